@@ -1,0 +1,88 @@
+using System.Reflection;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IntegrationHub.Functions.Hosting;
+
+public enum TriggerKind
+{
+    Http,
+    Queue,
+    Timer,
+}
+
+/// <summary>One function as its attributes declare it: the single source of truth for both hosts.</summary>
+public sealed record HubFunction(
+    string Name,
+    MethodInfo Method,
+    TriggerKind Trigger,
+    ParameterInfo TriggerParameter,
+    string? Route,
+    IReadOnlyList<string> HttpMethods,
+    string? QueueName,
+    string? Schedule,
+    bool RunOnStartup)
+{
+    /// <summary>As the Functions host names it: "Namespace.Type.Method".</summary>
+    public string EntryPoint => $"{Method.DeclaringType!.FullName}.{Method.Name}";
+
+    public bool AllowsAnonymous => Method.GetCustomAttribute<AllowAnonymousCallerAttribute>() is not null;
+
+    public IReadOnlyList<string> Roles => Method.GetCustomAttribute<RequireRoleAttribute>()?.Roles ?? [];
+}
+
+/// <summary>Finds every <c>[Function]</c> of the hub from its attributes.</summary>
+public sealed class HubFunctionCatalog
+{
+    private readonly Dictionary<string, HubFunction> _byEntryPoint;
+
+    public HubFunctionCatalog()
+        : this(typeof(HubFunctionCatalog).Assembly)
+    {
+    }
+
+    public HubFunctionCatalog(Assembly assembly)
+    {
+        Functions = [.. Discover(assembly).OrderBy(f => f.Name, StringComparer.Ordinal)];
+        _byEntryPoint = Functions.ToDictionary(f => f.EntryPoint, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyList<HubFunction> Functions { get; }
+
+    public HubFunction? FindByEntryPoint(string entryPoint) => _byEntryPoint.GetValueOrDefault(entryPoint);
+
+    private static IEnumerable<HubFunction> Discover(Assembly assembly)
+    {
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false }))
+        {
+            foreach (var method in type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static))
+            {
+                if (method.GetCustomAttribute<FunctionAttribute>() is not { } function)
+                {
+                    continue;
+                }
+                yield return Describe(function.Name, method);
+            }
+        }
+    }
+
+    private static HubFunction Describe(string name, MethodInfo method)
+    {
+        foreach (var parameter in method.GetParameters())
+        {
+            if (parameter.GetCustomAttribute<HttpTriggerAttribute>() is { } http)
+            {
+                var methods = http.Methods is { Length: > 0 } m ? m.Select(x => x.ToUpperInvariant()).ToArray() : [];
+                return new HubFunction(name, method, TriggerKind.Http, parameter, http.Route ?? name, methods, null, null, false);
+            }
+            if (parameter.GetCustomAttribute<QueueTriggerAttribute>() is { } queue)
+            {
+                return new HubFunction(name, method, TriggerKind.Queue, parameter, null, [], queue.QueueName, null, false);
+            }
+            if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timer)
+            {
+                return new HubFunction(name, method, TriggerKind.Timer, parameter, null, [], null, timer.Schedule, timer.RunOnStartup);
+            }
+        }
+        throw new InvalidOperationException($"Function '{name}' ({method.DeclaringType?.Name}.{method.Name}) has no trigger this hub knows (HTTP, queue or timer).");
+    }
+}

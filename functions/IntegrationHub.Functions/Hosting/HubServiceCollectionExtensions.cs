@@ -1,0 +1,35 @@
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace IntegrationHub.Functions.Hosting;
+
+public static class HubServiceCollectionExtensions
+{
+    /// <summary>Everything the hub's functions need, identical in the Functions app and the dev host.</summary>
+    public static IServiceCollection AddHub(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddHubCore();
+        services.AddHubStorage();
+        services.AddHubAuthentication(configuration, environment);
+        services.AddSingleton<HubFunctionCatalog>();
+        services.AddSingleton<HubAuthorizer>();
+        return services;
+    }
+
+    /// <summary>Handlers and policies of the core.</summary>
+    public static IServiceCollection AddHubCore(this IServiceCollection services)
+    {
+        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
+        services.AddOptions<CvPipelineOptions>().BindConfiguration(CvPipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CvIntakeHandler>();
+        services.AddSingleton<CvRegistryHandler>();
+        services.AddSingleton<CvChangesHandler>();
+        services.AddSingleton<CvChangePump>();
+        return services;
+    }
+}

@@ -1,0 +1,13 @@
+namespace IntegrationHub.Core.Callers;
+
+/// <summary>The app roles of the hub's Entra ID app registration, one per kind of caller.</summary>
+public static class HubRoles
+{
+    public const string CvSubmit = "Cv.Submit";
+    public const string ConsentWrite = "Consent.Write";
+    public const string CvRead = "Cv.Read";
+    public const string JobAdSubmit = "JobAd.Submit";
+    public const string BreachManage = "Breach.Manage";
+
+    public static IReadOnlyList<string> All { get; } = [CvSubmit, ConsentWrite, CvRead, JobAdSubmit, BreachManage];
+}

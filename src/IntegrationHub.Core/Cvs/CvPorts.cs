@@ -1,0 +1,83 @@
+namespace IntegrationHub.Core.Cvs;
+
+/// <summary>A CV as the hub holds it: the index entry that points at the stored document.</summary>
+public sealed record StoredCv
+{
+    public required string Registry { get; init; }
+    public required string CvId { get; init; }
+    public required string ExternalId { get; init; }
+    public required string CitizenId { get; init; }
+    public required int Version { get; init; }
+    public required string ContentHash { get; init; }
+    public required string DocumentName { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>Where national ID numbers were found (field paths and kinds, never the numbers).</summary>
+    public required IReadOnlyList<NationalIdFinding> NationalIdFindings { get; init; }
+
+    /// <summary>The store's concurrency token for this entry.</summary>
+    public string? ETag { get; init; }
+}
+
+/// <summary>What one accepted submission writes.</summary>
+public sealed record CvWrite(StoredCv Cv, ReadOnlyMemory<byte> Document);
+
+/// <summary>
+/// The CV store: documents plus an index, written so that a crash at any point leaves no CV that looks complete
+/// without its document, and every committed change leaves a pending change signal behind it.
+/// </summary>
+public interface ICvStore
+{
+    Task<StoredCv?> FindByExternalIdAsync(string registry, string externalId, CancellationToken cancellationToken);
+
+    Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken);
+
+    Task<ReadOnlyMemory<byte>> ReadDocumentAsync(StoredCv cv, CancellationToken cancellationToken);
+
+    /// <summary>Stores the document, then commits index and change signal atomically. False when <paramref name="previous"/> is no longer current.</summary>
+    Task<bool> CommitAsync(CvWrite write, StoredCv? previous, CancellationToken cancellationToken);
+
+    /// <summary>Removes the index entries and leaves a "deleted" change signal, atomically. False when <paramref name="cv"/> is no longer current.</summary>
+    Task<bool> RemoveAsync(StoredCv cv, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the CV's documents: all of them, or only those of versions older than <paramref name="olderThanVersion"/>.</summary>
+    Task EraseDocumentsAsync(string cvId, int? olderThanVersion, CancellationToken cancellationToken);
+}
+
+/// <summary>A change signal left by a commit, waiting to be sent downstream.</summary>
+public sealed record PendingCvChange(string CvId, int Version, string Operation, string ETag);
+
+/// <summary>The change signals each registry's commits leave behind.</summary>
+public interface ICvChangeFeed
+{
+    Task<IReadOnlyList<PendingCvChange>> ReadPendingAsync(string registry, int max, CancellationToken cancellationToken);
+
+    /// <summary>Removes signals that have been sent; a signal rewritten since it was read stays.</summary>
+    Task AcknowledgeAsync(string registry, IReadOnlyList<PendingCvChange> changes, CancellationToken cancellationToken);
+}
+
+/// <summary>The searchable, non-identifying facts of a CV that later stages (visibility, search) build on.</summary>
+public sealed record CvFacts
+{
+    public required string Registry { get; init; }
+    public required string CvId { get; init; }
+    public required string CitizenId { get; init; }
+    public required int Version { get; init; }
+    public required string Publication { get; init; }
+    public required IReadOnlyList<string> OccupationCodes { get; init; }
+    public required IReadOnlyList<string> Places { get; init; }
+    public required IReadOnlyList<string> Languages { get; init; }
+    public required IReadOnlyList<string> Skills { get; init; }
+    public required bool HasEmailOrPhone { get; init; }
+    public required bool HasSpecialNeeds { get; init; }
+    public DateTimeOffset? LastCitizenActivityAt { get; init; }
+}
+
+public interface ICvFactsStore
+{
+    Task UpsertAsync(string registry, IReadOnlyList<CvFacts> facts, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string registry, IReadOnlyList<string> cvIds, CancellationToken cancellationToken);
+
+    Task<CvFacts?> GetAsync(string registry, string cvId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Core.Cvs;
+
+namespace IntegrationHub.Core.Hub;
+
+/// <summary>The one serializer context for the hub's internal messages and answers.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    UseStringEnumConverter = true)]
+[JsonSerializable(typeof(CvChangesPage))]
+[JsonSerializable(typeof(CvSubmitted))]
+[JsonSerializable(typeof(List<NationalIdFinding>))]
+public sealed partial class HubJson : JsonSerializerContext
+{
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Storage.Common;
+
+/// <summary>
+/// The hub's storage clients, from the same connection the Functions host uses ("AzureWebJobsStorage"):
+/// a connection string locally, service URIs plus a managed identity in Azure.
+/// </summary>
+public sealed class HubStorage
+{
+    public const string ConnectionName = "AzureWebJobsStorage";
+
+    private readonly ConcurrentDictionary<string, TableClient> _tables = new();
+    private readonly ConcurrentDictionary<string, BlobContainerClient> _containers = new();
+    private readonly ConcurrentDictionary<string, QueueClient> _queues = new();
+
+    public HubStorage(IConfiguration configuration, IOptions<StorageOptions> options)
+    {
+        Prefix = options.Value.NamePrefix;
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var connectionString = configuration[ConnectionName];
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            Tables = new TableServiceClient(connectionString);
+            Blobs = new BlobServiceClient(connectionString);
+            Queues = new QueueServiceClient(connectionString, queueOptions);
+            _queueFactory = (name, o) => new QueueClient(connectionString, name, o);
+            return;
+        }
+        var section = configuration.GetSection(ConnectionName);
+        var credential = CreateCredential(section);
+        Tables = new TableServiceClient(RequiredUri(section, "tableServiceUri"), credential);
+        Blobs = new BlobServiceClient(RequiredUri(section, "blobServiceUri"), credential);
+        var queueUri = RequiredUri(section, "queueServiceUri");
+        Queues = new QueueServiceClient(queueUri, credential, queueOptions);
+        _queueFactory = (name, o) => new QueueClient(new Uri(queueUri, name), credential, o);
+    }
+
+    private readonly Func<string, QueueClientOptions, QueueClient> _queueFactory;
+
+    /// <summary>A queue client with options of the caller's own (a listener's decoding-failure handler, say), prefix applied.</summary>
+    public QueueClient CreateQueueClient(string name, QueueClientOptions options) => _queueFactory(Prefix + name, options);
+
+    public string Prefix { get; }
+
+    public TableServiceClient Tables { get; }
+
+    public BlobServiceClient Blobs { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public TableClient Table(string name) => _tables.GetOrAdd(name, n => Tables.GetTableClient(Prefix + n));
+
+    public BlobContainerClient Container(string name) => _containers.GetOrAdd(name, n => Blobs.GetBlobContainerClient(Prefix + n));
+
+    public QueueClient Queue(string name) => _queues.GetOrAdd(name, n => Queues.GetQueueClient(Prefix + n));
+
+    private static TokenCredential CreateCredential(IConfigurationSection section)
+    {
+        var clientId = section["clientId"];
+        return string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+            ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+    }
+
+    private static Uri RequiredUri(IConfigurationSection section, string key) =>
+        Uri.TryCreate(section[key], UriKind.Absolute, out var uri)
+            ? uri
+            : throw new InvalidOperationException(
+                $"Storage is not configured: set '{ConnectionName}' to a connection string, or '{ConnectionName}__{key}' (with __blobServiceUri, __queueServiceUri, __tableServiceUri) for an identity-based connection.");
+}

@@ -1,0 +1,32 @@
+using IntegrationHub.Core.Hub;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Storage.Common;
+
+/// <summary>Creates the hub's tables, containers and queues at start when <see cref="StorageOptions.CreateResources"/> is on.</summary>
+public sealed class StorageInitializer(HubStorage storage, IOptions<StorageOptions> options) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.CreateResources)
+        {
+            return;
+        }
+        foreach (var table in StorageNames.Tables)
+        {
+            await storage.Table(table).CreateIfNotExistsAsync(cancellationToken);
+        }
+        foreach (var container in StorageNames.Containers)
+        {
+            await storage.Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+        foreach (var queue in HubQueues.All)
+        {
+            await storage.Queue(queue).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+            await storage.Queue(queue + "-poison").CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

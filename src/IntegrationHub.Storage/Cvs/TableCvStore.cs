@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs.Models;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Storage.Common;
+
+namespace IntegrationHub.Storage.Cvs;
+
+/// <summary>
+/// CV documents in Blob storage; the index in Table storage, one partition per registry with three kinds of rows:
+/// <c>ext|{externalId}</c> and <c>cv|{cvId}</c> (the same entry, found by either key) and <c>chg|{cvId}</c> (a pending
+/// change signal). A commit writes the document first, then all three rows in one transaction, so a crash leaves
+/// either the old CV or the new one, never an entry without its document, and never a change without its signal.
+/// </summary>
+public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
+{
+    private const string ExternalPrefix = "ext|";
+    private const string CvPrefix = "cv|";
+    private const string ChangePrefix = "chg|";
+
+    private TableClient Table => storage.Table(StorageNames.CvsTable);
+
+    public async Task<StoredCv?> FindByExternalIdAsync(string registry, string externalId, CancellationToken cancellationToken) =>
+        await ReadAsync(registry, ExternalPrefix + externalId, cancellationToken);
+
+    public async Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
+        HubIds.IsRandomId(cvId) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
+
+    public async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(StoredCv cv, CancellationToken cancellationToken)
+    {
+        var download = await storage.Container(StorageNames.CvContainer).GetBlobClient(cv.DocumentName).DownloadContentAsync(cancellationToken);
+        return download.Value.Content.ToMemory();
+    }
+
+    public async Task<bool> CommitAsync(CvWrite write, StoredCv? previous, CancellationToken cancellationToken)
+    {
+        var cv = write.Cv;
+        await storage.Container(StorageNames.CvContainer).GetBlobClient(cv.DocumentName).UploadAsync(
+            BinaryData.FromBytes(write.Document),
+            new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
+            cancellationToken);
+
+        var external = ToEntity(cv, ExternalPrefix + cv.ExternalId);
+        var byId = ToEntity(cv, CvPrefix + cv.CvId);
+        var change = ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Upserted);
+        List<TableTransactionAction> actions = previous is null
+            ?
+            [
+                new(TableTransactionActionType.Add, external),
+                new(TableTransactionActionType.Add, byId),
+                new(TableTransactionActionType.UpsertReplace, change),
+            ]
+            :
+            [
+                new(TableTransactionActionType.UpdateReplace, external, new ETag(previous.ETag!)),
+                new(TableTransactionActionType.UpdateReplace, byId, ETag.All),
+                new(TableTransactionActionType.UpsertReplace, change),
+            ];
+        return await TrySubmitAsync(actions, cancellationToken);
+    }
+
+    public async Task<bool> RemoveAsync(StoredCv cv, CancellationToken cancellationToken)
+    {
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, CvPrefix + cv.CvId), new ETag(cv.ETag!)),
+            new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, ExternalPrefix + cv.ExternalId), ETag.All),
+            new(TableTransactionActionType.UpsertReplace, ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Deleted)),
+        ];
+        return await TrySubmitAsync(actions, cancellationToken);
+    }
+
+    public async Task EraseDocumentsAsync(string cvId, int? olderThanVersion, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.CvContainer);
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/" }, cancellationToken))
+        {
+            if (olderThanVersion is { } limit && VersionOf(blob.Name) >= limit)
+            {
+                continue;
+            }
+            await container.DeleteBlobIfExistsAsync(blob.Name, DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+        }
+    }
+
+    public async Task<IReadOnlyList<PendingCvChange>> ReadPendingAsync(string registry, int max, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey ge {ChangePrefix} and RowKey lt {"chg}"}");
+        var result = new List<PendingCvChange>(max);
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
+        {
+            result.Add(new PendingCvChange(
+                entity.RowKey[ChangePrefix.Length..],
+                entity.GetInt32("Version") ?? 0,
+                entity.GetString("Operation") ?? CvOperations.Upserted,
+                entity.ETag.ToString()));
+            if (result.Count == max)
+            {
+                break;
+            }
+        }
+        return result;
+    }
+
+    public async Task AcknowledgeAsync(string registry, IReadOnlyList<PendingCvChange> changes, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in changes.Chunk(100))
+        {
+            var actions = chunk.Select(c => new TableTransactionAction(
+                TableTransactionActionType.Delete, new TableEntity(registry, ChangePrefix + c.CvId), new ETag(c.ETag))).ToList();
+            if (await TrySubmitAsync(actions, cancellationToken))
+            {
+                continue;
+            }
+            // Some signal was rewritten by a newer commit since it was read: keep that one, remove the rest.
+            foreach (var c in chunk)
+            {
+                try
+                {
+                    await Table.DeleteEntityAsync(registry, ChangePrefix + c.CvId, new ETag(c.ETag), cancellationToken);
+                }
+                catch (RequestFailedException e) when (e.Status is 404 or 412)
+                {
+                    // Gone already, or rewritten by a newer commit that will be sent on its own.
+                }
+            }
+        }
+    }
+
+    private async Task<bool> TrySubmitAsync(List<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private async Task<StoredCv?> ReadAsync(string registry, string rowKey, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, rowKey, cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    private static TableEntity ChangeEntity(string registry, string cvId, int version, string operation) => new(registry, ChangePrefix + cvId)
+    {
+        ["Version"] = version,
+        ["Operation"] = operation,
+    };
+
+    private static TableEntity ToEntity(StoredCv cv, string rowKey) => new(cv.Registry, rowKey)
+    {
+        ["CvId"] = cv.CvId,
+        ["ExternalId"] = cv.ExternalId,
+        ["CitizenId"] = cv.CitizenId,
+        ["Version"] = cv.Version,
+        ["ContentHash"] = cv.ContentHash,
+        ["DocumentName"] = cv.DocumentName,
+        ["UpdatedAt"] = cv.UpdatedAt,
+        ["NationalIdFindings"] = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), HubJson.Default.ListNationalIdFinding),
+    };
+
+    private static StoredCv FromEntity(TableEntity entity) => new()
+    {
+        Registry = entity.PartitionKey,
+        CvId = entity.GetString("CvId"),
+        ExternalId = entity.GetString("ExternalId"),
+        CitizenId = entity.GetString("CitizenId"),
+        Version = entity.GetInt32("Version") ?? 0,
+        ContentHash = entity.GetString("ContentHash"),
+        DocumentName = entity.GetString("DocumentName"),
+        UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+        NationalIdFindings = JsonSerializer.Deserialize(entity.GetString("NationalIdFindings") ?? "[]", HubJson.Default.ListNationalIdFinding) ?? [],
+        ETag = entity.ETag.ToString(),
+    };
+
+    private static int VersionOf(string blobName)
+    {
+        // "{cvId}/v000003-{hash}.json"
+        var slash = blobName.IndexOf('/', StringComparison.Ordinal);
+        return slash >= 0 && blobName.Length > slash + 8 && blobName[slash + 1] == 'v'
+               && int.TryParse(blobName.AsSpan(slash + 2, 6), NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? version
+            : int.MaxValue;
+    }
+}

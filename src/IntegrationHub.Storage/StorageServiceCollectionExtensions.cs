@@ -1,0 +1,24 @@
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Cvs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>The storage adapters behind the core's ports.</summary>
+    public static IServiceCollection AddHubStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<HubStorage>();
+        services.AddHostedService<StorageInitializer>();
+        services.AddSingleton<IWorkQueue, StorageWorkQueue>();
+        services.AddSingleton<TableCvStore>();
+        services.AddSingleton<ICvStore>(sp => sp.GetRequiredService<TableCvStore>());
+        services.AddSingleton<ICvChangeFeed>(sp => sp.GetRequiredService<TableCvStore>());
+        services.AddSingleton<ICvFactsStore, TableCvFactsStore>();
+        return services;
+    }
+}

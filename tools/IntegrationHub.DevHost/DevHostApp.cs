@@ -1,0 +1,82 @@
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Storage.Common;
+
+namespace IntegrationHub.DevHost;
+
+/// <summary>
+/// The hub's local host: the same function classes and wiring as the Functions app, served by Kestrel (HTTP),
+/// queue listeners on Azurite and timer schedulers, all read from the functions' own attributes.
+/// </summary>
+public static class DevHostApp
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    /// <param name="args">Command-line arguments (for example --urls, --environment).</param>
+    /// <param name="configure">Lets tests add settings and services before the app is built.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")
+                ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
+                ?? Environments.Development,
+        });
+        // As the Functions host: local.settings.json Values first, then environment variables and the command line win.
+        var localSettings = LocalSettings.Read(Path.Combine(builder.Environment.ContentRootPath, "local.settings.json")).ToList();
+        if (localSettings.Count > 0)
+        {
+            builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = localSettings });
+        }
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+        configure?.Invoke(builder);
+
+        var hostJson = HostJson.Load(builder.Configuration["DevHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json"));
+        builder.Services.AddSingleton(hostJson);
+        builder.Services.AddHub(builder.Configuration, builder.Environment);
+        builder.Services.AddMvcCore();
+
+        var catalog = new HubFunctionCatalog();
+        foreach (var function in catalog.Functions)
+        {
+            switch (function.Trigger)
+            {
+                case TriggerKind.Queue:
+                    FunctionInvoker.EnsureBindable(function, _ => true);
+                    builder.Services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
+                        function,
+                        ResolveSetting(builder.Configuration, function.QueueName!),
+                        sp.GetRequiredService<HubStorage>(),
+                        sp.GetRequiredService<IServiceScopeFactory>(),
+                        hostJson.Queues,
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}")));
+                    break;
+                case TriggerKind.Timer:
+                    FunctionInvoker.EnsureBindable(function, p => p.ParameterType == typeof(Microsoft.Azure.Functions.Worker.TimerInfo) || p.ParameterType == typeof(CancellationToken));
+                    builder.Services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
+                        function,
+                        sp.GetRequiredService<IServiceScopeFactory>(),
+                        sp.GetRequiredService<TimeProvider>(),
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}")));
+                    break;
+            }
+        }
+
+        var app = builder.Build();
+        HttpFunctionEndpoints.Map(app, catalog, hostJson.RoutePrefix);
+        app.MapGet("/", () => Results.Text(
+            "IntegrationHub dev host. HTTP functions:\n" + string.Join("\n",
+                catalog.Functions.Where(f => f.Trigger == TriggerKind.Http)
+                    .Select(f => $"  {string.Join(",", f.HttpMethods.DefaultIfEmpty("ANY")),-7} /{hostJson.RoutePrefix}/{f.Route}  ({f.Name})")) + "\n"));
+        return app;
+    }
+
+    /// <summary>"%Name%" in a trigger attribute names an app setting, as in the Functions host.</summary>
+    internal static string ResolveSetting(IConfiguration configuration, string value) =>
+        value.Length > 2 && value[0] == '%' && value[^1] == '%'
+            ? configuration[value[1..^1]] ?? throw new InvalidOperationException($"App setting '{value[1..^1]}' (used by a trigger) is not set.")
+            : value;
+}
