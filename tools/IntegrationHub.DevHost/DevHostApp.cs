@@ -12,13 +12,16 @@ public static class DevHostApp
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
     /// <param name="args">Command-line arguments (for example --urls, --environment).</param>
-    /// <param name="configure">Lets tests add settings and services before the app is built.</param>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="configure">Lets tests add settings before the hub is wired.</param>
+    /// <param name="configureServices">Lets tests adjust services after the hub is wired.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
+        var environmentArg = Array.IndexOf(args, "--environment") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
-            EnvironmentName = Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")
+            EnvironmentName = environmentArg
+                ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")
                 ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
                 ?? Environments.Development,
         });
@@ -38,6 +41,7 @@ public static class DevHostApp
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddHub(builder.Configuration, builder.Environment);
         builder.Services.AddMvcCore();
+        configureServices?.Invoke(builder.Services);
 
         var catalog = new HubFunctionCatalog();
         foreach (var function in catalog.Functions)

@@ -36,7 +36,7 @@ public sealed partial class CvIntakeHandler(ICvStore store, TimeProvider clock, 
         var externalId = document.GetProperty("externalId").GetString()!;
         var citizenId = document.GetProperty("citizenId").GetString()!;
         var namedVersion = command.IfMatchVersion
-            ?? (document.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null);
+            ?? (document.TryGetProperty("version", out var v) && v.TryGetDouble(out var claimed) ? (int)claimed : null); // the schema allows 1.0 as an integer
 
         // The version field is the sender's concurrency claim, not content.
         var canonical = CanonicalJson.Write(document, omitTopLevelProperty: "version");

@@ -51,7 +51,7 @@ public sealed class CvSchemaValidator
         return options;
     }
 
-    /// <summary>Every failing field with its rule, in document order of discovery, without duplicates. Empty when valid.</summary>
+    /// <summary>Every failing field with its rule, in the order the schema reaches them, without duplicates. Empty when valid.</summary>
     public IReadOnlyList<FieldError> Validate(JsonElement document)
     {
         var results = _schema.Evaluate(document, Options);
@@ -61,6 +61,11 @@ public sealed class CvSchemaValidator
         }
         var collector = new Collector(this, document);
         collector.Walk(results);
+        if (collector.Errors.Count == 0)
+        {
+            // Never let an invalid document through because no leaf could be named.
+            collector.Errors.Add(new FieldError("", "schema", "does not match the CV schema"));
+        }
         return collector.Errors;
     }
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using IntegrationHub.Contracts.Cvs;
 using IntegrationHub.Core.Cvs;
 
 namespace IntegrationHub.UnitTests.Cvs;
@@ -38,6 +40,33 @@ public sealed class CvSchemaValidatorTests
 
         // Assert
         Assert.Empty(errors);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExampleCvs))]
+    public void CvDocument_ExampleCv_RoundTripsWithoutLosingOrInventingMembers(string fileName)
+    {
+        // Arrange: the records must mirror the schema; an unmapped property fails the read.
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            RespectNullableAnnotations = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        var original = JsonNode.Parse(File.ReadAllText(Path.Combine(RepoPaths.ContractsExamples, fileName)));
+
+        // Act
+        var cv = original.Deserialize<CvDocument>(options);
+        var written = JsonSerializer.SerializeToNode(cv, options);
+
+        // Assert: equal JSON, except that an instant may be written with another offset ("Z" as "+00:00").
+        Assert.NotNull(cv);
+        Assert.Equal(
+            original!["lastCitizenActivityAt"]?.GetValue<DateTimeOffset>(),
+            written!["lastCitizenActivityAt"]?.GetValue<DateTimeOffset>());
+        original.AsObject().Remove("lastCitizenActivityAt");
+        written.AsObject().Remove("lastCitizenActivityAt");
+        Assert.True(JsonNode.DeepEquals(original, written), written.ToJsonString());
     }
 
     [Theory]

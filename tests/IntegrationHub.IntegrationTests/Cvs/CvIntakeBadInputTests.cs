@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Common;
+
+namespace IntegrationHub.IntegrationTests.Cvs;
+
+/// <summary>Every kind of bad input gets a clear problem, and nothing at all is stored.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private HubTestHost _host = null!;
+    private StorageProbe _probe = null!;
+    private HttpClient _nav = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await HubTestHost.StartAsync(azurite);
+        _probe = new StorageProbe(azurite.ConnectionString, _host.Prefix);
+        _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Post_MalformedJson_Returns400MalformedJson_AndStoresNothing()
+    {
+        var response = await _nav.PostAsync("api/cvs", new StringContent("{\"externalId\": \"x\", ", System.Text.Encoding.UTF8, "application/json"));
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "malformed-json");
+        await AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task Post_SchemaViolations_Returns400ListingEveryFieldAndRule_AndStoresNothing()
+    {
+        var cv = CvSamples.Cv();
+        cv.Remove("citizenId");
+        cv["personalDetails"]!["email"] = "not-an-address";
+        cv["publication"] = "everyone";
+        cv["jobsSought"]![0]!["occupation"]!["styrk08"] = "12";
+        cv["favouriteColour"] = "blue";
+
+        var response = await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "validation");
+        var errors = problem["errors"]!.AsArray().Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>())).ToList();
+        Assert.Contains(("/citizenId", "required"), errors);
+        Assert.Contains(("/personalDetails/email", "format"), errors);
+        Assert.Contains(("/publication", "enum"), errors);
+        Assert.Contains(("/jobsSought/0/occupation/styrk08", "pattern"), errors);
+        Assert.Contains(("/favouriteColour", "additionalProperties"), errors);
+        Assert.DoesNotContain("not-an-address", problem.ToJsonString(), StringComparison.Ordinal);
+        await AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task Post_BodyOverOneMebibyte_Returns413_AndStoresNothing()
+    {
+        var cv = CvSamples.Cv();
+        cv["summary"] = new string('x', 1024 * 1024);
+
+        var response = await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+
+        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        await AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task Post_ChunkedBodyOverOneMebibyte_Returns413_AndStoresNothing()
+    {
+        var big = System.Text.Encoding.UTF8.GetBytes(CvSamples.Cv().ToJsonString().Replace("\"summary\":", "\"summary\":\"" + new string('y', 1100 * 1024) + "\",\"x\":", StringComparison.Ordinal));
+        var content = new StreamContent(new MemoryStream(big));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/cvs") { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await _nav.SendAsync(request);
+
+        await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
+        await AssertNothingStored();
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData(null)]
+    public async Task Post_WrongContentType_Returns415_AndStoresNothing(string? mediaType)
+    {
+        var content = new StringContent(CvSamples.Cv().ToJsonString());
+        content.Headers.ContentType = mediaType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
+
+        var response = await _nav.PostAsync("api/cvs", content);
+
+        await AssertProblem(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
+        await AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task Post_MalformedIfMatch_Returns400_AndStoresNothing()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/cvs") { Content = CvSamples.Json(CvSamples.Cv()) };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"abc\"");
+
+        var response = await _nav.SendAsync(request);
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "bad-if-match");
+        await AssertNothingStored();
+    }
+
+    [Fact]
+    public async Task Post_JsonThatIsNotAnObject_Returns400Validation_AndStoresNothing()
+    {
+        var response = await _nav.PostAsync("api/cvs", new StringContent("[1,2,3]", System.Text.Encoding.UTF8, "application/json"));
+
+        await AssertProblem(response, HttpStatusCode.BadRequest, "validation");
+        await AssertNothingStored();
+    }
+
+    private static async Task<JsonObject> AssertProblem(HttpResponseMessage response, HttpStatusCode status, string type)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("https://integrationhub.example/problems/" + type, problem!["type"]!.GetValue<string>());
+        Assert.Equal((int)status, problem["status"]!.GetValue<int>());
+        return problem;
+    }
+
+    private async Task AssertNothingStored()
+    {
+        Assert.Empty(await _probe.EntitiesAsync(StorageNames.CvsTable));
+        Assert.Empty(await _probe.BlobNamesAsync(StorageNames.CvContainer));
+        Assert.Empty(await _probe.EntitiesAsync(StorageNames.CvFactsTable));
+    }
+}

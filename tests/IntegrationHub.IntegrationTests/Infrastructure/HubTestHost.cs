@@ -1,0 +1,106 @@
+using System.Net.Http.Headers;
+using IntegrationHub.DevHost;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace IntegrationHub.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real dev host, in process, on Kestrel at a free loopback port, over a shared Azurite with its own
+/// resource prefix. Tests talk to it over real HTTP.
+/// </summary>
+public sealed class HubTestHost : IAsyncDisposable
+{
+    public const string NavRegistryClient = "registry-nav-client";
+    public const string JobnetRegistryClient = "registry-jobnet-client";
+    public const string EmployerClient = "employer-acme-client";
+    public const string UnboundClient = "unbound-client";
+
+    private HubTestHost(WebApplication app, string prefix, TestEntraIssuer entra, TestDevIssuer dev)
+    {
+        App = app;
+        Prefix = prefix;
+        Entra = entra;
+        Dev = dev;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+    }
+
+    public WebApplication App { get; }
+
+    public string Prefix { get; }
+
+    public TestEntraIssuer Entra { get; }
+
+    public TestDevIssuer Dev { get; }
+
+    public Uri BaseAddress { get; }
+
+    public IServiceProvider Services => App.Services;
+
+    public static async Task<HubTestHost> StartAsync(
+        AzuriteFixture azurite,
+        IDictionary<string, string?>? settings = null,
+        string environment = "Development")
+    {
+        var prefix = AzuriteFixture.NewPrefix();
+        var entra = new TestEntraIssuer();
+        var dev = new TestDevIssuer();
+        var app = DevHostApp.Build(
+            ["--urls", "http://127.0.0.1:0", "--environment", environment],
+            builder => builder.Configuration.AddInMemoryCollection(BaseSettings(azurite, prefix, dev).Concat(settings ?? new Dictionary<string, string?>())),
+            services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            {
+                var configuration = new OpenIdConnectConfiguration { Issuer = TestEntraIssuer.Issuer };
+                configuration.SigningKeys.Add(entra.Key);
+                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
+                options.TokenValidationParameters.ValidIssuer = TestEntraIssuer.Issuer;
+            }));
+        await app.StartAsync();
+        return new HubTestHost(app, prefix, entra, dev);
+    }
+
+    public static Dictionary<string, string?> BaseSettings(AzuriteFixture azurite, string prefix, TestDevIssuer dev) => new()
+    {
+        ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["Hub:Storage:NamePrefix"] = prefix,
+        ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+        ["AzureAd:TenantId"] = TestEntraIssuer.TenantId,
+        ["AzureAd:ClientId"] = TestEntraIssuer.HubClientId,
+        ["Auth:DevIssuer:KeyFile"] = dev.KeyFile,
+        ["Hub:Registries:nav:Jurisdiction"] = "NO",
+        ["Hub:Registries:jobnet:Jurisdiction"] = "DK",
+        [$"Hub:Clients:{NavRegistryClient}:Kind"] = "Registry",
+        [$"Hub:Clients:{NavRegistryClient}:Id"] = "nav",
+        [$"Hub:Clients:{JobnetRegistryClient}:Kind"] = "Registry",
+        [$"Hub:Clients:{JobnetRegistryClient}:Id"] = "jobnet",
+        [$"Hub:Clients:{EmployerClient}:Kind"] = "Employer",
+        [$"Hub:Clients:{EmployerClient}:Id"] = "acme",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+
+    /// <summary>An HTTP client for the hub, optionally with an Entra-shaped bearer token.</summary>
+    public HttpClient Client(string? bearer = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (bearer is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+        return client;
+    }
+
+    public HttpClient ClientFor(string clientId, params string[] roles) => Client(Entra.Mint(roles, clientId));
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
