@@ -39,6 +39,8 @@ internal sealed partial class QueueTriggerListener : BackgroundService
 
     public string QueueName { get; }
 
+    public string FunctionName => _function.Name;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);

@@ -9,6 +9,8 @@ internal sealed partial class TimerTriggerScheduler(HubFunction function, IServi
 {
     private readonly CrontabSchedule _schedule = Parse(function);
 
+    public string FunctionName => function.Name;
+
     private static CrontabSchedule Parse(HubFunction function)
     {
         var fields = function.Schedule!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;

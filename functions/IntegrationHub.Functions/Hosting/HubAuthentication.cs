@@ -84,7 +84,14 @@ public static class HubAuthentication
         }
         var handler = new JsonWebTokenHandler();
         var token = authorization[bearer.Length..].Trim();
-        return handler.CanReadToken(token) ? handler.ReadJsonWebToken(token).Issuer : null;
+        try
+        {
+            return handler.CanReadToken(token) ? handler.ReadJsonWebToken(token).Issuer : null;
+        }
+        catch (ArgumentException)
+        {
+            return null; // Not a JWT: the Entra handler will refuse it with 401.
+        }
     }
 
     /// <summary>Authenticates the request with the hub's scheme (both hosts call this explicitly).</summary>

@@ -54,7 +54,7 @@ public sealed class HubTestHost : IAsyncDisposable
         var dev = new TestDevIssuer();
         var app = DevHostApp.Build(
             ["--urls", "http://127.0.0.1:0", "--environment", environment],
-            builder => builder.Configuration.AddInMemoryCollection(BaseSettings(azurite, prefix, dev).Concat(settings ?? new Dictionary<string, string?>())),
+            builder => builder.Configuration.AddInMemoryCollection(Merge(BaseSettings(azurite, prefix, dev), settings)),
             services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             {
                 var configuration = new OpenIdConnectConfiguration { Issuer = TestEntraIssuer.Issuer };
@@ -84,6 +84,15 @@ public sealed class HubTestHost : IAsyncDisposable
         [$"Hub:Clients:{EmployerClient}:Id"] = "acme",
         ["Logging:LogLevel:Default"] = "Warning",
     };
+
+    private static Dictionary<string, string?> Merge(Dictionary<string, string?> baseSettings, IDictionary<string, string?>? overrides)
+    {
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            baseSettings[key] = value;
+        }
+        return baseSettings;
+    }
 
     /// <summary>An HTTP client for the hub, optionally with an Entra-shaped bearer token.</summary>
     public HttpClient Client(string? bearer = null)
