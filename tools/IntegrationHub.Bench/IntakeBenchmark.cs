@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.DevHost;
+using IntegrationHub.Functions.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>
+/// ./hub bench intake: registries POST realistic CVs concurrently through the dev host for a fixed time; in the same
+/// run, the raw Azurite floor writes the same documents straight with the SDK (blob upload + table upsert).
+/// </summary>
+internal static class IntakeBenchmark
+{
+    public static async Task<int> RunAsync(string root, int seconds, int concurrency)
+    {
+        Console.Error.WriteLine($"intake benchmark: {seconds}s per phase, {concurrency} concurrent senders; starting Azurite");
+        await using var azurite = await LocalAzurite.StartAsync(root);
+        var corpus = CvCorpus.Build(root, 20_000);
+        Console.Error.WriteLine($"corpus: {corpus.Length} CVs, {corpus.Min(d => d.Length) / 1024.0:F1}-{corpus.Max(d => d.Length) / 1024.0:F1} KB, mean {corpus.Average(d => d.Length) / 1024.0:F1} KB");
+
+        // Phase 1: the raw floor. The same documents, one blob upload and one table upsert each.
+        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("rawcvs");
+        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("rawcvs");
+        await blobs.CreateIfNotExistsAsync();
+        await table.CreateIfNotExistsAsync();
+        await LoadRun.RunAsync("warm-up raw", TimeSpan.FromSeconds(2), concurrency, i => RawWrite(blobs, table, corpus, i + corpus.Length / 2));
+        var raw = await LoadRun.RunAsync("raw floor", TimeSpan.FromSeconds(seconds), concurrency, i => RawWrite(blobs, table, corpus, i));
+
+        // Phase 2: the hub, through real HTTP to the dev host, with downstream work running.
+        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("hub-bench-").FullName, "dev.pem");
+        var issuer = DevIssuer.Load(keyFile, create: true);
+        const string audience = "6f1c2d3e-0000-4000-8000-00000000a001";
+        var app = DevHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Development"], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Hub:Storage:NamePrefix"] = "bench",
+            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
+            ["AzureAd:TenantId"] = DevIssuer.TenantId,
+            ["AzureAd:ClientId"] = audience,
+            ["Auth:DevIssuer:KeyFile"] = keyFile,
+            ["Hub:Registries:nav:Jurisdiction"] = "NO",
+            ["Hub:Clients:bench-registry:Kind"] = "Registry",
+            ["Hub:Clients:bench-registry:Id"] = "nav",
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(address + "/") };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Mint(audience, "bench-registry", [HubRoles.CvSubmit]));
+        var queue = new QueueClient(azurite.ConnectionString, "bench" + Core.Hub.HubQueues.CvChanges);
+
+        var maxBacklog = 0;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                maxBacklog = Math.Max(maxBacklog, (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+                await Task.Delay(1000);
+            }
+        });
+        await LoadRun.RunAsync("warm-up hub", TimeSpan.FromSeconds(2), concurrency, i => Post(http, corpus, i + corpus.Length / 2));
+        var hub = await LoadRun.RunAsync("hub intake", TimeSpan.FromSeconds(seconds), concurrency, i => Post(http, corpus, i));
+
+        // Downstream: time from the end of the load until every change has been processed.
+        var drain = System.Diagnostics.Stopwatch.StartNew();
+        var cvs = new TableServiceClient(azurite.ConnectionString).GetTableClient("bench" + Storage.Common.StorageNames.CvsTable);
+        while (drain.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            var pending = 0;
+            await foreach (var _ in cvs.QueryAsync<TableEntity>("PartitionKey eq 'nav' and RowKey ge 'chg|' and RowKey lt 'chg}'", select: ["RowKey"]))
+            {
+                pending++;
+            }
+            var waiting = (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount;
+            if (pending == 0 && waiting == 0)
+            {
+                break;
+            }
+            await Task.Delay(250);
+        }
+        drain.Stop();
+        await sampling.CancelAsync();
+        await sampler;
+        await app.StopAsync();
+        await app.DisposeAsync();
+
+        Console.WriteLine();
+        Console.WriteLine($"| phase | operations | errors | per second | p50 ms | p99 ms |");
+        Console.WriteLine($"|---|---|---|---|---|---|");
+        foreach (var r in new[] { raw, hub })
+        {
+            Console.WriteLine($"| {r.Name} | {r.Operations} | {r.Errors} | {r.PerSecond:F0} | {r.Percentile(50):F1} | {r.Percentile(99):F1} |");
+        }
+        Console.WriteLine();
+        Console.WriteLine($"ratio hub / raw floor: {hub.PerSecond / raw.PerSecond:F2}");
+        Console.WriteLine($"downstream: cv-changes backlog peaked at {maxBacklog} messages; all changes processed {drain.Elapsed.TotalSeconds:F1} s after the load stopped");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        return hub.Errors == 0 ? 0 : 1;
+    }
+
+    private static async Task<bool> RawWrite(BlobContainerClient blobs, TableClient table, byte[][] corpus, int i)
+    {
+        var document = corpus[i % corpus.Length];
+        var id = $"raw{i:D8}";
+        await blobs.GetBlobClient($"{id}/v000001.json").UploadAsync(new BinaryData(document), overwrite: true);
+        await table.UpsertEntityAsync(new TableEntity("nav", "cv|" + id) { ["DocumentName"] = $"{id}/v000001.json", ["Version"] = 1 });
+        return true;
+    }
+
+    private static async Task<bool> Post(HttpClient http, byte[][] corpus, int i)
+    {
+        var content = new ByteArrayContent(corpus[i % corpus.Length]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await http.PostAsync("api/cvs", content);
+        return response.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.OK;
+    }
+}

@@ -1,0 +1,31 @@
+using IntegrationHub.Bench;
+
+var root = FindRoot();
+var seconds = Option("--seconds", 20);
+var concurrency = Option("--concurrency", 16);
+switch (args.FirstOrDefault())
+{
+    case "intake":
+        return await IntakeBenchmark.RunAsync(root, seconds, concurrency);
+    default:
+        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N]");
+        return 2;
+}
+
+int Option(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], out var value) && value > 0 ? value : fallback;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+    throw new InvalidOperationException("Run the benchmark from inside the repository.");
+}

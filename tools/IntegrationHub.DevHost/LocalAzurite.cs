@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IntegrationHub.DevHost;
+
+/// <summary>
+/// Azurite from the repository's node_modules, as three processes on free loopback ports: blob and table in memory,
+/// the queue service on disk in a temporary folder (ARCHITECTURE.md: in-memory queues freeze under load).
+/// Used by the integration tests and the benchmarks.
+/// </summary>
+public sealed class LocalAzurite : IAsyncDisposable
+{
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    private readonly List<Process> _processes = [];
+    private readonly string _queueFolder;
+
+    private LocalAzurite(string queueFolder) => _queueFolder = queueFolder;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public static async Task<LocalAzurite> StartAsync(string repositoryRoot)
+    {
+        var bin = Path.Combine(repositoryRoot, "node_modules", ".bin");
+        if (!File.Exists(Path.Combine(bin, "azurite-queue")))
+        {
+            throw new InvalidOperationException("Azurite is not installed: run `npm ci` in the repository root (./hub test and ./hub bench do this).");
+        }
+        var azurite = new LocalAzurite(Directory.CreateTempSubdirectory("hub-azurite-queue-").FullName);
+        try
+        {
+            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+            azurite.Start(Path.Combine(bin, "azurite-blob"), $"--blobHost 127.0.0.1 --blobPort {blob} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
+            azurite.Start(Path.Combine(bin, "azurite-queue"), $"--queueHost 127.0.0.1 --queuePort {queue} --location {azurite._queueFolder} --skipApiVersionCheck --loose --silent");
+            azurite.Start(Path.Combine(bin, "azurite-table"), $"--tableHost 127.0.0.1 --tablePort {table} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
+            await WaitForPort(blob);
+            await WaitForPort(queue);
+            await WaitForPort(table);
+            azurite.ConnectionString =
+                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+                $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
+                $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
+                $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+            return azurite;
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            try
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5000);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+            process.Dispose();
+        }
+        try
+        {
+            Directory.Delete(_queueFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temporary folder; the OS cleans it eventually.
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private void Start(string file, string arguments)
+    {
+        var process = Process.Start(new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        }) ?? throw new InvalidOperationException($"Could not start {file}.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _processes.Add(process);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForPort(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+        throw new TimeoutException($"Azurite did not listen on port {port} within 30 s.");
+    }
+}
