@@ -1,0 +1,82 @@
+using System.Text.Json;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.UnitTests.Cvs;
+
+public sealed class CvChangePumpTests
+{
+    private sealed class RecordingQueue(int backlog) : IWorkQueue
+    {
+        public List<CvChangesPage> Sent { get; } = [];
+
+        public Task SendAsync(string queue, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+        {
+            Sent.Add(JsonSerializer.Deserialize(message.Span, HubJson.Default.CvChangesPage)!);
+            return Task.CompletedTask;
+        }
+
+        public Task<int> ApproximateCountAsync(string queue, CancellationToken cancellationToken) => Task.FromResult(backlog);
+    }
+
+    private static CvChangePump Pump(InMemoryCvStore store, IWorkQueue queue, int pageSize = 250, int maxBacklog = 200) => new(
+        store,
+        queue,
+        Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings(), ["jobnet"] = new RegistrySettings() } }),
+        Options.Create(new CvPipelineOptions { PageSize = pageSize, MaxBacklog = maxBacklog }),
+        NullLogger<CvChangePump>.Instance);
+
+    private static void Pending(InMemoryCvStore store, string registry, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            store.Changes[(registry, $"{registry}{i}")] = new PendingCvChange($"{registry}{i}", 1, CvOperations.Upserted, "e" + i);
+        }
+    }
+
+    [Fact]
+    public async Task RunOnce_ManyChanges_SendsPagesPerRegistryAndAcknowledgesThem()
+    {
+        var store = new InMemoryCvStore();
+        Pending(store, "nav", 25);
+        Pending(store, "jobnet", 3);
+        var queue = new RecordingQueue(backlog: 0);
+
+        var sent = await Pump(store, queue, pageSize: 10).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(28, sent);
+        Assert.Equal([10, 10, 5, 3], queue.Sent.Select(p => p.Changes.Count));
+        Assert.All(queue.Sent, p => Assert.All(p.Changes, c => Assert.StartsWith(p.Registry, c.CvId, StringComparison.Ordinal)));
+        Assert.Empty(store.Changes);
+    }
+
+    [Fact]
+    public async Task RunOnce_BacklogAtTheLimit_SendsNothingAndKeepsTheSignals()
+    {
+        var store = new InMemoryCvStore();
+        Pending(store, "nav", 5);
+        var queue = new RecordingQueue(backlog: 200);
+
+        var sent = await Pump(store, queue, maxBacklog: 200).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, sent);
+        Assert.Empty(queue.Sent);
+        Assert.Equal(5, store.Changes.Count);
+    }
+
+    [Fact]
+    public async Task RunOnce_BacklogNearTheLimit_StopsWhenItIsReached()
+    {
+        var store = new InMemoryCvStore();
+        Pending(store, "nav", 50);
+        var queue = new RecordingQueue(backlog: 198);
+
+        await Pump(store, queue, pageSize: 10, maxBacklog: 200).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, queue.Sent.Count);
+        Assert.Equal(30, store.Changes.Count);
+    }
+}
