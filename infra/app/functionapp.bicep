@@ -1,0 +1,258 @@
+// The hub's Function App on the Flex Consumption plan (.NET 10 isolated worker), running as the hub's
+// user-assigned identity. Its app settings are the whole configuration the hub reads in Azure: identity-based
+// connections only, no connection strings or keys, and never the local dev issuer (Auth__DevIssuer__KeyFile).
+
+@export()
+@description('Kind of party a client acts for (IntegrationHub.Core.Callers.PartyKind).')
+type partyKind = 'Registry' | 'Employer' | 'System' | 'Board' | 'PrivacyTeam'
+
+@export()
+@description('The party one client application acts for.')
+type clientBinding = {
+  @description('What the client acts for.')
+  kind: partyKind
+
+  @description('The registry, employer, system or board id it acts for (a registry id has an entry in hubRegistries).')
+  @minLength(1)
+  id: string
+}
+
+@export()
+@description('Client (application) id of a caller, the "azp" of its tokens -> the party it acts for.')
+type clientBindings = {
+  *: clientBinding
+}
+
+@export()
+@description('Registry id -> its settings.')
+type registries = {
+  *: {
+    @description('Picks the visibility policy.')
+    jurisdiction: 'NO' | 'DK' | 'NL'
+  }
+}
+
+@description('Name of the Function App (part of its host name), unique in Azure.')
+param name string
+
+@description('Name of the Flex Consumption plan.')
+param planName string
+
+@description('Region of the plan and the app.')
+param location string
+
+@description('Tags of the plan; the app adds azd-service-name.')
+param tags object
+
+@description('Resource id of the hub\'s user-assigned managed identity.')
+param identityId string
+
+@description('Client id of that identity.')
+param identityClientId string
+
+@description('Blob endpoint of the hub\'s storage account ("https://<account>.blob.<suffix>/").')
+param storageBlobEndpoint string
+
+@description('Queue endpoint of the hub\'s storage account.')
+param storageQueueEndpoint string
+
+@description('Table endpoint of the hub\'s storage account.')
+param storageTableEndpoint string
+
+@description('Container of the deployment packages in that account.')
+param deploymentContainerName string
+
+@description('Host name of the Service Bus namespace of the outbound events.')
+param serviceBusFullyQualifiedNamespace string
+
+@description('Application Insights connection string (not a secret: local auth is off, sending needs the identity).')
+param applicationInsightsConnectionString string
+
+@description('Entra ID authority host.')
+param azureAdInstance string
+
+@description('Tenant of the hub API\'s app registration.')
+param azureAdTenantId string
+
+@description('Client id of the hub API\'s app registration (the audience of callers\' tokens).')
+param azureAdClientId string
+
+@description('Client bindings, turned into Hub__Clients__<clientId>__Kind / __Id settings.')
+param hubClients clientBindings
+
+@description('Registries, turned into Hub__Registries__<id>__Jurisdiction settings.')
+param hubRegistries registries
+
+@description('Most instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int
+
+@description('Memory of one instance, MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int
+
+@description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
+param logAnalyticsWorkspaceId string
+
+resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: {
+    name: 'FC1'
+    tier: 'FlexConsumption'
+  }
+  properties: {
+    reserved: true
+  }
+}
+
+resource site 'Microsoft.Web/sites@2025-03-01' = {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': 'api' })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    clientCertEnabled: false
+    // Key Vault references in app settings, if any are added, resolve with the hub's identity.
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      scmMinTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: '${storageBlobEndpoint}${deploymentContainerName}'
+          authentication: {
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
+          }
+        }
+      }
+      scaleAndConcurrency: {
+        maximumInstanceCount: maximumInstanceCount
+        instanceMemoryMB: instanceMemoryMB
+      }
+      runtime: {
+        name: 'dotnet-isolated'
+        version: '10.0'
+      }
+    }
+  }
+}
+
+// No FTP and no basic-auth (publishing profile) deployments: azd and `az functionapp deployment` use Entra ID.
+resource ftpPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2025-03-01' = {
+  parent: site
+  name: 'scm'
+  properties: {
+    allow: false
+  }
+}
+
+// What the hub needs at start (InfraAgreementTests checks this list against the app). Flex Consumption
+// takes the runtime from functionAppConfig: FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_EXTENSION_VERSION are
+// not allowed here.
+var hubSettings = {
+  // Storage through the identity, for the Functions host (triggers, leases) and the hub's HubStorage alike.
+  // HubStorage needs all three service URIs.
+  AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identityClientId
+  // Bicep creates the tables, containers and queues (storage.bicep); the hub does not create them at start,
+  // so a name the code uses and the template lacks fails loudly instead of drifting.
+  Hub__Storage__CreateResources: 'false'
+  // Entra ID: the hub API's app registration.
+  AzureAd__Instance: azureAdInstance
+  AzureAd__TenantId: azureAdTenantId
+  AzureAd__ClientId: azureAdClientId
+  // Service Bus, identity-based: the outbound integration events.
+  ServiceBus__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
+  ServiceBus__credential: 'managedidentity'
+  ServiceBus__clientId: identityClientId
+  // Telemetry with Entra ID authentication (the component's local auth is off).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
+  // DefaultAzureCredential, where code uses it, picks the hub's identity.
+  AZURE_CLIENT_ID: identityClientId
+}
+
+// Hub__Clients__<clientId>__Kind / __Id: which party each calling client acts for.
+var clientSettings = toObject(
+  flatten(map(items(hubClients), client => [
+    { name: 'Hub__Clients__${client.key}__Kind', value: client.value.kind }
+    { name: 'Hub__Clients__${client.key}__Id', value: client.value.id }
+  ])),
+  setting => setting.name,
+  setting => setting.value
+)
+
+// Hub__Registries__<id>__Jurisdiction.
+var registrySettings = toObject(
+  items(hubRegistries),
+  registry => 'Hub__Registries__${registry.key}__Jurisdiction',
+  registry => registry.value.jurisdiction
+)
+
+// The complete set: a redeploy replaces settings changed by hand (change them here or in the parameters).
+// hubSettings last, so no binding can shadow them.
+resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
+  parent: site
+  name: 'appsettings'
+  properties: union(clientSettings, registrySettings, hubSettings)
+}
+
+// 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
+#disable-next-line use-recent-api-versions
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: site
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output id string = site.id
+output name string = site.name
+output defaultHostName string = site.properties.defaultHostName
+output planName string = plan.name

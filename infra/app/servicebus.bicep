@@ -1,0 +1,108 @@
+// Service Bus carries the hub's outbound integration events to external subscribers (ARCHITECTURE.md, 3):
+// a topic per event family, MessageId = event id (duplicate detection), SessionId = the CV or ad key
+// (ordered per key). Entra ID only: local (SAS) auth off.
+
+@description('Name of the Service Bus namespace, unique in Azure.')
+@minLength(6)
+@maxLength(50)
+param name string
+
+@description('Region of the namespace.')
+param location string
+
+@description('Tags of the namespace.')
+param tags object
+
+@description('Standard, or Premium for isolation, private endpoints and predictable latency.')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param skuName string
+
+@description('Topics of the outbound integration events.')
+param topicNames string[]
+
+@description('How long the namespace remembers a MessageId to drop a resent duplicate (ISO 8601).')
+param duplicateDetectionWindow string
+
+@description('Name of the example subscription created on each topic. Real subscribers create their own, alike.')
+param exampleSubscriptionName string
+
+@description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
+param logAnalyticsWorkspaceId string
+
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  sku: {
+    name: skuName
+    tier: skuName
+    // One messaging unit for Premium (scale it up in the portal or here); Standard has no units.
+    capacity: skuName == 'Premium' ? 1 : null
+  }
+  properties: {
+    disableLocalAuth: true
+    minimumTlsVersion: '1.2'
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource topics 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [
+  for topic in topicNames: {
+    parent: namespace
+    name: topic
+    properties: {
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+      supportOrdering: true
+      enableBatchedOperations: true
+      defaultMessageTimeToLive: 'P14D'
+    }
+  }
+]
+
+// One example subscription per topic, shaped as subscribers should shape theirs: sessions (per-key order),
+// dead-lettering of expired messages, ten deliveries before a message is dead-lettered, a one-minute lock.
+resource exampleSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@2026-01-01' = [
+  for (topic, i) in topicNames: {
+    parent: topics[i]
+    name: exampleSubscriptionName
+    properties: {
+      requiresSession: true
+      deadLetteringOnMessageExpiration: true
+      deadLetteringOnFilterEvaluationExceptions: true
+      maxDeliveryCount: 10
+      lockDuration: 'PT1M'
+      defaultMessageTimeToLive: 'P14D'
+    }
+  }
+]
+
+// 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
+#disable-next-line use-recent-api-versions
+resource diagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: namespace
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        categoryGroup: 'allLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
+output id string = namespace.id
+output name string = namespace.name
+// serviceBusEndpoint is "https://<name>.<cloud's Service Bus suffix>:443/"; clients want the bare host name.
+output fullyQualifiedNamespace string = split(split(namespace.properties.serviceBusEndpoint, '//')[1], ':')[0]
