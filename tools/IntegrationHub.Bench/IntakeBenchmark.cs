@@ -16,7 +16,8 @@ namespace IntegrationHub.Bench;
 
 /// <summary>
 /// ./hub bench intake: registries POST realistic CVs concurrently through the dev host for a fixed time; in the same
-/// run, the raw Azurite floor writes the same documents straight with the SDK (blob upload + table upsert).
+/// run, the raw Azurite floor writes the same documents straight with the SDK (blob upload + table upsert), and a
+/// second floor makes the storage calls the hub makes for a new CV (read, upload, three-row transaction).
 /// </summary>
 internal static class IntakeBenchmark
 {
@@ -28,12 +29,18 @@ internal static class IntakeBenchmark
         Console.Error.WriteLine($"corpus: {corpus.Length} CVs, {corpus.Min(d => d.Length) / 1024.0:F1}-{corpus.Max(d => d.Length) / 1024.0:F1} KB, mean {corpus.Average(d => d.Length) / 1024.0:F1} KB");
 
         // Phase 1: the raw floor. The same documents, one blob upload and one table upsert each.
-        var blobs = new BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("rawcvs");
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient("rawcvs");
+        // The floors use the hub's own client factory, so both sides sign requests the same way.
+        var rawStorage = new Storage.Common.HubStorage(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build(),
+            Microsoft.Extensions.Options.Options.Create(new Storage.Common.StorageOptions { NamePrefix = "raw" }));
+        var blobs = rawStorage.Container("cvs");
+        var table = rawStorage.Table("cvs");
         await blobs.CreateIfNotExistsAsync();
         await table.CreateIfNotExistsAsync();
+        var cpu = new CpuMeter(azurite.ProcessIds);
         await LoadRun.RunAsync("warm-up raw", TimeSpan.FromSeconds(2), concurrency, i => RawWrite(blobs, table, corpus, i + corpus.Length / 2));
-        var raw = await LoadRun.RunAsync("raw floor", TimeSpan.FromSeconds(seconds), concurrency, i => RawWrite(blobs, table, corpus, i));
+        var raw = await Measured(cpu, () => LoadRun.RunAsync("raw floor", TimeSpan.FromSeconds(seconds), concurrency, i => RawWrite(blobs, table, corpus, i)));
+        var same = await Measured(cpu, () => LoadRun.RunAsync("raw, the hub's storage calls", TimeSpan.FromSeconds(seconds), concurrency, i => RawHubOps(blobs, table, corpus, i)));
 
         // Phase 2: the hub, through real HTTP to the dev host, with downstream work running.
         var keyFile = Path.Combine(Directory.CreateTempSubdirectory("hub-bench-").FullName, "dev.pem");
@@ -69,7 +76,7 @@ internal static class IntakeBenchmark
             }
         });
         await LoadRun.RunAsync("warm-up hub", TimeSpan.FromSeconds(2), concurrency, i => Post(http, corpus, i + corpus.Length / 2));
-        var hub = await LoadRun.RunAsync("hub intake", TimeSpan.FromSeconds(seconds), concurrency, i => Post(http, corpus, i));
+        var hub = await Measured(cpu, () => LoadRun.RunAsync("hub intake", TimeSpan.FromSeconds(seconds), concurrency, i => Post(http, corpus, i)));
 
         // Downstream: time from the end of the load until every change has been processed.
         var drain = System.Diagnostics.Stopwatch.StartNew();
@@ -95,17 +102,30 @@ internal static class IntakeBenchmark
         await app.DisposeAsync();
 
         Console.WriteLine();
-        Console.WriteLine($"| phase | operations | errors | per second | p50 ms | p99 ms |");
-        Console.WriteLine($"|---|---|---|---|---|---|");
-        foreach (var r in new[] { raw, hub })
+        Console.WriteLine("| phase | operations | errors | per second | p50 ms | p99 ms | CPU ms/op .NET | CPU ms/op Azurite |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var r in new[] { raw, same, hub })
         {
-            Console.WriteLine($"| {r.Name} | {r.Operations} | {r.Errors} | {r.PerSecond:F0} | {r.Percentile(50):F1} | {r.Percentile(99):F1} |");
+            Console.WriteLine($"| {r.Name} | {r.Operations} | {r.Errors} | {r.PerSecond:F0} | {r.Percentile(50):F1} | {r.Percentile(99):F1} | {r.CpuPerOperation.HubMs:F2} | {r.CpuPerOperation.AzuriteMs:F2} |");
         }
         Console.WriteLine();
-        Console.WriteLine($"ratio hub / raw floor: {hub.PerSecond / raw.PerSecond:F2}");
+        Console.WriteLine($"ratio hub / raw floor: {hub.PerSecond / raw.PerSecond:F2}; hub / raw with the hub's storage calls: {hub.PerSecond / same.PerSecond:F2}");
         Console.WriteLine($"downstream: cv-changes backlog peaked at {maxBacklog} messages; all changes processed {drain.Elapsed.TotalSeconds:F1} s after the load stopped");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return hub.Errors == 0 ? 0 : 1;
+    }
+
+    private static async Task<LoadRun.Result> Measured(CpuMeter cpu, Func<Task<LoadRun.Result>> run)
+    {
+        var before = cpu.Read();
+        var gen0 = GC.CollectionCount(0);
+        var gen2 = GC.CollectionCount(2);
+        var result = await run();
+        var after = cpu.Read();
+        Console.Error.WriteLine($"  {result.Name}: {GC.CollectionCount(0) - gen0} gen0 and {GC.CollectionCount(2) - gen2} gen2 collections, {GC.GetGCMemoryInfo().GenerationInfo[0].SizeAfterBytes / 1024} KB gen0 after the last");
+        var n = Math.Max(1, result.Operations);
+        result.CpuPerOperation = ((after.Hub - before.Hub).TotalMilliseconds / n, (after.Azurite - before.Azurite).TotalMilliseconds / n);
+        return result;
     }
 
     private static async Task<bool> RawWrite(BlobContainerClient blobs, TableClient table, byte[][] corpus, int i)
@@ -114,6 +134,22 @@ internal static class IntakeBenchmark
         var id = $"raw{i:D8}";
         await blobs.GetBlobClient($"{id}/v000001.json").UploadAsync(new BinaryData(document), overwrite: true);
         await table.UpsertEntityAsync(new TableEntity("nav", "cv|" + id) { ["DocumentName"] = $"{id}/v000001.json", ["Version"] = 1 });
+        return true;
+    }
+
+    /// <summary>The storage calls the hub makes for a new CV, without HTTP, auth or validation: read, upload, 3-row transaction.</summary>
+    private static async Task<bool> RawHubOps(BlobContainerClient blobs, TableClient table, byte[][] corpus, int i)
+    {
+        var document = corpus[i % corpus.Length];
+        var id = $"same{i:D8}";
+        await table.GetEntityIfExistsAsync<TableEntity>("same", "ext|" + id);
+        await blobs.GetBlobClient($"{id}/v000001.json").UploadAsync(new BinaryData(document), overwrite: true);
+        TableEntity Row(string key) => new("same", key) { ["DocumentName"] = $"{id}/v000001.json", ["Version"] = 1, ["CitizenId"] = id, ["ContentHash"] = new string('a', 64) };
+        await table.SubmitTransactionAsync([
+            new TableTransactionAction(TableTransactionActionType.Add, Row("ext|" + id)),
+            new TableTransactionAction(TableTransactionActionType.Add, Row("cv|" + id)),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, Row("chg|" + id)),
+        ]);
         return true;
     }
 

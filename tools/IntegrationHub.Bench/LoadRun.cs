@@ -7,6 +7,9 @@ internal static class LoadRun
 {
     public sealed record Result(string Name, int Operations, int Errors, TimeSpan Elapsed, double[] LatenciesMs)
     {
+        /// <summary>CPU per operation: this process (hub and load generator), and Azurite.</summary>
+        public (double HubMs, double AzuriteMs) CpuPerOperation { get; set; }
+
         public double PerSecond => Operations / Elapsed.TotalSeconds;
 
         public double Percentile(double p)

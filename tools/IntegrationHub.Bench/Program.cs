@@ -7,8 +7,10 @@ switch (args.FirstOrDefault())
 {
     case "intake":
         return await IntakeBenchmark.RunAsync(root, seconds, concurrency);
+    case "steps":
+        return StepsBenchmark.Run(root);
     default:
-        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N]");
+        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N] | ./hub bench steps");
         return 2;
 }
 

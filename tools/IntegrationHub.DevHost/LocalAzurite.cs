@@ -20,6 +20,9 @@ public sealed class LocalAzurite : IAsyncDisposable
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The Azurite processes (blob, queue, table), for measuring their CPU.</summary>
+    public IReadOnlyList<int> ProcessIds => [.. _processes.Select(p => p.Id)];
+
     public static async Task<LocalAzurite> StartAsync(string repositoryRoot)
     {
         var bin = Path.Combine(repositoryRoot, "node_modules", ".bin");

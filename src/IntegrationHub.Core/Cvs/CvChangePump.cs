@@ -7,11 +7,13 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Core.Cvs;
 
 /// <summary>
-/// Moves the change signals that commits leave behind into the cv-changes queue, a page per message,
-/// and holds back while the queue's backlog is large.
+/// Moves the change signals that commits leave behind downstream: projects the facts they carry into the facts
+/// table (in 100-entity batches), then sends them to the cv-changes queue, a page per message, holding back while
+/// the queue's backlog is large.
 /// </summary>
 public sealed partial class CvChangePump(
     ICvChangeFeed feed,
+    ICvFactsStore facts,
     IWorkQueue queue,
     IOptions<HubOptions> hub,
     IOptions<CvPipelineOptions> options,
@@ -32,6 +34,10 @@ public sealed partial class CvChangePump(
                 {
                     break;
                 }
+                // The signal always holds the CV's latest committed state and this pump is the only writer of the
+                // projection (a timer runs on one instance), so the projection never goes back to an older version.
+                await facts.UpsertAsync(registry, [.. pending.Select(p => p.Facts).OfType<CvFacts>()], cancellationToken);
+                await facts.DeleteAsync(registry, [.. pending.Where(p => p.Operation == CvOperations.Deleted).Select(p => p.CvId)], cancellationToken);
                 var page = new CvChangesPage
                 {
                     MessageId = HubIds.NewMessageId(),

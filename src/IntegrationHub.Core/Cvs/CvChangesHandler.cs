@@ -1,40 +1,33 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Cvs;
 
 /// <summary>
-/// Downstream work for a page of committed CV changes: keeps the facts projection current, erases the documents
-/// of deleted CVs and the superseded documents of changed ones. Idempotent: it always works from the current state.
+/// Downstream work for a page of committed CV changes: erases the documents of deleted CVs and the superseded
+/// documents of changed ones. Idempotent, and safe in any order: it only removes versions older than the change's.
+/// Later stages (visibility) hook in here.
 /// </summary>
-public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts, ILogger<CvChangesHandler> logger)
+public sealed partial class CvChangesHandler(ICvStore store, ILogger<CvChangesHandler> logger)
 {
     public async Task HandleAsync(CvChangesPage page, CancellationToken cancellationToken)
     {
-        var upserts = new List<CvFacts>();
-        var removed = new List<string>();
+        var erased = 0;
         foreach (var change in page.Changes)
         {
-            var current = await store.GetAsync(page.Registry, change.CvId, cancellationToken);
-            if (current is null)
+            if (change.Operation == CvOperations.Deleted)
             {
-                removed.Add(change.CvId);
                 await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
-                continue;
+                erased++;
             }
-            var document = await store.ReadDocumentAsync(current, cancellationToken);
-            using var json = JsonDocument.Parse(document);
-            upserts.Add(CvFactsBuilder.Build(current, json.RootElement));
-            if (current.Version > 1)
+            else if (change.Version > 1)
             {
-                await store.EraseDocumentsAsync(current.CvId, olderThanVersion: current.Version, cancellationToken);
+                await store.EraseDocumentsAsync(change.CvId, olderThanVersion: change.Version, cancellationToken);
+                erased++;
             }
         }
-        await facts.UpsertAsync(page.Registry, upserts, cancellationToken);
-        await facts.DeleteAsync(page.Registry, removed, cancellationToken);
-        LogHandled(logger, page.MessageId, upserts.Count, removed.Count);
+        LogHandled(logger, page.MessageId, page.Changes.Count, erased);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "CV changes page {MessageId}: {Upserted} projected, {Removed} erased")]
-    private static partial void LogHandled(ILogger logger, string messageId, int upserted, int removed);
+    [LoggerMessage(Level = LogLevel.Information, Message = "CV changes page {MessageId}: {Count} changes, documents erased for {Erased}")]
+    private static partial void LogHandled(ILogger logger, string messageId, int count, int erased);
 }

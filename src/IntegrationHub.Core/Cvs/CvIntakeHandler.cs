@@ -69,7 +69,7 @@ public sealed partial class CvIntakeHandler(ICvStore store, TimeProvider clock, 
                 UpdatedAt = clock.GetUtcNow(),
                 NationalIdFindings = findings,
             };
-            if (await store.CommitAsync(new CvWrite(cv, canonical), existing, cancellationToken))
+            if (await store.CommitAsync(new CvWrite(cv, canonical, CvFactsBuilder.Build(cv, document)), existing, cancellationToken))
             {
                 LogStored(logger, cvId, version, findings.Count, command.CorrelationId);
                 return new CvIntakeResult.Stored(Answer(cv, "accepted"));

@@ -19,8 +19,8 @@ public sealed record StoredCv
     public string? ETag { get; init; }
 }
 
-/// <summary>What one accepted submission writes.</summary>
-public sealed record CvWrite(StoredCv Cv, ReadOnlyMemory<byte> Document);
+/// <summary>What one accepted submission writes: the document, its index entry and its facts (carried on the change signal).</summary>
+public sealed record CvWrite(StoredCv Cv, ReadOnlyMemory<byte> Document, CvFacts Facts);
 
 /// <summary>
 /// The CV store: documents plus an index, written so that a crash at any point leaves no CV that looks complete
@@ -44,8 +44,8 @@ public interface ICvStore
     Task EraseDocumentsAsync(string cvId, int? olderThanVersion, CancellationToken cancellationToken);
 }
 
-/// <summary>A change signal left by a commit, waiting to be sent downstream.</summary>
-public sealed record PendingCvChange(string CvId, int Version, string Operation, string ETag);
+/// <summary>A change signal left by a commit, waiting to be sent downstream; an upsert carries the CV's facts at that version.</summary>
+public sealed record PendingCvChange(string CvId, int Version, string Operation, string ETag, CvFacts? Facts = null);
 
 /// <summary>The change signals each registry's commits leave behind.</summary>
 public interface ICvChangeFeed

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
 using Json.Pointer;
+using IntegrationHub.Core.Hub;
 using Json.Schema;
 
 namespace IntegrationHub.Core.Cvs;
@@ -21,8 +22,10 @@ public sealed class CvSchemaValidator
 
     private static readonly EvaluationOptions Options = CreateOptions();
 
+
     private readonly JsonSchema _schema;
     private readonly JsonElement _schemaJson;
+    private readonly CompiledSchema _gate;
 
     private CvSchemaValidator()
     {
@@ -33,7 +36,20 @@ public sealed class CvSchemaValidator
         }
         // A private registry: nothing else in the process can shadow or collide with our $id.
         _schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+        // The gate checks formats with the full validator's own format checks, so both agree on them by construction.
+        _gate = CompiledSchema.Compile(_schemaJson, new Dictionary<string, Func<JsonElement, bool>>
+        {
+            ["date"] = e => Formats.Date.Validate(e, out _),
+            ["date-time"] = e => Formats.DateTime.Validate(e, out _),
+            ["email"] = e => Formats.Email.Validate(e, out _),
+        });
     }
+
+    /// <summary>The full validator, exposed for the differential test of the gate.</summary>
+    internal bool IsValidByFullEvaluation(JsonElement document) => _schema.Evaluate(document, Options).IsValid;
+
+    /// <summary>The compiled gate, exposed for the differential test.</summary>
+    internal bool IsValidByGate(JsonElement document) => _gate.IsValid(document);
 
     public static CvSchemaValidator Instance { get; } = new();
 
@@ -54,6 +70,12 @@ public sealed class CvSchemaValidator
     /// <summary>Every failing field with its rule, in the order the schema reaches them, without duplicates. Empty when valid.</summary>
     public IReadOnlyList<FieldError> Validate(JsonElement document)
     {
+        // Most documents are valid: the compiled gate (fast, allocation-free) accepts them; only what it rejects pays
+        // for the full evaluation, which also names the errors (and has the last word).
+        if (_gate.IsValid(document))
+        {
+            return [];
+        }
         var results = _schema.Evaluate(document, Options);
         if (results.IsValid)
         {

@@ -12,7 +12,7 @@ namespace IntegrationHub.Storage.Cvs;
 /// <summary>
 /// CV documents in Blob storage; the index in Table storage, one partition per registry with three kinds of rows:
 /// <c>ext|{externalId}</c> and <c>cv|{cvId}</c> (the same entry, found by either key) and <c>chg|{cvId}</c> (a pending
-/// change signal). A commit writes the document first, then all three rows in one transaction, so a crash leaves
+/// change signal carrying the CV's facts at that version). A commit writes the document first, then all three rows in one transaction, so a crash leaves
 /// either the old CV or the new one, never an entry without its document, and never a change without its signal.
 /// </summary>
 public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
@@ -45,7 +45,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
 
         var external = ToEntity(cv, ExternalPrefix + cv.ExternalId);
         var byId = ToEntity(cv, CvPrefix + cv.CvId);
-        var change = ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Upserted);
+        var change = CvFactsEntity.Write(ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Upserted), write.Facts);
         List<TableTransactionAction> actions = previous is null
             ?
             [
@@ -92,11 +92,14 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         var result = new List<PendingCvChange>(max);
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000), cancellationToken: cancellationToken))
         {
+            var cvId = entity.RowKey[ChangePrefix.Length..];
+            var operation = entity.GetString("Operation") ?? CvOperations.Upserted;
             result.Add(new PendingCvChange(
-                entity.RowKey[ChangePrefix.Length..],
+                cvId,
                 entity.GetInt32("Version") ?? 0,
-                entity.GetString("Operation") ?? CvOperations.Upserted,
-                entity.ETag.ToString()));
+                operation,
+                entity.ETag.ToString(),
+                operation == CvOperations.Upserted ? CvFactsEntity.Read(entity, registry, cvId) : null));
             if (result.Count == max)
             {
                 break;

@@ -22,8 +22,11 @@ public sealed class CvChangePumpTests
         public Task<int> ApproximateCountAsync(string queue, CancellationToken cancellationToken) => Task.FromResult(backlog);
     }
 
-    private static CvChangePump Pump(InMemoryCvStore store, IWorkQueue queue, int pageSize = 250, int maxBacklog = 200) => new(
+    private readonly InMemoryFactsStore _facts = new();
+
+    private CvChangePump Pump(InMemoryCvStore store, IWorkQueue queue, int pageSize = 250, int maxBacklog = 200) => new(
         store,
+        _facts,
         queue,
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings(), ["jobnet"] = new RegistrySettings() } }),
         Options.Create(new CvPipelineOptions { PageSize = pageSize, MaxBacklog = maxBacklog }),
@@ -33,7 +36,7 @@ public sealed class CvChangePumpTests
     {
         for (var i = 0; i < count; i++)
         {
-            store.Changes[(registry, $"{registry}{i}")] = new PendingCvChange($"{registry}{i}", 1, CvOperations.Upserted, "e" + i);
+            store.Changes[(registry, $"{registry}{i}")] = new PendingCvChange($"{registry}{i}", 1, CvOperations.Upserted, "e" + i, Facts(registry, $"{registry}{i}"));
         }
     }
 
@@ -53,6 +56,28 @@ public sealed class CvChangePumpTests
         Assert.Empty(store.Changes);
     }
 
+    private static CvFacts Facts(string registry, string cvId) => new()
+    {
+        Registry = registry, CvId = cvId, CitizenId = "c-" + cvId, Version = 1, Publication = "open",
+        OccupationCodes = ["styrk08:5132"], Places = ["NO-0301"], Languages = ["nb"], Skills = [],
+        HasEmailOrPhone = true, HasSpecialNeeds = false,
+    };
+
+    [Fact]
+    public async Task RunOnce_UpsertsAndDeletes_AreProjectedBeforeTheyAreSent()
+    {
+        var store = new InMemoryCvStore();
+        Pending(store, "nav", 2);
+        _facts.Facts[("nav", "gone")] = Facts("nav", "gone");
+        store.Changes[("nav", "gone")] = new PendingCvChange("gone", 3, CvOperations.Deleted, "x");
+        var queue = new RecordingQueue(backlog: 0);
+
+        await Pump(store, queue).RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal(["nav0", "nav1"], _facts.Facts.Keys.Select(k => k.CvId).Order());
+        Assert.Contains(queue.Sent.Single().Changes, c => c is { CvId: "gone", Operation: CvOperations.Deleted });
+    }
+
     [Fact]
     public async Task RunOnce_BacklogAtTheLimit_SendsNothingAndKeepsTheSignals()
     {
@@ -65,6 +90,7 @@ public sealed class CvChangePumpTests
         Assert.Equal(0, sent);
         Assert.Empty(queue.Sent);
         Assert.Equal(5, store.Changes.Count);
+        Assert.Empty(_facts.Facts);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal sealed class InMemoryCvStore : ICvStore, ICvChangeFeed
         var stored = write.Cv with { ETag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture) };
         _byExternal[(stored.Registry, stored.ExternalId)] = stored;
         _byId[(stored.Registry, stored.CvId)] = stored;
-        Changes[(stored.Registry, stored.CvId)] = new PendingCvChange(stored.CvId, stored.Version, CvOperations.Upserted, stored.ETag);
+        Changes[(stored.Registry, stored.CvId)] = new PendingCvChange(stored.CvId, stored.Version, CvOperations.Upserted, stored.ETag, write.Facts);
         Commits++;
         return Task.FromResult(true);
     }
@@ -83,4 +83,30 @@ internal sealed class InMemoryCvStore : ICvStore, ICvChangeFeed
         }
         return Task.CompletedTask;
     }
+}
+
+internal sealed class InMemoryFactsStore : ICvFactsStore
+{
+    public Dictionary<(string Registry, string CvId), CvFacts> Facts { get; } = [];
+
+    public Task UpsertAsync(string registry, IReadOnlyList<CvFacts> facts, CancellationToken cancellationToken)
+    {
+        foreach (var f in facts)
+        {
+            Facts[(registry, f.CvId)] = f;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteAsync(string registry, IReadOnlyList<string> cvIds, CancellationToken cancellationToken)
+    {
+        foreach (var cvId in cvIds)
+        {
+            Facts.Remove((registry, cvId));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<CvFacts?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
+        Task.FromResult(Facts.GetValueOrDefault((registry, cvId)));
 }

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text.Json;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>./hub bench steps: CPU cost of each in-process step of intake, per CV, single-threaded (no I/O).</summary>
+internal static class StepsBenchmark
+{
+    public static int Run(string root)
+    {
+        var corpus = CvCorpus.Build(root, 2_000);
+        var documents = corpus.Select(d => JsonDocument.Parse(d)).ToArray();
+        var stub = new StoredCv
+        {
+            Registry = "nav", CvId = "x", ExternalId = "x", CitizenId = "x", Version = 1, ContentHash = "x",
+            DocumentName = "x", UpdatedAt = DateTimeOffset.UtcNow, NationalIdFindings = [],
+        };
+        Measure("parse JSON", corpus, d => JsonDocument.Parse(d).Dispose());
+        Measure("schema validation", documents, d => CvSchemaValidator.Instance.Validate(d.RootElement));
+        Measure("canonical JSON + SHA-256", documents, d => CanonicalJson.Hash(CanonicalJson.Write(d.RootElement, "version")));
+        Measure("national-ID scan", documents, d => NationalIdScanner.Scan(d.RootElement));
+        Measure("facts projection", documents, d => CvFactsBuilder.Build(stub, d.RootElement));
+        return 0;
+    }
+
+    private static void Measure<T>(string name, T[] items, Action<T> step)
+    {
+        foreach (var item in items.Take(200))
+        {
+            step(item); // warm-up
+        }
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var item in items)
+        {
+            step(item);
+        }
+        var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / items.Length;
+        var stopwatch = Stopwatch.StartNew();
+        var rounds = 0;
+        while (stopwatch.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            foreach (var item in items)
+            {
+                step(item);
+            }
+            rounds++;
+        }
+        Console.WriteLine($"| {name} | {stopwatch.Elapsed.TotalMicroseconds / (rounds * items.Length):F0} µs | {allocated / 1024.0:F0} KB |");
+    }
+}
