@@ -55,8 +55,8 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
             ]
             :
             [
-                new(TableTransactionActionType.UpdateReplace, external, new ETag(previous.ETag!)),
-                new(TableTransactionActionType.UpdateReplace, byId, ETag.All),
+                new(TableTransactionActionType.UpdateReplace, external, ConcurrencyToken.ETagFor(previous, ExternalPrefix)),
+                new(TableTransactionActionType.UpdateReplace, byId, ConcurrencyToken.ETagFor(previous, CvPrefix)),
                 new(TableTransactionActionType.UpsertReplace, change),
             ];
         return await TrySubmitAsync(actions, cancellationToken);
@@ -66,8 +66,8 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     {
         List<TableTransactionAction> actions =
         [
-            new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, CvPrefix + cv.CvId), new ETag(cv.ETag!)),
-            new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, ExternalPrefix + cv.ExternalId), ETag.All),
+            new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, CvPrefix + cv.CvId), ConcurrencyToken.ETagFor(cv, CvPrefix)),
+            new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, ExternalPrefix + cv.ExternalId), ConcurrencyToken.ETagFor(cv, ExternalPrefix)),
             new(TableTransactionActionType.UpsertReplace, ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Deleted)),
         ];
         return await TrySubmitAsync(actions, cancellationToken);
@@ -152,6 +152,22 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         return response.HasValue ? FromEntity(response.Value!) : null;
     }
 
+    /// <summary>
+    /// The entry is stored twice (by external id and by CV id), each row with its own ETag. The token handed out names
+    /// the row it was read from, so a conditional write checks that row, whichever way the entry was found; the twin row,
+    /// written only together with it, follows unconditionally.
+    /// </summary>
+    private static class ConcurrencyToken
+    {
+        public static string Create(TableEntity entity) => entity.RowKey[..(entity.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)] + entity.ETag;
+
+        public static ETag ETagFor(StoredCv cv, string rowPrefix)
+        {
+            var token = cv.ETag ?? throw new InvalidOperationException("A stored CV without a concurrency token cannot be written conditionally.");
+            return token.StartsWith(rowPrefix, StringComparison.Ordinal) ? new ETag(token[rowPrefix.Length..]) : ETag.All;
+        }
+    }
+
     private static TableEntity ChangeEntity(string registry, string cvId, int version, string operation) => new(registry, ChangePrefix + cvId)
     {
         ["Version"] = version,
@@ -181,7 +197,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         DocumentName = entity.GetString("DocumentName"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
         NationalIdFindings = JsonSerializer.Deserialize(entity.GetString("NationalIdFindings") ?? "[]", HubJson.Default.ListNationalIdFinding) ?? [],
-        ETag = entity.ETag.ToString(),
+        ETag = ConcurrencyToken.Create(entity),
     };
 
     private static int VersionOf(string blobName)

@@ -79,8 +79,10 @@ public sealed class TokenValidationTests(AzuriteFixture azurite) : IAsyncLifetim
     public async Task DevIssuerToken_SignedWithAnotherKey_Returns401()
     {
         var stranger = new TestDevIssuer(); // same issuer name, different key file
+        var token = stranger.Mint(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+        stranger.Delete();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(stranger.Mint(HubTestHost.NavRegistryClient, HubRoles.CvSubmit))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get(token)).StatusCode);
     }
 
     [Fact]

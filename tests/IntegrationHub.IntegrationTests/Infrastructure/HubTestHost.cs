@@ -52,7 +52,10 @@ public sealed class HubTestHost : IAsyncDisposable
         var prefix = AzuriteFixture.NewPrefix();
         var entra = new TestEntraIssuer();
         var dev = new TestDevIssuer();
-        var app = DevHostApp.Build(
+        WebApplication app;
+        try
+        {
+            app = DevHostApp.Build(
             ["--urls", "http://127.0.0.1:0", "--environment", environment],
             builder => builder.Configuration.AddInMemoryCollection(Merge(BaseSettings(azurite, prefix, dev), settings)),
             services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
@@ -62,7 +65,13 @@ public sealed class HubTestHost : IAsyncDisposable
                 options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
                 options.TokenValidationParameters.ValidIssuer = TestEntraIssuer.Issuer;
             }));
-        await app.StartAsync();
+            await app.StartAsync();
+        }
+        catch
+        {
+            dev.Delete();
+            throw;
+        }
         return new HubTestHost(app, prefix, entra, dev);
     }
 
@@ -111,5 +120,6 @@ public sealed class HubTestHost : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        Dev.Delete();
     }
 }

@@ -75,4 +75,7 @@ public sealed class TestDevIssuer
     public DevIssuer Issuer { get; }
 
     public string Mint(string clientId, params string[] roles) => Issuer.Mint(TestEntraIssuer.HubClientId, clientId, roles);
+
+    /// <summary>Removes the key and its temporary folder.</summary>
+    public void Delete() => Directory.Delete(Path.GetDirectoryName(KeyFile)!, recursive: true);
 }
