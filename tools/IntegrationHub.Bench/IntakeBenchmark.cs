@@ -46,7 +46,7 @@ internal static class IntakeBenchmark
         var keyFile = Path.Combine(Directory.CreateTempSubdirectory("hub-bench-").FullName, "dev.pem");
         var issuer = DevIssuer.Load(keyFile, create: true);
         const string audience = "6f1c2d3e-0000-4000-8000-00000000a001";
-        var app = DevHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Development"], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var app = DevHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Development", "--contentRoot", AppContext.BaseDirectory], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Hub:Storage:NamePrefix"] = "bench",
@@ -55,8 +55,9 @@ internal static class IntakeBenchmark
             ["AzureAd:ClientId"] = audience,
             ["Auth:DevIssuer:KeyFile"] = keyFile,
             ["Hub:Registries:nav:Jurisdiction"] = "NO",
-            ["Hub:Clients:bench-registry:Kind"] = "Registry",
-            ["Hub:Clients:bench-registry:Id"] = "nav",
+            ["Hub:Clients:0:ClientId"] = "bench-registry",
+            ["Hub:Clients:0:Kind"] = "Registry",
+            ["Hub:Clients:0:Id"] = "nav",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         await app.StartAsync();

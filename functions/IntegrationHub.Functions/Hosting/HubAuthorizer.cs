@@ -45,7 +45,7 @@ public sealed class HubAuthorizer(IOptions<HubOptions> hub)
 
         var clientId = result.Principal.FindFirst("azp")?.Value ?? result.Principal.FindFirst("appid")?.Value ?? "";
         var binding = hub.Value.FindClient(clientId);
-        if (binding is null || string.IsNullOrWhiteSpace(binding.Id))
+        if (binding is null)
         {
             await Problems.WriteAsync(context, Problems.Create(StatusCodes.Status403Forbidden, "client-not-registered",
                 "The calling client is not bound to a registry, employer or system in the hub's configuration."));

@@ -24,6 +24,7 @@ public static class HubServiceCollectionExtensions
     public static IServiceCollection AddHubCore(this IServiceCollection services)
     {
         services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HubOptions>, HubOptionsValidator>();
         services.AddOptions<CvPipelineOptions>().BindConfiguration(CvPipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<CvIntakeHandler>();

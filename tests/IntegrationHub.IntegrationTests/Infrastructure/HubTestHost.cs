@@ -56,7 +56,7 @@ public sealed class HubTestHost : IAsyncDisposable
         try
         {
             app = DevHostApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--environment", environment],
+            ["--urls", "http://127.0.0.1:0", "--environment", environment, "--contentRoot", AppContext.BaseDirectory],
             builder => builder.Configuration.AddInMemoryCollection(Merge(BaseSettings(azurite, prefix, dev), settings)),
             services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             {
@@ -85,12 +85,15 @@ public sealed class HubTestHost : IAsyncDisposable
         ["Auth:DevIssuer:KeyFile"] = dev.KeyFile,
         ["Hub:Registries:nav:Jurisdiction"] = "NO",
         ["Hub:Registries:jobnet:Jurisdiction"] = "DK",
-        [$"Hub:Clients:{NavRegistryClient}:Kind"] = "Registry",
-        [$"Hub:Clients:{NavRegistryClient}:Id"] = "nav",
-        [$"Hub:Clients:{JobnetRegistryClient}:Kind"] = "Registry",
-        [$"Hub:Clients:{JobnetRegistryClient}:Id"] = "jobnet",
-        [$"Hub:Clients:{EmployerClient}:Kind"] = "Employer",
-        [$"Hub:Clients:{EmployerClient}:Id"] = "acme",
+        ["Hub:Clients:0:ClientId"] = NavRegistryClient,
+        ["Hub:Clients:0:Kind"] = "Registry",
+        ["Hub:Clients:0:Id"] = "nav",
+        ["Hub:Clients:1:ClientId"] = JobnetRegistryClient,
+        ["Hub:Clients:1:Kind"] = "Registry",
+        ["Hub:Clients:1:Id"] = "jobnet",
+        ["Hub:Clients:2:ClientId"] = EmployerClient,
+        ["Hub:Clients:2:Kind"] = "Employer",
+        ["Hub:Clients:2:Id"] = "acme",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

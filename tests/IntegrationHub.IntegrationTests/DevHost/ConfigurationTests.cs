@@ -1,0 +1,39 @@
+using IntegrationHub.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.IntegrationTests.DevHost;
+
+/// <summary>Bad configuration stops the host at start with a message naming the setting.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ConfigurationTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task DevHost_ClientBindingWithoutClientId_RefusesToStartNamingTheSetting()
+    {
+        var settings = new Dictionary<string, string?> { ["Hub:Clients:3:Kind"] = "Employer", ["Hub:Clients:3:Id"] = "acme" };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubTestHost.StartAsync(azurite, settings));
+
+        Assert.Contains("Hub:Clients:3:ClientId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DevHost_WithoutEntraSettings_RefusesToStartNamingThem()
+    {
+        var settings = new Dictionary<string, string?> { ["AzureAd:ClientId"] = "" };
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => HubTestHost.StartAsync(azurite, settings));
+
+        Assert.Contains("AzureAd:ClientId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DevHost_BadStoragePrefix_RefusesToStartNamingTheSetting()
+    {
+        var settings = new Dictionary<string, string?> { ["Hub:Storage:NamePrefix"] = "Not-Valid" };
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubTestHost.StartAsync(azurite, settings));
+
+        Assert.Contains("Hub:Storage:NamePrefix", error.Message, StringComparison.Ordinal);
+    }
+}
