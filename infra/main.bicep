@@ -37,10 +37,10 @@ param azureAdTenantId string = ''
 @description('Entra ID authority host.')
 param azureAdInstance string = environment().authentication.loginEndpoint
 
-@description('Which party each calling client acts for: { "<client id>": { "kind": "Registry", "id": "nav" } }.')
-param hubClients clientBindings = {}
+@description('Which party each calling client acts for, a list: [ { "clientId": "<Entra client id, the token\'s azp>", "kind": "Registry", "id": "nav" } ].')
+param hubClients clientBindings = []
 
-@description('Registries and their jurisdiction: { "nav": { "jurisdiction": "NO" } }.')
+@description('Registries and their jurisdiction, keyed by registry id (1-32 lower-case letters or digits, ^[a-z0-9]{1,32}$): { "nav": { "jurisdiction": "NO" } }.')
 param hubRegistries registries = {}
 
 @description('Most instances the Function App scales out to.')
@@ -121,6 +121,35 @@ var eventTopics = [
   'jobad-status-changed'
   'breach-campaign-progress'
 ]
+
+// ---------------------------------------------------------------- binding checks
+
+// The hub refuses to start with bindings that would misroute callers (HubOptionsValidator). The same rules here
+// fail the deployment instead, before the Function App's settings are touched.
+func isRegistryId(id string) bool =>
+  length(id) >= 1 && length(id) <= 32 && empty(filter(
+    range(0, length(id)),
+    i => !contains('abcdefghijklmnopqrstuvwxyz0123456789', substring(id, i, 1))
+  ))
+
+var registryIds = map(items(hubRegistries), registry => registry.key)
+// A registry id is part of an app setting name (Hub__Registries__<id>__Jurisdiction): ^[a-z0-9]{1,32}$.
+var registryErrors = map(
+  filter(registryIds, id => !isRegistryId(id)),
+  id => 'hubRegistries: "${id}" is not a registry id (1-32 lower-case letters or digits)'
+)
+// Client ids compare case-insensitively, as the hub compares the token's azp.
+var clientIds = map(hubClients, client => toLower(client.clientId))
+var clientErrors = concat(
+  map(
+    filter(range(0, length(hubClients)), i => indexOf(clientIds, clientIds[i]) != i),
+    i => 'hubClients[${i}]: client id "${hubClients[i].clientId}" is bound more than once'
+  ),
+  map(
+    filter(range(0, length(hubClients)), i => hubClients[i].kind == 'Registry' && !contains(registryIds, hubClients[i].id)),
+    i => 'hubClients[${i}]: registry "${hubClients[i].id}" has no entry in hubRegistries'
+  )
+)
 
 // ---------------------------------------------------------------- resources
 
@@ -240,8 +269,8 @@ module functionApp 'app/functionapp.bicep' = {
     azureAdInstance: azureAdInstance
     azureAdTenantId: !empty(azureAdTenantId) ? azureAdTenantId : tenant().tenantId
     azureAdClientId: azureAdClientId
-    hubClients: hubClients
-    hubRegistries: hubRegistries
+    hubClients: empty(clientErrors) ? hubClients : fail(join(clientErrors, '; '))
+    hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: 2048
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId

@@ -7,8 +7,12 @@
 type partyKind = 'Registry' | 'Employer' | 'System' | 'Board' | 'PrivacyTeam'
 
 @export()
-@description('The party one client application acts for.')
+@description('One calling client application and the party it acts for; item <i> of the list becomes the app settings Hub__Clients__<i>__ClientId / __Kind / __Id.')
 type clientBinding = {
+  @description('The Entra application (client) id of the caller: the "azp" of its tokens.')
+  @minLength(1)
+  clientId: string
+
   @description('What the client acts for.')
   kind: partyKind
 
@@ -18,14 +22,13 @@ type clientBinding = {
 }
 
 @export()
-@description('Client (application) id of a caller, the "azp" of its tokens -> the party it acts for.')
-type clientBindings = {
-  *: clientBinding
-}
+@description('The calling clients, a list (not keyed by client id: client ids contain "-", which app setting names in Azure cannot).')
+type clientBindings = clientBinding[]
 
 @export()
-@description('Registry id -> its settings.')
+@description('Registry id -> its settings. A registry id is 1-32 lower-case letters or digits (^[a-z0-9]{1,32}$): it is part of the app setting name Hub__Registries__<id>__Jurisdiction, and the hub refuses to start with any other.')
 type registries = {
+  @description('Keyed by registry id (^[a-z0-9]{1,32}$).')
   *: {
     @description('Picks the visibility policy.')
     jurisdiction: 'NO' | 'DK' | 'NL'
@@ -77,10 +80,10 @@ param azureAdTenantId string
 @description('Client id of the hub API\'s app registration (the audience of callers\' tokens).')
 param azureAdClientId string
 
-@description('Client bindings, turned into Hub__Clients__<clientId>__Kind / __Id settings.')
+@description('Client bindings, turned into Hub__Clients__<i>__ClientId / __Kind / __Id settings (i = position in the list).')
 param hubClients clientBindings
 
-@description('Registries, turned into Hub__Registries__<id>__Jurisdiction settings.')
+@description('Registries, turned into Hub__Registries__<id>__Jurisdiction settings (ids: ^[a-z0-9]{1,32}$).')
 param hubRegistries registries
 
 @description('Most instances the app scales out to.')
@@ -205,17 +208,19 @@ var hubSettings = {
   AZURE_CLIENT_ID: identityClientId
 }
 
-// Hub__Clients__<clientId>__Kind / __Id: which party each calling client acts for.
+// Hub__Clients__<i>__ClientId / __Kind / __Id: which party each calling client acts for. A list, because app setting
+// names in Azure are letters, digits, "." and "_" only, and Entra client ids contain "-".
 var clientSettings = toObject(
-  flatten(map(items(hubClients), client => [
-    { name: 'Hub__Clients__${client.key}__Kind', value: client.value.kind }
-    { name: 'Hub__Clients__${client.key}__Id', value: client.value.id }
+  flatten(map(range(0, length(hubClients)), i => [
+    { name: 'Hub__Clients__${i}__ClientId', value: hubClients[i].clientId }
+    { name: 'Hub__Clients__${i}__Kind', value: hubClients[i].kind }
+    { name: 'Hub__Clients__${i}__Id', value: hubClients[i].id }
   ])),
   setting => setting.name,
   setting => setting.value
 )
 
-// Hub__Registries__<id>__Jurisdiction.
+// Hub__Registries__<id>__Jurisdiction (main.bicep refuses registry ids other than ^[a-z0-9]{1,32}$).
 var registrySettings = toObject(
   items(hubRegistries),
   registry => 'Hub__Registries__${registry.key}__Jurisdiction',

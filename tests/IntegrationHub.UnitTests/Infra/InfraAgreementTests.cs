@@ -14,7 +14,7 @@ namespace IntegrationHub.UnitTests.Infra;
 /// resource the code names is created, every setting the app needs at start is set, no key or dev issuer
 /// reaches Azure, and the hub's identity holds the roles it works with.
 /// </summary>
-public sealed class InfraAgreementTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>
+public sealed partial class InfraAgreementTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>
 {
     private const string BlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
     private const string BlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
@@ -152,19 +152,86 @@ public sealed class InfraAgreementTests(CompiledTemplate template) : IClassFixtu
     [Fact]
     public void AppSettings_ClientBindings_BecomeHubClientsAndRegistriesSettings()
     {
-        // Arrange: the object parameters are turned into settings by expressions, not literal names.
+        // Arrange: the parameters are turned into settings by expressions, not literal names.
         var variables = template.ModuleTemplate("functionapp")["variables"]!;
 
         // Act
         var clients = variables["clientSettings"]!.GetValue<string>();
         var registries = variables["registrySettings"]!.GetValue<string>();
+        var loop = ClientLoop().Match(clients);
 
-        // Assert: the shapes HubOptions binds ("Hub:Clients:<clientId>:Kind|Id", "Hub:Registries:<id>:Jurisdiction").
-        Assert.Contains("Hub__Clients__{0}__Kind", clients, StringComparison.Ordinal);
-        Assert.Contains("Hub__Clients__{0}__Id", clients, StringComparison.Ordinal);
-        Assert.Contains("parameters('hubClients')", clients, StringComparison.Ordinal);
+        // Assert: the shapes HubOptions binds. Clients are a list ("Hub:Clients:<i>:ClientId|Kind|Id"), one index per
+        // item of the hubClients array, each setting's value taken from that same item.
+        Assert.True(loop.Success, $"clientSettings does not loop over range(0, length(parameters('hubClients'))): {clients}");
+        var index = Regex.Escape($"lambdaVariables('{loop.Groups[1].Value}')");
+        foreach (var (setting, property) in new[] { ("ClientId", "clientId"), ("Kind", "kind"), ("Id", "id") })
+        {
+            Assert.Matches(
+                $@"createObject\('name', format\('Hub__Clients__\{{0\}}__{setting}', {index}\), 'value', parameters\('hubClients'\)\[{index}\]\.{property}\)",
+                clients);
+        }
         Assert.Contains("Hub__Registries__{0}__Jurisdiction", registries, StringComparison.Ordinal);
         Assert.Contains("parameters('hubRegistries')", registries, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AppSettings_EveryNameTheTemplateCanProduce_IsLettersDigitsDotsAndUnderscores()
+    {
+        // Arrange: App Service on Linux takes setting names of letters, digits, "." and "_" only. The names are the
+        // literal ones and the format strings of the generated ones, whose "{0}" is filled at deployment (a list
+        // index for clients; a registry id, which main.bicep checks, for registries).
+        var (literalNames, formats) = template.AppSettingNameSources();
+
+        // Act
+        var offending = literalNames
+            .Concat(formats.Select(f => Placeholder().Replace(f, "")))
+            .Where(name => !SettingName().IsMatch(name))
+            .ToList();
+
+        // Assert: the scan saw the names it is about, and none of them is outside [A-Za-z0-9._].
+        Assert.Contains("AzureWebJobsStorage__credential", literalNames);
+        Assert.Contains("Hub__Clients__{0}__ClientId", formats);
+        Assert.Contains("Hub__Clients__{0}__Kind", formats);
+        Assert.Contains("Hub__Clients__{0}__Id", formats);
+        Assert.Contains("Hub__Registries__{0}__Jurisdiction", formats);
+        Assert.True(offending.Count == 0, $"App setting names Azure rejects: {string.Join(", ", offending)}.");
+    }
+
+    [Fact]
+    public void FunctionAppModule_Bindings_AreCheckedAsTheHubChecksThemBeforeTheyAreDeployed()
+    {
+        // Arrange: main.bicep hands the module its bindings only when they pass the rules the hub applies at start
+        // (HubOptionsValidator); otherwise fail() stops the deployment.
+        var parameters = template.Module("functionapp")["properties"]!["parameters"]!;
+        var variables = template.Root["variables"]!;
+        var isRegistryId = template.Root["functions"]!.AsArray()
+            .Select(f => f!["members"]?["isRegistryId"]).SingleOrDefault(f => f is not null)
+            ?? throw new InvalidOperationException("main.bicep defines no function isRegistryId.");
+
+        // Act
+        var clients = parameters["hubClients"]!.GetValue<string>();
+        var registries = parameters["hubRegistries"]!.GetValue<string>();
+        var clientErrors = variables["clientErrors"]!.GetValue<string>();
+        var registryErrors = variables["registryErrors"]!.GetValue<string>();
+        var registryIdRule = isRegistryId["output"]!["value"]!.GetValue<string>();
+
+        // Assert
+        Assert.Equal(
+            "[if(empty(variables('clientErrors')), createObject('value', parameters('hubClients')), createObject('value', fail(join(variables('clientErrors'), '; '))))]",
+            clients);
+        Assert.Equal(
+            "[if(empty(variables('registryErrors')), createObject('value', parameters('hubRegistries')), createObject('value', fail(join(variables('registryErrors'), '; '))))]",
+            registries);
+        // Registry ids: ^[a-z0-9]{1,32}$, the only part of a setting name an operator chooses.
+        Assert.Contains("not(__bicep.isRegistryId(", registryErrors, StringComparison.Ordinal);
+        Assert.Contains("greaterOrEquals(length(parameters('id')), 1)", registryIdRule, StringComparison.Ordinal);
+        Assert.Contains("lessOrEquals(length(parameters('id')), 32)", registryIdRule, StringComparison.Ordinal);
+        Assert.Contains("not(contains('abcdefghijklmnopqrstuvwxyz0123456789', substring(parameters('id'), ", registryIdRule, StringComparison.Ordinal);
+        // Client ids bound once (case-insensitively), and a Registry client names a registry of hubRegistries.
+        Assert.Contains("toLower(", variables["clientIds"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("indexOf(variables('clientIds'), ", clientErrors, StringComparison.Ordinal);
+        Assert.Contains("equals(parameters('hubClients')[lambdaVariables('i')].kind, 'Registry')", clientErrors, StringComparison.Ordinal);
+        Assert.Contains("not(contains(variables('registryIds'), parameters('hubClients')[lambdaVariables('i')].id))", clientErrors, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -329,6 +396,15 @@ public sealed class InfraAgreementTests(CompiledTemplate template) : IClassFixtu
 
     private static string Excerpt(string text, int index) =>
         index < 0 ? "" : text.Substring(Math.Max(0, index - 80), Math.Min(200, text.Length - Math.Max(0, index - 80)));
+
+    [GeneratedRegex(@"map\(range\(0, length\(parameters\('hubClients'\)\)\), lambda\('([A-Za-z0-9_]+)'")]
+    private static partial Regex ClientLoop();
+
+    [GeneratedRegex(@"\{[0-9]+\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex("^[A-Za-z0-9._]+$")]
+    private static partial Regex SettingName();
 }
 
 /// <summary>
@@ -396,34 +472,66 @@ public sealed partial class CompiledTemplate
     /// </summary>
     public IReadOnlyDictionary<string, string> AppSettings()
     {
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var member in AppSettingsParts().Objects.SelectMany(o => o))
+        {
+            settings[member.Key] = member.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : member.Value?.ToJsonString() ?? "";
+        }
+        return settings;
+    }
+
+    /// <summary>
+    /// Every app setting name the template can produce: the literal names (members of the literal objects the
+    /// appsettings resource unions), and the format strings of the generated ones (the first argument of each
+    /// format() in the appsettings expression and in the expression variables it unions), "{0}" left in place.
+    /// </summary>
+    public (IReadOnlyList<string> LiteralNames, IReadOnlyList<string> Formats) AppSettingNameSources()
+    {
+        var (objects, expressions) = AppSettingsParts();
+        var literalNames = objects.SelectMany(o => o.Select(member => member.Key)).ToList();
+        var formats = expressions
+            .SelectMany(e => FormatString().Matches(e).Select(m => m.Groups[1].Value.Replace("''", "'", StringComparison.Ordinal)))
+            .ToList();
+        return (literalNames, formats);
+    }
+
+    /// <summary>
+    /// What the "appsettings" config resource is made of: literal objects (its own properties, or object variables
+    /// its expression names) and expressions (its own, and the expression variables it names).
+    /// </summary>
+    private (List<JsonObject> Objects, List<string> Expressions) AppSettingsParts()
+    {
         var module = ModuleTemplate("functionapp");
         var config = Resources(module).SingleOrDefault(r =>
             (string?)r["type"] == "Microsoft.Web/sites/config" && ((string?)r["name"])?.Contains("appsettings", StringComparison.Ordinal) == true)
             ?? throw new InvalidOperationException("The functionapp module has no 'appsettings' config resource.");
         var objects = new List<JsonObject>();
+        var expressions = new List<string>();
         switch (config["properties"])
         {
             case JsonObject literal:
                 objects.Add(literal);
                 break;
-            case JsonValue expression:
-                foreach (Match match in VariableReference().Matches(expression.GetValue<string>()))
+            case JsonValue value:
+                var expression = value.GetValue<string>();
+                expressions.Add(expression);
+                foreach (Match match in VariableReference().Matches(expression))
                 {
-                    if (module["variables"]?[match.Groups[1].Value] is JsonObject variable)
+                    switch (module["variables"]?[match.Groups[1].Value])
                     {
-                        objects.Add(variable);
+                        case JsonObject variable:
+                            objects.Add(variable);
+                            break;
+                        case JsonValue variable when variable.TryGetValue<string>(out var text):
+                            expressions.Add(text);
+                            break;
                     }
                 }
                 break;
             default:
                 throw new InvalidOperationException("The appsettings resource has no properties.");
         }
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var member in objects.SelectMany(o => o))
-        {
-            settings[member.Key] = member.Value is JsonValue v && v.TryGetValue<string>(out var s) ? s : member.Value?.ToJsonString() ?? "";
-        }
-        return settings;
+        return (objects, expressions);
     }
 
     /// <summary>
@@ -551,4 +659,8 @@ public sealed partial class CompiledTemplate
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex RoleGuid();
+
+    // format('<string>', ...): an ARM string literal, "'" written as "''".
+    [GeneratedRegex(@"format\('((?:[^']|'')*)'")]
+    private static partial Regex FormatString();
 }
