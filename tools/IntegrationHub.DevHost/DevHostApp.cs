@@ -16,10 +16,11 @@ public static class DevHostApp
     /// <param name="configureServices">Lets tests adjust services after the hub is wired.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<IServiceCollection>? configureServices = null)
     {
-        var environmentArg = Array.IndexOf(args, "--environment") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var environmentArg = ArgumentValue(args, "--environment");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
             Args = args,
+            ContentRootPath = ArgumentValue(args, "--contentRoot"),
             EnvironmentName = environmentArg
                 ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")
                 ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT")
@@ -77,6 +78,9 @@ public static class DevHostApp
                     .Select(f => $"  {string.Join(",", f.HttpMethods.DefaultIfEmpty("ANY")),-7} /{hostJson.RoutePrefix}/{f.Route}  ({f.Name})")) + "\n"));
         return app;
     }
+
+    private static string? ArgumentValue(string[] args, string name) =>
+        Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 
     /// <summary>"%Name%" in a trigger attribute names an app setting, as in the Functions host.</summary>
     internal static string ResolveSetting(IConfiguration configuration, string value) =>

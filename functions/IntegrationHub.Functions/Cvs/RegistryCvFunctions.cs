@@ -18,9 +18,9 @@ public sealed class RegistryCvFunctions(CvRegistryHandler handler)
         string cvId,
         CancellationToken cancellationToken)
     {
-        if (SubmitCvFunction.RegistryOf(request) is not { } registry)
+        if (RegistryRequests.RegistryOf(request) is not { } registry)
         {
-            return SubmitCvFunction.NotARegistry();
+            return RegistryRequests.NotARegistry();
         }
         var view = await handler.GetAsync(registry, cvId, cancellationToken);
         if (view is null)
@@ -43,9 +43,9 @@ public sealed class RegistryCvFunctions(CvRegistryHandler handler)
         string cvId,
         CancellationToken cancellationToken)
     {
-        if (SubmitCvFunction.RegistryOf(request) is not { } registry)
+        if (RegistryRequests.RegistryOf(request) is not { } registry)
         {
-            return SubmitCvFunction.NotARegistry();
+            return RegistryRequests.NotARegistry();
         }
         return await handler.DeleteAsync(registry, cvId, cancellationToken) ? new NoContentResult() : NotFound();
     }

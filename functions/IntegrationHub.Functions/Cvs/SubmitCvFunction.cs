@@ -18,9 +18,9 @@ public sealed class SubmitCvFunction(CvIntakeHandler handler)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cvs")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (RegistryOf(request) is not { } registry)
+        if (RegistryRequests.RegistryOf(request) is not { } registry)
         {
-            return NotARegistry();
+            return RegistryRequests.NotARegistry();
         }
         int? ifMatch = null;
         var ifMatchHeader = request.Headers.IfMatch.ToString();
@@ -72,14 +72,4 @@ public sealed class SubmitCvFunction(CvIntakeHandler handler)
             }
         }
     }
-
-    internal static string? RegistryOf(HttpRequest request)
-    {
-        var caller = request.Caller();
-        return caller.Kind == PartyKind.Registry ? caller.PartyId : null;
-    }
-
-    internal static ObjectResult NotARegistry() =>
-        Problems.Result(StatusCodes.Status403Forbidden, "not-a-registry", "Only a CV registry may do this.",
-            "The calling client is not bound to a registry in the hub's configuration.");
 }

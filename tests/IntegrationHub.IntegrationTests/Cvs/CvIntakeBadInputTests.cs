@@ -9,25 +9,12 @@ namespace IntegrationHub.IntegrationTests.Cvs;
 
 /// <summary>Every kind of bad input gets a clear problem, and nothing at all is stored.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
-    private HubTestHost _host = null!;
-    private StorageProbe _probe = null!;
-    private HttpClient _nav = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await HubTestHost.StartAsync(azurite);
-        _probe = new StorageProbe(azurite.ConnectionString, _host.Prefix);
-        _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task Post_MalformedJson_Returns400MalformedJson_AndStoresNothing()
     {
-        var response = await _nav.PostAsync("api/cvs", new StringContent("{\"externalId\": \"x\", ", System.Text.Encoding.UTF8, "application/json"));
+        var response = await Nav.PostAsync("api/cvs", new StringContent("{\"externalId\": \"x\", ", System.Text.Encoding.UTF8, "application/json"));
 
         await AssertProblem(response, HttpStatusCode.BadRequest, "malformed-json");
         await AssertNothingStored();
@@ -43,7 +30,7 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifeti
         cv["jobsSought"]![0]!["occupation"]!["styrk08"] = "12";
         cv["favouriteColour"] = "blue";
 
-        var response = await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+        var response = await Nav.PostAsync("api/cvs", CvSamples.Json(cv));
 
         var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "validation");
         var errors = problem["errors"]!.AsArray().Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>())).ToList();
@@ -62,7 +49,7 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifeti
         var cv = CvSamples.Cv();
         cv["summary"] = new string('x', 1024 * 1024);
 
-        var response = await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+        var response = await Nav.PostAsync("api/cvs", CvSamples.Json(cv));
 
         await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
         await AssertNothingStored();
@@ -77,7 +64,7 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifeti
         var request = new HttpRequestMessage(HttpMethod.Post, "api/cvs") { Content = content };
         request.Headers.TransferEncodingChunked = true;
 
-        var response = await _nav.SendAsync(request);
+        var response = await Nav.SendAsync(request);
 
         await AssertProblem(response, HttpStatusCode.RequestEntityTooLarge, "payload-too-large");
         await AssertNothingStored();
@@ -92,7 +79,7 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifeti
         var content = new StringContent(CvSamples.Cv().ToJsonString());
         content.Headers.ContentType = mediaType is null ? null : new System.Net.Http.Headers.MediaTypeHeaderValue(mediaType);
 
-        var response = await _nav.PostAsync("api/cvs", content);
+        var response = await Nav.PostAsync("api/cvs", content);
 
         await AssertProblem(response, HttpStatusCode.UnsupportedMediaType, "unsupported-media-type");
         await AssertNothingStored();
@@ -104,7 +91,7 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifeti
         var request = new HttpRequestMessage(HttpMethod.Post, "api/cvs") { Content = CvSamples.Json(CvSamples.Cv()) };
         request.Headers.TryAddWithoutValidation("If-Match", "\"abc\"");
 
-        var response = await _nav.SendAsync(request);
+        var response = await Nav.SendAsync(request);
 
         await AssertProblem(response, HttpStatusCode.BadRequest, "bad-if-match");
         await AssertNothingStored();
@@ -113,7 +100,7 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Post_JsonThatIsNotAnObject_Returns400Validation_AndStoresNothing()
     {
-        var response = await _nav.PostAsync("api/cvs", new StringContent("[1,2,3]", System.Text.Encoding.UTF8, "application/json"));
+        var response = await Nav.PostAsync("api/cvs", new StringContent("[1,2,3]", System.Text.Encoding.UTF8, "application/json"));
 
         await AssertProblem(response, HttpStatusCode.BadRequest, "validation");
         await AssertNothingStored();
@@ -131,8 +118,8 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : IAsyncLifeti
 
     private async Task AssertNothingStored()
     {
-        Assert.Empty(await _probe.EntitiesAsync(StorageNames.CvsTable));
-        Assert.Empty(await _probe.BlobNamesAsync(StorageNames.CvContainer));
-        Assert.Empty(await _probe.EntitiesAsync(StorageNames.CvFactsTable));
+        Assert.Empty(await Probe.EntitiesAsync(StorageNames.CvsTable));
+        Assert.Empty(await Probe.BlobNamesAsync(StorageNames.CvContainer));
+        Assert.Empty(await Probe.EntitiesAsync(StorageNames.CvFactsTable));
     }
 }

@@ -11,29 +11,22 @@ namespace IntegrationHub.IntegrationTests.Cvs;
 
 /// <summary>A registry's CV lifecycle over real HTTP through the dev host, on real Azurite.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
-    private HubTestHost _host = null!;
-    private StorageProbe _probe = null!;
-    private HttpClient _nav = null!;
     private HttpClient _jobnet = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _host = await HubTestHost.StartAsync(azurite);
-        _probe = new StorageProbe(azurite.ConnectionString, _host.Prefix);
-        _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
-        _jobnet = _host.ClientFor(HubTestHost.JobnetRegistryClient, HubRoles.CvSubmit);
+        await base.InitializeAsync();
+        _jobnet = Host.ClientFor(HubTestHost.JobnetRegistryClient, HubRoles.CvSubmit);
     }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Fact]
     public async Task Post_NewCv_Returns202WithRandomIdAndVersion1_AndGetReturnsIt()
     {
         var cv = CvSamples.Cv();
 
-        var response = await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+        var response = await Nav.PostAsync("api/cvs", CvSamples.Json(cv));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -43,7 +36,7 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Matches("^[a-z2-7]{26}$", cvId);
         Assert.Equal("\"1\"", response.Headers.ETag!.Tag);
 
-        var read = await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}");
+        var read = await Nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}");
         Assert.Equal(cvId, read!["cvId"]!.GetValue<string>());
         Assert.Equal(cv["personalDetails"]!["familyName"]!.GetValue<string>(), read["document"]!["personalDetails"]!["familyName"]!.GetValue<string>());
         Assert.True(JsonNode.DeepEquals(cv["workExperience"], read["document"]!["workExperience"]));
@@ -53,21 +46,21 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Post_SameContentAgain_Returns200SameVersion_AndRewritesNothing()
     {
         var cv = CvSamples.Cv();
-        var first = await (await _nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>();
-        var blobsBefore = await _probe.BlobNamesAsync(StorageNames.CvContainer);
-        var entity = await _probe.Table(StorageNames.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first!["cvId"]);
+        var first = await (await Nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>();
+        var blobsBefore = await Probe.BlobNamesAsync(StorageNames.CvContainer);
+        var entity = await Probe.Table(StorageNames.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first!["cvId"]);
 
         // Same content, other formatting and property order.
         var reordered = new JsonObject(cv.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
-        var again = await _nav.PostAsync("api/cvs", new StringContent(reordered.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), System.Text.Encoding.UTF8, "application/json"));
+        var again = await Nav.PostAsync("api/cvs", new StringContent(reordered.ToJsonString(new JsonSerializerOptions { WriteIndented = true }), System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var body = await again.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("unchanged", body!["status"]!.GetValue<string>());
         Assert.Equal(first["cvId"]!.GetValue<string>(), body["cvId"]!.GetValue<string>());
         Assert.Equal(1, body["version"]!.GetValue<int>());
-        Assert.Equal(blobsBefore, await _probe.BlobNamesAsync(StorageNames.CvContainer));
-        var after = await _probe.Table(StorageNames.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first["cvId"]);
+        Assert.Equal(blobsBefore, await Probe.BlobNamesAsync(StorageNames.CvContainer));
+        var after = await Probe.Table(StorageNames.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first["cvId"]);
         Assert.Equal(entity.Value.ETag, after.Value.ETag);
     }
 
@@ -75,23 +68,23 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Post_ChangedContent_Returns202Version2_AndOldDocumentIsErasedDownstream()
     {
         var cv = CvSamples.Cv();
-        var first = await (await _nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>();
+        var first = await (await Nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>();
         var cvId = first!["cvId"]!.GetValue<string>();
         cv["summary"] = "Oppdatert sammendrag.";
 
-        var second = await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+        var second = await Nav.PostAsync("api/cvs", CvSamples.Json(cv));
 
         Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
         var body = await second.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(cvId, body!["cvId"]!.GetValue<string>());
         Assert.Equal(2, body["version"]!.GetValue<int>());
-        var read = await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}");
+        var read = await Nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}");
         Assert.Equal("Oppdatert sammendrag.", read!["document"]!["summary"]!.GetValue<string>());
         await StorageProbe.Eventually(
-            async () => (await _probe.BlobNamesAsync(StorageNames.CvContainer)).Count(n => n.StartsWith(cvId, StringComparison.Ordinal)) == 1,
+            async () => (await Probe.BlobNamesAsync(StorageNames.CvContainer)).Count(n => n.StartsWith(cvId, StringComparison.Ordinal)) == 1,
             "the version 1 document to be erased by the downstream handler");
         await StorageProbe.Eventually(
-            async () => (await _probe.EntitiesAsync(StorageNames.CvFactsTable)).Any(e => e.RowKey == cvId && e.GetInt32("Version") == 2),
+            async () => (await Probe.EntitiesAsync(StorageNames.CvFactsTable)).Any(e => e.RowKey == cvId && e.GetInt32("Version") == 2),
             "the facts projection to reach version 2");
     }
 
@@ -99,25 +92,25 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Post_NamingAnOlderVersion_Returns412_AndKeepsNewerContent()
     {
         var cv = CvSamples.Cv();
-        var created = await (await _nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>();
+        var created = await (await Nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>();
         var cvId = created!["cvId"]!.GetValue<string>();
         cv["summary"] = "Versjon to.";
-        Assert.Equal(HttpStatusCode.Accepted, (await _nav.PostAsync("api/cvs", CvSamples.Json(cv))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await Nav.PostAsync("api/cvs", CvSamples.Json(cv))).StatusCode);
 
         var late = CvSamples.Cv(cv["externalId"]!.GetValue<string>(), cv["citizenId"]!.GetValue<string>());
         late["summary"] = "En sen retry av versjon en.";
         var withHeader = new HttpRequestMessage(HttpMethod.Post, "api/cvs") { Content = CvSamples.Json(late) };
         withHeader.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
-        var headerResponse = await _nav.SendAsync(withHeader);
+        var headerResponse = await Nav.SendAsync(withHeader);
         late["version"] = 1;
-        var fieldResponse = await _nav.PostAsync("api/cvs", CvSamples.Json(late));
+        var fieldResponse = await Nav.PostAsync("api/cvs", CvSamples.Json(late));
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, headerResponse.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, fieldResponse.StatusCode);
         var problem = await fieldResponse.Content.ReadFromJsonAsync<JsonObject>();
         Assert.EndsWith("/version-mismatch", problem!["type"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(2, problem["storedVersion"]!.GetValue<int>());
-        var read = await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}");
+        var read = await Nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}");
         Assert.Equal("Versjon to.", read!["document"]!["summary"]!.GetValue<string>());
         Assert.Equal(2, read["version"]!.GetValue<int>());
     }
@@ -126,12 +119,12 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     public async Task Post_NamingTheCurrentVersion_IsAccepted()
     {
         var cv = CvSamples.Cv();
-        await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+        await Nav.PostAsync("api/cvs", CvSamples.Json(cv));
         cv["summary"] = "Endret med riktig versjon.";
         var request = new HttpRequestMessage(HttpMethod.Post, "api/cvs") { Content = CvSamples.Json(cv) };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
 
-        var response = await _nav.SendAsync(request);
+        var response = await Nav.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("\"2\"", response.Headers.ETag!.Tag);
@@ -140,26 +133,26 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
     [Fact]
     public async Task Delete_ErasesDocumentIndexAndProjection_ThenGetIs404()
     {
-        var created = await (await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv()))).Content.ReadFromJsonAsync<JsonObject>();
+        var created = await (await Nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv()))).Content.ReadFromJsonAsync<JsonObject>();
         var cvId = created!["cvId"]!.GetValue<string>();
         await StorageProbe.Eventually(
-            async () => (await _probe.EntitiesAsync(StorageNames.CvFactsTable)).Any(e => e.RowKey == cvId),
+            async () => (await Probe.EntitiesAsync(StorageNames.CvFactsTable)).Any(e => e.RowKey == cvId),
             "the facts projection to be written");
 
-        var deleted = await _nav.DeleteAsync($"api/cvs/{cvId}");
+        var deleted = await Nav.DeleteAsync($"api/cvs/{cvId}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _nav.GetAsync($"api/cvs/{cvId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _nav.DeleteAsync($"api/cvs/{cvId}")).StatusCode);
-        Assert.DoesNotContain(await _probe.BlobNamesAsync(StorageNames.CvContainer), n => n.StartsWith(cvId, StringComparison.Ordinal));
-        Assert.DoesNotContain(await _probe.EntitiesAsync(StorageNames.CvFactsTable), e => e.RowKey == cvId);
-        Assert.DoesNotContain(await _probe.EntitiesAsync(StorageNames.CvsTable), e => e.RowKey.StartsWith("cv|", StringComparison.Ordinal) && e.RowKey.EndsWith(cvId, StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync($"api/cvs/{cvId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Nav.DeleteAsync($"api/cvs/{cvId}")).StatusCode);
+        Assert.DoesNotContain(await Probe.BlobNamesAsync(StorageNames.CvContainer), n => n.StartsWith(cvId, StringComparison.Ordinal));
+        Assert.DoesNotContain(await Probe.EntitiesAsync(StorageNames.CvFactsTable), e => e.RowKey == cvId);
+        Assert.DoesNotContain(await Probe.EntitiesAsync(StorageNames.CvsTable), e => e.RowKey.StartsWith("cv|", StringComparison.Ordinal) && e.RowKey.EndsWith(cvId, StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task GetAndDelete_AnotherRegistrysCv_Return404_AndLeaveItAlone()
     {
-        var created = await (await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv()))).Content.ReadFromJsonAsync<JsonObject>();
+        var created = await (await Nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv()))).Content.ReadFromJsonAsync<JsonObject>();
         var cvId = created!["cvId"]!.GetValue<string>();
 
         var get = await _jobnet.GetAsync($"api/cvs/{cvId}");
@@ -167,14 +160,14 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
 
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _nav.GetAsync($"api/cvs/{cvId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Nav.GetAsync($"api/cvs/{cvId}")).StatusCode);
     }
 
     [Fact]
     public async Task Get_UnknownOrMalformedId_Returns404()
     {
-        Assert.Equal(HttpStatusCode.NotFound, (await _nav.GetAsync("api/cvs/aaaaaaaaaaaaaaaaaaaaaaaaaa")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _nav.GetAsync("api/cvs/not-an-id")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync("api/cvs/aaaaaaaaaaaaaaaaaaaaaaaaaa")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync("api/cvs/not-an-id")).StatusCode);
     }
 
     [Fact]
@@ -184,7 +177,7 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         const string fodselsnummer = "01010112377"; // both check digits valid; made up
         cv["summary"] = $"Mitt fødselsnummer er {fodselsnummer}, ring meg.";
 
-        var response = await _nav.PostAsync("api/cvs", CvSamples.Json(cv));
+        var response = await Nav.PostAsync("api/cvs", CvSamples.Json(cv));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -193,18 +186,18 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : IAsyncLifeti
         var warning = Assert.Single(body["warnings"]!.AsArray());
         Assert.Equal("/summary", warning!["field"]!.GetValue<string>());
         Assert.Equal("national-id-number", warning["rule"]!.GetValue<string>());
-        var owner = await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{body["cvId"]}");
+        var owner = await Nav.GetFromJsonAsync<JsonObject>($"api/cvs/{body["cvId"]}");
         Assert.Equal("/summary", owner!["nationalIdFindings"]![0]!["field"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Post_CallerBoundToAnEmployer_Returns403_AndStoresNothing()
     {
-        var employerWithSubmitRole = _host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvSubmit);
+        var employerWithSubmitRole = Host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvSubmit);
 
         var response = await employerWithSubmitRole.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv()));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty(await _probe.BlobNamesAsync(StorageNames.CvContainer));
+        Assert.Empty(await Probe.BlobNamesAsync(StorageNames.CvContainer));
     }
 }

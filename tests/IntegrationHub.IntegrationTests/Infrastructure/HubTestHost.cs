@@ -52,11 +52,13 @@ public sealed class HubTestHost : IAsyncDisposable
         var prefix = AzuriteFixture.NewPrefix();
         var entra = new TestEntraIssuer();
         var dev = new TestDevIssuer();
+        // The content root is the key's own temporary folder: a developer's local.settings.json (which the build also
+        // copies next to the test assemblies) must never leak into a test host.
         WebApplication app;
         try
         {
             app = DevHostApp.Build(
-            ["--urls", "http://127.0.0.1:0", "--environment", environment, "--contentRoot", AppContext.BaseDirectory],
+            ["--urls", "http://127.0.0.1:0", "--environment", environment, "--contentRoot", Path.GetDirectoryName(dev.KeyFile)!],
             builder => builder.Configuration.AddInMemoryCollection(Merge(BaseSettings(azurite, prefix, dev), settings)),
             services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             {
