@@ -62,8 +62,6 @@ public sealed class HubStorage : IDisposable
     // Kept so that the renewal timer lives as long as the clients.
     private readonly Timer? _sasRenewal;
 
-    public bool UsesAccountSas => _sasRenewal is not null;
-
     public void Dispose() => _sasRenewal?.Dispose();
 
     /// <summary>A queue client with options of the caller's own (a listener's decoding-failure handler, say), prefix applied.</summary>
