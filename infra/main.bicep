@@ -104,6 +104,7 @@ import { clientBindings, registries } from 'app/functionapp.bicep'
 var hubTables = [
   'Cvs'
   'CvFacts'
+  'CitizenEvents'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [

@@ -19,6 +19,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICvStore>(sp => sp.GetRequiredService<TableCvStore>());
         services.AddSingleton<ICvChangeFeed>(sp => sp.GetRequiredService<TableCvStore>());
         services.AddSingleton<ICvFactsStore, TableCvFactsStore>();
+        services.AddSingleton<Core.Visibility.Events.ICitizenEventLedger, Visibility.TableCitizenEventLedger>();
         return services;
     }
 }

@@ -31,6 +31,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<CvRegistryHandler>();
         services.AddSingleton<CvChangesHandler>();
         services.AddSingleton<CvChangePump>();
+        services.AddSingleton<Core.Visibility.Events.CitizenEventIntake>();
         return services;
     }
 }

@@ -11,6 +11,7 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(CvChangesPage))]
 [JsonSerializable(typeof(CvSubmitted))]
 [JsonSerializable(typeof(List<NationalIdFinding>))]
+[JsonSerializable(typeof(IntegrationHub.Core.Visibility.Events.CitizenEvent))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

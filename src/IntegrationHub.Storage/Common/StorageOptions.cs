@@ -23,8 +23,9 @@ public static class StorageNames
 {
     public const string CvsTable = "Cvs";
     public const string CvFactsTable = "CvFacts";
+    public const string CitizenEventsTable = "CitizenEvents";
     public const string CvContainer = "cvs";
 
-    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable];
+    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

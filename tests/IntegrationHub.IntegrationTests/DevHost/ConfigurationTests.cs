@@ -10,11 +10,11 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
     [Fact]
     public async Task DevHost_ClientBindingWithoutClientId_RefusesToStartNamingTheSetting()
     {
-        var settings = new Dictionary<string, string?> { ["Hub:Clients:3:Kind"] = "Employer", ["Hub:Clients:3:Id"] = "acme" };
+        var settings = new Dictionary<string, string?> { ["Hub:Clients:4:Kind"] = "Employer", ["Hub:Clients:4:Id"] = "acme" };
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubTestHost.StartAsync(azurite, settings));
 
-        Assert.Contains("Hub:Clients:3:ClientId", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Hub:Clients:4:ClientId", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public sealed class HubTestHost : IAsyncDisposable
     public const string NavRegistryClient = "registry-nav-client";
     public const string JobnetRegistryClient = "registry-jobnet-client";
     public const string EmployerClient = "employer-acme-client";
+    public const string ConsentSourceClient = "consent-portal-client";
     public const string UnboundClient = "unbound-client";
 
     private HubTestHost(WebApplication app, string prefix, TestEntraIssuer entra, TestDevIssuer dev)
@@ -96,6 +97,9 @@ public sealed class HubTestHost : IAsyncDisposable
         ["Hub:Clients:2:ClientId"] = EmployerClient,
         ["Hub:Clients:2:Kind"] = "Employer",
         ["Hub:Clients:2:Id"] = "acme",
+        ["Hub:Clients:3:ClientId"] = ConsentSourceClient,
+        ["Hub:Clients:3:Kind"] = "System",
+        ["Hub:Clients:3:Id"] = "nav",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

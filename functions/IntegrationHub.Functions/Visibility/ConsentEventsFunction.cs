@@ -1,0 +1,78 @@
+using System.Text.Json;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Visibility.Events;
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Functions.Visibility;
+
+/// <summary>
+/// POST /api/consent-events: consent and status sources send one CloudEvent (application/cloudevents+json) or a batch
+/// (application/cloudevents-batch+json). Each event is applied, a duplicate, or rejected with the fields and rules it
+/// breaks. A batch answers 200 with a result per event; a single rejected event, or a batch where every event is
+/// rejected, answers 400.
+/// </summary>
+public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<HubOptions> hub)
+{
+    private const string Single = "application/cloudevents+json";
+    private const string Batch = "application/cloudevents-batch+json";
+
+    [Function("PostConsentEvents")]
+    [RequireRole(HubRoles.ConsentWrite)]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "consent-events")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        // A consent or status source acts for one registry: its citizens are that registry's.
+        var caller = request.Caller();
+        if (caller.PartyId is not { } registry || !hub.Value.Registries.ContainsKey(registry))
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "not-a-registry", "Only a source bound to a registry may send citizen events.",
+                "The calling client is not bound to a registry in the hub's configuration.");
+        }
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken, JsonBody.DefaultMaxBytes, Single, Batch, "application/json");
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var root = document!.RootElement;
+            var isBatch = root.ValueKind == JsonValueKind.Array;
+            if (isBatch != request.ContentType!.StartsWith(Batch, StringComparison.OrdinalIgnoreCase) && !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                return Problems.Result(StatusCodes.Status400BadRequest, "cloudevents-mode",
+                    isBatch ? "A JSON array needs Content-Type application/cloudevents-batch+json." : "A single event needs Content-Type application/cloudevents+json.");
+            }
+            if (isBatch && root.GetArrayLength() is 0 or > CitizenEventIntake.MaxBatch)
+            {
+                return Problems.Result(StatusCodes.Status400BadRequest, "batch-size", $"A batch holds 1 to {CitizenEventIntake.MaxBatch} events.");
+            }
+            IReadOnlyList<JsonElement> events = isBatch ? [.. root.EnumerateArray()] : [root];
+            var results = await intake.AcceptAsync(registry, events, cancellationToken);
+
+            if (results.All(r => r.Status == CitizenEventStatus.Rejected))
+            {
+                var rejected = Problems.Create(StatusCodes.Status400BadRequest, "validation",
+                    isBatch ? "Every event in the batch was rejected; nothing was stored." : "The event was rejected; nothing was stored.",
+                    "See 'results' for each event's fields and rules.");
+                rejected.Extensions["results"] = Describe(results);
+                return Problems.ToResult(rejected);
+            }
+            return new OkObjectResult(new Dictionary<string, object> { ["results"] = Describe(results) });
+        }
+    }
+
+    private static List<Dictionary<string, object?>> Describe(IReadOnlyList<CitizenEventResult> results) =>
+        [.. results.Select(r => new Dictionary<string, object?>
+        {
+            ["index"] = r.Index,
+            ["id"] = r.Id,
+            ["status"] = r.Status,
+            ["errors"] = r.Errors.Count == 0 ? null : r.Errors.Select(e => new Dictionary<string, string> { ["field"] = e.Field, ["rule"] = e.Rule, ["message"] = e.Message }).ToList(),
+        })];
+}

@@ -1,0 +1,39 @@
+namespace IntegrationHub.Core.Visibility.Events;
+
+/// <summary>One fact a citizen event states, as of the event's own time.</summary>
+public enum CitizenFact
+{
+    ConsentToEmployers,
+    ConsentToBoards,
+    WorkOrientedBenefit,
+    ReducedWorkCapacityBenefit,
+    AgreedToShowDespiteReducedCapacity,
+    JobReady,
+    ProtectedAddress,
+    Publication,
+    Activity,
+}
+
+/// <summary>A fact's value: a boolean, or (for publication) a word.</summary>
+public sealed record FactValue(bool? Flag, string? Word = null);
+
+/// <summary>
+/// A validated consent or status event, scoped to the sender's registry. <see cref="Facts"/> is what it states; a
+/// status snapshot states every fact at once. Stored as it came, in the ledger, keyed by its id.
+/// </summary>
+public sealed record CitizenEvent
+{
+    public required string Id { get; init; }
+    public required string Registry { get; init; }
+    public required string CitizenId { get; init; }
+    public required string Type { get; init; }
+    public required string Source { get; init; }
+
+    /// <summary>When the fact held in the world (the event's own time), not when the hub heard of it.</summary>
+    public required DateTimeOffset Time { get; init; }
+
+    public required IReadOnlyDictionary<CitizenFact, FactValue> Facts { get; init; }
+
+    /// <summary>CV sections a consent covers (empty: the whole CV).</summary>
+    public IReadOnlyList<string> Sections { get; init; } = [];
+}

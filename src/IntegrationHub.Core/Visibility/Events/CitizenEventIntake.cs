@@ -1,0 +1,56 @@
+using System.Text.Json;
+using IntegrationHub.Core.Cvs;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Core.Visibility.Events;
+
+/// <summary>The citizen-event ledger: every accepted event, once, per citizen of a registry.</summary>
+public interface ICitizenEventLedger
+{
+    /// <summary>Records the event; false when an event with the same source and id is already recorded.</summary>
+    Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<CitizenEvent>> ReadAsync(string registry, string citizenId, CancellationToken cancellationToken);
+}
+
+public static class CitizenEventStatus
+{
+    public const string Applied = "applied";
+    public const string Duplicate = "duplicate";
+    public const string Rejected = "rejected";
+}
+
+/// <summary>What happened to one event of a request.</summary>
+public sealed record CitizenEventResult(int Index, string? Id, string Status, IReadOnlyList<FieldError> Errors);
+
+/// <summary>Validates consent and status events and records the valid ones; nothing valid is dropped, nothing invalid stored.</summary>
+public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, ILogger<CitizenEventIntake> logger)
+{
+    public const int MaxBatch = 100;
+
+    public async Task<IReadOnlyList<CitizenEventResult>> AcceptAsync(string registry, IReadOnlyList<JsonElement> events, CancellationToken cancellationToken)
+    {
+        var results = new List<CitizenEventResult>(events.Count);
+        for (var i = 0; i < events.Count; i++)
+        {
+            var (citizenEvent, errors) = CitizenEventParser.Parse(events[i], registry);
+            if (citizenEvent is null)
+            {
+                var id = events[i].ValueKind == JsonValueKind.Object && events[i].TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                    ? idElement.GetString()
+                    : null;
+                results.Add(new CitizenEventResult(i, id is { Length: <= CitizenEventParser.MaxIdLength } ? id : null, CitizenEventStatus.Rejected, errors));
+                continue;
+            }
+            var appended = await ledger.AppendAsync(citizenEvent, cancellationToken);
+            results.Add(new CitizenEventResult(i, citizenEvent.Id, appended ? CitizenEventStatus.Applied : CitizenEventStatus.Duplicate, []));
+        }
+        var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
+        var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);
+        LogAccepted(logger, applied, duplicates, results.Count - applied - duplicates);
+        return results;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Citizen events: {Applied} applied, {Duplicates} duplicates, {Rejected} rejected")]
+    private static partial void LogAccepted(ILogger logger, int applied, int duplicates, int rejected);
+}

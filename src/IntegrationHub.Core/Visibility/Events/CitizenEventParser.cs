@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IntegrationHub.Contracts.Cvs;
+using IntegrationHub.Core.Cvs;
+
+namespace IntegrationHub.Core.Visibility.Events;
+
+/// <summary>
+/// Reads one structured-mode CloudEvent (specversion 1.0) into a <see cref="CitizenEvent"/>, or says exactly which
+/// fields break which rule. Messages never repeat the values sent.
+/// </summary>
+public static partial class CitizenEventParser
+{
+    public const int MaxIdLength = 128;
+
+    public static (CitizenEvent? Event, IReadOnlyList<FieldError> Errors) Parse(JsonElement element, string registry)
+    {
+        var errors = new List<FieldError>();
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return (null, [new FieldError("", "type", "must be a CloudEvent object")]);
+        }
+        if (Text(element, "specversion") != "1.0")
+        {
+            errors.Add(new FieldError("/specversion", "const", "must be \"1.0\""));
+        }
+        var id = Required(element, "id", errors);
+        if (id is { Length: > MaxIdLength })
+        {
+            errors.Add(new FieldError("/id", "maxLength", $"must be at most {MaxIdLength} characters"));
+        }
+        var source = Required(element, "source", errors);
+        var type = Required(element, "type", errors);
+        if (type is not null && !CitizenEventTypes.All.Contains(type))
+        {
+            errors.Add(new FieldError("/type", "enum", "is not a citizen event type this hub knows"));
+        }
+        var subject = Required(element, "subject", errors);
+        if (subject is not null && !SubjectPattern().IsMatch(subject))
+        {
+            errors.Add(new FieldError("/subject", "pattern", "must be the registry's citizen id (1-128 letters, digits, '.', '_', ':' or '-')"));
+        }
+        DateTimeOffset time = default;
+        var timeText = Required(element, "time", errors);
+        if (timeText is not null && !(TimePattern().IsMatch(timeText) && DateTimeOffset.TryParse(timeText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out time)))
+        {
+            errors.Add(new FieldError("/time", "format", "must be an RFC 3339 date-time with an offset"));
+        }
+        if (element.TryGetProperty("datacontenttype", out var contentType) && contentType.GetString() is { } ct && !ct.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new FieldError("/datacontenttype", "enum", "must be application/json"));
+        }
+        var data = element.TryGetProperty("data", out var d) ? d : default;
+        var facts = new Dictionary<CitizenFact, FactValue>();
+        IReadOnlyList<string> sections = [];
+        if (type is not null && CitizenEventTypes.All.Contains(type))
+        {
+            sections = ReadFacts(type, data, facts, errors);
+        }
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        return (new CitizenEvent
+        {
+            Id = id!,
+            Registry = registry,
+            CitizenId = subject!,
+            Type = type!,
+            Source = source!,
+            Time = time.ToUniversalTime(),
+            Facts = facts,
+            Sections = sections,
+        }, []);
+    }
+
+    private static IReadOnlyList<string> ReadFacts(string type, JsonElement data, Dictionary<CitizenFact, FactValue> facts, List<FieldError> errors)
+    {
+        switch (type)
+        {
+            case CitizenEventTypes.ConsentGranted or CitizenEventTypes.ConsentWithdrawn:
+                var granted = type == CitizenEventTypes.ConsentGranted;
+                var purpose = DataText(data, "purpose", errors, required: true);
+                if (purpose is not null and not ConsentPurposes.Employers and not ConsentPurposes.Boards)
+                {
+                    errors.Add(new FieldError("/data/purpose", "enum", "must be one of: employers, boards"));
+                }
+                facts[purpose == ConsentPurposes.Boards ? CitizenFact.ConsentToBoards : CitizenFact.ConsentToEmployers] = new FactValue(granted);
+                return Sections(data, errors);
+            case CitizenEventTypes.WorkOrientedBenefitStarted: facts[CitizenFact.WorkOrientedBenefit] = new(true); break;
+            case CitizenEventTypes.WorkOrientedBenefitEnded: facts[CitizenFact.WorkOrientedBenefit] = new(false); break;
+            case CitizenEventTypes.ReducedCapacityBenefitStarted: facts[CitizenFact.ReducedWorkCapacityBenefit] = new(true); break;
+            case CitizenEventTypes.ReducedCapacityBenefitEnded: facts[CitizenFact.ReducedWorkCapacityBenefit] = new(false); break;
+            case CitizenEventTypes.ReducedCapacityAgreementGiven: facts[CitizenFact.AgreedToShowDespiteReducedCapacity] = new(true); break;
+            case CitizenEventTypes.ReducedCapacityAgreementWithdrawn: facts[CitizenFact.AgreedToShowDespiteReducedCapacity] = new(false); break;
+            case CitizenEventTypes.ProtectedAddressSet: facts[CitizenFact.ProtectedAddress] = new(true); break;
+            case CitizenEventTypes.ProtectedAddressLifted: facts[CitizenFact.ProtectedAddress] = new(false); break;
+            case CitizenEventTypes.JobReadySet: facts[CitizenFact.JobReady] = new(true); break;
+            case CitizenEventTypes.JobReadyCleared: facts[CitizenFact.JobReady] = new(false); break;
+            case CitizenEventTypes.Active: facts[CitizenFact.Activity] = new(true); break;
+            case CitizenEventTypes.PublicationChanged:
+                var publication = DataText(data, "publication", errors, required: true);
+                if (publication is not null and not Publication.Anonymous and not Publication.Open)
+                {
+                    errors.Add(new FieldError("/data/publication", "enum", "must be one of: anonymous, open"));
+                }
+                facts[CitizenFact.Publication] = new FactValue(null, publication);
+                break;
+            case CitizenEventTypes.StatusSnapshot:
+                // A snapshot states every fact at once, so "no benefit, no protected address" can be said.
+                foreach (var (fact, name) in SnapshotFacts)
+                {
+                    if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    {
+                        facts[fact] = new FactValue(value.GetBoolean());
+                    }
+                    else
+                    {
+                        errors.Add(new FieldError($"/data/{name}", "required", "is required in a status snapshot, as true or false"));
+                    }
+                }
+                break;
+        }
+        return [];
+    }
+
+    private static readonly (CitizenFact Fact, string Name)[] SnapshotFacts =
+    [
+        (CitizenFact.ConsentToEmployers, "consentToEmployers"),
+        (CitizenFact.WorkOrientedBenefit, "workOrientedBenefit"),
+        (CitizenFact.ReducedWorkCapacityBenefit, "reducedWorkCapacityBenefit"),
+        (CitizenFact.AgreedToShowDespiteReducedCapacity, "agreedToShowDespiteReducedCapacity"),
+        (CitizenFact.JobReady, "jobReady"),
+        (CitizenFact.ProtectedAddress, "protectedAddress"),
+    ];
+
+    private static List<string> Sections(JsonElement data, List<FieldError> errors)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty("sections", out var sections))
+        {
+            return [];
+        }
+        if (sections.ValueKind != JsonValueKind.Array || sections.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String || !SectionPattern().IsMatch(s.GetString()!)))
+        {
+            errors.Add(new FieldError("/data/sections", "items", "must be a list of CV section names (such as workExperience, education)"));
+            return [];
+        }
+        return [.. sections.EnumerateArray().Select(s => s.GetString()!).Distinct(StringComparer.Ordinal)];
+    }
+
+    private static string? Required(JsonElement element, string name, List<FieldError> errors)
+    {
+        var value = Text(element, name);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new FieldError("/" + name, "required", "is required"));
+            return null;
+        }
+        return value;
+    }
+
+    private static string? DataText(JsonElement data, string name, List<FieldError> errors, bool required)
+    {
+        var value = data.ValueKind == JsonValueKind.Object ? Text(data, name) : null;
+        if (required && string.IsNullOrWhiteSpace(value))
+        {
+            errors.Add(new FieldError("/data/" + name, "required", "is required for this event type"));
+        }
+        return value;
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
+    private static partial Regex SubjectPattern();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex TimePattern();
+
+    [GeneratedRegex("^[a-zA-Z]{1,40}$")]
+    private static partial Regex SectionPattern();
+}

@@ -1,0 +1,55 @@
+namespace IntegrationHub.Core.Visibility.Events;
+
+/// <summary>Where a fact's current value came from: the event that stated it last, by the event's own time.</summary>
+public sealed record FactOrigin(FactValue Value, DateTimeOffset Time, string EventId);
+
+/// <summary>
+/// The facts a citizen's events add up to. For each fact the event with the latest event time wins (ties broken by
+/// event id), so the result depends only on the set of events, never on the order they arrived in: late and
+/// out-of-order events converge. Activity keeps the latest time any activity event happened.
+/// </summary>
+public sealed record FactLedger(IReadOnlyDictionary<CitizenFact, FactOrigin> Facts)
+{
+    public static FactLedger Fold(IEnumerable<CitizenEvent> events)
+    {
+        var facts = new Dictionary<CitizenFact, FactOrigin>();
+        foreach (var e in events)
+        {
+            foreach (var (fact, value) in e.Facts)
+            {
+                if (!facts.TryGetValue(fact, out var current) || Later(e.Time, e.Id, current.Time, current.EventId))
+                {
+                    facts[fact] = new FactOrigin(value, e.Time, e.Id);
+                }
+            }
+        }
+        return new FactLedger(facts);
+    }
+
+    private static bool Later(DateTimeOffset time, string id, DateTimeOffset otherTime, string otherId) =>
+        time > otherTime || (time == otherTime && string.CompareOrdinal(id, otherId) > 0);
+
+    public bool? Flag(CitizenFact fact) => Facts.TryGetValue(fact, out var origin) ? origin.Value.Flag : null;
+
+    /// <summary>The facts the visibility policies decide on, with what the CV itself says.</summary>
+    public CitizenFacts ToCitizenFacts(bool cvPresent, bool hasEmailOrPhone, string? cvPublication, DateTimeOffset? cvLastActivity)
+    {
+        var activity = Facts.TryGetValue(CitizenFact.Activity, out var a) ? a.Time : (DateTimeOffset?)null;
+        return new CitizenFacts
+        {
+            CvPresent = cvPresent,
+            HasEmailOrPhone = hasEmailOrPhone,
+            ConsentToEmployers = Flag(CitizenFact.ConsentToEmployers),
+            WorkOrientedBenefit = Flag(CitizenFact.WorkOrientedBenefit),
+            ReducedWorkCapacityBenefit = Flag(CitizenFact.ReducedWorkCapacityBenefit),
+            AgreedToShowDespiteReducedCapacity = Flag(CitizenFact.AgreedToShowDespiteReducedCapacity),
+            JobReady = Flag(CitizenFact.JobReady),
+            ProtectedAddress = Flag(CitizenFact.ProtectedAddress),
+            // The citizen's latest choice wins over what the registry last sent in the CV.
+            Publication = Facts.TryGetValue(CitizenFact.Publication, out var p) ? p.Value.Word : cvPublication,
+            LastCitizenActivityAt = Max(activity, cvLastActivity),
+        };
+    }
+
+    private static DateTimeOffset? Max(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+}
