@@ -105,6 +105,7 @@ var hubTables = [
   'Cvs'
   'CvFacts'
   'CitizenEvents'
+  'Visibility'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [

@@ -20,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICvChangeFeed>(sp => sp.GetRequiredService<TableCvStore>());
         services.AddSingleton<ICvFactsStore, TableCvFactsStore>();
         services.AddSingleton<Core.Visibility.Events.ICitizenEventLedger, Visibility.TableCitizenEventLedger>();
+        services.AddSingleton<Core.Visibility.IVisibilityStateStore, Visibility.TableVisibilityStateStore>();
         return services;
     }
 }

@@ -32,6 +32,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<CvChangesHandler>();
         services.AddSingleton<CvChangePump>();
         services.AddSingleton<Core.Visibility.Events.CitizenEventIntake>();
+        services.AddSingleton<Core.Visibility.VisibilityService>();
         return services;
     }
 }

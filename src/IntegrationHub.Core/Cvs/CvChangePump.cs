@@ -43,7 +43,7 @@ public sealed partial class CvChangePump(
                     MessageId = HubIds.NewMessageId(),
                     CorrelationId = HubIds.NewMessageId(),
                     Registry = registry,
-                    Changes = [.. pending.Select(p => new CvChange(p.CvId, p.Version, p.Operation))],
+                    Changes = [.. pending.Select(p => new CvChange(p.CvId, p.Version, p.Operation, p.CitizenId ?? p.Facts?.CitizenId))],
                 };
                 await queue.SendAsync(HubQueues.CvChanges, JsonSerializer.SerializeToUtf8Bytes(page, HubJson.Default.CvChangesPage), cancellationToken);
                 await feed.AcknowledgeAsync(registry, pending, cancellationToken);

@@ -36,7 +36,8 @@ public sealed record CvChangesPage
     public required IReadOnlyList<CvChange> Changes { get; init; }
 }
 
-public sealed record CvChange(string CvId, int Version, string Operation);
+/// <param name="CitizenId">The registry-scoped citizen the CV belongs to (a pseudonym, not a national ID).</param>
+public sealed record CvChange(string CvId, int Version, string Operation, string? CitizenId = null);
 
 public static class CvOperations
 {

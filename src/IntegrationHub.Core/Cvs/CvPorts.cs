@@ -45,7 +45,7 @@ public interface ICvStore
 }
 
 /// <summary>A change signal left by a commit, waiting to be sent downstream; an upsert carries the CV's facts at that version.</summary>
-public sealed record PendingCvChange(string CvId, int Version, string Operation, string ETag, CvFacts? Facts = null);
+public sealed record PendingCvChange(string CvId, int Version, string Operation, string ETag, CvFacts? Facts = null, string? CitizenId = null);
 
 /// <summary>The change signals each registry's commits leave behind.</summary>
 public interface ICvChangeFeed

@@ -12,6 +12,7 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(CvSubmitted))]
 [JsonSerializable(typeof(List<NationalIdFinding>))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.Events.CitizenEvent))]
+[JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityState))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

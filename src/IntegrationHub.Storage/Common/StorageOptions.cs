@@ -24,8 +24,9 @@ public static class StorageNames
     public const string CvsTable = "Cvs";
     public const string CvFactsTable = "CvFacts";
     public const string CitizenEventsTable = "CitizenEvents";
+    public const string VisibilityTable = "Visibility";
     public const string CvContainer = "cvs";
 
-    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable];
+    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

@@ -68,7 +68,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         [
             new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, CvPrefix + cv.CvId), ConcurrencyToken.ETagFor(cv, CvPrefix)),
             new(TableTransactionActionType.Delete, new TableEntity(cv.Registry, ExternalPrefix + cv.ExternalId), ConcurrencyToken.ETagFor(cv, ExternalPrefix)),
-            new(TableTransactionActionType.UpsertReplace, ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Deleted)),
+            new(TableTransactionActionType.UpsertReplace, WithCitizen(ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Deleted), cv.CitizenId)),
         ];
         return await TrySubmitAsync(actions, cancellationToken);
     }
@@ -99,7 +99,8 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
                 entity.GetInt32("Version") ?? 0,
                 operation,
                 entity.ETag.ToString(),
-                operation == CvOperations.Upserted ? CvFactsEntity.Read(entity, registry, cvId) : null));
+                operation == CvOperations.Upserted ? CvFactsEntity.Read(entity, registry, cvId) : null,
+                entity.GetString("CitizenId")));
             if (result.Count == max)
             {
                 break;
@@ -166,6 +167,12 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
             var token = cv.ETag ?? throw new InvalidOperationException("A stored CV without a concurrency token cannot be written conditionally.");
             return token.StartsWith(rowPrefix, StringComparison.Ordinal) ? new ETag(token[rowPrefix.Length..]) : ETag.All;
         }
+    }
+
+    private static TableEntity WithCitizen(TableEntity entity, string citizenId)
+    {
+        entity["CitizenId"] = citizenId;
+        return entity;
     }
 
     private static TableEntity ChangeEntity(string registry, string cvId, int version, string operation) => new(registry, ChangePrefix + cvId)

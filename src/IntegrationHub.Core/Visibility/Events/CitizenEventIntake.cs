@@ -24,13 +24,14 @@ public static class CitizenEventStatus
 public sealed record CitizenEventResult(int Index, string? Id, string Status, IReadOnlyList<FieldError> Errors);
 
 /// <summary>Validates consent and status events and records the valid ones; nothing valid is dropped, nothing invalid stored.</summary>
-public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, ILogger<CitizenEventIntake> logger)
+public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, VisibilityService visibility, ILogger<CitizenEventIntake> logger)
 {
     public const int MaxBatch = 100;
 
     public async Task<IReadOnlyList<CitizenEventResult>> AcceptAsync(string registry, IReadOnlyList<JsonElement> events, CancellationToken cancellationToken)
     {
         var results = new List<CitizenEventResult>(events.Count);
+        var changed = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < events.Count; i++)
         {
             var (citizenEvent, errors) = CitizenEventParser.Parse(events[i], registry);
@@ -44,6 +45,15 @@ public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, ILogg
             }
             var appended = await ledger.AppendAsync(citizenEvent, cancellationToken);
             results.Add(new CitizenEventResult(i, citizenEvent.Id, appended ? CitizenEventStatus.Applied : CitizenEventStatus.Duplicate, []));
+            if (appended)
+            {
+                changed.Add(citizenEvent.CitizenId);
+            }
+        }
+        // Decided and stored before the caller is answered: once the POST has returned, the new facts are in force.
+        foreach (var citizenId in changed)
+        {
+            await visibility.RecomputeAsync(registry, citizenId, (false, null), cancellationToken);
         }
         var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
         var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);

@@ -1,0 +1,105 @@
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Visibility.Events;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Core.Visibility;
+
+/// <summary>What the CV itself contributes to the decision (kept current by the CV pipeline).</summary>
+public sealed record CvSide(string CvId, bool HasEmailOrPhone, string? Publication, DateTimeOffset? LastCitizenActivityAt);
+
+/// <summary>The decision in force for one citizen's CV, with the facts it was made from. One per citizen of a registry.</summary>
+public sealed record VisibilityState
+{
+    public required string Registry { get; init; }
+    public required string CitizenId { get; init; }
+
+    /// <summary>Null until the citizen's CV has arrived (events are kept and apply when it does).</summary>
+    public CvSide? Cv { get; init; }
+
+    public required VisibilityDecision Decision { get; init; }
+    public required CitizenFacts Facts { get; init; }
+
+    /// <summary>When the hub made this decision and began serving by it.</summary>
+    public required DateTimeOffset DecidedAt { get; init; }
+
+    /// <summary>The store's concurrency token.</summary>
+    public string? ETag { get; init; }
+}
+
+public interface IVisibilityStateStore
+{
+    Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken);
+
+    /// <summary>Writes the state if <paramref name="previous"/> is still current (or absent when null). False otherwise.</summary>
+    Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Decides a citizen's visibility from the event ledger and the CV, and stores it before the caller is answered, so a
+/// withdrawal or a protective fact is in force for every read path once its POST has returned.
+/// </summary>
+public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilityStateStore states, IOptions<HubOptions> hub, TimeProvider clock)
+{
+    private const int MaxAttempts = 5;
+
+    /// <param name="cvChange">A change to the CV side: a new <see cref="CvSide"/>, or <c>(true, null)</c> when the CV was deleted.</param>
+    public async Task<VisibilityState> RecomputeAsync(string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, CancellationToken cancellationToken)
+    {
+        var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
+            : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
+        for (var attempt = 1; ; attempt++)
+        {
+            var previous = await states.GetAsync(registry, citizenId, cancellationToken);
+            var cv = cvChange.Changed ? cvChange.Cv : previous?.Cv;
+            var events = await ledger.ReadAsync(registry, citizenId, cancellationToken);
+            var facts = FactLedger.Fold(events).ToCitizenFacts(cv is not null, cv?.HasEmailOrPhone ?? false, cv?.Publication, cv?.LastCitizenActivityAt);
+            var now = clock.GetUtcNow();
+            var state = new VisibilityState
+            {
+                Registry = registry,
+                CitizenId = citizenId,
+                Cv = cv,
+                Facts = facts,
+                Decision = policy.Decide(facts, now),
+                DecidedAt = now,
+            };
+            if (await states.TryWriteAsync(state, previous, cancellationToken))
+            {
+                return state;
+            }
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException("The visibility state kept changing under concurrent updates; the operation will be retried.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// The decision in force for a registry's own CV, with its facts and reasons (for the owning registry only). Null when
+    /// there is no such CV; a state without a decision yet (the CV has just arrived) is decided now, from the same facts.
+    /// </summary>
+    public async Task<VisibilityState?> ExplainAsync(ICvStore cvs, ICvFactsStore cvFacts, string registry, string cvId, CancellationToken cancellationToken)
+    {
+        var cv = await cvs.GetAsync(registry, cvId, cancellationToken);
+        if (cv is null)
+        {
+            return null;
+        }
+        var state = await states.GetAsync(registry, cv.CitizenId, cancellationToken);
+        if (state?.Cv?.CvId == cvId)
+        {
+            return state;
+        }
+        // The CV has just arrived and the pipeline has not projected it yet: take its facts from the document itself.
+        var facts = await cvFacts.GetAsync(registry, cvId, cancellationToken);
+        if (facts is null)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
+            facts = CvFactsBuilder.Build(cv, document.RootElement);
+        }
+        return await RecomputeAsync(registry, cv.CitizenId, (true, SideOf(facts)), cancellationToken);
+    }
+
+    public static CvSide SideOf(CvFacts facts) => new(facts.CvId, facts.HasEmailOrPhone, facts.Publication, facts.LastCitizenActivityAt);
+}

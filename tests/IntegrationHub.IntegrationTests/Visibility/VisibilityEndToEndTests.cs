@@ -1,0 +1,130 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.IntegrationTests.Infrastructure;
+
+namespace IntegrationHub.IntegrationTests.Visibility;
+
+/// <summary>Consent and status events and the CV decide visibility; a withdrawal is in force as soon as its POST answers.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class VisibilityEndToEndTests(AzuriteFixture azurite) : HostedTest(azurite)
+{
+    private HttpClient _source = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _source = Host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
+    }
+
+    private static JsonObject Event(string citizenId, string type, int minute, JsonObject? data = null) => new()
+    {
+        ["specversion"] = "1.0",
+        ["id"] = Guid.NewGuid().ToString(),
+        ["source"] = "urn:test:case-system",
+        ["type"] = "org.integrationhub.citizen." + type,
+        ["subject"] = citizenId,
+        ["time"] = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero).AddMinutes(minute).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["data"] = data,
+    };
+
+    private static JsonObject AllClear(string citizenId, int minute) => Event(citizenId, "status.snapshot", minute, new JsonObject
+    {
+        ["consentToEmployers"] = true,
+        ["workOrientedBenefit"] = false,
+        ["reducedWorkCapacityBenefit"] = false,
+        ["agreedToShowDespiteReducedCapacity"] = false,
+        ["jobReady"] = true,
+        ["protectedAddress"] = false,
+    });
+
+    private async Task Send(params JsonObject[] events)
+    {
+        var response = await _source.PostAsync("api/consent-events", CvSamples.Json(new JsonArray([.. events]), "application/cloudevents-batch+json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private async Task<JsonObject> Visibility(string cvId) => (await Nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!;
+
+    private async Task<string> SubmitCv(string citizenId)
+    {
+        var response = await Nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizenId)));
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task EventsBeforeTheCv_AreKept_AndApplyWhenTheCvArrives()
+    {
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        await Send(AllClear(citizen, 0));
+
+        var cvId = await SubmitCv(citizen);
+
+        await StorageProbe.Eventually(async () => (await Visibility(cvId))["audience"]!.GetValue<string>() == "Employers", "the CV to become visible to employers");
+        var visible = await Visibility(cvId);
+        Assert.True(visible["searchable"]!.GetValue<bool>());
+        Assert.Equal(["visible"], visible["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Withdrawal_IsInForceAsSoonAsThePostAnswers()
+    {
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        var cvId = await SubmitCv(citizen);
+        await Send(AllClear(citizen, 0));
+        await StorageProbe.Eventually(async () => (await Visibility(cvId))["audience"]!.GetValue<string>() == "Employers", "the CV to become visible to employers");
+
+        await Send(Event(citizen, "consent.withdrawn", 5, new JsonObject { ["purpose"] = "employers" }));
+        var after = await Visibility(cvId);
+
+        Assert.Equal("Caseworkers", after["audience"]!.GetValue<string>());
+        Assert.False(after["searchable"]!.GetValue<bool>());
+        Assert.Contains("consent-withdrawn", after["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task LateEventWithAnOlderTime_DoesNotUndoANewerWithdrawal()
+    {
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        var cvId = await SubmitCv(citizen);
+        await Send(AllClear(citizen, 0), Event(citizen, "consent.withdrawn", 10, new JsonObject { ["purpose"] = "employers" }));
+
+        await Send(Event(citizen, "consent.granted", 5, new JsonObject { ["purpose"] = "employers" }));
+
+        Assert.Equal("Caseworkers", (await Visibility(cvId))["audience"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ProtectedAddress_LimitsTheCvToCaseworkersWithClearance()
+    {
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        var cvId = await SubmitCv(citizen);
+        await Send(AllClear(citizen, 0), Event(citizen, "protected-address.set", 1));
+
+        var state = await Visibility(cvId);
+
+        Assert.Equal("CaseworkersWithClearance", state["audience"]!.GetValue<string>());
+        Assert.Contains("protected-address", state["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task WithoutAnyEvent_TheCvStaysHiddenFromEmployers()
+    {
+        var cvId = await SubmitCv("cit-" + Guid.NewGuid().ToString("N")[..8]);
+
+        var state = await Visibility(cvId);
+
+        Assert.Equal("Caseworkers", state["audience"]!.GetValue<string>());
+        Assert.Contains("consent-missing", state["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Visibility_OfAnotherRegistrysCv_Is404()
+    {
+        var cvId = await SubmitCv("cit-" + Guid.NewGuid().ToString("N")[..8]);
+        var jobnet = Host.ClientFor(HubTestHost.JobnetRegistryClient, HubRoles.CvSubmit);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await jobnet.GetAsync($"api/cvs/{cvId}/visibility")).StatusCode);
+    }
+}
