@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Visibility;
 
 /// <summary>GET /api/cvs/{cvId}/visibility: for the owning registry, the decision in force, why, and the facts it rests on.</summary>
-public sealed class CvVisibilityFunction(VisibilityService visibility, ICvStore cvs, ICvFactsStore facts)
+public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibilityStateStore states, ICvStore cvs, ICvFactsStore facts)
 {
     [Function("GetCvVisibility")]
     [RequireRole(HubRoles.CvSubmit)]
@@ -28,6 +28,7 @@ public sealed class CvVisibilityFunction(VisibilityService visibility, ICvStore 
         {
             return RegistryCvFunctions.NotFound();
         }
+        var history = await states.HistoryAsync(registry, state.CitizenId, cancellationToken);
         return new OkObjectResult(new
         {
             cvId,
@@ -37,6 +38,18 @@ public sealed class CvVisibilityFunction(VisibilityService visibility, ICvStore 
             reasons = state.Decision.Reasons,
             decidedAt = state.DecidedAt,
             facts = state.Facts,
+            // What the hub served, in its own time; each interval lasts until the next one starts.
+            history = history.Select((h, i) => new
+            {
+                from = h.From,
+                to = i + 1 < history.Count ? history[i + 1].From : (DateTimeOffset?)null,
+                cvId = h.CvId,
+                audience = h.Decision.Audience.ToString(),
+                presentation = h.Decision.Presentation.ToString(),
+                searchable = h.Decision.Searchable,
+                reasons = h.Decision.Reasons,
+                facts = h.Facts,
+            }),
         });
     }
 }

@@ -13,6 +13,7 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(List<NationalIdFinding>))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.Events.CitizenEvent))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityState))]
+[JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityInterval))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

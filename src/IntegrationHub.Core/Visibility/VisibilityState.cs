@@ -27,11 +27,23 @@ public sealed record VisibilityState
     public string? ETag { get; init; }
 }
 
+/// <summary>
+/// One stretch of what the hub served, in the hub's own time (transaction time): from <see cref="From"/> until the next
+/// interval's start. Appended, never rewritten, so a late event cannot erase what employers were actually shown.
+/// </summary>
+public sealed record VisibilityInterval(DateTimeOffset From, string? CvId, VisibilityDecision Decision, CitizenFacts Facts);
+
 public interface IVisibilityStateStore
 {
+    /// <summary>The served history, oldest first.</summary>
+    Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken);
+
     Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken);
 
-    /// <summary>Writes the state if <paramref name="previous"/> is still current (or absent when null). False otherwise.</summary>
+    /// <summary>
+    /// Writes the state if <paramref name="previous"/> is still current (or absent when null), and, when what employers
+    /// can see changes, a history interval in the same transaction. False when <paramref name="previous"/> is stale.
+    /// </summary>
     Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, CancellationToken cancellationToken);
 }
 

@@ -7,7 +7,11 @@ using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.Storage.Visibility;
 
-/// <summary>The decision in force per citizen: table "Visibility", partition = registry, row = citizen id, ETag-guarded.</summary>
+/// <summary>
+/// Table "Visibility", partition = registry: the decision in force per citizen (row = citizen id, ETag-guarded) and the
+/// served history (rows "{citizenId}|{ticks}"), written together in one transaction whenever what the CV's audience,
+/// presentation or searchability changes.
+/// </summary>
 public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityStateStore
 {
     private TableClient Table => storage.Table(StorageNames.VisibilityTable);
@@ -23,6 +27,17 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         return JsonSerializer.Deserialize(entity.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() };
     }
 
+    public async Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {citizenId + "|"} and RowKey lt {citizenId + "}"}");
+        var intervals = new List<VisibilityInterval>();
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["Interval"], cancellationToken: cancellationToken))
+        {
+            intervals.Add(JsonSerializer.Deserialize(entity.GetString("Interval"), HubJson.Default.VisibilityInterval)!);
+        }
+        return intervals;
+    }
+
     public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(state.Registry, state.CitizenId)
@@ -32,21 +47,31 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
             ["Searchable"] = state.Decision.Searchable,
             ["CvId"] = state.Cv?.CvId,
         };
+        List<TableTransactionAction> actions = previous is null
+            ? [new(TableTransactionActionType.Add, entity)]
+            : [new(TableTransactionActionType.UpdateReplace, entity, new ETag(previous.ETag!))];
+        if (previous is null || Served(previous) != Served(state))
+        {
+            var interval = new VisibilityInterval(state.DecidedAt, state.Cv?.CvId, state.Decision, state.Facts);
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(state.Registry, $"{state.CitizenId}|{state.DecidedAt.UtcTicks:D19}")
+            {
+                ["Interval"] = JsonSerializer.Serialize(interval, HubJson.Default.VisibilityInterval),
+                ["Audience"] = state.Decision.Audience.ToString(),
+                ["From"] = state.DecidedAt,
+            }));
+        }
         try
         {
-            if (previous is null)
-            {
-                await Table.AddEntityAsync(entity, cancellationToken);
-            }
-            else
-            {
-                await Table.UpdateEntityAsync(entity, new ETag(previous.ETag!), TableUpdateMode.Replace, cancellationToken);
-            }
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
         {
             return false;
         }
     }
+
+    /// <summary>What the history records a change of: what employers and boards could see, and how.</summary>
+    private static (Audience, Presentation, bool, string?) Served(VisibilityState state) =>
+        (state.Decision.Audience, state.Decision.Presentation, state.Decision.Searchable, state.Cv?.CvId);
 }

@@ -84,6 +84,28 @@ public sealed class VisibilityEndToEndTests(AzuriteFixture azurite) : HostedTest
     }
 
     [Fact]
+    public async Task History_RecordsEveryChangeOfWhatWasServed_AsContiguousIntervals()
+    {
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        var cvId = await SubmitCv(citizen);
+        await StorageProbe.Eventually(async () => (await Visibility(cvId))["history"]!.AsArray().Count >= 1, "the CV's first decision");
+        await Send(AllClear(citizen, 0));
+        await Send(Event(citizen, "consent.withdrawn", 5, new JsonObject { ["purpose"] = "employers" }));
+        // A repeated, unchanged decision adds nothing.
+        await Send(Event(citizen, "active", 6));
+
+        var history = (await Visibility(cvId))["history"]!.AsArray();
+
+        Assert.Equal(["Caseworkers", "Employers", "Caseworkers"], history.Select(h => h!["audience"]!.GetValue<string>()));
+        for (var i = 0; i + 1 < history.Count; i++)
+        {
+            Assert.Equal(history[i + 1]!["from"]!.GetValue<DateTimeOffset>(), history[i]!["to"]!.GetValue<DateTimeOffset>());
+        }
+        Assert.Null(history[^1]!["to"]);
+        Assert.Contains("consent-withdrawn", history[^1]!["reasons"]!.AsArray().Select(r => r!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task LateEventWithAnOlderTime_DoesNotUndoANewerWithdrawal()
     {
         var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
