@@ -10,32 +10,44 @@ namespace IntegrationHub.Core.Cvs;
 /// </summary>
 public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts, VisibilityService visibility, ILogger<CvChangesHandler> logger)
 {
+    /// <summary>Changes of one page concern different CVs, so they are handled a few at a time.</summary>
+    private const int Parallelism = 8;
+
     public async Task HandleAsync(CvChangesPage page, CancellationToken cancellationToken)
     {
         var erased = 0;
-        foreach (var change in page.Changes)
+        await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
         {
-            if (change.Operation == CvOperations.Deleted)
+            if (await HandleAsync(page.Registry, change, ct))
             {
-                if (change.CitizenId is not null)
-                {
-                    await visibility.RecomputeAsync(page.Registry, change.CitizenId, (true, null), cancellationToken);
-                }
-                await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
-                erased++;
-                continue;
+                Interlocked.Increment(ref erased);
             }
-            if (await facts.GetAsync(page.Registry, change.CvId, cancellationToken) is { } current)
-            {
-                await visibility.RecomputeAsync(page.Registry, current.CitizenId, (true, VisibilityService.SideOf(current)), cancellationToken);
-            }
-            if (change.Version > 1)
-            {
-                await store.EraseDocumentsAsync(change.CvId, olderThanVersion: change.Version, cancellationToken);
-                erased++;
-            }
-        }
+        });
         LogHandled(logger, page.MessageId, page.Changes.Count, erased);
+    }
+
+    /// <summary>Handles one change; true when documents were erased.</summary>
+    private async Task<bool> HandleAsync(string registry, CvChange change, CancellationToken cancellationToken)
+    {
+        if (change.Operation == CvOperations.Deleted)
+        {
+            if (change.CitizenId is not null)
+            {
+                await visibility.RecomputeAsync(registry, change.CitizenId, (true, null), cancellationToken);
+            }
+            await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
+            return true;
+        }
+        if (await facts.GetAsync(registry, change.CvId, cancellationToken) is { } current)
+        {
+            await visibility.RecomputeAsync(registry, current.CitizenId, (true, VisibilityService.SideOf(current)), cancellationToken);
+        }
+        if (change.Version > 1)
+        {
+            await store.EraseDocumentsAsync(change.CvId, olderThanVersion: change.Version, cancellationToken);
+            return true;
+        }
+        return false;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CV changes page {MessageId}: {Count} changes, documents erased for {Erased}")]
