@@ -1,0 +1,148 @@
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Visibility;
+using IntegrationHub.Core.Visibility.Events;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.UnitTests.Visibility;
+
+public sealed class VisibilityServiceTests
+{
+    private sealed class Ledger : ICitizenEventLedger
+    {
+        public List<CitizenEvent> Events { get; } = [];
+
+        public Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken)
+        {
+            Events.Add(citizenEvent);
+            return Task.FromResult(true);
+        }
+
+        public Task<IReadOnlyList<CitizenEvent>> ReadAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<CitizenEvent>>([.. Events.Where(e => e.Registry == registry && e.CitizenId == citizenId)]);
+    }
+
+    private sealed class States : IVisibilityStateStore
+    {
+        private int _version;
+
+        public Dictionary<(string, string), VisibilityState> Current { get; } = [];
+
+        public List<VisibilityInterval> History { get; } = [];
+
+        /// <summary>Makes the next N writes lose to a concurrent writer.</summary>
+        public int LoseNextWrites { get; set; }
+
+        public Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+            Task.FromResult(Current.GetValueOrDefault((registry, citizenId)));
+
+        public Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<VisibilityInterval>>(History);
+
+        public Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, CancellationToken cancellationToken)
+        {
+            if (LoseNextWrites > 0 || Current.GetValueOrDefault((state.Registry, state.CitizenId))?.ETag != previous?.ETag)
+            {
+                LoseNextWrites = Math.Max(0, LoseNextWrites - 1);
+                return Task.FromResult(false);
+            }
+            if (previous?.Decision.Audience != state.Decision.Audience)
+            {
+                History.Add(new VisibilityInterval(state.DecidedAt, state.Cv?.CvId, state.Decision, state.Facts));
+            }
+            Current[(state.Registry, state.CitizenId)] = state with { ETag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+            return Task.FromResult(true);
+        }
+    }
+
+    private readonly Ledger _ledger = new();
+    private readonly States _states = new();
+    private readonly VisibilityService _service;
+
+    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states,
+        Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
+        TimeProvider.System);
+
+    private static readonly CvSide Cv = new("cv1", HasEmailOrPhone: true, Publication: "open", LastCitizenActivityAt: DateTimeOffset.UtcNow);
+
+    private void AllClear(string registry = "nav") => _ledger.Events.Add(new CitizenEvent
+    {
+        Id = Guid.NewGuid().ToString(),
+        Registry = registry,
+        CitizenId = "c1",
+        Type = CitizenEventTypes.StatusSnapshot,
+        Source = "s",
+        Time = DateTimeOffset.UtcNow.AddMinutes(-1),
+        Facts = new Dictionary<CitizenFact, FactValue>
+        {
+            [CitizenFact.ConsentToEmployers] = new(true),
+            [CitizenFact.WorkOrientedBenefit] = new(false),
+            [CitizenFact.ReducedWorkCapacityBenefit] = new(false),
+            [CitizenFact.AgreedToShowDespiteReducedCapacity] = new(false),
+            [CitizenFact.JobReady] = new(true),
+            [CitizenFact.ProtectedAddress] = new(false),
+        },
+    });
+
+    [Fact]
+    public async Task Recompute_EventsWithoutACv_DecideNobody_ThenTheCvMakesItVisible()
+    {
+        AllClear();
+
+        var before = await _service.RecomputeAsync("nav", "c1", (false, null), CancellationToken.None);
+        var after = await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+
+        Assert.Equal(Audience.Nobody, before.Decision.Audience);
+        Assert.Equal(Audience.Employers, after.Decision.Audience);
+        Assert.True(after.Decision.Searchable);
+        Assert.Equal([Audience.Nobody, Audience.Employers], _states.History.Select(h => h.Decision.Audience));
+    }
+
+    [Fact]
+    public async Task Recompute_WithoutACvChange_KeepsTheCvItAlreadyHad()
+    {
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+
+        var state = await _service.RecomputeAsync("nav", "c1", (false, null), CancellationToken.None);
+
+        Assert.Equal("cv1", state.Cv!.CvId);
+    }
+
+    [Fact]
+    public async Task Recompute_CvDeleted_DecidesNobody()
+    {
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+
+        var state = await _service.RecomputeAsync("nav", "c1", (true, null), CancellationToken.None);
+
+        Assert.Equal(Audience.Nobody, state.Decision.Audience);
+    }
+
+    [Fact]
+    public async Task Recompute_UsesTheRegistrysJurisdiction()
+    {
+        AllClear("jobnet");
+        var inactive = Cv with { LastCitizenActivityAt = DateTimeOffset.UtcNow.AddDays(-100) };
+
+        var dk = await _service.RecomputeAsync("jobnet", "c1", (true, inactive), CancellationToken.None);
+
+        Assert.NotEqual(Audience.Employers, dk.Decision.Audience);
+    }
+
+    [Fact]
+    public async Task Recompute_LosingAConcurrentWriteOnce_RetriesFromTheCurrentState()
+    {
+        _states.LoseNextWrites = 2;
+
+        var state = await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+
+        Assert.Equal(state.Decision, _states.Current[("nav", "c1")].Decision);
+    }
+
+    [Fact]
+    public async Task Recompute_UnknownRegistry_Throws()
+    {
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _service.RecomputeAsync("werk", "c1", (true, Cv), CancellationToken.None));
+    }
+}
