@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Functions.Cvs;
 using IntegrationHub.Functions.Hosting;
@@ -10,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Visibility;
 
 /// <summary>GET /api/cvs/{cvId}/visibility: for the owning registry, the decision in force, why, and the facts it rests on.</summary>
-public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibilityStateStore states, ICvStore cvs, ICvFactsStore facts)
+public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibilityStateStore states)
 {
     [Function("GetCvVisibility")]
     [RequireRole(HubRoles.CvSubmit)]
@@ -23,7 +22,7 @@ public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibili
         {
             return RegistryRequests.NotARegistry();
         }
-        var state = await visibility.ExplainAsync(cvs, facts, registry, cvId, cancellationToken);
+        var state = await visibility.ExplainAsync(registry, cvId, cancellationToken);
         if (state is null)
         {
             return RegistryCvFunctions.NotFound();

@@ -51,7 +51,7 @@ public interface IVisibilityStateStore
 /// Decides a citizen's visibility from the event ledger and the CV, and stores it before the caller is answered, so a
 /// withdrawal or a protective fact is in force for every read path once its POST has returned.
 /// </summary>
-public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilityStateStore states, IOptions<HubOptions> hub, TimeProvider clock)
+public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilityStateStore states, ICvStore cvs, ICvFactsStore cvFacts, IOptions<HubOptions> hub, TimeProvider clock)
 {
     private const int MaxAttempts = 5;
 
@@ -91,7 +91,7 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
     /// The decision in force for a registry's own CV, with its facts and reasons (for the owning registry only). Null when
     /// there is no such CV; a state without a decision yet (the CV has just arrived) is decided now, from the same facts.
     /// </summary>
-    public async Task<VisibilityState?> ExplainAsync(ICvStore cvs, ICvFactsStore cvFacts, string registry, string cvId, CancellationToken cancellationToken)
+    public async Task<VisibilityState?> ExplainAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
         var cv = await cvs.GetAsync(registry, cvId, cancellationToken);
         if (cv is null)

@@ -58,7 +58,7 @@ public sealed class VisibilityServiceTests
     private readonly States _states = new();
     private readonly VisibilityService _service;
 
-    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states,
+    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(),
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
         TimeProvider.System);
 
