@@ -106,6 +106,7 @@ var hubTables = [
   'CvFacts'
   'CitizenEvents'
   'Visibility'
+  'OutboundEvents'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [
@@ -117,11 +118,12 @@ var hubQueues = [
   'cv-changes'
   'cv-changes-poison'
 ]
-// Topics of the outbound integration events (ARCHITECTURE.md, 3).
+// Topics of the outbound integration events (ARCHITECTURE.md, 3): IntegrationHub.Core.Outbox.OutboundTopics.All.
 var eventTopics = [
   'cv-visibility-changed'
   'jobad-status-changed'
   'breach-campaign-progress'
+  'security-alerts'
 ]
 
 // ---------------------------------------------------------------- binding checks

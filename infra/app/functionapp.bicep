@@ -201,6 +201,8 @@ var hubSettings = {
   ServiceBus__fullyQualifiedNamespace: serviceBusFullyQualifiedNamespace
   ServiceBus__credential: 'managedidentity'
   ServiceBus__clientId: identityClientId
+  // The outbox relay publishes to Service Bus (locally it writes to the OutboundEvents table).
+  Hub__Outbox__Sink: 'ServiceBus'
   // Telemetry with Entra ID authentication (the component's local auth is off).
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'

@@ -2,6 +2,7 @@ using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Cvs;
+using IntegrationHub.Storage.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Storage;
@@ -21,6 +22,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICvFactsStore, TableCvFactsStore>();
         services.AddSingleton<Core.Visibility.Events.ICitizenEventLedger, Visibility.TableCitizenEventLedger>();
         services.AddSingleton<Core.Visibility.IVisibilityStateStore, Visibility.TableVisibilityStateStore>();
+        services.AddHubOutbox();
         return services;
     }
 }

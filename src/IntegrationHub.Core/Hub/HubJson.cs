@@ -14,6 +14,7 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.Events.CitizenEvent))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityState))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityInterval))]
+[JsonSerializable(typeof(IntegrationHub.Core.Visibility.CvVisibilityChanged))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility.Events;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ public sealed record VisibilityState
     /// <summary>When the hub made this decision and began serving by it.</summary>
     public required DateTimeOffset DecidedAt { get; init; }
 
+    /// <summary>Rises by one with every write of this citizen's state; orders the outbound events per citizen.</summary>
+    public long Sequence { get; init; }
+
     /// <summary>The store's concurrency token.</summary>
     public string? ETag { get; init; }
 }
@@ -41,10 +45,11 @@ public interface IVisibilityStateStore
     Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the state if <paramref name="previous"/> is still current (or absent when null), and, when what employers
-    /// can see changes, a history interval in the same transaction. False when <paramref name="previous"/> is stale.
+    /// Writes the state if <paramref name="previous"/> is still current (or absent when null), and in the same
+    /// transaction a history interval when what is served changes, and the <paramref name="outbound"/> events to the
+    /// outbox. False when <paramref name="previous"/> is stale (nothing is written).
     /// </summary>
-    Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, CancellationToken cancellationToken);
+    Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -75,8 +80,9 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
                 Facts = facts,
                 Decision = policy.Decide(facts, now),
                 DecidedAt = now,
+                Sequence = (previous?.Sequence ?? 0) + 1,
             };
-            if (await states.TryWriteAsync(state, previous, cancellationToken))
+            if (await states.TryWriteAsync(state, previous, CvVisibilityChanged.Between(previous, state), cancellationToken))
             {
                 return state;
             }

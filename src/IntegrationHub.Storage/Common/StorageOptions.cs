@@ -25,8 +25,11 @@ public static class StorageNames
     public const string CvFactsTable = "CvFacts";
     public const string CitizenEventsTable = "CitizenEvents";
     public const string VisibilityTable = "Visibility";
+
+    /// <summary>The table sink of the outbox relay (local runs and tests; Service Bus in Azure).</summary>
+    public const string OutboundEventsTable = "OutboundEvents";
     public const string CvContainer = "cvs";
 
-    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable];
+    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

@@ -2,15 +2,18 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Outbox;
 
 namespace IntegrationHub.Storage.Visibility;
 
 /// <summary>
 /// Table "Visibility", partition = registry: the decision in force per citizen (row = citizen id, ETag-guarded) and the
 /// served history (rows "{citizenId}|{ticks}"), written together in one transaction whenever what the CV's audience,
-/// presentation or searchability changes.
+/// presentation or searchability changes, and the outbound events of the change (outbox rows "~out|{citizenId}|...",
+/// see <see cref="OutboxRows"/>).
 /// </summary>
 public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityStateStore
 {
@@ -38,7 +41,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         return intervals;
     }
 
-    public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, CancellationToken cancellationToken)
+    public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(state.Registry, state.CitizenId)
         {
@@ -59,6 +62,10 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
                 ["Audience"] = state.Decision.Audience.ToString(),
                 ["From"] = state.DecidedAt,
             }));
+        }
+        for (var i = 0; i < outbound.Count; i++)
+        {
+            actions.Add(OutboxRows.Add(state.Registry, state.CitizenId, state.Sequence, i, outbound[i]));
         }
         try
         {

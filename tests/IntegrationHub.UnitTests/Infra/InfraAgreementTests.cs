@@ -112,6 +112,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [InlineData("ServiceBus__fullyQualifiedNamespace", null)]
     [InlineData("ServiceBus__credential", "managedidentity")]
     [InlineData("ServiceBus__clientId", null)]
+    [InlineData("Hub__Outbox__Sink", "ServiceBus")]
     public void AppSettings_RequiredAtStart_AreSet(string name, string? expectedValue)
     {
         // Arrange
@@ -372,8 +373,8 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [Fact]
     public void ServiceBus_EventTopics_HaveDuplicateDetectionAndADeadLetteringExampleSubscription()
     {
-        // Arrange: the event families of ARCHITECTURE.md (3); the code does not name them yet.
-        string[] expected = ["cv-visibility-changed", "jobad-status-changed", "breach-campaign-progress"];
+        // Arrange: the event families of ARCHITECTURE.md (3), as the outbox relay names them.
+        var expected = IntegrationHub.Core.Outbox.OutboundTopics.All;
         var module = template.ModuleTemplate("servicebus");
         var topicNames = template.Resolve(template.Module("servicebus")["properties"]!["parameters"]!["topicNames"]!["value"])!
             .AsArray().Select(n => n!.GetValue<string>()).ToList();

@@ -38,7 +38,9 @@ public sealed class VisibilityServiceTests
         public Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<VisibilityInterval>>(History);
 
-        public Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, CancellationToken cancellationToken)
+        public List<IntegrationHub.Core.Outbox.OutboundEvent> Outbox { get; } = [];
+
+        public Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<IntegrationHub.Core.Outbox.OutboundEvent> outbound, CancellationToken cancellationToken)
         {
             if (LoseNextWrites > 0 || Current.GetValueOrDefault((state.Registry, state.CitizenId))?.ETag != previous?.ETag)
             {
@@ -49,6 +51,7 @@ public sealed class VisibilityServiceTests
             {
                 History.Add(new VisibilityInterval(state.DecidedAt, state.Cv?.CvId, state.Decision, state.Facts));
             }
+            Outbox.AddRange(outbound);
             Current[(state.Registry, state.CitizenId)] = state with { ETag = (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture) };
             return Task.FromResult(true);
         }

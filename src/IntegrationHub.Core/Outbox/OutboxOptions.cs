@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Core.Outbox;
+
+public enum OutboxSinkKind
+{
+    /// <summary>An Azure Storage table ("OutboundEvents"): local runs and tests read it.</summary>
+    Table,
+
+    /// <summary>Azure Service Bus: one topic per event family (<see cref="OutboundTopics"/>).</summary>
+    ServiceBus,
+}
+
+/// <summary>Section "Hub:Outbox".</summary>
+public sealed class OutboxOptions
+{
+    public const string Section = "Hub:Outbox";
+
+    public OutboxSinkKind Sink { get; set; } = OutboxSinkKind.Table;
+
+    /// <summary>
+    /// The name of the Service Bus connection, read as the Functions host reads one: a connection string under that
+    /// name, or a section with "fullyQualifiedNamespace" (plus "credential"/"clientId") for the managed identity.
+    /// </summary>
+    public string ServiceBusConnection { get; set; } = "ServiceBus";
+
+    /// <summary>Rows the relay takes from one outbox partition per read.</summary>
+    [Range(1, 1000)]
+    public int PageSize { get; set; } = 500;
+}
