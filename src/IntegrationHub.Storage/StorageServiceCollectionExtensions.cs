@@ -21,7 +21,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICvChangeFeed>(sp => sp.GetRequiredService<TableCvStore>());
         services.AddSingleton<ICvFactsStore, TableCvFactsStore>();
         services.AddSingleton<Core.Visibility.Events.ICitizenEventLedger, Visibility.TableCitizenEventLedger>();
-        services.AddSingleton<Core.Visibility.IVisibilityStateStore, Visibility.TableVisibilityStateStore>();
+        services.AddSingleton<Visibility.TableVisibilityStateStore>();
+        services.AddSingleton<Core.Visibility.IVisibilityStateStore>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
+        services.AddSingleton<Core.Visibility.IExposureIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
         services.AddHubOutbox();
         return services;
     }

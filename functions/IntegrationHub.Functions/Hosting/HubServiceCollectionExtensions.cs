@@ -33,6 +33,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<CvChangePump>();
         services.AddSingleton<Core.Visibility.Events.CitizenEventIntake>();
         services.AddSingleton<Core.Visibility.VisibilityService>();
+        services.AddSingleton<Core.Visibility.ExposureQuery>();
         return services;
     }
 }

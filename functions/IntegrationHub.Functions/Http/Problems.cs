@@ -20,9 +20,9 @@ public static class Problems
     public static ObjectResult Result(int status, string type, string title, string? detail = null) =>
         ToResult(Create(status, type, title, detail));
 
-    public static ObjectResult Validation(IReadOnlyList<FieldError> errors)
+    public static ObjectResult Validation(IReadOnlyList<FieldError> errors, string title = "The request body breaks the schema.")
     {
-        var problem = Create(StatusCodes.Status400BadRequest, "validation", "The request body breaks the schema.",
+        var problem = Create(StatusCodes.Status400BadRequest, "validation", title,
             $"{errors.Count} field(s) break a rule; see 'errors'.");
         problem.Extensions["errors"] = errors.Select(e => new Dictionary<string, string>
         {

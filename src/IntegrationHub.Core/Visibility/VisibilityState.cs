@@ -24,6 +24,9 @@ public sealed record VisibilityState
     /// <summary>When the hub made this decision and began serving by it.</summary>
     public required DateTimeOffset DecidedAt { get; init; }
 
+    /// <summary>Since when (hub time) employers have been able to see <see cref="Cv"/> without a break; null while they cannot.</summary>
+    public DateTimeOffset? ExposedSince { get; init; }
+
     /// <summary>Rises by one with every write of this citizen's state; orders the outbound events per citizen.</summary>
     public long Sequence { get; init; }
 
@@ -46,8 +49,9 @@ public interface IVisibilityStateStore
 
     /// <summary>
     /// Writes the state if <paramref name="previous"/> is still current (or absent when null), and in the same
-    /// transaction a history interval when what is served changes, and the <paramref name="outbound"/> events to the
-    /// outbox. False when <paramref name="previous"/> is stale (nothing is written).
+    /// transaction a history interval when what is served changes, the exposure index when
+    /// <see cref="VisibilityState.ExposedSince"/> changes, and the <paramref name="outbound"/> events to the outbox.
+    /// False when <paramref name="previous"/> is stale (nothing is written).
     /// </summary>
     Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken);
 }
@@ -82,6 +86,7 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
                 DecidedAt = now,
                 Sequence = (previous?.Sequence ?? 0) + 1,
             };
+            state = state with { ExposedSince = ExposedSince(previous, state) };
             if (await states.TryWriteAsync(state, previous, CvVisibilityChanged.Between(previous, state), cancellationToken))
             {
                 return state;
@@ -117,6 +122,16 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
             facts = CvFactsBuilder.Build(cv, document.RootElement);
         }
         return await RecomputeAsync(registry, cv.CitizenId, (true, SideOf(facts)), cancellationToken);
+    }
+
+    /// <summary>An exposure continues while the same CV stays visible to employers, and starts afresh otherwise.</summary>
+    private static DateTimeOffset? ExposedSince(VisibilityState? previous, VisibilityState next)
+    {
+        if (next.Cv is null || !next.Decision.EmployerView().Visible)
+        {
+            return null;
+        }
+        return previous?.ExposedSince is { } since && previous.Cv?.CvId == next.Cv.CvId ? since : next.DecidedAt;
     }
 
     public static CvSide SideOf(CvFacts facts) => new(facts.CvId, facts.HasEmailOrPhone, facts.Publication, facts.LastCitizenActivityAt);

@@ -15,7 +15,7 @@ namespace IntegrationHub.Storage.Visibility;
 /// presentation or searchability changes, and the outbound events of the change (outbox rows "~out|{citizenId}|...",
 /// see <see cref="OutboxRows"/>).
 /// </summary>
-public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityStateStore
+public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityStateStore, IExposureIndex
 {
     private TableClient Table => storage.Table(StorageNames.VisibilityTable);
 
@@ -63,6 +63,24 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
                 ["From"] = state.DecidedAt,
             }));
         }
+        if (previous?.ExposedSince is { } ended && previous.ExposedSince != state.ExposedSince)
+        {
+            actions.Add(new(TableTransactionActionType.UpdateMerge, new TableEntity(state.Registry, ExposureRow(ended, state.CitizenId))
+            {
+                ["To"] = state.DecidedAt,
+                ["ToTicks"] = state.DecidedAt.UtcTicks,
+            }, ETag.All));
+        }
+        if (state.ExposedSince is { } began && previous?.ExposedSince != began)
+        {
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(state.Registry, ExposureRow(began, state.CitizenId))
+            {
+                ["CitizenId"] = state.CitizenId,
+                ["CvId"] = state.Cv!.CvId,
+                ["From"] = began,
+                ["ToTicks"] = long.MaxValue,
+            }));
+        }
         for (var i = 0; i < outbound.Count; i++)
         {
             actions.Add(OutboxRows.Add(state.Registry, state.CitizenId, state.Sequence, i, outbound[i]));
@@ -76,6 +94,31 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         {
             return false;
         }
+    }
+
+    private const string ExposurePrefix = "~exp|";
+
+    /// <summary>Exposure rows sort by their start: "~exp|{ticks}|{citizenId}".</summary>
+    private static string ExposureRow(DateTimeOffset from, string citizenId) => $"{ExposurePrefix}{from.UtcTicks:D19}|{citizenId}";
+
+    public async Task<ExposurePage> OverlappingAsync(string registry, DateTimeOffset from, DateTimeOffset to, string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        // Started before the window ends (row key) and not ended before it starts (ToTicks).
+        var after = continuation ?? ExposurePrefix;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {registry} and RowKey gt {after} and RowKey lt {ExposurePrefix + to.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)} and ToTicks gt {from.UtcTicks}");
+        var items = new List<Exposure>(pageSize);
+        string? last = null;
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
+        {
+            items.Add(new Exposure(registry, row.GetString("CitizenId"), row.GetString("CvId"), row.GetDateTimeOffset("From")!.Value, row.GetDateTimeOffset("To")));
+            last = row.RowKey;
+            if (items.Count == pageSize)
+            {
+                break;
+            }
+        }
+        return new ExposurePage(items, items.Count == pageSize ? last : null);
     }
 
     /// <summary>What the history records a change of: what employers and boards could see, and how.</summary>

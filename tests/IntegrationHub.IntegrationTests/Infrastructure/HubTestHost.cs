@@ -22,6 +22,7 @@ public sealed class HubTestHost : IAsyncDisposable
     public const string EmployerClient = "employer-acme-client";
     public const string ConsentSourceClient = "consent-portal-client";
     public const string UnboundClient = "unbound-client";
+    public const string PrivacyConsoleClient = "privacy-console-client";
 
     private HubTestHost(WebApplication app, string prefix, TestEntraIssuer entra, TestDevIssuer dev)
     {
@@ -100,6 +101,9 @@ public sealed class HubTestHost : IAsyncDisposable
         ["Hub:Clients:3:ClientId"] = ConsentSourceClient,
         ["Hub:Clients:3:Kind"] = "System",
         ["Hub:Clients:3:Id"] = "nav",
+        ["Hub:Clients:4:ClientId"] = PrivacyConsoleClient,
+        ["Hub:Clients:4:Kind"] = "PrivacyTeam",
+        ["Hub:Clients:4:Id"] = "privacy",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

@@ -1,0 +1,60 @@
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Visibility;
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Functions.Visibility;
+
+/// <summary>
+/// GET /api/visibility/exposures?registry=&amp;from=&amp;to=&amp;fact=&amp;continuation=: for the privacy team, the CVs employers
+/// could see in a window (optionally only while a fact held in the world), with the exact windows. Paged.
+/// </summary>
+public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> hub)
+{
+    [Function("GetExposures")]
+    [RequireRole(HubRoles.BreachManage)]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "visibility/exposures")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new QueryParameters(request);
+        var registry = parameters.Text("registry", required: true, maxLength: 64);
+        var from = parameters.Time("from", required: true);
+        var to = parameters.Time("to", required: true);
+        var fact = parameters.OneOf("fact", ExposureFacts.ByName);
+        var continuation = parameters.Text("continuation", maxLength: 300);
+        var pageSize = parameters.Number("pageSize", 500, 1, 1000);
+        if (registry is not null && !hub.Value.Registries.ContainsKey(registry))
+        {
+            parameters.Errors.Add(new FieldError("?registry", "enum", $"must be a configured registry: {string.Join(", ", hub.Value.Registries.Keys)}"));
+        }
+        if (from is { } f && to is { } t && f >= t)
+        {
+            parameters.Errors.Add(new FieldError("?to", "order", "must be later than 'from'"));
+        }
+        if (parameters.Errors.Count > 0)
+        {
+            return Problems.Validation(parameters.Errors, QueryParameters.Title);
+        }
+        var (matches, next) = await query.FindAsync(registry!, from!.Value, to!.Value, fact, continuation, pageSize, cancellationToken);
+        return new OkObjectResult(new
+        {
+            registry,
+            from,
+            to,
+            fact = request.Query["fact"].ToString() is { Length: > 0 } name ? name : null,
+            items = matches.Select(m => new
+            {
+                citizenId = m.CitizenId,
+                cvId = m.CvId,
+                windows = m.Windows.Select(w => new { from = w.From, to = w.To }),
+            }),
+            continuation = next,
+        });
+    }
+}
