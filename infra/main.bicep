@@ -124,6 +124,7 @@ var eventTopics = [
   'jobad-status-changed'
   'breach-campaign-progress'
   'security-alerts'
+  'citizen-notices'
 ]
 
 // ---------------------------------------------------------------- binding checks

@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Visibility.TableVisibilityStateStore>();
         services.AddSingleton<Core.Visibility.IVisibilityStateStore>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
         services.AddSingleton<Core.Visibility.IExposureIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
+        services.AddSingleton<Core.Visibility.IInactivityIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
         services.AddHubOutbox();
         return services;
     }

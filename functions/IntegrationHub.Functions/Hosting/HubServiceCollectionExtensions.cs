@@ -34,6 +34,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.Visibility.Events.CitizenEventIntake>();
         services.AddSingleton<Core.Visibility.VisibilityService>();
         services.AddSingleton<Core.Visibility.ExposureQuery>();
+        services.AddSingleton<Core.Visibility.InactivitySweep>();
         return services;
     }
 }

@@ -15,6 +15,7 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityState))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityInterval))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.CvVisibilityChanged))]
+[JsonSerializable(typeof(IntegrationHub.Core.Visibility.InactivityNotice))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

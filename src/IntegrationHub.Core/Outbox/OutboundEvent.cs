@@ -27,7 +27,10 @@ public static class OutboundTopics
     public const string BreachProgress = "breach-campaign-progress";
     public const string SecurityAlerts = "security-alerts";
 
-    public static IReadOnlyList<string> All { get; } = [CvVisibility, JobAdStatus, BreachProgress, SecurityAlerts];
+    /// <summary>Notices for the registry to deliver to a citizen (inactivity reminders, deletion warnings).</summary>
+    public const string CitizenNotices = "citizen-notices";
+
+    public static IReadOnlyList<string> All { get; } = [CvVisibility, JobAdStatus, BreachProgress, SecurityAlerts, CitizenNotices];
 }
 
 /// <summary>Where the relay publishes: Service Bus in Azure, a table locally and in tests.</summary>

@@ -7,6 +7,9 @@ public interface IVisibilityPolicy
     string Jurisdiction { get; }
 
     VisibilityDecision Decide(CitizenFacts facts, DateTimeOffset now);
+
+    /// <summary>The jurisdiction's inactivity timetable applies (<see cref="InactivitySchedule"/>, swept by <see cref="InactivitySweep"/>).</summary>
+    bool FollowsInactivitySchedule => false;
 }
 
 /// <summary>The policy of each supported jurisdiction.</summary>
@@ -51,6 +54,8 @@ public sealed class NorwayPolicy : IVisibilityPolicy
 public sealed class DenmarkPolicy : IVisibilityPolicy
 {
     public string Jurisdiction => "DK";
+
+    public bool FollowsInactivitySchedule => true;
 
     public VisibilityDecision Decide(CitizenFacts facts, DateTimeOffset now)
     {

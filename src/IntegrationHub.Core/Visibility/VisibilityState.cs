@@ -27,6 +27,9 @@ public sealed record VisibilityState
     /// <summary>Since when (hub time) employers have been able to see <see cref="Cv"/> without a break; null while they cannot.</summary>
     public DateTimeOffset? ExposedSince { get; init; }
 
+    /// <summary>What the inactivity sweep has done for the current last activity (jurisdictions with a timetable only).</summary>
+    public InactivityProgress? Inactivity { get; init; }
+
     /// <summary>Rises by one with every write of this citizen's state; orders the outbound events per citizen.</summary>
     public long Sequence { get; init; }
 
@@ -65,7 +68,16 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
     private const int MaxAttempts = 5;
 
     /// <param name="cvChange">A change to the CV side: a new <see cref="CvSide"/>, or <c>(true, null)</c> when the CV was deleted.</param>
-    public async Task<VisibilityState> RecomputeAsync(string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, CancellationToken cancellationToken)
+    public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, CancellationToken cancellationToken) =>
+        RecomputeAsync(registry, citizenId, cvChange, inactivity: null, cancellationToken);
+
+    /// <param name="inactivity">
+    /// Inactivity actions the sweep has just carried out, for the last activity it saw: recorded in the state, with
+    /// their notices in the outbox, in the same write (so a repeated sweep finds them done). Ignored when the citizen
+    /// has been active since the sweep read the state.
+    /// </param>
+    public async Task<VisibilityState> RecomputeAsync(
+        string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, InactivityStep? inactivity, CancellationToken cancellationToken)
     {
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
             : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
@@ -86,8 +98,16 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
                 DecidedAt = now,
                 Sequence = (previous?.Sequence ?? 0) + 1,
             };
-            state = state with { ExposedSince = ExposedSince(previous, state) };
-            if (await states.TryWriteAsync(state, previous, CvVisibilityChanged.Between(previous, state), cancellationToken))
+            var step = inactivity is { } i && i.LastActivity == previous?.Facts.LastCitizenActivityAt
+                ? i with { Done = [.. i.Done.Except(previous.Inactivity?.DoneFor(i.LastActivity) ?? [])] }
+                : null;
+            state = state with
+            {
+                ExposedSince = ExposedSince(previous, state),
+                Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
+            };
+            IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
+            if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
                 return state;
             }

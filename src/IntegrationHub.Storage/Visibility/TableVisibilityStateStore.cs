@@ -15,7 +15,7 @@ namespace IntegrationHub.Storage.Visibility;
 /// presentation or searchability changes, and the outbound events of the change (outbox rows "~out|{citizenId}|...",
 /// see <see cref="OutboxRows"/>).
 /// </summary>
-public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityStateStore, IExposureIndex
+public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityStateStore, IExposureIndex, IInactivityIndex
 {
     private TableClient Table => storage.Table(StorageNames.VisibilityTable);
 
@@ -49,6 +49,8 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
             ["Audience"] = state.Decision.Audience.ToString(),
             ["Searchable"] = state.Decision.Searchable,
             ["CvId"] = state.Cv?.CvId,
+            // The inactivity sweep reads only the rows whose next action has fallen due.
+            ["NextInactivityTicks"] = state.Inactivity?.NextDue?.UtcTicks ?? long.MaxValue,
         };
         List<TableTransactionAction> actions = previous is null
             ? [new(TableTransactionActionType.Add, entity)]
@@ -94,6 +96,24 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         {
             return false;
         }
+    }
+
+    public async Task<(IReadOnlyList<VisibilityState> States, string? Continuation)> DueAsync(
+        string registry, DateTimeOffset now, string? continuation, CancellationToken cancellationToken)
+    {
+        const int pageSize = 200;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {registry} and RowKey gt {continuation ?? ""} and RowKey lt {"~"} and NextInactivityTicks le {now.UtcTicks}");
+        var states = new List<VisibilityState>(pageSize);
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
+        {
+            states.Add(JsonSerializer.Deserialize(entity.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() });
+            if (states.Count == pageSize)
+            {
+                return (states, entity.RowKey);
+            }
+        }
+        return (states, null);
     }
 
     private const string ExposurePrefix = "~exp|";

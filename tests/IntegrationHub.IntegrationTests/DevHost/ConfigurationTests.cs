@@ -10,7 +10,7 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
     [Fact]
     public async Task DevHost_ClientBindingWithoutClientId_RefusesToStartNamingTheSetting()
     {
-        var settings = new Dictionary<string, string?> { ["Hub:Clients:4:Kind"] = "Employer", ["Hub:Clients:4:Id"] = "acme" };
+        var settings = new Dictionary<string, string?> { ["Hub:Clients:4:ClientId"] = "", ["Hub:Clients:4:Kind"] = "Employer", ["Hub:Clients:4:Id"] = "acme" };
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubTestHost.StartAsync(azurite, settings));
 

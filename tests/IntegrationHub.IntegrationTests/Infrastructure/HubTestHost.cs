@@ -49,7 +49,8 @@ public sealed class HubTestHost : IAsyncDisposable
     public static async Task<HubTestHost> StartAsync(
         AzuriteFixture azurite,
         IDictionary<string, string?>? settings = null,
-        string environment = "Development")
+        string environment = "Development",
+        Action<IServiceCollection>? services = null)
     {
         var prefix = AzuriteFixture.NewPrefix();
         var entra = new TestEntraIssuer();
@@ -62,13 +63,17 @@ public sealed class HubTestHost : IAsyncDisposable
             app = DevHostApp.Build(
             ["--urls", "http://127.0.0.1:0", "--environment", environment, "--contentRoot", Path.GetDirectoryName(dev.KeyFile)!],
             builder => builder.Configuration.AddInMemoryCollection(Merge(BaseSettings(azurite, prefix, dev), settings)),
-            services => services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+            collection =>
             {
-                var configuration = new OpenIdConnectConfiguration { Issuer = TestEntraIssuer.Issuer };
-                configuration.SigningKeys.Add(entra.Key);
-                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
-                options.TokenValidationParameters.ValidIssuer = TestEntraIssuer.Issuer;
-            }));
+                collection.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+                {
+                    var configuration = new OpenIdConnectConfiguration { Issuer = TestEntraIssuer.Issuer };
+                    configuration.SigningKeys.Add(entra.Key);
+                    options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(configuration);
+                    options.TokenValidationParameters.ValidIssuer = TestEntraIssuer.Issuer;
+                });
+                services?.Invoke(collection);
+            });
             await app.StartAsync();
         }
         catch
