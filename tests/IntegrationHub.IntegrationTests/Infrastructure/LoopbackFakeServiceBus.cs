@@ -31,6 +31,9 @@ public sealed class LoopbackFakeServiceBus : IDisposable
     private readonly Lock _lock = new();
     private ContainerHost? _host;
 
+    // Rises at every stop: a link of an earlier run takes nothing more, even while its connection is still closing.
+    private int _run;
+
     private LoopbackFakeServiceBus(int port) => Port = port;
 
     public int Port { get; }
@@ -68,7 +71,7 @@ public sealed class LoopbackFakeServiceBus : IDisposable
             var host = new ContainerHost(new Address($"amqp://127.0.0.1:{Port}"));
             host.Listeners[0].SASL.EnableMechanism(new Symbol(CbsSaslProfile.Name), new CbsSaslProfile());
             host.RegisterRequestProcessor("$cbs", new CbsNode());
-            host.RegisterLinkProcessor(new TopicLinks(this));
+            host.RegisterLinkProcessor(new TopicLinks(this, _run));
             host.Open();
             _host = host;
         }
@@ -79,6 +82,7 @@ public sealed class LoopbackFakeServiceBus : IDisposable
     {
         lock (_lock)
         {
+            Interlocked.Increment(ref _run);
             _host?.Close();
             _host = null;
         }
@@ -92,13 +96,18 @@ public sealed class LoopbackFakeServiceBus : IDisposable
 
     public IReadOnlyCollection<string> Topics => [.. _topics.Keys];
 
-    private void Record(string topic, Message message)
+    private bool TryRecord(int run, string topic, Message message)
     {
+        if (run != Volatile.Read(ref _run))
+        {
+            return false;
+        }
         var queue = _topics.GetOrAdd(topic, _ => new ConcurrentQueue<FakeServiceBusMessage>());
         foreach (var inner in Unbatch(message))
         {
             queue.Enqueue(FakeServiceBusMessage.From(inner));
         }
+        return true;
     }
 
     /// <summary>
@@ -168,7 +177,7 @@ public sealed class LoopbackFakeServiceBus : IDisposable
     }
 
     /// <summary>Links to any other address: a sender's link to a topic (the fake receives on it).</summary>
-    private sealed class TopicLinks(LoopbackFakeServiceBus bus) : ILinkProcessor
+    private sealed class TopicLinks(LoopbackFakeServiceBus bus, int run) : ILinkProcessor
     {
         public void Process(AttachContext attachContext)
         {
@@ -178,7 +187,7 @@ public sealed class LoopbackFakeServiceBus : IDisposable
                 return;
             }
             attachContext.Attach.MaxMessageSize = MaxMessageSize;
-            attachContext.Complete(new TargetLinkEndpoint(new TopicNode(bus, EntityPath(address)), attachContext.Link), 100);
+            attachContext.Complete(new TargetLinkEndpoint(new TopicNode(bus, run, EntityPath(address)), attachContext.Link), 100);
         }
     }
 
@@ -186,14 +195,20 @@ public sealed class LoopbackFakeServiceBus : IDisposable
     private static string EntityPath(string address) =>
         (Uri.TryCreate(address, UriKind.Absolute, out var uri) && !uri.IsFile ? uri.AbsolutePath : address).Trim('/');
 
-    private sealed class TopicNode(LoopbackFakeServiceBus bus, string topic) : IMessageProcessor
+    private sealed class TopicNode(LoopbackFakeServiceBus bus, int run, string topic) : IMessageProcessor
     {
         public int Credit => 100;
 
         public void Process(MessageContext messageContext)
         {
-            bus.Record(topic, messageContext.Message);
-            messageContext.Complete();
+            if (bus.TryRecord(run, topic, messageContext.Message))
+            {
+                messageContext.Complete();
+            }
+            else
+            {
+                messageContext.Complete(new Error(ErrorCode.ConnectionForced) { Description = "The fake Service Bus is stopped." });
+            }
         }
     }
 }
