@@ -107,6 +107,10 @@ var hubTables = [
   'CitizenEvents'
   'Visibility'
   'OutboundEvents'
+  'CvSearch'
+  'AccessLog'
+  'AccessCounters'
+  'Incidents'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [

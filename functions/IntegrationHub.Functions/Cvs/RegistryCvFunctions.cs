@@ -1,5 +1,7 @@
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Functions.Access;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -8,17 +10,28 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.Cvs;
 
-/// <summary>GET and DELETE /api/cvs/{cvId} for the owning registry. Any other registry's CV is 404.</summary>
-public sealed class RegistryCvFunctions(CvRegistryHandler handler)
+/// <summary>
+/// GET and DELETE /api/cvs/{cvId}. The owning registry reads its own CV whole (any other registry's CV is 404); an
+/// employer or board with Cv.Read gets the employer view, or the same 404 for a CV that is unknown, hidden,
+/// protected or deleted.
+/// </summary>
+public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvService employers)
 {
     [Function("GetCv")]
-    [RequireRole(HubRoles.CvSubmit)]
+    [RequireRole(HubRoles.CvSubmit, HubRoles.CvRead)]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cvs/{cvId}")] HttpRequest request,
         string cvId,
         CancellationToken cancellationToken)
     {
-        if (RegistryRequests.RegistryOf(request) is not { } registry)
+        var caller = request.Caller();
+        if (caller.Kind != PartyKind.Registry)
+        {
+            return caller.IsInRole(HubRoles.CvRead) && AccessResults.IsEmployerOrBoard(caller)
+                ? await EmployerViewAsync(request, caller, cvId, cancellationToken)
+                : AccessResults.NotAnEmployer();
+        }
+        if (!caller.IsInRole(HubRoles.CvSubmit) || RegistryRequests.RegistryOf(request) is not { } registry)
         {
             return RegistryRequests.NotARegistry();
         }
@@ -48,6 +61,22 @@ public sealed class RegistryCvFunctions(CvRegistryHandler handler)
             return RegistryRequests.NotARegistry();
         }
         return await handler.DeleteAsync(registry, cvId, cancellationToken) ? new NoContentResult() : NotFound();
+    }
+
+    private async Task<IActionResult> EmployerViewAsync(HttpRequest request, HubCaller caller, string cvId, CancellationToken cancellationToken)
+    {
+        var result = await employers.ViewAsync(caller, cvId, request.HttpContext.TraceIdentifier, cancellationToken);
+        return result switch
+        {
+            EmployerRead<EmployerCv>.Served(var view) => new ContentResult
+            {
+                StatusCode = StatusCodes.Status200OK,
+                ContentType = "application/json",
+                Content = view.Document.ToJsonString(),
+            },
+            EmployerRead<EmployerCv>.Refused(var decision) => AccessResults.Refused(request, decision),
+            _ => NotFound(),
+        };
     }
 
     internal static ObjectResult NotFound() =>

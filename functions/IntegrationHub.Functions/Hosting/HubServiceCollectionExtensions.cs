@@ -35,6 +35,9 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.Visibility.VisibilityService>();
         services.AddSingleton<Core.Visibility.ExposureQuery>();
         services.AddSingleton<Core.Visibility.InactivitySweep>();
+        services.AddOptions<Core.Access.AccessOptions>().BindConfiguration(Core.Access.AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Core.Access.AccessGuard>();
+        services.AddSingleton<Core.Access.EmployerCvService>();
         return services;
     }
 }

@@ -16,6 +16,8 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityInterval))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.CvVisibilityChanged))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.InactivityNotice))]
+[JsonSerializable(typeof(IntegrationHub.Core.Access.SecurityAlert))]
+[JsonSerializable(typeof(IntegrationHub.Core.Access.Incident))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

@@ -63,7 +63,14 @@ public interface IVisibilityStateStore
 /// Decides a citizen's visibility from the event ledger and the CV, and stores it before the caller is answered, so a
 /// withdrawal or a protective fact is in force for every read path once its POST has returned.
 /// </summary>
-public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilityStateStore states, ICvStore cvs, ICvFactsStore cvFacts, IOptions<HubOptions> hub, TimeProvider clock)
+public sealed class VisibilityService(
+    ICitizenEventLedger ledger,
+    IVisibilityStateStore states,
+    ICvStore cvs,
+    ICvFactsStore cvFacts,
+    Access.ICvSearchIndex search,
+    IOptions<HubOptions> hub,
+    TimeProvider clock)
 {
     private const int MaxAttempts = 5;
 
@@ -109,6 +116,7 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
+                await UpdateSearchIndexAsync(previous, state, cvChange.Changed, cancellationToken);
                 return state;
             }
             if (attempt == MaxAttempts)
@@ -142,6 +150,32 @@ public sealed class VisibilityService(ICitizenEventLedger ledger, IVisibilitySta
             facts = CvFactsBuilder.Build(cv, document.RootElement);
         }
         return await RecomputeAsync(registry, cv.CitizenId, (true, SideOf(facts)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the search index in step with the decision just written. Readers check the decision in force again, so an
+    /// index that lags (or an update that fails here and is repeated by the next recompute) never serves a hidden CV.
+    /// </summary>
+    private async Task UpdateSearchIndexAsync(VisibilityState? previous, VisibilityState state, bool cvChanged, CancellationToken cancellationToken)
+    {
+        var before = previous?.Cv is null ? default : (previous.Cv.CvId, previous.Decision.EmployerView().Searchable, previous.Decision.Presentation);
+        var after = state.Cv is null ? default : (state.Cv.CvId, state.Decision.EmployerView().Searchable, state.Decision.Presentation);
+        if (before == after && !cvChanged)
+        {
+            return;
+        }
+        if (before.CvId is { } oldCv && oldCv != after.CvId)
+        {
+            await search.ApplyAsync(state.Registry, oldCv, null, cancellationToken);
+        }
+        if (after.CvId is not { } cvId)
+        {
+            return;
+        }
+        var facts = after.Searchable ? await cvFacts.GetAsync(state.Registry, cvId, cancellationToken) : null;
+        var entry = facts is null ? null
+            : Access.CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt);
+        await search.ApplyAsync(state.Registry, cvId, entry, cancellationToken);
     }
 
     /// <summary>An exposure continues while the same CV stays visible to employers, and starts afresh otherwise.</summary>

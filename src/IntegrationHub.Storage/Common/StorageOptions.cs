@@ -28,8 +28,13 @@ public static class StorageNames
 
     /// <summary>The table sink of the outbox relay (local runs and tests; Service Bus in Azure).</summary>
     public const string OutboundEventsTable = "OutboundEvents";
+    public const string CvSearchTable = "CvSearch";
+    public const string AccessLogTable = "AccessLog";
+    public const string AccessCountersTable = "AccessCounters";
+    public const string IncidentsTable = "Incidents";
     public const string CvContainer = "cvs";
 
-    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable];
+    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
+        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

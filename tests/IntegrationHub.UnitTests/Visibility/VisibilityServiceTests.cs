@@ -57,11 +57,19 @@ public sealed class VisibilityServiceTests
         }
     }
 
+    private sealed class NoSearchIndex : IntegrationHub.Core.Access.ICvSearchIndex
+    {
+        public Task ApplyAsync(string registry, string cvId, IntegrationHub.Core.Access.CvSearchHit? entry, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IntegrationHub.Core.Access.CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken) =>
+            Task.FromResult(new IntegrationHub.Core.Access.CvSearchRows([], null));
+    }
+
     private readonly Ledger _ledger = new();
     private readonly States _states = new();
     private readonly VisibilityService _service;
 
-    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(),
+    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(), new NoSearchIndex(),
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
         TimeProvider.System);
 

@@ -1,0 +1,127 @@
+using System.Text.Json;
+using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IntegrationHub.Functions.Access;
+
+/// <summary>Harvesting incidents for the privacy team: list, show (with every CV the account received), lift.</summary>
+public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, TimeProvider clock)
+{
+    [Function("ListIncidents")]
+    [RequireRole(HubRoles.BreachManage)]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var all = await incidents.ListAsync(cancellationToken);
+        return new OkObjectResult(new { items = all.Select(Summary) });
+    }
+
+    [Function("GetIncident")]
+    [RequireRole(HubRoles.BreachManage)]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{incidentId}")] HttpRequest request,
+        string incidentId,
+        CancellationToken cancellationToken)
+    {
+        if (await incidents.GetAsync(incidentId, cancellationToken) is not { } incident)
+        {
+            return NotFound();
+        }
+        // Exactly what the account received in the incident's window, from the access log: per CV, how and how often.
+        var received = new Dictionary<(string Registry, string CvId), (int Count, HashSet<string> Kinds, DateTimeOffset First, DateTimeOffset Last)>();
+        await foreach (var entry in log.ForPartyAsync(incident.Party, incident.WindowFrom, incident.WindowTo.AddSeconds(1), cancellationToken))
+        {
+            var key = (entry.Registry, entry.CvId);
+            received[key] = received.TryGetValue(key, out var seen)
+                ? (seen.Count + 1, [.. seen.Kinds, entry.Kind], seen.First, entry.At)
+                : (1, [entry.Kind], entry.At, entry.At);
+        }
+        return new OkObjectResult(new
+        {
+            incident = Summary(incident),
+            detail = incident.Detail,
+            window = new { from = incident.WindowFrom, to = incident.WindowTo },
+            liftReason = incident.LiftReason,
+            receivedCvCount = received.Count,
+            receivedRecordCount = received.Values.Sum(v => v.Count),
+            received = received.Select(r => new
+            {
+                registry = r.Key.Registry,
+                cvId = r.Key.CvId,
+                times = r.Value.Count,
+                kinds = r.Value.Kinds.Order(StringComparer.Ordinal),
+                first = r.Value.First,
+                last = r.Value.Last,
+            }),
+        });
+    }
+
+    [Function("LiftIncident")]
+    [RequireRole(HubRoles.BreachManage)]
+    public async Task<IActionResult> Lift(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/lift")] HttpRequest request,
+        string incidentId,
+        CancellationToken cancellationToken)
+    {
+        string? reason = null;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String)
+            {
+                reason = r.GetString()?.Trim();
+            }
+        }
+        catch (JsonException)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "malformed", "The request body is not JSON.");
+        }
+        if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
+        {
+            return Problems.Validation([new FieldError("/reason", "required", "a reason of 1-2000 characters is required to lift a suspension")]);
+        }
+        var caller = request.Caller();
+        if (await incidents.GetAsync(incidentId, cancellationToken) is not { } incident)
+        {
+            return NotFound();
+        }
+        if (incident.Status != IncidentStatus.Suspended)
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, "already-lifted", "The suspension has already been lifted.");
+        }
+        var lifted = incident with
+        {
+            Status = IncidentStatus.Lifted,
+            LiftedBy = caller.UserObjectId ?? caller.ClientId,
+            LiftedAt = clock.GetUtcNow(),
+            LiftReason = reason,
+        };
+        if (!await incidents.TryLiftAsync(lifted, cancellationToken))
+        {
+            return Problems.Result(StatusCodes.Status409Conflict, "concurrent-change", "The incident changed meanwhile; read it again.");
+        }
+        return new OkObjectResult(Summary(lifted));
+    }
+
+    private static object Summary(Incident i) => new
+    {
+        id = i.Id,
+        party = i.Party,
+        clientId = i.ClientId,
+        userObjectId = i.UserObjectId,
+        rule = i.Rule,
+        detectedAt = i.DetectedAt,
+        status = i.Status,
+        liftedBy = i.LiftedBy,
+        liftedAt = i.LiftedAt,
+    };
+
+    private static ObjectResult NotFound() => Problems.Result(StatusCodes.Status404NotFound, "not-found", "No such incident.");
+}

@@ -1,0 +1,84 @@
+using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Functions.Access;
+
+/// <summary>
+/// GET /api/cvs?occupation=&amp;skill=&amp;municipality=&amp;language=&amp;page=&amp;pageSize=: CVs employers may find, newest
+/// activity first. Hits carry no personal details; every hit is counted and logged before it is returned.
+/// </summary>
+public sealed class SearchCvsFunction(EmployerCvService service, IOptions<AccessOptions> options)
+{
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "occupation", "skill", "municipality", "language", "page", "pageSize" };
+    private static readonly HashSet<string> Personal = new(StringComparer.OrdinalIgnoreCase)
+        { "name", "givenName", "familyName", "email", "phone", "q", "text", "citizenId", "address", "dateOfBirth" };
+
+    [Function("SearchCvs")]
+    [RequireRole(HubRoles.CvRead)]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cvs")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var caller = request.Caller();
+        if (!AccessResults.IsEmployerOrBoard(caller))
+        {
+            return AccessResults.NotAnEmployer();
+        }
+        var parameters = new QueryParameters(request);
+        foreach (var name in request.Query.Keys)
+        {
+            if (Personal.Contains(name))
+            {
+                parameters.Errors.Add(new FieldError("?" + name, "personal-data",
+                    "searching by name, e-mail, phone or any other personal detail is not allowed"));
+            }
+            else if (!Known.Contains(name))
+            {
+                parameters.Errors.Add(new FieldError("?" + name, "unknown", $"is not a search parameter; use: {string.Join(", ", Known)}"));
+            }
+        }
+        var occupationText = parameters.Text("occupation");
+        var occupation = occupationText is null ? null : CvSearchKeys.NormaliseOccupation(occupationText);
+        if (occupationText is not null && occupation is null)
+        {
+            parameters.Errors.Add(new FieldError("?occupation", "format", "must be a four-digit ISCO-08 code, 'isco08:', 'styrk08:' or 'esco:' followed by a code, or an ESCO occupation URI"));
+        }
+        var query = new CvSearchQuery(
+            occupation,
+            parameters.Text("skill", maxLength: 100),
+            parameters.Text("municipality", maxLength: 20),
+            parameters.Text("language", maxLength: 3),
+            parameters.Text("page", maxLength: 100),
+            parameters.Number("pageSize", 20, 1, options.Value.MaxPageSize));
+        if (parameters.Errors.Count > 0)
+        {
+            return Problems.Validation(parameters.Errors, QueryParameters.Title);
+        }
+        var result = await service.SearchAsync(caller, query, request.HttpContext.TraceIdentifier, cancellationToken);
+        if (result is not EmployerRead<CvSearchPage>.Served(var page))
+        {
+            return AccessResults.Refused(request, ((EmployerRead<CvSearchPage>.Refused)result).Decision);
+        }
+        return new OkObjectResult(new
+        {
+            items = page.Hits.Select(h => new
+            {
+                cvId = h.CvId,
+                presentation = h.Presentation,
+                lastActivity = h.LastActivity.UtcDateTime.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                occupations = h.Occupations,
+                municipalities = h.Municipalities,
+                languages = h.Languages,
+                skills = h.Skills,
+            }),
+            next = page.Continuation,
+        });
+    }
+}

@@ -1,0 +1,36 @@
+namespace IntegrationHub.Core.Access;
+
+/// <summary>How a CV reached someone outside its registry.</summary>
+public static class AccessKinds
+{
+    public const string SearchHit = "search-hit";
+    public const string View = "view";
+    public const string FeedDetail = "feed-detail";
+}
+
+/// <summary>One CV returned to one caller: who, which CV, when, how, which fields.</summary>
+public sealed record AccessLogEntry(
+    DateTimeOffset At,
+    string ClientId,
+    string Party,
+    string? UserObjectId,
+    string Registry,
+    string CvId,
+    string Kind,
+    IReadOnlyList<string> Fields,
+    string RequestId);
+
+/// <summary>
+/// The append-only record of every CV served outside its registry. <see cref="AppendAsync"/> is part of the read: it
+/// completes before anything is served, and when it throws the CV is not served.
+/// </summary>
+public interface IAccessLog
+{
+    Task AppendAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Who has seen one CV, oldest first.</summary>
+    Task<IReadOnlyList<AccessLogEntry>> ForCvAsync(string registry, string cvId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>Everything one party received in a window, oldest first, streamed (for incidents and breach campaigns).</summary>
+    IAsyncEnumerable<AccessLogEntry> ForPartyAsync(string party, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+}

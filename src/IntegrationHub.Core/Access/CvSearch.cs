@@ -1,0 +1,104 @@
+using IntegrationHub.Core.Cvs;
+
+namespace IntegrationHub.Core.Access;
+
+/// <summary>An employer search: each criterion optional, all given ones must match.</summary>
+public sealed record CvSearchQuery(string? Occupation, string? Skill, string? Municipality, string? Language, string? Continuation, int PageSize);
+
+/// <summary>A search hit: what the index holds, never personal details.</summary>
+public sealed record CvSearchHit(
+    string Registry,
+    string CitizenId,
+    string CvId,
+    string Presentation,
+    DateTimeOffset LastActivity,
+    IReadOnlyList<string> Occupations,
+    IReadOnlyList<string> Municipalities,
+    IReadOnlyList<string> Languages,
+    IReadOnlyList<string> Skills);
+
+/// <summary>A page of index rows from one dimension's partition, and where the next starts.</summary>
+public sealed record CvSearchRows(IReadOnlyList<CvSearchHit> Hits, string? Continuation);
+
+/// <summary>
+/// The search index: one partition per query dimension and value ("occ|isco08:2512", "skill|c#", "mun|0301",
+/// "lang|nb", and "all"), rows ordered newest activity first. Rows exist only for CVs visible to employers and
+/// searchable when they were written; readers check the decision in force again, so a stale row is never served.
+/// </summary>
+public interface ICvSearchIndex
+{
+    /// <summary>Makes the index hold exactly <paramref name="entry"/>'s rows for the CV, or none when null.</summary>
+    Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken);
+
+    Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken);
+}
+
+/// <summary>The index keys of a CV, from its projected facts.</summary>
+public static class CvSearchKeys
+{
+    public const string All = "all";
+
+    public static CvSearchHit Entry(CvFacts facts, string presentation, DateTimeOffset fallbackActivity) => new(
+        facts.Registry,
+        facts.CitizenId,
+        facts.CvId,
+        presentation,
+        facts.LastCitizenActivityAt ?? fallbackActivity,
+        facts.OccupationCodes,
+        [.. facts.Places.Select(p => p.Contains('-', StringComparison.Ordinal) ? p[(p.IndexOf('-', StringComparison.Ordinal) + 1)..] : null).OfType<string>().Distinct(StringComparer.Ordinal)],
+        facts.Languages,
+        facts.Skills);
+
+    public static IEnumerable<string> Dimensions(CvSearchHit hit) =>
+        new[] { All }
+            .Concat(hit.Occupations.Select(Occupation))
+            .Concat(hit.Skills.Select(Skill))
+            .Concat(hit.Municipalities.Select(Municipality))
+            .Concat(hit.Languages.Select(Language))
+            .Distinct(StringComparer.Ordinal);
+
+    /// <summary>Rows sort newest activity first, then by CV id.</summary>
+    public static string RowKey(CvSearchHit hit) =>
+        $"{DateTimeOffset.MaxValue.UtcTicks - hit.LastActivity.UtcTicks:D19}|{hit.CvId}";
+
+    public static string Occupation(string code) => "occ|" + code;
+
+    public static string Skill(string name) => "skill|" + name.Trim().ToLowerInvariant();
+
+    public static string Municipality(string code) => "mun|" + code;
+
+    public static string Language(string code) => "lang|" + code.ToLowerInvariant();
+
+    /// <summary>
+    /// The query's occupation in the index's spelling: "isco08:2512", "styrk08:2512", an ESCO URI ("esco:..."), or a
+    /// bare four-digit ISCO-08 code.
+    /// </summary>
+    public static string? NormaliseOccupation(string value)
+    {
+        if (value.Length == 4 && value.All(char.IsAsciiDigit))
+        {
+            return "isco08:" + value;
+        }
+        if (value.StartsWith("http://data.europa.eu/esco/occupation/", StringComparison.Ordinal))
+        {
+            return "esco:" + value;
+        }
+        return value.StartsWith("isco08:", StringComparison.Ordinal) || value.StartsWith("styrk08:", StringComparison.Ordinal) || value.StartsWith("esco:", StringComparison.Ordinal)
+            ? value
+            : null;
+    }
+
+    public static bool Matches(CvSearchHit hit, CvSearchQuery query) =>
+        (query.Occupation is null || hit.Occupations.Contains(query.Occupation, StringComparer.Ordinal))
+        && (query.Skill is null || hit.Skills.Contains(query.Skill.Trim().ToLowerInvariant(), StringComparer.Ordinal))
+        && (query.Municipality is null || hit.Municipalities.Contains(query.Municipality, StringComparer.Ordinal))
+        && (query.Language is null || hit.Languages.Contains(query.Language.ToLowerInvariant(), StringComparer.Ordinal));
+
+    /// <summary>The partition to read: the most selective criterion given (occupation, municipality, skill, language), else all.</summary>
+    public static string PrimaryDimension(CvSearchQuery query) =>
+        query.Occupation is { } o ? Occupation(o)
+        : query.Municipality is { } m ? Municipality(m)
+        : query.Skill is { } s ? Skill(s)
+        : query.Language is { } l ? Language(l)
+        : All;
+}

@@ -1,0 +1,135 @@
+using System.Text.Json;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Visibility;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Core.Access;
+
+/// <summary>What an employer-facing read answers: the value, or why nothing is served.</summary>
+public abstract record EmployerRead<T>
+{
+    public sealed record Served(T Value) : EmployerRead<T>;
+
+    /// <summary>Unknown, hidden, protected or deleted: all look the same.</summary>
+    public sealed record NotFound : EmployerRead<T>;
+
+    public sealed record Refused(AccessDecision Decision) : EmployerRead<T>;
+}
+
+public sealed record CvSearchPage(IReadOnlyList<CvSearchHit> Hits, string? Continuation);
+
+/// <summary>
+/// Employer search and view. Every CV served has been checked against the decision in force at the moment of the
+/// read (not only the index), counted by the <see cref="AccessGuard"/>, and written to the access log before it is
+/// returned: if the log cannot be written, the call fails and nothing is served.
+/// </summary>
+public sealed class EmployerCvService(
+    ICvSearchIndex index,
+    IVisibilityStateStore states,
+    ICvStore cvs,
+    IAccessLog log,
+    AccessGuard guard,
+    IOptions<HubOptions> hub,
+    TimeProvider clock)
+{
+    /// <summary>Index rows one search examines at most before it answers with what it has (and a continuation).</summary>
+    public const int ScanBudget = 1000;
+
+    public static readonly IReadOnlyList<string> HitFields = ["occupations", "municipalities", "languages", "skills", "lastActivity"];
+
+    public async Task<EmployerRead<CvSearchPage>> SearchAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken)
+    {
+        var dimension = CvSearchKeys.PrimaryDimension(query);
+        var hits = new List<CvSearchHit>(query.PageSize);
+        var continuation = query.Continuation;
+        var scanned = 0;
+        var exhausted = false;
+        while (hits.Count < query.PageSize && scanned < ScanBudget)
+        {
+            var rows = await index.ReadAsync(dimension, continuation, Math.Min(ScanBudget - scanned, query.PageSize * 2), cancellationToken);
+            scanned += rows.Hits.Count;
+            var candidates = rows.Hits.Where(h => CvSearchKeys.Matches(h, query)).ToList();
+            var served = await Task.WhenAll(candidates.Select(h => CurrentAsync(h, cancellationToken)));
+            var consumedAll = true;
+            foreach (var (row, i) in rows.Hits.Select((r, i) => (r, i)))
+            {
+                if (hits.Count == query.PageSize)
+                {
+                    consumedAll = false;
+                    break;
+                }
+                continuation = CvSearchKeys.RowKey(row);
+                var position = candidates.IndexOf(row);
+                if (position >= 0 && served[position] is { } current)
+                {
+                    hits.Add(current);
+                }
+            }
+            if (rows.Continuation is null && consumedAll)
+            {
+                exhausted = true;
+                break;
+            }
+        }
+        var decision = await guard.AdmitAsync(caller, hits.Count, cancellationToken);
+        if (decision is not AccessDecision.Allowed)
+        {
+            return new EmployerRead<CvSearchPage>.Refused(decision);
+        }
+        var now = clock.GetUtcNow();
+        await log.AppendAsync([.. hits.Select(h => Entry(caller, now, h.Registry, h.CvId, AccessKinds.SearchHit, HitFields, requestId))], cancellationToken);
+        return new EmployerRead<CvSearchPage>.Served(new CvSearchPage(hits, exhausted ? null : continuation));
+    }
+
+    public async Task<EmployerRead<EmployerCv>> ViewAsync(HubCaller caller, string cvId, string requestId, CancellationToken cancellationToken)
+    {
+        var found = await LocateAsync(cvId, cancellationToken);
+        if (found is null)
+        {
+            var decision = await guard.NotFoundAsync(caller, cancellationToken);
+            return decision is AccessDecision.Allowed ? new EmployerRead<EmployerCv>.NotFound() : new EmployerRead<EmployerCv>.Refused(decision);
+        }
+        var (cv, state) = found.Value;
+        var admitted = await guard.AdmitAsync(caller, 1, cancellationToken);
+        if (admitted is not AccessDecision.Allowed)
+        {
+            return new EmployerRead<EmployerCv>.Refused(admitted);
+        }
+        using var document = JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
+        var view = EmployerProjection.Project(cvId, document.RootElement, state.Decision.Presentation);
+        await log.AppendAsync([Entry(caller, clock.GetUtcNow(), cv.Registry, cvId, AccessKinds.View, view.Fields, requestId)], cancellationToken);
+        return new EmployerRead<EmployerCv>.Served(view);
+    }
+
+    /// <summary>The CV and the decision in force, when employers may see it now; null otherwise (whatever the reason).</summary>
+    private async Task<(StoredCv Cv, VisibilityState State)?> LocateAsync(string cvId, CancellationToken cancellationToken)
+    {
+        if (!HubIds.IsRandomId(cvId))
+        {
+            return null;
+        }
+        var lookups = await Task.WhenAll(hub.Value.Registries.Keys.Select(r => cvs.GetAsync(r, cvId, cancellationToken)));
+        if (lookups.FirstOrDefault(c => c is not null) is not { } cv)
+        {
+            return null;
+        }
+        var state = await states.GetAsync(cv.Registry, cv.CitizenId, cancellationToken);
+        return state?.Cv?.CvId == cvId && state.Decision.EmployerView().Visible ? (cv, state) : null;
+    }
+
+    /// <summary>The hit as it may be served now, or null when the decision in force no longer lets employers find it.</summary>
+    private async Task<CvSearchHit?> CurrentAsync(CvSearchHit hit, CancellationToken cancellationToken)
+    {
+        var state = await states.GetAsync(hit.Registry, hit.CitizenId, cancellationToken);
+        if (state?.Cv?.CvId != hit.CvId || !state.Decision.EmployerView().Searchable)
+        {
+            return null;
+        }
+        return hit with { Presentation = state.Decision.Presentation == Presentation.Open ? "open" : "anonymous" };
+    }
+
+    private static AccessLogEntry Entry(HubCaller caller, DateTimeOffset at, string registry, string cvId, string kind, IReadOnlyList<string> fields, string requestId) =>
+        new(at, caller.ClientId, AccessGuard.PartyOf(caller), caller.UserObjectId, registry, cvId, kind, fields, requestId);
+}

@@ -1,0 +1,48 @@
+namespace IntegrationHub.Core.Access;
+
+public static class IncidentStatus
+{
+    public const string Suspended = "suspended";
+    public const string Lifted = "lifted";
+}
+
+/// <summary>A harvesting incident: which account, which rule, when, and (from the access log) what it received.</summary>
+public sealed record Incident
+{
+    public required string Id { get; init; }
+    public required string Party { get; init; }
+    public required string ClientId { get; init; }
+    public string? UserObjectId { get; init; }
+    public required string Rule { get; init; }
+    public required string Detail { get; init; }
+    public required DateTimeOffset DetectedAt { get; init; }
+
+    /// <summary>The window whose access log the incident covers: what the account received before it was stopped.</summary>
+    public required DateTimeOffset WindowFrom { get; init; }
+    public required DateTimeOffset WindowTo { get; init; }
+
+    public required string Status { get; init; }
+    public string? LiftedBy { get; init; }
+    public DateTimeOffset? LiftedAt { get; init; }
+    public string? LiftReason { get; init; }
+    public string? ETag { get; init; }
+}
+
+public interface IIncidentStore
+{
+    /// <summary>The incident that suspends <paramref name="party"/>, or null when it is not suspended.</summary>
+    Task<string?> SuspensionOfAsync(string party, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Records the incident, the suspension and the alert in one transaction. When the party is already suspended
+    /// (a concurrent request got there first), records nothing and answers the existing incident's id.
+    /// </summary>
+    Task<string> SuspendAsync(Incident incident, Outbox.OutboundEvent alert, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken);
+
+    Task<Incident?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Lifts the suspension and records who and why; false when the incident changed meanwhile.</summary>
+    Task<bool> TryLiftAsync(Incident lifted, CancellationToken cancellationToken);
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using IntegrationHub.Core.Access;
+using IntegrationHub.Storage.Common;
+
+namespace IntegrationHub.Storage.Access;
+
+/// <summary>
+/// Table "AccessLog", append-only (inserts, never updates): every entry twice, under the party and day
+/// ("party|{party}|{yyyyMMdd}": what an account received, in 100-row batches) and under the CV
+/// ("cv|{registry}|{cvId}": who saw it). Both are written before the read is answered.
+/// </summary>
+public sealed class TableAccessLog(HubStorage storage) : IAccessLog
+{
+    private TableClient Table => storage.Table(StorageNames.AccessLogTable);
+
+    public async Task AppendAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+        var rows = entries.Select((e, i) => (Entry: e, Row: $"{e.At.UtcTicks:D19}|{e.RequestId}|{i:D4}")).ToList();
+        var byParty = rows.GroupBy(r => PartyPartition(r.Entry.Party, r.Entry.At))
+            .SelectMany(g => g.Chunk(100).Select(chunk => Table.SubmitTransactionAsync(
+                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Entity(g.Key, r.Row, r.Entry))), cancellationToken)));
+        var byCv = rows.Select(r => Table.AddEntityAsync(Entity(CvPartition(r.Entry.Registry, r.Entry.CvId), r.Row, r.Entry), cancellationToken));
+        await Task.WhenAll(byParty.Cast<Task>().Concat(byCv));
+    }
+
+    public async Task<IReadOnlyList<AccessLogEntry>> ForCvAsync(string registry, string cvId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var entries = new List<AccessLogEntry>();
+        await foreach (var row in Range(CvPartition(registry, cvId), from, to, cancellationToken))
+        {
+            entries.Add(row);
+        }
+        return entries;
+    }
+
+    public async IAsyncEnumerable<AccessLogEntry> ForPartyAsync(string party, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var day = from.UtcDateTime.Date; day <= to.UtcDateTime; day = day.AddDays(1))
+        {
+            await foreach (var entry in Range(PartyPartition(party, day), from, to, cancellationToken))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private IAsyncEnumerable<AccessLogEntry> Range(string partition, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and RowKey ge {from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)} and RowKey lt {to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "}"}");
+        return Read(filter, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<AccessLogEntry> Read(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            yield return new AccessLogEntry(
+                row.GetDateTimeOffset("At")!.Value,
+                row.GetString("ClientId"),
+                row.GetString("Party"),
+                row.GetString("UserObjectId"),
+                row.GetString("Registry"),
+                row.GetString("CvId"),
+                row.GetString("Kind"),
+                row.GetString("Fields") is { Length: > 0 } fields ? fields.Split(',') : [],
+                row.GetString("RequestId"));
+        }
+    }
+
+    private static string PartyPartition(string party, DateTimeOffset at) =>
+        $"party|{party}|{at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
+
+    private static string CvPartition(string registry, string cvId) => $"cv|{registry}|{cvId}";
+
+    private static TableEntity Entity(string partition, string row, AccessLogEntry e) => new(partition, row)
+    {
+        ["At"] = e.At,
+        ["ClientId"] = e.ClientId,
+        ["Party"] = e.Party,
+        ["UserObjectId"] = e.UserObjectId,
+        ["Registry"] = e.Registry,
+        ["CvId"] = e.CvId,
+        ["Kind"] = e.Kind,
+        ["Fields"] = string.Join(',', e.Fields),
+        ["RequestId"] = e.RequestId,
+    };
+}
