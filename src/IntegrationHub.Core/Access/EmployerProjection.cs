@@ -94,14 +94,17 @@ public static partial class EmployerProjection
         if (anonymous)
         {
             cleaned = Email().Replace(cleaned, Removed);
-            // Eight to fifteen digits: a phone number, not a year span such as "2019-2021".
-            cleaned = Phone().Replace(cleaned, m => m.Value.Count(char.IsAsciiDigit) is >= 8 and <= 15 ? Removed : m.Value);
+            // Eight to fifteen digits make a phone number; a span of years ("2019-2021") does not.
+            cleaned = Phone().Replace(cleaned, m => m.Value.Count(char.IsAsciiDigit) is >= 8 and <= 15 && !YearSpan().IsMatch(m.Value) ? Removed : m.Value);
         }
         return cleaned;
     }
 
     [GeneratedRegex(@"[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}", RegexOptions.None, 1000)]
     private static partial Regex Email();
+
+    [GeneratedRegex(@"^(19|20)\d\d ?[-.] ?(19|20)\d\d$", RegexOptions.None, 1000)]
+    private static partial Regex YearSpan();
 
     // A phone number: optional +country code, then 6-15 digits possibly grouped by spaces, dots, dashes or parentheses.
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\+|00)?\d[\d \u00A0().-]{5,18}\d(?![\p{L}\p{N}])", RegexOptions.None, 1000)]
