@@ -111,6 +111,7 @@ var hubTables = [
   'AccessLog'
   'AccessCounters'
   'Incidents'
+  'BoardFeed'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [

@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Visibility.IInactivityIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
         services.AddSingleton<Core.Access.ICvSearchIndex, Access.TableCvSearchIndex>();
         services.AddSingleton<Core.Access.IAccessLog, Access.TableAccessLog>();
+        services.AddSingleton<Core.Access.IBoardFeedStore, Access.TableBoardFeedStore>();
         services.AddSingleton<Core.Access.IAccessCounters, Access.TableAccessCounters>();
         services.AddSingleton<Access.TableIncidentStore>();
         services.AddSingleton<Core.Access.IIncidentStore>(sp => sp.GetRequiredService<Access.TableIncidentStore>());

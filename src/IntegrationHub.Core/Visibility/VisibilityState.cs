@@ -27,6 +27,9 @@ public sealed record VisibilityState
     /// <summary>Since when (hub time) employers have been able to see <see cref="Cv"/> without a break; null while they cannot.</summary>
     public DateTimeOffset? ExposedSince { get; init; }
 
+    /// <summary>Whether the CV may go to job boards, and which sections (null while there is no CV).</summary>
+    public Access.BoardSharing? Boards { get; init; }
+
     /// <summary>What the inactivity sweep has done for the current last activity (jurisdictions with a timetable only).</summary>
     public InactivityProgress? Inactivity { get; init; }
 
@@ -69,6 +72,7 @@ public sealed class VisibilityService(
     ICvStore cvs,
     ICvFactsStore cvFacts,
     Access.ICvSearchIndex search,
+    Access.IBoardFeedStore feed,
     IOptions<HubOptions> hub,
     TimeProvider clock)
 {
@@ -112,11 +116,13 @@ public sealed class VisibilityService(
             {
                 ExposedSince = ExposedSince(previous, state),
                 Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
+                Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, events),
             };
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
                 await UpdateSearchIndexAsync(previous, state, cvChange.Changed, cancellationToken);
+                await UpdateBoardFeedAsync(previous, state, cvChange.Changed, cancellationToken);
                 return state;
             }
             if (attempt == MaxAttempts)
@@ -176,6 +182,29 @@ public sealed class VisibilityService(
         var entry = facts is null ? null
             : Access.CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt);
         await search.ApplyAsync(state.Registry, cvId, entry, cancellationToken);
+    }
+
+    /// <summary>The boards' change list: created when a CV becomes shareable, modified while it stays so, closed when it stops.</summary>
+    private async Task UpdateBoardFeedAsync(VisibilityState? previous, VisibilityState state, bool cvChanged, CancellationToken cancellationToken)
+    {
+        var before = previous?.Boards?.Shared == true ? previous.Cv?.CvId : null;
+        var after = state.Boards?.Shared == true ? state.Cv?.CvId : null;
+        if (before is not null && before != after)
+        {
+            await feed.RecordAsync(new Access.FeedChange(state.Registry, before, Access.FeedChanges.Closed, state.DecidedAt), cancellationToken);
+        }
+        if (after is null)
+        {
+            return;
+        }
+        if (before != after)
+        {
+            await feed.RecordAsync(new Access.FeedChange(state.Registry, after, Access.FeedChanges.Created, state.DecidedAt), cancellationToken);
+        }
+        else if (cvChanged || !previous!.Boards!.SameAs(state.Boards!) || previous.Decision.Presentation != state.Decision.Presentation)
+        {
+            await feed.RecordAsync(new Access.FeedChange(state.Registry, after, Access.FeedChanges.Modified, state.DecidedAt), cancellationToken);
+        }
     }
 
     /// <summary>An exposure continues while the same CV stays visible to employers, and starts afresh otherwise.</summary>

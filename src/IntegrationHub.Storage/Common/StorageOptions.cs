@@ -32,9 +32,10 @@ public static class StorageNames
     public const string AccessLogTable = "AccessLog";
     public const string AccessCountersTable = "AccessCounters";
     public const string IncidentsTable = "Incidents";
+    public const string BoardFeedTable = "BoardFeed";
     public const string CvContainer = "cvs";
 
     public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
-        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable];
+        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

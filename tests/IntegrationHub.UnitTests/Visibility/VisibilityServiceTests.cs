@@ -65,11 +65,24 @@ public sealed class VisibilityServiceTests
             Task.FromResult(new IntegrationHub.Core.Access.CvSearchRows([], null));
     }
 
+    private sealed class NoFeed : IntegrationHub.Core.Access.IBoardFeedStore
+    {
+        public Task RecordAsync(IntegrationHub.Core.Access.FeedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<(IReadOnlyList<IntegrationHub.Core.Access.FeedChange> Items, string? Next)> ChangesAsync(string? after, int take, CancellationToken cancellationToken) =>
+            Task.FromResult<(IReadOnlyList<IntegrationHub.Core.Access.FeedChange>, string?)>(([], null));
+
+        public Task<(IReadOnlyList<IntegrationHub.Core.Access.FeedReference> Items, string? Next)> ShareableAsync(string? after, int take, CancellationToken cancellationToken) =>
+            Task.FromResult<(IReadOnlyList<IntegrationHub.Core.Access.FeedReference>, string?)>(([], null));
+
+        public string TokenAt(DateTimeOffset time) => "";
+    }
+
     private readonly Ledger _ledger = new();
     private readonly States _states = new();
     private readonly VisibilityService _service;
 
-    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(), new NoSearchIndex(),
+    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(), new NoSearchIndex(), new NoFeed(),
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
         TimeProvider.System);
 

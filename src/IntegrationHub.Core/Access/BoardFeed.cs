@@ -1,0 +1,76 @@
+using System.ComponentModel.DataAnnotations;
+using IntegrationHub.Core.Visibility;
+using IntegrationHub.Core.Visibility.Events;
+
+namespace IntegrationHub.Core.Access;
+
+/// <summary>Whether a CV may go to job boards (EURES and the like), and which of its sections.</summary>
+/// <param name="Sections">The sections the citizen's consent to boards covers; empty: the whole CV.</param>
+public sealed record BoardSharing(bool Shared, IReadOnlyList<string> Sections)
+{
+    public static readonly BoardSharing None = new(false, []);
+
+    /// <summary>Shared when employers may see the CV and the citizen's latest word on the boards purpose is yes.</summary>
+    public static BoardSharing From(VisibilityDecision decision, IReadOnlyList<CitizenEvent> events)
+    {
+        var ledger = FactLedger.Fold(events);
+        if (!decision.EmployerView().Visible || ledger.Flag(CitizenFact.ConsentToBoards) != true)
+        {
+            return None;
+        }
+        var consentId = ledger.Facts[CitizenFact.ConsentToBoards].EventId;
+        var sections = events.FirstOrDefault(e => e.Id == consentId)?.Sections ?? [];
+        return new BoardSharing(true, [.. sections.Order(StringComparer.Ordinal)]);
+    }
+
+    public bool SameAs(BoardSharing other) => Shared == other.Shared && Sections.SequenceEqual(other.Sections, StringComparer.Ordinal);
+}
+
+public static class FeedChanges
+{
+    public const string Created = "created";
+    public const string Modified = "modified";
+    public const string Closed = "closed";
+}
+
+/// <summary>One entry of the boards' change list.</summary>
+public sealed record FeedChange(string Registry, string CvId, string Change, DateTimeOffset At);
+
+/// <summary>A CV the boards may fetch now, and since when.</summary>
+public sealed record FeedReference(string Registry, string CvId, DateTimeOffset Since);
+
+/// <summary>The boards' feed: the change list (append-only, in order) and the set of CVs shareable now.</summary>
+public interface IBoardFeedStore
+{
+    /// <summary>Appends the change, and adds the CV to (created, modified) or removes it from (closed) the shareable set.</summary>
+    Task RecordAsync(FeedChange change, CancellationToken cancellationToken);
+
+    /// <summary>Changes after <paramref name="after"/> (a token from an earlier answer, or null for the start), oldest first.</summary>
+    Task<(IReadOnlyList<FeedChange> Items, string? Next)> ChangesAsync(string? after, int take, CancellationToken cancellationToken);
+
+    Task<(IReadOnlyList<FeedReference> Items, string? Next)> ShareableAsync(string? after, int take, CancellationToken cancellationToken);
+
+    /// <summary>The token for "changes from this moment on".</summary>
+    string TokenAt(DateTimeOffset time);
+}
+
+/// <summary>A board's grant to read the feed ("Hub:Feeds:{boardId}").</summary>
+public sealed class FeedGrant
+{
+    public bool Enabled { get; set; }
+
+    /// <summary>The board's own daily ceiling of CV details (instead of the employer default).</summary>
+    [Range(1, 10_000_000)]
+    public int DailyCeiling { get; set; } = 20_000;
+}
+
+/// <summary>Section "Hub:Feeds": board id -> grant.</summary>
+public sealed class FeedOptions
+{
+    public const string Section = "Hub:Feeds";
+
+    public Dictionary<string, FeedGrant> Boards { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>References per details request at most.</summary>
+    public const int MaxDetails = 100;
+}
