@@ -5,12 +5,6 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.DevHost;
-using IntegrationHub.Functions.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Bench;
 
@@ -30,9 +24,7 @@ internal static class IntakeBenchmark
 
         // Phase 1: the raw floor. The same documents, one blob upload and one table upsert each.
         // The floors use the hub's own client factory, so both sides sign requests the same way.
-        var rawStorage = new Storage.Common.HubStorage(
-            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build(),
-            Microsoft.Extensions.Options.Options.Create(new Storage.Common.StorageOptions { NamePrefix = "raw" }));
+        var rawStorage = BenchHost.Storage(azurite, "raw");
         var blobs = rawStorage.Container("cvs");
         var table = rawStorage.Table("cvs");
         await blobs.CreateIfNotExistsAsync();
@@ -43,27 +35,8 @@ internal static class IntakeBenchmark
         var same = await Measured(cpu, () => LoadRun.RunAsync("raw, the hub's storage calls", TimeSpan.FromSeconds(seconds), concurrency, i => RawHubOps(blobs, table, corpus, i)));
 
         // Phase 2: the hub, through real HTTP to the dev host, with downstream work running.
-        var keyFile = Path.Combine(Directory.CreateTempSubdirectory("hub-bench-").FullName, "dev.pem");
-        var issuer = DevIssuer.Load(keyFile, create: true);
-        const string audience = "6f1c2d3e-0000-4000-8000-00000000a001";
-        var app = DevHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Development", "--contentRoot", AppContext.BaseDirectory], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = azurite.ConnectionString,
-            ["Hub:Storage:NamePrefix"] = "bench",
-            ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
-            ["AzureAd:TenantId"] = DevIssuer.TenantId,
-            ["AzureAd:ClientId"] = audience,
-            ["Auth:DevIssuer:KeyFile"] = keyFile,
-            ["Hub:Registries:nav:Jurisdiction"] = "NO",
-            ["Hub:Clients:0:ClientId"] = "bench-registry",
-            ["Hub:Clients:0:Kind"] = "Registry",
-            ["Hub:Clients:0:Id"] = "nav",
-            ["Logging:LogLevel:Default"] = "Warning",
-        }));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(address + "/") };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Mint(audience, "bench-registry", [HubRoles.CvSubmit]));
+        var host = await BenchHost.StartAsync(azurite);
+        using var http = host.Client(BenchHost.RegistryClient, HubRoles.CvSubmit, concurrency);
         var queue = new QueueClient(azurite.ConnectionString, "bench" + Core.Hub.HubQueues.CvChanges);
 
         var maxBacklog = 0;
@@ -99,8 +72,7 @@ internal static class IntakeBenchmark
         drain.Stop();
         await sampling.CancelAsync();
         await sampler;
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await host.DisposeAsync();
 
         Console.WriteLine();
         Console.WriteLine("| phase | operations | errors | per second | p50 ms | p99 ms | CPU ms/op .NET | CPU ms/op Azurite |");
@@ -116,7 +88,7 @@ internal static class IntakeBenchmark
         return hub.Errors == 0 ? 0 : 1;
     }
 
-    private static async Task<LoadRun.Result> Measured(CpuMeter cpu, Func<Task<LoadRun.Result>> run)
+    internal static async Task<LoadRun.Result> Measured(CpuMeter cpu, Func<Task<LoadRun.Result>> run)
     {
         var before = cpu.Read();
         var gen0 = GC.CollectionCount(0);
