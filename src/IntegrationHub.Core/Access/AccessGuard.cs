@@ -71,7 +71,8 @@ public sealed partial class AccessGuard(
     public static string PartyOf(HubCaller caller) => $"{caller.Kind.ToString().ToLowerInvariant()}:{caller.PartyId}";
 
     /// <summary>Asks to serve <paramref name="count"/> CVs to <paramref name="caller"/>; counts them when allowed.</summary>
-    public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken)
+    /// <param name="dailyCeiling">The party's own ceiling (a board's feed grant), instead of the employer default.</param>
+    public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null)
     {
         var party = PartyOf(caller);
         if (await incidents.SuspensionOfAsync(party, cancellationToken) is { } suspended)
@@ -90,10 +91,11 @@ public sealed partial class AccessGuard(
             var account = await counters.ReadAsync(party, day, cancellationToken);
             var user = caller.UserObjectId is { } oid ? await counters.ReadAsync($"{party}|user:{oid}", day, cancellationToken) : null;
 
-            if (account.DayCount + count > limits.AccountDailyCeiling)
+            var ceiling = dailyCeiling ?? limits.AccountDailyCeiling;
+            if (account.DayCount + count > ceiling)
             {
                 return await SuspendAsync(caller, party, "daily-ceiling",
-                    $"Asked for {count} more CV(s) after {account.DayCount} today; the ceiling is {limits.AccountDailyCeiling} a day.", now, cancellationToken);
+                    $"Asked for {count} more CV(s) after {account.DayCount} today; the ceiling is {ceiling} a day.", now, cancellationToken);
             }
             var baseline = await BaselineAsync(party, day, cancellationToken);
             if (limits.BaselineFactor > 0 && baseline > 0 && account.DayCount + count > Math.Max(limits.BaselineFloor, baseline * limits.BaselineFactor))

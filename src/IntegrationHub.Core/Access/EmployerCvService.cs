@@ -103,6 +103,33 @@ public sealed class EmployerCvService(
         return new EmployerRead<EmployerCv>.Served(view);
     }
 
+    /// <summary>
+    /// A board's feed details: each CV that may go to boards now, with only the sections its owner consented to share
+    /// for that purpose. The others are listed as not found, whatever the reason.
+    /// </summary>
+    public async Task<EmployerRead<(IReadOnlyList<EmployerCv> Found, IReadOnlyList<string> NotFound)>> FeedDetailsAsync(
+        HubCaller caller, IReadOnlyList<string> cvIds, int dailyCeiling, string requestId, CancellationToken cancellationToken)
+    {
+        var located = await Task.WhenAll(cvIds.Distinct(StringComparer.Ordinal).Select(async id => (Id: id, Found: await LocateAsync(id, cancellationToken))));
+        var shareable = located.Where(l => l.Found?.State.Boards?.Shared == true).ToList();
+        var decision = await guard.AdmitAsync(caller, shareable.Count, cancellationToken, dailyCeiling);
+        if (decision is not AccessDecision.Allowed)
+        {
+            return new EmployerRead<(IReadOnlyList<EmployerCv>, IReadOnlyList<string>)>.Refused(decision);
+        }
+        var views = await Task.WhenAll(shareable.Select(async l =>
+        {
+            var (cv, state) = l.Found!.Value;
+            using var document = JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
+            return (cv.Registry, View: EmployerProjection.Project(cv.CvId, document.RootElement, state.Decision.Presentation, state.Boards!.Sections));
+        }));
+        var now = clock.GetUtcNow();
+        await log.AppendAsync([.. views.Select(v => Entry(caller, now, v.Registry, v.View.Document["cvId"]!.GetValue<string>(), AccessKinds.FeedDetail, v.View.Fields, requestId))],
+            cancellationToken);
+        IReadOnlyList<string> missing = [.. located.Where(l => l.Found?.State.Boards?.Shared != true).Select(l => l.Id)];
+        return new EmployerRead<(IReadOnlyList<EmployerCv>, IReadOnlyList<string>)>.Served(([.. views.Select(v => v.View)], missing));
+    }
+
     /// <summary>The CV and the decision in force, when employers may see it now; null otherwise (whatever the reason).</summary>
     private async Task<(StoredCv Cv, VisibilityState State)?> LocateAsync(string cvId, CancellationToken cancellationToken)
     {

@@ -25,9 +25,11 @@ public static partial class EmployerProjection
     private static readonly string[] OpenPersonalDetails = ["givenName", "familyName", "email", "phone"];
     private static readonly string[] OpenAddress = ["postalCode", "city", "municipality", "municipalityCode", "country"];
 
-    public static EmployerCv Project(string cvId, JsonElement document, Presentation presentation)
+    /// <param name="sections">Only these sections (a consent to boards that names sections); null or empty: every section.</param>
+    public static EmployerCv Project(string cvId, JsonElement document, Presentation presentation, IReadOnlyList<string>? sections = null)
     {
         var anonymous = presentation == Presentation.Anonymous;
+        bool Wanted(string section) => sections is not { Count: > 0 } || sections.Contains(section, StringComparer.Ordinal);
         var view = new JsonObject
         {
             ["cvId"] = cvId,
@@ -39,7 +41,7 @@ public static partial class EmployerProjection
             view["language"] = language.GetString();
             fields.Add("language");
         }
-        if (!anonymous && document.TryGetProperty("personalDetails", out var details) && details.ValueKind == JsonValueKind.Object)
+        if (!anonymous && Wanted("personalDetails") && document.TryGetProperty("personalDetails", out var details) && details.ValueKind == JsonValueKind.Object)
         {
             var personal = new JsonObject();
             foreach (var name in OpenPersonalDetails)
@@ -70,7 +72,7 @@ public static partial class EmployerProjection
         }
         foreach (var section in Sections)
         {
-            if (document.TryGetProperty(section, out var value) && value.ValueKind is not JsonValueKind.Null and not JsonValueKind.Undefined)
+            if (Wanted(section) && document.TryGetProperty(section, out var value) && value.ValueKind is not JsonValueKind.Null and not JsonValueKind.Undefined)
             {
                 view[section] = Clean(value, anonymous);
                 fields.Add(section);

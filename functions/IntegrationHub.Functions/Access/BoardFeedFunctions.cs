@@ -1,0 +1,141 @@
+using System.Text.Json;
+using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Functions.Access;
+
+/// <summary>
+/// The boards' CV feed (EURES-style): every shareable reference, the change list (created, modified, closed) and the
+/// details of up to 100 references, with only the sections each citizen consented to share with boards. For a board's
+/// client (Cv.Read, bound as a Board) with a feed grant in "Hub:Feeds:Boards:{id}".
+/// </summary>
+public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService service, IOptions<FeedOptions> feeds)
+{
+    private const int ReferencePage = 1000;
+
+    [Function("FeedShareableCvs")]
+    [RequireRole(HubRoles.CvRead)]
+    public async Task<IActionResult> Shareable(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feed/cvs")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (Grant(request) is null)
+        {
+            return NoGrant();
+        }
+        var parameters = new QueryParameters(request);
+        var page = parameters.Text("page", maxLength: 100);
+        if (parameters.Errors.Count > 0)
+        {
+            return Problems.Validation(parameters.Errors, QueryParameters.Title);
+        }
+        var (items, next) = await feed.ShareableAsync(page, ReferencePage, cancellationToken);
+        return new OkObjectResult(new
+        {
+            items = items.Select(i => new { cvId = i.CvId, since = i.Since }),
+            next,
+        });
+    }
+
+    [Function("FeedCvChanges")]
+    [RequireRole(HubRoles.CvRead)]
+    public async Task<IActionResult> Changes(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "feed/cvs/changes")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (Grant(request) is null)
+        {
+            return NoGrant();
+        }
+        // "since" is a token from an earlier answer ("next"), or a date-time to start from.
+        var parameters = new QueryParameters(request);
+        var since = parameters.Text("since", maxLength: 100);
+        string? after = null;
+        if (since is not null)
+        {
+            if (since.Length > 19 && since[19] == '|' && since[..19].All(char.IsAsciiDigit))
+            {
+                after = since;
+            }
+            else if (parameters.Time("since") is { } time)
+            {
+                after = feed.TokenAt(time);
+            }
+        }
+        if (parameters.Errors.Count > 0)
+        {
+            return Problems.Validation(parameters.Errors, QueryParameters.Title);
+        }
+        var (items, next) = await feed.ChangesAsync(after, ReferencePage, cancellationToken);
+        return new OkObjectResult(new
+        {
+            items = items.Select(i => new { cvId = i.CvId, change = i.Change, at = i.At }),
+            next,
+        });
+    }
+
+    [Function("FeedCvDetails")]
+    [RequireRole(HubRoles.CvRead)]
+    public async Task<IActionResult> Details(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "feed/cvs/details")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (Grant(request) is not { } grant)
+        {
+            return NoGrant();
+        }
+        List<string> ids;
+        try
+        {
+            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+            if (body.RootElement.ValueKind != JsonValueKind.Object || !body.RootElement.TryGetProperty("cvIds", out var list)
+                || list.ValueKind != JsonValueKind.Array || list.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            {
+                return Problems.Validation([new FieldError("/cvIds", "type", "must be an array of CV ids")]);
+            }
+            ids = [.. list.EnumerateArray().Select(e => e.GetString()!)];
+        }
+        catch (JsonException)
+        {
+            return Problems.Result(StatusCodes.Status400BadRequest, "malformed", "The request body is not JSON.");
+        }
+        if (ids.Count is 0 or > FeedOptions.MaxDetails)
+        {
+            return Problems.Validation([new FieldError("/cvIds", "maxItems", $"must hold 1 to {FeedOptions.MaxDetails} CV ids")]);
+        }
+        var result = await service.FeedDetailsAsync(request.Caller(), ids, grant.DailyCeiling, request.HttpContext.TraceIdentifier, cancellationToken);
+        if (result is not EmployerRead<(IReadOnlyList<EmployerCv> Found, IReadOnlyList<string> NotFound)>.Served(var (found, notFound)))
+        {
+            return AccessResults.Refused(request, ((EmployerRead<(IReadOnlyList<EmployerCv>, IReadOnlyList<string>)>.Refused)result).Decision);
+        }
+        return new ContentResult
+        {
+            StatusCode = StatusCodes.Status200OK,
+            ContentType = "application/json",
+            Content = new System.Text.Json.Nodes.JsonObject
+            {
+                ["items"] = new System.Text.Json.Nodes.JsonArray([.. found.Select(f => f.Document.DeepClone())]),
+                ["notFound"] = new System.Text.Json.Nodes.JsonArray([.. notFound.Select(id => System.Text.Json.Nodes.JsonValue.Create(id))]),
+            }.ToJsonString(),
+        };
+    }
+
+    private FeedGrant? Grant(HttpRequest request)
+    {
+        var caller = request.Caller();
+        return caller.Kind == PartyKind.Board && caller.PartyId is { } board && feeds.Value.Boards.TryGetValue(board, out var grant) && grant.Enabled
+            ? grant
+            : null;
+    }
+
+    private static ObjectResult NoGrant() =>
+        Problems.Result(StatusCodes.Status403Forbidden, "no-feed-grant", "This client has no grant to the CV feed.",
+            "Only a job board's client with a feed grant in the hub's configuration may read the feed.");
+}

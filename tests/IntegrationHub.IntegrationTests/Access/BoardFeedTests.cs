@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.IntegrationTests.Infrastructure;
+
+namespace IntegrationHub.IntegrationTests.Access;
+
+/// <summary>The boards' feed over real HTTP: shareable references, the change list after a withdrawal, consented sections only.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string BoardClient = "board-eures-client";
+    private HubTestHost _host = null!;
+    private HttpClient _nav = null!;
+    private HttpClient _source = null!;
+    private HttpClient _board = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await HubTestHost.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Hub:Clients:5:ClientId"] = BoardClient,
+            ["Hub:Clients:5:Kind"] = "Board",
+            ["Hub:Clients:5:Id"] = "eures",
+            ["Hub:Feeds:Boards:eures:Enabled"] = "true",
+        });
+        _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+        _source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
+        _board = _host.ClientFor(BoardClient, HubRoles.CvRead);
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static JsonObject BoardConsent(string citizen, bool granted, DateTimeOffset at, params string[] sections) =>
+        CitizenEvents.Event(citizen, granted ? "consent.granted" : "consent.withdrawn", at, new JsonObject
+        {
+            ["purpose"] = "boards",
+            ["sections"] = new JsonArray([.. sections.Select(s => JsonValue.Create(s))]),
+        });
+
+    private async Task<JsonObject> Changes(string? since) =>
+        (await _board.GetFromJsonAsync<JsonObject>("api/feed/cvs/changes" + (since is null ? "" : "?since=" + Uri.EscapeDataString(since))))!;
+
+    private async Task<JsonObject> Details(params string[] ids)
+    {
+        var response = await _board.PostAsync("api/feed/cvs/details", CvSamples.Json(new JsonObject { ["cvIds"] = new JsonArray([.. ids.Select(i => JsonValue.Create(i))]) }));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    [Fact]
+    public async Task ConsentedCv_IsCreatedInTheFeed_WithOnlyItsSections_AndAfterWithdrawalShowsAsClosed()
+    {
+        // Arrange: visible to employers, and consented to boards for two sections only.
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        var submitted = await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
+        var cvId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+        var start = (await Changes(null))["next"]?.GetValue<string>();
+        var now = DateTimeOffset.UtcNow;
+        await CitizenEvents.SendAsync(_source, CitizenEvents.AllClear(citizen, now.AddMinutes(-10)), BoardConsent(citizen, true, now.AddMinutes(-9), "workExperience", "languages"));
+        await StorageProbe.Eventually(async () => (await _board.GetFromJsonAsync<JsonObject>("api/feed/cvs"))!["items"]!.AsArray()
+            .Any(i => i!["cvId"]!.GetValue<string>() == cvId), "the CV among the shareable references");
+
+        // Act 1
+        var created = await Changes(start);
+        var details = await Details(cvId, "abcdefghijklmnopqrstuvwxyz");
+
+        // Assert 1
+        Assert.Contains(created["items"]!.AsArray(), c => c!["cvId"]!.GetValue<string>() == cvId && c["change"]!.GetValue<string>() == "created");
+        var cv = Assert.Single(details["items"]!.AsArray())!.AsObject();
+        Assert.NotNull(cv["workExperience"]);
+        Assert.NotNull(cv["languages"]);
+        Assert.Null(cv["summary"]);
+        Assert.Null(cv["personalDetails"]);
+        Assert.Null(cv["specialNeeds"]);
+        Assert.Equal(["abcdefghijklmnopqrstuvwxyz"], details["notFound"]!.AsArray().Select(n => n!.GetValue<string>()));
+
+        // Act 2: the citizen withdraws consent to boards.
+        var before = created["next"]!.GetValue<string>();
+        await CitizenEvents.SendAsync(_source, BoardConsent(citizen, false, DateTimeOffset.UtcNow));
+        var closed = await Changes(before);
+        var afterDetails = await Details(cvId);
+        var shareable = (await _board.GetFromJsonAsync<JsonObject>("api/feed/cvs"))!["items"]!.AsArray();
+
+        // Assert 2: closed in the very next change list, no longer served, no longer listed.
+        Assert.Equal([(cvId, "closed")], closed["items"]!.AsArray().Select(c => (c!["cvId"]!.GetValue<string>(), c["change"]!.GetValue<string>())));
+        Assert.Empty(afterDetails["items"]!.AsArray());
+        Assert.DoesNotContain(shareable, i => i!["cvId"]!.GetValue<string>() == cvId);
+
+        // The details served were logged as feed details for the board.
+        var log = (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/access-log"))!["entries"]!.AsArray();
+        var entry = Assert.Single(log)!;
+        Assert.Equal(("feed-detail", "board:eures"), (entry["kind"]!.GetValue<string>(), entry["party"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task ClientWithoutAFeedGrant_Is403_AndTooManyReferencesIs400()
+    {
+        var employer = _host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
+
+        var noGrant = await employer.GetAsync("api/feed/cvs/changes");
+        var tooMany = await _board.PostAsync("api/feed/cvs/details",
+            CvSamples.Json(new JsonObject { ["cvIds"] = new JsonArray([.. Enumerable.Range(0, 101).Select(i => JsonValue.Create($"id{i}"))]) }));
+
+        Assert.Equal(HttpStatusCode.Forbidden, noGrant.StatusCode);
+        Assert.EndsWith("/no-feed-grant", (await noGrant.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, tooMany.StatusCode);
+        Assert.Equal("/cvIds", (await tooMany.Content.ReadFromJsonAsync<JsonObject>())!["errors"]![0]!["field"]!.GetValue<string>());
+    }
+}
