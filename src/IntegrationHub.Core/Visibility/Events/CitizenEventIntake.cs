@@ -28,36 +28,39 @@ public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, Visib
 {
     public const int MaxBatch = 100;
 
+    /// <summary>Citizens decided at once per request: the storage round trips of one citizen overlap the others'.</summary>
+    public const int Parallelism = 8;
+
     public async Task<IReadOnlyList<CitizenEventResult>> AcceptAsync(string registry, IReadOnlyList<JsonElement> events, CancellationToken cancellationToken)
     {
-        var results = new List<CitizenEventResult>(events.Count);
-        var changed = new HashSet<string>(StringComparer.Ordinal);
+        var results = new CitizenEventResult[events.Count];
+        var valid = new List<(int Index, CitizenEvent Event)>(events.Count);
         for (var i = 0; i < events.Count; i++)
         {
             var (citizenEvent, errors) = CitizenEventParser.Parse(events[i], registry);
-            if (citizenEvent is null)
+            if (citizenEvent is not null)
             {
-                var id = events[i].ValueKind == JsonValueKind.Object && events[i].TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
-                    ? idElement.GetString()
-                    : null;
-                results.Add(new CitizenEventResult(i, id is { Length: <= CitizenEventParser.MaxIdLength } ? id : null, CitizenEventStatus.Rejected, errors));
+                valid.Add((i, citizenEvent));
                 continue;
             }
-            var appended = await ledger.AppendAsync(citizenEvent, cancellationToken);
-            results.Add(new CitizenEventResult(i, citizenEvent.Id, appended ? CitizenEventStatus.Applied : CitizenEventStatus.Duplicate, []));
-            if (appended)
-            {
-                changed.Add(citizenEvent.CitizenId);
-            }
+            var id = events[i].ValueKind == JsonValueKind.Object && events[i].TryGetProperty("id", out var idElement) && idElement.ValueKind == JsonValueKind.String
+                ? idElement.GetString()
+                : null;
+            results[i] = new CitizenEventResult(i, id is { Length: <= CitizenEventParser.MaxIdLength } ? id : null, CitizenEventStatus.Rejected, errors);
         }
-        // Decided and stored before the caller is answered: once the POST has returned, the new facts are in force.
-        foreach (var citizenId in changed)
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(valid, options, async (item, ct) =>
         {
-            await visibility.RecomputeAsync(registry, citizenId, (false, null), cancellationToken);
-        }
+            var appended = await ledger.AppendAsync(item.Event, ct);
+            results[item.Index] = new CitizenEventResult(item.Index, item.Event.Id, appended ? CitizenEventStatus.Applied : CitizenEventStatus.Duplicate, []);
+        });
+        // Decided and stored before the caller is answered: once the POST has returned, the new facts are in force. A
+        // duplicate is decided again too: the POST that first recorded it may have failed before deciding.
+        var citizens = valid.Select(v => v.Event.CitizenId).Distinct(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(citizens, options, async (citizenId, ct) => await visibility.RecomputeAsync(registry, citizenId, (false, null), ct));
         var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
         var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);
-        LogAccepted(logger, applied, duplicates, results.Count - applied - duplicates);
+        LogAccepted(logger, applied, duplicates, results.Length - applied - duplicates);
         return results;
     }
 
