@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -24,34 +23,12 @@ public sealed class ExposuresEndToEndTests(AzuriteFixture azurite) : HostedTest(
         _privacy = Host.ClientFor(HubTestHost.PrivacyConsoleClient, HubRoles.BreachManage);
     }
 
-    private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+    private static JsonObject Event(string citizenId, string type, DateTimeOffset time, JsonObject? data = null) =>
+        CitizenEvents.Event(citizenId, type, time, data);
 
-    private static JsonObject Event(string citizenId, string type, DateTimeOffset time, JsonObject? data = null) => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = Guid.NewGuid().ToString(),
-        ["source"] = "urn:test:case-system",
-        ["type"] = "org.integrationhub.citizen." + type,
-        ["subject"] = citizenId,
-        ["time"] = Iso(time),
-        ["data"] = data,
-    };
+    private static JsonObject AllClear(string citizenId, DateTimeOffset time) => CitizenEvents.AllClear(citizenId, time);
 
-    private static JsonObject AllClear(string citizenId, DateTimeOffset time) => Event(citizenId, "status.snapshot", time, new JsonObject
-    {
-        ["consentToEmployers"] = true,
-        ["workOrientedBenefit"] = false,
-        ["reducedWorkCapacityBenefit"] = false,
-        ["agreedToShowDespiteReducedCapacity"] = false,
-        ["jobReady"] = true,
-        ["protectedAddress"] = false,
-    });
-
-    private async Task Send(params JsonObject[] events)
-    {
-        var response = await _source.PostAsync("api/consent-events", CvSamples.Json(new JsonArray([.. events]), "application/cloudevents-batch+json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private Task Send(params JsonObject[] events) => CitizenEvents.SendAsync(_source, events);
 
     private async Task<string> VisibleCv(string citizen, DateTimeOffset clearSince)
     {
@@ -81,8 +58,8 @@ public sealed class ExposuresEndToEndTests(AzuriteFixture azurite) : HostedTest(
         var hiddenAt = DateTimeOffset.UtcNow;
 
         // Act
-        var withFact = await Query($"registry=nav&from={Iso(start.AddMinutes(-1))}&to={Iso(hiddenAt.AddMinutes(1))}&fact=work-oriented-benefit");
-        var all = await Query($"registry=nav&from={Iso(start.AddMinutes(-1))}&to={Iso(hiddenAt.AddMinutes(1))}");
+        var withFact = await Query($"registry=nav&from={CitizenEvents.Time(start.AddMinutes(-1))}&to={CitizenEvents.Time(hiddenAt.AddMinutes(1))}&fact=work-oriented-benefit");
+        var all = await Query($"registry=nav&from={CitizenEvents.Time(start.AddMinutes(-1))}&to={CitizenEvents.Time(hiddenAt.AddMinutes(1))}");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, withFact.StatusCode);
@@ -102,7 +79,7 @@ public sealed class ExposuresEndToEndTests(AzuriteFixture azurite) : HostedTest(
         var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
         await VisibleCv(citizen, DateTimeOffset.UtcNow.AddHours(-1));
 
-        var response = await Query($"registry=nav&from={Iso(DateTimeOffset.UtcNow.AddDays(-2))}&to={Iso(DateTimeOffset.UtcNow.AddDays(-1))}");
+        var response = await Query($"registry=nav&from={CitizenEvents.Time(DateTimeOffset.UtcNow.AddDays(-2))}&to={CitizenEvents.Time(DateTimeOffset.UtcNow.AddDays(-1))}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Empty((await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray());

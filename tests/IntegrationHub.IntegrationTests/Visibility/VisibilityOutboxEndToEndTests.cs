@@ -23,32 +23,14 @@ public sealed class VisibilityOutboxEndToEndTests(AzuriteFixture azurite) : Host
         _source = Host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
     }
 
-    private static JsonObject Event(string citizenId, string type, int minute, JsonObject? data = null) => new()
-    {
-        ["specversion"] = "1.0",
-        ["id"] = Guid.NewGuid().ToString(),
-        ["source"] = "urn:test:case-system",
-        ["type"] = "org.integrationhub.citizen." + type,
-        ["subject"] = citizenId,
-        ["time"] = new DateTimeOffset(2026, 11, 1, 8, 0, 0, TimeSpan.Zero).AddMinutes(minute).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
-        ["data"] = data,
-    };
+    private static readonly DateTimeOffset T0 = new(2026, 11, 1, 8, 0, 0, TimeSpan.Zero);
 
-    private static JsonObject AllClear(string citizenId, int minute) => Event(citizenId, "status.snapshot", minute, new JsonObject
-    {
-        ["consentToEmployers"] = true,
-        ["workOrientedBenefit"] = false,
-        ["reducedWorkCapacityBenefit"] = false,
-        ["agreedToShowDespiteReducedCapacity"] = false,
-        ["jobReady"] = true,
-        ["protectedAddress"] = false,
-    });
+    private static JsonObject Event(string citizenId, string type, int minute, JsonObject? data = null) =>
+        CitizenEvents.Event(citizenId, type, T0.AddMinutes(minute), data);
 
-    private async Task Send(params JsonObject[] events)
-    {
-        var response = await _source.PostAsync("api/consent-events", CvSamples.Json(new JsonArray([.. events]), "application/cloudevents-batch+json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
+    private static JsonObject AllClear(string citizenId, int minute) => CitizenEvents.AllClear(citizenId, T0.AddMinutes(minute));
+
+    private Task Send(params JsonObject[] events) => CitizenEvents.SendAsync(_source, events);
 
     private async Task<string> SubmitCv(string citizenId)
     {
