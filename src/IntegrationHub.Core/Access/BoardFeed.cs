@@ -11,15 +11,13 @@ public sealed record BoardSharing(bool Shared, IReadOnlyList<string> Sections)
     public static readonly BoardSharing None = new(false, []);
 
     /// <summary>Shared when employers may see the CV and the citizen's latest word on the boards purpose is yes.</summary>
-    public static BoardSharing From(VisibilityDecision decision, IReadOnlyList<CitizenEvent> events)
+    public static BoardSharing From(VisibilityDecision decision, FactLedger ledger)
     {
-        var ledger = FactLedger.Fold(events);
         if (!decision.EmployerView().Visible || ledger.Flag(CitizenFact.ConsentToBoards) != true)
         {
             return None;
         }
-        var consentId = ledger.Facts[CitizenFact.ConsentToBoards].EventId;
-        var sections = events.FirstOrDefault(e => e.Id == consentId)?.Sections ?? [];
+        var sections = ledger.Facts[CitizenFact.ConsentToBoards].Sections ?? [];
         return new BoardSharing(true, [.. sections.Order(StringComparer.Ordinal)]);
     }
 

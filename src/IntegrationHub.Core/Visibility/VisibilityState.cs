@@ -27,6 +27,9 @@ public sealed record VisibilityState
     /// <summary>Since when (hub time) employers have been able to see <see cref="Cv"/> without a break; null while they cannot.</summary>
     public DateTimeOffset? ExposedSince { get; init; }
 
+    /// <summary>The citizen's events folded (latest event time per fact); null in states written before it was kept.</summary>
+    public IReadOnlyDictionary<CitizenFact, FactOrigin>? Folded { get; init; }
+
     /// <summary>Whether the CV may go to job boards, and which sections (null while there is no CV).</summary>
     public Access.BoardSharing? Boards { get; init; }
 
@@ -87,8 +90,22 @@ public sealed class VisibilityService(
     /// their notices in the outbox, in the same write (so a repeated sweep finds them done). Ignored when the citizen
     /// has been active since the sweep read the state.
     /// </param>
-    public async Task<VisibilityState> RecomputeAsync(
-        string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, InactivityStep? inactivity, CancellationToken cancellationToken)
+    public Task<VisibilityState> RecomputeAsync(
+        string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, InactivityStep? inactivity, CancellationToken cancellationToken) =>
+        RecomputeAsync(registry, citizenId, cvChange, inactivity, newEvents: null, cancellationToken);
+
+    /// <summary>
+    /// Decides again after <paramref name="newEvents"/> were recorded: they are folded into the facts the state already
+    /// holds, without reading the citizen's whole ledger (the fold is a join, so the result is the same). Every other
+    /// trigger (a CV change, the sweep, an explanation) folds the whole ledger again, which also repairs a state that
+    /// missed an event.
+    /// </summary>
+    public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, CancellationToken cancellationToken) =>
+        RecomputeAsync(registry, citizenId, (false, null), inactivity: null, newEvents, cancellationToken);
+
+    private async Task<VisibilityState> RecomputeAsync(
+        string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
+        CancellationToken cancellationToken)
     {
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
             : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
@@ -96,8 +113,10 @@ public sealed class VisibilityService(
         {
             var previous = await states.GetAsync(registry, citizenId, cancellationToken);
             var cv = cvChange.Changed ? cvChange.Cv : previous?.Cv;
-            var events = await ledger.ReadAsync(registry, citizenId, cancellationToken);
-            var facts = FactLedger.Fold(events).ToCitizenFacts(cv is not null, cv?.HasEmailOrPhone ?? false, cv?.Publication, cv?.LastCitizenActivityAt);
+            var folded = newEvents is not null && previous?.Folded is { } known
+                ? new FactLedger(known).Add(newEvents)
+                : FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken));
+            var facts = folded.ToCitizenFacts(cv is not null, cv?.HasEmailOrPhone ?? false, cv?.Publication, cv?.LastCitizenActivityAt);
             var now = clock.GetUtcNow();
             var state = new VisibilityState
             {
@@ -108,6 +127,7 @@ public sealed class VisibilityService(
                 Decision = policy.Decide(facts, now),
                 DecidedAt = now,
                 Sequence = (previous?.Sequence ?? 0) + 1,
+                Folded = folded.Facts,
             };
             var step = inactivity is { } i && i.LastActivity == previous?.Facts.LastCitizenActivityAt
                 ? i with { Done = [.. i.Done.Except(previous.Inactivity?.DoneFor(i.LastActivity) ?? [])] }
@@ -116,7 +136,7 @@ public sealed class VisibilityService(
             {
                 ExposedSince = ExposedSince(previous, state),
                 Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
-                Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, events),
+                Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, folded),
             };
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))

@@ -11,14 +11,19 @@ public sealed class VisibilityServiceTests
     {
         public List<CitizenEvent> Events { get; } = [];
 
+        public int Reads { get; private set; }
+
         public Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken)
         {
             Events.Add(citizenEvent);
             return Task.FromResult(true);
         }
 
-        public Task<IReadOnlyList<CitizenEvent>> ReadAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<CitizenEvent>>([.. Events.Where(e => e.Registry == registry && e.CitizenId == citizenId)]);
+        public Task<IReadOnlyList<CitizenEvent>> ReadAsync(string registry, string citizenId, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Task.FromResult<IReadOnlyList<CitizenEvent>>([.. Events.Where(e => e.Registry == registry && e.CitizenId == citizenId)]);
+        }
     }
 
     private sealed class States : IVisibilityStateStore
@@ -119,6 +124,52 @@ public sealed class VisibilityServiceTests
         Assert.Equal(Audience.Employers, after.Decision.Audience);
         Assert.True(after.Decision.Searchable);
         Assert.Equal([Audience.Nobody, Audience.Employers], _states.History.Select(h => h.Decision.Audience));
+    }
+
+    private CitizenEvent Withdrawal(int minutesAgo) => new()
+    {
+        Id = Guid.NewGuid().ToString(),
+        Registry = "nav",
+        CitizenId = "c1",
+        Type = CitizenEventTypes.ConsentWithdrawn,
+        Source = "s",
+        Time = DateTimeOffset.UtcNow.AddMinutes(-minutesAgo),
+        Facts = new Dictionary<CitizenFact, FactValue> { [CitizenFact.ConsentToEmployers] = new(false) },
+    };
+
+    [Fact]
+    public async Task Recompute_WithNewEvents_FoldsThemIntoTheStateWithoutReadingTheLedger_AndDecidesAsAFullFoldWould()
+    {
+        // Arrange
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        var reads = _ledger.Reads;
+        var withdrawal = Withdrawal(0);
+        _ledger.Events.Add(withdrawal);
+
+        // Act: the new event, and the same event again (a retried POST).
+        var incremental = await _service.RecomputeAsync("nav", "c1", [withdrawal], CancellationToken.None);
+        var repeated = await _service.RecomputeAsync("nav", "c1", [withdrawal], CancellationToken.None);
+        var full = await _service.RecomputeAsync("nav", "c1", (false, null), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(reads + 1, _ledger.Reads);
+        Assert.Equal(Audience.Caseworkers, incremental.Decision.Audience);
+        Assert.Equal(full.Facts, incremental.Facts);
+        Assert.Equal(full.Facts, repeated.Facts);
+    }
+
+    [Fact]
+    public async Task Recompute_AnOlderEventArrivingLate_DoesNotOverrideANewerOne_InTheIncrementalFoldEither()
+    {
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        var late = Withdrawal(60);
+        _ledger.Events.Add(late);
+
+        var state = await _service.RecomputeAsync("nav", "c1", [late], CancellationToken.None);
+
+        Assert.Equal(Audience.Employers, state.Decision.Audience);
     }
 
     [Fact]

@@ -56,8 +56,9 @@ public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, Visib
         });
         // Decided and stored before the caller is answered: once the POST has returned, the new facts are in force. A
         // duplicate is decided again too: the POST that first recorded it may have failed before deciding.
-        var citizens = valid.Select(v => v.Event.CitizenId).Distinct(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(citizens, options, async (citizenId, ct) => await visibility.RecomputeAsync(registry, citizenId, (false, null), ct));
+        var citizens = valid.GroupBy(v => v.Event.CitizenId, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(citizens, options, async (citizen, ct) =>
+            await visibility.RecomputeAsync(registry, citizen.Key, [.. citizen.Select(c => c.Event)], ct));
         var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
         var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);
         LogAccepted(logger, applied, duplicates, results.Length - applied - duplicates);

@@ -1,7 +1,8 @@
 namespace IntegrationHub.Core.Visibility.Events;
 
 /// <summary>Where a fact's current value came from: the event that stated it last, by the event's own time.</summary>
-public sealed record FactOrigin(FactValue Value, DateTimeOffset Time, string EventId);
+/// <param name="Sections">For a consent: the CV sections it covers (empty: the whole CV).</param>
+public sealed record FactOrigin(FactValue Value, DateTimeOffset Time, string EventId, IReadOnlyList<string>? Sections = null);
 
 /// <summary>
 /// The facts a citizen's events add up to. For each fact the event with the latest event time wins (ties broken by
@@ -10,16 +11,22 @@ public sealed record FactOrigin(FactValue Value, DateTimeOffset Time, string Eve
 /// </summary>
 public sealed record FactLedger(IReadOnlyDictionary<CitizenFact, FactOrigin> Facts)
 {
-    public static FactLedger Fold(IEnumerable<CitizenEvent> events)
+    public static FactLedger Fold(IEnumerable<CitizenEvent> events) => new FactLedger(new Dictionary<CitizenFact, FactOrigin>()).Add(events);
+
+    /// <summary>
+    /// This ledger with <paramref name="events"/> folded in. "Latest event time wins" is a join: folding new events into
+    /// an earlier fold gives exactly the fold of all events, and folding an event twice changes nothing.
+    /// </summary>
+    public FactLedger Add(IEnumerable<CitizenEvent> events)
     {
-        var facts = new Dictionary<CitizenFact, FactOrigin>();
+        var facts = new Dictionary<CitizenFact, FactOrigin>(Facts);
         foreach (var e in events)
         {
             foreach (var (fact, value) in e.Facts)
             {
                 if (!facts.TryGetValue(fact, out var current) || Later(e.Time, e.Id, current.Time, current.EventId))
                 {
-                    facts[fact] = new FactOrigin(value, e.Time, e.Id);
+                    facts[fact] = new FactOrigin(value, e.Time, e.Id, e.Sections is { Count: > 0 } sections ? sections : null);
                 }
             }
         }
