@@ -107,6 +107,7 @@ var hubTables = [
   'CitizenEvents'
   'Visibility'
   'OutboundEvents'
+  'JobAds'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [
@@ -117,6 +118,14 @@ var hubContainers = [
 var hubQueues = [
   'cv-changes'
   'cv-changes-poison'
+  'jobads-nav'
+  'jobads-nav-poison'
+  'jobads-jobnet'
+  'jobads-jobnet-poison'
+  'jobads-finn'
+  'jobads-finn-poison'
+  'jobads-eures'
+  'jobads-eures-poison'
 ]
 // Topics of the outbound integration events (ARCHITECTURE.md, 3): IntegrationHub.Core.Outbox.OutboundTopics.All.
 var eventTopics = [

@@ -22,6 +22,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<ICvFactsStore, TableCvFactsStore>();
         services.AddSingleton<Core.Visibility.Events.ICitizenEventLedger, Visibility.TableCitizenEventLedger>();
         services.AddSingleton<Core.Visibility.IVisibilityStateStore, Visibility.TableVisibilityStateStore>();
+        services.AddSingleton<Core.JobAds.IJobAdStore, JobAds.TableJobAdStore>();
+        services.AddSingleton<IOutboxSource, JobAds.JobAdOutboxSource>();
         services.AddHubOutbox();
         return services;
     }

@@ -1,3 +1,4 @@
+using IntegrationHub.Boards;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Storage;
@@ -14,6 +15,7 @@ public static class HubServiceCollectionExtensions
     {
         services.AddHubCore();
         services.AddHubStorage();
+        services.AddHubBoards();
         services.AddHubAuthentication(configuration, environment);
         services.AddSingleton<HubFunctionCatalog>();
         services.AddSingleton<HubAuthorizer>();
@@ -33,6 +35,11 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<CvChangePump>();
         services.AddSingleton<Core.Visibility.Events.CitizenEventIntake>();
         services.AddSingleton<Core.Visibility.VisibilityService>();
+        services.AddOptions<Core.JobAds.JobAdOptions>().BindConfiguration(Core.JobAds.JobAdOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Core.JobAds.JobAdIntakeHandler>();
+        services.AddSingleton<Core.JobAds.JobAdDeliveryHandler>();
+        services.AddSingleton<Core.JobAds.JobAdDeliveryPump>();
+        services.AddSingleton<Core.JobAds.JobAdExpiry>();
         return services;
     }
 }

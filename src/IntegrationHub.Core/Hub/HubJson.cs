@@ -15,6 +15,11 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityState))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.VisibilityInterval))]
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.CvVisibilityChanged))]
+[JsonSerializable(typeof(IntegrationHub.Contracts.JobAds.JobAdDocument))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdSubmitted))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdView))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdDeliveryPage))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdStatusChanged))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }
