@@ -8,6 +8,8 @@ namespace IntegrationHub.Contracts.JobAds;
 /// </summary>
 public sealed record JobAdDocument
 {
+    private readonly IReadOnlyList<JobAdContact> _contacts = [];
+
     /// <summary>The recruitment system's own id of the ad: one ad per (client, reference).</summary>
     public required string Reference { get; init; }
 
@@ -36,7 +38,8 @@ public sealed record JobAdDocument
 
     public required IReadOnlyList<JobAdLocation> Locations { get; init; }
 
-    public IReadOnlyList<JobAdContact> Contacts { get; init; } = [];
+    /// <summary>Never null: an absent list reads as empty (the source-generated reader sets absent members to null).</summary>
+    public IReadOnlyList<JobAdContact> Contacts { get => _contacts; init => _contacts = value ?? []; }
 
     public DateOnly? ApplicationDue { get; init; }
 

@@ -9,6 +9,9 @@ namespace IntegrationHub.Core.JobAds;
 /// </summary>
 public static class AdTextSanitizer
 {
+    /// <summary>Removed with everything inside them (their text is code or markup, not ad text).</summary>
+    private static readonly HashSet<string> DropWithContent = new(["script", "style", "svg", "math", "iframe", "object", "embed", "noscript", "template", "head", "title"], StringComparer.OrdinalIgnoreCase);
+
     private static readonly string[] Tags = ["p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "h2", "h3", "h4", "a", "blockquote"];
 
     // The sanitizer's options are fixed after construction; Sanitize is thread-safe for a configured instance.
@@ -27,6 +30,14 @@ public static class AdTextSanitizer
             AllowedCssProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         };
-        return new HtmlSanitizer(options) { KeepChildNodes = true };
+        var sanitizer = new HtmlSanitizer(options) { KeepChildNodes = true };
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (DropWithContent.Contains(e.Tag.LocalName))
+            {
+                e.Tag.InnerHtml = "";
+            }
+        };
+        return sanitizer;
     }
 }
