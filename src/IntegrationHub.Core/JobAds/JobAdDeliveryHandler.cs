@@ -207,7 +207,7 @@ public sealed partial class JobAdDeliveryHandler(
     }
 
     /// <summary>Stable per (ad, operation, content): a retry of the same request carries the same id.</summary>
-    internal static string RequestId(string adId, string operation, string discriminator) =>
+    public static string RequestId(string adId, string operation, string discriminator) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{adId}|{operation}|{discriminator}")))[..32];
 
     private static string Describe(Exception e) => e switch

@@ -22,6 +22,8 @@ public sealed class HubTestHost : IAsyncDisposable
     public const string EmployerClient = "employer-acme-client";
     public const string ConsentSourceClient = "consent-portal-client";
     public const string UnboundClient = "unbound-client";
+    public const string RecruitmentSystemClient = "ats-jobbnorge-client";
+    public const string OtherRecruitmentSystemClient = "ats-other-client";
 
     private HubTestHost(WebApplication app, string prefix, TestEntraIssuer entra, TestDevIssuer dev)
     {
@@ -100,6 +102,12 @@ public sealed class HubTestHost : IAsyncDisposable
         ["Hub:Clients:3:ClientId"] = ConsentSourceClient,
         ["Hub:Clients:3:Kind"] = "System",
         ["Hub:Clients:3:Id"] = "nav",
+        ["Hub:Clients:4:ClientId"] = RecruitmentSystemClient,
+        ["Hub:Clients:4:Kind"] = "System",
+        ["Hub:Clients:4:Id"] = "jobbnorge",
+        ["Hub:Clients:5:ClientId"] = OtherRecruitmentSystemClient,
+        ["Hub:Clients:5:Kind"] = "System",
+        ["Hub:Clients:5:Id"] = "otherats",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 
