@@ -7,10 +7,12 @@ switch (args.FirstOrDefault())
 {
     case "intake":
         return await IntakeBenchmark.RunAsync(root, seconds, concurrency);
+    case "jobads":
+        return await JobAdsBenchmark.RunAsync(root, Option("--ads", 10_000), Option("--concurrency", 16));
     case "steps":
         return StepsBenchmark.Run(root);
     default:
-        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N] | ./hub bench steps");
+        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench steps");
         return 2;
 }
 

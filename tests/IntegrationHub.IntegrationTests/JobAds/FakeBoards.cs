@@ -263,7 +263,7 @@ public sealed class FakeBoards : IAsyncDisposable
             {
                 return (400, "externalReference, title, occupation.discoCode and a workplace in DK are required");
             }
-            var id = method == "POST" ? "JN-" + (board.Ads.Count + 1000 + Random.Shared.Next(1000, 9999)) : path[3];
+            var id = method == "POST" ? "JN-" + board.NextId() : path[3];
             if (method == "PUT" && !board.Ads.ContainsKey(id))
             {
                 return (404, "no such ad");
@@ -323,7 +323,7 @@ public sealed class FakeBoards : IAsyncDisposable
         {
             return (400, "an ad runs at most 42 days");
         }
-        var code = board.Ads.GetValueOrDefault(id)?.Code ?? "FINN" + Random.Shared.Next(100_000, 999_999);
+        var code = board.Ads.GetValueOrDefault(id)?.Code ?? "FINN" + board.NextId();
         board.Store(id, body, null, code: code);
         return (200, new XElement("Receipt", new XElement("FinnCode", code)).ToString());
     }
@@ -396,6 +396,7 @@ public sealed class FakeBoards : IAsyncDisposable
     public sealed class Board(string name)
     {
         private readonly Lock _gate = new();
+        private long _lastId = 100_000;
 
         public string Name { get; } = name;
 
@@ -429,7 +430,21 @@ public sealed class FakeBoards : IAsyncDisposable
         /// <summary>Faults to inject on the next requests, in order, before the random ones.</summary>
         public ConcurrentQueue<Fault> Script { get; } = new();
 
+        private int _faultsInjected;
+
+        public int FaultsInjected => _faultsInjected;
+
         public Fault NextFault()
+        {
+            var fault = Roll();
+            if (fault != Fault.None)
+            {
+                Interlocked.Increment(ref _faultsInjected);
+            }
+            return fault;
+        }
+
+        private Fault Roll()
         {
             if (Script.TryDequeue(out var scripted))
             {
@@ -451,6 +466,8 @@ public sealed class FakeBoards : IAsyncDisposable
             var share = roll / TransientFaultRate;
             return share < 0.5 ? Fault.Unavailable : share < 0.8 ? Fault.UnavailableAfterCommit : Fault.TooManyRequests;
         }
+
+        public long NextId() => Interlocked.Increment(ref _lastId);
 
         public void Store(string key, string payload, string? hashOrRequest, string? externalReference = null, string? code = null)
         {
