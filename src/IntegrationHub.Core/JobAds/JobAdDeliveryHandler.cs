@@ -196,6 +196,13 @@ public sealed partial class JobAdDeliveryHandler(
                     {
                         continue;
                     }
+                    if (next is { Desired: DesiredState.Withdrawn, Status: DeliveryStatus.Withdrawn, SentHash: not null })
+                    {
+                        // Withdrawn while this publication was on its way, and the board took it after all: withdraw it again.
+                        next = next with { Status = DeliveryStatus.Pending, Attempts = 0, Sequence = current.Sequence + 1, UpdatedAt = now };
+                        pending.Add(new DeliveryChange(next, current, true, JobAdStatusChanged.Between(current, next)));
+                        continue;
+                    }
                 }
                 pending.Add(new DeliveryChange(next, current, NeedsMoreWork(next), JobAdStatusChanged.Between(current, next)));
             }

@@ -193,26 +193,31 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     [Fact]
     public async Task ExpiredAd_IsWithdrawnByTheTimer()
     {
-        // Arrange: an ad that ends in a few seconds.
-        var expires = DateTimeOffset.UtcNow.AddSeconds(8).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        // Arrange: an ad that ends in a few seconds (it may expire before or after every board took it: both must end withdrawn).
+        var expires = DateTimeOffset.UtcNow.AddSeconds(6).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         var (_, answer) = await Post(JobAdExamples.Json(j => j["expires"] = expires));
         var adId = answer["adId"]!.GetValue<string>();
 
         // Act
-        await WaitFor(adId, b => All(b, "accepted"), "every board to accept the ad");
-        var boards = await WaitFor(adId, b => All(b, "withdrawn"), "the expiry timer to withdraw the ad");
+        var boards = await WaitFor(adId, b => All(b, "withdrawn"), "the expiry timer to withdraw the ad", 60);
 
         // Assert
+        Assert.True((await Get(adId))["withdrawn"]!.GetValue<bool>());
         Assert.All(boards.Values, b => Assert.Equal("expired", b["reason"]!.GetValue<string>()));
-        Assert.Empty(_boards["finn"].LiveFor(adId));
+        foreach (var board in boards.Keys)
+        {
+            Assert.Empty(_boards[board].LiveFor(adId));
+        }
     }
 
     [Fact]
     public async Task TransientFaults_AreRetriedToSuccess_WithoutDuplicatesAtTheBoards()
     {
-        // Arrange: a third of all calls fail (503 before or after the work, or 429).
+        // Arrange: each board loses its first answer after doing the work, then a third of all calls fail (503 before
+        // or after the work, or 429). NAV takes the 12 ads in one or two calls, so only the scripted fault is certain there.
         foreach (var board in _boards.Boards.Values)
         {
+            board.Script.Enqueue(FakeBoards.Fault.UnavailableAfterCommit);
             board.TransientFaultRate = 0.33;
             board.RetryAfterSeconds = 0;
         }
@@ -237,7 +242,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
             }
             Assert.Equal(1, _boards["jobnet"].Creations[id]);
         }
-        Assert.True(_boards.Boards.Values.All(b => b.FaultsInjected > 0), "every board injected faults");
+        Assert.True(_boards.Boards.Values.Where(b => b.Name != "nav").Sum(b => b.FaultsInjected) > 3, "random faults beyond the scripted ones");
     }
 
     [Fact]
