@@ -112,6 +112,7 @@ var hubTables = [
   'AccessCounters'
   'Incidents'
   'BoardFeed'
+  'JobAds'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [
@@ -122,6 +123,14 @@ var hubContainers = [
 var hubQueues = [
   'cv-changes'
   'cv-changes-poison'
+  'jobads-nav'
+  'jobads-nav-poison'
+  'jobads-jobnet'
+  'jobads-jobnet-poison'
+  'jobads-finn'
+  'jobads-finn-poison'
+  'jobads-eures'
+  'jobads-eures-poison'
 ]
 // Topics of the outbound integration events (ARCHITECTURE.md, 3): IntegrationHub.Core.Outbox.OutboundTopics.All.
 var eventTopics = [

@@ -32,6 +32,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Access.TableIncidentStore>();
         services.AddSingleton<Core.Access.IIncidentStore>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
         services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
+        services.AddSingleton<Core.JobAds.IJobAdStore, JobAds.TableJobAdStore>();
+        services.AddSingleton<IOutboxSource, JobAds.JobAdOutboxSource>();
         services.AddHubOutbox();
         return services;
     }

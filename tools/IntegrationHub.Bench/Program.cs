@@ -9,10 +9,12 @@ switch (args.FirstOrDefault())
         return await IntakeBenchmark.RunAsync(root, seconds, concurrency);
     case "visibility":
         return await VisibilityBenchmark.RunAsync(root, seconds, concurrency, Option("--citizens", 20_000), Option("--batch", 20));
+    case "jobads":
+        return await JobAdsBenchmark.RunAsync(root, Option("--ads", 10_000), Option("--concurrency", 16));
     case "steps":
         return StepsBenchmark.Run(root);
     default:
-        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench steps");
+        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench steps");
         return 2;
 }
 

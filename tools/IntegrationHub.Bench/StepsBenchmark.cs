@@ -22,6 +22,22 @@ internal static class StepsBenchmark
         Measure("canonical JSON + SHA-256", documents, d => CanonicalJson.Hash(CanonicalJson.Write(d.RootElement, "version")));
         Measure("national-ID scan", documents, d => NationalIdScanner.Scan(d.RootElement));
         Measure("facts projection", documents, d => CvFactsBuilder.Build(stub, d.RootElement));
+
+        // Job-ad intake steps, on the example ad (targets all four boards).
+        var example = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "contracts", "examples", "jobad.json")))!.AsObject();
+        example["targets"] = new System.Text.Json.Nodes.JsonArray("nav", "jobnet", "finn", "eures");
+        var ads = new[] { JsonDocument.Parse(example.ToJsonString()) };
+        var ad = ads[0].RootElement.Deserialize(HubJson.Default.JobAdDocument)!;
+        Measure("job ad: schema validation", ads, d => Core.JobAds.JobAdIntakeHandler.Validator.Validate(d.RootElement));
+        Measure("job ad: read into the record", ads, d => d.RootElement.Deserialize(HubJson.Default.JobAdDocument));
+        Measure("job ad: sanitise the HTML", ads, _ => Core.JobAds.AdTextSanitizer.Sanitize(ad.AdText));
+        Measure("job ad: render for 4 boards", ads, _ =>
+        {
+            foreach (var renderer in Core.JobAds.Boards.BoardRenderers.All)
+            {
+                GC.KeepAlive(renderer.Render("abcdefghijklmnopqrstuvwxyz", ad).Hash);
+            }
+        });
         return 0;
     }
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Boards;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Storage;
@@ -14,6 +15,7 @@ public static class HubServiceCollectionExtensions
     {
         services.AddHubCore();
         services.AddHubStorage();
+        services.AddHubBoards();
         services.AddHubAuthentication(configuration, environment);
         services.AddSingleton<HubFunctionCatalog>();
         services.AddSingleton<HubAuthorizer>();
@@ -39,6 +41,11 @@ public static class HubServiceCollectionExtensions
         services.AddOptions<Core.Access.FeedOptions>().BindConfiguration(Core.Access.FeedOptions.Section).ValidateOnStart();
         services.AddSingleton<Core.Access.AccessGuard>();
         services.AddSingleton<Core.Access.EmployerCvService>();
+        services.AddOptions<Core.JobAds.JobAdOptions>().BindConfiguration(Core.JobAds.JobAdOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Core.JobAds.JobAdIntakeHandler>();
+        services.AddSingleton<Core.JobAds.JobAdDeliveryHandler>();
+        services.AddSingleton<Core.JobAds.JobAdDeliveryPump>();
+        services.AddSingleton<Core.JobAds.JobAdExpiry>();
         return services;
     }
 }

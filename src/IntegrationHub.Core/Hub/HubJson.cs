@@ -18,6 +18,11 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.InactivityNotice))]
 [JsonSerializable(typeof(IntegrationHub.Core.Access.SecurityAlert))]
 [JsonSerializable(typeof(IntegrationHub.Core.Access.Incident))]
+[JsonSerializable(typeof(IntegrationHub.Contracts.JobAds.JobAdDocument))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdSubmitted))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdView))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdDeliveryPage))]
+[JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdStatusChanged))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

@@ -15,5 +15,14 @@ public static class HubQueues
     /// <summary>Pages of committed CV changes for downstream processing.</summary>
     public const string CvChanges = "cv-changes";
 
-    public static IReadOnlyList<string> All { get; } = [CvChanges];
+    /// <summary>Pages of job-ad deliveries, one queue per board (a slow or down board never delays the others).</summary>
+    public const string JobAdsNav = "jobads-nav";
+    public const string JobAdsJobnet = "jobads-jobnet";
+    public const string JobAdsFinn = "jobads-finn";
+    public const string JobAdsEures = "jobads-eures";
+
+    public static IReadOnlyList<string> All { get; } = [CvChanges, JobAdsNav, JobAdsJobnet, JobAdsFinn, JobAdsEures];
+
+    /// <summary>The delivery queue of a board (<see cref="JobAds.Boards.BoardIds"/>).</summary>
+    public static string JobAdsFor(string board) => "jobads-" + board;
 }

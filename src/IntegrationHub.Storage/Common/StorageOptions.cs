@@ -26,6 +26,9 @@ public static class StorageNames
     public const string CitizenEventsTable = "CitizenEvents";
     public const string VisibilityTable = "Visibility";
 
+    /// <summary>Job ads, their state per board, delivery signals and outbox, one partition per recruitment system.</summary>
+    public const string JobAdsTable = "JobAds";
+
     /// <summary>The table sink of the outbox relay (local runs and tests; Service Bus in Azure).</summary>
     public const string OutboundEventsTable = "OutboundEvents";
     public const string CvSearchTable = "CvSearch";
@@ -36,6 +39,6 @@ public static class StorageNames
     public const string CvContainer = "cvs";
 
     public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
-        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable];
+        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

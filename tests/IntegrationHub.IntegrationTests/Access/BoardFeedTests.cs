@@ -20,9 +20,9 @@ public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         _host = await HubTestHost.StartAsync(azurite, new Dictionary<string, string?>
         {
-            ["Hub:Clients:5:ClientId"] = BoardClient,
-            ["Hub:Clients:5:Kind"] = "Board",
-            ["Hub:Clients:5:Id"] = "eures",
+            ["Hub:Clients:7:ClientId"] = BoardClient,
+            ["Hub:Clients:7:Kind"] = "Board",
+            ["Hub:Clients:7:Id"] = "eures",
             ["Hub:Feeds:Boards:eures:Enabled"] = "true",
         });
         _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);

@@ -7,14 +7,15 @@ namespace IntegrationHub.IntegrationTests.DevHost;
 [Collection(AzuriteCollection.Name)]
 public sealed class ConfigurationTests(AzuriteFixture azurite)
 {
+    // Index 6: the first free one after the base settings of HubTestHost (clients 0-5).
     [Fact]
     public async Task DevHost_ClientBindingWithoutClientId_RefusesToStartNamingTheSetting()
     {
-        var settings = new Dictionary<string, string?> { ["Hub:Clients:4:ClientId"] = "", ["Hub:Clients:4:Kind"] = "Employer", ["Hub:Clients:4:Id"] = "acme" };
+        var settings = new Dictionary<string, string?> { ["Hub:Clients:7:Kind"] = "Employer", ["Hub:Clients:7:Id"] = "acme" };
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubTestHost.StartAsync(azurite, settings));
 
-        Assert.Contains("Hub:Clients:4:ClientId", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Hub:Clients:7:ClientId", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class HubTestHost : IAsyncDisposable
     public const string EmployerClient = "employer-acme-client";
     public const string ConsentSourceClient = "consent-portal-client";
     public const string UnboundClient = "unbound-client";
+    public const string RecruitmentSystemClient = "ats-jobbnorge-client";
+    public const string OtherRecruitmentSystemClient = "ats-other-client";
     public const string PrivacyConsoleClient = "privacy-console-client";
 
     private HubTestHost(WebApplication app, string prefix, TestEntraIssuer entra, TestDevIssuer dev)
@@ -106,9 +108,15 @@ public sealed class HubTestHost : IAsyncDisposable
         ["Hub:Clients:3:ClientId"] = ConsentSourceClient,
         ["Hub:Clients:3:Kind"] = "System",
         ["Hub:Clients:3:Id"] = "nav",
-        ["Hub:Clients:4:ClientId"] = PrivacyConsoleClient,
-        ["Hub:Clients:4:Kind"] = "PrivacyTeam",
-        ["Hub:Clients:4:Id"] = "privacy",
+        ["Hub:Clients:4:ClientId"] = RecruitmentSystemClient,
+        ["Hub:Clients:4:Kind"] = "System",
+        ["Hub:Clients:4:Id"] = "jobbnorge",
+        ["Hub:Clients:5:ClientId"] = OtherRecruitmentSystemClient,
+        ["Hub:Clients:5:Kind"] = "System",
+        ["Hub:Clients:5:Id"] = "otherats",
+        ["Hub:Clients:6:ClientId"] = PrivacyConsoleClient,
+        ["Hub:Clients:6:Kind"] = "PrivacyTeam",
+        ["Hub:Clients:6:Id"] = "privacy",
         ["Logging:LogLevel:Default"] = "Warning",
     };
 

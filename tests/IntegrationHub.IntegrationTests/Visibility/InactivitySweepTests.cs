@@ -37,9 +37,9 @@ public sealed class InactivitySweepTests(AzuriteFixture azurite) : IAsyncLifetim
         _host = await HubTestHost.StartAsync(azurite,
             new Dictionary<string, string?>
             {
-                ["Hub:Clients:5:ClientId"] = JobnetConsentClient,
-                ["Hub:Clients:5:Kind"] = "System",
-                ["Hub:Clients:5:Id"] = "jobnet",
+                ["Hub:Clients:7:ClientId"] = JobnetConsentClient,
+                ["Hub:Clients:7:Kind"] = "System",
+                ["Hub:Clients:7:Id"] = "jobnet",
             },
             services: s => s.AddSingleton<TimeProvider>(_clock));
         _probe = new StorageProbe(azurite.ConnectionString, _host.Prefix);

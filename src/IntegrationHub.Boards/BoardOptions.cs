@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using IntegrationHub.Core.JobAds.Boards;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Boards;
+
+/// <summary>
+/// The boards' endpoints and the resilience of calls to them. Section "Hub:Boards" (<c>Hub__Boards__Nav__BaseUrl</c>, ...).
+/// A board without a BaseUrl is not configured: ads targeting it are rejected for it with that reason.
+/// </summary>
+public sealed class BoardOptions
+{
+    public const string Section = "Hub:Boards";
+
+    public BoardEndpoint Nav { get; set; } = new();
+
+    public BoardEndpoint Jobnet { get; set; } = new();
+
+    public BoardEndpoint Finn { get; set; } = new();
+
+    public BoardEndpoint Eures { get; set; } = new();
+
+    public BoardResilience Resilience { get; set; } = new();
+
+    public BoardEndpoint For(string board) => board switch
+    {
+        BoardIds.Nav => Nav,
+        BoardIds.Jobnet => Jobnet,
+        BoardIds.Finn => Finn,
+        BoardIds.Eures => Eures,
+        _ => throw new ArgumentException($"Unknown board '{board}'.", nameof(board)),
+    };
+}
+
+public sealed class BoardEndpoint
+{
+    /// <summary>The board API's base URL (https in Azure; a loopback fake in tests).</summary>
+    public string? BaseUrl { get; set; }
+
+    /// <summary>NAV: the hub's provider id at the import API.</summary>
+    public string? Provider { get; set; }
+}
+
+/// <summary>
+/// Short retries inside one call (exponential backoff with jitter, 429 Retry-After honoured) and a circuit breaker per
+/// board; long retries go through the board's queue. See docs/adr/0005-job-ad-delivery.md for why these values.
+/// </summary>
+public sealed class BoardResilience
+{
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
+
+    [Range(1, 60_000)]
+    public int BaseDelayMilliseconds { get; set; } = 200;
+
+    /// <summary>Caps one wait, Retry-After included: a board asking for longer is retried through the queue instead.</summary>
+    [Range(1, 120_000)]
+    public int MaxDelayMilliseconds { get; set; } = 5_000;
+
+    [Range(1, 600)]
+    public int AttemptTimeoutSeconds { get; set; } = 10;
+
+    [Range(1, 3_600)]
+    public int TotalTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>The circuit opens when at least this share of calls fail in the sampling window (0.5: far above random 20 % faults).</summary>
+    [Range(0.01, 1.0)]
+    public double CircuitFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Calls the window must hold before the ratio counts (no opening on 2 failures out of 3).</summary>
+    [Range(2, 10_000)]
+    public int CircuitMinimumThroughput { get; set; } = 20;
+
+    [Range(1, 3_600)]
+    public int CircuitSamplingSeconds { get; set; } = 30;
+
+    /// <summary>How long an open circuit refuses calls before it lets one through to probe the board.</summary>
+    [Range(1, 3_600)]
+    public int CircuitBreakSeconds { get; set; } = 5;
+}
+
+/// <summary>Refuses to start with a board endpoint that is not an absolute http(s) URL, or NAV without its provider id.</summary>
+public sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BoardOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var board in BoardIds.All)
+        {
+            var endpoint = options.For(board);
+            var setting = $"Hub:Boards:{char.ToUpperInvariant(board[0])}{board[1..]}";
+            if (endpoint.BaseUrl is { Length: > 0 } url
+                && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            {
+                errors.Add($"{setting}:BaseUrl must be an absolute http(s) URL.");
+            }
+            if (board == BoardIds.Nav && endpoint.BaseUrl is { Length: > 0 } && string.IsNullOrWhiteSpace(endpoint.Provider))
+            {
+                errors.Add($"{setting}:Provider is required with a NAV endpoint (the hub's provider id at the import API).");
+            }
+        }
+        var r = options.Resilience;
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(r, new ValidationContext(r), results, validateAllProperties: true))
+        {
+            errors.AddRange(results.Select(v => $"Hub:Boards:Resilience:{string.Join(",", v.MemberNames)}: {v.ErrorMessage}"));
+        }
+        if (r.MaxDelayMilliseconds < r.BaseDelayMilliseconds)
+        {
+            errors.Add("Hub:Boards:Resilience:MaxDelayMilliseconds must not be below BaseDelayMilliseconds.");
+        }
+        if (r.AttemptTimeoutSeconds > r.TotalTimeoutSeconds)
+        {
+            errors.Add("Hub:Boards:Resilience:AttemptTimeoutSeconds must not exceed TotalTimeoutSeconds.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Text.Json;
+using IntegrationHub.Core.JobAds;
+using IntegrationHub.Core.JobAds.Boards;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Boards;
+
+/// <summary>
+/// Jobnet (STAR): REST, one ad per call, each request with an <c>X-Request-Id</c>. Jobnet refuses a repeated request id
+/// with 412: for the hub a repeat means the earlier attempt got through, so it is not a failure (the ad's Jobnet id is
+/// then looked up by the hub's reference).
+/// </summary>
+public sealed class JobnetBoardClient(IHttpClientFactory factory, IOptions<BoardOptions> options) : BoardClientBase(factory, options)
+{
+    public const string RequestIdHeader = "X-Request-Id";
+
+    private const int Concurrency = 8;
+
+    public override string Board => BoardIds.Jobnet;
+
+    public override Task<IReadOnlyList<BoardOutcome>> PublishAsync(IReadOnlyList<BoardPublication> items, CancellationToken cancellationToken) =>
+        Configured
+            ? EachAsync(items, Concurrency, PublishOneAsync, cancellationToken)
+            : Task.FromResult<IReadOnlyList<BoardOutcome>>([.. items.Select(_ => NotConfigured)]);
+
+    private async Task<BoardOutcome> PublishOneAsync(BoardPublication item, CancellationToken cancellationToken)
+    {
+        var http = Http();
+        using var request = new HttpRequestMessage(item.BoardReference is null ? HttpMethod.Post : HttpMethod.Put,
+            item.BoardReference is null ? "api/jobads" : $"api/jobads/{Uri.EscapeDataString(item.BoardReference)}")
+        {
+            Content = Body(item.Rendering.Content, "application/json"),
+        };
+        request.Headers.Add(RequestIdHeader, item.RequestId);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.PreconditionFailed)
+        {
+            return BoardOutcome.Accepted(item.BoardReference ?? await FindAsync(http, item.AdId, cancellationToken));
+        }
+        if (!response.IsSuccessStatusCode)
+        {
+            return await Failure(response, cancellationToken);
+        }
+        return BoardOutcome.Accepted(item.BoardReference ?? await IdOf(response, cancellationToken));
+    }
+
+    public override async Task<BoardOutcome> WithdrawAsync(BoardWithdrawal item, CancellationToken cancellationToken)
+    {
+        if (!Configured)
+        {
+            return BoardOutcome.Accepted();
+        }
+        return await Guard(async () =>
+        {
+            var http = Http();
+            var id = item.BoardReference ?? await FindAsync(http, item.AdId, cancellationToken);
+            if (id is null)
+            {
+                return BoardOutcome.Accepted(); // Jobnet never took it.
+            }
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"api/jobads/{Uri.EscapeDataString(id)}/close");
+            request.Headers.Add(RequestIdHeader, item.RequestId);
+            using var response = await http.SendAsync(request, cancellationToken);
+            return response.IsSuccessStatusCode || response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed
+                ? BoardOutcome.Accepted(id)
+                : await Failure(response, cancellationToken);
+        }, cancellationToken);
+    }
+
+    private static async Task<string?> FindAsync(HttpClient http, string adId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"api/jobads?externalReference={Uri.EscapeDataString(adId)}", cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await IdOf(response, cancellationToken);
+    }
+
+    private static async Task<string?> IdOf(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        return body.RootElement.TryGetProperty("id", out var id) ? id.GetString() : null;
+    }
+}

@@ -1,0 +1,81 @@
+namespace IntegrationHub.Core.JobAds;
+
+public enum DeliveryStatus
+{
+    Pending,
+    Sent,
+    Accepted,
+    Rejected,
+    Failed,
+    Withdrawn,
+}
+
+/// <summary>What the ad should be on the board: published (in its latest rendering) or gone.</summary>
+public enum DesiredState
+{
+    Published,
+    Withdrawn,
+}
+
+public static class JobAdStatusNames
+{
+    public static string Of(DeliveryStatus status) => status switch
+    {
+        DeliveryStatus.Pending => "pending",
+        DeliveryStatus.Sent => "sent",
+        DeliveryStatus.Accepted => "accepted",
+        DeliveryStatus.Rejected => "rejected",
+        DeliveryStatus.Failed => "failed",
+        _ => "withdrawn",
+    };
+
+    /// <summary>A state in which the hub does nothing more until the client changes the ad.</summary>
+    public static bool IsFinal(DeliveryStatus status) => status is DeliveryStatus.Accepted or DeliveryStatus.Rejected or DeliveryStatus.Failed or DeliveryStatus.Withdrawn;
+}
+
+/// <summary>
+/// One ad on one board: what it should be (<see cref="Desired"/>, <see cref="RenderingHash"/>) and what is known of it
+/// (<see cref="Status"/>, <see cref="SentHash"/>, <see cref="BoardReference"/>). Stored as one row, ETag-guarded.
+/// </summary>
+public sealed record BoardDelivery
+{
+    public required string Client { get; init; }
+
+    public required string AdId { get; init; }
+
+    public required string Board { get; init; }
+
+    public required DesiredState Desired { get; init; }
+
+    public required DeliveryStatus Status { get; init; }
+
+    /// <summary>The ad version this state is for.</summary>
+    public required int Version { get; init; }
+
+    /// <summary>Hash of the board's rendering that should be on the board (null when rejected by the hub or withdrawn).</summary>
+    public string? RenderingHash { get; init; }
+
+    /// <summary>Hash of the rendering the board last took; null when the board holds nothing of the ad.</summary>
+    public string? SentHash { get; init; }
+
+    public string? BoardReference { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? LastError { get; init; }
+
+    public int Attempts { get; init; }
+
+    /// <summary>Rises with every change (orders the outbound events of this ad on this board).</summary>
+    public long Sequence { get; init; }
+
+    public required DateTimeOffset UpdatedAt { get; init; }
+
+    public string? ETag { get; init; }
+
+    /// <summary>The pending work this state stands for, to tell whether a later change superseded it.</summary>
+    public (DesiredState, DeliveryStatus, string?, int) Work => (Desired, Status, RenderingHash, Version);
+}
+
+/// <summary>A status-row change to store: the new state, its events, and whether the board's queue must see it again.</summary>
+public sealed record DeliveryChange(BoardDelivery Next, BoardDelivery? Previous, bool Enqueue, IReadOnlyList<Outbox.OutboundEvent> Events);

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.JobAds.Boards;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Core.JobAds;
+
+/// <summary>
+/// Moves the delivery signals that intake, withdrawal and delivery leave in the store to the boards' queues, a page
+/// per message, one queue per board, holding back while a board's queue has a backlog (so a slow or down board
+/// never delays the others, and Azurite's queues stay small).
+/// </summary>
+public sealed partial class JobAdDeliveryPump(
+    IJobAdStore store,
+    IWorkQueue queue,
+    IOptions<HubOptions> hub,
+    IOptions<JobAdOptions> options,
+    ILogger<JobAdDeliveryPump> logger)
+{
+    /// <summary>The clients whose partitions can hold ads: the systems (recruitment systems are bound as System).</summary>
+    public static IEnumerable<string> Clients(HubOptions hub) =>
+        hub.Clients.Where(c => c.Kind == PartyKind.System && c.Id.Length > 0).Select(c => c.Id).Distinct(StringComparer.Ordinal);
+
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var sent = 0;
+        foreach (var board in BoardIds.All)
+        {
+            var queueName = HubQueues.JobAdsFor(board);
+            var backlog = await queue.ApproximateCountAsync(queueName, cancellationToken);
+            foreach (var client in Clients(hub.Value))
+            {
+                while (backlog < settings.MaxBacklog)
+                {
+                    var pending = await store.ReadPendingAsync(client, board, settings.PageSize, cancellationToken);
+                    if (pending.Count == 0)
+                    {
+                        break;
+                    }
+                    var page = new JobAdDeliveryPage
+                    {
+                        MessageId = HubIds.NewMessageId(),
+                        CorrelationId = HubIds.NewMessageId(),
+                        Client = client,
+                        Board = board,
+                        AdIds = [.. pending.Select(p => p.AdId)],
+                    };
+                    await queue.SendAsync(queueName, JsonSerializer.SerializeToUtf8Bytes(page, HubJson.Default.JobAdDeliveryPage), cancellationToken);
+                    await store.AcknowledgeAsync(client, board, pending, cancellationToken);
+                    backlog++;
+                    sent += pending.Count;
+                    if (pending.Count < settings.PageSize)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+        if (sent > 0)
+        {
+            LogSent(logger, sent);
+        }
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Count} job-ad deliveries to the board queues")]
+    private static partial void LogSent(ILogger logger, int count);
+}
+
+/// <summary>Withdraws every ad past its <c>expires</c> from every board.</summary>
+public sealed class JobAdExpiry(IJobAdStore store, JobAdIntakeHandler intake, TimeProvider clock, IOptions<HubOptions> hub)
+{
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var withdrawn = 0;
+        foreach (var client in JobAdDeliveryPump.Clients(hub.Value))
+        {
+            foreach (var adId in await store.ExpiredAsync(client, clock.GetUtcNow(), 500, cancellationToken))
+            {
+                await intake.WithdrawAsync(new WithdrawJobAd { Client = client, AdId = adId, Reason = "expired", CorrelationId = HubIds.NewMessageId() }, cancellationToken);
+                withdrawn++;
+            }
+        }
+        return withdrawn;
+    }
+}

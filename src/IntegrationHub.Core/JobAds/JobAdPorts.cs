@@ -1,0 +1,94 @@
+using IntegrationHub.Core.JobAds.Boards;
+
+namespace IntegrationHub.Core.JobAds;
+
+/// <summary>A queued delivery signal: ad <see cref="AdId"/> has work on a board (the row's ETag guards its acknowledgement).</summary>
+public sealed record PendingDelivery(string AdId, string ETag);
+
+/// <summary>The job-ad store: ads, their per-board states, the delivery signals and the outbox, in one table partition per client.</summary>
+public interface IJobAdStore
+{
+    Task<StoredJobAd?> FindByReferenceAsync(string client, string reference, CancellationToken cancellationToken);
+
+    Task<StoredJobAd?> GetAsync(string client, string adId, CancellationToken cancellationToken);
+
+    /// <summary>Every board state of one ad.</summary>
+    Task<IReadOnlyList<BoardDelivery>> DeliveriesAsync(string client, string adId, CancellationToken cancellationToken);
+
+    /// <summary>The states of several ads on one board (missing ones are left out).</summary>
+    Task<IReadOnlyList<BoardDelivery>> DeliveriesAsync(string client, string board, IReadOnlyList<string> adIds, CancellationToken cancellationToken);
+
+    /// <summary>Several ads (missing ones are left out).</summary>
+    Task<IReadOnlyList<StoredJobAd>> GetManyAsync(string client, IReadOnlyList<string> adIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ad (ETag-guarded against <paramref name="previous"/>, or added with its reference row when new) and the
+    /// changed board states with their events and delivery signals, in one transaction. False when another writer won.
+    /// </summary>
+    Task<bool> CommitAsync(StoredJobAd ad, StoredJobAd? previous, IReadOnlyList<DeliveryChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Board-state changes from delivery work (one board, one client), batched; each guarded by its previous state's
+    /// ETag. Answers the changes that lost to a concurrent writer (nothing of those was written).
+    /// </summary>
+    Task<IReadOnlyList<DeliveryChange>> UpdateDeliveriesAsync(string client, IReadOnlyList<DeliveryChange> changes, CancellationToken cancellationToken);
+
+    /// <summary>Up to <paramref name="max"/> delivery signals of one board, oldest ads first.</summary>
+    Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(string client, string board, int max, CancellationToken cancellationToken);
+
+    /// <summary>Removes signals that were sent downstream (one written again meanwhile stays).</summary>
+    Task AcknowledgeAsync(string client, string board, IReadOnlyList<PendingDelivery> sent, CancellationToken cancellationToken);
+
+    /// <summary>Ads past their expiry that are not withdrawn yet.</summary>
+    Task<IReadOnlyList<string>> ExpiredAsync(string client, DateTimeOffset now, int max, CancellationToken cancellationToken);
+}
+
+/// <summary>One board's HTTP API (an adapter per board; see IntegrationHub.Boards).</summary>
+public interface IBoardClient
+{
+    string Board { get; }
+
+    /// <summary>
+    /// Publishes (creates or replaces) the ads: in one call where the board takes batches, one by one where it does not.
+    /// Answers one outcome per item, in order. Throws when the board cannot be reached at all (after the short retries).
+    /// </summary>
+    Task<IReadOnlyList<BoardOutcome>> PublishAsync(IReadOnlyList<BoardPublication> items, CancellationToken cancellationToken);
+
+    /// <summary>Removes the ad from the board (an ad the board does not know counts as removed).</summary>
+    Task<BoardOutcome> WithdrawAsync(BoardWithdrawal item, CancellationToken cancellationToken);
+
+    /// <summary>Asks a board that answered "received" how the ad fared (boards that decide at once answer Accepted).</summary>
+    Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken);
+}
+
+/// <param name="AdId">The hub's id of the ad: the board-side key where the board lets the sender choose one.</param>
+/// <param name="RequestId">Unique per (ad, rendering): a board that refuses repeated request ids sees the same one on a retry.</param>
+public sealed record BoardPublication(string AdId, BoardRendering Rendering, string? BoardReference, string RequestId);
+
+public sealed record BoardWithdrawal(string AdId, string? BoardReference, string RequestId);
+
+public enum BoardOutcomeKind
+{
+    /// <summary>The board took the ad and published it (or removed it, for a withdrawal).</summary>
+    Accepted,
+
+    /// <summary>The board received the ad and will decide later (NAV's RECEIVED receipt).</summary>
+    Sent,
+
+    /// <summary>The board refused it for good (4xx, or a receipt with an error).</summary>
+    Rejected,
+
+    /// <summary>Worth trying again later (5xx, timeout, 429 past the short retries, open circuit).</summary>
+    Transient,
+}
+
+public sealed record BoardOutcome(BoardOutcomeKind Kind, string? BoardReference = null, string? Detail = null)
+{
+    public static BoardOutcome Accepted(string? reference = null) => new(BoardOutcomeKind.Accepted, reference);
+
+    public static BoardOutcome Sent(string? reference = null) => new(BoardOutcomeKind.Sent, reference);
+
+    public static BoardOutcome Rejected(string reason) => new(BoardOutcomeKind.Rejected, Detail: reason);
+
+    public static BoardOutcome Transient(string error) => new(BoardOutcomeKind.Transient, Detail: error);
+}

@@ -1,0 +1,340 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.Boards;
+using IntegrationHub.Core.JobAds;
+using IntegrationHub.Core.JobAds.Boards;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using static IntegrationHub.IntegrationTests.JobAds.FakeBoards;
+
+namespace IntegrationHub.IntegrationTests.JobAds;
+
+/// <summary>Each board adapter, with its resilience pipeline, against its fake board over real HTTP on loopback.</summary>
+public sealed class BoardAdapterTests : IAsyncLifetime
+{
+    private FakeBoards _boards = null!;
+    private ServiceProvider _services = null!;
+
+    public async Task InitializeAsync()
+    {
+        _boards = await FakeBoards.StartAsync();
+        _services = Services(_boards.Settings());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await _boards.DisposeAsync();
+    }
+
+    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddLogging();
+        services.AddHubBoards();
+        return services.BuildServiceProvider();
+    }
+
+    private IBoardClient Client(string board) => _services.GetServices<IBoardClient>().Single(c => c.Board == board);
+
+    private static BoardPublication Publication(string board, Action<JsonObject>? change = null, string? adId = null)
+    {
+        adId ??= Core.Hub.HubIds.NewRandomId();
+        var rendering = BoardRenderers.For(board).Render(adId, JobAdExamples.ForAllBoards(change));
+        Assert.True(rendering.IsValid, string.Join("; ", rendering.Problems));
+        return new BoardPublication(adId, rendering, null, JobAdDeliveryHandler.RequestId(adId, "publish", rendering.Hash));
+    }
+
+    // ------------------------------------------------------------ NAV
+
+    [Fact]
+    public async Task Nav_PageOf150Ads_GoesInBatchesOfAtMost100_WithAReceiptPerAd()
+    {
+        // Arrange
+        var items = Enumerable.Range(0, 150).Select(_ => Publication(BoardIds.Nav)).ToList();
+
+        // Act
+        var outcomes = await Client(BoardIds.Nav).PublishAsync(items, CancellationToken.None);
+
+        // Assert
+        Assert.All(outcomes, o => Assert.Equal(BoardOutcomeKind.Accepted, o.Kind));
+        Assert.Equal([100, 50], _boards["nav"].BatchSizes);
+        Assert.Equal(150, _boards["nav"].Ads.Count);
+        Assert.Equal(items.Select(i => i.AdId).Order(), outcomes.Select(o => o.BoardReference!).Order());
+    }
+
+    [Fact]
+    public async Task Nav_SamePayloadAgain_IsSkippedByNav_AndCountsAsAccepted()
+    {
+        // Arrange
+        var item = Publication(BoardIds.Nav);
+        await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None);
+
+        // Act
+        var again = await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None);
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Accepted, again.Single().Kind);
+        Assert.Equal(1, _boards["nav"].Ads[item.AdId].Writes);
+    }
+
+    [Fact]
+    public async Task Nav_ReceiptWithAnError_IsRejectedWithNavsMessage()
+    {
+        // Arrange: an ad that skipped the hub's own NAV rules (a Danish CVR), so NAV itself refuses it.
+        var adId = Core.Hub.HubIds.NewRandomId();
+        var rendering = new NavRenderer().Render(adId, JobAdExamples.ForAllBoards(j => j["employer"]!["orgnr"] = "12345678"));
+        var item = new BoardPublication(adId, rendering, null, "r1");
+
+        // Act
+        var outcome = (await Client(BoardIds.Nav).PublishAsync([item, Publication(BoardIds.Nav)], CancellationToken.None));
+
+        // Assert: the bad ad is rejected, its batch neighbour is not.
+        Assert.Equal(BoardOutcomeKind.Rejected, outcome[0].Kind);
+        Assert.Contains("orgnr", outcome[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(BoardOutcomeKind.Accepted, outcome[1].Kind);
+    }
+
+    [Fact]
+    public async Task Nav_ReceivedReceipt_IsSent_AndTheCheckFindsItDone()
+    {
+        // Arrange
+        _boards["nav"].NavReceivedFirst = true;
+        var item = Publication(BoardIds.Nav);
+
+        // Act
+        var published = (await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None)).Single();
+        var checkedLater = await Client(BoardIds.Nav).CheckAsync(new BoardWithdrawal(item.AdId, item.AdId, "c1"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Sent, published.Kind);
+        Assert.Equal(BoardOutcomeKind.Accepted, checkedLater.Kind);
+        Assert.Contains(_boards["nav"].Requests, r => r.Method == "GET" && r.Path.EndsWith(item.AdId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Nav_Withdraw_StopsTheAd_AndAnUnknownAdCountsAsGone()
+    {
+        // Arrange
+        var item = Publication(BoardIds.Nav);
+        await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None);
+
+        // Act
+        var stopped = await Client(BoardIds.Nav).WithdrawAsync(new BoardWithdrawal(item.AdId, item.AdId, "w1"), CancellationToken.None);
+        var unknown = await Client(BoardIds.Nav).WithdrawAsync(new BoardWithdrawal(Core.Hub.HubIds.NewRandomId(), null, "w2"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((BoardOutcomeKind.Accepted, BoardOutcomeKind.Accepted), (stopped.Kind, unknown.Kind));
+        Assert.False(_boards["nav"].Ads[item.AdId].Live);
+    }
+
+    // ------------------------------------------------------------ Jobnet
+
+    [Fact]
+    public async Task Jobnet_Publish_CarriesARequestId_AndAnswersJobnetsId()
+    {
+        // Arrange
+        var item = Publication(BoardIds.Jobnet);
+
+        // Act
+        var outcome = (await Client(BoardIds.Jobnet).PublishAsync([item], CancellationToken.None)).Single();
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
+        Assert.StartsWith("JN-", outcome.BoardReference, StringComparison.Ordinal);
+        Assert.Equal(item.RequestId, _boards["jobnet"].Requests.Single().RequestId);
+    }
+
+    [Fact]
+    public async Task Jobnet_AnswerLostAfterTheAdWasCreated_RetryIsRefusedAsARepeat_AndIsNoFailureNorDuplicate()
+    {
+        // Arrange: Jobnet creates the ad, then the answer is lost (503); the retry carries the same request id.
+        _boards["jobnet"].Script.Enqueue(Fault.UnavailableAfterCommit);
+        var item = Publication(BoardIds.Jobnet);
+
+        // Act
+        var outcome = (await Client(BoardIds.Jobnet).PublishAsync([item], CancellationToken.None)).Single();
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(1, _boards["jobnet"].Creations[item.AdId]);
+        Assert.Equal(_boards["jobnet"].Ads.Values.Single().Key, outcome.BoardReference);
+        var posts = _boards["jobnet"].Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.All(posts, p => Assert.Equal(item.RequestId, p.RequestId));
+    }
+
+    [Fact]
+    public async Task Jobnet_Update_IsAPutToJobnetsId_AndCloseWithdrawsIt()
+    {
+        // Arrange
+        var first = Publication(BoardIds.Jobnet);
+        var created = (await Client(BoardIds.Jobnet).PublishAsync([first], CancellationToken.None)).Single();
+        var second = Publication(BoardIds.Jobnet, j => j["title"] = "Ny tittel", first.AdId) with { BoardReference = created.BoardReference };
+
+        // Act
+        var updated = (await Client(BoardIds.Jobnet).PublishAsync([second], CancellationToken.None)).Single();
+        var closed = await Client(BoardIds.Jobnet).WithdrawAsync(new BoardWithdrawal(first.AdId, created.BoardReference, "close-1"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((BoardOutcomeKind.Accepted, BoardOutcomeKind.Accepted), (updated.Kind, closed.Kind));
+        Assert.Contains(_boards["jobnet"].Requests, r => r.Method == "PUT" && r.Path == $"/api/jobads/{created.BoardReference}");
+        Assert.Equal(1, _boards["jobnet"].Creations[first.AdId]);
+        Assert.False(_boards["jobnet"].Ads[created.BoardReference!].Live);
+    }
+
+    // ------------------------------------------------------------ Finn.no
+
+    [Fact]
+    public async Task Finn_Publish_IsAcceptedWithFinnsCode()
+    {
+        // Arrange
+        var item = Publication(BoardIds.Finn);
+
+        // Act
+        var outcome = (await Client(BoardIds.Finn).PublishAsync([item], CancellationToken.None)).Single();
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
+        Assert.StartsWith("FINN", outcome.BoardReference, StringComparison.Ordinal);
+        Assert.Equal($"/api/ads/{item.AdId}", _boards["finn"].Requests.Single().Path);
+    }
+
+    [Fact]
+    public async Task Finn_BoardRefusingThePayload_IsRejectedWithItsReason_WithoutRetries()
+    {
+        // Arrange: a rendering that breaks Finn's rules reaches the fake only because this test skips the hub's check.
+        var adId = Core.Hub.HubIds.NewRandomId();
+        var rendering = new FinnRenderer().Render(adId, JobAdExamples.ForAllBoards(j => j.Remove("contacts")));
+        Assert.False(rendering.IsValid);
+
+        // Act
+        var outcome = (await Client(BoardIds.Finn).PublishAsync([new BoardPublication(adId, rendering, null, "r")], CancellationToken.None)).Single();
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Rejected, outcome.Kind);
+        Assert.Contains("contact", outcome.Detail, StringComparison.Ordinal);
+        Assert.Single(_boards["finn"].Requests);
+    }
+
+    // ------------------------------------------------------------ EURES
+
+    [Fact]
+    public async Task Eures_Publish_PositionOpeningIsAccepted_AndWithdrawRemovesIt()
+    {
+        // Arrange
+        var item = Publication(BoardIds.Eures);
+
+        // Act
+        var outcome = (await Client(BoardIds.Eures).PublishAsync([item], CancellationToken.None)).Single();
+        var withdrawn = await Client(BoardIds.Eures).WithdrawAsync(new BoardWithdrawal(item.AdId, item.AdId, "w"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((BoardOutcomeKind.Accepted, BoardOutcomeKind.Accepted), (outcome.Kind, withdrawn.Kind));
+        Assert.False(_boards["eures"].Ads[item.AdId].Live);
+    }
+
+    // ------------------------------------------------------------ resilience
+
+    [Fact]
+    public async Task TransientFailures_AreRetriedInsideTheCall()
+    {
+        // Arrange
+        _boards["eures"].Script.Enqueue(Fault.Unavailable);
+        _boards["eures"].Script.Enqueue(Fault.Unavailable);
+        var item = Publication(BoardIds.Eures);
+
+        // Act
+        var outcome = (await Client(BoardIds.Eures).PublishAsync([item], CancellationToken.None)).Single();
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(3, _boards["eures"].Requests.Count);
+    }
+
+    [Fact]
+    public async Task TooManyRequests_WaitsTheRetryAfterTheBoardAsksFor()
+    {
+        // Arrange
+        _boards["finn"].Script.Enqueue(Fault.TooManyRequests);
+        _boards["finn"].RetryAfterSeconds = 1;
+        var item = Publication(BoardIds.Finn);
+
+        // Act
+        var outcome = (await Client(BoardIds.Finn).PublishAsync([item], CancellationToken.None)).Single();
+
+        // Assert: the base delay is 20 ms; only Retry-After explains a second's wait.
+        Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
+        var requests = _boards["finn"].Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.True(requests[1].At - requests[0].At >= TimeSpan.FromMilliseconds(900), $"retried after {(requests[1].At - requests[0].At).TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task BoardThatStaysDown_IsTransientAfterTheShortRetries()
+    {
+        // Arrange
+        _boards["eures"].Down = true;
+
+        // Act
+        var outcome = (await Client(BoardIds.Eures).PublishAsync([Publication(BoardIds.Eures)], CancellationToken.None)).Single();
+
+        // Assert: 1 call + 3 retries, then the queue's turn.
+        Assert.Equal(BoardOutcomeKind.Transient, outcome.Kind);
+        Assert.Equal(4, _boards["eures"].Requests.Count);
+    }
+
+    [Fact]
+    public async Task Circuit_Random20PercentFaults_NeverOpens_AndEveryAdGetsThrough()
+    {
+        // Arrange
+        _boards["finn"].TransientFaultRate = 0.2;
+        _boards["finn"].TooManyRequestsOnly = false;
+        _boards["finn"].RetryAfterSeconds = 0;
+        var items = Enumerable.Range(0, 300).Select(_ => Publication(BoardIds.Finn)).ToList();
+
+        // Act
+        var outcomes = await Client(BoardIds.Finn).PublishAsync(items, CancellationToken.None);
+
+        // Assert: 300 ads, ~375 calls, ~75 faults: the circuit (50 % over 30 s) never opens, the retries absorb them.
+        Assert.DoesNotContain(outcomes, o => o.Detail == "circuit open");
+        Assert.True(outcomes.Count(o => o.Kind == BoardOutcomeKind.Accepted) >= 298, string.Join(", ", outcomes.Where(o => o.Kind != BoardOutcomeKind.Accepted).Select(o => o.Detail)));
+        Assert.Equal(300, _boards["finn"].Ads.Count);
+    }
+
+    [Fact]
+    public async Task Circuit_BoardDown_OpensAndStopsCallingTheBoard()
+    {
+        // Arrange
+        _boards["nav"].Down = true;
+        var client = Client(BoardIds.Nav);
+
+        // Act: 20 pages, each 4 calls while the circuit is closed.
+        var outcomes = new List<BoardOutcome>();
+        for (var i = 0; i < 20; i++)
+        {
+            outcomes.AddRange(await client.PublishAsync([Publication(BoardIds.Nav)], CancellationToken.None));
+        }
+
+        // Assert
+        Assert.All(outcomes, o => Assert.Equal(BoardOutcomeKind.Transient, o.Kind));
+        Assert.Contains(outcomes, o => o.Detail == "circuit open");
+        Assert.True(_boards["nav"].Requests.Count < 80, $"{_boards["nav"].Requests.Count} requests reached the board");
+    }
+
+    [Fact]
+    public void Options_BadEndpoint_FailsAtStartNamingTheSetting()
+    {
+        // Arrange
+        using var services = Services(new Dictionary<string, string?> { ["Hub:Boards:Finn:BaseUrl"] = "not a url", ["Hub:Boards:Nav:BaseUrl"] = "https://nav.example" });
+
+        // Act
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BoardOptions>>().Value);
+
+        // Assert
+        Assert.Contains("Hub:Boards:Finn:BaseUrl", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Hub:Boards:Nav:Provider", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,143 @@
+using IntegrationHub.Core.JobAds;
+using IntegrationHub.Core.JobAds.Boards;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.UnitTests.JobAds;
+
+/// <summary>A page of deliveries against an in-memory store and a scripted board: redelivery, last attempt, races with the client.</summary>
+public sealed class JobAdDeliveryHandlerTests
+{
+    private const string Client = "ats";
+
+    private readonly InMemoryJobAdStore _store = new();
+    private readonly ScriptedBoard _board = new();
+    private readonly JobAdIntakeHandler _intake;
+    private readonly JobAdDeliveryHandler _handler;
+
+    public JobAdDeliveryHandlerTests()
+    {
+        _intake = new JobAdIntakeHandler(_store, TimeProvider.System, NullLogger<JobAdIntakeHandler>.Instance);
+        _handler = new JobAdDeliveryHandler(_store, [_board], TimeProvider.System, Options.Create(new JobAdOptions()), NullLogger<JobAdDeliveryHandler>.Instance);
+    }
+
+    private async Task<string> SubmitAsync()
+    {
+        var json = JobAdSamples.Json();
+        json["targets"] = new System.Text.Json.Nodes.JsonArray("eures");
+        using var document = System.Text.Json.JsonDocument.Parse(json.ToJsonString());
+        var result = await _intake.SubmitAsync(new SubmitJobAd { Client = Client, Document = document.RootElement, CorrelationId = "c" }, CancellationToken.None);
+        return Assert.IsType<JobAdIntakeResult.Stored>(result).Answer.AdId;
+    }
+
+    private static JobAdDeliveryPage Page(params string[] adIds) =>
+        new() { MessageId = "m", CorrelationId = "c", Client = Client, Board = BoardIds.Eures, AdIds = adIds };
+
+    private BoardDelivery State(string adId) => _store.States[(adId, BoardIds.Eures)];
+
+    [Fact]
+    public async Task PageDeliveredAgain_AfterItsAdsWereAccepted_CallsTheBoardNoMore()
+    {
+        // Arrange
+        var adId = await SubmitAsync();
+        await _handler.HandleAsync(Page(adId), 1, CancellationToken.None);
+
+        // Act
+        await _handler.HandleAsync(Page(adId), 2, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(1, _board.Publications);
+        Assert.Equal(DeliveryStatus.Accepted, State(adId).Status);
+    }
+
+    [Fact]
+    public async Task TransientFailure_IsCountedAndThrown_AndOnTheLastAttemptBecomesFailed()
+    {
+        // Arrange
+        var adId = await SubmitAsync();
+        _board.Next = BoardOutcome.Transient("HTTP 503 after retries");
+
+        // Act
+        await Assert.ThrowsAsync<JobAdDeliveryRetryException>(() => _handler.HandleAsync(Page(adId), 1, CancellationToken.None));
+        var afterFirst = State(adId);
+        await Assert.ThrowsAsync<JobAdDeliveryRetryException>(() => _handler.HandleAsync(Page(adId), 5, CancellationToken.None));
+
+        // Assert
+        Assert.Equal((DeliveryStatus.Pending, 1), (afterFirst.Status, afterFirst.Attempts));
+        Assert.Equal((DeliveryStatus.Failed, 2, "HTTP 503 after retries"), (State(adId).Status, State(adId).Attempts, State(adId).LastError));
+        Assert.Contains(_store.Events, e => e.Data.Contains("\"failed\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithdrawnWhileThePublicationWasOnItsWay_AndTheBoardTookIt_IsWithdrawnAgain()
+    {
+        // Arrange: the client withdraws the ad while the board call is in flight; a concurrent withdrawal page found
+        // nothing on the board and marked the ad withdrawn; then the board's answer arrives: it took the ad.
+        var adId = await SubmitAsync();
+        _board.During = async () =>
+        {
+            await _intake.WithdrawAsync(new WithdrawJobAd { Client = Client, AdId = adId, Reason = "withdrawn by the client", CorrelationId = "c" }, CancellationToken.None);
+            var withdrawing = State(adId);
+            _store.States[(adId, BoardIds.Eures)] = withdrawing with { Status = DeliveryStatus.Withdrawn, ETag = "concurrent" };
+        };
+
+        // Act
+        await _handler.HandleAsync(Page(adId), 1, CancellationToken.None);
+
+        // Assert: the board holds the ad, so a withdrawal is pending again and signalled.
+        var state = State(adId);
+        Assert.Equal((DesiredState.Withdrawn, DeliveryStatus.Pending), (state.Desired, state.Status));
+        Assert.NotNull(state.SentHash);
+        Assert.Contains((BoardIds.Eures, adId), _store.Signals);
+    }
+
+    [Fact]
+    public async Task UpdatedWhileThePublicationWasOnItsWay_KeepsTheNewWork_AndLearnsWhatTheBoardHolds()
+    {
+        // Arrange
+        var adId = await SubmitAsync();
+        string? newHash = null;
+        _board.During = () =>
+        {
+            var current = State(adId);
+            newHash = "newer-rendering";
+            _store.States[(adId, BoardIds.Eures)] = current with { RenderingHash = newHash, Version = 2, ETag = "concurrent" };
+            return Task.CompletedTask;
+        };
+
+        // Act
+        await _handler.HandleAsync(Page(adId), 1, CancellationToken.None);
+
+        // Assert
+        var state = State(adId);
+        Assert.Equal((DeliveryStatus.Pending, 2, newHash), (state.Status, state.Version, state.RenderingHash));
+        Assert.NotNull(state.SentHash);
+        Assert.NotEqual(newHash, state.SentHash);
+    }
+
+    private sealed class ScriptedBoard : IBoardClient
+    {
+        public string Board => BoardIds.Eures;
+
+        public BoardOutcome Next { get; set; } = BoardOutcome.Accepted("ref-1");
+
+        public Func<Task>? During { get; set; }
+
+        public int Publications { get; private set; }
+
+        public async Task<IReadOnlyList<BoardOutcome>> PublishAsync(IReadOnlyList<BoardPublication> items, CancellationToken cancellationToken)
+        {
+            Publications += items.Count;
+            if (During is { } during)
+            {
+                During = null;
+                await during();
+            }
+            return [.. items.Select(_ => Next)];
+        }
+
+        public Task<BoardOutcome> WithdrawAsync(BoardWithdrawal item, CancellationToken cancellationToken) => Task.FromResult(BoardOutcome.Accepted());
+
+        public Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken) => Task.FromResult(BoardOutcome.Accepted());
+    }
+}
