@@ -112,6 +112,8 @@ var hubTables = [
   'AccessCounters'
   'Incidents'
   'BoardFeed'
+  'Breaches'
+  'BreachAudience'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [

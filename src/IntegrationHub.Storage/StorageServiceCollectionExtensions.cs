@@ -32,6 +32,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Access.TableIncidentStore>();
         services.AddSingleton<Core.Access.IIncidentStore>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
         services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
+        services.AddSingleton<Core.Breach.IBreachStore, Breach.TableBreachStore>();
         services.AddHubOutbox();
         return services;
     }

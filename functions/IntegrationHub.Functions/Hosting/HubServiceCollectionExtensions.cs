@@ -39,6 +39,8 @@ public static class HubServiceCollectionExtensions
         services.AddOptions<Core.Access.FeedOptions>().BindConfiguration(Core.Access.FeedOptions.Section).ValidateOnStart();
         services.AddSingleton<Core.Access.AccessGuard>();
         services.AddSingleton<Core.Access.EmployerCvService>();
+        services.AddSingleton<Core.Breach.AudienceResolver>();
+        services.AddSingleton<Core.Breach.BreachService>();
         return services;
     }
 }

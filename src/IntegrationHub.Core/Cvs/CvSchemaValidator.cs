@@ -14,7 +14,8 @@ public sealed record FieldError(string Field, string Rule, string Message);
 
 /// <summary>
 /// Validates a CV against <c>contracts/schemas/cv.schema.json</c> and lists every failing field, leaf errors only.
-/// The schema is parsed once; <see cref="Validate"/> is thread-safe.
+/// The schema is parsed once; <see cref="Validate"/> is thread-safe. <see cref="ForSchema"/> gives the same validation
+/// and error naming for another embedded contract (e.g. the breach-campaign draft).
 /// </summary>
 public sealed class CvSchemaValidator
 {
@@ -27,9 +28,9 @@ public sealed class CvSchemaValidator
     private readonly JsonElement _schemaJson;
     private readonly CompiledSchema _gate;
 
-    private CvSchemaValidator()
+    private CvSchemaValidator(string schemaName)
     {
-        var text = Schemas.ReadText(SchemaName);
+        var text = Schemas.ReadText(schemaName);
         using (var document = JsonDocument.Parse(text))
         {
             _schemaJson = document.RootElement.Clone();
@@ -51,7 +52,10 @@ public sealed class CvSchemaValidator
     /// <summary>The compiled gate, exposed for the differential test.</summary>
     internal bool IsValidByGate(JsonElement document) => _gate.IsValid(document);
 
-    public static CvSchemaValidator Instance { get; } = new();
+    public static CvSchemaValidator Instance { get; } = new(SchemaName);
+
+    /// <summary>A validator for another schema embedded in the contracts assembly; parse it once and keep it.</summary>
+    public static CvSchemaValidator ForSchema(string schemaName) => new(schemaName);
 
     private static EvaluationOptions CreateOptions()
     {
@@ -86,7 +90,7 @@ public sealed class CvSchemaValidator
         if (collector.Errors.Count == 0)
         {
             // Never let an invalid document through because no leaf could be named.
-            collector.Errors.Add(new FieldError("", "schema", "does not match the CV schema"));
+            collector.Errors.Add(new FieldError("", "schema", "does not match the schema"));
         }
         return collector.Errors;
     }

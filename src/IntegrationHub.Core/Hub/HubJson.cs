@@ -18,6 +18,9 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.Visibility.InactivityNotice))]
 [JsonSerializable(typeof(IntegrationHub.Core.Access.SecurityAlert))]
 [JsonSerializable(typeof(IntegrationHub.Core.Access.Incident))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachCampaign))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachReport))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }
