@@ -162,7 +162,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
 
         // Assert: the stranger's address status is unknown, so only the secure channel; no CV, so the fallback letter.
         Assert.Equal(2, audience["citizens"]!.GetValue<long>());
-        Assert.Equal(3, audience["records"]!.GetValue<long>());
+        Assert.Equal(2, audience["records"]!.GetValue<long>()); // the list is stored without its repeat
         Assert.Equal((1, 1), (Count(audience, "byProtectedStatus", "unknown"), Count(audience, "byProtectedStatus", "not-protected")));
         Assert.Equal((1, 1), (Count(audience, "byChannel", "secure"), Count(audience, "byChannel", "digital-mailbox")));
         Assert.Equal((1, 1), (Count(audience, "byLanguage", "nb"), Count(audience, "byLanguage", "en")));
@@ -289,7 +289,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
     [Theory]
     [InlineData("title", null, "/title", "required")]
     [InlineData("selector", """{"kind":"exposure","registry":"unknown"}""", "/selector/registry", "enum")]
-    [InlineData("selector", """{"kind":"citizens","registry":"nav","citizenIds":["has space"]}""", "/selector/citizenIds/0", "pattern")]
+    [InlineData("selector", """{"kind":"citizens","registry":"nav","citizenIds":["has space"]}""", "/selector", "anyOf")]
     [InlineData("window", """{"from":"2026-02-02T00:00:00Z","to":"2026-02-01T00:00:00Z"}""", "/window/to", "order")]
     [InlineData("letters", """{"fallback":"nl","en":{"subject":"s","body":"b"}}""", "/letters/nl", "required")]
     public async Task Create_BadDraft_Returns400NamingFieldAndRule_AndStoresNothing(string property, string? value, string field, string rule)
