@@ -113,6 +113,8 @@ var hubTables = [
   'Incidents'
   'BoardFeed'
   'JobAds'
+  'Breaches'
+  'BreachAudience'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [

@@ -34,6 +34,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
         services.AddSingleton<Core.JobAds.IJobAdStore, JobAds.TableJobAdStore>();
         services.AddSingleton<IOutboxSource, JobAds.JobAdOutboxSource>();
+        services.AddSingleton<Core.Breach.IBreachStore, Breach.TableBreachStore>();
         services.AddHubOutbox();
         return services;
     }

@@ -46,6 +46,8 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.JobAds.JobAdDeliveryHandler>();
         services.AddSingleton<Core.JobAds.JobAdDeliveryPump>();
         services.AddSingleton<Core.JobAds.JobAdExpiry>();
+        services.AddSingleton<Core.Breach.AudienceResolver>();
+        services.AddSingleton<Core.Breach.BreachService>();
         return services;
     }
 }

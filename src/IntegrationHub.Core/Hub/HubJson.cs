@@ -23,6 +23,9 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdView))]
 [JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdDeliveryPage))]
 [JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdStatusChanged))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachCampaign))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachReport))]
+[JsonSerializable(typeof(string[]))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

@@ -36,9 +36,11 @@ public static class StorageNames
     public const string AccessCountersTable = "AccessCounters";
     public const string IncidentsTable = "Incidents";
     public const string BoardFeedTable = "BoardFeed";
+    public const string BreachesTable = "Breaches";
+    public const string BreachAudienceTable = "BreachAudience";
     public const string CvContainer = "cvs";
 
     public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
-        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable];
+        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
+
+namespace IntegrationHub.Core.Breach;
+
+/// <summary>
+/// Reads a campaign draft (contracts/schemas/breach-campaign.schema.json): the schema first, then the rules it cannot
+/// state (window order, a letter for the fallback language, a known registry). Every error names the field and rule.
+/// </summary>
+public static class BreachDraftParser
+{
+    public const string SchemaName = "breach-campaign.schema.json";
+
+    /// <summary>The languages a letter may be written in (the schema's $defs/language).</summary>
+    public static IReadOnlyList<string> Languages { get; } = ["nb", "nn", "da", "nl", "en"];
+
+    private static readonly Hub.JsonSchemaValidator Validator = new(SchemaName, "breach campaign");
+
+    /// <summary>The draft, or the errors (never both).</summary>
+    public static (BreachDraft? Draft, IReadOnlyList<FieldError> Errors) Parse(
+        JsonElement body, IReadOnlySet<string> registries, string actor, DateTimeOffset now)
+    {
+        var errors = Validator.Validate(body);
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+        var problems = new List<FieldError>();
+        var window = body.GetProperty("window");
+        var from = Time(window.GetProperty("from"));
+        var to = Time(window.GetProperty("to"));
+        if (from >= to)
+        {
+            problems.Add(new FieldError("/window/to", "order", "must be later than window.from"));
+        }
+
+        var lettersJson = body.GetProperty("letters");
+        var fallback = lettersJson.GetProperty("fallback").GetString()!;
+        var letters = new Dictionary<string, BreachLetter>(StringComparer.Ordinal);
+        foreach (var language in Languages)
+        {
+            if (lettersJson.TryGetProperty(language, out var letter))
+            {
+                letters[language] = new BreachLetter(letter.GetProperty("subject").GetString()!, letter.GetProperty("body").GetString()!);
+            }
+        }
+        if (!letters.ContainsKey(fallback))
+        {
+            problems.Add(new FieldError("/letters/" + fallback, "required", "the fallback language must have a letter"));
+        }
+
+        var selectorJson = body.GetProperty("selector");
+        var kind = selectorJson.GetProperty("kind").GetString()!;
+        var registry = selectorJson.TryGetProperty("registry", out var r) ? r.GetString() : null;
+        if (registry is not null && !registries.Contains(registry))
+        {
+            problems.Add(new FieldError("/selector/registry", "enum", "must be a configured registry: " + string.Join(", ", registries.Order(StringComparer.Ordinal))));
+        }
+        var citizenIds = kind == BreachSelectorKinds.Citizens
+            ? selectorJson.GetProperty("citizenIds").EnumerateArray().Select(e => e.GetString()!).Distinct(StringComparer.Ordinal).ToList()
+            : [];
+        if (problems.Count > 0)
+        {
+            return (null, problems);
+        }
+
+        var policy = body.GetProperty("channelPolicy");
+        var campaign = new BreachCampaign
+        {
+            Id = HubIds.NewRandomId(),
+            Title = body.GetProperty("title").GetString()!,
+            Description = body.GetProperty("description").GetString()!,
+            DetectedAt = Time(body.GetProperty("detectedAt")),
+            WindowFrom = from,
+            WindowTo = to,
+            DataCategories = [.. body.GetProperty("dataCategories").EnumerateArray().Select(e => e.GetString()!)],
+            LikelyConsequences = body.TryGetProperty("likelyConsequences", out var c) ? c.GetString() : null,
+            MeasuresTaken = body.TryGetProperty("measuresTaken", out var m) ? m.GetString() : null,
+            Selector = new BreachSelector
+            {
+                Kind = kind,
+                Party = selectorJson.TryGetProperty("party", out var p) ? p.GetString() : null,
+                Registry = registry,
+                Fact = selectorJson.TryGetProperty("fact", out var f) ? f.GetString() : null,
+                CitizenCount = kind == BreachSelectorKinds.Citizens ? citizenIds.Count : null,
+            },
+            FallbackLanguage = fallback,
+            LetterLanguages = [.. letters.Keys],
+            ChannelPolicy = new BreachChannelPolicy
+            {
+                Channels = [.. policy.GetProperty("channels").EnumerateArray().Select(e => e.GetString()!)],
+                RatePerMinute = policy.TryGetProperty("ratePerMinute", out var rate) ? rate.GetInt32() : null,
+            },
+            Status = BreachStatus.Draft,
+            CreatedAt = now,
+            Audit = [new BreachAction("created", actor, now)],
+        };
+        return (new BreachDraft(campaign, letters, citizenIds), []);
+    }
+
+    private static DateTimeOffset Time(JsonElement value) =>
+        DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,129 @@
+using IntegrationHub.Core.Callers;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Core.Breach;
+
+public enum BreachOutcome
+{
+    Ok,
+    NotFound,
+
+    /// <summary>The move is not legal from the campaign's state (409).</summary>
+    IllegalTransition,
+
+    /// <summary>Approve needs a dry run first (409).</summary>
+    DryRunRequired,
+
+    /// <summary>An app-only token cannot approve or start (403).</summary>
+    UserRequired,
+
+    /// <summary>The same person approved and tries to start (403).</summary>
+    TwoPersonRule,
+
+    /// <summary>Someone else changed the campaign meanwhile (409).</summary>
+    ConcurrentChange,
+}
+
+public sealed record BreachResult(BreachOutcome Outcome, BreachCampaign? Campaign = null);
+
+/// <summary>
+/// The privacy team's actions on a campaign and its state machine:
+/// draft -(dry-run)-> draft -(approve)-> approved -(start)-> running &lt;-(pause/resume)-> paused; cancel from any but cancelled.
+/// Approve and start need two distinct people (user object ids); every action is recorded with who and when.
+/// </summary>
+public sealed partial class BreachService(IBreachStore store, AudienceResolver resolver, TimeProvider clock, ILogger<BreachService> logger)
+{
+    public static class Actions
+    {
+        public const string DryRun = "dry-run";
+        public const string Approve = "approve";
+        public const string Start = "start";
+        public const string Pause = "pause";
+        public const string Resume = "resume";
+        public const string Cancel = "cancel";
+    }
+
+    /// <summary>Who did it, for the audit: the user, or the app when the token is app-only.</summary>
+    public static string ActorOf(HubCaller caller) => caller.UserObjectId ?? "app:" + caller.ClientId;
+
+    public async Task<BreachCampaign> CreateAsync(BreachDraft draft, CancellationToken cancellationToken)
+    {
+        await store.CreateAsync(draft, cancellationToken);
+        LogAction(logger, draft.Campaign.Id, "created", draft.Campaign.Status);
+        return draft.Campaign;
+    }
+
+    public async Task<BreachResult> DryRunAsync(string id, HubCaller caller, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } campaign)
+        {
+            return new(BreachOutcome.NotFound);
+        }
+        if (campaign.Status != BreachStatus.Draft)
+        {
+            // After approval the audience is what was approved; a new count needs a new draft.
+            return new(BreachOutcome.IllegalTransition, campaign);
+        }
+        var audience = await resolver.DryRunAsync(campaign, clock.GetUtcNow(), cancellationToken);
+        return await SaveAsync(campaign with
+        {
+            Audience = audience,
+            Audit = [.. campaign.Audit, new BreachAction(Actions.DryRun, ActorOf(caller), clock.GetUtcNow())],
+        }, Actions.DryRun, cancellationToken);
+    }
+
+    public async Task<BreachResult> TransitionAsync(string id, string action, HubCaller caller, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } campaign)
+        {
+            return new(BreachOutcome.NotFound);
+        }
+        if (Next(campaign.Status, action) is not { } next)
+        {
+            return new(BreachOutcome.IllegalTransition, campaign);
+        }
+        var actor = ActorOf(caller);
+        if (action is Actions.Approve or Actions.Start && caller.UserObjectId is null)
+        {
+            return new(BreachOutcome.UserRequired, campaign);
+        }
+        if (action == Actions.Approve && campaign.Audience is null)
+        {
+            return new(BreachOutcome.DryRunRequired, campaign);
+        }
+        if (action == Actions.Start && string.Equals(campaign.ApprovedBy, actor, StringComparison.Ordinal))
+        {
+            return new(BreachOutcome.TwoPersonRule, campaign);
+        }
+        return await SaveAsync(campaign with
+        {
+            Status = next,
+            ApprovedBy = action == Actions.Approve ? actor : campaign.ApprovedBy,
+            Audit = [.. campaign.Audit, new BreachAction(action, actor, clock.GetUtcNow())],
+        }, action, cancellationToken);
+    }
+
+    /// <summary>The state an action leads to from <paramref name="status"/>, or null when it is not allowed there.</summary>
+    public static string? Next(string status, string action) => (status, action) switch
+    {
+        (BreachStatus.Draft, Actions.Approve) => BreachStatus.Approved,
+        (BreachStatus.Approved, Actions.Start) => BreachStatus.Running,
+        (BreachStatus.Running, Actions.Pause) => BreachStatus.Paused,
+        (BreachStatus.Paused, Actions.Resume) => BreachStatus.Running,
+        (BreachStatus.Draft or BreachStatus.Approved or BreachStatus.Running or BreachStatus.Paused, Actions.Cancel) => BreachStatus.Cancelled,
+        _ => null,
+    };
+
+    private async Task<BreachResult> SaveAsync(BreachCampaign changed, string action, CancellationToken cancellationToken)
+    {
+        if (!await store.TryUpdateAsync(changed, cancellationToken))
+        {
+            return new(BreachOutcome.ConcurrentChange);
+        }
+        LogAction(logger, changed.Id, action, changed.Status);
+        return new(BreachOutcome.Ok, await store.GetAsync(changed.Id, cancellationToken) ?? changed);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Breach campaign {CampaignId}: {Action}, now {Status}")]
+    private static partial void LogAction(ILogger logger, string campaignId, string action, string status);
+}

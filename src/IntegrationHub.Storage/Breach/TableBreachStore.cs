@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Storage.Common;
+
+namespace IntegrationHub.Storage.Breach;
+
+/// <summary>
+/// Table "Breaches", one partition per campaign: the campaign ("campaign"), one row per letter ("letter|{language}")
+/// and the uploaded citizen ids in chunks ("citizens|{n:D5}"), created in one transaction. Table "BreachAudience", one
+/// partition per dry run ("{campaignId}|{runId}"), a row per citizen ("c|{registry}|{citizenId}") or unresolved CV
+/// ("v|{registry}|{cvId}"), upserted in 100-row batches so a citizen found twice stays one row.
+/// </summary>
+public sealed class TableBreachStore(HubStorage storage) : IBreachStore
+{
+    private const string CampaignRow = "campaign";
+
+    /// <summary>Ids per chunk row: 200 ids of at most 128 characters stay under a property's 64 KiB.</summary>
+    public const int CitizenChunk = 200;
+
+    private TableClient Campaigns => storage.Table(StorageNames.BreachesTable);
+
+    private TableClient Audience => storage.Table(StorageNames.BreachAudienceTable);
+
+    public async Task CreateAsync(BreachDraft draft, CancellationToken cancellationToken)
+    {
+        var id = draft.Campaign.Id;
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, CampaignEntity(draft.Campaign))];
+        actions.AddRange(draft.Letters.Select(l => new TableTransactionAction(TableTransactionActionType.Add,
+            new TableEntity(id, "letter|" + l.Key) { ["Subject"] = l.Value.Subject, ["Body"] = l.Value.Body })));
+        actions.AddRange(draft.CitizenIds.Chunk(CitizenChunk).Select((chunk, i) => new TableTransactionAction(TableTransactionActionType.Add,
+            new TableEntity(id, $"citizens|{i:D5}") { ["Ids"] = JsonSerializer.Serialize(chunk, HubJson.Default.StringArray) })));
+        await Campaigns.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    public async Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!HubIds.IsRandomId(id))
+        {
+            return null;
+        }
+        var row = await Campaigns.GetEntityIfExistsAsync<TableEntity>(id, CampaignRow, cancellationToken: cancellationToken);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<BreachCampaign>> ListAsync(CancellationToken cancellationToken)
+    {
+        var campaigns = new List<BreachCampaign>();
+        await foreach (var row in Campaigns.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {CampaignRow}"), cancellationToken: cancellationToken))
+        {
+            campaigns.Add(Read(row));
+        }
+        return [.. campaigns.OrderByDescending(c => c.CreatedAt)];
+    }
+
+    public async Task<bool> TryUpdateAsync(BreachCampaign campaign, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Campaigns.UpdateEntityAsync(CampaignEntity(campaign), new ETag(campaign.ETag!), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, BreachLetter>> LettersAsync(string id, CancellationToken cancellationToken)
+    {
+        var letters = new Dictionary<string, BreachLetter>(StringComparer.Ordinal);
+        await foreach (var row in Campaigns.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"letter|"} and RowKey lt {"letter}"}"), cancellationToken: cancellationToken))
+        {
+            letters[row.RowKey["letter|".Length..]] = new BreachLetter(row.GetString("Subject"), row.GetString("Body"));
+        }
+        return letters;
+    }
+
+    public async IAsyncEnumerable<IReadOnlyList<string>> CitizenIdsAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Campaigns.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"citizens|"} and RowKey lt {"citizens}"}"), cancellationToken: cancellationToken))
+        {
+            yield return JsonSerializer.Deserialize(row.GetString("Ids"), HubJson.Default.StringArray)!;
+        }
+    }
+
+    public async Task WriteAudienceAsync(string id, string runId, IReadOnlyList<AudienceMember> members, CancellationToken cancellationToken)
+    {
+        var partition = id + "|" + runId;
+        var rows = members.Select(m => AudienceEntity(partition, m)).DistinctBy(e => e.RowKey, StringComparer.Ordinal);
+        await Task.WhenAll(rows.Chunk(100).Select(chunk => Audience.SubmitTransactionAsync(
+            chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken)));
+    }
+
+    public async IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in Audience.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id + "|" + runId}"), cancellationToken: cancellationToken))
+        {
+            yield return new AudienceMember
+            {
+                Registry = row.GetString("Registry"),
+                CitizenId = row.GetString("CitizenId"),
+                CvId = row.GetString("CvId"),
+                Language = row.GetString("Language"),
+                Channel = row.GetString("Channel"),
+                ProtectedStatus = row.GetString("ProtectedStatus"),
+            };
+        }
+    }
+
+    /// <summary>The audience row key: registry and citizen (or, unresolved, the CV), escaped for the characters row keys refuse.</summary>
+    public static string AudienceRowKey(AudienceMember member) => member.CitizenId is { } citizen
+        ? "c|" + member.Registry + "|" + Uri.EscapeDataString(citizen)
+        : "v|" + member.Registry + "|" + member.CvId;
+
+    private static TableEntity AudienceEntity(string partition, AudienceMember m) => new(partition, AudienceRowKey(m))
+    {
+        ["Registry"] = m.Registry,
+        ["CitizenId"] = m.CitizenId,
+        ["CvId"] = m.CvId,
+        ["Language"] = m.Language,
+        ["Channel"] = m.Channel,
+        ["ProtectedStatus"] = m.ProtectedStatus,
+    };
+
+    private static TableEntity CampaignEntity(BreachCampaign campaign) => new(campaign.Id, CampaignRow)
+    {
+        ["Campaign"] = JsonSerializer.Serialize(campaign with { ETag = null }, HubJson.Default.BreachCampaign),
+        ["Status"] = campaign.Status,
+    };
+
+    private static BreachCampaign Read(TableEntity row) =>
+        JsonSerializer.Deserialize(row.GetString("Campaign"), HubJson.Default.BreachCampaign)! with { ETag = row.ETag.ToString() };
+}
