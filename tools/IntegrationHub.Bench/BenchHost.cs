@@ -27,7 +27,9 @@ internal sealed class BenchHost : IAsyncDisposable
 
     public WebApplication App { get; }
 
-    public static async Task<BenchHost> StartAsync(LocalAzurite azurite)
+    /// <param name="settings">Settings a benchmark adds to (or overrides in) the bench host's configuration.</param>
+    /// <param name="services">Lets a benchmark adjust services after the hub is wired.</param>
+    public static async Task<BenchHost> StartAsync(LocalAzurite azurite, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var keyFile = Path.Combine(Directory.CreateTempSubdirectory("hub-bench-").FullName, "dev.pem");
         var issuer = DevIssuer.Load(keyFile, create: true);
@@ -47,7 +49,7 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Hub:Clients:1:Kind"] = "System",
             ["Hub:Clients:1:Id"] = Registry,
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()), services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BenchHost(app, issuer, new Uri(address + "/"));

@@ -23,7 +23,11 @@ internal static class LoadRun
         }
     }
 
-    public static async Task<Result> RunAsync(string name, TimeSpan duration, int concurrency, Func<int, Task<bool>> operation)
+    public static Task<Result> RunAsync(string name, TimeSpan duration, int concurrency, Func<int, Task<bool>> operation) =>
+        RunAsync(name, duration, concurrency, (_, i) => operation(i));
+
+    /// <summary>As above; the operation also gets the number of the worker that runs it (0 to concurrency - 1).</summary>
+    public static async Task<Result> RunAsync(string name, TimeSpan duration, int concurrency, Func<int, int, Task<bool>> operation)
     {
         var latencies = new List<double>[concurrency];
         var errors = 0;
@@ -47,7 +51,7 @@ internal static class LoadRun
                 bool ok;
                 try
                 {
-                    ok = await operation(Interlocked.Increment(ref next));
+                    ok = await operation(worker, Interlocked.Increment(ref next));
                 }
                 catch (Exception e) when (e is HttpRequestException or Azure.RequestFailedException or TaskCanceledException)
                 {

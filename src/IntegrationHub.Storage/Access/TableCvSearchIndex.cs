@@ -42,6 +42,23 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         }
     }
 
+    /// <summary>
+    /// Loads the entries of CVs the index does not hold yet (an index being built from scratch): the manifests first,
+    /// then the rows, each group of one partition in transactions of 100. Fails on a CV already indexed (use
+    /// <see cref="ApplyAsync"/> for changes).
+    /// </summary>
+    public async Task BulkAddAsync(IReadOnlyList<CvSearchHit> entries, int concurrency, CancellationToken cancellationToken)
+    {
+        var rows = entries.SelectMany(e => CvSearchKeys.Dimensions(e).Select(d => Row((d, CvSearchKeys.RowKey(e)), e))).ToList();
+        var manifests = entries.Select(e => Manifest(e.CvId, CvSearchKeys.Dimensions(e).Select(d => (d, CvSearchKeys.RowKey(e))))).ToList();
+        foreach (var group in new[] { manifests, rows })
+        {
+            var batches = group.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(100));
+            await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+                async (batch, ct) => await Table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct));
+        }
+    }
+
     public async Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken)
     {
         var filter = continuation is null
@@ -60,10 +77,12 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     }
 
     private async Task WriteManifestAsync(string cvId, IEnumerable<(string, string)> keys, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(ManifestPartition, cvId)
-        {
-            ["Keys"] = string.Join(Separator, keys.Select(k => k.Item1 + "\u001f" + k.Item2)),
-        }, TableUpdateMode.Replace, cancellationToken);
+        await Table.UpsertEntityAsync(Manifest(cvId, keys), TableUpdateMode.Replace, cancellationToken);
+
+    private static TableEntity Manifest(string cvId, IEnumerable<(string, string)> keys) => new(ManifestPartition, cvId)
+    {
+        ["Keys"] = string.Join(Separator, keys.Select(k => k.Item1 + "\u001f" + k.Item2)),
+    };
 
     private static HashSet<(string, string)> Keys(string? text) =>
         string.IsNullOrEmpty(text) ? [] : [.. text.Split(Separator).Select(k => k.Split('\u001f')).Select(p => (p[0], p[1]))];

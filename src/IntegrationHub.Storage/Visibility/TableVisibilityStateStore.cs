@@ -43,6 +43,49 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
 
     public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
     {
+        try
+        {
+            await Table.SubmitTransactionAsync(Actions(state, previous, outbound), cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes the first states of citizens the store does not know yet (a store being loaded), with their history and
+    /// exposure rows as <see cref="TryWriteAsync"/> writes them, several citizens of one registry per transaction (at
+    /// most 100 rows). Fails on a citizen already there.
+    /// </summary>
+    public async Task BulkAddAsync(IReadOnlyList<VisibilityState> states, int concurrency, CancellationToken cancellationToken)
+    {
+        var batches = new List<List<TableTransactionAction>>();
+        foreach (var registry in states.GroupBy(s => s.Registry, StringComparer.Ordinal))
+        {
+            var batch = new List<TableTransactionAction>(100);
+            foreach (var actions in registry.Select(s => Actions(s, previous: null, outbound: [])))
+            {
+                if (batch.Count + actions.Count > 100)
+                {
+                    batches.Add(batch);
+                    batch = new List<TableTransactionAction>(100);
+                }
+                batch.AddRange(actions);
+            }
+            if (batch.Count > 0)
+            {
+                batches.Add(batch);
+            }
+        }
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (batch, ct) => await Table.SubmitTransactionAsync(batch, ct));
+    }
+
+    /// <summary>The rows of one state write: the state, and its history, exposure and outbox rows when they change.</summary>
+    private static List<TableTransactionAction> Actions(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound)
+    {
         var entity = new TableEntity(state.Registry, state.CitizenId)
         {
             ["State"] = JsonSerializer.Serialize(state with { ETag = null }, HubJson.Default.VisibilityState),
@@ -87,15 +130,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         {
             actions.Add(OutboxRows.Add(state.Registry, state.CitizenId, state.Sequence, i, outbound[i]));
         }
-        try
-        {
-            await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
-        {
-            return false;
-        }
+        return actions;
     }
 
     public async Task<(IReadOnlyList<VisibilityState> States, string? Continuation)> DueAsync(

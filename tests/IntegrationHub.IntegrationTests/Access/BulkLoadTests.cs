@@ -1,0 +1,114 @@
+using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Visibility;
+using IntegrationHub.Core.Visibility.Events;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Access;
+using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Visibility;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.IntegrationTests.Access;
+
+/// <summary>The bulk load paths of the search index and the visibility states leave what the one-at-a-time writes leave.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
+    private HubStorage _storage = null!;
+
+    public async Task InitializeAsync()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build();
+        _storage = new HubStorage(configuration, Options.Create(new StorageOptions { NamePrefix = AzuriteFixture.NewPrefix() }));
+        await new StorageInitializer(_storage, Options.Create(new StorageOptions())).StartAsync(CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        _storage.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private static CvSearchHit Hit(int i) => new(
+        "nav", $"cit-{i:D4}", $"cv{i:D4}aaaaaaaaaaaaaaaaaaaaaa", "open", Start.AddMinutes(-i),
+        [i % 2 == 0 ? "isco08:5321" : "isco08:2512"], ["0301"], ["nb"], ["excel"]);
+
+    [Fact]
+    public async Task SearchIndex_BulkAdd_ServesNewestFirstAcrossBatches_AndApplyRemovesEveryRowOfACv()
+    {
+        // Arrange: more CVs than one transaction holds, in every partition they share.
+        var index = new TableCvSearchIndex(_storage);
+        var hits = Enumerable.Range(0, 250).Select(Hit).ToList();
+
+        // Act
+        await index.BulkAddAsync(hits, concurrency: 4, CancellationToken.None);
+        await index.ApplyAsync("nav", hits[0].CvId, null, CancellationToken.None);
+
+        // Assert: all but the removed CV, newest activity first; the removed CV is gone from each of its partitions.
+        var all = await index.ReadAsync(CvSearchKeys.All, null, 500, CancellationToken.None);
+        Assert.Equal(hits.Skip(1).Select(h => h.CvId), all.Hits.Select(h => h.CvId));
+        var newest = all.Hits[0];
+        Assert.Equal((hits[1].CitizenId, hits[1].Presentation, hits[1].LastActivity), (newest.CitizenId, newest.Presentation, newest.LastActivity));
+        Assert.Equal(hits[1].Occupations.Concat(hits[1].Municipalities).Concat(hits[1].Languages).Concat(hits[1].Skills),
+            newest.Occupations.Concat(newest.Municipalities).Concat(newest.Languages).Concat(newest.Skills));
+        foreach (var dimension in CvSearchKeys.Dimensions(hits[0]))
+        {
+            var rows = await index.ReadAsync(dimension, null, 500, CancellationToken.None);
+            Assert.DoesNotContain(rows.Hits, h => h.CvId == hits[0].CvId);
+        }
+        Assert.Equal(125, (await index.ReadAsync(CvSearchKeys.Occupation("isco08:2512"), null, 500, CancellationToken.None)).Hits.Count);
+    }
+
+    [Fact]
+    public async Task VisibilityStates_BulkAdd_ReadBackWithHistory_AndTakeTheNextWriteByETag()
+    {
+        // Arrange: 60 citizens, three rows each (state, history, exposure), so several transactions.
+        var store = new TableVisibilityStateStore(_storage);
+        var policy = VisibilityPolicies.For("NO");
+        var states = Enumerable.Range(0, 60).Select(i =>
+        {
+            var cv = new CvSide($"cv{i:D4}aaaaaaaaaaaaaaaaaaaaaa", true, "open", null);
+            var facts = FactLedger.Fold([AllClear($"cit-{i:D4}")]).ToCitizenFacts(cvPresent: true, cv.HasEmailOrPhone, cv.Publication, null);
+            return new VisibilityState
+            {
+                Registry = "nav", CitizenId = $"cit-{i:D4}", Cv = cv, Facts = facts, Decision = policy.Decide(facts, Start),
+                DecidedAt = Start, ExposedSince = Start, Sequence = 1,
+            };
+        }).ToList();
+
+        // Act
+        await store.BulkAddAsync(states, concurrency: 4, CancellationToken.None);
+
+        // Assert
+        foreach (var state in states)
+        {
+            var read = await store.GetAsync("nav", state.CitizenId, CancellationToken.None);
+            Assert.Equal(state.Cv, read!.Cv);
+            Assert.True(read.Decision.EmployerView().Searchable);
+            Assert.Single(await store.HistoryAsync("nav", state.CitizenId, CancellationToken.None));
+        }
+        var first = (await store.GetAsync("nav", states[0].CitizenId, CancellationToken.None))!;
+        Assert.True(await store.TryWriteAsync(first with { Sequence = 2 }, first, [], CancellationToken.None));
+        await Assert.ThrowsAnyAsync<Exception>(() => store.BulkAddAsync([states[1]], 1, CancellationToken.None));
+    }
+
+    private static CitizenEvent AllClear(string citizenId) => new()
+    {
+        Id = "seed-" + citizenId,
+        Registry = "nav",
+        CitizenId = citizenId,
+        Type = CitizenEventTypes.StatusSnapshot,
+        Source = "urn:test",
+        Time = Start,
+        Facts = new Dictionary<CitizenFact, FactValue>
+        {
+            [CitizenFact.ConsentToEmployers] = new(true),
+            [CitizenFact.WorkOrientedBenefit] = new(false),
+            [CitizenFact.ReducedWorkCapacityBenefit] = new(false),
+            [CitizenFact.AgreedToShowDespiteReducedCapacity] = new(false),
+            [CitizenFact.JobReady] = new(true),
+            [CitizenFact.ProtectedAddress] = new(false),
+        },
+    };
+}
