@@ -118,7 +118,8 @@ public sealed partial class AccessGuard(
             }
             if (attempt == MaxAttempts)
             {
-                throw new InvalidOperationException("The account's usage counter kept changing under concurrent requests; retry.");
+                // The account's own concurrent requests keep winning the counter: that is a burst, so slow it down.
+                return new AccessDecision.Limited(TimeSpan.FromSeconds(1), "concurrency");
             }
         }
     }

@@ -61,13 +61,38 @@ public static class CvSearchKeys
     public static string RowKey(CvSearchHit hit) =>
         $"{DateTimeOffset.MaxValue.UtcTicks - hit.LastActivity.UtcTicks:D19}|{hit.CvId}";
 
-    public static string Occupation(string code) => "occ|" + code;
+    public static string Occupation(string code) => "occ|" + KeySafe(code);
 
-    public static string Skill(string name) => "skill|" + name.Trim().ToLowerInvariant();
+    public static string Skill(string name) => "skill|" + KeySafe(name.Trim().ToLowerInvariant());
 
-    public static string Municipality(string code) => "mun|" + code;
+    public static string Municipality(string code) => "mun|" + KeySafe(code);
 
-    public static string Language(string code) => "lang|" + code.ToLowerInvariant();
+    public static string Language(string code) => "lang|" + KeySafe(code.ToLowerInvariant());
+
+    /// <summary>
+    /// A value as Table storage accepts it in a key: '/', '\', '#', '?', '%' and control characters are escaped
+    /// ("%2F"...), so an ESCO URI or a skill such as "C#" or "TCP/IP" is indexed and found like any other.
+    /// </summary>
+    public static string KeySafe(string value)
+    {
+        if (!value.Any(c => c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c)))
+        {
+            return value;
+        }
+        var builder = new System.Text.StringBuilder(value.Length + 8);
+        foreach (var c in value)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
 
     /// <summary>
     /// The query's occupation in the index's spelling: "isco08:2512", "styrk08:2512", an ESCO URI ("esco:..."), or a

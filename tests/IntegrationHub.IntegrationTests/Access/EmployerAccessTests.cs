@@ -154,6 +154,16 @@ public sealed class EmployerAccessTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Empty(await SearchIds("occupation=9999"));
     }
 
+    [Fact]
+    public async Task Search_BySkillWithCharactersTableKeysForbid_FindsTheCv()
+    {
+        var (cvId, _) = await VisibleCv(cv => cv["itSkills"] = new JsonArray(new JsonObject { ["name"] = "C#" }, new JsonObject { ["name"] = "TCP/IP" }));
+
+        await StorageProbe.Eventually(async () => (await SearchIds("skill=" + Uri.EscapeDataString("C#"))).Contains(cvId), "the CV found by skill C#");
+
+        Assert.Contains(cvId, await SearchIds("skill=" + Uri.EscapeDataString("tcp/ip")));
+    }
+
     [Theory]
     [InlineData("name=Ingrid", "?name")]
     [InlineData("email=ingrid@example.com", "?email")]

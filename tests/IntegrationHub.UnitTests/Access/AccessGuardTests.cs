@@ -33,6 +33,15 @@ public sealed class AccessGuardTests
             Task.FromResult<IReadOnlyList<int>>([.. History.Where(h => string.CompareOrdinal(h.Key, day) < 0).Select(h => h.Value)]);
     }
 
+    private sealed class AlwaysContended : IAccessCounters
+    {
+        public Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken) => Task.FromResult(UsageCounter.Empty(key, day));
+
+        public Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken) => Task.FromResult(false);
+
+        public Task<IReadOnlyList<int>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<int>>([]);
+    }
+
     private sealed class Incidents : IIncidentStore
     {
         public List<(Incident Incident, OutboundEvent Alert)> Suspensions { get; } = [];
@@ -120,6 +129,16 @@ public sealed class AccessGuardTests
 
         Assert.IsType<AccessDecision.Suspended>(refused);
         Assert.Equal("above-baseline", _incidents.Suspensions.Single().Incident.Rule);
+    }
+
+    [Fact]
+    public async Task Admit_CounterAlwaysContended_AnswersLimitedInsteadOfFailing()
+    {
+        var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+
+        var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
+
+        Assert.Equal("concurrency", Assert.IsType<AccessDecision.Limited>(decision).Limit);
     }
 
     [Fact]
