@@ -50,23 +50,25 @@ public sealed class EmployerCvService(
         {
             var rows = await index.ReadAsync(dimension, continuation, Math.Min(ScanBudget - scanned, query.PageSize * 2), cancellationToken);
             scanned += rows.Hits.Count;
-            var candidates = rows.Hits.Where(h => CvSearchKeys.Matches(h, query)).ToList();
-            var served = await Task.WhenAll(candidates.Select(h => CurrentAsync(h, cancellationToken)));
-            var consumedAll = true;
-            foreach (var (row, i) in rows.Hits.Select((r, i) => (r, i)))
+            // Check the decision in force for only as many matching rows as the page still needs, a batch at a time.
+            var position = 0;
+            while (position < rows.Hits.Count && hits.Count < query.PageSize)
             {
-                if (hits.Count == query.PageSize)
+                var needed = query.PageSize - hits.Count;
+                var batch = new List<CvSearchHit>(needed);
+                while (position < rows.Hits.Count && batch.Count < needed)
                 {
-                    consumedAll = false;
-                    break;
+                    if (CvSearchKeys.Matches(rows.Hits[position], query))
+                    {
+                        batch.Add(rows.Hits[position]);
+                    }
+                    position++;
                 }
-                continuation = CvSearchKeys.RowKey(row);
-                var position = candidates.IndexOf(row);
-                if (position >= 0 && served[position] is { } current)
-                {
-                    hits.Add(current);
-                }
+                var served = await Task.WhenAll(batch.Select(h => CurrentAsync(h, cancellationToken)));
+                hits.AddRange(served.OfType<CvSearchHit>());
+                continuation = CvSearchKeys.RowKey(rows.Hits[position - 1]);
             }
+            var consumedAll = position == rows.Hits.Count;
             if (rows.Continuation is null && consumedAll)
             {
                 exhausted = true;
