@@ -298,9 +298,13 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         var outcomes = await Client(BoardIds.Finn).PublishAsync(items, CancellationToken.None);
 
         // Assert: 300 ads, ~375 calls, ~75 faults: the circuit (50 % over 30 s) never opens, the retries absorb them.
+        // An ad faulted on all 4 tries (0.2^4 each: about one ad in two runs) is left to the queue's retry, so a few
+        // may be transient; the board holds exactly the accepted ones.
+        var accepted = outcomes.Count(o => o.Kind == BoardOutcomeKind.Accepted);
         Assert.DoesNotContain(outcomes, o => o.Detail == "circuit open");
-        Assert.True(outcomes.Count(o => o.Kind == BoardOutcomeKind.Accepted) >= 298, string.Join(", ", outcomes.Where(o => o.Kind != BoardOutcomeKind.Accepted).Select(o => o.Detail)));
-        Assert.Equal(300, _boards["finn"].Ads.Count);
+        Assert.True(accepted >= 295, string.Join(", ", outcomes.Where(o => o.Kind != BoardOutcomeKind.Accepted).Select(o => o.Detail)));
+        Assert.All(outcomes.Where(o => o.Kind != BoardOutcomeKind.Accepted), o => Assert.Equal(BoardOutcomeKind.Transient, o.Kind));
+        Assert.Equal(accepted, _boards["finn"].Ads.Count);
     }
 
     [Fact]
