@@ -107,7 +107,7 @@ var hubTables = [
   'CitizenEvents'
   'Visibility'
   'OutboundEvents'
-  'CvSearch'
+  'CvSearchManifest'
   'AccessLog'
   'AccessCounters'
   'Incidents'
@@ -116,6 +116,8 @@ var hubTables = [
   'Breaches'
   'BreachAudience'
 ]
+// The search index's shard tables CvSearch00..CvSearch63: StorageNames.CvSearchShardCount.
+var searchIndexShards = 64
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [
   'cvs'
@@ -220,6 +222,7 @@ module storage 'app/storage.bicep' = {
     tags: allTags
     skuName: storageSku
     tableNames: hubTables
+    searchIndexShards: searchIndexShards
     containerNames: hubContainers
     queueNames: hubQueues
     deploymentContainerName: 'app-package'

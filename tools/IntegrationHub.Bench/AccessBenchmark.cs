@@ -274,7 +274,6 @@ internal static class AccessBenchmark
         var probes = new List<Probe>();
         var rows = 0;
         var step = Math.Max(1, (cvs + 9) / 10);
-        var search = storage.Table(StorageNames.CvSearchTable);
         for (var from = 0; from < cvs; from += step)
         {
             var part = hits[from..Math.Min(cvs, from + step)];

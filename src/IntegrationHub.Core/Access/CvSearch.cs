@@ -22,7 +22,7 @@ public sealed record CvSearchRows(IReadOnlyList<CvSearchHit> Hits, string? Conti
 
 /// <summary>
 /// The search index: one partition per query dimension and value ("occ|isco08:2512", "skill|c#", "mun|0301",
-/// "lang|nb", and "all"), rows ordered newest activity first. Rows exist only for CVs visible to employers and
+/// "lang|nb", and "all") and month of last activity, rows ordered newest activity first. Rows exist only for CVs visible to employers and
 /// searchable when they were written; readers check the decision in force again, so a stale row is never served.
 /// </summary>
 public interface ICvSearchIndex
@@ -30,6 +30,10 @@ public interface ICvSearchIndex
     /// <summary>Makes the index hold exactly <paramref name="entry"/>'s rows for the CV, or none when null.</summary>
     Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Up to <paramref name="take"/> rows of the dimension, newest first, after the row key
+    /// <paramref name="continuation"/> (exclusive) when given.
+    /// </summary>
     Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken);
 }
 
@@ -60,6 +64,23 @@ public static class CvSearchKeys
     /// <summary>Rows sort newest activity first, then by CV id.</summary>
     public static string RowKey(CvSearchHit hit) =>
         $"{DateTimeOffset.MaxValue.UtcTicks - hit.LastActivity.UtcTicks:D19}|{hit.CvId}";
+
+    /// <summary>
+    /// A dimension's rows are split by the month of the CV's last activity ("202611"), so no partition holds every CV
+    /// (the "all" dimension, a common language): a page reads the newest month first.
+    /// </summary>
+    public static string Bucket(DateTimeOffset lastActivity) =>
+        lastActivity.UtcDateTime.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The month bucket of a row key (<see cref="RowKey"/>): a continuation says where to go on by itself.</summary>
+    public static string? BucketOfRowKey(string rowKey) =>
+        rowKey.Length > 19 && long.TryParse(rowKey.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var inverted)
+            && inverted <= DateTimeOffset.MaxValue.UtcTicks
+            ? Bucket(new DateTimeOffset(DateTimeOffset.MaxValue.UtcTicks - inverted, TimeSpan.Zero))
+            : null;
+
+    /// <summary>The index partition of one dimension's month: "occ|isco08:2512|202611".</summary>
+    public static string Partition(string dimension, string bucket) => dimension + "|" + bucket;
 
     public static string Occupation(string code) => "occ|" + KeySafe(code);
 

@@ -7,9 +7,14 @@ using IntegrationHub.Storage.Common;
 namespace IntegrationHub.Storage.Access;
 
 /// <summary>
-/// Table "AccessLog", append-only (inserts, never updates): every entry twice, under the party and day
-/// ("party|{party}|{yyyyMMdd}": what an account received, in 100-row batches) and under the CV
-/// ("cv|{registry}|{cvId}": who saw it). Both are written before the read is answered.
+/// Table "AccessLog", append-only (inserts, never updates): every entry twice, both written before the read is answered:
+/// <list type="bullet">
+/// <item>under the party and day ("party|{party}|{yyyyMMdd}"): what an account received;</item>
+/// <item>under the owning registry and month ("cvs|{registry}|{yyyyMM}", row "{cvId}|{ticks}|..."): who saw a CV, a
+/// row-key range per month.</item>
+/// </list>
+/// Each side goes in transactions of up to 100 rows, so a search page of 20 hits from one registry costs two calls (it
+/// was one per hit on the CV side, when the CV was the partition).
 /// </summary>
 public sealed class TableAccessLog(HubStorage storage) : IAccessLog
 {
@@ -22,19 +27,24 @@ public sealed class TableAccessLog(HubStorage storage) : IAccessLog
             return;
         }
         var rows = entries.Select((e, i) => (Entry: e, Row: $"{e.At.UtcTicks:D19}|{e.RequestId}|{i:D4}")).ToList();
-        var byParty = rows.GroupBy(r => PartyPartition(r.Entry.Party, r.Entry.At))
-            .SelectMany(g => g.Chunk(100).Select(chunk => Table.SubmitTransactionAsync(
-                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Entity(g.Key, r.Row, r.Entry))), cancellationToken)));
-        var byCv = rows.Select(r => Table.AddEntityAsync(Entity(CvPartition(r.Entry.Registry, r.Entry.CvId), r.Row, r.Entry), cancellationToken));
-        await Task.WhenAll(byParty.Cast<Task>().Concat(byCv));
+        var byParty = rows.Select(r => (Partition: PartyPartition(r.Entry.Party, r.Entry.At), r.Row, r.Entry));
+        var byCv = rows.Select(r => (Partition: CvPartition(r.Entry.Registry, r.Entry.At), Row: $"{r.Entry.CvId}|{r.Row}", r.Entry));
+        await Task.WhenAll(byParty.Concat(byCv).GroupBy(r => r.Partition, StringComparer.Ordinal)
+            .SelectMany(g => g.Chunk(100))
+            .Select(chunk => Table.SubmitTransactionAsync(
+                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Entity(r.Partition, r.Row, r.Entry))), cancellationToken)));
     }
 
     public async Task<IReadOnlyList<AccessLogEntry>> ForCvAsync(string registry, string cvId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var entries = new List<AccessLogEntry>();
-        await foreach (var row in Range(CvPartition(registry, cvId), from, to, cancellationToken))
+        var first = new DateTime(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var month = first; month <= to.UtcDateTime; month = month.AddMonths(1))
         {
-            entries.Add(row);
+            await foreach (var row in Range(CvPartition(registry, month), cvId + "|", from, to, cancellationToken))
+            {
+                entries.Add(row);
+            }
         }
         return entries;
     }
@@ -43,17 +53,18 @@ public sealed class TableAccessLog(HubStorage storage) : IAccessLog
     {
         for (var day = from.UtcDateTime.Date; day <= to.UtcDateTime; day = day.AddDays(1))
         {
-            await foreach (var entry in Range(PartyPartition(party, day), from, to, cancellationToken))
+            await foreach (var entry in Range(PartyPartition(party, day), "", from, to, cancellationToken))
             {
                 yield return entry;
             }
         }
     }
 
-    private IAsyncEnumerable<AccessLogEntry> Range(string partition, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    /// <summary>The rows of one partition whose key, after <paramref name="prefix"/>, is a time in [from, to].</summary>
+    private IAsyncEnumerable<AccessLogEntry> Range(string partition, string prefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey ge {from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)} and RowKey lt {to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "}"}");
+            $"PartitionKey eq {partition} and RowKey ge {prefix + from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)} and RowKey lt {prefix + to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "}"}");
         return Read(filter, cancellationToken);
     }
 
@@ -77,7 +88,8 @@ public sealed class TableAccessLog(HubStorage storage) : IAccessLog
     private static string PartyPartition(string party, DateTimeOffset at) =>
         $"party|{party}|{at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";
 
-    private static string CvPartition(string registry, string cvId) => $"cv|{registry}|{cvId}";
+    private static string CvPartition(string registry, DateTimeOffset at) =>
+        $"cvs|{registry}|{at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture)}";
 
     private static TableEntity Entity(string partition, string row, AccessLogEntry e) => new(partition, row)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
@@ -6,86 +7,174 @@ using IntegrationHub.Storage.Common;
 namespace IntegrationHub.Storage.Access;
 
 /// <summary>
-/// Table "CvSearch": partition = query dimension and value (see <see cref="ICvSearchIndex"/>), row = newest activity
-/// first. A manifest row per CV (partition "~manifest") lists the rows the CV has, so an update removes exactly the rows
-/// it no longer needs. The manifest is widened before rows are added and narrowed after rows are removed, so a crash
-/// part-way never leaves a row the manifest does not know.
+/// The search index (docs/adr/0009-search-index-shards.md):
+/// <list type="bullet">
+/// <item>rows: partition = query dimension, value and month of last activity ("lang|nb|202611"), row = newest activity
+/// first; the partition's table is one of <see cref="StorageNames.CvSearchShardCount"/> shards, by a hash of the
+/// partition, so no table (and no partition) holds the whole index;</item>
+/// <item>the bucket directory (table "CvSearchManifest", partition "~buckets", row = dimension): the months a dimension
+/// has rows in, newest first, widened before a row lands in a new month, so a reader knows which partitions to read;</item>
+/// <item>a manifest per CV (same table, partition "m|" + the CV id's first two characters, row = CV id) listing its
+/// rows, so an update removes exactly the rows it no longer needs. The manifest is widened before rows are added and
+/// narrowed after rows are removed, so a crash part-way never leaves a row the manifest does not know.</item>
+/// </list>
 /// </summary>
 public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
 {
-    private const string ManifestPartition = "~manifest";
+    private const string DirectoryPartition = "~buckets";
     private const char Separator = '\n';
+    private const char KeyJoin = '\u001f';
+    private const int DirectoryAttempts = 20;
 
-    private TableClient Table => storage.Table(StorageNames.CvSearchTable);
+    /// <summary>"dimension|bucket" pairs this process has seen in the directory: most writes read no directory row.</summary>
+    private readonly ConcurrentDictionary<string, bool> _knownBuckets = new(StringComparer.Ordinal);
+
+    private TableClient Manifests => storage.Table(StorageNames.CvSearchManifestTable);
+
+    /// <summary>The shard table of an index partition: FNV-1a over the partition's characters, modulo the shard count.</summary>
+    public static string ShardOf(string partition)
+    {
+        var hash = 2166136261u;
+        foreach (var c in partition)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+        return StorageNames.CvSearchShards[(int)(hash % StorageNames.CvSearchShardCount)];
+    }
 
     public async Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken)
     {
-        var existing = await Table.GetEntityIfExistsAsync<TableEntity>(ManifestPartition, cvId, cancellationToken: cancellationToken);
+        var existing = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(cvId), cvId, cancellationToken: cancellationToken);
         var old = existing.HasValue ? Keys(existing.Value!.GetString("Keys")) : [];
-        var wanted = entry is null ? [] : CvSearchKeys.Dimensions(entry).Select(d => (d, CvSearchKeys.RowKey(entry))).ToHashSet();
+        var wanted = entry is null ? [] : KeysOf(entry).ToHashSet();
         var stale = old.Except(wanted).ToList();
         if (wanted.Count > 0)
         {
+            await EnsureBucketsAsync(CvSearchKeys.Dimensions(entry!).Select(d => (d, CvSearchKeys.Bucket(entry!.LastActivity))), cancellationToken);
             await WriteManifestAsync(cvId, old.Union(wanted), cancellationToken);
             await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (key, ct) => await Table.UpsertEntityAsync(Row(key, entry!), TableUpdateMode.Replace, ct));
+                async (key, ct) => await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row(key, entry!), TableUpdateMode.Replace, ct));
         }
         await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (key, ct) => await Table.DeleteEntityAsync(key.Item1, key.Item2, ETag.All, ct));
+            async (key, ct) => await storage.Table(ShardOf(key.Partition)).DeleteEntityAsync(key.Partition, key.Row, ETag.All, ct));
         if (wanted.Count > 0)
         {
             await WriteManifestAsync(cvId, wanted, cancellationToken);
         }
         else if (existing.HasValue)
         {
-            await Table.DeleteEntityAsync(ManifestPartition, cvId, ETag.All, cancellationToken);
+            await Manifests.DeleteEntityAsync(ManifestPartition(cvId), cvId, ETag.All, cancellationToken);
         }
     }
 
     /// <summary>
-    /// Loads the entries of CVs the index does not hold yet (an index being built from scratch): the manifests first,
-    /// then the rows, each group of one partition in transactions of 100. Fails on a CV already indexed (use
-    /// <see cref="ApplyAsync"/> for changes).
+    /// Loads the entries of CVs the index does not hold yet (an index being built from scratch): the bucket directory,
+    /// the manifests, then the rows, each group of one partition in transactions of 100. Fails on a CV already indexed
+    /// (use <see cref="ApplyAsync"/> for changes).
     /// </summary>
     public async Task BulkAddAsync(IReadOnlyList<CvSearchHit> entries, int concurrency, CancellationToken cancellationToken)
     {
-        var rows = entries.SelectMany(e => CvSearchKeys.Dimensions(e).Select(d => Row((d, CvSearchKeys.RowKey(e)), e))).ToList();
-        var manifests = entries.Select(e => Manifest(e.CvId, CvSearchKeys.Dimensions(e).Select(d => (d, CvSearchKeys.RowKey(e))))).ToList();
-        foreach (var group in new[] { manifests, rows })
+        var pairs = entries.SelectMany(e => CvSearchKeys.Dimensions(e).Select(d => (d, CvSearchKeys.Bucket(e.LastActivity)))).Distinct().ToList();
+        await EnsureBucketsAsync(pairs, cancellationToken);
+        var manifests = entries.Select(e => (Table: StorageNames.CvSearchManifestTable, Entity: Manifest(e.CvId, KeysOf(e))));
+        var rows = entries.SelectMany(e => KeysOf(e).Select(k => (Table: ShardOf(k.Partition), Entity: Row(k, e))));
+        foreach (var group in new[] { manifests.ToList(), rows.ToList() })
         {
-            var batches = group.GroupBy(r => r.PartitionKey, StringComparer.Ordinal).SelectMany(p => p.Chunk(100));
+            var batches = group.GroupBy(r => (r.Table, r.Entity.PartitionKey)).SelectMany(p => p.Chunk(100));
             await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-                async (batch, ct) => await Table.SubmitTransactionAsync(batch.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), ct));
+                async (batch, ct) => await storage.Table(batch[0].Table).SubmitTransactionAsync(
+                    batch.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r.Entity)), ct));
         }
     }
 
     public async Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken)
     {
-        var filter = continuation is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {dimension}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {dimension} and RowKey gt {continuation}");
         var hits = new List<CvSearchHit>(take);
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken))
+        var directory = await Manifests.GetEntityIfExistsAsync<TableEntity>(DirectoryPartition, dimension, cancellationToken: cancellationToken);
+        if (!directory.HasValue || take <= 0)
         {
-            hits.Add(Hit(row));
-            if (hits.Count == take)
+            return new CvSearchRows(hits, null);
+        }
+        // A continuation is a row key; its month is where the reader stopped, and every later row sorts after it.
+        var from = continuation is null ? null : CvSearchKeys.BucketOfRowKey(continuation);
+        foreach (var bucket in Buckets(directory.Value!).Where(b => from is null || string.CompareOrdinal(b, from) <= 0))
+        {
+            var partition = CvSearchKeys.Partition(dimension, bucket);
+            var filter = continuation is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {continuation}");
+            await foreach (var row in storage.Table(ShardOf(partition)).QueryAsync<TableEntity>(filter, maxPerPage: take - hits.Count, cancellationToken: cancellationToken))
             {
-                return new CvSearchRows(hits, row.RowKey);
+                hits.Add(Hit(row));
+                if (hits.Count == take)
+                {
+                    return new CvSearchRows(hits, row.RowKey);
+                }
             }
         }
         return new CvSearchRows(hits, null);
     }
 
-    private async Task WriteManifestAsync(string cvId, IEnumerable<(string, string)> keys, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(Manifest(cvId, keys), TableUpdateMode.Replace, cancellationToken);
-
-    private static TableEntity Manifest(string cvId, IEnumerable<(string, string)> keys) => new(ManifestPartition, cvId)
+    /// <summary>
+    /// Makes the directory list each (dimension, month) pair before any row lands there. Rows written in a month the
+    /// directory does not list could not be found; the directory only grows (an emptied month costs a reader one
+    /// query that returns nothing).
+    /// </summary>
+    private async Task EnsureBucketsAsync(IEnumerable<(string Dimension, string Bucket)> pairs, CancellationToken cancellationToken)
     {
-        ["Keys"] = string.Join(Separator, keys.Select(k => k.Item1 + "\u001f" + k.Item2)),
+        var missing = pairs.Where(p => !_knownBuckets.ContainsKey(p.Dimension + "|" + p.Bucket))
+            .GroupBy(p => p.Dimension, p => p.Bucket, StringComparer.Ordinal).ToList();
+        await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (group, ct) =>
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var current = await Manifests.GetEntityIfExistsAsync<TableEntity>(DirectoryPartition, group.Key, cancellationToken: ct);
+                var listed = current.HasValue ? Buckets(current.Value!) : [];
+                var union = listed.Union(group, StringComparer.Ordinal).OrderDescending(StringComparer.Ordinal).ToList();
+                try
+                {
+                    if (union.Count > listed.Count)
+                    {
+                        var row = new TableEntity(DirectoryPartition, group.Key) { ["Buckets"] = string.Join(',', union) };
+                        await (current.HasValue
+                            ? Manifests.UpdateEntityAsync(row, current.Value!.ETag, TableUpdateMode.Replace, ct)
+                            : Manifests.AddEntityAsync(row, ct));
+                    }
+                    foreach (var bucket in union)
+                    {
+                        _knownBuckets[group.Key + "|" + bucket] = true;
+                    }
+                    return;
+                }
+                catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < DirectoryAttempts)
+                {
+                    // Another writer widened the directory first: read it again and add what is still missing.
+                }
+            }
+        });
+    }
+
+    private static IReadOnlyList<string> Buckets(TableEntity directory) =>
+        directory.GetString("Buckets") is { Length: > 0 } text ? text.Split(',') : [];
+
+    private static IEnumerable<(string Partition, string Row)> KeysOf(CvSearchHit entry)
+    {
+        var (bucket, row) = (CvSearchKeys.Bucket(entry.LastActivity), CvSearchKeys.RowKey(entry));
+        return CvSearchKeys.Dimensions(entry).Select(d => (CvSearchKeys.Partition(d, bucket), row));
+    }
+
+    private static string ManifestPartition(string cvId) => "m|" + cvId[..Math.Min(2, cvId.Length)];
+
+    private async Task WriteManifestAsync(string cvId, IEnumerable<(string, string)> keys, CancellationToken cancellationToken) =>
+        await Manifests.UpsertEntityAsync(Manifest(cvId, keys), TableUpdateMode.Replace, cancellationToken);
+
+    private static TableEntity Manifest(string cvId, IEnumerable<(string, string)> keys) => new(ManifestPartition(cvId), cvId)
+    {
+        ["Keys"] = string.Join(Separator, keys.Select(k => k.Item1 + KeyJoin + k.Item2)),
     };
 
-    private static HashSet<(string, string)> Keys(string? text) =>
-        string.IsNullOrEmpty(text) ? [] : [.. text.Split(Separator).Select(k => k.Split('\u001f')).Select(p => (p[0], p[1]))];
+    private static HashSet<(string Partition, string Row)> Keys(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : [.. text.Split(Separator).Select(k => k.Split(KeyJoin)).Select(p => (p[0], p[1]))];
 
     private static TableEntity Row((string Partition, string Row) key, CvSearchHit hit) => new(key.Partition, key.Row)
     {

@@ -13,10 +13,8 @@ public sealed class StorageInitializer(HubStorage storage, IOptions<StorageOptio
         {
             return;
         }
-        foreach (var table in StorageNames.Tables)
-        {
-            await storage.Table(table).CreateIfNotExistsAsync(cancellationToken);
-        }
+        await Parallel.ForEachAsync(StorageNames.Tables, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (table, ct) => await storage.Table(table).CreateIfNotExistsAsync(ct));
         foreach (var container in StorageNames.Containers)
         {
             await storage.Container(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken);

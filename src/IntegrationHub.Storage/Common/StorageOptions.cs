@@ -31,7 +31,15 @@ public static class StorageNames
 
     /// <summary>The table sink of the outbox relay (local runs and tests; Service Bus in Azure).</summary>
     public const string OutboundEventsTable = "OutboundEvents";
-    public const string CvSearchTable = "CvSearch";
+    /// <summary>The search index's manifest (the rows each CV has) and each dimension's bucket directory.</summary>
+    public const string CvSearchManifestTable = "CvSearchManifest";
+
+    /// <summary>
+    /// The search index rows are spread over this many tables ("CvSearch00".."CvSearch63"), by a hash of the partition
+    /// (docs/adr/0009-search-index-shards.md). Changing it needs an index rebuild; infra/main.bicep passes the same count.
+    /// </summary>
+    public const int CvSearchShardCount = 64;
+    public const string CvSearchShardPrefix = "CvSearch";
     public const string AccessLogTable = "AccessLog";
     public const string AccessCountersTable = "AccessCounters";
     public const string IncidentsTable = "Incidents";
@@ -40,7 +48,11 @@ public static class StorageNames
     public const string BreachAudienceTable = "BreachAudience";
     public const string CvContainer = "cvs";
 
+    public static IReadOnlyList<string> CvSearchShards { get; } =
+        [.. Enumerable.Range(0, CvSearchShardCount).Select(i => CvSearchShardPrefix + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))];
+
     public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
-        CvSearchTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable];
+        CvSearchManifestTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable,
+        .. CvSearchShards];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

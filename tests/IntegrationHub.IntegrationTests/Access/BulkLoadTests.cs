@@ -61,6 +61,41 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchIndex_AcrossMonths_PagesNewestFirstThroughEveryMonth_AndAMoveToANewMonthLeavesNoOldRow()
+    {
+        // Arrange: 90 CVs a day apart, so their rows fall into four monthly partitions (in different shard tables).
+        var index = new TableCvSearchIndex(_storage);
+        var hits = Enumerable.Range(0, 90).Select(i => Hit(i) with { LastActivity = Start.AddDays(-i) }).ToList();
+        await index.BulkAddAsync(hits, concurrency: 4, CancellationToken.None);
+
+        // Act: pages of 7, each from the previous page's continuation (a page boundary inside a month and at its end).
+        var read = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await index.ReadAsync(CvSearchKeys.Language("nb"), continuation, 7, CancellationToken.None);
+            read.AddRange(page.Hits.Select(h => h.CvId));
+            continuation = page.Continuation;
+            pages++;
+        }
+        while (continuation is not null);
+
+        // Act: the oldest CV's citizen logs in: its rows move to the newest month.
+        var moved = hits[^1] with { LastActivity = Start.AddDays(1) };
+        await index.ApplyAsync("nav", moved.CvId, moved, CancellationToken.None);
+        var after = await index.ReadAsync(CvSearchKeys.Occupation(moved.Occupations[0]), null, 500, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(4, hits.Select(h => CvSearchKeys.Bucket(h.LastActivity)).Distinct().Count());
+        Assert.Equal(hits.Select(h => h.CvId), read);
+        Assert.Equal(13, pages);
+        Assert.Equal(moved.CvId, after.Hits[0].CvId);
+        Assert.Single(after.Hits, h => h.CvId == moved.CvId);
+        Assert.Equal(hits.Count(h => h.Occupations[0] == moved.Occupations[0]), after.Hits.Count);
+    }
+
+    [Fact]
     public async Task VisibilityStates_BulkAdd_ReadBackWithHistory_AndTakeTheNextWriteByETag()
     {
         // Arrange: 60 citizens, three rows each (state, history, exposure), so several transactions.

@@ -37,4 +37,44 @@ public sealed class CvSearchKeysTests
     {
         Assert.DoesNotContain('/', CvSearchKeys.Occupation(CvSearchKeys.NormaliseOccupation("http://data.europa.eu/esco/occupation/abc")!));
     }
+
+    [Theory]
+    [InlineData("2026-11-30T23:59:59Z", "202611")]
+    [InlineData("2026-12-01T00:00:00Z", "202612")]
+    [InlineData("2026-12-01T00:30:00+01:00", "202611")]
+    public void Bucket_IsTheUtcMonth_AndARowKeyGivesItBack(string activity, string month)
+    {
+        // Arrange
+        var at = DateTimeOffset.Parse(activity, System.Globalization.CultureInfo.InvariantCulture);
+        var hit = new CvSearchHit("nav", "c", "cv1", "open", at, [], [], [], []);
+
+        // Act / Assert
+        Assert.Equal(month, CvSearchKeys.Bucket(at));
+        Assert.Equal(month, CvSearchKeys.BucketOfRowKey(CvSearchKeys.RowKey(hit)));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("not-a-row-key")]
+    [InlineData("99999999999999999999|cv")]
+    public void BucketOfRowKey_NotARowKey_IsNull(string continuation)
+    {
+        Assert.Null(CvSearchKeys.BucketOfRowKey(continuation));
+    }
+
+    [Fact]
+    public void ShardOf_SpreadsPartitionsOverEveryShard_AndIsStable()
+    {
+        // Arrange: the partitions of 40 occupations over 12 months.
+        var partitions = Enumerable.Range(0, 40).SelectMany(o => Enumerable.Range(1, 12).Select(m =>
+            CvSearchKeys.Partition(CvSearchKeys.Occupation($"isco08:{1000 + o}"), $"2026{m:D2}"))).ToList();
+
+        // Act
+        var shards = partitions.GroupBy(IntegrationHub.Storage.Access.TableCvSearchIndex.ShardOf).ToList();
+
+        // Assert: every shard used, none with more than twice its share; the same partition always lands in the same shard.
+        Assert.Equal(IntegrationHub.Storage.Common.StorageNames.CvSearchShardCount, shards.Count);
+        Assert.True(shards.Max(g => g.Count()) <= 2 * partitions.Count / shards.Count, $"largest shard {shards.Max(g => g.Count())} of {partitions.Count}");
+        Assert.Equal("CvSearch16", IntegrationHub.Storage.Access.TableCvSearchIndex.ShardOf("all|202611"));
+    }
 }

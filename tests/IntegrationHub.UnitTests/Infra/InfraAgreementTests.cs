@@ -33,11 +33,30 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
         var created = template.CreatedByStorageLoop("tableNames", "Microsoft.Storage/storageAccounts/tableServices/tables");
 
         // Act
-        var missing = StorageNames.Tables.Except(created, StringComparer.Ordinal).ToList();
+        var missing = StorageNames.Tables.Except(StorageNames.CvSearchShards).Except(created, StringComparer.Ordinal).ToList();
 
         // Assert
         Assert.NotEmpty(StorageNames.Tables);
         Assert.True(missing.Count == 0, $"infra/main.bicep (hubTables) does not create the tables: {string.Join(", ", missing)}.");
+    }
+
+    [Fact]
+    public void StorageModule_SearchIndexShardTables_AreCreatedWithTheCodesCountAndNames()
+    {
+        // Arrange: a loop over range(0, searchIndexShards) naming CvSearch + the two-digit shard number.
+        var loop = CompiledTemplate.Resources(template.ModuleTemplate("storage")).Single(r =>
+            ((string?)r["copy"]?["count"])?.Contains("parameters('searchIndexShards')", StringComparison.Ordinal) == true);
+        var count = template.Resolve(template.Module("storage")["properties"]!["parameters"]!["searchIndexShards"]?["value"]);
+
+        // Act
+        var name = (string?)loop["name"] ?? "";
+
+        // Assert
+        Assert.Equal("Microsoft.Storage/storageAccounts/tableServices/tables", (string?)loop["type"], ignoreCase: true);
+        Assert.Equal(StorageNames.CvSearchShardCount, count!.GetValue<int>());
+        Assert.Contains("format('CvSearch{0}', padLeft(", name, StringComparison.Ordinal);
+        Assert.Contains(", 2, '0')", name, StringComparison.Ordinal);
+        Assert.Equal(StorageNames.CvSearchShardPrefix + "00", StorageNames.CvSearchShards[0]);
     }
 
     [Fact]
@@ -554,7 +573,7 @@ public sealed partial class CompiledTemplate
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
     }
 
-    private static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
+    public static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
     {
         JsonArray array => array.OfType<JsonObject>(),                         // classic templates
         JsonObject symbolic => symbolic.Select(p => p.Value).OfType<JsonObject>(), // languageVersion 2.0
