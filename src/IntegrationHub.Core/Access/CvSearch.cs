@@ -53,12 +53,19 @@ public static class CvSearchKeys
         facts.Languages,
         facts.Skills);
 
+    /// <summary>
+    /// The partitions a CV is listed in: each criterion alone, and occupation with language and occupation with
+    /// municipality, the pairs employers combine most ("welders in Bergen"), so a combined search reads one partition
+    /// instead of filtering a large one row by row.
+    /// </summary>
     public static IEnumerable<string> Dimensions(CvSearchHit hit) =>
         new[] { All }
             .Concat(hit.Occupations.Select(Occupation))
             .Concat(hit.Skills.Select(Skill))
             .Concat(hit.Municipalities.Select(Municipality))
             .Concat(hit.Languages.Select(Language))
+            .Concat(hit.Occupations.SelectMany(o => hit.Languages.Select(l => OccupationAndLanguage(o, l))))
+            .Concat(hit.Occupations.SelectMany(o => hit.Municipalities.Select(m => OccupationAndMunicipality(o, m))))
             .Distinct(StringComparer.Ordinal);
 
     /// <summary>Rows sort newest activity first, then by CV id.</summary>
@@ -89,6 +96,12 @@ public static class CvSearchKeys
     public static string Municipality(string code) => "mun|" + KeySafe(code);
 
     public static string Language(string code) => "lang|" + KeySafe(code.ToLowerInvariant());
+
+    public static string OccupationAndLanguage(string occupation, string language) =>
+        "occ+lang|" + KeySafe(occupation) + "|" + KeySafe(language.ToLowerInvariant());
+
+    public static string OccupationAndMunicipality(string occupation, string municipality) =>
+        "occ+mun|" + KeySafe(occupation) + "|" + KeySafe(municipality);
 
     /// <summary>
     /// A value as Table storage accepts it in a key: '/', '\', '#', '?', '%' and control characters are escaped
@@ -140,9 +153,15 @@ public static class CvSearchKeys
         && (query.Municipality is null || hit.Municipalities.Contains(query.Municipality, StringComparer.Ordinal))
         && (query.Language is null || hit.Languages.Contains(query.Language.ToLowerInvariant(), StringComparer.Ordinal));
 
-    /// <summary>The partition to read: the most selective criterion given (occupation, municipality, skill, language), else all.</summary>
+    /// <summary>
+    /// The partition to read: an indexed pair when the query has one (occupation with municipality, then with
+    /// language), else the most selective criterion given (occupation, municipality, skill, language), else all. The
+    /// other criteria filter the rows read.
+    /// </summary>
     public static string PrimaryDimension(CvSearchQuery query) =>
-        query.Occupation is { } o ? Occupation(o)
+        query is { Occupation: { } om, Municipality: { } m2 } ? OccupationAndMunicipality(om, m2)
+        : query is { Occupation: { } ol, Language: { } l2 } ? OccupationAndLanguage(ol, l2)
+        : query.Occupation is { } o ? Occupation(o)
         : query.Municipality is { } m ? Municipality(m)
         : query.Skill is { } s ? Skill(s)
         : query.Language is { } l ? Language(l)

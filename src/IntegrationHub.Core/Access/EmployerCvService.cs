@@ -37,6 +37,8 @@ public sealed class EmployerCvService(
     /// <summary>Index rows one search examines at most before it answers with what it has (and a continuation).</summary>
     public const int ScanBudget = 1000;
 
+    private const int MaxChunk = 250;
+
     public static readonly IReadOnlyList<string> HitFields = ["occupations", "municipalities", "languages", "skills", "lastActivity"];
 
     public async Task<EmployerRead<CvSearchPage>> SearchAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken)
@@ -46,9 +48,13 @@ public sealed class EmployerCvService(
         var continuation = query.Continuation;
         var scanned = 0;
         var exhausted = false;
+        // Rows read per index call: twice the page, doubled each time the filters leave the page short (a rare
+        // criterion on top of the partition read), so a sparse search costs a few calls, not one per 40 rows.
+        var chunk = query.PageSize * 2;
         while (hits.Count < query.PageSize && scanned < ScanBudget)
         {
-            var rows = await index.ReadAsync(dimension, continuation, Math.Min(ScanBudget - scanned, query.PageSize * 2), cancellationToken);
+            var rows = await index.ReadAsync(dimension, continuation, Math.Min(ScanBudget - scanned, chunk), cancellationToken);
+            chunk = Math.Min(chunk * 2, MaxChunk);
             scanned += rows.Hits.Count;
             // Check the decision in force for only as many matching rows as the page still needs, a batch at a time.
             var position = 0;

@@ -157,6 +157,21 @@ public sealed class EmployerAccessTests(AzuriteFixture azurite) : HostedTest(azu
     }
 
     [Fact]
+    public async Task Search_OccupationWithMunicipalityOrLanguage_ReadsThePairAndFiltersTheRest()
+    {
+        // Arrange: the sample CV wants work in Trondheim (5001) and Malvik (5031) and speaks Norwegian.
+        var (visible, _) = await VisibleCv();
+        await StorageProbe.Eventually(async () => (await SearchIds("occupation=5321")).Contains(visible), "the CV in search");
+
+        // Act / Assert
+        Assert.Contains(visible, await SearchIds("occupation=5321&municipality=5031&pageSize=50"));
+        Assert.Contains(visible, await SearchIds("occupation=5321&municipality=5001&language=nb&pageSize=50"));
+        Assert.DoesNotContain(visible, await SearchIds("occupation=5321&municipality=0301&pageSize=50"));
+        Assert.DoesNotContain(visible, await SearchIds("occupation=5321&municipality=5001&language=pl&pageSize=50"));
+        Assert.DoesNotContain(visible, await SearchIds("occupation=2512&language=nb&pageSize=50"));
+    }
+
+    [Fact]
     public async Task Search_BySkillWithCharactersTableKeysForbid_FindsTheCv()
     {
         var (cvId, _) = await VisibleCv(cv => cv["itSkills"] = new JsonArray(new JsonObject { ["name"] = "C#" }, new JsonObject { ["name"] = "TCP/IP" }));

@@ -77,4 +77,32 @@ public sealed class CvSearchKeysTests
         Assert.True(shards.Max(g => g.Count()) <= 2 * partitions.Count / shards.Count, $"largest shard {shards.Max(g => g.Count())} of {partitions.Count}");
         Assert.Equal("CvSearch16", IntegrationHub.Storage.Access.TableCvSearchIndex.ShardOf("all|202611"));
     }
+
+    [Fact]
+    public void Dimensions_ListEachCriterionAndTheOccupationPairs()
+    {
+        // Arrange
+        var hit = new CvSearchHit("nav", "c", "cv1", "open", DateTimeOffset.UnixEpoch, ["isco08:7212"], ["4601"], ["nb", "en"], ["c#"]);
+
+        // Act
+        var dimensions = CvSearchKeys.Dimensions(hit).ToList();
+
+        // Assert
+        Assert.Equal(
+            ["all", "occ|isco08:7212", "skill|c%23", "mun|4601", "lang|nb", "lang|en",
+             "occ+lang|isco08:7212|nb", "occ+lang|isco08:7212|en", "occ+mun|isco08:7212|4601"],
+            dimensions);
+    }
+
+    [Theory]
+    [InlineData("isco08:7212", "4601", "nb", null, "occ+mun|isco08:7212|4601")]
+    [InlineData("isco08:7212", null, "NB", null, "occ+lang|isco08:7212|nb")]
+    [InlineData("isco08:7212", null, null, "c#", "occ|isco08:7212")]
+    [InlineData(null, "4601", "nb", null, "mun|4601")]
+    [InlineData(null, null, "nb", "sql", "skill|sql")]
+    [InlineData(null, null, null, null, "all")]
+    public void PrimaryDimension_PrefersAnIndexedPair_ThenTheMostSelectiveCriterion(string? occupation, string? municipality, string? language, string? skill, string expected)
+    {
+        Assert.Equal(expected, CvSearchKeys.PrimaryDimension(new CvSearchQuery(occupation, skill, municipality, language, null, 20)));
+    }
 }
