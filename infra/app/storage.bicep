@@ -166,7 +166,7 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-
   }
 ]
 
-// The search index is spread over shard tables by a hash of the partition (docs/adr/0009-search-index-shards.md).
+// The search index is spread over shard tables by a hash of the partition (docs/adr/0011-search-index-shards.md).
 resource searchIndexTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [
   for shard in range(0, searchIndexShards): {
     parent: tableService

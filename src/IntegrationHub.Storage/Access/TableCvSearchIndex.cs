@@ -7,7 +7,7 @@ using IntegrationHub.Storage.Common;
 namespace IntegrationHub.Storage.Access;
 
 /// <summary>
-/// The search index (docs/adr/0009-search-index-shards.md):
+/// The search index (docs/adr/0011-search-index-shards.md):
 /// <list type="bullet">
 /// <item>rows: partition = query dimension, value and month of last activity ("lang|nb|202611"), row = newest activity
 /// first; the partition's table is one of <see cref="StorageNames.CvSearchShardCount"/> shards, by a hash of the

@@ -36,7 +36,7 @@ public static class StorageNames
 
     /// <summary>
     /// The search index rows are spread over this many tables ("CvSearch00".."CvSearch63"), by a hash of the partition
-    /// (docs/adr/0009-search-index-shards.md). Changing it needs an index rebuild; infra/main.bicep passes the same count.
+    /// (docs/adr/0011-search-index-shards.md). Changing it needs an index rebuild; infra/main.bicep passes the same count.
     /// </summary>
     public const int CvSearchShardCount = 64;
     public const string CvSearchShardPrefix = "CvSearch";
