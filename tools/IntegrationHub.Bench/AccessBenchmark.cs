@@ -175,11 +175,11 @@ internal static class AccessBenchmark
         Console.WriteLine($"ratio views/s access log on / off: {viewsOn.PerSecond / viewsOff.PerSecond:F2}; access-log rows written: {logRowsOn} with the log on ({(double)logRowsOn / Math.Max(1, viewsOn.Operations):F2} per view), {logRowsOff} with it off");
         Console.WriteLine($"one account / {concurrency} accounts (log on): {oneAccount.PerSecond / viewsOn.PerSecond:F2} ({oneAccount.Errors} errors)");
         Console.WriteLine("Azurite, one caller, index read (first 40 rows: the bucket directory, then month partitions newest first) as the index grew:");
-        Console.WriteLine("| CVs | index rows (64 tables) | \"all\" ms | most common occupation ms | rarest occupation ms | state point read ms |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| CVs | index rows (64 tables) | \"all\" ms | most common occupation ms | rarest occupation ms | state point read ms | state, employer-view columns ms |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var p in probes)
         {
-            Console.WriteLine($"| {p.Cvs} | {p.Rows} | {p.AllMs:F1} | {p.CommonMs:F1} | {p.RareMs:F1} | {p.PointMs:F1} |");
+            Console.WriteLine($"| {p.Cvs} | {p.Rows} | {p.AllMs:F1} | {p.CommonMs:F1} | {p.RareMs:F1} | {p.PointMs:F1} | {p.LeanMs:F1} |");
         }
         Console.WriteLine($"Azurite CPU with the host idle (its timers only): {idle:P0} of a core");
         Console.WriteLine($"setup {seed.Elapsed.TotalSeconds:F0} s ({seedTimes}); whole run {total.Elapsed.TotalMinutes:F1} min");
@@ -228,7 +228,7 @@ internal static class AccessBenchmark
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    private sealed record Probe(int Cvs, int Rows, double AllMs, double CommonMs, double RareMs, double PointMs);
+    private sealed record Probe(int Cvs, int Rows, double AllMs, double CommonMs, double RareMs, double PointMs, double LeanMs);
 
     /// <summary>
     /// Each CV visible to employers and searchable: its visibility state with its history and exposure rows
@@ -295,7 +295,8 @@ internal static class AccessBenchmark
                 await TimeAsync(() => index.ReadAsync(CvSearchKeys.All, null, 2 * PageSize, CancellationToken.None)),
                 await TimeAsync(() => index.ReadAsync(CvSearchKeys.Occupation("isco08:" + Occupations[0]), null, 2 * PageSize, CancellationToken.None)),
                 await TimeAsync(() => index.ReadAsync(CvSearchKeys.Occupation("isco08:" + Occupations[^1]), null, 2 * PageSize, CancellationToken.None)),
-                await TimeAsync(() => states.GetAsync(Registry, facts[from].CitizenId, CancellationToken.None))));
+                await TimeAsync(() => states.GetAsync(Registry, facts[from].CitizenId, CancellationToken.None)),
+                await TimeAsync(() => states.GetEmployerViewAsync(Registry, facts[from].CitizenId, CancellationToken.None))));
             watch.Stop();
             Console.Error.WriteLine($"  index: {from + part.Length} CVs, {rows} rows, {watch.Elapsed.TotalSeconds:F0} s; probe {probeWatch.Elapsed.TotalSeconds:F1} s");
             watch.Start();

@@ -157,12 +157,12 @@ public sealed class EmployerCvService(
     /// <summary>The hit as it may be served now, or null when the decision in force no longer lets employers find it.</summary>
     private async Task<CvSearchHit?> CurrentAsync(CvSearchHit hit, CancellationToken cancellationToken)
     {
-        var state = await states.GetAsync(hit.Registry, hit.CitizenId, cancellationToken);
-        if (state?.Cv?.CvId != hit.CvId || !state.Decision.EmployerView().Searchable)
+        var now = await states.GetEmployerViewAsync(hit.Registry, hit.CitizenId, cancellationToken);
+        if (now?.CvId != hit.CvId || !now.Searchable)
         {
             return null;
         }
-        return hit with { Presentation = state.Decision.Presentation == Presentation.Open ? "open" : "anonymous" };
+        return hit with { Presentation = now.Presentation == Presentation.Open ? "open" : "anonymous" };
     }
 
     private static AccessLogEntry Entry(HubCaller caller, DateTimeOffset at, string registry, string cvId, string kind, IReadOnlyList<string> fields, string requestId) =>

@@ -49,12 +49,33 @@ public sealed record VisibilityState
 /// </summary>
 public sealed record VisibilityInterval(DateTimeOffset From, string? CvId, VisibilityDecision Decision, CitizenFacts Facts);
 
+/// <summary>The decision in force as employers may see it: the CV it is about, visible, searchable, and how it is shown.</summary>
+public sealed record EmployerViewNow(string? CvId, bool Visible, bool Searchable, Presentation Presentation)
+{
+    public static EmployerViewNow? Of(VisibilityState? state)
+    {
+        if (state is null)
+        {
+            return null;
+        }
+        var (visible, searchable) = state.Decision.EmployerView();
+        return new EmployerViewNow(state.Cv?.CvId, visible, searchable, state.Decision.Presentation);
+    }
+}
+
 public interface IVisibilityStateStore
 {
     /// <summary>The served history, oldest first.</summary>
     Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken);
 
     Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Only what employers may know of the decision in force (<see cref="EmployerViewNow"/>): the check every search hit
+    /// passes, so a store may read just those columns.
+    /// </summary>
+    async Task<EmployerViewNow?> GetEmployerViewAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        EmployerViewNow.Of(await GetAsync(registry, citizenId, cancellationToken));
 
     /// <summary>
     /// Writes the state if <paramref name="previous"/> is still current (or absent when null), and in the same

@@ -30,6 +30,26 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         return JsonSerializer.Deserialize(entity.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() };
     }
 
+    /// <summary>Reads four columns of the state row, not the state document (a search checks 20 of them per page).</summary>
+    public async Task<EmployerViewNow?> GetEmployerViewAsync(string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, citizenId, select: EmployerViewColumns, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+        var row = response.Value!;
+        if (!Enum.TryParse<Audience>(row.GetString("Audience"), out var audience) || !Enum.TryParse<Presentation>(row.GetString("Presentation"), out var presentation))
+        {
+            // A row written before these columns: decide from the state document.
+            return EmployerViewNow.Of(await GetAsync(registry, citizenId, cancellationToken));
+        }
+        var view = new VisibilityDecision { Audience = audience, Searchable = row.GetBoolean("Searchable") == true, Presentation = presentation, Reasons = [] }.EmployerView();
+        return new EmployerViewNow(row.GetString("CvId"), view.Visible, view.Searchable, presentation);
+    }
+
+    private static readonly string[] EmployerViewColumns = ["CvId", "Audience", "Searchable", "Presentation"];
+
     public async Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {citizenId + "|"} and RowKey lt {citizenId + "}"}");
@@ -91,6 +111,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
             ["State"] = JsonSerializer.Serialize(state with { ETag = null }, HubJson.Default.VisibilityState),
             ["Audience"] = state.Decision.Audience.ToString(),
             ["Searchable"] = state.Decision.Searchable,
+            ["Presentation"] = state.Decision.Presentation.ToString(),
             ["CvId"] = state.Cv?.CvId,
             // The inactivity sweep reads only the rows whose next action has fallen due.
             ["NextInactivityTicks"] = state.Inactivity?.NextDue?.UtcTicks ?? long.MaxValue,

@@ -128,6 +128,46 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         await Assert.ThrowsAnyAsync<Exception>(() => store.BulkAddAsync([states[1]], 1, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task VisibilityStates_EmployerViewColumns_AgreeWithTheStateDocument_ThroughAWithdrawalAndAnAnonymousCv()
+    {
+        // Arrange: one open and searchable, one anonymous, one whose consent is then withdrawn.
+        var store = new TableVisibilityStateStore(_storage);
+        var policy = VisibilityPolicies.For("NO");
+        VisibilityState Decided(int i, string publication, bool consent)
+        {
+            var cv = new CvSide($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", true, publication, null);
+            var snapshot = AllClear($"view-{i:D4}");
+            var facts = FactLedger.Fold([snapshot with { Facts = new Dictionary<CitizenFact, FactValue>(snapshot.Facts!) { [CitizenFact.ConsentToEmployers] = new(consent) } }])
+                .ToCitizenFacts(cvPresent: true, cv.HasEmailOrPhone, cv.Publication, null);
+            return new VisibilityState
+            {
+                Registry = "nav", CitizenId = $"view-{i:D4}", Cv = cv, Facts = facts, Decision = policy.Decide(facts, Start),
+                DecidedAt = Start, ExposedSince = Start, Sequence = 1,
+            };
+        }
+        var open = Decided(1, "open", consent: true);
+        var anonymous = Decided(2, "anonymous", consent: true);
+        var withdrawing = Decided(3, "open", consent: true);
+        foreach (var state in new[] { open, anonymous, withdrawing })
+        {
+            Assert.True(await store.TryWriteAsync(state, null, [], CancellationToken.None));
+        }
+        var before = (await store.GetAsync("nav", withdrawing.CitizenId, CancellationToken.None))!;
+        var withdrawn = Decided(3, "open", consent: false) with { Sequence = 2, DecidedAt = Start.AddMinutes(1) };
+        Assert.True(await store.TryWriteAsync(withdrawn, before, [], CancellationToken.None));
+
+        // Act / Assert: the four columns say what the document says.
+        foreach (var citizen in new[] { open.CitizenId, anonymous.CitizenId, withdrawing.CitizenId, "nobody" })
+        {
+            var lean = await store.GetEmployerViewAsync("nav", citizen, CancellationToken.None);
+            Assert.Equal(EmployerViewNow.Of(await store.GetAsync("nav", citizen, CancellationToken.None)), lean);
+        }
+        Assert.Equal(new EmployerViewNow(open.Cv!.CvId, true, true, Presentation.Open), await store.GetEmployerViewAsync("nav", open.CitizenId, CancellationToken.None));
+        Assert.Equal(Presentation.Anonymous, (await store.GetEmployerViewAsync("nav", anonymous.CitizenId, CancellationToken.None))!.Presentation);
+        Assert.False((await store.GetEmployerViewAsync("nav", withdrawing.CitizenId, CancellationToken.None))!.Visible);
+    }
+
     private static CitizenEvent AllClear(string citizenId) => new()
     {
         Id = "seed-" + citizenId,
