@@ -102,9 +102,12 @@ public sealed class LocalAzurite : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>How long a port may take to open: node starting three Azurite processes on a busy two-core machine took over 30 s once.</summary>
+    private const int StartSeconds = 90;
+
     private static async Task WaitForPort(int port)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(StartSeconds);
         while (DateTime.UtcNow < deadline)
         {
             try
@@ -118,6 +121,6 @@ public sealed class LocalAzurite : IAsyncDisposable
                 await Task.Delay(100);
             }
         }
-        throw new TimeoutException($"Azurite did not listen on port {port} within 30 s.");
+        throw new TimeoutException($"Azurite did not listen on port {port} within {StartSeconds} s.");
     }
 }
