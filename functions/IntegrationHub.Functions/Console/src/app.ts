@@ -136,7 +136,7 @@ function buildDraftForm(): void {
   for (const channel of channels) {
     const label = el("label");
     const box = el("input");
-    box.type = "checkbox"; box.name = "f-channel"; box.value = channel; box.checked = channel === "digital-mailbox" || channel === "paper";
+    box.type = "checkbox"; box.name = "f-channel"; box.value = channel; box.defaultChecked = channel === "digital-mailbox" || channel === "paper";
     label.append(box, document.createTextNode(channel));
     channelBox.append(label);
   }
@@ -294,6 +294,7 @@ function renderCampaign(campaign: Campaign): void {
   document.body.dataset.campaignStatus = campaign.status;
   $("campaign-h").textContent = campaign.title;
   $("campaign-h").tabIndex = -1;
+  $("c-id").textContent = campaign.id;
   $("c-status").textContent = campaign.status;
   $("c-detected").textContent = formatTime(campaign.detectedAt);
   $("c-deadline").textContent = formatTime(new Date(new Date(campaign.detectedAt).getTime() + 72 * 3600_000).toISOString());
