@@ -147,9 +147,10 @@ try {
   await shot("report");
 
   // 8. The same page in Norwegian, Danish and Dutch.
-  for (const [lang, heading] of [["nb", "Rapport til Datatilsynet"], ["da", "Anmeldelse til Datatilsynet"], ["nl", "Melding aan de Autoriteit Persoonsgegevens"]]) {
+  for (const [lang, heading, deadline] of [["nb", "Rapport til Datatilsynet", "72-timersfrist"], ["da", "Anmeldelse til Datatilsynet", "72-timersfrist"], ["nl", "Melding aan de Autoriteit Persoonsgegevens", "Termijn van 72 uur"]]) {
     await page.selectOption("#lang", lang);
     assert.equal(await page.innerText("#report-h"), heading);
+    assert.match(await page.innerText("#r-body"), new RegExp(deadline));
     assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
   }
   await shot("report-nb-da-nl");

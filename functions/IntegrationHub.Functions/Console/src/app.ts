@@ -53,6 +53,17 @@ async function guarded(action: () => Promise<void>): Promise<void> {
   }
 }
 
+/** A table cell with one button; its accessible name says which row it acts on. */
+function buttonCell(label: string, row: string, action: () => Promise<void>): HTMLTableCellElement {
+  const button = el("button", label);
+  button.type = "button";
+  button.setAttribute("aria-label", `${label}: ${row}`);
+  button.addEventListener("click", () => void guarded(action));
+  const cell = el("td");
+  cell.append(button);
+  return cell;
+}
+
 // ---------- sign-in ----------
 
 function renderSignIn(): void {
@@ -75,12 +86,7 @@ async function loadIncidents(): Promise<void> {
   for (const incident of items) {
     const row = el("tr");
     row.dataset.incident = incident.id;
-    const draft = el("button", t("draftFromIncident"));
-    draft.type = "button";
-    draft.setAttribute("aria-label", `${t("draftFromIncident")}: ${incident.party}, ${formatTime(incident.detectedAt)}`);
-    draft.addEventListener("click", () => void guarded(() => draftFromIncident(incident.id)));
-    const actions = el("td");
-    actions.append(draft);
+    const actions = buttonCell(t("draftFromIncident"), `${incident.party}, ${formatTime(incident.detectedAt)}`, () => draftFromIncident(incident.id));
     row.append(el("td", incident.party), el("td", incident.rule), el("td", formatTime(incident.detectedAt)), el("td", incident.status), actions);
     rows.append(row);
   }
@@ -98,12 +104,7 @@ async function loadCampaigns(): Promise<void> {
   rows.replaceChildren();
   for (const campaign of items) {
     const row = el("tr");
-    const open = el("button", t("open"));
-    open.type = "button";
-    open.setAttribute("aria-label", `${t("open")}: ${campaign.title}`);
-    open.addEventListener("click", () => void guarded(() => openCampaign(campaign.id)));
-    const actions = el("td");
-    actions.append(open);
+    const actions = buttonCell(t("open"), campaign.title, () => openCampaign(campaign.id));
     row.append(el("td", campaign.title), el("td", campaign.status), el("td", formatTime(campaign.detectedAt)),
       el("td", campaign.citizens == null ? "–" : formatNumber(campaign.citizens), "num"), actions);
     rows.append(row);
@@ -147,15 +148,19 @@ function buildDraftForm(): void {
     box.dataset.lang = lang;
     const title = el("h3", t("letterIn", { lang: languageNames[lang][language()] }));
     title.id = `f-letter-${lang}-h`;
+    title.className = "letter-title";
     const subjectField = el("div", undefined, "field");
-    const subjectLabel = el("label", t("subject")); subjectLabel.htmlFor = `f-subject-${lang}`;
+    const subjectLabel = el("label", t("subject")); subjectLabel.htmlFor = `f-subject-${lang}`; subjectLabel.dataset.i18n = "subject";
     const subject = el("input"); subject.id = `f-subject-${lang}`; subject.maxLength = 200; subject.lang = lang;
     subjectField.append(subjectLabel, subject);
     const bodyField = el("div", undefined, "field");
-    const bodyLabel = el("label", t("body")); bodyLabel.htmlFor = `f-body-${lang}`;
+    const bodyLabel = el("label", t("body")); bodyLabel.htmlFor = `f-body-${lang}`; bodyLabel.dataset.i18n = "body";
     const body = el("textarea"); body.id = `f-body-${lang}`; body.rows = 3; body.maxLength = 10000; body.lang = lang;
     bodyField.append(bodyLabel, body);
-    const previewButton = el("button", `${t("preview")} (${lang})`, "secondary");
+    const previewButton = el("button", undefined, "secondary");
+    const previewLabel = el("span", t("preview"));
+    previewLabel.dataset.i18n = "preview";
+    previewButton.append(previewLabel, ` (${lang})`);
     previewButton.type = "button";
     previewButton.id = `f-preview-${lang}`;
     previewButton.setAttribute("aria-controls", `f-preview-box-${lang}`);
@@ -393,9 +398,13 @@ async function act(action: string): Promise<void> {
 
 async function openReport(): Promise<void> {
   const campaign = currentCampaign!;
-  const report = await getJson<Report>(`breaches/${encodeURIComponent(campaign.id)}/report`);
-  currentReport = report;
+  currentReport = await getJson<Report>(`breaches/${encodeURIComponent(campaign.id)}/report`);
   show("report");
+  renderReport(currentReport);
+  $("report-h").focus();
+}
+
+function renderReport(report: Report): void {
   const rows: [Key | string, string][] = [
     ["campaignTitle", report.title], ["state", report.status], ["nature", report.nature], ["dataCategories", report.dataCategories.join(", ")],
     ["recipient", report.recipient ?? "–"],
@@ -407,7 +416,6 @@ async function openReport(): Promise<void> {
     ["reportedAt", formatTime(report.timeline.reportedAt)], ["deadlineMet", report.timeline.deadlineMet ? t("yes") : t("no")],
   ];
   $("r-body").replaceChildren(...rows.flatMap(([key, text]) => [el("dt", t(key as Key)), el("dd", text)]));
-  $("report-h").focus();
 }
 
 function download(name: string, type: string, content: string): void {
@@ -429,8 +437,13 @@ async function main(): Promise<void> {
   $("lang").addEventListener("change", () => {
     const lang = setLanguage(($("lang") as HTMLSelectElement).value);
     sessionStorage.setItem("integrationhub.console.lang", lang);
+    say("");
     renderSignIn();
+    for (const title of document.querySelectorAll<HTMLElement>(".letter-title")) {
+      title.textContent = t("letterIn", { lang: languageNames[title.closest<HTMLElement>(".letter")!.dataset.lang!][lang] });
+    }
     if (currentCampaign && !$("campaign").hidden) renderCampaign(currentCampaign);
+    if (currentReport && !$("report").hidden) renderReport(currentReport);
   });
   buildDraftForm();
 
