@@ -222,7 +222,7 @@ public static class ApiCatalog
             Tag = "Breach campaigns",
             Summary = "The report for the data protection authority (GDPR art. 33), as JSON or a readable HTML document.",
             Parameters = [new("format", "json (default) or html.")],
-            Responses = [new(200, "The report (JSON; `format=html` answers text/html).", "BreachReport")],
+            Responses = [new(200, "The report: JSON, or with `format=html` a readable HTML document.", "BreachReport", AlsoAs: "text/html")],
             Problems = ["validation", "not-found"],
         },
     };

@@ -3,8 +3,11 @@ namespace IntegrationHub.Functions.Docs;
 /// <summary>A query (or header) parameter of an HTTP function.</summary>
 public sealed record ApiParameter(string Name, string Description, string Type = "string", bool Required = false, string In = "query", string? Format = null);
 
-/// <summary>A success answer: status, what it means and, when it has a body, its media type and schema (a component name).</summary>
-public sealed record ApiResponse(int Status, string Description, string? Schema = null, string ContentType = "application/json");
+/// <summary>
+/// A success answer: status, what it means and, when it has a body, its media type and schema (a component name);
+/// <paramref name="AlsoAs"/> names a second media type the same answer may come in as text (the report as HTML).
+/// </summary>
+public sealed record ApiResponse(int Status, string Description, string? Schema = null, string ContentType = "application/json", string? AlsoAs = null);
 
 /// <summary>A request body: a media type and the component schema it must match.</summary>
 public sealed record ApiBody(string ContentType, string Schema, string? ItemsOf = null);

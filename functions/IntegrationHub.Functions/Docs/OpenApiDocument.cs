@@ -146,6 +146,10 @@ public static partial class OpenApiDocument
             if (response.Schema is not null)
             {
                 answer["content"] = new JsonObject { [response.ContentType] = new JsonObject { ["schema"] = Ref(response.Schema, schemas, function.Name) } };
+                if (response.AlsoAs is not null)
+                {
+                    answer["content"]![response.AlsoAs] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+                }
             }
             else if (response.Status != 204)
             {
