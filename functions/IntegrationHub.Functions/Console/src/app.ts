@@ -75,43 +75,33 @@ function renderSignIn(): void {
   if (!signedIn) show("signin");
 }
 
-// ---------- incidents ----------
+// ---------- lists: incidents and campaigns ----------
 
-async function loadIncidents(): Promise<void> {
-  show("incidents");
+/** Shows a list view: one GET, one table row per item, the "none" text when empty. */
+async function loadList<T>(view: View, path: string, cells: (item: T) => HTMLElement[]): Promise<void> {
+  show(view);
   say(t("loading"));
-  const { items } = await getJson<{ items: Incident[] }>("incidents");
-  const rows = $("incident-rows");
-  rows.replaceChildren();
-  for (const incident of items) {
+  const { items } = await getJson<{ items: T[] }>(path);
+  const rows = $(`${view.replace(/s$/, "")}-rows`);
+  rows.replaceChildren(...items.map(item => {
     const row = el("tr");
-    row.dataset.incident = incident.id;
-    const actions = buttonCell(t("draftFromIncident"), `${incident.party}, ${formatTime(incident.detectedAt)}`, () => draftFromIncident(incident.id));
-    row.append(el("td", incident.party), el("td", incident.rule), el("td", formatTime(incident.detectedAt)), el("td", incident.status), actions);
-    rows.append(row);
-  }
-  $("incidents-empty").hidden = items.length > 0;
+    row.append(...cells(item));
+    return row;
+  }));
+  $(`${view}-empty`).hidden = items.length > 0;
   say("");
 }
 
-// ---------- campaign list ----------
+const loadIncidents = () => loadList<Incident>("incidents", "incidents", incident => [
+  el("td", incident.party), el("td", incident.rule), el("td", formatTime(incident.detectedAt)), el("td", incident.status),
+  buttonCell(t("draftFromIncident"), `${incident.party}, ${formatTime(incident.detectedAt)}`, () => draftFromIncident(incident.id)),
+]);
 
-async function loadCampaigns(): Promise<void> {
-  show("campaigns");
-  say(t("loading"));
-  const { items } = await getJson<{ items: CampaignSummary[] }>("breaches");
-  const rows = $("campaign-rows");
-  rows.replaceChildren();
-  for (const campaign of items) {
-    const row = el("tr");
-    const actions = buttonCell(t("open"), campaign.title, () => openCampaign(campaign.id));
-    row.append(el("td", campaign.title), el("td", campaign.status), el("td", formatTime(campaign.detectedAt)),
-      el("td", campaign.citizens == null ? "–" : formatNumber(campaign.citizens), "num"), actions);
-    rows.append(row);
-  }
-  $("campaigns-empty").hidden = items.length > 0;
-  say("");
-}
+const loadCampaigns = () => loadList<CampaignSummary>("campaigns", "breaches", campaign => [
+  el("td", campaign.title), el("td", campaign.status), el("td", formatTime(campaign.detectedAt)),
+  el("td", campaign.citizens == null ? "–" : formatNumber(campaign.citizens), "num"),
+  buttonCell(t("open"), campaign.title, () => openCampaign(campaign.id)),
+]);
 
 // ---------- draft form ----------
 
