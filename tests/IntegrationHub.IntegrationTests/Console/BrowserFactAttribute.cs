@@ -8,7 +8,8 @@ namespace IntegrationHub.IntegrationTests.Console;
 /// </summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
-    public const string Chromium = "/usr/bin/chromium";
+    /// <summary>Debian's Chromium, or what HUB_CHROMIUM names (./hub sets it).</summary>
+    public static string Chromium { get; } = Environment.GetEnvironmentVariable("HUB_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     public BrowserFactAttribute()
     {
