@@ -59,6 +59,11 @@ public sealed class DevIssuer
         {
             claims["idtyp"] = "app";
         }
+        else
+        {
+            // A delegated (user) token, as Entra issues one to a signed-in person: the hub tells people from apps by it.
+            claims["scp"] = "access_as_user";
+        }
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -48,28 +48,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         }
     }
 
-    private async Task<List<string>> VisibleCvs(int count)
-    {
-        var ids = new List<string>();
-        var events = new List<JsonObject>();
-        for (var i = 0; i < count; i++)
-        {
-            var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
-            var response = await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
-            ids.Add((await response.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>());
-            events.Add(CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddMinutes(-5)));
-        }
-        await CitizenEvents.SendAsync(_source, [.. events]);
-        // Through the privacy team's eyes: the exposure query, which reads no CV and so counts against no account.
-        await StorageProbe.Eventually(async () =>
-        {
-            var from = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(-1));
-            var to = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(1));
-            var found = await _privacy.GetFromJsonAsync<JsonObject>($"api/visibility/exposures?registry=nav&from={from}&to={to}&pageSize=1000");
-            return found!["items"]!.AsArray().Count >= count;
-        }, $"{count} CVs visible to employers", seconds: 60);
-        return ids;
-    }
+    private Task<List<string>> VisibleCvs(int count) => Seed.VisibleCvsAsync(_nav, _source, _privacy, count);
 
     private async Task<int> AccountLogEntries() =>
         (await _probe.EntitiesAsync(StorageNames.AccessLogTable)).Count(e => e.PartitionKey.StartsWith("party|employer:acme|", StringComparison.Ordinal));

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using IntegrationHub.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+
+namespace IntegrationHub.Functions.Console;
+
+/// <summary>
+/// The privacy team's console: a static page, its compiled scripts and style sheet (embedded in this assembly at build
+/// time), and its sign-in configuration. Anonymous: the page holds no data; every call it makes carries the signed-in
+/// person's token and is authorized like any other. Served with a self-only Content-Security-Policy.
+/// </summary>
+public sealed class ConsoleFunctions(IConfiguration configuration)
+{
+    public const string ConfigAsset = "config.json";
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".svg"] = "image/svg+xml",
+    };
+
+    [Function("Console")]
+    [AllowAnonymousCaller]
+    public IActionResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console")] HttpRequest request) =>
+        Serve(request, "index.html");
+
+    [Function("ConsoleAsset")]
+    [AllowAnonymousCaller]
+    public IActionResult Asset(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console/{asset}")] HttpRequest request,
+        string asset) =>
+        asset == ConfigAsset ? Config(request) : Serve(request, asset);
+
+    private IActionResult Serve(HttpRequest request, string asset)
+    {
+        var extension = Path.GetExtension(asset);
+        using var stream = ContentTypes.ContainsKey(extension) && asset.IndexOfAny(['/', '\\']) < 0
+            ? typeof(ConsoleFunctions).Assembly.GetManifestResourceStream("console/" + asset)
+            : null;
+        if (stream is null)
+        {
+            return Http.Problems.Result(StatusCodes.Status404NotFound, "not-found", "No such console asset.");
+        }
+        using var memory = new MemoryStream();
+        stream.CopyTo(memory);
+        Secure(request.HttpContext.Response);
+        return new FileContentResult(memory.ToArray(), ContentTypes[extension]);
+    }
+
+    /// <summary>How the page signs in: the local dev issuer (paste a token from ./hub token) or Entra ID (authorization code with PKCE).</summary>
+    private IActionResult Config(HttpRequest request)
+    {
+        var instance = (configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").TrimEnd('/');
+        var tenant = configuration["AzureAd:TenantId"];
+        var apiClientId = configuration["AzureAd:ClientId"];
+        var consoleClientId = configuration["Console:ClientId"];
+        var dev = !string.IsNullOrEmpty(configuration[HubAuthentication.DevIssuerKeyFileSetting]);
+        object auth = dev || string.IsNullOrEmpty(consoleClientId)
+            ? new { mode = "token" }
+            : new
+            {
+                mode = "entra",
+                authority = $"{instance}/{tenant}/oauth2/v2.0",
+                clientId = consoleClientId,
+                scope = $"api://{apiClientId}/.default",
+            };
+        Secure(request.HttpContext.Response);
+        return new ContentResult
+        {
+            Content = JsonSerializer.Serialize(new { auth }),
+            ContentType = "application/json; charset=utf-8",
+            StatusCode = StatusCodes.Status200OK,
+        };
+    }
+
+    private void Secure(HttpResponse response)
+    {
+        // Self only. In Entra mode the page also calls the token endpoint of the hub's identity provider.
+        var identity = string.IsNullOrEmpty(configuration["Console:ClientId"]) ? "" : " " + new Uri(configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
+        response.Headers.ContentSecurityPolicy =
+            $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'{identity}; "
+            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers["Referrer-Policy"] = "no-referrer";
+        response.Headers.CacheControl = "no-cache";
+    }
+}

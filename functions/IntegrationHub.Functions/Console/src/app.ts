@@ -1,0 +1,488 @@
+// The privacy team's console: presentation only. Every action is one call to the hub's API (see api.ts).
+import { ApiError, getJson, getText, postJson, type Campaign, type CampaignSummary, type Incident, type IncidentDetail, type Progress, type Report } from "./api.js";
+import { completeEntraSignIn, currentToken, setToken, signInWithEntra, signOut, tokenSubject, type AuthConfig } from "./auth.js";
+import { countsFigure, el } from "./charts.js";
+import { formatNumber, formatTime, language, languageNames, setLanguage, t, type Key } from "./i18n.js";
+
+const categories = ["personal-details", "contact-details", "cv-text", "work-experience", "education", "skills", "occupation", "location", "benefit-status", "special-category"];
+const channels = ["digital-mailbox", "e-mail", "sms", "paper"];
+const letterLanguages = ["nb", "nn", "da", "nl", "en"];
+const views = ["signin", "incidents", "campaigns", "draft", "campaign", "report"] as const;
+type View = typeof views[number];
+const pollMilliseconds = 2000;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+let currentCampaign: Campaign | null = null;
+let currentReport: Report | null = null;
+let pollTimer: number | undefined;
+let clockTimer: number | undefined;
+let authConfig: AuthConfig = { mode: "token" };
+
+function show(view: View): void {
+  for (const v of views) $(v).hidden = v !== view;
+  $("work").hidden = view === "signin";
+  for (const [button, target] of [["nav-incidents", "incidents"], ["nav-campaigns", "campaigns"], ["nav-new", "draft"]] as const) {
+    if (target === view) $(button).setAttribute("aria-current", "page"); else $(button).removeAttribute("aria-current");
+  }
+  if (view !== "campaign") stopPolling();
+  document.body.dataset.view = view;
+}
+
+function say(text: string): void {
+  $("alert").hidden = true;
+  $("status").textContent = text;
+}
+
+function fail(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  $("alert").textContent = message;
+  $("alert").hidden = false;
+  $("status").textContent = "";
+  if (error instanceof ApiError && error.status === 401) {
+    signOut();
+    renderSignIn();
+  }
+}
+
+async function guarded(action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    fail(error);
+  }
+}
+
+/** A table cell with one button; its accessible name says which row it acts on. */
+function buttonCell(label: string, row: string, action: () => Promise<void>): HTMLTableCellElement {
+  const button = el("button", label);
+  button.type = "button";
+  button.setAttribute("aria-label", `${label}: ${row}`);
+  button.addEventListener("click", () => void guarded(action));
+  const cell = el("td");
+  cell.append(button);
+  return cell;
+}
+
+// ---------- sign-in ----------
+
+function renderSignIn(): void {
+  const signedIn = currentToken() !== null;
+  $("who").hidden = !signedIn;
+  $("who-text").textContent = signedIn ? `${t("signedInAs")} ${tokenSubject()}` : "";
+  $("token-form").hidden = authConfig.mode !== "token";
+  $("entra-signin").hidden = authConfig.mode !== "entra";
+  if (!signedIn) show("signin");
+}
+
+// ---------- lists: incidents and campaigns ----------
+
+/** Shows a list view: one GET, one table row per item, the "none" text when empty. */
+async function loadList<T>(view: View, path: string, cells: (item: T) => HTMLElement[]): Promise<void> {
+  show(view);
+  say(t("loading"));
+  const { items } = await getJson<{ items: T[] }>(path);
+  const rows = $(`${view.replace(/s$/, "")}-rows`);
+  rows.replaceChildren(...items.map(item => {
+    const row = el("tr");
+    row.append(...cells(item));
+    return row;
+  }));
+  $(`${view}-empty`).hidden = items.length > 0;
+  say("");
+}
+
+const loadIncidents = () => loadList<Incident>("incidents", "incidents", incident => [
+  el("td", incident.party), el("td", incident.rule), el("td", formatTime(incident.detectedAt)), el("td", incident.status),
+  buttonCell(t("draftFromIncident"), `${incident.party}, ${formatTime(incident.detectedAt)}`, () => draftFromIncident(incident.id)),
+]);
+
+const loadCampaigns = () => loadList<CampaignSummary>("campaigns", "breaches", campaign => [
+  el("td", campaign.title), el("td", campaign.status), el("td", formatTime(campaign.detectedAt)),
+  el("td", campaign.citizens == null ? "–" : formatNumber(campaign.citizens), "num"),
+  buttonCell(t("open"), campaign.title, () => openCampaign(campaign.id)),
+]);
+
+// ---------- draft form ----------
+
+const letterTemplates: Record<string, { subject: string; body: string }> = {
+  nb: { subject: "Opplysninger fra CV-en din ble sett av en arbeidsgiver", body: "En arbeidsgiverkonto ({party}) hentet ut opplysninger fra CV-en din mellom {from} og {to}, mer enn vår tjeneste tillater. Kontoen er sperret. Du trenger ikke gjøre noe, men vær oppmerksom på uventede henvendelser." },
+  da: { subject: "Oplysninger fra dit CV blev set af en arbejdsgiver", body: "En arbejdsgiverkonto ({party}) hentede oplysninger fra dit CV mellem {from} og {to}, mere end vores tjeneste tillader. Kontoen er spærret. Du behøver ikke gøre noget, men vær opmærksom på uventede henvendelser." },
+  nl: { subject: "Gegevens uit uw cv zijn bekeken door een werkgever", body: "Een werkgeversaccount ({party}) heeft tussen {from} en {to} gegevens uit uw cv opgehaald, meer dan onze dienst toestaat. Het account is geblokkeerd. U hoeft niets te doen, maar wees alert op onverwachte berichten." },
+  en: { subject: "Details of your CV were seen by an employer", body: "An employer account ({party}) retrieved details of your CV between {from} and {to}, more than our service allows. The account has been blocked. You need not do anything, but be wary of unexpected messages." },
+};
+
+function buildDraftForm(): void {
+  const categoryBox = $("f-categories");
+  categoryBox.replaceChildren();
+  for (const category of categories) {
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox"; box.name = "f-category"; box.value = category;
+    label.append(box, document.createTextNode(category));
+    categoryBox.append(label);
+  }
+  const channelBox = $("f-channels");
+  channelBox.replaceChildren();
+  for (const channel of channels) {
+    const label = el("label");
+    const box = el("input");
+    box.type = "checkbox"; box.name = "f-channel"; box.value = channel; box.defaultChecked = channel === "digital-mailbox" || channel === "paper";
+    label.append(box, document.createTextNode(channel));
+    channelBox.append(label);
+  }
+  const letters = $("f-letters");
+  letters.replaceChildren();
+  for (const lang of letterLanguages) {
+    const box = el("div", undefined, "letter");
+    box.dataset.lang = lang;
+    const title = el("h3", t("letterIn", { lang: languageNames[lang][language()] }));
+    title.id = `f-letter-${lang}-h`;
+    title.className = "letter-title";
+    const subjectField = el("div", undefined, "field");
+    const subjectLabel = el("label", t("subject")); subjectLabel.htmlFor = `f-subject-${lang}`; subjectLabel.dataset.i18n = "subject";
+    const subject = el("input"); subject.id = `f-subject-${lang}`; subject.maxLength = 200; subject.lang = lang;
+    subjectField.append(subjectLabel, subject);
+    const bodyField = el("div", undefined, "field");
+    const bodyLabel = el("label", t("body")); bodyLabel.htmlFor = `f-body-${lang}`; bodyLabel.dataset.i18n = "body";
+    const body = el("textarea"); body.id = `f-body-${lang}`; body.rows = 3; body.maxLength = 10000; body.lang = lang;
+    bodyField.append(bodyLabel, body);
+    const previewButton = el("button", undefined, "secondary");
+    const previewLabel = el("span", t("preview"));
+    previewLabel.dataset.i18n = "preview";
+    previewButton.append(previewLabel, ` (${lang})`);
+    previewButton.type = "button";
+    previewButton.id = `f-preview-${lang}`;
+    previewButton.setAttribute("aria-controls", `f-preview-box-${lang}`);
+    const preview = el("article", undefined, "preview");
+    preview.id = `f-preview-box-${lang}`;
+    preview.lang = lang;
+    preview.hidden = true;
+    preview.setAttribute("aria-live", "polite");
+    previewButton.addEventListener("click", () => {
+      preview.replaceChildren();
+      if (!subject.value.trim() && !body.value.trim()) {
+        preview.append(el("p", t("noLetter")));
+      } else {
+        preview.append(el("h4", subject.value), el("p", body.value));
+      }
+      preview.hidden = false;
+    });
+    box.setAttribute("aria-labelledby", title.id);
+    box.append(title, subjectField, bodyField, previewButton, preview);
+    letters.append(box);
+  }
+  for (const radio of document.querySelectorAll<HTMLInputElement>("input[name=f-kind]")) {
+    radio.addEventListener("change", showSelectorFields);
+  }
+  showSelectorFields();
+}
+
+function selectorKind(): string {
+  return document.querySelector<HTMLInputElement>("input[name=f-kind]:checked")?.value ?? "access-log";
+}
+
+function showSelectorFields(): void {
+  const kind = selectorKind();
+  for (const field of document.querySelectorAll<HTMLElement>("[data-kind]")) {
+    field.hidden = !(field.dataset.kind ?? "").split(" ").includes(kind);
+  }
+}
+
+function value(id: string): string {
+  return ($(id) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value.trim();
+}
+
+function setValue(id: string, text: string): void {
+  ($(id) as HTMLInputElement | HTMLTextAreaElement).value = text;
+}
+
+function newDraft(): void {
+  buildDraftForm();
+  ($("draft-form") as HTMLFormElement).reset();
+  showSelectorFields();
+  $("draft-source").textContent = "";
+  show("draft");
+}
+
+async function draftFromIncident(id: string): Promise<void> {
+  const detail = await getJson<IncidentDetail>(`incidents/${encodeURIComponent(id)}`);
+  newDraft();
+  const { incident, window } = detail;
+  $("draft-source").textContent = t("fromIncident", {
+    id: incident.id, party: incident.party, cvs: formatNumber(detail.receivedCvCount), records: formatNumber(detail.receivedRecordCount),
+    from: formatTime(window.from), to: formatTime(window.to),
+  });
+  setValue("f-title", `Harvesting by ${incident.party} (${incident.rule})`);
+  setValue("f-description", `The employer account ${incident.party} received ${detail.receivedCvCount} CVs (${detail.receivedRecordCount} reads) between ${window.from} and ${window.to}; the hub suspended it (${incident.rule}).`);
+  setValue("f-detected", incident.detectedAt);
+  setValue("f-from", window.from);
+  setValue("f-to", window.to);
+  setValue("f-consequences", "The employer may have stored or passed on the CVs it received; contact details of open CVs may be misused.");
+  setValue("f-measures", "The account was suspended automatically when it crossed the limit; the employer has been contacted.");
+  for (const box of document.querySelectorAll<HTMLInputElement>("input[name=f-category]")) {
+    box.checked = ["cv-text", "work-experience", "education", "skills", "occupation", "location"].includes(box.value);
+  }
+  (document.querySelector<HTMLInputElement>("input[name=f-kind][value=access-log]"))!.checked = true;
+  showSelectorFields();
+  setValue("f-party", incident.party);
+  for (const [lang, template] of Object.entries(letterTemplates)) {
+    const fill = (text: string) => text.replace("{party}", incident.party.replace(/^[a-z]+:/, "")).replace("{from}", formatTime(window.from)).replace("{to}", formatTime(window.to));
+    setValue(`f-subject-${lang}`, template.subject);
+    setValue(`f-body-${lang}`, fill(template.body));
+  }
+  ($("f-fallback") as HTMLSelectElement).value = "en";
+  $("f-title").focus();
+}
+
+function draftBody(): unknown {
+  const kind = selectorKind();
+  const selector: Record<string, unknown> = { kind };
+  if (kind === "access-log") selector.party = value("f-party");
+  if (kind === "exposure" || kind === "citizens") selector.registry = value("f-registry");
+  if (kind === "exposure" && value("f-fact")) selector.fact = value("f-fact");
+  if (kind === "citizens") selector.citizenIds = value("f-citizens").split(/\s+/).filter(Boolean);
+  const letters: Record<string, unknown> = { fallback: value("f-fallback") };
+  for (const lang of letterLanguages) {
+    const subject = value(`f-subject-${lang}`), body = value(`f-body-${lang}`);
+    if (subject || body) letters[lang] = { subject, body };
+  }
+  const checked = (name: string) => [...document.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map(b => b.value);
+  const channelPolicy: Record<string, unknown> = { channels: checked("f-channel") };
+  if (value("f-rate")) channelPolicy.ratePerMinute = Number(value("f-rate"));
+  const draft: Record<string, unknown> = {
+    title: value("f-title"), description: value("f-description"), detectedAt: value("f-detected"),
+    window: { from: value("f-from"), to: value("f-to") }, dataCategories: checked("f-category"), selector, letters, channelPolicy,
+  };
+  if (value("f-consequences")) draft.likelyConsequences = value("f-consequences");
+  if (value("f-measures")) draft.measuresTaken = value("f-measures");
+  return draft;
+}
+
+async function saveDraft(): Promise<void> {
+  const campaign = await postJson<Campaign>("breaches", draftBody());
+  await openCampaign(campaign.id);
+  say(t("saved"));
+}
+
+// ---------- one campaign ----------
+
+async function openCampaign(id: string): Promise<void> {
+  const campaign = await getJson<Campaign>(`breaches/${encodeURIComponent(id)}`);
+  show("campaign");
+  renderCampaign(campaign);
+  startPolling();
+  $("campaign-h").focus();
+}
+
+const enabledIn: Record<string, (c: Campaign) => boolean> = {
+  "dry-run": c => c.status === "draft",
+  approve: c => c.status === "draft" && !!c.audience,
+  start: c => c.status === "approved",
+  pause: c => c.status === "running",
+  resume: c => c.status === "paused",
+  cancel: c => ["draft", "approved", "running", "paused"].includes(c.status),
+};
+
+function renderCampaign(campaign: Campaign): void {
+  currentCampaign = campaign;
+  document.body.dataset.campaignStatus = campaign.status;
+  $("campaign-h").textContent = campaign.title;
+  $("campaign-h").tabIndex = -1;
+  $("c-id").textContent = campaign.id;
+  $("c-status").textContent = campaign.status;
+  $("c-detected").textContent = formatTime(campaign.detectedAt);
+  $("c-deadline").textContent = formatTime(new Date(new Date(campaign.detectedAt).getTime() + 72 * 3600_000).toISOString());
+  const s = campaign.selector;
+  $("c-selector").textContent = [s.kind, s.party, s.registry, s.fact, s.citizenCount == null ? null : `${s.citizenCount}`].filter(Boolean).join(" · ");
+  $("c-approved").textContent = campaign.approvedBy ?? "–";
+  for (const button of document.querySelectorAll<HTMLButtonElement>("#campaign [data-action]")) {
+    button.disabled = !enabledIn[button.dataset.action!](campaign);
+  }
+  renderAudience(campaign);
+  renderProgress(campaign.progress ?? null);
+  const audit = $("c-audit-list");
+  audit.replaceChildren(...campaign.audit.map(a => el("li", `${formatTime(a.at)} · ${a.action} · ${a.by}`)));
+  tickDeadline();
+}
+
+function renderAudience(campaign: Campaign): void {
+  const audience = campaign.audience;
+  $("c-audience-none").hidden = !!audience;
+  const body = $("c-audience-body");
+  body.replaceChildren();
+  if (!audience) return;
+  const facts = el("dl", undefined, "facts");
+  for (const [key, count] of [["citizens", audience.citizens], ["records", audience.records], ["unresolvedCvs", audience.unresolvedCvs]] as [Key, number][]) {
+    const dd = el("dd", formatNumber(count));
+    dd.id = `c-audience-${key}`;
+    facts.append(el("dt", t(key)), dd);
+  }
+  const charts = el("div", undefined, "charts");
+  charts.append(
+    countsFigure("byRegistry", audience.byRegistry, "chart-registry"),
+    countsFigure("byLanguage", audience.byLanguage, "chart-language"),
+    countsFigure("byChannel", audience.byChannel, "chart-channel"),
+    countsFigure("byProtectedStatus", audience.byProtectedStatus, "chart-protected"));
+  body.append(facts, charts);
+}
+
+function renderProgress(progress: Progress | null): void {
+  $("c-progress-none").hidden = !!progress;
+  $("c-progress-body").hidden = !progress;
+  if (!progress) return;
+  const bar = $("c-bar") as HTMLProgressElement;
+  bar.value = progress.percent;
+  $("c-bar-label").textContent = t("percentDone", { percent: formatNumber(Math.round(progress.percent * 10) / 10) });
+  const left = progress.estimatedCompletion ? Math.max(0, new Date(progress.estimatedCompletion).getTime() - Date.now()) : null;
+  const rows: [Key, string][] = [
+    ["total", formatNumber(progress.total)], ["queued", formatNumber(progress.queued)],
+    ["delivered", formatNumber(progress.delivered)], ["failed", formatNumber(progress.failed)],
+    ["ratePerMinute", progress.ratePerMinute == null ? "–" : formatNumber(Math.round(progress.ratePerMinute))],
+    ["timeLeft", progress.completedAt ? "0:00:00" : left == null ? t("unknown") : duration(left)],
+    ["startedAt", formatTime(progress.startedAt)], ["completedAt", formatTime(progress.completedAt)],
+  ];
+  for (const list of [progress.byChannel, progress.byLanguage]) {
+    for (const item of list ?? []) rows.push([list === progress.byChannel ? "byChannel" : "byLanguage", `${item.key}: ${formatNumber(item.count)}`]);
+  }
+  $("c-progress-facts").replaceChildren(...rows.flatMap(([key, text]) => [el("dt", t(key)), el("dd", text)]));
+}
+
+function duration(milliseconds: number): string {
+  const total = Math.floor(milliseconds / 1000);
+  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+function tickDeadline(): void {
+  if (!currentCampaign) return;
+  const remaining = new Date(currentCampaign.detectedAt).getTime() + 72 * 3600_000 - Date.now();
+  const countdown = $("c-countdown");
+  countdown.textContent = remaining >= 0 ? `${duration(remaining)} ${t("left")}` : `${t("overdue")} ${duration(-remaining)}`;
+  countdown.classList.toggle("overdue", remaining < 0);
+}
+
+function startPolling(): void {
+  stopPolling();
+  clockTimer = window.setInterval(tickDeadline, 1000);
+  pollTimer = window.setInterval(() => {
+    const campaign = currentCampaign;
+    if (!campaign || !["approved", "running", "paused"].includes(campaign.status)) return;
+    void guarded(async () => renderCampaign(await getJson<Campaign>(`breaches/${encodeURIComponent(campaign.id)}`)));
+  }, pollMilliseconds);
+}
+
+function stopPolling(): void {
+  window.clearInterval(pollTimer);
+  window.clearInterval(clockTimer);
+}
+
+async function act(action: string): Promise<void> {
+  const campaign = currentCampaign!;
+  const updated = await postJson<Campaign>(`breaches/${encodeURIComponent(campaign.id)}/${action}`);
+  renderCampaign(updated);
+  say(t("done", { action: t((action === "dry-run" ? "dryRun" : action) as Key) }));
+}
+
+// ---------- report ----------
+
+async function openReport(): Promise<void> {
+  const campaign = currentCampaign!;
+  currentReport = await getJson<Report>(`breaches/${encodeURIComponent(campaign.id)}/report`);
+  show("report");
+  renderReport(currentReport);
+  $("report-h").focus();
+}
+
+function renderReport(report: Report): void {
+  const rows: [Key | string, string][] = [
+    ["campaignTitle", report.title], ["state", report.status], ["nature", report.nature], ["dataCategories", report.dataCategories.join(", ")],
+    ["recipient", report.recipient ?? "–"],
+    ["people", report.approximateNumberOfPeople == null ? t("notCounted") : formatNumber(report.approximateNumberOfPeople)],
+    ["records", report.approximateNumberOfRecords == null ? t("notCounted") : formatNumber(report.approximateNumberOfRecords)],
+    ["consequences", report.likelyConsequences], ["measures", report.measuresTaken],
+    ["window", `${formatTime(report.timeline.windowFrom)} – ${formatTime(report.timeline.windowTo)}`],
+    ["detected", formatTime(report.timeline.detectedAt)], ["deadline", formatTime(report.timeline.deadline)],
+    ["reportedAt", formatTime(report.timeline.reportedAt)], ["deadlineMet", report.timeline.deadlineMet ? t("yes") : t("no")],
+  ];
+  $("r-body").replaceChildren(...rows.flatMap(([key, text]) => [el("dt", t(key as Key)), el("dd", text)]));
+}
+
+function download(name: string, type: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = el("a");
+  link.href = url;
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------- start ----------
+
+async function main(): Promise<void> {
+  const saved = sessionStorage.getItem("integrationhub.console.lang") ?? (navigator.language || "en").substring(0, 2);
+  ($("lang") as HTMLSelectElement).value = setLanguage(saved === "no" || saved === "nn" ? "nb" : saved);
+  $("lang").addEventListener("change", () => {
+    const lang = setLanguage(($("lang") as HTMLSelectElement).value);
+    sessionStorage.setItem("integrationhub.console.lang", lang);
+    say("");
+    renderSignIn();
+    for (const title of document.querySelectorAll<HTMLElement>(".letter-title")) {
+      title.textContent = t("letterIn", { lang: languageNames[title.closest<HTMLElement>(".letter")!.dataset.lang!][lang] });
+    }
+    if (currentCampaign && !$("campaign").hidden) renderCampaign(currentCampaign);
+    if (currentReport && !$("report").hidden) renderReport(currentReport);
+  });
+  buildDraftForm();
+
+  try {
+    authConfig = (await getJson<{ auth: AuthConfig }>("console/config.json")).auth;
+  } catch (error) {
+    fail(error);
+  }
+  if (authConfig.mode === "entra") await completeEntraSignIn(authConfig);
+
+  $("token-form").addEventListener("submit", event => {
+    event.preventDefault();
+    const token = value("token");
+    if (!token) { fail(new Error(t("tokenRequired"))); return; }
+    setToken(token);
+    setValue("token", "");
+    renderSignIn();
+    void guarded(loadIncidents);
+  });
+  $("entra-signin").addEventListener("click", () => void guarded(() => signInWithEntra(authConfig)));
+  $("signout").addEventListener("click", () => {
+    signOut();
+    currentCampaign = null;
+    renderSignIn();
+    $("token").focus();
+  });
+  $("nav-incidents").addEventListener("click", () => void guarded(loadIncidents));
+  $("nav-campaigns").addEventListener("click", () => void guarded(loadCampaigns));
+  $("nav-new").addEventListener("click", newDraft);
+  $("draft-form").addEventListener("submit", event => {
+    event.preventDefault();
+    void guarded(saveDraft);
+  });
+  for (const button of document.querySelectorAll<HTMLButtonElement>("#campaign [data-action]")) {
+    button.addEventListener("click", () => void guarded(() => act(button.dataset.action!)));
+  }
+  $("c-report-open").addEventListener("click", () => void guarded(openReport));
+  $("r-back").addEventListener("click", () => void guarded(() => openCampaign(currentCampaign!.id)));
+  $("r-json").addEventListener("click", () => {
+    if (currentReport) download(`breach-report-${currentReport.campaignId}.json`, "application/json", JSON.stringify(currentReport, null, 2));
+  });
+  $("r-html").addEventListener("click", () => void guarded(async () => {
+    const html = await getText(`breaches/${encodeURIComponent(currentCampaign!.id)}/report?format=html`, "text/html");
+    download(`breach-report-${currentCampaign!.id}.html`, "text/html", html);
+  }));
+  $("report-h").tabIndex = -1;
+
+  renderSignIn();
+  if (currentToken()) await guarded(loadIncidents);
+}
+
+void main();

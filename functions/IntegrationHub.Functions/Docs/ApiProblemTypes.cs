@@ -1,0 +1,39 @@
+namespace IntegrationHub.Functions.Docs;
+
+/// <summary>Every problem type the hub answers with (RFC 9457, under https://integrationhub.example/problems/), with its status.</summary>
+public static class ApiProblemTypes
+{
+    public static IReadOnlyDictionary<string, (int Status, string Meaning)> All { get; } = new Dictionary<string, (int, string)>(StringComparer.Ordinal)
+    {
+        ["validation"] = (400, "the body or query breaks a rule; `errors` lists each field, rule and message"),
+        ["malformed"] = (400, "the body is not the JSON the call expects"),
+        ["malformed-json"] = (400, "the body is not well-formed JSON"),
+        ["bad-if-match"] = (400, "the If-Match header is not a version number"),
+        ["batch-size"] = (400, "a CloudEvents batch of more than 100 events or none"),
+        ["cloudevents-mode"] = (400, "the CloudEvents content mode does not match the body"),
+        ["unauthenticated"] = (401, "no valid bearer token from the hub's identity provider"),
+        ["forbidden"] = (403, "the token's roles do not allow this call"),
+        ["client-not-registered"] = (403, "the calling client id is not bound to a party in the hub's configuration"),
+        ["not-a-registry"] = (403, "only a registry client may call this"),
+        ["not-an-employer"] = (403, "only an employer or board client may call this"),
+        ["not-a-recruitment-system"] = (403, "only a recruitment system (a client bound as System) may call this"),
+        ["no-feed-grant"] = (403, "the board has no grant to the CV feed"),
+        ["account-suspended"] = (403, "the account was suspended for harvesting; the privacy team lifts it"),
+        ["user-required"] = (403, "a person must do this: an app-only token cannot approve or start a campaign"),
+        ["two-person-rule"] = (403, "the person who approved a campaign cannot start it"),
+        ["not-found"] = (404, "no such resource, or not one the caller may see (the same answer either way)"),
+        ["already-lifted"] = (409, "the suspension has already been lifted"),
+        ["concurrent-change"] = (409, "the resource changed meanwhile; read it again"),
+        ["concurrent-update"] = (409, "the resource changed meanwhile; send it again"),
+        ["dry-run-required"] = (409, "approval needs a dry run first"),
+        ["illegal-transition"] = (409, "the campaign's state does not allow this action"),
+        ["version-mismatch"] = (412, "the version named is not the stored one"),
+        ["payload-too-large"] = (413, "the body is over the limit"),
+        ["unsupported-media-type"] = (415, "the body is not of a media type this call takes"),
+        ["rate-limited"] = (429, "per-minute or per-hour limit reached; wait for Retry-After"),
+        ["internal-error"] = (500, "the function failed; quote the trace id"),
+    };
+
+    /// <summary>What every call that needs a token may answer, beyond its own problems.</summary>
+    public static IReadOnlyList<string> ForAuthenticatedCalls { get; } = ["unauthenticated", "forbidden", "client-not-registered"];
+}

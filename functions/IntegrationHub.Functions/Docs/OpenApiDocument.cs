@@ -1,0 +1,204 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using IntegrationHub.Contracts;
+using IntegrationHub.Functions.Hosting;
+
+namespace IntegrationHub.Functions.Docs;
+
+/// <summary>
+/// Builds the hub's OpenAPI 3.1 document from the function catalog (routes, methods, roles: the attributes) and
+/// <see cref="ApiCatalog"/> (summaries, parameters, bodies, answers, problem types). The contracts' JSON Schemas are
+/// embedded as components unchanged (OpenAPI 3.1 schemas are JSON Schema 2020-12; each keeps its <c>$id</c>, so its
+/// <c>#/$defs/...</c> references resolve inside it).
+/// </summary>
+public static partial class OpenApiDocument
+{
+    /// <summary>Component name -> the contract schema file it embeds.</summary>
+    public static IReadOnlyDictionary<string, string> ContractSchemas { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Cv"] = "cv.schema.json",
+        ["CitizenEvent"] = "citizen-event.schema.json",
+        ["JobAd"] = "jobad.schema.json",
+        ["BreachCampaignDraft"] = "breach-campaign.schema.json",
+    };
+
+    private const string ProblemTypeBase = "https://integrationhub.example/problems/";
+
+    /// <exception cref="InvalidOperationException">An HTTP function has no entry in <see cref="ApiCatalog"/>, or an entry names an unknown problem type or schema.</exception>
+    public static JsonObject Build(HubFunctionCatalog catalog, string routePrefix = "api")
+    {
+        var http = catalog.Functions.Where(f => f.Trigger == TriggerKind.Http).ToList();
+        var undescribed = http.Where(f => !ApiCatalog.Operations.ContainsKey(f.Name)).Select(f => f.Name).ToList();
+        if (undescribed.Count > 0)
+        {
+            throw new InvalidOperationException($"HTTP function(s) without an entry in ApiCatalog: {string.Join(", ", undescribed)}. Describe each there.");
+        }
+        var schemas = Components();
+        var paths = new JsonObject();
+        foreach (var function in http.OrderBy(f => f.Route, StringComparer.Ordinal))
+        {
+            var path = "/" + (string.IsNullOrEmpty(routePrefix) ? "" : routePrefix.Trim('/') + "/") + RouteConstraint().Replace(function.Route!.TrimStart('/'), "{$1}");
+            var item = paths[path] as JsonObject ?? new JsonObject();
+            paths[path] = item;
+            var methods = function.HttpMethods.Count > 0 ? function.HttpMethods : ["GET", "POST", "PUT", "PATCH", "DELETE"];
+            foreach (var method in methods)
+            {
+                item[method.ToLowerInvariant()] = Operation(function, ApiCatalog.Operations[function.Name], schemas);
+            }
+        }
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.0",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "IntegrationHub",
+                ["version"] = typeof(OpenApiDocument).Assembly.GetName().Version?.ToString() ?? "1.0.0",
+                ["description"] = "CVs, consent and status events, employer access, job ads to national boards and breach-notification campaigns. "
+                    + "Every call but health, this document and the console page needs an Entra ID bearer token with the app role the operation names (x-roles). "
+                    + "Errors are RFC 9457 problem details; x-problem-types lists the types.",
+            },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["entra"] = new JsonObject
+                    {
+                        ["type"] = "http",
+                        ["scheme"] = "bearer",
+                        ["bearerFormat"] = "JWT",
+                        ["description"] = "A Microsoft Entra ID v2.0 access token for the hub's app registration, carrying the app role the operation requires (roles claim); the client id (azp) must be bound to a party in the hub's configuration.",
+                    },
+                },
+            },
+            ["x-problem-types"] = new JsonObject(ApiProblemTypes.All.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)new JsonObject
+            {
+                ["type"] = ProblemTypeBase + p.Key,
+                ["status"] = p.Value.Status,
+                ["meaning"] = p.Value.Meaning,
+            }))),
+        };
+    }
+
+    private static JsonObject Operation(HubFunction function, ApiOperation description, JsonObject schemas)
+    {
+        var operation = new JsonObject
+        {
+            ["operationId"] = function.Name,
+            ["tags"] = new JsonArray(description.Tag),
+            ["summary"] = description.Summary,
+        };
+        var roles = function.Roles;
+        var text = description.Description ?? "";
+        if (function.AllowsAnonymous)
+        {
+            operation["security"] = new JsonArray();
+            text = (text + " Anonymous.").Trim();
+        }
+        else
+        {
+            operation["security"] = new JsonArray(new JsonObject { ["entra"] = new JsonArray() });
+            operation["x-roles"] = new JsonArray([.. roles.Select(r => (JsonNode)r)]);
+            text = (text + $" Requires app role {string.Join(" or ", roles)}.").Trim();
+        }
+        operation["description"] = text;
+
+        var parameters = new JsonArray();
+        foreach (Match m in RouteParameter().Matches(function.Route!))
+        {
+            parameters.Add(new JsonObject { ["name"] = m.Groups[1].Value, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+        foreach (var p in description.Parameters)
+        {
+            var schema = new JsonObject { ["type"] = p.Type };
+            if (p.Format is not null)
+            {
+                schema["format"] = p.Format;
+            }
+            parameters.Add(new JsonObject { ["name"] = p.Name, ["in"] = p.In, ["required"] = p.Required, ["description"] = p.Description, ["schema"] = schema });
+        }
+        if (parameters.Count > 0)
+        {
+            operation["parameters"] = parameters;
+        }
+        if (description.Request.Count > 0)
+        {
+            var content = new JsonObject();
+            foreach (var body in description.Request)
+            {
+                var reference = Ref(body.Schema, schemas, function.Name);
+                content[body.ContentType] = new JsonObject
+                {
+                    ["schema"] = body.ItemsOf == "array"
+                        ? new JsonObject { ["type"] = "array", ["minItems"] = 1, ["maxItems"] = 100, ["items"] = reference }
+                        : reference,
+                };
+            }
+            operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = content };
+        }
+
+        var responses = new JsonObject();
+        foreach (var response in description.Responses)
+        {
+            var answer = new JsonObject { ["description"] = response.Description };
+            if (response.Schema is not null)
+            {
+                answer["content"] = new JsonObject { [response.ContentType] = new JsonObject { ["schema"] = Ref(response.Schema, schemas, function.Name) } };
+                if (response.AlsoAs is not null)
+                {
+                    answer["content"]![response.AlsoAs] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
+                }
+            }
+            else if (response.Status != 204)
+            {
+                answer["content"] = new JsonObject { [response.ContentType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } };
+            }
+            responses[response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = answer;
+        }
+        var problems = (function.AllowsAnonymous ? [] : ApiProblemTypes.ForAuthenticatedCalls).Concat(description.Problems).Append("internal-error").Distinct(StringComparer.Ordinal);
+        foreach (var byStatus in problems.GroupBy(type => ApiProblemTypes.All.TryGetValue(type, out var known)
+                     ? known.Status
+                     : throw new InvalidOperationException($"ApiCatalog entry '{function.Name}' names problem type '{type}', which ApiProblemTypes does not list.")))
+        {
+            var status = byStatus.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var types = byStatus.ToList();
+            responses[status] = new JsonObject
+            {
+                ["description"] = "Problem: " + string.Join("; ", types.Select(t => $"`{t}` ({ApiProblemTypes.All[t].Meaning})")),
+                ["content"] = new JsonObject { [ApiCatalog.ProblemContentType] = new JsonObject { ["schema"] = Ref("Problem", schemas, function.Name) } },
+                ["x-problem-types"] = new JsonArray([.. types.Select(t => (JsonNode)(ProblemTypeBase + t))]),
+            };
+        }
+        operation["responses"] = responses;
+        return operation;
+    }
+
+    private static JsonObject Ref(string schema, JsonObject schemas, string function) =>
+        schemas.ContainsKey(schema)
+            ? new JsonObject { ["$ref"] = "#/components/schemas/" + schema }
+            : throw new InvalidOperationException($"ApiCatalog entry '{function}' names schema '{schema}', which is not a component.");
+
+    private static JsonObject Components()
+    {
+        var schemas = new JsonObject();
+        foreach (var (name, file) in ContractSchemas)
+        {
+            schemas[name] = JsonNode.Parse(Schemas.ReadText(file));
+        }
+        using var stream = typeof(OpenApiDocument).Assembly.GetManifestResourceStream("docs/response-schemas.json")
+            ?? throw new InvalidOperationException("The embedded docs/response-schemas.json is missing.");
+        foreach (var (name, schema) in JsonNode.Parse(stream)!.AsObject().ToList())
+        {
+            schemas[name] = schema!.DeepClone();
+        }
+        return schemas;
+    }
+
+    [GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]
+    private static partial Regex RouteConstraint();
+
+    [GeneratedRegex(@"\{\*?([A-Za-z0-9_]+)[^}]*\}")]
+    private static partial Regex RouteParameter();
+}

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using IntegrationHub.IntegrationTests.Infrastructure;
+
+namespace IntegrationHub.IntegrationTests.Console;
+
+/// <summary>The console's page and assets over real HTTP: served anonymously, self-only CSP, no inline script, no external resource.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed partial class ConsolePageTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private HubTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await HubTestHost.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Page_Anonymous_IsServedWithAStrictCsp_AndLoadsOnlyItsOwnScriptsAndStyles()
+    {
+        var response = await _host.Client().GetAsync("api/console");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        var html = await response.Content.ReadAsStringAsync();
+        var scripts = ScriptTag().Matches(html).Select(m => m.Value).ToList();
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, s => Assert.Matches("src=\"/api/console/[a-z]+\\.js\"></script>", s));
+        Assert.DoesNotMatch(" on[a-z]+=", html);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", html);
+    }
+
+    [Theory]
+    [InlineData("app.js", "text/javascript")]
+    [InlineData("api.js", "text/javascript")]
+    [InlineData("i18n.js", "text/javascript")]
+    [InlineData("console.css", "text/css")]
+    public async Task Asset_BuiltAndEmbedded_IsServedWithItsType(string asset, string mediaType)
+    {
+        var response = await _host.Client().GetAsync($"api/console/{asset}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType!.MediaType);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(text.Length > 200, $"{asset} is nearly empty");
+        Assert.DoesNotContain("http://", text.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing.js")]
+    [InlineData("IntegrationHub.Functions.dll")]
+    [InlineData("..%2Fdocs%2Fresponse-schemas.json")]
+    public async Task Asset_Unknown_Is404(string asset)
+    {
+        var response = await _host.Client().GetAsync($"api/console/{asset}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Config_InDevelopment_AsksForAPastedToken()
+    {
+        var config = await _host.Client().GetFromJsonAsync<JsonObject>("api/console/config.json");
+
+        Assert.Equal("token", config!["auth"]!["mode"]!.GetValue<string>());
+    }
+
+    [GeneratedRegex("<script[^>]*>[^<]*</script>")]
+    private static partial Regex ScriptTag();
+}
