@@ -115,6 +115,7 @@ var hubTables = [
   'JobAds'
   'Breaches'
   'BreachAudience'
+  'BreachLedger'
 ]
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [
@@ -133,6 +134,8 @@ var hubQueues = [
   'jobads-finn-poison'
   'jobads-eures'
   'jobads-eures-poison'
+  'breach-delivery'
+  'breach-delivery-poison'
 ]
 // Topics of the outbound integration events (ARCHITECTURE.md, 3): IntegrationHub.Core.Outbox.OutboundTopics.All.
 var eventTopics = [

@@ -41,7 +41,13 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         public const string Pause = "pause";
         public const string Resume = "resume";
         public const string Cancel = "cancel";
+
+        /// <summary>Recorded by the hub when the last citizen is delivered or failed.</summary>
+        public const string Complete = "complete";
     }
+
+    /// <summary>The actor of what the hub does by itself (completion).</summary>
+    public const string HubActor = "hub";
 
     /// <summary>Who did it, for the audit: the user, or the app when the token is app-only.</summary>
     public static string ActorOf(HubCaller caller) => caller.UserObjectId ?? "app:" + caller.ClientId;
