@@ -26,7 +26,8 @@ public sealed class RegistryDeliveryClient(IHttpClientFactory factory, IOptions<
     {
         if (!options.Value.Registries.TryGetValue(registry, out var endpoint) || string.IsNullOrEmpty(endpoint.DeliveryUrl))
         {
-            return new RegistryDeliveryOutcome(RegistryDeliveryKind.Rejected, $"registry '{registry}' has no delivery endpoint (Hub:Breach:Registries:{registry}:DeliveryUrl)");
+            // A configuration gap, not the citizen's: retried through the queue (an operator can add the endpoint), failed after the attempts.
+            return new RegistryDeliveryOutcome(RegistryDeliveryKind.Transient, $"registry '{registry}' has no delivery endpoint (Hub:Breach:Registries:{registry}:DeliveryUrl)");
         }
         try
         {

@@ -7,7 +7,8 @@ namespace IntegrationHub.Core.Breach;
 
 /// <summary>
 /// Drives every running campaign's fan-out, once a tick (timer): cuts the audience into pages in row-key order and
-/// enqueues them on <c>breach-delivery</c> only while fewer than <see cref="BreachDeliveryOptions.MaxBacklog"/> wait and
+/// enqueues them on <c>breach-delivery</c> only while fewer than <see cref="BreachDeliveryOptions.MaxBacklog"/> pages are
+/// unfinished and
 /// the channel rate allows; after a resume, and for pages whose message was lost with a crashed host, enqueues the
 /// unfinished pages again; and marks the campaign completed when every page is done. A page is recorded before its
 /// message is sent and the cursor saved after, so a crash in between re-plans the same page (the ledger and the
@@ -71,7 +72,9 @@ public sealed partial class BreachPlanner(
             sent++;
         }
 
-        var backlog = await queue.ApproximateCountAsync(HubQueues.BreachDelivery, cancellationToken) + sent;
+        // The backlog is the pages not yet done, not the queue's approximate count: that also counts the messages a
+        // crashed host still holds invisible for minutes, and would stall the campaign until their lease ran out.
+        var backlog = pages.Count(p => !p.Done);
         var rate = BreachPacing.LettersPerMinute(campaign, settings);
         var cut = 0;
         while (!run.Planned && backlog < settings.MaxBacklog && cut < settings.MaxPagesPerTick)
