@@ -22,6 +22,7 @@ public sealed class FakeRegistryDelivery : IAsyncDisposable
     private long _requests;
     private long _duplicates;
     private long _failures;
+    private long _lastDeliveredTicks;
 
     private FakeRegistryDelivery(WebApplication app, bool keepLetters)
     {
@@ -50,6 +51,9 @@ public sealed class FakeRegistryDelivery : IAsyncDisposable
     public long Duplicates => Interlocked.Read(ref _duplicates);
 
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>When the last letter was delivered (201), or null before the first.</summary>
+    public DateTimeOffset? LastDeliveredAt => Interlocked.Read(ref _lastDeliveredTicks) is var ticks and > 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
 
     public sealed record Letter(string Registry, string CitizenId, string Channel, string Language, string Subject, string Body, IReadOnlyList<string> PreferredChannels);
 
@@ -110,6 +114,7 @@ public sealed class FakeRegistryDelivery : IAsyncDisposable
             context.Response.StatusCode = 200;
             return;
         }
+        Interlocked.Exchange(ref _lastDeliveredTicks, DateTimeOffset.UtcNow.UtcTicks);
         context.Response.StatusCode = 201;
     }
 
