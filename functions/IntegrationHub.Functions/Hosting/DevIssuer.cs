@@ -59,6 +59,11 @@ public sealed class DevIssuer
         {
             claims["idtyp"] = "app";
         }
+        else
+        {
+            // A delegated token, as Entra issues it for a person signed in to a client app: the hub treats only those as users.
+            claims["scp"] = "access_as_user";
+        }
         var descriptor = new SecurityTokenDescriptor
         {
             Issuer = Issuer,

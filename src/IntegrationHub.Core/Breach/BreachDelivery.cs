@@ -180,9 +180,9 @@ public sealed class BreachDeliveryOptions
     [Range(1, 1000)]
     public int PageSize { get; set; } = 200;
 
-    /// <summary>The planner stops enqueuing while this many pages wait in the queue (Azurite slows with deep backlogs).</summary>
+    /// <summary>The planner stops enqueuing while this many pages are unfinished (twice the host's queue batch, so a batch waits while one works; Azurite slows with deep backlogs).</summary>
     [Range(1, 1000)]
-    public int MaxBacklog { get; set; } = 16;
+    public int MaxBacklog { get; set; } = 32;
 
     /// <summary>Registry calls one page makes at once.</summary>
     [Range(1, 256)]
