@@ -21,6 +21,37 @@ public sealed record BreachDeliveryPage
     /// <summary>Inclusive upper bound.</summary>
     public required string Last { get; init; }
     public required int Count { get; init; }
+
+    /// <summary>
+    /// The page's citizens, carried in the message so the worker never queries the audience partition (on Azurite a
+    /// range query costs time in proportion to the whole partition: 150,000 rows). Null: read the range.
+    /// </summary>
+    public IReadOnlyList<PageItem>? Items { get; init; }
+}
+
+/// <summary>One citizen of a page, compact: the audience row key (registry and escaped citizen id), letter language, channel, CV.</summary>
+public sealed record PageItem
+{
+    [System.Text.Json.Serialization.JsonPropertyName("k")]
+    public required string Key { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("l")]
+    public required string Language { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("c")]
+    public required string Channel { get; init; }
+
+    [System.Text.Json.Serialization.JsonPropertyName("v")]
+    public string? CvId { get; init; }
+
+    /// <summary>The registry, from the key "c|{registry}|{citizen}".</summary>
+    public string Registry => Key.Split('|', 3)[1];
+
+    /// <summary>The citizen id, from the key (unescaped).</summary>
+    public string CitizenId => Uri.UnescapeDataString(Key.Split('|', 3)[2]);
+
+    public static PageItem From(string key, AudienceMember member) =>
+        new() { Key = key, Language = member.Language, Channel = member.Channel, CvId = member.CvId };
 }
 
 /// <summary>What the hub POSTs to a registry's delivery endpoint (contracts/schemas/breach-delivery-request.schema.json).</summary>
@@ -140,11 +171,11 @@ public interface IBreachDeliveryStore
     /// <summary>Creates (no ETag) or replaces (ETag still current) the run; false when someone else changed it meanwhile.</summary>
     Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken);
 
-    /// <summary>The next audience row keys after <paramref name="after"/> (citizens only), at most <paramref name="take"/>.</summary>
-    Task<IReadOnlyList<string>> NextKeysAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken);
+    /// <summary>The next citizens of the audience after row key <paramref name="after"/>, in key order, at most <paramref name="take"/>, in one streamed query.</summary>
+    Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken);
 
-    /// <summary>The citizens of one page, with their keys.</summary>
-    Task<IReadOnlyList<(string Key, AudienceMember Member)>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken);
+    /// <summary>The citizens of one page's key range (for a page queued again).</summary>
+    Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken);
 
     Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken);
 

@@ -34,8 +34,8 @@ public sealed partial class BreachPageHandler(
             return;
         }
         var done = (await store.LedgerAsync(page.CampaignId, page.PageNo, cancellationToken)).ToDictionary(e => e.Key, StringComparer.Ordinal);
-        var audience = await store.PageAudienceAsync(page.CampaignId, page.RunId, page.After, page.Last, cancellationToken);
-        var todo = audience.Where(a => !done.ContainsKey(a.Key)).ToList();
+        var audience = page.Items ?? await store.PageAudienceAsync(page.CampaignId, page.RunId, page.After, page.Last, cancellationToken);
+        var todo = audience.Where(a => a.Key.StartsWith("c|", StringComparison.Ordinal) && !done.ContainsKey(a.Key)).ToList();
         var lastAttempt = dequeueCount >= settings.MaxAttempts;
         var attempts = (int)Math.Min(dequeueCount, int.MaxValue);
         var final = new ConcurrentBag<LedgerEntry>();
@@ -46,13 +46,13 @@ public sealed partial class BreachPageHandler(
             await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
                 async (item, ct) =>
                 {
-                    var outcome = await DeliverAsync(campaign, letters, item.Member, ct);
+                    var outcome = await DeliverAsync(campaign, letters, item, ct);
                     var entry = new LedgerEntry
                     {
                         Key = item.Key,
                         Status = LedgerStatus.Delivered,
-                        Channel = item.Member.Channel,
-                        Language = item.Member.Language,
+                        Channel = item.Channel,
+                        Language = item.Language,
                         Attempts = attempts,
                         At = clock.GetUtcNow(),
                     };
@@ -101,7 +101,7 @@ public sealed partial class BreachPageHandler(
         }, cancellationToken);
     }
 
-    private async Task<RegistryDeliveryOutcome> DeliverAsync(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, AudienceMember member, CancellationToken cancellationToken)
+    private async Task<RegistryDeliveryOutcome> DeliverAsync(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, PageItem member, CancellationToken cancellationToken)
     {
         IReadOnlyCollection<string>? exposed = null;
         if (campaign.Selector.Kind == BreachSelectorKinds.AccessLog && member.CvId is { } cvId)
@@ -114,8 +114,8 @@ public sealed partial class BreachPageHandler(
         return await registries.DeliverAsync(member.Registry, new RegistryDeliveryRequest
         {
             CampaignId = campaign.Id,
-            CitizenId = member.CitizenId!,
-            IdempotencyKey = RegistryDeliveryRequest.KeyOf(campaign.Id, member.CitizenId!),
+            CitizenId = member.CitizenId,
+            IdempotencyKey = RegistryDeliveryRequest.KeyOf(campaign.Id, member.CitizenId),
             Channel = member.Channel == BreachChannels.Secure ? BreachChannels.Secure : BreachChannels.Default,
             PreferredChannels = member.Channel == BreachChannels.Secure ? [] : campaign.ChannelPolicy.Channels,
             Language = member.Language,

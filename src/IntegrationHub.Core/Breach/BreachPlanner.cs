@@ -22,6 +22,9 @@ public sealed partial class BreachPlanner(
     IOptions<BreachDeliveryOptions> options,
     ILogger<BreachPlanner> logger)
 {
+    /// <summary>A message body of at most this many bytes fits a queue message after base64 (64 KB).</summary>
+    public const int MaxMessageBytes = 45_000;
+
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var enqueued = 0;
@@ -68,7 +71,8 @@ public sealed partial class BreachPlanner(
         var staleBefore = now.AddSeconds(-settings.StalePageSeconds);
         foreach (var page in pages.Where(p => !p.Done && (p.EnqueuedAt < staleBefore || (resumed && p.EnqueuedAt < resumedAt))))
         {
-            await EnqueueAsync(campaign, run.RunId, page with { EnqueuedAt = now }, cancellationToken);
+            await EnqueueAsync(campaign, run.RunId, page with { EnqueuedAt = now },
+                await store.PageAudienceAsync(campaign.Id, run.RunId, page.After, page.Last, cancellationToken), cancellationToken);
             sent++;
         }
 
@@ -76,39 +80,41 @@ public sealed partial class BreachPlanner(
         // crashed host still holds invisible for minutes, and would stall the campaign until their lease ran out.
         var backlog = pages.Count(p => !p.Done);
         var rate = BreachPacing.LettersPerMinute(campaign, settings);
-        var cut = 0;
-        while (!run.Planned && backlog < settings.MaxBacklog && cut < settings.MaxPagesPerTick)
+        var take = rate is { } limit ? (int)Math.Clamp(limit, 1, settings.PageSize) : settings.PageSize;
+        var room = Math.Min(settings.MaxBacklog - backlog, settings.MaxPagesPerTick);
+        if (!run.Planned && room > 0)
         {
-            if (rate is { } perMinute && run.EnqueuedSinceActive >= perMinute * (now - run.ActiveSince).TotalMinutes + 1)
-            {
-                break;
-            }
-            var take = rate is { } limit ? (int)Math.Clamp(limit, 1, settings.PageSize) : settings.PageSize;
-            var keys = await store.NextKeysAsync(campaign.Id, run.RunId, run.Cursor, take, cancellationToken);
-            if (keys.Count == 0)
+            // One streamed query for every page this tick may cut (a query per page costs a scan of the partition on Azurite).
+            var next = await store.NextCitizensAsync(campaign.Id, run.RunId, run.Cursor, room * take, cancellationToken);
+            if (next.Count < room * take)
             {
                 run = run with { Planned = true };
-                break;
             }
-            await EnqueueAsync(campaign, run.RunId, new PageRecord
+            foreach (var items in next.Chunk(take))
             {
-                PageNo = run.NextPageNo,
-                After = run.Cursor,
-                Last = keys[^1],
-                Count = keys.Count,
-                Done = false,
-                EnqueuedAt = now,
-            }, cancellationToken);
-            run = run with
-            {
-                Cursor = keys[^1],
-                NextPageNo = run.NextPageNo + 1,
-                EnqueuedSinceActive = run.EnqueuedSinceActive + keys.Count,
-                Planned = keys.Count < take,
-            };
-            backlog++;
-            cut++;
-            sent++;
+                if (rate is { } perMinute && run.EnqueuedSinceActive >= perMinute * (now - run.ActiveSince).TotalMinutes + 1)
+                {
+                    // Over the pace: stop here; the rest is cut again on a later tick.
+                    run = run with { Planned = false };
+                    break;
+                }
+                await EnqueueAsync(campaign, run.RunId, new PageRecord
+                {
+                    PageNo = run.NextPageNo,
+                    After = run.Cursor,
+                    Last = items[^1].Key,
+                    Count = items.Length,
+                    Done = false,
+                    EnqueuedAt = now,
+                }, items, cancellationToken);
+                run = run with
+                {
+                    Cursor = items[^1].Key,
+                    NextPageNo = run.NextPageNo + 1,
+                    EnqueuedSinceActive = run.EnqueuedSinceActive + items.Length,
+                };
+                sent++;
+            }
         }
         if (!await store.TrySaveRunAsync(run, cancellationToken))
         {
@@ -117,7 +123,7 @@ public sealed partial class BreachPlanner(
         return sent;
     }
 
-    private async Task EnqueueAsync(BreachCampaign campaign, string runId, PageRecord page, CancellationToken cancellationToken)
+    private async Task EnqueueAsync(BreachCampaign campaign, string runId, PageRecord page, IReadOnlyList<PageItem> items, CancellationToken cancellationToken)
     {
         await store.SavePageAsync(campaign.Id, page, cancellationToken);
         var message = new BreachDeliveryPage
@@ -130,8 +136,15 @@ public sealed partial class BreachPlanner(
             After = page.After,
             Last = page.Last,
             Count = page.Count,
+            Items = items,
         };
-        await queue.SendAsync(HubQueues.BreachDelivery, JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.BreachDeliveryPage), cancellationToken);
+        var body = JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.BreachDeliveryPage);
+        if (body.Length > MaxMessageBytes)
+        {
+            // Long citizen ids: the message carries the range only and the worker reads it (a queue message holds 64 KB, base64).
+            body = JsonSerializer.SerializeToUtf8Bytes(message with { Items = null }, HubJson.Default.BreachDeliveryPage);
+        }
+        await queue.SendAsync(HubQueues.BreachDelivery, body, cancellationToken);
     }
 
     private async Task CompleteAsync(BreachCampaign campaign, BreachRun run, IReadOnlyList<PageRecord> pages, DateTimeOffset now, CancellationToken cancellationToken)

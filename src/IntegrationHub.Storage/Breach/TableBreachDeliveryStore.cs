@@ -84,34 +84,38 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         }
     }
 
-    public async Task<IReadOnlyList<string>> NextKeysAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
     {
         var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
-        var keys = new List<string>(take);
+        var items = new List<PageItem>(take);
         await foreach (var row in Audience.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey lt {CitizenEnd}"),
-            maxPerPage: Math.Min(take, 1000), select: ["RowKey"], cancellationToken: cancellationToken))
+            maxPerPage: 1000, select: ["RowKey", "Language", "Channel", "CvId"], cancellationToken: cancellationToken))
         {
-            keys.Add(row.RowKey);
-            if (keys.Count == take)
+            items.Add(Item(row));
+            if (items.Count == take)
             {
                 break;
             }
         }
-        return keys;
+        return items;
     }
 
-    public async Task<IReadOnlyList<(string Key, AudienceMember Member)>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken)
     {
         var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
-        var members = new List<(string, AudienceMember)>();
+        var items = new List<PageItem>();
         await foreach (var row in Audience.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey le {last}"), cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey le {last}"),
+            select: ["RowKey", "Language", "Channel", "CvId"], cancellationToken: cancellationToken))
         {
-            members.Add((row.RowKey, TableBreachStore.Member(row)));
+            items.Add(Item(row));
         }
-        return members;
+        return items;
     }
+
+    private static PageItem Item(TableEntity row) =>
+        new() { Key = row.RowKey, Language = row.GetString("Language"), Channel = row.GetString("Channel"), CvId = row.GetString("CvId") };
 
     public async Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) =>
         await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), page.PageNo.ToString("D6", CultureInfo.InvariantCulture))

@@ -101,19 +101,17 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
     {
         await foreach (var row in Audience.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id + "|" + runId}"), cancellationToken: cancellationToken))
         {
-            yield return Member(row);
+            yield return new AudienceMember
+            {
+                Registry = row.GetString("Registry"),
+                CitizenId = row.GetString("CitizenId"),
+                CvId = row.GetString("CvId"),
+                Language = row.GetString("Language"),
+                Channel = row.GetString("Channel"),
+                ProtectedStatus = row.GetString("ProtectedStatus"),
+            };
         }
     }
-
-    internal static AudienceMember Member(TableEntity row) => new()
-    {
-        Registry = row.GetString("Registry"),
-        CitizenId = row.GetString("CitizenId"),
-        CvId = row.GetString("CvId"),
-        Language = row.GetString("Language"),
-        Channel = row.GetString("Channel"),
-        ProtectedStatus = row.GetString("ProtectedStatus"),
-    };
 
     /// <summary>The audience row key: registry and citizen (or, unresolved, the CV), escaped for the characters row keys refuse.</summary>
     public static string AudienceRowKey(AudienceMember member) => member.CitizenId is { } citizen
