@@ -136,6 +136,8 @@ var hubQueues = [
   'jobads-eures-poison'
   'breach-delivery'
   'breach-delivery-poison'
+  'breach-dryrun'
+  'breach-dryrun-poison'
 ]
 // Topics of the outbound integration events (ARCHITECTURE.md, 3): IntegrationHub.Core.Outbox.OutboundTopics.All.
 var eventTopics = [

@@ -78,8 +78,13 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
     public async Task<IActionResult> DryRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/dry-run")] HttpRequest request,
         string breachId,
-        CancellationToken cancellationToken) =>
-        Map(await service.DryRunAsync(breachId, request.Caller(), cancellationToken), BreachService.Actions.DryRun);
+        CancellationToken cancellationToken)
+    {
+        var result = await service.DryRunAsync(breachId, request.Caller(), cancellationToken);
+        return result.Outcome == BreachOutcome.Ok
+            ? new ObjectResult(View(result.Campaign!)) { StatusCode = StatusCodes.Status202Accepted }
+            : Map(result, BreachService.Actions.DryRun);
+    }
 
     [Function("ApproveBreach")]
     [RequireRole(HubRoles.BreachManage)]

@@ -29,6 +29,14 @@ public sealed record BreachDeliveryPage
     public IReadOnlyList<PageItem>? Items { get; init; }
 }
 
+/// <summary>A dry run the privacy team asked for (queue <c>breach-dryrun</c>); the summary is written on the campaign when done.</summary>
+public sealed record RunBreachDryRun
+{
+    public required string MessageId { get; init; }
+    public required string CorrelationId { get; init; }
+    public required string CampaignId { get; init; }
+}
+
 /// <summary>One citizen of a page, compact: the audience row key (registry and escaped citizen id), letter language, channel, CV.</summary>
 public sealed record PageItem
 {
