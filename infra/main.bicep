@@ -115,6 +115,7 @@ var hubTables = [
   'JobAds'
   'Breaches'
   'BreachAudience'
+  'BreachLedger'
 ]
 // The search index's shard tables CvSearch00..CvSearch63: StorageNames.CvSearchShardCount.
 var searchIndexShards = 64
@@ -135,6 +136,10 @@ var hubQueues = [
   'jobads-finn-poison'
   'jobads-eures'
   'jobads-eures-poison'
+  'breach-delivery'
+  'breach-delivery-poison'
+  'breach-dryrun'
+  'breach-dryrun-poison'
 ]
 // Topics of the outbound integration events (ARCHITECTURE.md, 3): IntegrationHub.Core.Outbox.OutboundTopics.All.
 var eventTopics = [

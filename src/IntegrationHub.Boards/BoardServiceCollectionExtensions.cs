@@ -1,4 +1,9 @@
+using Azure.Core;
+using Azure.Identity;
+using IntegrationHub.Boards.Registries;
+using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.JobAds;
+using Microsoft.Extensions.Configuration;
 using IntegrationHub.Core.JobAds.Boards;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
@@ -52,6 +57,41 @@ public static class BoardServiceCollectionExtensions
         services.AddSingleton<IBoardClient, JobnetBoardClient>();
         services.AddSingleton<IBoardClient, FinnBoardClient>();
         services.AddSingleton<IBoardClient, EuresBoardClient>();
+        return services.AddHubRegistryDelivery();
+    }
+
+    /// <summary>
+    /// The registries' breach-letter delivery endpoints ("Hub:Breach:Registries"): one HttpClient with short retries
+    /// (exponential backoff with jitter, Retry-After honoured, 3 tries) inside a 30 s budget; the page's queue retries
+    /// beyond that. Tokens come from the hub's managed identity (the identity of AzureWebJobsStorage).
+    /// </summary>
+    public static IServiceCollection AddHubRegistryDelivery(this IServiceCollection services)
+    {
+        services.AddOptions<BreachDeliveryOptions>().BindConfiguration(BreachDeliveryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BreachDeliveryOptions>, BreachDeliveryOptionsValidator>();
+        services.AddKeyedSingleton<TokenCredential>(RegistryDeliveryClient.ClientName, (sp, _) =>
+        {
+            var section = sp.GetRequiredService<IConfiguration>().GetSection("AzureWebJobsStorage");
+            var clientId = section["clientId"];
+            return string.Equals(section["credential"], "managedidentity", StringComparison.OrdinalIgnoreCase)
+                ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
+                : new DefaultAzureCredential();
+        });
+        services.AddHttpClient(RegistryDeliveryClient.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .AddResilienceHandler(RegistryDeliveryClient.ClientName, pipeline => pipeline
+                .AddTimeout(TimeSpan.FromSeconds(30))
+                .AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = 2,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(200),
+                    MaxDelay = TimeSpan.FromSeconds(2),
+                    ShouldRetryAfterHeader = true,
+                })
+                .AddTimeout(TimeSpan.FromSeconds(10)));
+        services.AddSingleton<IRegistryDelivery, RegistryDeliveryClient>();
         return services;
     }
 }

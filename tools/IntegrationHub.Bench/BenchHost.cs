@@ -60,11 +60,11 @@ internal sealed class BenchHost : IAsyncDisposable
         new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build(),
         Microsoft.Extensions.Options.Options.Create(new Storage.Common.StorageOptions { NamePrefix = namePrefix }));
 
-    /// <summary>An HTTP client with a token for <paramref name="clientId"/> holding <paramref name="role"/>.</summary>
-    public HttpClient Client(string clientId, string role, int connections)
+    /// <summary>An HTTP client with a token for <paramref name="clientId"/> holding <paramref name="role"/> (for a person when <paramref name="userObjectId"/> is set).</summary>
+    public HttpClient Client(string clientId, string role, int connections, string? userObjectId = null)
     {
         var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = _address };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _issuer.Mint(Audience, clientId, [role]));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _issuer.Mint(Audience, clientId, [role], userObjectId));
         return http;
     }
 

@@ -12,7 +12,8 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Functions.Breach;
 
 /// <summary>Breach-notification campaigns for the privacy team: draft, list, show, dry run, approve/start (two people), pause/resume/cancel, report.</summary>
-public sealed class BreachFunctions(BreachService service, IBreachStore store, IOptions<HubOptions> hub, TimeProvider clock)
+public sealed class BreachFunctions(BreachService service, IBreachStore store, IBreachDeliveryStore delivery, IOptions<HubOptions> hub,
+    IOptions<BreachDeliveryOptions> deliveryOptions, TimeProvider clock)
 {
     [Function("CreateBreach")]
     [RequireRole(HubRoles.BreachManage)]
@@ -56,16 +57,34 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "breaches/{breachId}")] HttpRequest request,
         string breachId,
-        CancellationToken cancellationToken) =>
-        await store.GetAsync(breachId, cancellationToken) is { } campaign ? new OkObjectResult(View(campaign)) : NotFound();
+        CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(breachId, cancellationToken) is not { } campaign)
+        {
+            return NotFound();
+        }
+        BreachProgress? progress = null;
+        if (campaign.Audit.Any(a => a.Action == BreachService.Actions.Start))
+        {
+            var run = await delivery.GetRunAsync(campaign.Id, cancellationToken);
+            var pages = await delivery.PagesAsync(campaign.Id, cancellationToken);
+            progress = BreachProgress.From(campaign, run, pages, BreachPacing.LettersPerMinute(campaign, deliveryOptions.Value), clock.GetUtcNow());
+        }
+        return new OkObjectResult(View(campaign, progress));
+    }
 
     [Function("DryRunBreach")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> DryRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/dry-run")] HttpRequest request,
         string breachId,
-        CancellationToken cancellationToken) =>
-        Map(await service.DryRunAsync(breachId, request.Caller(), cancellationToken), BreachService.Actions.DryRun);
+        CancellationToken cancellationToken)
+    {
+        var result = await service.DryRunAsync(breachId, request.Caller(), cancellationToken);
+        return result.Outcome == BreachOutcome.Ok
+            ? new ObjectResult(View(result.Campaign!)) { StatusCode = StatusCodes.Status202Accepted }
+            : Map(result, BreachService.Actions.DryRun);
+    }
 
     [Function("ApproveBreach")]
     [RequireRole(HubRoles.BreachManage)]
@@ -153,7 +172,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         _ => throw new InvalidOperationException($"Unmapped outcome {result.Outcome}."),
     };
 
-    private static object View(BreachCampaign c) => new
+    private static object View(BreachCampaign c, BreachProgress? progress = null) => new
     {
         id = c.Id,
         title = c.Title,
@@ -181,6 +200,20 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
             byProtectedStatus = Counts(a.ByProtectedStatus),
         },
         audit = c.Audit.Select(x => new { action = x.Action, by = x.Actor, at = x.At }),
+        progress = progress is not { } p ? null : new
+        {
+            total = p.Total,
+            queued = p.Queued,
+            delivered = p.Delivered,
+            failed = p.Failed,
+            percent = p.Percent,
+            byChannel = p.ByChannel.Select(x => new { key = x.Key, count = x.Count }),
+            byLanguage = p.ByLanguage.Select(x => new { key = x.Key, count = x.Count }),
+            ratePerMinute = p.RatePerMinute,
+            startedAt = p.StartedAt,
+            estimatedCompletion = p.EstimatedCompletion,
+            completedAt = p.CompletedAt,
+        },
     };
 
     private static Dictionary<string, long> Counts(IReadOnlyList<BreachCount> counts) => counts.ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);

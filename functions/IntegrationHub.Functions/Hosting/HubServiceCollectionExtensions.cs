@@ -48,6 +48,8 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.JobAds.JobAdExpiry>();
         services.AddSingleton<Core.Breach.AudienceResolver>();
         services.AddSingleton<Core.Breach.BreachService>();
+        services.AddSingleton<Core.Breach.BreachPlanner>();
+        services.AddSingleton<Core.Breach.BreachPageHandler>();
         return services;
     }
 }

@@ -8,6 +8,9 @@ public static class BreachStatus
     public const string Running = "running";
     public const string Paused = "paused";
     public const string Cancelled = "cancelled";
+
+    /// <summary>Every citizen of the audience delivered or failed.</summary>
+    public const string Completed = "completed";
 }
 
 /// <summary>The selector kinds of contracts/schemas/breach-campaign.schema.json.</summary>
@@ -131,6 +134,9 @@ public static class BreachChannels
 {
     /// <summary>The registry's secure channel: the only one for citizens with a protected address.</summary>
     public const string Secure = "secure";
+
+    /// <summary>In a delivery request: the registry's default channel (the citizen is known not to be protected).</summary>
+    public const string Default = "default";
 }
 
 /// <summary>Storage of campaigns, their letters, uploaded lists and dry-run audiences.</summary>

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Breach;
@@ -31,7 +32,7 @@ public sealed record BreachResult(BreachOutcome Outcome, BreachCampaign? Campaig
 /// draft -(dry-run)-> draft -(approve)-> approved -(start)-> running &lt;-(pause/resume)-> paused; cancel from any but cancelled.
 /// Approve and start need two distinct people (user object ids); every action is recorded with who and when.
 /// </summary>
-public sealed partial class BreachService(IBreachStore store, AudienceResolver resolver, TimeProvider clock, ILogger<BreachService> logger)
+public sealed partial class BreachService(IBreachStore store, AudienceResolver resolver, IWorkQueue queue, TimeProvider clock, ILogger<BreachService> logger)
 {
     public static class Actions
     {
@@ -41,7 +42,13 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         public const string Pause = "pause";
         public const string Resume = "resume";
         public const string Cancel = "cancel";
+
+        /// <summary>Recorded by the hub when the last citizen is delivered or failed.</summary>
+        public const string Complete = "complete";
     }
+
+    /// <summary>The actor of what the hub does by itself (completion).</summary>
+    public const string HubActor = "hub";
 
     /// <summary>Who did it, for the audit: the user, or the app when the token is app-only.</summary>
     public static string ActorOf(HubCaller caller) => caller.UserObjectId ?? "app:" + caller.ClientId;
@@ -53,6 +60,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         return draft.Campaign;
     }
 
+    /// <summary>Records who asked for a dry run and queues it; the summary appears on the campaign when the worker is done.</summary>
     public async Task<BreachResult> DryRunAsync(string id, HubCaller caller, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is not { } campaign)
@@ -64,12 +72,40 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
             // After approval the audience is what was approved; a new count needs a new draft.
             return new(BreachOutcome.IllegalTransition, campaign);
         }
-        var audience = await resolver.DryRunAsync(campaign, clock.GetUtcNow(), cancellationToken);
-        return await SaveAsync(campaign with
+        var result = await SaveAsync(campaign with
         {
-            Audience = audience,
             Audit = [.. campaign.Audit, new BreachAction(Actions.DryRun, ActorOf(caller), clock.GetUtcNow())],
         }, Actions.DryRun, cancellationToken);
+        if (result.Outcome == BreachOutcome.Ok)
+        {
+            var message = new RunBreachDryRun { MessageId = HubIds.NewMessageId(), CorrelationId = id, CampaignId = id };
+            await queue.SendAsync(HubQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.RunBreachDryRun), cancellationToken);
+        }
+        return result;
+    }
+
+    /// <summary>The queued dry run: resolves and counts the audience and writes the summary, while the campaign is still a draft.</summary>
+    public async Task RunDryRunAsync(RunBreachDryRun message, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(message.CampaignId, cancellationToken) is not { Status: BreachStatus.Draft } campaign)
+        {
+            return;
+        }
+        var audience = await resolver.DryRunAsync(campaign, clock.GetUtcNow(), cancellationToken);
+        for (var round = 0; round < 5; round++)
+        {
+            if (await store.TryUpdateAsync(campaign with { Audience = audience }, cancellationToken))
+            {
+                LogAction(logger, campaign.Id, "dry-run counted", campaign.Status);
+                return;
+            }
+            if (await store.GetAsync(message.CampaignId, cancellationToken) is not { Status: BreachStatus.Draft } fresh)
+            {
+                return;
+            }
+            campaign = fresh;
+        }
+        throw new InvalidOperationException("The campaign kept changing while its dry run was saved; the queue tries again.");
     }
 
     public async Task<BreachResult> TransitionAsync(string id, string action, HubCaller caller, CancellationToken cancellationToken)

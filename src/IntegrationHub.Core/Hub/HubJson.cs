@@ -25,6 +25,10 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.JobAds.JobAdStatusChanged))]
 [JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachCampaign))]
 [JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachReport))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachDeliveryPage))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.RunBreachDryRun))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.RegistryDeliveryRequest))]
+[JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachCount[]))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class HubJson : JsonSerializerContext
 {

@@ -21,7 +21,13 @@ public static class HubQueues
     public const string JobAdsFinn = "jobads-finn";
     public const string JobAdsEures = "jobads-eures";
 
-    public static IReadOnlyList<string> All { get; } = [CvChanges, JobAdsNav, JobAdsJobnet, JobAdsFinn, JobAdsEures];
+    /// <summary>Pages of a breach campaign's letters (ADR 0009), kept to a small backlog by the planner.</summary>
+    public const string BreachDelivery = "breach-delivery";
+
+    /// <summary>Breach dry runs requested over HTTP, resolved off the request.</summary>
+    public const string BreachDryRun = "breach-dryrun";
+
+    public static IReadOnlyList<string> All { get; } = [CvChanges, JobAdsNav, JobAdsJobnet, JobAdsFinn, JobAdsEures, BreachDelivery, BreachDryRun];
 
     /// <summary>The delivery queue of a board (<see cref="JobAds.Boards.BoardIds"/>).</summary>
     public static string JobAdsFor(string board) => "jobads-" + board;

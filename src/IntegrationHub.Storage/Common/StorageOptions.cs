@@ -46,6 +46,9 @@ public static class StorageNames
     public const string BoardFeedTable = "BoardFeed";
     public const string BreachesTable = "Breaches";
     public const string BreachAudienceTable = "BreachAudience";
+
+    /// <summary>The fan-out: a row per citizen delivered or failed (partition per page) and a row per page (partition "{campaign}|pages").</summary>
+    public const string BreachLedgerTable = "BreachLedger";
     public const string CvContainer = "cvs";
 
     public static IReadOnlyList<string> CvSearchShards { get; } =
@@ -53,6 +56,6 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
         CvSearchManifestTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable,
-        .. CvSearchShards];
+        BreachLedgerTable, .. CvSearchShards];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
 }

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using IntegrationHub.Core.Access;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Core.Breach;
+
+/// <summary>A page still has citizens worth trying again: the queue delivers the message again later.</summary>
+public sealed class BreachDeliveryRetryException(string message) : Exception(message);
+
+/// <summary>
+/// Delivers one page: skips it unless the campaign is running (a paused campaign's pages are queued again on resume; a
+/// cancelled one's never), skips the citizens already in the ledger, renders each remaining citizen's letter and posts
+/// it to the owning registry with the idempotency key, then writes the final outcomes to the ledger in 100-row batches.
+/// Citizens still failing transiently make the page throw, so the queue retries it; on its last attempt they end
+/// failed with the reason and the attempts. When every citizen of the page is final the page is recorded done with
+/// its counts (what the progress sums).
+/// </summary>
+public sealed partial class BreachPageHandler(
+    IBreachStore campaigns,
+    IBreachDeliveryStore store,
+    IRegistryDelivery registries,
+    IAccessLog accessLog,
+    TimeProvider clock,
+    IOptions<BreachDeliveryOptions> options,
+    ILogger<BreachPageHandler> logger)
+{
+    public async Task HandleAsync(BreachDeliveryPage page, long dequeueCount, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (await campaigns.GetAsync(page.CampaignId, cancellationToken) is not { Status: BreachStatus.Running } campaign
+            || campaign.Audience?.RunId != page.RunId)
+        {
+            return;
+        }
+        var done = (await store.LedgerAsync(page.CampaignId, page.PageNo, cancellationToken)).ToDictionary(e => e.Key, StringComparer.Ordinal);
+        var audience = page.Items ?? await store.PageAudienceAsync(page.CampaignId, page.RunId, page.After, page.Last, cancellationToken);
+        var todo = audience.Where(a => a.Key.StartsWith("c|", StringComparison.Ordinal) && !done.ContainsKey(a.Key)).ToList();
+        var lastAttempt = dequeueCount >= settings.MaxAttempts;
+        var attempts = (int)Math.Min(dequeueCount, int.MaxValue);
+        var final = new ConcurrentBag<LedgerEntry>();
+        var transient = new ConcurrentBag<string>();
+        if (todo.Count > 0)
+        {
+            var letters = await campaigns.LettersAsync(campaign.Id, cancellationToken);
+            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                async (item, ct) =>
+                {
+                    var outcome = await DeliverAsync(campaign, letters, item, ct);
+                    var entry = new LedgerEntry
+                    {
+                        Key = item.Key,
+                        Status = LedgerStatus.Delivered,
+                        Channel = item.Channel,
+                        Language = item.Language,
+                        Attempts = attempts,
+                        At = clock.GetUtcNow(),
+                    };
+                    switch (outcome.Kind)
+                    {
+                        case RegistryDeliveryKind.Delivered:
+                            final.Add(entry);
+                            break;
+                        case RegistryDeliveryKind.Duplicate:
+                            final.Add(entry with { Duplicate = true });
+                            break;
+                        case RegistryDeliveryKind.Rejected:
+                            final.Add(entry with { Status = LedgerStatus.Failed, Reason = outcome.Detail });
+                            break;
+                        default:
+                            transient.Add(outcome.Detail ?? "transient");
+                            if (lastAttempt)
+                            {
+                                final.Add(entry with { Status = LedgerStatus.Failed, Reason = $"{outcome.Detail} after {attempts} attempts" });
+                            }
+                            break;
+                    }
+                });
+            await store.WriteLedgerAsync(page.CampaignId, page.PageNo, [.. final], cancellationToken);
+        }
+        if (!transient.IsEmpty && !lastAttempt)
+        {
+            LogTransient(logger, page.CampaignId, page.PageNo, transient.Count, todo.Count, dequeueCount);
+            throw new BreachDeliveryRetryException($"{transient.Count} of {todo.Count} letters of page {page.PageNo} failed transiently ({transient.First()}); the queue retries the page.");
+        }
+
+        var entries = done.Values.Concat(final).ToList();
+        await store.SavePageAsync(page.CampaignId, new PageRecord
+        {
+            PageNo = page.PageNo,
+            After = page.After,
+            Last = page.Last,
+            Count = page.Count,
+            Done = true,
+            EnqueuedAt = clock.GetUtcNow(),
+            CompletedAt = clock.GetUtcNow(),
+            Delivered = entries.Count(e => e.Status == LedgerStatus.Delivered),
+            Failed = entries.Count(e => e.Status == LedgerStatus.Failed),
+            ByChannel = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Channel)),
+            ByLanguage = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Language)),
+        }, cancellationToken);
+    }
+
+    private async Task<RegistryDeliveryOutcome> DeliverAsync(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, PageItem member, CancellationToken cancellationToken)
+    {
+        IReadOnlyCollection<string>? exposed = null;
+        if (campaign.Selector.Kind == BreachSelectorKinds.AccessLog && member.CvId is { } cvId)
+        {
+            // What this citizen's CV showed that party in the window, from the access log (field names, never values).
+            var reads = await accessLog.ForCvAsync(member.Registry, cvId, campaign.WindowFrom, campaign.WindowTo, cancellationToken);
+            exposed = [.. reads.Where(r => r.Party == campaign.Selector.Party).SelectMany(r => r.Fields).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        }
+        var letter = BreachLetterRenderer.Render(campaign, letters, member.Language, exposed);
+        return await registries.DeliverAsync(member.Registry, new RegistryDeliveryRequest
+        {
+            CampaignId = campaign.Id,
+            CitizenId = member.CitizenId,
+            IdempotencyKey = RegistryDeliveryRequest.KeyOf(campaign.Id, member.CitizenId),
+            Channel = member.Channel == BreachChannels.Secure ? BreachChannels.Secure : BreachChannels.Default,
+            PreferredChannels = member.Channel == BreachChannels.Secure ? [] : campaign.ChannelPolicy.Channels,
+            Language = member.Language,
+            Subject = letter.Subject,
+            Body = letter.Body,
+        }, cancellationToken);
+    }
+
+    private static List<BreachCount> Counts(IEnumerable<string> keys) =>
+        [.. keys.GroupBy(k => k, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new BreachCount(g.Key, g.LongCount()))];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Breach campaign {CampaignId} page {PageNo}: {Count} of {Total} letters failed transiently (attempt {DequeueCount})")]
+    private static partial void LogTransient(ILogger logger, string campaignId, int pageNo, int count, int total, long dequeueCount);
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Storage.Common;
+
+namespace IntegrationHub.Storage.Breach;
+
+/// <summary>
+/// The fan-out's state. The run (cursor over the audience) is row "run" of the campaign's partition in "Breaches".
+/// Table "BreachLedger": a partition per page ("{campaignId}|{pageNo:D6}") holding a row per citizen delivered or
+/// failed (row key = the audience row key), written in 100-row transactions; and partition "{campaignId}|pages" with a
+/// row per page ("{pageNo:D6}") holding its range and, once done, its counts.
+/// </summary>
+public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDeliveryStore
+{
+    private const string RunRow = "run";
+    private const string CitizenPrefix = "c|";
+    private const string CitizenEnd = "c}";
+
+    private TableClient Campaigns => storage.Table(StorageNames.BreachesTable);
+
+    private TableClient Audience => storage.Table(StorageNames.BreachAudienceTable);
+
+    private TableClient Ledger => storage.Table(StorageNames.BreachLedgerTable);
+
+    private static string PagesPartition(string campaignId) => campaignId + "|pages";
+
+    private static string PagePartition(string campaignId, int pageNo) => campaignId + "|" + pageNo.ToString("D6", CultureInfo.InvariantCulture);
+
+    public async Task<BreachRun?> GetRunAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var row = await Campaigns.GetEntityIfExistsAsync<TableEntity>(campaignId, RunRow, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+        var e = row.Value!;
+        return new BreachRun
+        {
+            CampaignId = campaignId,
+            RunId = e.GetString("RunId"),
+            Cursor = e.GetString("Cursor"),
+            NextPageNo = e.GetInt32("NextPageNo")!.Value,
+            Planned = e.GetBoolean("Planned")!.Value,
+            StartedAt = e.GetDateTimeOffset("StartedAt")!.Value,
+            ActiveSince = e.GetDateTimeOffset("ActiveSince")!.Value,
+            EnqueuedSinceActive = e.GetInt64("EnqueuedSinceActive")!.Value,
+            CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+            ETag = e.ETag.ToString(),
+        };
+    }
+
+    public async Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(run.CampaignId, RunRow)
+        {
+            ["RunId"] = run.RunId,
+            ["Cursor"] = run.Cursor,
+            ["NextPageNo"] = run.NextPageNo,
+            ["Planned"] = run.Planned,
+            ["StartedAt"] = run.StartedAt,
+            ["ActiveSince"] = run.ActiveSince,
+            ["EnqueuedSinceActive"] = run.EnqueuedSinceActive,
+            ["CompletedAt"] = run.CompletedAt,
+        };
+        try
+        {
+            if (run.ETag is null)
+            {
+                await Campaigns.AddEntityAsync(entity, cancellationToken);
+            }
+            else
+            {
+                await Campaigns.UpdateEntityAsync(entity, new ETag(run.ETag), TableUpdateMode.Replace, cancellationToken);
+            }
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
+    {
+        var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
+        var items = new List<PageItem>(take);
+        await foreach (var row in Audience.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey lt {CitizenEnd}"),
+            maxPerPage: 1000, select: ["RowKey", "Language", "Channel", "CvId"], cancellationToken: cancellationToken))
+        {
+            items.Add(Item(row));
+            if (items.Count == take)
+            {
+                break;
+            }
+        }
+        return items;
+    }
+
+    public async Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken)
+    {
+        var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
+        var items = new List<PageItem>();
+        await foreach (var row in Audience.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey le {last}"),
+            select: ["RowKey", "Language", "Channel", "CvId"], cancellationToken: cancellationToken))
+        {
+            items.Add(Item(row));
+        }
+        return items;
+    }
+
+    private static PageItem Item(TableEntity row) =>
+        new() { Key = row.RowKey, Language = row.GetString("Language"), Channel = row.GetString("Channel"), CvId = row.GetString("CvId") };
+
+    public async Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) =>
+        await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), page.PageNo.ToString("D6", CultureInfo.InvariantCulture))
+        {
+            ["After"] = page.After,
+            ["Last"] = page.Last,
+            ["Count"] = page.Count,
+            ["Done"] = page.Done,
+            ["EnqueuedAt"] = page.EnqueuedAt,
+            ["CompletedAt"] = page.CompletedAt,
+            ["Delivered"] = page.Delivered,
+            ["Failed"] = page.Failed,
+            ["ByChannel"] = JsonSerializer.Serialize(page.ByChannel.ToArray(), HubJson.Default.BreachCountArray),
+            ["ByLanguage"] = JsonSerializer.Serialize(page.ByLanguage.ToArray(), HubJson.Default.BreachCountArray),
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken)
+    {
+        var pages = new List<PageRecord>();
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PagesPartition(campaignId)}"), cancellationToken: cancellationToken))
+        {
+            pages.Add(new PageRecord
+            {
+                PageNo = int.Parse(e.RowKey, CultureInfo.InvariantCulture),
+                After = e.GetString("After"),
+                Last = e.GetString("Last"),
+                Count = e.GetInt32("Count")!.Value,
+                Done = e.GetBoolean("Done")!.Value,
+                EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt")!.Value,
+                CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+                Delivered = e.GetInt64("Delivered") ?? 0,
+                Failed = e.GetInt64("Failed") ?? 0,
+                ByChannel = JsonSerializer.Deserialize(e.GetString("ByChannel"), HubJson.Default.BreachCountArray) ?? [],
+                ByLanguage = JsonSerializer.Deserialize(e.GetString("ByLanguage"), HubJson.Default.BreachCountArray) ?? [],
+            });
+        }
+        return pages;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PagePartition(campaignId, pageNo)}"), cancellationToken: cancellationToken))
+        {
+            entries.Add(new LedgerEntry
+            {
+                Key = e.RowKey,
+                Status = e.GetString("Status"),
+                Channel = e.GetString("Channel"),
+                Language = e.GetString("Language"),
+                Attempts = e.GetInt32("Attempts") ?? 1,
+                Duplicate = e.GetBoolean("Duplicate") ?? false,
+                Reason = e.GetString("Reason"),
+                At = e.GetDateTimeOffset("At")!.Value,
+            });
+        }
+        return entries;
+    }
+
+    public async Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
+    {
+        var partition = PagePartition(campaignId, pageNo);
+        await Task.WhenAll(entries.Chunk(100).Select(chunk => Ledger.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            new TableEntity(partition, e.Key)
+            {
+                ["Status"] = e.Status,
+                ["Channel"] = e.Channel,
+                ["Language"] = e.Language,
+                ["Attempts"] = e.Attempts,
+                ["Duplicate"] = e.Duplicate,
+                ["Reason"] = e.Reason,
+                ["At"] = e.At,
+            })), cancellationToken)));
+    }
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.DevHost;
+using IntegrationHub.IntegrationTests.Breach;
+using IntegrationHub.Storage.Common;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>
+/// ./hub bench breach: a campaign of N citizens (default 150,000) end to end on Azurite through the dev host, delivered to
+/// the fake registry endpoint on loopback with no rate limit. The campaign is created, approved and started over HTTP;
+/// its audience is seeded straight into BreachAudience (as a dry run would leave it). Measured: wall time from the start
+/// to the last delivery and to "completed", letters/s; then, in the same run, the raw floor: N ledger rows written
+/// straight with the SDK in 100-entity batches, and N deliveries posted straight to the same fake endpoint.
+/// </summary>
+internal static class BreachBenchmark
+{
+    private const string Alice = "0b7a3c6e-0000-4000-8000-00000000a11c";
+    private const string Bob = "0b7a3c6e-0000-4000-8000-0000000000b0";
+    private const string PrivacyClient = "bench-privacy";
+
+    public static async Task<int> RunAsync(string root, int citizens, int concurrency)
+    {
+        Console.Error.WriteLine($"breach benchmark: {citizens} citizens; starting Azurite");
+        await using var azurite = await LocalAzurite.StartAsync(root);
+        await using var registry = await FakeRegistryDelivery.StartAsync(keepLetters: false);
+        var settings = registry.Settings(BenchHost.Registry);
+        settings["Hub:Clients:2:ClientId"] = PrivacyClient;
+        settings["Hub:Clients:2:Kind"] = "PrivacyTeam";
+        settings["Hub:Clients:2:Id"] = "privacy";
+        settings["Logging:LogLevel:Polly"] = "None";
+        var host = await BenchHost.StartAsync(azurite, settings);
+        var (alice, bob) = (host.Client(PrivacyClient, HubRoles.BreachManage, 4, Alice), host.Client(PrivacyClient, HubRoles.BreachManage, 4, Bob));
+
+        // Arrange: a draft over HTTP, its audience seeded as a dry run leaves it, approved by one person.
+        var id = await CreateAsync(alice);
+        var seeding = Stopwatch.StartNew();
+        await SeedAudienceAsync(host.App.Services, id, citizens);
+        Console.Error.WriteLine($"seeded {citizens} audience rows in {seeding.Elapsed.TotalSeconds:F1} s");
+        await Ok(await alice.PostAsync($"api/breaches/{id}/approve", null));
+
+        // Act: a second person starts it; wait for completion.
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
+        JsonObject campaign;
+        var lastReport = TimeSpan.Zero;
+        while (true)
+        {
+            campaign = await Ok(await alice.GetAsync($"api/breaches/{id}"));
+            if (campaign["status"]!.GetValue<string>() == "completed" || clock.Elapsed > TimeSpan.FromMinutes(30))
+            {
+                break;
+            }
+            if (clock.Elapsed - lastReport >= TimeSpan.FromSeconds(10) && campaign["progress"] is { } p)
+            {
+                lastReport = clock.Elapsed;
+                Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds:F0}s: {p["percent"]}% delivered {p["delivered"]}, {p["ratePerMinute"]}/min, eta {p["estimatedCompletion"]}");
+            }
+            await Task.Delay(500);
+        }
+        var toCompleted = clock.Elapsed;
+        var toLastDelivery = (registry.LastDeliveredAt ?? DateTimeOffset.UtcNow) - started;
+        var progress = campaign["progress"]!;
+        var (distinct, requests, duplicates) = (registry.Delivered.Count, registry.Requests, registry.Duplicates);
+        var complete = campaign["status"]!.GetValue<string>() == "completed" && distinct == citizens && progress["delivered"]!.GetValue<long>() == citizens;
+        Console.Error.WriteLine($"hub: {distinct} letters, last delivery after {toLastDelivery.TotalSeconds:F1} s, completed after {toCompleted.TotalSeconds:F1} s");
+        await host.DisposeAsync();
+
+        // The floor: what the same work costs with nothing of the hub in between.
+        var ledgerFloor = await LedgerFloorAsync(azurite, citizens);
+        Console.Error.WriteLine($"floor: {citizens} ledger rows in 100-entity batches in {ledgerFloor.TotalSeconds:F1} s");
+        var postFloor = await PostFloorAsync(registry, citizens, concurrency);
+        Console.Error.WriteLine($"floor: {citizens} POSTs ({concurrency} in flight) in {postFloor.TotalSeconds:F1} s");
+
+        var floor = ledgerFloor + postFloor;
+        Console.WriteLine();
+        Console.WriteLine("| measure | seconds | letters/s |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| hub: start to last delivery | {toLastDelivery.TotalSeconds:F1} | {citizens / toLastDelivery.TotalSeconds:F0} |");
+        Console.WriteLine($"| hub: start to campaign completed | {toCompleted.TotalSeconds:F1} | {citizens / toCompleted.TotalSeconds:F0} |");
+        Console.WriteLine($"| floor: ledger rows, SDK, 100-entity batches | {ledgerFloor.TotalSeconds:F1} | {citizens / ledgerFloor.TotalSeconds:F0} |");
+        Console.WriteLine($"| floor: POSTs straight to the fake endpoint ({concurrency} in flight) | {postFloor.TotalSeconds:F1} | {citizens / postFloor.TotalSeconds:F0} |");
+        Console.WriteLine($"| floor: both, one after the other | {floor.TotalSeconds:F1} | {citizens / floor.TotalSeconds:F0} |");
+        Console.WriteLine();
+        Console.WriteLine($"ratio hub (to last delivery) / floor: {toLastDelivery.TotalSeconds / floor.TotalSeconds:F2}");
+        Console.WriteLine($"registry: {distinct} distinct keys, {requests} hub requests, {duplicates} repeats absorbed by the key; progress: {progress.ToJsonString()}");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; hub, fake endpoint and load share this process; load average {LoadAverage()}");
+        return complete ? 0 : 1;
+    }
+
+    private static async Task<string> CreateAsync(HttpClient alice)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var draft = new JsonObject
+        {
+            ["title"] = "Benchmark breach",
+            ["description"] = "CVs were shown where they should not have been.",
+            ["detectedAt"] = Time(now),
+            ["window"] = new JsonObject { ["from"] = Time(now.AddDays(-2)), ["to"] = Time(now.AddDays(-1)) },
+            ["dataCategories"] = new JsonArray("cv-text", "work-experience"),
+            ["measuresTaken"] = "Access closed.",
+            ["selector"] = new JsonObject { ["kind"] = "citizens", ["registry"] = BenchHost.Registry, ["citizenIds"] = new JsonArray("bench-seeded") },
+            ["letters"] = new JsonObject
+            {
+                ["fallback"] = "en",
+                ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) ble vist mellom {{from}} og {{to}}. {{measures}}" },
+                ["nn"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) vart vist mellom {{from}} og {{to}}. {{measures}}" },
+                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "Your CV ({{exposed}}) was shown between {{from}} and {{to}}. {{measures}}" },
+            },
+            ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper") },
+        };
+        return (await Ok(await alice.PostAsync("api/breaches", new StringContent(draft.ToJsonString(), System.Text.Encoding.UTF8, "application/json"))))["id"]!.GetValue<string>();
+    }
+
+    /// <summary>The audience as a dry run leaves it (1 in 5 protected or unknown: secure), and the counted summary on the campaign.</summary>
+    private static async Task SeedAudienceAsync(IServiceProvider services, string id, int citizens)
+    {
+        var store = services.GetRequiredService<IBreachStore>();
+        var runId = HubIds.NewMessageId();
+        var languages = new[] { "nb", "nn", "en" };
+        var members = Enumerable.Range(0, citizens).Select(i => new AudienceMember
+        {
+            Registry = BenchHost.Registry,
+            CitizenId = $"bench-{i:D7}",
+            Language = languages[i % 3],
+            Channel = i % 5 == 0 ? BreachChannels.Secure : "digital-mailbox",
+            ProtectedStatus = i % 5 == 0 ? ProtectedStatuses.Protected : ProtectedStatuses.NotProtected,
+        }).ToList();
+        await Parallel.ForEachAsync(members.Chunk(1000), new ParallelOptions { MaxDegreeOfParallelism = 4 },
+            async (chunk, ct) => await store.WriteAudienceAsync(id, runId, chunk, ct));
+        var campaign = (await store.GetAsync(id, CancellationToken.None))!;
+        var summary = new BreachAudienceSummary
+        {
+            RunId = runId,
+            CompletedAt = DateTimeOffset.UtcNow,
+            Citizens = citizens,
+            Records = citizens,
+            UnresolvedCvs = 0,
+            ByRegistry = [new BreachCount(BenchHost.Registry, citizens)],
+            ByLanguage = [.. members.GroupBy(m => m.Language).Select(g => new BreachCount(g.Key, g.Count()))],
+            ByChannel = [.. members.GroupBy(m => m.Channel).Select(g => new BreachCount(g.Key, g.Count()))],
+            ByProtectedStatus = [.. members.GroupBy(m => m.ProtectedStatus).Select(g => new BreachCount(g.Key, g.Count()))],
+        };
+        if (!await store.TryUpdateAsync(campaign with { Audience = summary, Audit = [.. campaign.Audit, new BreachAction("dry-run", Alice, DateTimeOffset.UtcNow)] }, CancellationToken.None))
+        {
+            throw new InvalidOperationException("The campaign changed while the benchmark seeded it.");
+        }
+    }
+
+    /// <summary>N ledger rows, partitioned per 200 as the hub does, in 100-entity transactions, 8 in flight.</summary>
+    private static async Task<TimeSpan> LedgerFloorAsync(LocalAzurite azurite, int citizens)
+    {
+        var table = BenchHost.Storage(azurite, "floor").Table(StorageNames.BreachLedgerTable);
+        await table.CreateIfNotExistsAsync();
+        var now = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(Enumerable.Range(0, (citizens + 99) / 100), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (batch, ct) =>
+        {
+            var partition = "floor|" + (batch / 2).ToString("D6", CultureInfo.InvariantCulture);
+            await table.SubmitTransactionAsync(Enumerable.Range(batch * 100, Math.Min(100, citizens - batch * 100)).Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                new TableEntity(partition, $"c|nav|bench-{i:D7}")
+                {
+                    ["Status"] = "delivered",
+                    ["Channel"] = "digital-mailbox",
+                    ["Language"] = "nb",
+                    ["Attempts"] = 1,
+                    ["Duplicate"] = false,
+                    ["At"] = now,
+                })), ct);
+        });
+        return clock.Elapsed;
+    }
+
+    /// <summary>N deliveries posted straight to the fake endpoint (same body size as the hub's letters).</summary>
+    private static async Task<TimeSpan> PostFloorAsync(FakeRegistryDelivery registry, int citizens, int concurrency)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
+        var url = registry.Settings(BenchHost.Registry).Values.Single()!;
+        var campaignId = "floor" + HubIds.NewRandomId();
+        var next = -1;
+        var errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < citizens)
+            {
+                var citizen = $"bench-{i:D7}";
+                var request = new RegistryDeliveryRequest
+                {
+                    CampaignId = campaignId,
+                    CitizenId = citizen,
+                    IdempotencyKey = RegistryDeliveryRequest.KeyOf(campaignId, citizen),
+                    Channel = "default",
+                    PreferredChannels = ["digital-mailbox", "paper"],
+                    Language = "nb",
+                    Subject = "Om CV-en din",
+                    Body = "CV-en din (cv-text, work-experience) ble vist mellom 2026-01-01 og 2026-01-02. Access closed.",
+                };
+                using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(request, HubJson.Default.RegistryDeliveryRequest) };
+                message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
+                using var response = await http.SendAsync(message);
+                if (response.StatusCode != HttpStatusCode.Created)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }));
+        if (errors > 0)
+        {
+            throw new InvalidOperationException($"{errors} floor POSTs were not answered 201.");
+        }
+        return clock.Elapsed;
+    }
+
+    private static async Task<JsonObject> Ok(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+    }
+
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
+}
