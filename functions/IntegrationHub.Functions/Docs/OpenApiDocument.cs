@@ -20,6 +20,7 @@ public static partial class OpenApiDocument
         ["CitizenEvent"] = "citizen-event.schema.json",
         ["JobAd"] = "jobad.schema.json",
         ["BreachCampaignDraft"] = "breach-campaign.schema.json",
+        ["BreachDeliveryRequest"] = "breach-delivery-request.schema.json",
     };
 
     private const string ProblemTypeBase = "https://integrationhub.example/problems/";
@@ -59,6 +60,39 @@ public static partial class OpenApiDocument
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
             ["paths"] = paths,
+            // What the hub calls: each registry's delivery endpoint (contracts/breach-delivery.md).
+            ["webhooks"] = new JsonObject
+            {
+                ["breachLetterDelivery"] = new JsonObject
+                {
+                    ["post"] = new JsonObject
+                    {
+                        ["summary"] = "The hub asks the owning registry to deliver one breach letter to one citizen (Hub:Breach:Registries:{id}:DeliveryUrl).",
+                        ["description"] = "Authenticated with the hub's managed identity (a bearer token for the registry's configured audience). "
+                            + "The Idempotency-Key header ({campaignId}:{citizenId}) must be honoured: a repeat answers 200 and delivers nothing. "
+                            + "201 delivered, 200 already delivered, 4xx failed for good, 408/429/5xx retried.",
+                        ["parameters"] = new JsonArray(new JsonObject
+                        {
+                            ["name"] = "Idempotency-Key",
+                            ["in"] = "header",
+                            ["required"] = true,
+                            ["schema"] = new JsonObject { ["type"] = "string" },
+                        }),
+                        ["requestBody"] = new JsonObject
+                        {
+                            ["required"] = true,
+                            ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/BreachDeliveryRequest" } } },
+                        },
+                        ["responses"] = new JsonObject
+                        {
+                            ["201"] = new JsonObject { ["description"] = "Delivered." },
+                            ["200"] = new JsonObject { ["description"] = "Already delivered under this key; nothing sent again." },
+                            ["400"] = new JsonObject { ["description"] = "Refused for good: the citizen ends failed with the registry's reason." },
+                            ["503"] = new JsonObject { ["description"] = "Not now: retried with backoff (also 408, 429 and other 5xx)." },
+                        },
+                    },
+                },
+            },
             ["components"] = new JsonObject
             {
                 ["schemas"] = schemas,

@@ -41,6 +41,7 @@ public sealed partial class OpenApiTests(AzuriteFixture azurite) : IAsyncLifetim
         ("citizen-event", "CitizenEvent"),
         ("jobad", "JobAd"),
         ("breach-campaign", "BreachCampaignDraft"),
+        ("breach-delivery", "BreachDeliveryRequest"),
     ];
 
     [Fact]

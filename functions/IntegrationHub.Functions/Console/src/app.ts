@@ -275,9 +275,16 @@ async function openCampaign(id: string): Promise<void> {
   $("campaign-h").focus();
 }
 
+/** A dry run is counted by a worker after the POST answers 202: pending while its audit entry is newer than the count. */
+function counting(c: Campaign): boolean {
+  const asked = c.audit.filter(a => a.action === "dry-run").map(a => new Date(a.at).getTime());
+  const counted = c.audience ? new Date(c.audience.countedAt).getTime() : 0;
+  return c.status === "draft" && asked.length > 0 && Math.max(...asked) > counted;
+}
+
 const enabledIn: Record<string, (c: Campaign) => boolean> = {
-  "dry-run": c => c.status === "draft",
-  approve: c => c.status === "draft" && !!c.audience,
+  "dry-run": c => c.status === "draft" && !counting(c),
+  approve: c => c.status === "draft" && !!c.audience && !counting(c),
   start: c => c.status === "approved",
   pause: c => c.status === "running",
   resume: c => c.status === "paused",
@@ -307,8 +314,9 @@ function renderCampaign(campaign: Campaign): void {
 }
 
 function renderAudience(campaign: Campaign): void {
-  const audience = campaign.audience;
+  const audience = counting(campaign) ? null : campaign.audience;
   $("c-audience-none").hidden = !!audience;
+  $("c-audience-none").textContent = t(counting(campaign) ? "counting" : "noDryRun");
   const body = $("c-audience-body");
   body.replaceChildren();
   if (!audience) return;
@@ -367,7 +375,7 @@ function startPolling(): void {
   clockTimer = window.setInterval(tickDeadline, 1000);
   pollTimer = window.setInterval(() => {
     const campaign = currentCampaign;
-    if (!campaign || !["approved", "running", "paused"].includes(campaign.status)) return;
+    if (!campaign || !(["approved", "running", "paused"].includes(campaign.status) || counting(campaign))) return;
     void guarded(async () => renderCampaign(await getJson<Campaign>(`breaches/${encodeURIComponent(campaign.id)}`)));
   }, pollMilliseconds);
 }
