@@ -16,9 +16,7 @@ public sealed class AccessLogStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build();
-        _storage = new HubStorage(configuration, Options.Create(new StorageOptions { NamePrefix = AzuriteFixture.NewPrefix() }));
-        await new StorageInitializer(_storage, Options.Create(new StorageOptions())).StartAsync(CancellationToken.None);
+        _storage = await TestStorage.CreateAsync(azurite);
     }
 
     public Task DisposeAsync()

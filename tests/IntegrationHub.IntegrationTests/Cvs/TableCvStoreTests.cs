@@ -19,9 +19,7 @@ public sealed class TableCvStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build();
-        _storage = new HubStorage(configuration, Options.Create(new StorageOptions { NamePrefix = _prefix }));
-        await new StorageInitializer(_storage, Options.Create(new StorageOptions())).StartAsync(CancellationToken.None);
+        _storage = await TestStorage.CreateAsync(azurite, _prefix);
         _store = new TableCvStore(_storage);
         _probe = new StorageProbe(azurite.ConnectionString, _prefix);
     }
