@@ -2,8 +2,6 @@ using IntegrationHub.Core.Access;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Access;
 
@@ -14,10 +12,7 @@ public sealed class AccessLogStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     private static readonly DateTimeOffset MonthEnd = new(2026, 1, 31, 23, 59, 0, TimeSpan.Zero);
     private HubStorage _storage = null!;
 
-    public async Task InitializeAsync()
-    {
-        _storage = await TestStorage.CreateAsync(azurite);
-    }
+    public async Task InitializeAsync() => _storage = await TestStorage.CreateAsync(azurite);
 
     public Task DisposeAsync()
     {

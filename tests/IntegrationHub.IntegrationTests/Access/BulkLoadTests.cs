@@ -5,8 +5,6 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Visibility;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Access;
 

@@ -3,8 +3,6 @@ using IntegrationHub.Core.Cvs;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Cvs;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Cvs;
 
