@@ -14,6 +14,7 @@ public static class StorageServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<HubStorage>();
+        services.AddSingleton(sp => sp.GetRequiredService<HubStorage>().Signals);
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IWorkQueue, StorageWorkQueue>();
         services.AddSingleton<TableCvStore>();

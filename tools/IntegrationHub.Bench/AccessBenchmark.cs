@@ -66,13 +66,20 @@ internal static class AccessBenchmark
         var accounts = Math.Max(concurrency, searchConcurrency);
         Console.Error.WriteLine($"access benchmark: {cvs} CVs ({viewable} with documents), {seconds}s per phase, search {searchConcurrency} and views {concurrency} concurrent callers on {accounts} employer accounts; starting Azurite");
         var total = Stopwatch.StartNew();
-        await using var azurite = await LocalAzurite.StartAsync(root);
+        // HUB_BENCH_AZURITE="blob,queue,table" (ports) and HUB_BENCH_AZURITE_PIDS: an Azurite kept running between runs;
+        // with HUB_BENCH_SEEDED=1 it already holds this run's CVs (the seed is deterministic), so setup is skipped.
+        var attach = Environment.GetEnvironmentVariable("HUB_BENCH_AZURITE");
+        await using var azurite = string.IsNullOrEmpty(attach)
+            ? await LocalAzurite.StartAsync(root)
+            : LocalAzurite.Attach(attach, [.. (Environment.GetEnvironmentVariable("HUB_BENCH_AZURITE_PIDS") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)]);
         var cpu = new CpuMeter(azurite.ProcessIds);
 
         // Setup, timed on its own, before the host (and its CV pump) starts: through the hub's own stores.
         var storage = BenchHost.Storage(azurite, "bench");
         var seed = Stopwatch.StartNew();
-        var (cvIds, probes, seedTimes) = await SeedAsync(root, storage, cvs, viewable);
+        var (cvIds, probes, seedTimes) = Environment.GetEnvironmentVariable("HUB_BENCH_SEEDED") == "1"
+            ? (await SeededCvIdsAsync(storage), [], "already seeded")
+            : await SeedAsync(root, storage, cvs, viewable);
         seed.Stop();
         Console.Error.WriteLine($"setup: {cvs} CVs in {seed.Elapsed.TotalSeconds:F0} s ({seedTimes})");
 
@@ -100,6 +107,14 @@ internal static class AccessBenchmark
             services.AddSingleton<IAccessLog>(sp => accessLog = new SwitchableAccessLog(sp.GetRequiredService<TableAccessLog>()));
         });
         var idle = await IdleAzuriteCpuAsync(cpu);
+        var visibility = storage.Table(StorageNames.VisibilityTable);
+        var outboxLook = await TimeAsync(async () =>
+        {
+            await foreach (var _ in visibility.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {Registry} and RowKey ge {"~out|"} and RowKey lt {"~out}"}"), maxPerPage: 500))
+            {
+            }
+        });
         var clients = Enumerable.Range(0, accounts).Select(a => host.Client(Employer(a), HubRoles.CvRead, 2)).ToArray();
 
         // Phase 1: search, a mix of criteria, with the access log written (as the hub runs) and, in alternating halves,
@@ -121,7 +136,8 @@ internal static class AccessBenchmark
         // Phase 1b: the same mix from one caller at a time: the latency of the design itself, without callers queueing
         // behind each other at Azurite's one table process.
         var singleSearches = new ConcurrentQueue<(SearchKind Kind, double Ms, int Hits)>();
-        var searchOne = await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search, one caller", half, 1, (_, i) => Search(clients[0], i + 5_000, singleSearches)));
+        // A whole phase's time, not a half: its p99 is the headline, and a tenth of a phase leaves too few searches to rank.
+        var searchOne = await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search, one caller", TimeSpan.FromSeconds(seconds), 1, (_, i) => Search(clients[0], i + 5_000, singleSearches)));
 
         // Phases 2 and 3: views with the access log written, and with it switched off (this process only), in
         // alternating halves so that a change in the machine's load between them does not bias the ratio.
@@ -181,7 +197,9 @@ internal static class AccessBenchmark
         {
             Console.WriteLine($"| {p.Cvs} | {p.Rows} | {p.AllMs:F1} | {p.CommonMs:F1} | {p.RareMs:F1} | {p.PointMs:F1} | {p.LeanMs:F1} |");
         }
-        Console.WriteLine($"Azurite CPU with the host idle (its timers only): {idle:P0} of a core");
+        Console.WriteLine($"Azurite CPU with the host idle (its timers and queue listeners only): {idle.All:P0} of a core" +
+            (idle.Each.Count == 3 ? $" (blob {idle.Each[0]:P0}, queue {idle.Each[1]:P0}, table {idle.Each[2]:P0})" : ""));
+        Console.WriteLine($"one outbox look at the visibility table (what the relay asks per registry when it looks): {outboxLook:F0} ms");
         Console.WriteLine($"setup {seed.Elapsed.TotalSeconds:F0} s ({seedTimes}); whole run {total.Elapsed.TotalMinutes:F1} min");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return search.Errors + searchNoLog.Errors + searchOne.Errors + viewsOn.Errors + viewsOff.Errors == 0 && logRowsOff == 0 ? 0 : 1;
@@ -335,6 +353,18 @@ internal static class AccessBenchmark
         return (cvIds, probes, $"states {statesTime.TotalSeconds:F0} s, index {rows} rows {indexTime.TotalSeconds:F0} s, {viewable} CVs with documents {documentsTime.TotalSeconds:F0} s");
     }
 
+    /// <summary>The CVs with documents in a store seeded by an earlier run (the views read them).</summary>
+    private static async Task<string[]> SeededCvIdsAsync(HubStorage storage)
+    {
+        var ids = new List<string>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Registry} and RowKey ge {"cv|"} and RowKey lt {"cv}"}");
+        await foreach (var row in storage.Table(StorageNames.CvsTable).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        {
+            ids.Add(row.RowKey["cv|".Length..]);
+        }
+        return [.. ids];
+    }
+
     /// <summary>Mean of 5 calls by one caller, in ms.</summary>
     private static async Task<double> TimeAsync(Func<Task> call)
     {
@@ -426,12 +456,14 @@ internal static class AccessBenchmark
     };
 
     /// <summary>Azurite's CPU over 5 s with no load: what the host's timers (outbox relay, CV pump) cost it.</summary>
-    private static async Task<double> IdleAzuriteCpuAsync(CpuMeter cpu)
+    /// <summary>Azurite's CPU while the host only runs its timers and queue listeners: in all, and per process.</summary>
+    private static async Task<(double All, IReadOnlyList<double> Each)> IdleAzuriteCpuAsync(CpuMeter cpu)
     {
-        var before = cpu.Read();
+        var (before, beforeEach) = (cpu.Read(), cpu.ReadEach());
         var watch = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(5));
-        return (cpu.Read().Azurite - before.Azurite) / watch.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        var each = cpu.ReadEach();
+        return ((cpu.Read().Azurite - before.Azurite) / watch.Elapsed, [.. each.Select((t, i) => (t - beforeEach[i]) / watch.Elapsed)]);
     }
 
     /// <summary>Runs of the same phase as one: their operations, latencies and CPU together.</summary>

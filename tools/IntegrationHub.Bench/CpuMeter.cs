@@ -16,6 +16,9 @@ internal sealed class CpuMeter(IReadOnlyList<int> azuriteProcessIds)
         return (Process.GetCurrentProcess().TotalProcessorTime, azurite);
     }
 
+    /// <summary>CPU of each Azurite process (blob, queue, table), in the order they were given.</summary>
+    public IReadOnlyList<TimeSpan> ReadEach() => [.. azuriteProcessIds.Select(ProcessTreeCpu)];
+
     /// <summary>CPU of a process and its children (the .bin scripts start node as a child).</summary>
     private static TimeSpan ProcessTreeCpu(int pid)
     {

@@ -14,6 +14,7 @@ public sealed class LocalAzurite : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private readonly List<Process> _processes = [];
+    private readonly List<int> _attachedIds = [];
     private readonly string _queueFolder;
 
     private LocalAzurite(string queueFolder) => _queueFolder = queueFolder;
@@ -21,7 +22,30 @@ public sealed class LocalAzurite : IAsyncDisposable
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>The Azurite processes (blob, queue, table), for measuring their CPU.</summary>
-    public IReadOnlyList<int> ProcessIds => [.. _processes.Select(p => p.Id)];
+    public IReadOnlyList<int> ProcessIds => [.. _processes.Select(p => p.Id), .. _attachedIds];
+
+    /// <summary>
+    /// An Azurite someone else started and keeps running, on loopback ports "blob,queue,table" (a benchmark run against
+    /// a store loaded once, while its author iterates on the hub); disposing it leaves it running.
+    /// </summary>
+    public static LocalAzurite Attach(string ports, IReadOnlyList<int> processIds)
+    {
+        var parts = ports.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, out _)))
+        {
+            throw new ArgumentException($"Expected the ports as \"blob,queue,table\", got \"{ports}\".", nameof(ports));
+        }
+        var azurite = new LocalAzurite(queueFolder: "");
+        azurite._attachedIds.AddRange(processIds);
+        azurite.ConnectionString = Connection(int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]));
+        return azurite;
+    }
+
+    private static string Connection(int blob, int queue, int table) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
+        $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
+        $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
 
     public static async Task<LocalAzurite> StartAsync(string repositoryRoot)
     {
@@ -40,11 +64,7 @@ public sealed class LocalAzurite : IAsyncDisposable
             await WaitForPort(blob);
             await WaitForPort(queue);
             await WaitForPort(table);
-            azurite.ConnectionString =
-                $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
-                $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;" +
-                $"QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;" +
-                $"TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+            azurite.ConnectionString = Connection(blob, queue, table);
             return azurite;
         }
         catch
@@ -71,7 +91,10 @@ public sealed class LocalAzurite : IAsyncDisposable
         }
         try
         {
-            Directory.Delete(_queueFolder, recursive: true);
+            if (_queueFolder.Length > 0)
+            {
+                Directory.Delete(_queueFolder, recursive: true);
+            }
         }
         catch (IOException)
         {

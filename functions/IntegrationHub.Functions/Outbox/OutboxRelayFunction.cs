@@ -1,14 +1,27 @@
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Outbox;
 using IntegrationHub.Storage.Outbox;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Outbox;
 
-/// <summary>Publishes the outbox's integration events every second (a timer is a singleton in Azure: one relay).</summary>
-public sealed class OutboxRelayFunction(OutboxRelay relay)
+/// <summary>
+/// Publishes the outbox's integration events (a timer is a singleton in Azure: one relay). It ticks every second; while
+/// no events come it passes at growing gaps up to "Hub:Outbox:IdleCeilingSeconds", and a commit in this process that
+/// writes outbox rows brings the next pass forward to the next tick (ADR 0012).
+/// </summary>
+public sealed class OutboxRelayFunction(OutboxRelay relay, PollSignals signals, TimeProvider clock, IOptions<OutboxOptions> options)
 {
     [Function("OutboxRelay")]
     public async Task Run([TimerTrigger("*/1 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
     {
-        await relay.RunOnceAsync(cancellationToken);
+        var pace = signals.Outbox;
+        if (!pace.IsDue(clock.GetUtcNow()))
+        {
+            return;
+        }
+        var published = await relay.RunOnceAsync(cancellationToken);
+        pace.Looked(published > 0, clock.GetUtcNow(), TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds));
     }
 }

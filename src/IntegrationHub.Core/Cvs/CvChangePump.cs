@@ -20,15 +20,24 @@ public sealed partial class CvChangePump(
     ILogger<CvChangePump> logger)
 {
     /// <summary>Runs one round; returns the number of changes sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken) => (await RunRoundAsync(cancellationToken)).Sent;
+
+    /// <summary>Runs one round: the changes sent, and whether changes were left waiting (a full queue or page).</summary>
+    public async Task<(int Sent, bool WorkLeft)> RunRoundAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var backlog = await queue.ApproximateCountAsync(HubQueues.CvChanges, cancellationToken);
         var sent = 0;
+        var workLeft = false;
         foreach (var registry in hub.Value.Registries.Keys)
         {
-            while (backlog < settings.MaxBacklog)
+            while (true)
             {
+                if (backlog >= settings.MaxBacklog)
+                {
+                    workLeft = true;
+                    break;
+                }
                 var pending = await feed.ReadPendingAsync(registry, settings.PageSize, cancellationToken);
                 if (pending.Count == 0)
                 {
@@ -59,7 +68,7 @@ public sealed partial class CvChangePump(
         {
             LogSent(logger, sent, backlog);
         }
-        return sent;
+        return (sent, workLeft);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} CV changes downstream; backlog now about {Backlog} messages")]

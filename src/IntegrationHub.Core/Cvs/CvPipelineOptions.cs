@@ -14,4 +14,11 @@ public sealed class CvPipelineOptions
     /// <summary>The pump stops sending while this many messages wait (Azurite slows badly with large backlogs).</summary>
     [Range(1, 10_000)]
     public int MaxBacklog { get; set; } = 200;
+
+    /// <summary>
+    /// The longest gap between two looks for changes while none come (0: look on every tick). A commit in this process
+    /// wakes the pump at once; one on another instance waits at most this long (ADR 0012).
+    /// </summary>
+    [Range(0, 300)]
+    public int IdleCeilingSeconds { get; set; } = 10;
 }

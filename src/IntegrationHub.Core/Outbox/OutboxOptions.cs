@@ -27,4 +27,12 @@ public sealed class OutboxOptions
     /// <summary>Rows the relay takes from one outbox partition per read.</summary>
     [Range(1, 1000)]
     public int PageSize { get; set; } = 500;
+
+    /// <summary>
+    /// The longest gap between two relay passes while no events come (0: a pass on every tick). A commit in this
+    /// process that writes outbox rows wakes the relay at once; one on another instance waits at most this long
+    /// (ADR 0012).
+    /// </summary>
+    [Range(0, 300)]
+    public int IdleCeilingSeconds { get; set; } = 10;
 }

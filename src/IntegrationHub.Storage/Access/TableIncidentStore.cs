@@ -40,6 +40,7 @@ public sealed class TableIncidentStore(HubStorage storage) : IIncidentStore, IOu
         try
         {
             await Client.SubmitTransactionAsync(actions, cancellationToken);
+            storage.Signals.Outbox.Signal();
             return incident.Id;
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)

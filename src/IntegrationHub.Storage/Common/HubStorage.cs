@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,9 @@ public sealed class HubStorage : IDisposable
     private readonly ConcurrentDictionary<string, TableClient> _tables = new();
     private readonly ConcurrentDictionary<string, BlobContainerClient> _containers = new();
     private readonly ConcurrentDictionary<string, QueueClient> _queues = new();
+
+    /// <summary>Tells this process's pollers that a commit here left work for them.</summary>
+    public PollSignals Signals { get; } = new();
 
     public HubStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {

@@ -139,6 +139,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
+            storage.Signals.CvChanges.Signal();
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)

@@ -95,6 +95,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         try
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
+            storage.Signals.Outbox.Signal();
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
@@ -133,6 +134,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         try
         {
             await Table.SubmitTransactionAsync(batch.SelectMany(Actions), cancellationToken);
+            storage.Signals.Outbox.Signal();
             return [];
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)

@@ -66,6 +66,10 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         try
         {
             await Table.SubmitTransactionAsync(Actions(state, previous, outbound), cancellationToken);
+            if (outbound.Count > 0)
+            {
+                storage.Signals.Outbox.Signal();
+            }
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)

@@ -105,4 +105,30 @@ public sealed class CvChangePumpTests
         Assert.Equal(2, queue.Sent.Count);
         Assert.Equal(30, store.Changes.Count);
     }
+
+    [Fact]
+    public async Task RunRound_HeldBackByTheBacklog_SaysWorkIsLeft_SoThePumpDoesNotIdle()
+    {
+        var store = new InMemoryCvStore();
+        Pending(store, "nav", 50);
+        var queue = new RecordingQueue(backlog: 198);
+
+        var round = await Pump(store, queue, pageSize: 10, maxBacklog: 200).RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal((20, true), round);
+    }
+
+    [Fact]
+    public async Task RunRound_AllSent_SaysNoWorkIsLeft()
+    {
+        var store = new InMemoryCvStore();
+        Pending(store, "nav", 25);
+        var queue = new RecordingQueue(backlog: 0);
+
+        var first = await Pump(store, queue, pageSize: 10).RunRoundAsync(CancellationToken.None);
+        var second = await Pump(store, queue, pageSize: 10).RunRoundAsync(CancellationToken.None);
+
+        Assert.Equal((25, false), first);
+        Assert.Equal((0, false), second);
+    }
 }
