@@ -86,6 +86,8 @@ param logAnalyticsName string = ''
 param applicationInsightsName string = ''
 @description('Name of the storage account.')
 param storageAccountName string = ''
+@description('Name of the search index\'s storage account.')
+param searchStorageAccountName string = ''
 @description('Name of the Service Bus namespace.')
 param serviceBusNamespaceName string = ''
 @description('Name of the Key Vault.')
@@ -107,7 +109,6 @@ var hubTables = [
   'CitizenEvents'
   'Visibility'
   'OutboundEvents'
-  'CvSearchManifest'
   'AccessLog'
   'AccessCounters'
   'Incidents'
@@ -117,7 +118,11 @@ var hubTables = [
   'BreachAudience'
   'BreachLedger'
 ]
-// The search index's shard tables CvSearch00..CvSearch63: StorageNames.CvSearchShardCount.
+// The search index's account (ADR 0013): StorageNames.SearchIndexTables, the manifest table and the shard tables
+// CvSearch00..CvSearch63 (StorageNames.CvSearchShardCount).
+var searchIndexTables = [
+  'CvSearchManifest'
+]
 var searchIndexShards = 64
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
 var hubContainers = [
@@ -191,6 +196,9 @@ var names = {
     ? applicationInsightsName
     : '${abbrs.insightsComponents}${resourceToken}'
   storage: !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
+  searchStorage: !empty(searchStorageAccountName)
+    ? searchStorageAccountName
+    : '${abbrs.storageStorageAccounts}srch${resourceToken}'
   serviceBus: !empty(serviceBusNamespaceName)
     ? serviceBusNamespaceName
     : '${abbrs.serviceBusNamespaces}${resourceToken}'
@@ -227,11 +235,23 @@ module storage 'app/storage.bicep' = {
     tags: allTags
     skuName: storageSku
     tableNames: hubTables
-    searchIndexShards: searchIndexShards
     containerNames: hubContainers
     queueNames: hubQueues
     deploymentContainerName: 'app-package'
     blobRetentionDays: blobRetentionDays
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+module searchStorage 'app/search-storage.bicep' = {
+  name: 'search-storage'
+  params: {
+    name: names.searchStorage
+    location: location
+    tags: allTags
+    skuName: 'Standard_LRS'
+    tableNames: searchIndexTables
+    searchIndexShards: searchIndexShards
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
 }
@@ -267,6 +287,7 @@ module roles 'app/roles.bicep' = {
   params: {
     identityName: names.identity
     storageAccountName: names.storage
+    searchStorageAccountName: names.searchStorage
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
@@ -274,6 +295,7 @@ module roles 'app/roles.bicep' = {
   dependsOn: [
     identity
     storage
+    searchStorage
     serviceBus
     keyVault
     monitoring
@@ -292,6 +314,7 @@ module functionApp 'app/functionapp.bicep' = {
     storageBlobEndpoint: storage.outputs.blobEndpoint
     storageQueueEndpoint: storage.outputs.queueEndpoint
     storageTableEndpoint: storage.outputs.tableEndpoint
+    searchStorageTableEndpoint: searchStorage.outputs.tableEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
@@ -320,6 +343,7 @@ output AZURE_FUNCTION_APP_URL string = 'https://${functionApp.outputs.defaultHos
 output AZURE_MANAGED_IDENTITY_NAME string = identity.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_SEARCH_STORAGE_ACCOUNT_NAME string = searchStorage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace

@@ -62,6 +62,9 @@ param storageQueueEndpoint string
 @description('Table endpoint of the hub\'s storage account.')
 param storageTableEndpoint string
 
+@description('Table endpoint of the search index\'s storage account.')
+param searchStorageTableEndpoint string
+
 @description('Container of the deployment packages in that account.')
 param deploymentContainerName string
 
@@ -190,6 +193,10 @@ var hubSettings = {
   AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
+  // The search index's own account (ADR 0013): tables only.
+  SearchStorage__tableServiceUri: searchStorageTableEndpoint
+  SearchStorage__credential: 'managedidentity'
+  SearchStorage__clientId: identityClientId
   // Bicep creates the tables, containers and queues (storage.bicep); the hub does not create them at start,
   // so a name the code uses and the template lacks fails loudly instead of drifting.
   Hub__Storage__CreateResources: 'false'

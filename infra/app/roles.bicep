@@ -8,6 +8,9 @@ param identityName string
 @description('Name of the hub\'s storage account.')
 param storageAccountName string
 
+@description('Name of the search index\'s storage account.')
+param searchStorageAccountName string
+
 @description('Name of the Service Bus namespace of the outbound events.')
 param serviceBusNamespaceName string
 
@@ -33,6 +36,10 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
 
 resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
+}
+
+resource searchStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: searchStorageAccountName
 }
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
@@ -90,6 +97,21 @@ resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@20
       roleIds.storageTableDataContributor
     )
     description: 'IntegrationHub: state tables (Cvs, CvFacts).'
+  }
+}
+
+// Storage Table Data Contributor on the search index's account: the index rows, manifests and bucket directory.
+resource searchTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(searchStorage.id, identity.id, roleIds.storageTableDataContributor)
+  scope: searchStorage
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleIds.storageTableDataContributor
+    )
+    description: 'IntegrationHub: the employer search index (CvSearchManifest, CvSearch00-63).'
   }
 }
 

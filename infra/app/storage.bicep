@@ -25,11 +25,6 @@ param skuName string
 @description('Tables the hub uses (IntegrationHub.Storage.Common.StorageNames.Tables).')
 param tableNames string[]
 
-@description('Shard tables of the employer search index, CvSearch00 upwards (StorageNames.CvSearchShardCount).')
-@minValue(1)
-@maxValue(100)
-param searchIndexShards int
-
 @description('Blob containers the hub uses (StorageNames.Containers).')
 param containerNames string[]
 
@@ -163,14 +158,6 @@ resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-
   for table in tableNames: {
     parent: tableService
     name: table
-  }
-]
-
-// The search index is spread over shard tables by a hash of the partition (docs/adr/0011-search-index-shards.md).
-resource searchIndexTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' = [
-  for shard in range(0, searchIndexShards): {
-    parent: tableService
-    name: 'CvSearch${padLeft(shard, 2, '0')}'
   }
 ]
 

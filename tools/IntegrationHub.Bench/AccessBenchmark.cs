@@ -66,7 +66,7 @@ internal static class AccessBenchmark
         var accounts = Math.Max(concurrency, searchConcurrency);
         Console.Error.WriteLine($"access benchmark: {cvs} CVs ({viewable} with documents), {seconds}s per phase, search {searchConcurrency} and views {concurrency} concurrent callers on {accounts} employer accounts; starting Azurite");
         var total = Stopwatch.StartNew();
-        // HUB_BENCH_AZURITE="blob,queue,table" (ports) and HUB_BENCH_AZURITE_PIDS: an Azurite kept running between runs;
+        // HUB_BENCH_AZURITE="blob,queue,table,searchtable" (ports) and HUB_BENCH_AZURITE_PIDS: an Azurite kept running between runs;
         // with HUB_BENCH_SEEDED=1 it already holds this run's CVs (the seed is deterministic), so setup is skipped.
         var attach = Environment.GetEnvironmentVariable("HUB_BENCH_AZURITE");
         await using var azurite = string.IsNullOrEmpty(attach)
@@ -198,7 +198,7 @@ internal static class AccessBenchmark
             Console.WriteLine($"| {p.Cvs} | {p.Rows} | {p.AllMs:F1} | {p.CommonMs:F1} | {p.RareMs:F1} | {p.PointMs:F1} | {p.LeanMs:F1} |");
         }
         Console.WriteLine($"Azurite CPU with the host idle (its timers and queue listeners only): {idle.All:P0} of a core" +
-            (idle.Each.Count == 3 ? $" (blob {idle.Each[0]:P0}, queue {idle.Each[1]:P0}, table {idle.Each[2]:P0})" : ""));
+            (idle.Each.Count == 4 ? $" (blob {idle.Each[0]:P0}, queue {idle.Each[1]:P0}, table {idle.Each[2]:P0}, search table {idle.Each[3]:P0})" : ""));
         Console.WriteLine($"one outbox look at the visibility table (what the relay asks per registry when it looks): {outboxLook:F0} ms");
         Console.WriteLine($"setup {seed.Elapsed.TotalSeconds:F0} s ({seedTimes}); whole run {total.Elapsed.TotalMinutes:F1} min");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");

@@ -36,6 +36,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var app = DevHostApp.Build(["--urls", "http://127.0.0.1:0", "--environment", "Development", "--contentRoot", AppContext.BaseDirectory], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["SearchStorage"] = azurite.SearchConnectionString,
             ["Hub:Storage:NamePrefix"] = "bench",
             ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
             ["AzureAd:TenantId"] = DevIssuer.TenantId,
@@ -57,7 +58,7 @@ internal sealed class BenchHost : IAsyncDisposable
 
     /// <summary>Storage clients made by the hub's own factory, so floors sign requests as the hub does.</summary>
     public static Storage.Common.HubStorage Storage(LocalAzurite azurite, string namePrefix) => new(
-        new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build(),
+        new ConfigurationBuilder().AddInMemoryCollection(azurite.Settings).Build(),
         Microsoft.Extensions.Options.Options.Create(new Storage.Common.StorageOptions { NamePrefix = namePrefix }));
 
     /// <summary>An HTTP client with a token for <paramref name="clientId"/> holding <paramref name="role"/> (for a person when <paramref name="userObjectId"/> is set).</summary>

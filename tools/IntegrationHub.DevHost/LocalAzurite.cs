@@ -5,9 +5,10 @@ using System.Net.Sockets;
 namespace IntegrationHub.DevHost;
 
 /// <summary>
-/// Azurite from the repository's node_modules, as three processes on free loopback ports: blob and table in memory,
-/// the queue service on disk in a temporary folder (ARCHITECTURE.md: in-memory queues freeze under load).
-/// Used by the integration tests and the benchmarks.
+/// Azurite from the repository's node_modules, as four processes on free loopback ports: blob and table in memory,
+/// the queue service on disk in a temporary folder (ARCHITECTURE.md: in-memory queues freeze under load), and a second
+/// table service in memory for the search index's own account (ADR 0013). Used by the integration tests and the
+/// benchmarks.
 /// </summary>
 public sealed class LocalAzurite : IAsyncDisposable
 {
@@ -21,25 +22,39 @@ public sealed class LocalAzurite : IAsyncDisposable
 
     public string ConnectionString { get; private set; } = "";
 
-    /// <summary>The Azurite processes (blob, queue, table), for measuring their CPU.</summary>
+    /// <summary>The search index's account ("SearchStorage"): the same development account on its own table process.</summary>
+    public string SearchConnectionString { get; private set; } = "";
+
+    /// <summary>The hub's two storage connections, as configuration.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["AzureWebJobsStorage"] = ConnectionString,
+        ["SearchStorage"] = SearchConnectionString,
+    };
+
+    /// <summary>The Azurite processes (blob, queue, table, search table), for measuring their CPU.</summary>
     public IReadOnlyList<int> ProcessIds => [.. _processes.Select(p => p.Id), .. _attachedIds];
 
     /// <summary>
-    /// An Azurite someone else started and keeps running, on loopback ports "blob,queue,table" (a benchmark run against
+    /// An Azurite someone else started and keeps running, on loopback ports "blob,queue,table,searchtable" (a benchmark run against
     /// a store loaded once, while its author iterates on the hub); disposing it leaves it running.
     /// </summary>
     public static LocalAzurite Attach(string ports, IReadOnlyList<int> processIds)
     {
         var parts = ports.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length != 3 || !parts.All(p => int.TryParse(p, out _)))
+        if (parts.Length != 4 || !parts.All(p => int.TryParse(p, out _)))
         {
-            throw new ArgumentException($"Expected the ports as \"blob,queue,table\", got \"{ports}\".", nameof(ports));
+            throw new ArgumentException($"Expected the ports as \"blob,queue,table,searchtable\", got \"{ports}\".", nameof(ports));
         }
         var azurite = new LocalAzurite(queueFolder: "");
         azurite._attachedIds.AddRange(processIds);
         azurite.ConnectionString = Connection(int.Parse(parts[0]), int.Parse(parts[1]), int.Parse(parts[2]));
+        azurite.SearchConnectionString = SearchConnection(int.Parse(parts[3]));
         return azurite;
     }
+
+    private static string SearchConnection(int table) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
 
     private static string Connection(int blob, int queue, int table) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
@@ -57,14 +72,17 @@ public sealed class LocalAzurite : IAsyncDisposable
         var azurite = new LocalAzurite(Directory.CreateTempSubdirectory("hub-azurite-queue-").FullName);
         try
         {
-            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+            var (blob, queue, table, search) = (FreePort(), FreePort(), FreePort(), FreePort());
             azurite.Start(Path.Combine(bin, "azurite-blob"), $"--blobHost 127.0.0.1 --blobPort {blob} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
             azurite.Start(Path.Combine(bin, "azurite-queue"), $"--queueHost 127.0.0.1 --queuePort {queue} --location {azurite._queueFolder} --skipApiVersionCheck --loose --silent");
             azurite.Start(Path.Combine(bin, "azurite-table"), $"--tableHost 127.0.0.1 --tablePort {table} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
+            azurite.Start(Path.Combine(bin, "azurite-table"), $"--tableHost 127.0.0.1 --tablePort {search} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
             await WaitForPort(blob);
             await WaitForPort(queue);
             await WaitForPort(table);
+            await WaitForPort(search);
             azurite.ConnectionString = Connection(blob, queue, table);
+            azurite.SearchConnectionString = SearchConnection(search);
             return azurite;
         }
         catch

@@ -19,6 +19,12 @@ public sealed class HubStorage : IDisposable
 {
     public const string ConnectionName = "AzureWebJobsStorage";
 
+    /// <summary>
+    /// The optional connection of the search index's own account (ADR 0013): a connection string, or a section with
+    /// "tableServiceUri" (plus "credential"/"clientId") for the managed identity. Unset: the index lives in the hub's account.
+    /// </summary>
+    public const string SearchConnectionName = "SearchStorage";
+
     private readonly ConcurrentDictionary<string, TableClient> _tables = new();
     private readonly ConcurrentDictionary<string, BlobContainerClient> _containers = new();
     private readonly ConcurrentDictionary<string, QueueClient> _queues = new();
@@ -29,6 +35,7 @@ public sealed class HubStorage : IDisposable
     public HubStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
         Prefix = options.Value.NamePrefix;
+        (SearchTables, _searchSasRenewal) = ConnectSearchTables(configuration);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var connectionString = configuration[ConnectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
@@ -66,7 +73,35 @@ public sealed class HubStorage : IDisposable
     // Kept so that the renewal timer lives as long as the clients.
     private readonly Timer? _sasRenewal;
 
-    public void Dispose() => _sasRenewal?.Dispose();
+    private readonly Timer? _searchSasRenewal;
+
+    public void Dispose()
+    {
+        _sasRenewal?.Dispose();
+        _searchSasRenewal?.Dispose();
+    }
+
+    /// <summary>The search index's account, when "SearchStorage" names one.</summary>
+    public TableServiceClient? SearchTables { get; }
+
+    private static (TableServiceClient? Tables, Timer? Renewal) ConnectSearchTables(IConfiguration configuration)
+    {
+        var connectionString = configuration[SearchConnectionName];
+        if (AccountKeyConnection.TryParse(connectionString, out var account))
+        {
+            var sas = new AzureSasCredential(account.CreateSas());
+            var renewal = new Timer(_ => sas.Update(account.CreateSas()), null, AccountKeyConnection.Renewal, AccountKeyConnection.Renewal);
+            return (new TableServiceClient(account.TableEndpoint, sas), renewal);
+        }
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            return (new TableServiceClient(connectionString), null);
+        }
+        var section = configuration.GetSection(SearchConnectionName);
+        return section["tableServiceUri"] is { Length: > 0 }
+            ? (new TableServiceClient(RequiredUri(section, "tableServiceUri"), CreateCredential(section)), null)
+            : (null, null);
+    }
 
     /// <summary>A queue client with options of the caller's own (a listener's decoding-failure handler, say), prefix applied.</summary>
     public QueueClient CreateQueueClient(string name, QueueClientOptions options) => _queueFactory(Prefix + name, options);
@@ -79,7 +114,8 @@ public sealed class HubStorage : IDisposable
 
     public QueueServiceClient Queues { get; }
 
-    public TableClient Table(string name) => _tables.GetOrAdd(name, n => Tables.GetTableClient(Prefix + n));
+    public TableClient Table(string name) => _tables.GetOrAdd(name, n =>
+        (SearchTables is not null && StorageNames.IsSearchIndexTable(n) ? SearchTables : Tables).GetTableClient(Prefix + n));
 
     public BlobContainerClient Container(string name) => _containers.GetOrAdd(name, n => Blobs.GetBlobContainerClient(Prefix + n));
 

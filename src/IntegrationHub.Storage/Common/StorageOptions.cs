@@ -58,4 +58,11 @@ public static class StorageNames
         CvSearchManifestTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable,
         BreachLedgerTable, .. CvSearchShards];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer];
+
+    /// <summary>The search index's tables: on the search account when one is configured (ADR 0013), else on the hub's.</summary>
+    public static IReadOnlyList<string> SearchIndexTables { get; } = [CvSearchManifestTable, .. CvSearchShards];
+
+    private static readonly HashSet<string> SearchIndexTableSet = new(SearchIndexTables, StringComparer.Ordinal);
+
+    public static bool IsSearchIndexTable(string name) => SearchIndexTableSet.Contains(name);
 }

@@ -7,7 +7,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private LocalAzurite? _azurite;
 
-    public string ConnectionString => _azurite?.ConnectionString ?? throw new InvalidOperationException("Azurite has not started.");
+    public string ConnectionString => Started.ConnectionString;
+
+    /// <summary>The search index's account (ADR 0013): a second table process.</summary>
+    public string SearchConnectionString => Started.SearchConnectionString;
+
+    /// <summary>Both connections, as the hub's configuration takes them.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => Started.Settings;
+
+    private LocalAzurite Started => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
     public async Task InitializeAsync() => _azurite = await LocalAzurite.StartAsync(RepoPaths.Root);
 

@@ -89,6 +89,7 @@ public sealed class HubTestHost : IAsyncDisposable
     public static Dictionary<string, string?> BaseSettings(AzuriteFixture azurite, string prefix, TestDevIssuer dev) => new()
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
+        ["SearchStorage"] = azurite.SearchConnectionString,
         ["Hub:Storage:NamePrefix"] = prefix,
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
         ["AzureAd:TenantId"] = TestEntraIssuer.TenantId,

@@ -9,7 +9,7 @@ public static class TestStorage
 {
     public static async Task<HubStorage> CreateAsync(AzuriteFixture azurite, string? prefix = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = azurite.ConnectionString }).Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(azurite.Settings).Build();
         var storage = new HubStorage(configuration, Options.Create(new StorageOptions { NamePrefix = prefix ?? AzuriteFixture.NewPrefix() }));
         await new StorageInitializer(storage, Options.Create(new StorageOptions())).StartAsync(CancellationToken.None);
         return storage;

@@ -33,20 +33,34 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
         var created = template.CreatedByStorageLoop("tableNames", "Microsoft.Storage/storageAccounts/tableServices/tables");
 
         // Act
-        var missing = StorageNames.Tables.Except(StorageNames.CvSearchShards).Except(created, StringComparer.Ordinal).ToList();
+        var missing = StorageNames.Tables.Except(StorageNames.SearchIndexTables).Except(created, StringComparer.Ordinal).ToList();
 
-        // Assert
+        // Assert: every table but the search index's, which live in their own account (ADR 0013).
         Assert.NotEmpty(StorageNames.Tables);
         Assert.True(missing.Count == 0, $"infra/main.bicep (hubTables) does not create the tables: {string.Join(", ", missing)}.");
+        Assert.DoesNotContain(created, StorageNames.IsSearchIndexTable);
     }
 
     [Fact]
-    public void StorageModule_SearchIndexShardTables_AreCreatedWithTheCodesCountAndNames()
+    public void SearchStorageModule_TheIndexTablesOtherThanShards_AreCreated()
+    {
+        // Arrange
+        var created = template.CreatedByStorageLoop("tableNames", "Microsoft.Storage/storageAccounts/tableServices/tables", "search-storage");
+
+        // Act
+        var expected = StorageNames.SearchIndexTables.Except(StorageNames.CvSearchShards).ToList();
+
+        // Assert
+        Assert.Equal(expected, created);
+    }
+
+    [Fact]
+    public void SearchStorageModule_ShardTables_AreCreatedWithTheCodesCountAndNames()
     {
         // Arrange: a loop over range(0, searchIndexShards) naming CvSearch + the two-digit shard number.
-        var loop = CompiledTemplate.Resources(template.ModuleTemplate("storage")).Single(r =>
+        var loop = CompiledTemplate.Resources(template.ModuleTemplate("search-storage")).Single(r =>
             ((string?)r["copy"]?["count"])?.Contains("parameters('searchIndexShards')", StringComparison.Ordinal) == true);
-        var count = template.Resolve(template.Module("storage")["properties"]!["parameters"]!["searchIndexShards"]?["value"]);
+        var count = template.Resolve(template.Module("search-storage")["properties"]!["parameters"]!["searchIndexShards"]?["value"]);
 
         // Act
         var name = (string?)loop["name"] ?? "";
@@ -88,11 +102,13 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
         Assert.True(missing.Count == 0, $"infra/main.bicep (hubQueues) does not create the queues: {string.Join(", ", missing)}.");
     }
 
-    [Fact]
-    public void StorageAccount_Created_AllowsNoSharedKeyAndOnlyTls12OverHttps()
+    [Theory]
+    [InlineData("storage")]
+    [InlineData("search-storage")]
+    public void StorageAccount_Created_AllowsNoSharedKeyAndOnlyTls12OverHttps(string module)
     {
         // Arrange
-        var account = template.OnlyResource(template.ModuleTemplate("storage"), "Microsoft.Storage/storageAccounts");
+        var account = template.OnlyResource(template.ModuleTemplate(module), "Microsoft.Storage/storageAccounts");
         var properties = account["properties"]!;
 
         // Act / Assert
@@ -124,6 +140,9 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [InlineData("AzureWebJobsStorage__tableServiceUri", null)]
     [InlineData("AzureWebJobsStorage__credential", "managedidentity")]
     [InlineData("AzureWebJobsStorage__clientId", null)]
+    [InlineData("SearchStorage__tableServiceUri", null)]
+    [InlineData("SearchStorage__credential", "managedidentity")]
+    [InlineData("SearchStorage__clientId", null)]
     [InlineData("AzureAd__Instance", null)]
     [InlineData("AzureAd__TenantId", null)]
     [InlineData("AzureAd__ClientId", null)]
@@ -163,6 +182,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
         // Assert: ...which main.bicep fills from the identity module, the same identity the site runs as.
         Assert.Equal("[parameters('identityClientId')]", settings["AzureWebJobsStorage__clientId"]);
         Assert.Equal("[parameters('identityClientId')]", settings["ServiceBus__clientId"]);
+        Assert.Equal("[parameters('identityClientId')]", settings["SearchStorage__clientId"]);
         Assert.Contains("identityClientId", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Matches(@"reference\('identity'[^)]*\)\.outputs\.clientId\.value", clientIdParameter);
@@ -355,6 +375,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [Theory]
     [InlineData("Microsoft.Storage/storageAccounts", "storageAccountName", QueueDataContributor)]
     [InlineData("Microsoft.Storage/storageAccounts", "storageAccountName", TableDataContributor)]
+    [InlineData("Microsoft.Storage/storageAccounts", "searchStorageAccountName", TableDataContributor)]
     [InlineData("Microsoft.ServiceBus/namespaces", "serviceBusNamespaceName", ServiceBusDataSender)]
     [InlineData("Microsoft.KeyVault/vaults", "keyVaultName", KeyVaultSecretsUser)]
     [InlineData("Microsoft.Insights/components", "applicationInsightsName", MonitoringMetricsPublisher)]
@@ -370,6 +391,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [Theory]
     [InlineData("identityName", "identity", "name")]
     [InlineData("storageAccountName", "storage", "name")]
+    [InlineData("searchStorageAccountName", "search-storage", "name")]
     [InlineData("serviceBusNamespaceName", "servicebus", "name")]
     [InlineData("keyVaultName", "keyvault", "name")]
     [InlineData("applicationInsightsName", "monitoring", "applicationInsightsName")]
@@ -473,16 +495,16 @@ public sealed partial class CompiledTemplate
     /// The names a copy loop of the storage module creates: the loop must run over the module parameter
     /// <paramref name="parameter"/>, whose value main.bicep gives.
     /// </summary>
-    public IReadOnlyList<string> CreatedByStorageLoop(string parameter, string type)
+    public IReadOnlyList<string> CreatedByStorageLoop(string parameter, string type, string module = "storage")
     {
-        var loop = Resources(ModuleTemplate("storage")).SingleOrDefault(r =>
+        var loop = Resources(ModuleTemplate(module)).SingleOrDefault(r =>
             string.Equals((string?)r["type"], type, StringComparison.OrdinalIgnoreCase)
             && ((string?)r["copy"]?["count"])?.Contains($"parameters('{parameter}')", StringComparison.Ordinal) == true)
-            ?? throw new InvalidOperationException($"The storage module has no {type} loop over parameter '{parameter}'.");
+            ?? throw new InvalidOperationException($"The {module} module has no {type} loop over parameter '{parameter}'.");
         Assert.Contains($"parameters('{parameter}')[copyIndex()]", (string?)loop["name"], StringComparison.Ordinal);
 
-        var value = Resolve(Module("storage")["properties"]!["parameters"]![parameter]?["value"])
-            ?? throw new InvalidOperationException($"main.bicep gives the storage module no '{parameter}'.");
+        var value = Resolve(Module(module)["properties"]!["parameters"]![parameter]?["value"])
+            ?? throw new InvalidOperationException($"main.bicep gives the {module} module no '{parameter}'.");
         return [.. value.AsArray().Select(n => n!.GetValue<string>())];
     }
 
