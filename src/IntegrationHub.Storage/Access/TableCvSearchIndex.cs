@@ -98,11 +98,9 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         // A continuation is a row key; its month is where the reader stopped, and every later row sorts after it.
         var from = continuation is null ? null : CvSearchKeys.BucketOfRowKey(continuation);
         var months = Buckets(directory.Value!).Where(b => from is null || string.CompareOrdinal(b, from) <= 0).ToList();
-        // One month at a time while months are dense. When a month leaves the page short, its yield says how many
-        // more months the page needs, and that many (at most four) are read concurrently and used in order: each
-        // query costs a scan of its shard table on Azurite, and a rare pair can take a row or two from each of many
-        // months. The newest month is often a few days old and short even for a dense dimension; its successor
-        // alone then fills the page.
+        // The newest month alone first. A month that leaves the page short says the dimension is sparse, so the next
+        // months are read a few at a time, concurrently (each query costs a scan of its shard table on Azurite, and a
+        // rare pair can take one row from each of many months), and used in order.
         var next = 0;
         var wave = 1;
         while (next < months.Count)
@@ -122,17 +120,13 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 }
             }
             next += batch.Count;
-            var perMonth = (double)pages.Sum(p => p.Count) / batch.Count;
-            wave = NextWave(take - hits.Count, perMonth);
+            wave = SparseWave;
         }
         return new CvSearchRows(hits, null);
     }
 
-    /// <summary>Months to read next: as many as the rows still wanted need at the yield seen so far, 1 to 4.</summary>
-    public static int NextWave(int stillWanted, double rowsPerMonth) =>
-        rowsPerMonth < 1 ? MaxWave : Math.Clamp((int)Math.Ceiling(stillWanted / rowsPerMonth), 1, MaxWave);
-
-    private const int MaxWave = 4;
+    /// <summary>Months read at once after a month that left the page short.</summary>
+    private const int SparseWave = 4;
 
     private async Task<List<TableEntity>> ReadMonthAsync(string dimension, string month, string? after, int take, CancellationToken cancellationToken)
     {
