@@ -70,31 +70,12 @@ public sealed partial class AccessGuard(
 
     public static string PartyOf(HubCaller caller) => $"{caller.Kind.ToString().ToLowerInvariant()}:{caller.PartyId}";
 
-    /// <summary>What the guard reads before it decides: the suspension and today's counters of the party and user.</summary>
-    public sealed record Reading(string? Suspension, string Day, UsageCounter Account, UsageCounter? User);
-
-    /// <summary>
-    /// Reads the suspension and the counters at once, so a caller can start it alongside its own reads (a search
-    /// reads the index meanwhile) and pass it to <see cref="AdmitAsync"/>.
-    /// </summary>
-    public async Task<Reading> ReadAsync(HubCaller caller, CancellationToken cancellationToken)
-    {
-        var party = PartyOf(caller);
-        var (day, _, _) = Buckets(clock.GetUtcNow());
-        var suspension = incidents.SuspensionOfAsync(party, cancellationToken);
-        var account = counters.ReadAsync(party, day, cancellationToken);
-        var user = caller.UserObjectId is { } oid ? counters.ReadAsync($"{party}|user:{oid}", day, cancellationToken) : Task.FromResult<UsageCounter>(null!);
-        await Task.WhenAll(suspension, account, user);
-        return new Reading(await suspension, day, await account, caller.UserObjectId is null ? null : await user);
-    }
-
     /// <summary>Asks to serve <paramref name="count"/> CVs to <paramref name="caller"/>; counts them when allowed.</summary>
     /// <param name="dailyCeiling">The party's own ceiling (a board's feed grant), instead of the employer default.</param>
-    /// <param name="reading">What <see cref="ReadAsync"/> read for this request, used for the first attempt.</param>
-    public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null, Reading? reading = null)
+    public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null)
     {
         var party = PartyOf(caller);
-        if ((reading is null ? await incidents.SuspensionOfAsync(party, cancellationToken) : reading.Suspension) is { } suspended)
+        if (await incidents.SuspensionOfAsync(party, cancellationToken) is { } suspended)
         {
             return new AccessDecision.Suspended(suspended);
         }
@@ -107,12 +88,8 @@ public sealed partial class AccessGuard(
         {
             var now = clock.GetUtcNow();
             var (day, minute, hour) = Buckets(now);
-            // The first attempt uses the reading taken at the start of the request (when it is of today); a retry
-            // after another request counted first reads again.
-            var fresh = attempt == 1 && reading is not null && reading.Day == day;
-            var account = fresh ? reading!.Account : await counters.ReadAsync(party, day, cancellationToken);
-            var user = fresh ? reading!.User
-                : caller.UserObjectId is { } oid ? await counters.ReadAsync($"{party}|user:{oid}", day, cancellationToken) : null;
+            var account = await counters.ReadAsync(party, day, cancellationToken);
+            var user = caller.UserObjectId is { } oid ? await counters.ReadAsync($"{party}|user:{oid}", day, cancellationToken) : null;
 
             var ceiling = dailyCeiling ?? limits.AccountDailyCeiling;
             if (account.DayCount + count > ceiling)

@@ -44,8 +44,6 @@ public sealed class EmployerCvService(
     public async Task<EmployerRead<CvSearchPage>> SearchAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken)
     {
         var dimension = CvSearchKeys.PrimaryDimension(query);
-        // The guard's reads (suspension, counters) go to the hub's tables while the index is read from its own account.
-        var reading = guard.ReadAsync(caller, cancellationToken);
         var hits = new List<CvSearchHit>(query.PageSize);
         var continuation = query.Continuation;
         var scanned = 0;
@@ -83,7 +81,7 @@ public sealed class EmployerCvService(
                 break;
             }
         }
-        var decision = await guard.AdmitAsync(caller, hits.Count, cancellationToken, reading: await reading);
+        var decision = await guard.AdmitAsync(caller, hits.Count, cancellationToken);
         if (decision is not AccessDecision.Allowed)
         {
             return new EmployerRead<CvSearchPage>.Refused(decision);

@@ -97,53 +97,22 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         }
         // A continuation is a row key; its month is where the reader stopped, and every later row sorts after it.
         var from = continuation is null ? null : CvSearchKeys.BucketOfRowKey(continuation);
-        var months = Buckets(directory.Value!).Where(b => from is null || string.CompareOrdinal(b, from) <= 0).ToList();
-        // The newest month alone first. A month that leaves the page short says the dimension is sparse, so the next
-        // months are read a few at a time, concurrently (each query costs a scan of its shard table on Azurite, and a
-        // rare pair can take one row from each of many months), and used in order.
-        var next = 0;
-        var wave = 1;
-        while (next < months.Count)
+        foreach (var bucket in Buckets(directory.Value!).Where(b => from is null || string.CompareOrdinal(b, from) <= 0))
         {
-            var batch = months.GetRange(next, Math.Min(wave, months.Count - next));
-            var want = take - hits.Count;
-            var pages = await Task.WhenAll(batch.Select(month => ReadMonthAsync(dimension, month, month == from ? continuation : null, want, cancellationToken)));
-            foreach (var page in pages)
+            var partition = CvSearchKeys.Partition(dimension, bucket);
+            var filter = continuation is null
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {continuation}");
+            await foreach (var row in storage.Table(ShardOf(partition)).QueryAsync<TableEntity>(filter, maxPerPage: take - hits.Count, cancellationToken: cancellationToken))
             {
-                foreach (var row in page)
+                hits.Add(Hit(row));
+                if (hits.Count == take)
                 {
-                    hits.Add(Hit(row));
-                    if (hits.Count == take)
-                    {
-                        return new CvSearchRows(hits, row.RowKey);
-                    }
+                    return new CvSearchRows(hits, row.RowKey);
                 }
             }
-            next += batch.Count;
-            wave = SparseWave;
         }
         return new CvSearchRows(hits, null);
-    }
-
-    /// <summary>Months read at once after a month that left the page short.</summary>
-    private const int SparseWave = 4;
-
-    private async Task<List<TableEntity>> ReadMonthAsync(string dimension, string month, string? after, int take, CancellationToken cancellationToken)
-    {
-        var partition = CvSearchKeys.Partition(dimension, month);
-        var filter = after is null
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {after}");
-        var rows = new List<TableEntity>(Math.Min(take, 256));
-        await foreach (var row in storage.Table(ShardOf(partition)).QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-            if (rows.Count == take)
-            {
-                break;
-            }
-        }
-        return rows;
     }
 
     /// <summary>
