@@ -92,6 +92,37 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchIndex_SparseDimension_PagesThroughManyMonthsWithoutASkipOrARepeat()
+    {
+        // Arrange: a rare skill held by one or two CVs a month over 14 months, among CVs that fill the months
+        // without it, so a page of 5 takes rows from several months.
+        var index = new TableCvSearchIndex(_storage);
+        var hits = Enumerable.Range(0, 140).Select(i => Hit(i) with
+        {
+            LastActivity = Start.AddDays(-3 * i),
+            Skills = i % 7 == 0 || i % 11 == 0 ? ["kran"] : ["excel"],
+        }).ToList();
+        await index.BulkAddAsync(hits, concurrency: 4, CancellationToken.None);
+        var expected = hits.Where(h => h.Skills[0] == "kran").Select(h => h.CvId).ToList();
+
+        // Act
+        var read = new List<string>();
+        string? continuation = null;
+        do
+        {
+            var page = await index.ReadAsync(CvSearchKeys.Skill("kran"), continuation, 5, CancellationToken.None);
+            Assert.True(page.Hits.Count == 5 || page.Continuation is null, $"a short page ({page.Hits.Count}) with a continuation");
+            read.AddRange(page.Hits.Select(h => h.CvId));
+            continuation = page.Continuation;
+        }
+        while (continuation is not null);
+
+        // Assert: every month the skill is in was read, newest first, each CV once.
+        Assert.True(expected.Select(id => CvSearchKeys.Bucket(hits.Single(h => h.CvId == id).LastActivity)).Distinct().Count() >= 13);
+        Assert.Equal(expected, read);
+    }
+
+    [Fact]
     public async Task VisibilityStates_BulkAdd_ReadBackWithHistory_AndTakeTheNextWriteByETag()
     {
         // Arrange: 60 citizens, three rows each (state, history, exposure), so several transactions.
