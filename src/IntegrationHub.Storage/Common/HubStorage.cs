@@ -99,7 +99,11 @@ public sealed class HubStorage : IDisposable
         }
         var section = configuration.GetSection(SearchConnectionName);
         return section["tableServiceUri"] is { Length: > 0 }
-            ? (new TableServiceClient(RequiredUri(section, "tableServiceUri"), CreateCredential(section)), null)
+            ? (new TableServiceClient(
+                Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var uri)
+                    ? uri
+                    : throw new InvalidOperationException($"'{SearchConnectionName}__tableServiceUri' is not an absolute URI."),
+                CreateCredential(section)), null)
             : (null, null);
     }
 

@@ -64,4 +64,21 @@ public sealed class HubStorageRoutingTests
         Assert.Equal("stsrchexample.table.core.windows.net", index.Host);
         Assert.Equal(10002, storage.Table(StorageNames.VisibilityTable).Uri.Port);
     }
+
+    [Fact]
+    public void SearchStorageWithABadTableServiceUri_FailsAtStart_NamingTheSetting()
+    {
+        // Arrange
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;",
+            ["SearchStorage:tableServiceUri"] = "not a uri",
+        }).Build();
+
+        // Act
+        var error = Assert.Throws<InvalidOperationException>(() => new HubStorage(configuration, Options.Create(new StorageOptions())));
+
+        // Assert
+        Assert.Contains("SearchStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
+    }
 }
