@@ -19,6 +19,25 @@ public sealed class HealthTests(AzuriteFixture azurite)
         var body = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal("healthy", body!["status"]!.GetValue<string>());
         Assert.All(body["checks"]!.AsObject(), c => Assert.Equal("healthy", c.Value!.GetValue<string>()));
+        Assert.Equal(["tables", "blobs", "queues", "searchIndex"], body["checks"]!.AsObject().Select(c => c.Key));
+    }
+
+    [Fact]
+    public async Task Health_WithOnlyTheSearchIndexAccountUnreachable_Returns503_NamingIt()
+    {
+        await using var host = await HubTestHost.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["SearchStorage"] = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+                                "TableEndpoint=http://127.0.0.1:9/devstoreaccount1;",
+            ["Hub:Storage:CreateResources"] = "false",
+        });
+
+        var response = await host.Client().GetAsync("api/health");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        var checks = (await response.Content.ReadFromJsonAsync<JsonObject>())!["checks"]!.AsObject();
+        Assert.Equal("healthy", checks["tables"]!.GetValue<string>());
+        Assert.NotEqual("healthy", checks["searchIndex"]!.GetValue<string>());
     }
 
     [Fact]
