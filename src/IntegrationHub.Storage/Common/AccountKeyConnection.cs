@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage;
 using Azure.Storage.Sas;
 
@@ -42,6 +43,13 @@ internal sealed record AccountKeyConnection(string AccountName, string AccountKe
             new((parts.TryGetValue(setting, out var explicitEndpoint) ? explicitEndpoint : $"{protocol}://{name}.{service}.{suffix}").TrimEnd('/'));
         connection = new AccountKeyConnection(name, key, Endpoint("blob", "BlobEndpoint"), Endpoint("queue", "QueueEndpoint"), Endpoint("table", "TableEndpoint"));
         return true;
+    }
+
+    /// <summary>A credential holding <see cref="CreateSas"/>, and the timer that renews it every <see cref="Renewal"/> (dispose it with the clients).</summary>
+    public (AzureSasCredential Sas, Timer Renewal) RenewingSas()
+    {
+        var sas = new AzureSasCredential(CreateSas());
+        return (sas, new Timer(_ => sas.Update(CreateSas()), null, Renewal, Renewal));
     }
 
     /// <summary>An account SAS for blob, queue and table, all permissions, valid for a day (renewed every six hours).</summary>

@@ -42,8 +42,7 @@ public sealed class HubStorage : IDisposable
         {
             // An account key (Azurite, local runs): sign one account SAS instead of every request. Per-request shared-key
             // signing leaves an HMAC context per call for the finalizer, which measured a quarter of the process's CPU.
-            _sas = new AzureSasCredential(account.CreateSas());
-            _sasRenewal = new Timer(_ => _sas.Update(account.CreateSas()), null, AccountKeyConnection.Renewal, AccountKeyConnection.Renewal);
+            (_sas, _sasRenewal) = account.RenewingSas();
             Tables = new TableServiceClient(account.TableEndpoint, _sas);
             Blobs = new BlobServiceClient(account.BlobEndpoint, _sas);
             Queues = new QueueServiceClient(account.QueueEndpoint, _sas, queueOptions);
@@ -89,8 +88,7 @@ public sealed class HubStorage : IDisposable
         var connectionString = configuration[SearchConnectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
         {
-            var sas = new AzureSasCredential(account.CreateSas());
-            var renewal = new Timer(_ => sas.Update(account.CreateSas()), null, AccountKeyConnection.Renewal, AccountKeyConnection.Renewal);
+            var (sas, renewal) = account.RenewingSas();
             return (new TableServiceClient(account.TableEndpoint, sas), renewal);
         }
         if (!string.IsNullOrWhiteSpace(connectionString))
