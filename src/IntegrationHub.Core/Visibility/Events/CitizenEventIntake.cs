@@ -48,8 +48,20 @@ public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, Visib
                 : null;
             results[i] = new CitizenEventResult(i, id is { Length: <= CitizenEventParser.MaxIdLength } ? id : null, CitizenEventStatus.Rejected, errors);
         }
+        // A repeat inside the batch is the later one, whatever order the parallel appends finish in.
+        var firsts = new List<(int Index, CitizenEvent Event)>(valid.Count);
+        var seen = new HashSet<(string, string)>();
+        foreach (var item in valid)
+        {
+            if (seen.Add((item.Event.CitizenId, item.Event.Id)))
+            {
+                firsts.Add(item);
+                continue;
+            }
+            results[item.Index] = new CitizenEventResult(item.Index, item.Event.Id, CitizenEventStatus.Duplicate, []);
+        }
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(valid, options, async (item, ct) =>
+        await Parallel.ForEachAsync(firsts, options, async (item, ct) =>
         {
             var appended = await ledger.AppendAsync(item.Event, ct);
             results[item.Index] = new CitizenEventResult(item.Index, item.Event.Id, appended ? CitizenEventStatus.Applied : CitizenEventStatus.Duplicate, []);
