@@ -137,7 +137,9 @@ internal static class AccessBenchmark
         // behind each other at Azurite's one table process.
         var singleSearches = new ConcurrentQueue<(SearchKind Kind, double Ms, int Hits)>();
         // A whole phase's time, not a half: its p99 is the headline, and a tenth of a phase leaves too few searches to rank.
+        var beforeOne = cpu.ReadEach();
         var searchOne = await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search, one caller", TimeSpan.FromSeconds(seconds), 1, (_, i) => Search(clients[0], i + 5_000, singleSearches)));
+        IReadOnlyList<double> oneCallerCpuEach = [.. cpu.ReadEach().Select((t, i) => (t - beforeOne[i]).TotalMilliseconds / Math.Max(1, searchOne.Operations))];
 
         // Phases 2 and 3: views with the access log written, and with it switched off (this process only), in
         // alternating halves so that a change in the machine's load between them does not bias the ratio.
@@ -198,12 +200,19 @@ internal static class AccessBenchmark
             Console.WriteLine($"| {p.Cvs} | {p.Rows} | {p.AllMs:F1} | {p.CommonMs:F1} | {p.RareMs:F1} | {p.PointMs:F1} | {p.LeanMs:F1} |");
         }
         Console.WriteLine($"Azurite CPU with the host idle (its timers and queue listeners only): {idle.All:P0} of a core" +
-            (idle.Each.Count == 4 ? $" (blob {idle.Each[0]:P0}, queue {idle.Each[1]:P0}, table {idle.Each[2]:P0}, search table {idle.Each[3]:P0})" : ""));
+            (idle.Each.Count >= 4 ? $" ({string.Join(", ", idle.Each.Select((c, i) => $"{ProcessNames[i]} {c:P0}"))})" : ""));
+        if (oneCallerCpuEach.Count >= 4)
+        {
+            Console.WriteLine($"Azurite CPU ms per search, one caller, by process: {string.Join(", ", oneCallerCpuEach.Select((ms, i) => $"{ProcessNames[i]} {ms:F1}"))}");
+        }
         Console.WriteLine($"one outbox look at the visibility table (what the relay asks per registry when it looks): {outboxLook:F0} ms");
         Console.WriteLine($"setup {seed.Elapsed.TotalSeconds:F0} s ({seedTimes}); whole run {total.Elapsed.TotalMinutes:F1} min");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return search.Errors + searchNoLog.Errors + searchOne.Errors + viewsOn.Errors + viewsOff.Errors == 0 && logRowsOff == 0 ? 0 : 1;
     }
+
+    /// <summary>The Azurite processes in the order <see cref="LocalAzurite.ProcessIds"/> gives them.</summary>
+    private static readonly string[] ProcessNames = ["blob", "queue", "table", "search table"];
 
     private static string Employer(int account) => $"bench-employer-client-{account}";
 

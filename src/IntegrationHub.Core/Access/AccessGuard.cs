@@ -70,26 +70,44 @@ public sealed partial class AccessGuard(
 
     public static string PartyOf(HubCaller caller) => $"{caller.Kind.ToString().ToLowerInvariant()}:{caller.PartyId}";
 
+    /// <summary>
+    /// Starts the reads an admission begins with (the suspension, the account's and the user's counters), so that they
+    /// run while the caller finds the CVs it will ask for; pass the result to <see cref="AdmitAsync"/>. A suspension
+    /// or a count committed after these reads is still honoured: the counter's ETag turns a stale read into a retry.
+    /// </summary>
+    public AdmissionReads BeginAdmission(HubCaller caller, CancellationToken cancellationToken) =>
+        Start(caller, PartyOf(caller), Buckets(clock.GetUtcNow()).Day, withSuspension: true, cancellationToken);
+
     /// <summary>Asks to serve <paramref name="count"/> CVs to <paramref name="caller"/>; counts them when allowed.</summary>
     /// <param name="dailyCeiling">The party's own ceiling (a board's feed grant), instead of the employer default.</param>
-    public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null)
+    /// <param name="begun">The reads <see cref="BeginAdmission"/> started for the same caller, if any.</param>
+    public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null, AdmissionReads? begun = null)
     {
         var party = PartyOf(caller);
-        if (await incidents.SuspensionOfAsync(party, cancellationToken) is { } suspended)
-        {
-            return new AccessDecision.Suspended(suspended);
-        }
         if (count == 0)
         {
-            return new AccessDecision.Allowed();
+            return await (begun?.Suspension ?? incidents.SuspensionOfAsync(party, cancellationToken)) is { } idle
+                ? new AccessDecision.Suspended(idle)
+                : new AccessDecision.Allowed();
         }
         var limits = options.Value;
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
             var (day, minute, hour) = Buckets(now);
-            var account = await counters.ReadAsync(party, day, cancellationToken);
-            var user = caller.UserObjectId is { } oid ? await counters.ReadAsync($"{party}|user:{oid}", day, cancellationToken) : null;
+            // The suspension and the counters are read together: one round trip before counting, not three in a row,
+            // and none at all here when they were begun early for this day. A suspension found on the first attempt
+            // wins; a retry (another request counted first) reads the counters only.
+            var reads = attempt > 1 ? Start(caller, party, day, withSuspension: false, cancellationToken)
+                : begun is { } early && early.Day == day ? early
+                : Start(caller, party, day, withSuspension: true, cancellationToken);
+            await Task.WhenAll(reads.Suspension, reads.Account, reads.User);
+            if (await reads.Suspension is { } suspended)
+            {
+                return new AccessDecision.Suspended(suspended);
+            }
+            var account = await reads.Account;
+            var user = await reads.User;
 
             var ceiling = dailyCeiling ?? limits.AccountDailyCeiling;
             if (account.DayCount + count > ceiling)
@@ -147,6 +165,15 @@ public sealed partial class AccessGuard(
         return new AccessDecision.Allowed();
     }
 
+    private AdmissionReads Start(HubCaller caller, string party, string day, bool withSuspension, CancellationToken cancellationToken) => new(
+        day,
+        withSuspension ? incidents.SuspensionOfAsync(party, cancellationToken) : Task.FromResult<string?>(null),
+        counters.ReadAsync(party, day, cancellationToken),
+        caller.UserObjectId is { } oid ? ReadUserAsync($"{party}|user:{oid}", day, cancellationToken) : Task.FromResult<UsageCounter?>(null));
+
+    private async Task<UsageCounter?> ReadUserAsync(string key, string day, CancellationToken cancellationToken) =>
+        await counters.ReadAsync(key, day, cancellationToken);
+
     private static bool Over(int used, int count, int limit) => limit > 0 && used + count > limit;
 
     private async Task<double> BaselineAsync(string party, string day, CancellationToken cancellationToken)
@@ -197,6 +224,9 @@ public sealed partial class AccessGuard(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Party} suspended for harvesting (rule {Rule}); incident {IncidentId}.")]
     private static partial void LogSuspended(ILogger logger, string party, string rule, string incidentId);
 }
+
+/// <summary>The reads an admission begins with, started by <see cref="AccessGuard.BeginAdmission"/> for one caller and UTC day.</summary>
+public sealed record AdmissionReads(string Day, Task<string?> Suspension, Task<UsageCounter> Account, Task<UsageCounter?> User);
 
 /// <summary>The data of the "account suspended" security alert: ids and the rule, no personal data.</summary>
 public sealed record SecurityAlert(string IncidentId, string Party, string ClientId, string Rule, DateTimeOffset DetectedAt);

@@ -22,7 +22,7 @@ public sealed record CvSearchRows(IReadOnlyList<CvSearchHit> Hits, string? Conti
 
 /// <summary>
 /// The search index: one partition per query dimension and value ("occ|isco08:2512", "skill|c#", "mun|0301",
-/// "lang|nb", and "all") and month of last activity, rows ordered newest activity first. Rows exist only for CVs visible to employers and
+/// "lang|nb", and "all") and year (for "all", month) of last activity, rows ordered newest activity first. Rows exist only for CVs visible to employers and
 /// searchable when they were written; readers check the decision in force again, so a stale row is never served.
 /// </summary>
 public interface ICvSearchIndex
@@ -73,20 +73,22 @@ public static class CvSearchKeys
         $"{DateTimeOffset.MaxValue.UtcTicks - hit.LastActivity.UtcTicks:D19}|{hit.CvId}";
 
     /// <summary>
-    /// A dimension's rows are split by the month of the CV's last activity ("202611"), so no partition holds every CV
-    /// (the "all" dimension, a common language): a page reads the newest month first.
+    /// A dimension's rows are split by time of the CV's last activity, so no partition holds every CV: "all" by month
+    /// ("202611"), every value dimension by year ("2026"). A value's rows are a fraction of all CVs, and a month of a
+    /// rare value (an occupation with Polish) held a handful of rows, so its page read a dozen partitions (ADR 0014).
+    /// A page reads the newest bucket first.
     /// </summary>
-    public static string Bucket(DateTimeOffset lastActivity) =>
-        lastActivity.UtcDateTime.ToString("yyyyMM", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Bucket(string dimension, DateTimeOffset lastActivity) =>
+        lastActivity.UtcDateTime.ToString(dimension == All ? "yyyyMM" : "yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The month bucket of a row key (<see cref="RowKey"/>): a continuation says where to go on by itself.</summary>
-    public static string? BucketOfRowKey(string rowKey) =>
+    /// <summary>The bucket of a row key (<see cref="RowKey"/>) in a dimension: a continuation says where to go on by itself.</summary>
+    public static string? BucketOfRowKey(string dimension, string rowKey) =>
         rowKey.Length > 19 && long.TryParse(rowKey.AsSpan(0, 19), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var inverted)
             && inverted <= DateTimeOffset.MaxValue.UtcTicks
-            ? Bucket(new DateTimeOffset(DateTimeOffset.MaxValue.UtcTicks - inverted, TimeSpan.Zero))
+            ? Bucket(dimension, new DateTimeOffset(DateTimeOffset.MaxValue.UtcTicks - inverted, TimeSpan.Zero))
             : null;
 
-    /// <summary>The index partition of one dimension's month: "occ|isco08:2512|202611".</summary>
+    /// <summary>The index partition of one dimension's bucket: "occ|isco08:2512|2026", "all|202611".</summary>
     public static string Partition(string dimension, string bucket) => dimension + "|" + bucket;
 
     public static string Occupation(string code) => "occ|" + KeySafe(code);

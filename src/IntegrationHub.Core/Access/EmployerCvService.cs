@@ -43,6 +43,8 @@ public sealed class EmployerCvService(
 
     public async Task<EmployerRead<CvSearchPage>> SearchAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken)
     {
+        // The guard's reads run while the index and the states are read; they were the page's next round trip.
+        var admission = guard.BeginAdmission(caller, cancellationToken);
         var dimension = CvSearchKeys.PrimaryDimension(query);
         var hits = new List<CvSearchHit>(query.PageSize);
         var continuation = query.Continuation;
@@ -81,7 +83,7 @@ public sealed class EmployerCvService(
                 break;
             }
         }
-        var decision = await guard.AdmitAsync(caller, hits.Count, cancellationToken);
+        var decision = await guard.AdmitAsync(caller, hits.Count, cancellationToken, begun: admission);
         if (decision is not AccessDecision.Allowed)
         {
             return new EmployerRead<CvSearchPage>.Refused(decision);
@@ -93,14 +95,20 @@ public sealed class EmployerCvService(
 
     public async Task<EmployerRead<EmployerCv>> ViewAsync(HubCaller caller, string cvId, string requestId, CancellationToken cancellationToken)
     {
+        var admission = guard.BeginAdmission(caller, cancellationToken);
         var found = await LocateAsync(cvId, cancellationToken);
         if (found is null)
         {
+            // A suspended account gets 403 for every CV id, known or not, so a suspension reveals nothing either.
+            if (await admission.Suspension is { } suspended)
+            {
+                return new EmployerRead<EmployerCv>.Refused(new AccessDecision.Suspended(suspended));
+            }
             var decision = await guard.NotFoundAsync(caller, cancellationToken);
             return decision is AccessDecision.Allowed ? new EmployerRead<EmployerCv>.NotFound() : new EmployerRead<EmployerCv>.Refused(decision);
         }
         var (cv, state) = found.Value;
-        var admitted = await guard.AdmitAsync(caller, 1, cancellationToken);
+        var admitted = await guard.AdmitAsync(caller, 1, cancellationToken, begun: admission);
         if (admitted is not AccessDecision.Allowed)
         {
             return new EmployerRead<EmployerCv>.Refused(admitted);

@@ -9,11 +9,12 @@ namespace IntegrationHub.Storage.Access;
 /// <summary>
 /// The search index (docs/adr/0011-search-index-shards.md):
 /// <list type="bullet">
-/// <item>rows: partition = query dimension, value and month of last activity ("lang|nb|202611"), row = newest activity
+/// <item>rows: partition = query dimension, value and bucket of last activity (the year, "lang|nb|2026"; for "all"
+/// the month, "all|202611"; ADR 0014), row = newest activity
 /// first; the partition's table is one of <see cref="StorageNames.CvSearchShardCount"/> shards, by a hash of the
 /// partition, so no table (and no partition) holds the whole index;</item>
-/// <item>the bucket directory (table "CvSearchManifest", partition "~buckets", row = dimension): the months a dimension
-/// has rows in, newest first, widened before a row lands in a new month, so a reader knows which partitions to read;</item>
+/// <item>the bucket directory (table "CvSearchManifest", partition "~buckets", row = dimension): the buckets a dimension
+/// has rows in, newest first, widened before a row lands in a new bucket, so a reader knows which partitions to read;</item>
 /// <item>a manifest per CV (same table, partition "m|" + the CV id's first two characters, row = CV id) listing its
 /// rows, so an update removes exactly the rows it no longer needs. The manifest is widened before rows are added and
 /// narrowed after rows are removed, so a crash part-way never leaves a row the manifest does not know.</item>
@@ -50,7 +51,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         var stale = old.Except(wanted).ToList();
         if (wanted.Count > 0)
         {
-            await EnsureBucketsAsync(CvSearchKeys.Dimensions(entry!).Select(d => (d, CvSearchKeys.Bucket(entry!.LastActivity))), cancellationToken);
+            await EnsureBucketsAsync(CvSearchKeys.Dimensions(entry!).Select(d => (d, CvSearchKeys.Bucket(d, entry!.LastActivity))), cancellationToken);
             await WriteManifestAsync(cvId, old.Union(wanted), cancellationToken);
             await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (key, ct) => await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row(key, entry!), TableUpdateMode.Replace, ct));
@@ -74,7 +75,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     /// </summary>
     public async Task BulkAddAsync(IReadOnlyList<CvSearchHit> entries, int concurrency, CancellationToken cancellationToken)
     {
-        var pairs = entries.SelectMany(e => CvSearchKeys.Dimensions(e).Select(d => (d, CvSearchKeys.Bucket(e.LastActivity)))).Distinct().ToList();
+        var pairs = entries.SelectMany(e => CvSearchKeys.Dimensions(e).Select(d => (d, CvSearchKeys.Bucket(d, e.LastActivity)))).Distinct().ToList();
         await EnsureBucketsAsync(pairs, cancellationToken);
         var manifests = entries.Select(e => (Table: StorageNames.CvSearchManifestTable, Entity: Manifest(e.CvId, KeysOf(e))));
         var rows = entries.SelectMany(e => KeysOf(e).Select(k => (Table: ShardOf(k.Partition), Entity: Row(k, e))));
@@ -95,8 +96,8 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         {
             return new CvSearchRows(hits, null);
         }
-        // A continuation is a row key; its month is where the reader stopped, and every later row sorts after it.
-        var from = continuation is null ? null : CvSearchKeys.BucketOfRowKey(continuation);
+        // A continuation is a row key; its bucket is where the reader stopped, and every later row sorts after it.
+        var from = continuation is null ? null : CvSearchKeys.BucketOfRowKey(dimension, continuation);
         foreach (var bucket in Buckets(directory.Value!).Where(b => from is null || string.CompareOrdinal(b, from) <= 0))
         {
             var partition = CvSearchKeys.Partition(dimension, bucket);
@@ -116,8 +117,8 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     }
 
     /// <summary>
-    /// Makes the directory list each (dimension, month) pair before any row lands there. Rows written in a month the
-    /// directory does not list could not be found; the directory only grows (an emptied month costs a reader one
+    /// Makes the directory list each (dimension, bucket) pair before any row lands there. Rows written in a bucket the
+    /// directory does not list could not be found; the directory only grows (an emptied bucket costs a reader one
     /// query that returns nothing).
     /// </summary>
     private async Task EnsureBucketsAsync(IEnumerable<(string Dimension, string Bucket)> pairs, CancellationToken cancellationToken)
@@ -159,8 +160,8 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
 
     private static IEnumerable<(string Partition, string Row)> KeysOf(CvSearchHit entry)
     {
-        var (bucket, row) = (CvSearchKeys.Bucket(entry.LastActivity), CvSearchKeys.RowKey(entry));
-        return CvSearchKeys.Dimensions(entry).Select(d => (CvSearchKeys.Partition(d, bucket), row));
+        var row = CvSearchKeys.RowKey(entry);
+        return CvSearchKeys.Dimensions(entry).Select(d => (CvSearchKeys.Partition(d, CvSearchKeys.Bucket(d, entry.LastActivity)), row));
     }
 
     private static string ManifestPartition(string cvId) => "m|" + cvId[..Math.Min(2, cvId.Length)];

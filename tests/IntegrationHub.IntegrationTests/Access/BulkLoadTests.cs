@@ -57,25 +57,17 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SearchIndex_AcrossMonths_PagesNewestFirstThroughEveryMonth_AndAMoveToANewMonthLeavesNoOldRow()
+    public async Task SearchIndex_AcrossBuckets_PagesNewestFirstThroughEveryBucket_AndAMoveToANewBucketLeavesNoOldRow()
     {
-        // Arrange: 90 CVs a day apart, so their rows fall into four monthly partitions (in different shard tables).
+        // Arrange: 90 CVs 16 days apart, so their rows fall into five yearly partitions of a value dimension and 48
+        // monthly partitions of "all" (in different shard tables).
         var index = new TableCvSearchIndex(_storage);
-        var hits = Enumerable.Range(0, 90).Select(i => Hit(i) with { LastActivity = Start.AddDays(-i) }).ToList();
+        var hits = Enumerable.Range(0, 90).Select(i => Hit(i) with { LastActivity = Start.AddDays(-16 * i) }).ToList();
         await index.BulkAddAsync(hits, concurrency: 4, CancellationToken.None);
 
-        // Act: pages of 7, each from the previous page's continuation (a page boundary inside a month and at its end).
-        var read = new List<string>();
-        string? continuation = null;
-        var pages = 0;
-        do
-        {
-            var page = await index.ReadAsync(CvSearchKeys.Language("nb"), continuation, 7, CancellationToken.None);
-            read.AddRange(page.Hits.Select(h => h.CvId));
-            continuation = page.Continuation;
-            pages++;
-        }
-        while (continuation is not null);
+        // Act: pages of 7, each from the previous page's continuation (a page boundary inside a bucket and at its end).
+        var (read, pages) = await PageThroughAsync(index, CvSearchKeys.Language("nb"), 7);
+        var (all, _) = await PageThroughAsync(index, CvSearchKeys.All, 7);
 
         // Act: the oldest CV's citizen logs in: its rows move to the newest month.
         var moved = hits[^1] with { LastActivity = Start.AddDays(1) };
@@ -83,23 +75,41 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         var after = await index.ReadAsync(CvSearchKeys.Occupation(moved.Occupations[0]), null, 500, CancellationToken.None);
 
         // Assert
-        Assert.Equal(4, hits.Select(h => CvSearchKeys.Bucket(h.LastActivity)).Distinct().Count());
+        Assert.Equal(["2026", "2025", "2024", "2023", "2022"], hits.Select(h => CvSearchKeys.Bucket(CvSearchKeys.Language("nb"), h.LastActivity)).Distinct());
+        Assert.Equal(48, hits.Select(h => CvSearchKeys.Bucket(CvSearchKeys.All, h.LastActivity)).Distinct().Count());
         Assert.Equal(hits.Select(h => h.CvId), read);
+        Assert.Equal(hits.Select(h => h.CvId), all);
         Assert.Equal(13, pages);
         Assert.Equal(moved.CvId, after.Hits[0].CvId);
         Assert.Single(after.Hits, h => h.CvId == moved.CvId);
         Assert.Equal(hits.Count(h => h.Occupations[0] == moved.Occupations[0]), after.Hits.Count);
     }
 
-    [Fact]
-    public async Task SearchIndex_SparseDimension_PagesThroughManyMonthsWithoutASkipOrARepeat()
+    private static async Task<(List<string> CvIds, int Pages)> PageThroughAsync(TableCvSearchIndex index, string dimension, int pageSize)
     {
-        // Arrange: a rare skill held by one or two CVs a month over 14 months, among CVs that fill the months
-        // without it, so a page of 5 takes rows from several months.
+        var read = new List<string>();
+        string? continuation = null;
+        var pages = 0;
+        do
+        {
+            var page = await index.ReadAsync(dimension, continuation, pageSize, CancellationToken.None);
+            read.AddRange(page.Hits.Select(h => h.CvId));
+            continuation = page.Continuation;
+            pages++;
+        }
+        while (continuation is not null);
+        return (read, pages);
+    }
+
+    [Fact]
+    public async Task SearchIndex_SparseDimension_PagesThroughManyYearsWithoutASkipOrARepeat()
+    {
+        // Arrange: a rare skill held by one to four CVs a year over 12 years, among CVs that fill the years without
+        // it, so a page of 5 takes rows from several years.
         var index = new TableCvSearchIndex(_storage);
         var hits = Enumerable.Range(0, 140).Select(i => Hit(i) with
         {
-            LastActivity = Start.AddDays(-3 * i),
+            LastActivity = Start.AddDays(-30 * i),
             Skills = i % 7 == 0 || i % 11 == 0 ? ["kran"] : ["excel"],
         }).ToList();
         await index.BulkAddAsync(hits, concurrency: 4, CancellationToken.None);
@@ -117,8 +127,8 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         }
         while (continuation is not null);
 
-        // Assert: every month the skill is in was read, newest first, each CV once.
-        Assert.True(expected.Select(id => CvSearchKeys.Bucket(hits.Single(h => h.CvId == id).LastActivity)).Distinct().Count() >= 13);
+        // Assert: every year the skill is in was read, newest first, each CV once.
+        Assert.True(expected.Select(id => CvSearchKeys.Bucket(CvSearchKeys.Skill("kran"), hits.Single(h => h.CvId == id).LastActivity)).Distinct().Count() >= 10);
         Assert.Equal(expected, read);
     }
 

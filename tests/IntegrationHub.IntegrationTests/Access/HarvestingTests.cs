@@ -99,6 +99,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(received < logged, "the wait for a full page also read CVs, so the log holds more than the loop counted");
         Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync("api/cvs?occupation=5321")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync($"api/cvs/{cvs[0]}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync($"api/cvs/{Core.Hub.HubIds.NewRandomId()}")).StatusCode);
 
         // The incident record holds exactly what the access log holds.
         var list = (await _privacy.GetFromJsonAsync<JsonObject>("api/incidents"))!["items"]!.AsArray();

@@ -132,6 +132,42 @@ public sealed class AccessGuardTests
     }
 
     [Fact]
+    public async Task Admit_WithReadsBegunEarly_CountsLikeWithout_AndACountCommittedInBetweenIsNotLost()
+    {
+        // Arrange: reads begun for a page, then another request of the same account counts 5 before this one asks.
+        var guard = Guard(new AccessOptions { AccountPerMinute = 0, AccountPerHour = 0, UserPerMinute = 0, UserPerHour = 0 });
+        var begun = guard.BeginAdmission(Employer, CancellationToken.None);
+        Assert.IsType<AccessDecision.Allowed>(await guard.AdmitAsync(Employer, 5, CancellationToken.None));
+
+        // Act: the stale counter read loses the ETag race, so the guard reads again and counts on top.
+        var decision = await guard.AdmitAsync(Employer, 20, CancellationToken.None, begun: begun);
+
+        // Assert
+        Assert.IsType<AccessDecision.Allowed>(decision);
+        var counted = await _counters.ReadAsync("employer:acme", "20261127", CancellationToken.None);
+        Assert.Equal(25, counted.DayCount);
+        Assert.Equal(25, (await _counters.ReadAsync("employer:acme|user:user-1", "20261127", CancellationToken.None)).DayCount);
+    }
+
+    [Fact]
+    public async Task Admit_WithReadsBegunEarly_ASuspensionFoundByThemRefuses_EvenForZeroCvs()
+    {
+        // Arrange
+        var guard = Guard(new AccessOptions { AccountDailyCeiling = 10 });
+        Assert.IsType<AccessDecision.Suspended>(await guard.AdmitAsync(Employer, 11, CancellationToken.None));
+        var begun = guard.BeginAdmission(Employer, CancellationToken.None);
+
+        // Act
+        var page = await guard.AdmitAsync(Employer, 1, CancellationToken.None, begun: begun);
+        var empty = await guard.AdmitAsync(Employer, 0, CancellationToken.None, begun: begun);
+
+        // Assert
+        Assert.IsType<AccessDecision.Suspended>(page);
+        Assert.IsType<AccessDecision.Suspended>(empty);
+        Assert.Single(_incidents.Suspensions);
+    }
+
+    [Fact]
     public async Task Admit_CounterAlwaysContended_AnswersLimitedInsteadOfFailing()
     {
         var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);

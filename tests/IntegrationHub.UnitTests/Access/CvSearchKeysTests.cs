@@ -39,18 +39,21 @@ public sealed class CvSearchKeysTests
     }
 
     [Theory]
-    [InlineData("2026-11-30T23:59:59Z", "202611")]
-    [InlineData("2026-12-01T00:00:00Z", "202612")]
-    [InlineData("2026-12-01T00:30:00+01:00", "202611")]
-    public void Bucket_IsTheUtcMonth_AndARowKeyGivesItBack(string activity, string month)
+    [InlineData("all", "2026-11-30T23:59:59Z", "202611")]
+    [InlineData("all", "2026-12-01T00:00:00Z", "202612")]
+    [InlineData("all", "2026-12-01T00:30:00+01:00", "202611")]
+    [InlineData("occ+lang|isco08:5321|pl", "2026-12-31T23:59:59Z", "2026")]
+    [InlineData("skill|kran", "2027-01-01T00:00:00Z", "2027")]
+    [InlineData("lang|nb", "2027-01-01T00:30:00+01:00", "2026")]
+    public void Bucket_IsTheUtcMonthForAll_AndTheUtcYearForAValue_AndARowKeyGivesItBack(string dimension, string activity, string bucket)
     {
         // Arrange
         var at = DateTimeOffset.Parse(activity, System.Globalization.CultureInfo.InvariantCulture);
         var hit = new CvSearchHit("nav", "c", "cv1", "open", at, [], [], [], []);
 
         // Act / Assert
-        Assert.Equal(month, CvSearchKeys.Bucket(at));
-        Assert.Equal(month, CvSearchKeys.BucketOfRowKey(CvSearchKeys.RowKey(hit)));
+        Assert.Equal(bucket, CvSearchKeys.Bucket(dimension, at));
+        Assert.Equal(bucket, CvSearchKeys.BucketOfRowKey(dimension, CvSearchKeys.RowKey(hit)));
     }
 
     [Theory]
@@ -59,7 +62,7 @@ public sealed class CvSearchKeysTests
     [InlineData("99999999999999999999|cv")]
     public void BucketOfRowKey_NotARowKey_IsNull(string continuation)
     {
-        Assert.Null(CvSearchKeys.BucketOfRowKey(continuation));
+        Assert.Null(CvSearchKeys.BucketOfRowKey(CvSearchKeys.All, continuation));
     }
 
     [Fact]
