@@ -192,7 +192,7 @@ internal static class AccessBenchmark
         Console.WriteLine($"search p99 with the access log off: {searchNoLog.Percentile(99):F0} ms; searches/s log on / off: {search.PerSecond / searchNoLog.PerSecond:F2}");
         Console.WriteLine($"ratio views/s access log on / off: {viewsOn.PerSecond / viewsOff.PerSecond:F2}; access-log rows written: {logRowsOn} with the log on ({(double)logRowsOn / Math.Max(1, viewsOn.Operations):F2} per view), {logRowsOff} with it off");
         Console.WriteLine($"one account / {concurrency} accounts (log on): {oneAccount.PerSecond / viewsOn.PerSecond:F2} ({oneAccount.Errors} errors)");
-        Console.WriteLine("Azurite, one caller, index read (first 40 rows: the bucket directory, then month partitions newest first) as the index grew:");
+        Console.WriteLine("Azurite, one caller, index read (first 40 rows: the bucket directory, then the partitions newest first) as the index grew:");
         Console.WriteLine("| CVs | index rows (64 tables) | \"all\" ms | most common occupation ms | rarest occupation ms | state point read ms | state, employer-view columns ms |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var p in probes)

@@ -68,9 +68,9 @@ public sealed class CvSearchKeysTests
     [Fact]
     public void ShardOf_SpreadsPartitionsOverEveryShard_AndIsStable()
     {
-        // Arrange: the partitions of 40 occupations over 12 months.
-        var partitions = Enumerable.Range(0, 40).SelectMany(o => Enumerable.Range(1, 12).Select(m =>
-            CvSearchKeys.Partition(CvSearchKeys.Occupation($"isco08:{1000 + o}"), $"2026{m:D2}"))).ToList();
+        // Arrange: the partitions of 40 occupations over 12 years.
+        var partitions = Enumerable.Range(0, 40).SelectMany(o => Enumerable.Range(2015, 12).Select(year =>
+            CvSearchKeys.Partition(CvSearchKeys.Occupation($"isco08:{1000 + o}"), $"{year}"))).ToList();
 
         // Act
         var shards = partitions.GroupBy(IntegrationHub.Storage.Access.TableCvSearchIndex.ShardOf).ToList();
