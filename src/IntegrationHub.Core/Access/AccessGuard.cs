@@ -72,8 +72,9 @@ public sealed partial class AccessGuard(
 
     /// <summary>
     /// Starts the reads an admission begins with (the suspension, the account's and the user's counters), so that they
-    /// run while the caller finds the CVs it will ask for; pass the result to <see cref="AdmitAsync"/>. A suspension
-    /// or a count committed after these reads is still honoured: the counter's ETag turns a stale read into a retry.
+    /// run while the caller finds the CVs it will ask for; pass the result to <see cref="AdmitAsync"/>. A count
+    /// committed after these reads is still honoured: the counter's ETag turns a stale read into a retry. A suspension
+    /// committed after them applies from the account's next request, as one committed during the count always did.
     /// </summary>
     public AdmissionReads BeginAdmission(HubCaller caller, CancellationToken cancellationToken) =>
         Start(caller, PartyOf(caller), Buckets(clock.GetUtcNow()).Day, withSuspension: true, cancellationToken);
