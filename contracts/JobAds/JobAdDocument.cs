@@ -54,6 +54,9 @@ public sealed record JobAdDocument
     /// <summary>public or private.</summary>
     public string? Sector { get; init; }
 
+    /// <summary>onsite, hybrid or remote (whether the work can be done from home).</summary>
+    public string? Remote { get; init; }
+
     public required OccupationCode Occupation { get; init; }
 }
 

@@ -8,7 +8,8 @@ namespace IntegrationHub.Boards;
 /// <summary>
 /// What every board adapter shares: its named HttpClient (with the resilience pipeline of
 /// <see cref="BoardServiceCollectionExtensions"/>), and the mapping of a final HTTP answer to an outcome: 2xx done,
-/// 5xx/408/429 transient (the short retries are spent), any other 4xx a permanent rejection with the board's reason.
+/// 5xx/408/429 transient (the short retries are spent), 401/403 a configuration fault (the board refused the hub's
+/// credentials: the ads wait, the hub signals it), any other 4xx a permanent rejection with the board's reason.
 /// </summary>
 public abstract class BoardClientBase(IHttpClientFactory factory, IOptions<BoardOptions> options) : IBoardClient
 {
@@ -69,6 +70,11 @@ public abstract class BoardClientBase(IHttpClientFactory factory, IOptions<Board
     protected static async Task<BoardOutcome> Failure(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // The board's body may echo the credential it refused (NAV's does): it is never kept.
+            return BoardOutcome.Unauthorized($"HTTP {status}: the board refused the hub's credentials");
+        }
         if (status >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
         {
             return BoardOutcome.Transient($"HTTP {status} after retries");

@@ -37,8 +37,14 @@ public sealed class BoardEndpoint
     /// <summary>The board API's base URL (https in Azure; a loopback fake in tests).</summary>
     public string? BaseUrl { get; set; }
 
-    /// <summary>NAV: the hub's provider id at the import API.</summary>
+    /// <summary>NAV: the hub's numeric provider id at the import API (the token's providerId claim must equal it).</summary>
     public string? Provider { get; set; }
+
+    /// <summary>
+    /// NAV: the bearer token NAV issued to the provider (<c>Hub__Boards__Nav__Token</c>; a Key Vault reference in Azure,
+    /// local.settings.json locally). A secret: never logged.
+    /// </summary>
+    public string? Token { get; set; }
 }
 
 /// <summary>
@@ -79,7 +85,7 @@ public sealed class BoardResilience
     public int CircuitBreakSeconds { get; set; } = 5;
 }
 
-/// <summary>Refuses to start with a board endpoint that is not an absolute http(s) URL, or NAV without its provider id.</summary>
+/// <summary>Refuses to start with a board endpoint that is not an absolute http(s) URL, or NAV without its numeric provider id and token.</summary>
 public sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
 {
     public ValidateOptionsResult Validate(string? name, BoardOptions options)
@@ -94,9 +100,17 @@ public sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
             {
                 errors.Add($"{setting}:BaseUrl must be an absolute http(s) URL.");
             }
-            if (board == BoardIds.Nav && endpoint.BaseUrl is { Length: > 0 } && string.IsNullOrWhiteSpace(endpoint.Provider))
+            if (board == BoardIds.Nav && endpoint.BaseUrl is { Length: > 0 })
             {
-                errors.Add($"{setting}:Provider is required with a NAV endpoint (the hub's provider id at the import API).");
+                // pam-import-api reads {providerId} as a number (TransferController: pathParam("providerId").toLong()).
+                if (!long.TryParse(endpoint.Provider, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    errors.Add($"{setting}:Provider is required with a NAV endpoint and must be NAV's numeric provider id.");
+                }
+                if (string.IsNullOrWhiteSpace(endpoint.Token))
+                {
+                    errors.Add($"{setting}:Token is required with a NAV endpoint (the bearer token NAV issued to the provider).");
+                }
             }
         }
         var r = options.Resilience;

@@ -7,9 +7,12 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Boards;
 
 /// <summary>
-/// Jobnet (STAR): REST, one ad per call, each request with an <c>X-Request-Id</c>. Jobnet refuses a repeated request id
-/// with 412: for the hub a repeat means the earlier attempt got through, so it is not a failure (the ad's Jobnet id is
-/// then looked up by the hub's reference).
+/// Jobnet (STAR's job-ad service): one ad per call, each request with an <c>X-Request-Id</c>. STAR's services refuse a
+/// repeated request id with 412: for the hub a repeat means the earlier attempt got through, so it is not a failure (the
+/// ad's Jobnet id is then looked up by the hub's reference). A created or updated ad goes to approval at Jobnet before it
+/// is published (STAR: AddJob/UpdateJob "sendes til godkendelse"), so the hub records "awaiting-approval" and follows the
+/// ad (GET) until Jobnet approves (accepted) or refuses it (rejected). The routes and JSON are assumed: STAR publishes
+/// no contract for outsiders (docs/boards/jobnet.md).
 /// </summary>
 public sealed class JobnetBoardClient(IHttpClientFactory factory, IOptions<BoardOptions> options) : BoardClientBase(factory, options)
 {
@@ -36,13 +39,46 @@ public sealed class JobnetBoardClient(IHttpClientFactory factory, IOptions<Board
         using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode == HttpStatusCode.PreconditionFailed)
         {
-            return BoardOutcome.Accepted(item.BoardReference ?? await FindAsync(http, item.AdId, cancellationToken));
+            return BoardOutcome.AwaitingApproval(item.BoardReference ?? await FindAsync(http, item.AdId, cancellationToken));
         }
         if (!response.IsSuccessStatusCode)
         {
             return await Failure(response, cancellationToken);
         }
-        return BoardOutcome.Accepted(item.BoardReference ?? await IdOf(response, cancellationToken));
+        return BoardOutcome.AwaitingApproval(item.BoardReference ?? await IdOf(response, cancellationToken));
+    }
+
+    /// <summary>Jobnet's state of the ad: approved and published, refused (with Jobnet's reason), or still in approval.</summary>
+    public override async Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken)
+    {
+        if (!Configured)
+        {
+            return NotConfigured;
+        }
+        return await Guard(async () =>
+        {
+            var http = Http();
+            var id = item.BoardReference ?? await FindAsync(http, item.AdId, cancellationToken);
+            if (id is null)
+            {
+                return BoardOutcome.Transient("Jobnet does not know the ad");
+            }
+            using var response = await http.GetAsync($"api/jobads/{Uri.EscapeDataString(id)}", cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return await Failure(response, cancellationToken);
+            }
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            var status = body.RootElement.TryGetProperty("status", out var s) ? s.GetString() : null;
+            var reason = body.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            return status switch
+            {
+                JobnetStatus.Published => BoardOutcome.Accepted(id, status),
+                JobnetStatus.NotApproved => BoardOutcome.Rejected("Jobnet: " + (reason ?? "not approved"), status),
+                JobnetStatus.PublicationEnd => BoardOutcome.Rejected("Jobnet: the publication has ended", status),
+                _ => BoardOutcome.Waiting($"Jobnet: {status ?? "no status"}", status),
+            };
+        }, cancellationToken);
     }
 
     public override async Task<BoardOutcome> WithdrawAsync(BoardWithdrawal item, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Core.JobAds;
@@ -8,16 +9,28 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Boards;
 
 /// <summary>
-/// NAV's import API: a page of ads in one POST (up to 100), a receipt per ad (DONE, RECEIVED, SKIPPED for an
-/// unchanged payload, ERROR); stop with DELETE; a RECEIVED ad is checked later with GET.
+/// NAV's import API as navikt/pam-import-api serves it (transferlog/TransferController.kt, adadminstatus/
+/// AdminStatusController.kt), every call with the provider's bearer token:
+/// <list type="bullet">
+/// <item><c>POST api/v1/transfers/batch/{providerId}</c>: up to 100 ads, ONE receipt (TransferLogDTO) for the batch;
+/// one invalid ad fails the whole batch with 400. The renderer applies NAV's rules first; should NAV still refuse a
+/// batch, its ads go once more through the stream route, which answers a receipt per ad, so only the bad one is rejected.</item>
+/// <item><c>GET api/v1/adminstatus/{providerId}/{reference}</c>: 404 until NAV processed the ad, then status and
+/// publishStatus; the hub follows the ad until ACTIVE (accepted) or REJECTED (rejected, with NAV's reason).</item>
+/// <item><c>DELETE api/v1/transfers/{providerId}/{reference}</c>: stops the ad (publishStatus STOPPED).</item>
+/// </list>
+/// BaseUrl ends with <c>/stillingsimport</c>.
 /// </summary>
 public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOptions> options) : BoardClientBase(factory, options)
 {
+    /// <summary>pam-import-api's batch limit (TransferController: ads.size &gt; adsSize, 100 in application.yml).</summary>
     public const int MaxBatch = 100;
+
+    public const string StreamMediaType = "application/x-json-stream";
 
     public override string Board => BoardIds.Nav;
 
-    private string Transfers => $"api/v1/transfers/{Uri.EscapeDataString(Endpoint.Provider!)}";
+    private string Provider => Uri.EscapeDataString(Endpoint.Provider!);
 
     public override async Task<IReadOnlyList<BoardOutcome>> PublishAsync(IReadOnlyList<BoardPublication> items, CancellationToken cancellationToken)
     {
@@ -41,42 +54,69 @@ public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOpt
             body.Append(i == 0 ? "" : ",").Append(items[i].Rendering.Content);
         }
         body.Append(']');
-        try
+        var outcome = await Guard(async () =>
         {
-            using var response = await Http().PostAsync(Transfers, Body(body.ToString(), "application/json"), cancellationToken);
+            using var response = await SendAsync(HttpMethod.Post, $"api/v1/transfers/batch/{Provider}", Body(body.ToString(), "application/json"), cancellationToken);
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                return null!; // One ad NAV refuses sank the batch: find it through the stream route.
+            }
             if (!response.IsSuccessStatusCode)
             {
-                var failure = await Failure(response, cancellationToken);
-                return [.. items.Select(_ => failure)];
+                return await Failure(response, cancellationToken);
             }
-            using var receipts = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-            var byReference = receipts.RootElement.EnumerateArray()
-                .Where(r => r.TryGetProperty("reference", out _))
-                .GroupBy(r => r.GetProperty("reference").GetString()!)
-                .ToDictionary(g => g.Key, g => g.Last().Clone(), StringComparer.Ordinal);
-            return [.. items.Select(item => byReference.TryGetValue(item.AdId, out var receipt)
-                ? FromReceipt(receipt, item.AdId)
-                : BoardOutcome.Transient("no receipt for the ad"))];
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return [.. items.Select(_ => BoardOutcome.Transient("unreadable receipts"))];
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            var outcome = await Guard(() => throw e, cancellationToken);
-            return [.. items.Select(_ => outcome)];
-        }
+            using var receipt = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            return FromReceipt(receipt.RootElement);
+        }, cancellationToken);
+        return outcome is null
+            ? await StreamAsync(items, cancellationToken)
+            : [.. items.Select(item => outcome.Kind == BoardOutcomeKind.Sent ? outcome with { BoardReference = item.AdId } : outcome)];
     }
 
-    private static BoardOutcome FromReceipt(JsonElement receipt, string reference)
+    /// <summary>The stream route: the ads one after another, a receipt per ad in the same order, always HTTP 200.</summary>
+    private async Task<IReadOnlyList<BoardOutcome>> StreamAsync(BoardPublication[] items, CancellationToken cancellationToken)
+    {
+        var outcomes = new BoardOutcome[items.Length];
+        Array.Fill(outcomes, BoardOutcome.Transient("no receipt for the ad on NAV's stream route"));
+        var failure = await Guard(async () =>
+        {
+            var body = string.Concat(items.Select(i => i.Rendering.Content));
+            using var response = await SendAsync(HttpMethod.Post, $"api/v1/transfers/{Provider}", Body(body, StreamMediaType), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return await Failure(response, cancellationToken);
+            }
+            var receipts = ReadStream(await response.Content.ReadAsByteArrayAsync(cancellationToken));
+            for (var i = 0; i < Math.Min(receipts.Count, items.Length); i++)
+            {
+                var outcome = FromReceipt(receipts[i].RootElement);
+                outcomes[i] = outcome.Kind == BoardOutcomeKind.Sent ? outcome with { BoardReference = items[i].AdId } : outcome;
+                receipts[i].Dispose();
+            }
+            return BoardOutcome.Accepted();
+        }, cancellationToken);
+        return failure.Kind == BoardOutcomeKind.Accepted ? outcomes : [.. items.Select(_ => failure)];
+    }
+
+    private static List<JsonDocument> ReadStream(byte[] content)
+    {
+        var documents = new List<JsonDocument>();
+        var reader = new Utf8JsonReader(content, new JsonReaderOptions { AllowMultipleValues = true });
+        while (JsonDocument.TryParseValue(ref reader, out var document))
+        {
+            documents.Add(document);
+        }
+        return documents;
+    }
+
+    /// <summary>A TransferLogDTO: RECEIVED, DONE (the transfer was taken in) or SKIPPED (NAV already holds this content) mean NAV decides later.</summary>
+    private static BoardOutcome FromReceipt(JsonElement receipt)
     {
         var status = receipt.TryGetProperty("status", out var s) ? s.GetString() : null;
         var message = receipt.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
         return status switch
         {
-            "DONE" or "SKIPPED" => BoardOutcome.Accepted(reference),
-            "RECEIVED" => BoardOutcome.Sent(reference),
+            "RECEIVED" or "DONE" or "SKIPPED" => BoardOutcome.Sent(),
             "ERROR" => BoardOutcome.Rejected("NAV: " + (message ?? "ERROR")),
             _ => BoardOutcome.Transient($"unexpected receipt status '{status}'"),
         };
@@ -90,13 +130,14 @@ public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOpt
         }
         return await Guard(async () =>
         {
-            using var response = await Http().DeleteAsync($"{Transfers}/{item.AdId}", cancellationToken);
-            return response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound
-                ? BoardOutcome.Accepted(item.AdId)
+            using var response = await SendAsync(HttpMethod.Delete, $"api/v1/transfers/{Provider}/{Uri.EscapeDataString(item.AdId)}", null, cancellationToken);
+            return response.IsSuccessStatusCode ? BoardOutcome.Accepted(item.BoardReference, "STOPPED")
+                : response.StatusCode == HttpStatusCode.NotFound ? BoardOutcome.Accepted(item.BoardReference) // NAV never held it.
                 : await Failure(response, cancellationToken);
         }, cancellationToken);
     }
 
+    /// <summary>NAV's admin status (AdAdminStatusDTO): 404 until processed; ACTIVE accepted; REJECTED with NAV's reason.</summary>
     public override async Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken)
     {
         if (!Configured)
@@ -105,14 +146,37 @@ public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOpt
         }
         return await Guard(async () =>
         {
-            using var response = await Http().GetAsync($"{Transfers}/{item.AdId}", cancellationToken);
+            using var response = await SendAsync(HttpMethod.Get, $"api/v1/adminstatus/{Provider}/{Uri.EscapeDataString(item.AdId)}", null, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return BoardOutcome.Waiting("NAV has not processed the ad yet");
+            }
             if (!response.IsSuccessStatusCode)
             {
                 return await Failure(response, cancellationToken);
             }
-            using var receipt = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
-            var outcome = FromReceipt(receipt.RootElement, item.AdId);
-            return outcome.Kind == BoardOutcomeKind.Sent ? BoardOutcome.Transient("NAV is still processing the ad") : outcome;
+            using var answer = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            var root = answer.RootElement;
+            var publishStatus = Text(root, "publishStatus");
+            var message = Text(root, "message");
+            var uuid = Text(root, "uuid") ?? item.BoardReference;
+            return publishStatus switch
+            {
+                "ACTIVE" => BoardOutcome.Accepted(uuid, publishStatus),
+                "REJECTED" => BoardOutcome.Rejected("NAV: " + (message ?? "REJECTED"), publishStatus),
+                "STOPPED" or "DELETED" => BoardOutcome.Rejected($"NAV: the ad is {publishStatus} at NAV", publishStatus),
+                _ => BoardOutcome.Waiting($"NAV: status {Text(root, "status")}, publishStatus {publishStatus}", publishStatus),
+            };
         }, cancellationToken);
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Endpoint.Token);
+        return await Http().SendAsync(request, cancellationToken);
     }
 }

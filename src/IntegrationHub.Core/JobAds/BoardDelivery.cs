@@ -4,6 +4,9 @@ public enum DeliveryStatus
 {
     Pending,
     Sent,
+
+    /// <summary>The board holds the ad and must approve it before publication (Jobnet); not final.</summary>
+    AwaitingApproval,
     Accepted,
     Rejected,
     Failed,
@@ -23,6 +26,7 @@ public static class JobAdStatusNames
     {
         DeliveryStatus.Pending => "pending",
         DeliveryStatus.Sent => "sent",
+        DeliveryStatus.AwaitingApproval => "awaiting-approval",
         DeliveryStatus.Accepted => "accepted",
         DeliveryStatus.Rejected => "rejected",
         DeliveryStatus.Failed => "failed",
@@ -31,6 +35,9 @@ public static class JobAdStatusNames
 
     /// <summary>A state in which the hub does nothing more until the client changes the ad.</summary>
     public static bool IsFinal(DeliveryStatus status) => status is DeliveryStatus.Accepted or DeliveryStatus.Rejected or DeliveryStatus.Failed or DeliveryStatus.Withdrawn;
+
+    /// <summary>The board holds the ad and has not decided on it yet: the hub follows it (CheckAsync) until it does.</summary>
+    public static bool IsFollowed(DeliveryStatus status) => status is DeliveryStatus.Sent or DeliveryStatus.AwaitingApproval;
 }
 
 /// <summary>
@@ -61,6 +68,9 @@ public sealed record BoardDelivery
     public string? BoardReference { get; init; }
 
     public string? Reason { get; init; }
+
+    /// <summary>The board's own publication status, where it reports one (NAV's admin status: ACTIVE, REJECTED, INACTIVE, STOPPED, DELETED).</summary>
+    public string? PublishStatus { get; init; }
 
     public string? LastError { get; init; }
 

@@ -29,7 +29,7 @@ public sealed partial class JobAdDeliveryHandler(
             ?? throw new InvalidOperationException($"No board client for '{page.Board}'.");
         var lastAttempt = dequeueCount >= options.Value.MaxAttempts;
         var states = await store.DeliveriesAsync(page.Client, page.Board, page.AdIds, cancellationToken);
-        var work = states.Where(s => s.Status is DeliveryStatus.Pending || s is { Status: DeliveryStatus.Sent, Desired: DesiredState.Published }).ToList();
+        var work = states.Where(s => s.Status is DeliveryStatus.Pending || (JobAdStatusNames.IsFollowed(s.Status) && s.Desired == DesiredState.Published)).ToList();
         if (work.Count == 0)
         {
             return;
@@ -41,17 +41,25 @@ public sealed partial class JobAdDeliveryHandler(
         foreach (var (state, outcome, hash) in outcomes)
         {
             var next = Apply(state, outcome, hash, now, lastAttempt);
-            changes.Add(new DeliveryChange(next, state, NeedsMoreWork(next), JobAdStatusChanged.Between(state, next)));
+            changes.Add(new DeliveryChange(next, state, NeedsMoreWork(next, outcome, lastAttempt), JobAdStatusChanged.Between(state, next)));
         }
         await StoreAsync(page.Client, changes, outcomes.ToDictionary(o => o.State.AdId, o => (o.Outcome, o.Hash)), now, lastAttempt, cancellationToken);
 
-        var transient = outcomes.Where(o => o.Outcome.Kind == BoardOutcomeKind.Transient).ToList();
-        if (transient.Count > 0)
+        var refused = outcomes.Where(o => o.Outcome.ConfigurationFault).ToList();
+        if (refused.Count > 0)
         {
-            LogTransient(logger, page.Board, transient.Count, outcomes.Count, dequeueCount, transient[0].Outcome.Detail ?? "");
+            BoardSignals.AuthFailures.Add(1, new KeyValuePair<string, object?>("board", page.Board));
+            LogConfigurationFault(logger, page.Board, refused[0].Outcome.Detail ?? "", refused.Count);
+        }
+        var open = outcomes.Where(o => o.Outcome.Kind is BoardOutcomeKind.Transient or BoardOutcomeKind.Waiting).ToList();
+        if (open.Count > 0 && !(lastAttempt && open.All(o => o.Outcome.StaysOpen)))
+        {
+            // Waiting and refused ones ride along: the queue's redelivery is their delay before the next question. On the
+            // last delivery they were signalled anew instead, so only true transient failures end up "failed".
+            LogTransient(logger, page.Board, open.Count, outcomes.Count, dequeueCount, open[0].Outcome.Detail ?? "");
             throw new JobAdDeliveryRetryException(lastAttempt
-                ? $"{transient.Count} deliveries to {page.Board} failed after {dequeueCount} attempts (last error: {transient[0].Outcome.Detail}); marked failed."
-                : $"{transient.Count} deliveries to {page.Board} failed transiently (last error: {transient[0].Outcome.Detail}); the queue retries them.");
+                ? $"{open.Count(o => !o.Outcome.StaysOpen)} deliveries to {page.Board} failed after {dequeueCount} attempts (last error: {open[0].Outcome.Detail}); marked failed."
+                : $"{open.Count} deliveries to {page.Board} are not done yet (last answer: {open[0].Outcome.Detail}); the queue retries them.");
         }
     }
 
@@ -132,7 +140,7 @@ public sealed partial class JobAdDeliveryHandler(
         var next = state with { UpdatedAt = now, Sequence = state.Sequence + 1, Attempts = state.Attempts + 1 };
         return outcome.Kind switch
         {
-            BoardOutcomeKind.Accepted when withdrawing => next with { Status = DeliveryStatus.Withdrawn, SentHash = null, LastError = null },
+            BoardOutcomeKind.Accepted when withdrawing => next with { Status = DeliveryStatus.Withdrawn, SentHash = null, LastError = null, PublishStatus = outcome.PublishStatus },
             BoardOutcomeKind.Accepted => next with
             {
                 Status = DeliveryStatus.Accepted,
@@ -140,21 +148,33 @@ public sealed partial class JobAdDeliveryHandler(
                 BoardReference = outcome.BoardReference ?? state.BoardReference,
                 LastError = null,
                 Reason = null,
+                PublishStatus = outcome.PublishStatus,
             },
-            BoardOutcomeKind.Sent => next with
+            BoardOutcomeKind.Sent or BoardOutcomeKind.AwaitingApproval => next with
             {
-                Status = DeliveryStatus.Sent,
+                Status = outcome.Kind == BoardOutcomeKind.Sent ? DeliveryStatus.Sent : DeliveryStatus.AwaitingApproval,
                 SentHash = hash ?? state.SentHash,
                 BoardReference = outcome.BoardReference ?? state.BoardReference,
                 LastError = null,
+                Reason = null,
+                PublishStatus = outcome.PublishStatus,
             },
-            BoardOutcomeKind.Rejected => next with { Status = DeliveryStatus.Rejected, Reason = outcome.Detail, LastError = null },
+            BoardOutcomeKind.Rejected => next with { Status = DeliveryStatus.Rejected, Reason = outcome.Detail, LastError = null, PublishStatus = outcome.PublishStatus },
+            // Not decided yet, or refused for the hub's own credentials: the state waits, whatever the attempt.
+            _ when outcome.StaysOpen => next with { LastError = outcome.Detail, PublishStatus = outcome.PublishStatus ?? state.PublishStatus },
             _ => next with { Status = lastAttempt ? DeliveryStatus.Failed : state.Status, LastError = outcome.Detail },
         };
     }
 
-    /// <summary>A "sent" ad must be checked again; a transient failure is retried by the page itself, not a new signal.</summary>
-    private static bool NeedsMoreWork(BoardDelivery next) => next is { Status: DeliveryStatus.Sent, Desired: DesiredState.Published };
+    /// <summary>
+    /// A delivery that became "sent" or "awaiting approval" must be checked later; one the board has not decided on yet
+    /// (or that the board refused for the hub's credentials) is asked again by the page's redelivery, and signalled anew
+    /// only when the page has used its last delivery. A plain transient failure is retried by the page itself.
+    /// </summary>
+    private static bool NeedsMoreWork(BoardDelivery next, BoardOutcome outcome, bool lastAttempt) =>
+        outcome.StaysOpen ? lastAttempt : outcome.Kind is BoardOutcomeKind.Sent or BoardOutcomeKind.AwaitingApproval && NeedsMoreWork(next);
+
+    private static bool NeedsMoreWork(BoardDelivery next) => JobAdStatusNames.IsFollowed(next.Status) && next.Desired == DesiredState.Published;
 
     /// <summary>
     /// Writes the changes in batches. One that lost to a concurrent writer (the client updated or withdrew the ad
@@ -223,6 +243,9 @@ public sealed partial class JobAdDeliveryHandler(
         TimeoutException or TaskCanceledException or OperationCanceledException => "timed out",
         _ => e.GetType().Name,
     };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Board {Board} refused the hub's credentials ({Error}) for {Count} deliveries: check its settings; the ads stay pending")]
+    private static partial void LogConfigurationFault(ILogger logger, string board, string error, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} of {Total} deliveries to {Board} failed transiently (attempt {DequeueCount}): {Error}")]
     private static partial void LogTransient(ILogger logger, string board, int count, int total, long dequeueCount, string error);

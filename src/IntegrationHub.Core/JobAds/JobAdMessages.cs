@@ -70,12 +70,13 @@ public sealed record JobAdView
 }
 
 /// <summary>One board's state of an ad, as callers see it.</summary>
-/// <param name="Status">pending, sent, accepted, rejected, failed or withdrawn.</param>
+/// <param name="Status">pending, sent, awaiting-approval, accepted, rejected, failed or withdrawn (sent and awaiting-approval are not final).</param>
 /// <param name="PendingAction">While pending: "publish" or "withdraw".</param>
 /// <param name="Reason">Why the board (or the hub, for that board's rules) rejected the ad.</param>
 /// <param name="LastError">The last transient error while delivering.</param>
 /// <param name="Attempts">Delivery attempts (queue deliveries; each may retry briefly inside the call).</param>
 /// <param name="BoardReference">The board's own id of the ad.</param>
+/// <param name="PublishStatus">The board's own publication status where it reports one (NAV: ACTIVE, REJECTED, INACTIVE, STOPPED, DELETED).</param>
 public sealed record BoardStatusView(
     string Board,
     string Status,
@@ -85,7 +86,8 @@ public sealed record BoardStatusView(
     int Attempts,
     string? BoardReference,
     int Version,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? PublishStatus = null)
 {
     public static BoardStatusView Of(BoardDelivery d) => new(
         d.Board,
@@ -96,7 +98,8 @@ public sealed record BoardStatusView(
         d.Attempts,
         d.BoardReference,
         d.Version,
-        d.UpdatedAt);
+        d.UpdatedAt,
+        d.PublishStatus);
 }
 
 /// <summary>Message: a page of deliveries of one client's ads to one board (the board's queue).</summary>

@@ -57,7 +57,10 @@ public interface IBoardClient
     /// <summary>Removes the ad from the board (an ad the board does not know counts as removed).</summary>
     Task<BoardOutcome> WithdrawAsync(BoardWithdrawal item, CancellationToken cancellationToken);
 
-    /// <summary>Asks a board that answered "received" how the ad fared (boards that decide at once answer Accepted).</summary>
+    /// <summary>
+    /// Asks a board that answered "received" or "awaiting approval" how the ad fared: Accepted or Rejected once the board
+    /// decided, Waiting while it has not (boards that decide at once answer Accepted).
+    /// </summary>
     Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken);
 }
 
@@ -72,8 +75,17 @@ public enum BoardOutcomeKind
     /// <summary>The board took the ad and published it (or removed it, for a withdrawal).</summary>
     Accepted,
 
-    /// <summary>The board received the ad and will decide later (NAV's RECEIVED receipt).</summary>
+    /// <summary>The board received the ad and will decide later (NAV's RECEIVED receipt): followed with CheckAsync.</summary>
     Sent,
+
+    /// <summary>The board holds the ad and a person there must approve it before it is published (Jobnet): followed with CheckAsync.</summary>
+    AwaitingApproval,
+
+    /// <summary>
+    /// CheckAsync: the board has not decided yet (NAV's admin status 404 or not active yet, Jobnet still in approval).
+    /// The state stays as it is and the ad is asked about again later; waiting never turns into "failed".
+    /// </summary>
+    Waiting,
 
     /// <summary>The board refused it for good (4xx, or a receipt with an error).</summary>
     Rejected,
@@ -82,13 +94,27 @@ public enum BoardOutcomeKind
     Transient,
 }
 
-public sealed record BoardOutcome(BoardOutcomeKind Kind, string? BoardReference = null, string? Detail = null)
+/// <param name="PublishStatus">The board's own publication status where it reports one (NAV: ACTIVE, REJECTED, ...).</param>
+/// <param name="ConfigurationFault">
+/// The board refused the hub's credentials (401/403): the hub is misconfigured, not the ad. Retried like a transient
+/// fault but never turned into "failed", and signalled (log event and metric) so an operator fixes the setting.
+/// </param>
+public sealed record BoardOutcome(BoardOutcomeKind Kind, string? BoardReference = null, string? Detail = null, string? PublishStatus = null, bool ConfigurationFault = false)
 {
-    public static BoardOutcome Accepted(string? reference = null) => new(BoardOutcomeKind.Accepted, reference);
+    public static BoardOutcome Accepted(string? reference = null, string? publishStatus = null) => new(BoardOutcomeKind.Accepted, reference, PublishStatus: publishStatus);
 
     public static BoardOutcome Sent(string? reference = null) => new(BoardOutcomeKind.Sent, reference);
 
-    public static BoardOutcome Rejected(string reason) => new(BoardOutcomeKind.Rejected, Detail: reason);
+    public static BoardOutcome AwaitingApproval(string? reference, string? publishStatus = null) => new(BoardOutcomeKind.AwaitingApproval, reference, PublishStatus: publishStatus);
+
+    public static BoardOutcome Waiting(string detail, string? publishStatus = null) => new(BoardOutcomeKind.Waiting, Detail: detail, PublishStatus: publishStatus);
+
+    public static BoardOutcome Rejected(string reason, string? publishStatus = null) => new(BoardOutcomeKind.Rejected, Detail: reason, PublishStatus: publishStatus);
 
     public static BoardOutcome Transient(string error) => new(BoardOutcomeKind.Transient, Detail: error);
+
+    public static BoardOutcome Unauthorized(string error) => new(BoardOutcomeKind.Transient, Detail: error, ConfigurationFault: true);
+
+    /// <summary>Not decided yet, or not possible yet: stays in its state and is asked about / tried again later.</summary>
+    public bool StaysOpen => Kind == BoardOutcomeKind.Waiting || ConfigurationFault;
 }

@@ -16,24 +16,26 @@ public sealed record JobAdStatusChanged(
     int Attempts,
     string? BoardReference,
     int Version,
-    DateTimeOffset ChangedAt)
+    DateTimeOffset ChangedAt,
+    string? PublishStatus = null)
 {
     public const string EventType = "org.integrationhub.jobad.status-changed";
 
-    /// <summary>One event when what a subscriber sees changed (status, pending action, board reference); none for a retry that changed only the attempts.</summary>
+    /// <summary>One event when what a subscriber sees changed (status, pending action, board reference, publication status); none for a retry that changed only the attempts.</summary>
     public static IReadOnlyList<OutboundEvent> Between(BoardDelivery? previous, BoardDelivery next)
     {
         if (previous is not null
             && previous.Status == next.Status
             && previous.Desired == next.Desired
             && previous.BoardReference == next.BoardReference
+            && previous.PublishStatus == next.PublishStatus
             && previous.Version == next.Version)
         {
             return [];
         }
         var view = BoardStatusView.Of(next);
         var data = new JobAdStatusChanged(next.Client, next.AdId, next.Board, view.Status, view.PendingAction, next.Reason, next.LastError,
-            next.Attempts, next.BoardReference, next.Version, next.UpdatedAt);
+            next.Attempts, next.BoardReference, next.Version, next.UpdatedAt, next.PublishStatus);
         return
         [
             new OutboundEvent(

@@ -4,8 +4,11 @@ using IntegrationHub.Contracts.JobAds;
 namespace IntegrationHub.Core.JobAds.Boards;
 
 /// <summary>
-/// Finn.no: one XML document per ad. Rules: company, application URL, at least one contact and an occupation are
-/// required; an ad runs at most 42 days; one job title per ad.
+/// Finn.no: one XML document per ad. From Finn's help centre ("Important updates", IADIF-job80.dtd): the job ad types
+/// JOB, JOB_PARTTIME and JOB_EXECUTIVE; COMPANY, APPLICATION_URL and at least one JOB_CONTACT are required; OCCUPATION
+/// holds Finn's own values, GENERAL (a field) and SPECIALIZATION (within it), at least one of them. The envelope, the
+/// element spelling, the 42-day run and the occupation values the hub sends are assumed (the DTD itself is not public):
+/// see docs/boards/finn.md.
 /// </summary>
 public sealed class FinnRenderer : IBoardRenderer
 {
@@ -28,9 +31,10 @@ public sealed class FinnRenderer : IBoardRenderer
         {
             problems.Add("contacts: Finn.no requires at least one contact");
         }
-        if (ad.Occupation.Styrk08 is null)
+        var (general, specialization) = Occupation(ad);
+        if (general is null && specialization is null)
         {
-            problems.Add("occupation: Finn.no requires an occupation (STYRK08) and none maps from the codes given");
+            problems.Add("occupation: Finn.no requires an occupation (GENERAL or SPECIALIZATION) and none maps from the codes given");
         }
         if (ad.Expires - ad.Published > TimeSpan.FromDays(MaxDays))
         {
@@ -43,6 +47,7 @@ public sealed class FinnRenderer : IBoardRenderer
             w.WriteStartElement("FinnJobAd");
             w.WriteAttributeString("version", "1.0");
             w.WriteElementString("ExternalId", adId);
+            w.WriteElementString("AdType", AdType(ad));
             w.WriteStartElement("Company");
             w.WriteElementString("Name", ad.Employer.Name);
             w.WriteElementString("OrgNumber", ad.Employer.Orgnr);
@@ -54,9 +59,14 @@ public sealed class FinnRenderer : IBoardRenderer
             w.WriteElementString("Heading", ad.Title);
             w.WriteElementString("JobTitle", ad.JobTitle ?? ad.Title);
             w.WriteStartElement("Occupation");
-            w.WriteAttributeString("system", "STYRK08");
-            w.WriteAttributeString("code", ad.Occupation.Styrk08 ?? "");
-            w.WriteString(ad.Occupation.Label ?? ad.JobTitle ?? ad.Title);
+            if (general is not null)
+            {
+                w.WriteElementString("General", general);
+            }
+            if (specialization is not null)
+            {
+                w.WriteElementString("Specialization", specialization);
+            }
             w.WriteEndElement();
             w.WriteElementString("Description", ad.AdText);
             w.WriteElementString("Positions", ad.Positions.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -124,4 +134,13 @@ public sealed class FinnRenderer : IBoardRenderer
         });
         return new BoardRendering(Board, content, "application/xml", problems);
     }
+
+    /// <summary>Finn's job ad types: a part-time position is JOB_PARTTIME, any other JOB (JOB_EXECUTIVE is a product the client buys at Finn).</summary>
+    public static string AdType(JobAdDocument ad) => ad.Extent == "parttime" ? "JOB_PARTTIME" : "JOB";
+
+    /// <summary>
+    /// Assumed: Finn's occupation values are not published, so the hub sends the occupation's label (or the job title)
+    /// as SPECIALIZATION and leaves GENERAL to Finn.
+    /// </summary>
+    public static (string? General, string? Specialization) Occupation(JobAdDocument ad) => (null, ad.Occupation.Label ?? ad.JobTitle);
 }

@@ -5,11 +5,15 @@ using IntegrationHub.Contracts.JobAds;
 namespace IntegrationHub.Core.JobAds.Boards;
 
 /// <summary>
-/// Jobnet (STAR): JSON for its REST job-ad service, occupation as DISCO-08 (Denmark's ISCO-08). Rules: a workplace in
-/// Denmark and an ISCO-08 occupation.
+/// Jobnet (STAR): JSON for its job-ad service (field names assumed: docs/boards/jobnet.md). Occupation as a concept URI
+/// (STAR's services name occupations by ESCO concept URIs, conceptUriDa) with the DISCO-08 (ISCO-08) code beside it.
+/// Rules: a workplace in Denmark, an occupation, and a publication window of at most 8 weeks.
 /// </summary>
 public sealed class JobnetRenderer : IBoardRenderer
 {
+    /// <summary>Jobnet publishes an ad for at most 8 weeks.</summary>
+    public static readonly TimeSpan MaxPublication = TimeSpan.FromDays(7 * 8);
+
     public string Board => BoardIds.Jobnet;
 
     public BoardRendering Render(string adId, JobAdDocument ad)
@@ -20,9 +24,13 @@ public sealed class JobnetRenderer : IBoardRenderer
         {
             problems.Add("locations: Jobnet requires a workplace in Denmark (country DK)");
         }
-        if (ad.Occupation.Isco08 is null)
+        if (ad.Occupation.Isco08 is null && ad.Occupation.Esco is null)
         {
-            problems.Add("occupation: Jobnet requires an ISCO-08 (DISCO-08) code and none maps from the codes given");
+            problems.Add("occupation: Jobnet requires an occupation (ESCO concept URI or DISCO-08 code) and none maps from the codes given");
+        }
+        if (ad.Expires - ad.Published > MaxPublication)
+        {
+            problems.Add("expires: Jobnet publishes an ad for at most 8 weeks after it is published");
         }
         var place = workplace ?? ad.Locations[0];
 
@@ -65,7 +73,14 @@ public sealed class JobnetRenderer : IBoardRenderer
             w.WriteString("countryCode", place.Country);
             w.WriteEndObject();
             w.WriteStartObject("occupation");
-            w.WriteString("discoCode", ad.Occupation.Isco08 ?? "");
+            if (ad.Occupation.Esco is { } concept)
+            {
+                w.WriteString("conceptUri", concept);
+            }
+            if (ad.Occupation.Isco08 is { } disco)
+            {
+                w.WriteString("discoCode", disco);
+            }
             w.WriteString("title", ad.Occupation.Label ?? ad.JobTitle ?? ad.Title);
             w.WriteEndObject();
             w.WriteString("employmentType", ad.EngagementType ?? "other");
