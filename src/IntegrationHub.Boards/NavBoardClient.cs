@@ -159,10 +159,10 @@ public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOpt
             var root = answer.RootElement;
             var publishStatus = Text(root, "publishStatus");
             var message = Text(root, "message");
-            var uuid = Text(root, "uuid") ?? item.BoardReference;
             return publishStatus switch
             {
-                "ACTIVE" => BoardOutcome.Accepted(uuid, publishStatus),
+                // The hub keeps NAV's key, provider + reference (the hub's ad id): every NAV route takes it.
+                "ACTIVE" => BoardOutcome.Accepted(item.BoardReference ?? item.AdId, publishStatus),
                 "REJECTED" => BoardOutcome.Rejected("NAV: " + (message ?? "REJECTED"), publishStatus),
                 "STOPPED" or "DELETED" => BoardOutcome.Rejected($"NAV: the ad is {publishStatus} at NAV", publishStatus),
                 _ => BoardOutcome.Waiting($"NAV: status {Text(root, "status")}, publishStatus {publishStatus}", publishStatus),

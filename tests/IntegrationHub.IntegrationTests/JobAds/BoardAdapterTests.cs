@@ -49,7 +49,7 @@ public sealed class BoardAdapterTests : IAsyncLifetime
     // ------------------------------------------------------------ NAV
 
     [Fact]
-    public async Task Nav_PageOf150Ads_GoesInBatchesOfAtMost100_WithAReceiptPerAd()
+    public async Task Nav_PageOf150Ads_GoesInBatchesOfAtMost100_WithTheBearerToken_AndIsSent()
     {
         // Arrange
         var items = Enumerable.Range(0, 150).Select(_ => Publication(BoardIds.Nav)).ToList();
@@ -57,15 +57,16 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         // Act
         var outcomes = await Client(BoardIds.Nav).PublishAsync(items, CancellationToken.None);
 
-        // Assert
-        Assert.All(outcomes, o => Assert.Equal(BoardOutcomeKind.Accepted, o.Kind));
+        // Assert: NAV answers one RECEIVED receipt per batch; each ad is "sent" until its admin status says more.
+        Assert.All(outcomes, o => Assert.Equal(BoardOutcomeKind.Sent, o.Kind));
         Assert.Equal([100, 50], _boards["nav"].BatchSizes);
         Assert.Equal(150, _boards["nav"].Ads.Count);
-        Assert.Equal(items.Select(i => i.AdId).Order(), outcomes.Select(o => o.BoardReference!).Order());
+        Assert.Equal(items.Select(i => i.AdId), outcomes.Select(o => o.BoardReference!));
+        Assert.All(_boards["nav"].Requests, r => Assert.StartsWith($"/stillingsimport/api/v1/transfers/batch/{NavProvider}", r.Path, StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Nav_SamePayloadAgain_IsSkippedByNav_AndCountsAsAccepted()
+    public async Task Nav_SamePayloadAgain_IsSkippedByNav_AndStaysSent()
     {
         // Arrange
         var item = Publication(BoardIds.Nav);
@@ -75,42 +76,66 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         var again = await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None);
 
         // Assert
-        Assert.Equal(BoardOutcomeKind.Accepted, again.Single().Kind);
+        Assert.Equal(BoardOutcomeKind.Sent, again.Single().Kind);
         Assert.Equal(1, _boards["nav"].Ads[item.AdId].Writes);
     }
 
     [Fact]
-    public async Task Nav_ReceiptWithAnError_IsRejectedWithNavsMessage()
+    public async Task Nav_OneAdNavRefuses_FailsTheBatch_ButOnlyThatAdIsRejected()
     {
-        // Arrange: an ad that skipped the hub's own NAV rules (a Danish CVR), so NAV itself refuses it.
+        // Arrange: an ad that skipped the hub's own NAV rules (a Norwegian workplace without postal code, county or
+        // municipality), so NAV itself refuses it, and with it the whole batch.
         var adId = Core.Hub.HubIds.NewRandomId();
-        var rendering = new NavRenderer().Render(adId, JobAdExamples.ForAllBoards(j => j["employer"]!["orgnr"] = "12345678"));
-        var item = new BoardPublication(adId, rendering, null, "r1");
+        var rendering = new NavRenderer().Render(adId, JobAdExamples.ForAllBoards(j =>
+            j["locations"] = new JsonArray(new JsonObject { ["address"] = "Et sted", ["country"] = "NO" })));
+        Assert.False(rendering.IsValid);
+        var bad = new BoardPublication(adId, rendering, null, "r1");
 
         // Act
-        var outcome = (await Client(BoardIds.Nav).PublishAsync([item, Publication(BoardIds.Nav)], CancellationToken.None));
+        var outcome = await Client(BoardIds.Nav).PublishAsync([bad, Publication(BoardIds.Nav)], CancellationToken.None);
 
-        // Assert: the bad ad is rejected, its batch neighbour is not.
+        // Assert: the stream route found the bad one; its neighbour got through.
         Assert.Equal(BoardOutcomeKind.Rejected, outcome[0].Kind);
-        Assert.Contains("orgnr", outcome[0].Detail, StringComparison.Ordinal);
-        Assert.Equal(BoardOutcomeKind.Accepted, outcome[1].Kind);
+        Assert.Contains("Location does not have postal code", outcome[0].Detail, StringComparison.Ordinal);
+        Assert.Equal(BoardOutcomeKind.Sent, outcome[1].Kind);
+        Assert.Contains(_boards["nav"].Requests, r => r.Method == "POST" && r.Path == $"/stillingsimport/api/v1/transfers/{NavProvider}");
+        Assert.Single(_boards["nav"].Ads);
     }
 
     [Fact]
-    public async Task Nav_ReceivedReceipt_IsSent_AndTheCheckFindsItDone()
+    public async Task Nav_AdminStatus_IsWaitingUntilNavProcessedTheAd_ThenActiveIsAccepted()
     {
         // Arrange
-        _boards["nav"].NavReceivedFirst = true;
+        _boards["nav"].HoldDecisions = true;
         var item = Publication(BoardIds.Nav);
+        await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None);
+        var check = new BoardWithdrawal(item.AdId, item.AdId, "c1");
 
         // Act
-        var published = (await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None)).Single();
-        var checkedLater = await Client(BoardIds.Nav).CheckAsync(new BoardWithdrawal(item.AdId, item.AdId, "c1"), CancellationToken.None);
+        var early = await Client(BoardIds.Nav).CheckAsync(check, CancellationToken.None);
+        _boards["nav"].HoldDecisions = false;
+        var later = await Client(BoardIds.Nav).CheckAsync(check, CancellationToken.None);
 
         // Assert
-        Assert.Equal(BoardOutcomeKind.Sent, published.Kind);
-        Assert.Equal(BoardOutcomeKind.Accepted, checkedLater.Kind);
-        Assert.Contains(_boards["nav"].Requests, r => r.Method == "GET" && r.Path.EndsWith(item.AdId, StringComparison.Ordinal));
+        Assert.Equal(BoardOutcomeKind.Waiting, early.Kind);
+        Assert.Equal((BoardOutcomeKind.Accepted, "ACTIVE", item.AdId), (later.Kind, later.PublishStatus, later.BoardReference));
+        Assert.Contains(_boards["nav"].Requests, r => r.Method == "GET" && r.Path == $"/stillingsimport/api/v1/adminstatus/{NavProvider}/{item.AdId}");
+    }
+
+    [Fact]
+    public async Task Nav_AdminStatusRejected_IsRejectedWithNavsReason()
+    {
+        // Arrange
+        _boards["nav"].RefuseWith = "DISCRIMINATING";
+        var item = Publication(BoardIds.Nav);
+        await Client(BoardIds.Nav).PublishAsync([item], CancellationToken.None);
+
+        // Act
+        var outcome = await Client(BoardIds.Nav).CheckAsync(new BoardWithdrawal(item.AdId, item.AdId, "c1"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((BoardOutcomeKind.Rejected, "REJECTED"), (outcome.Kind, outcome.PublishStatus));
+        Assert.Equal("NAV: DISCRIMINATING", outcome.Detail);
     }
 
     [Fact]
@@ -126,7 +151,33 @@ public sealed class BoardAdapterTests : IAsyncLifetime
 
         // Assert
         Assert.Equal((BoardOutcomeKind.Accepted, BoardOutcomeKind.Accepted), (stopped.Kind, unknown.Kind));
+        Assert.Equal("STOPPED", stopped.PublishStatus);
         Assert.False(_boards["nav"].Ads[item.AdId].Live);
+        Assert.Contains(_boards["nav"].Requests, r => r.Method == "DELETE" && r.Path == $"/stillingsimport/api/v1/transfers/{NavProvider}/{item.AdId}");
+    }
+
+    [Theory]
+    [InlineData("wrong-secret")]
+    [InlineData("other-provider")]
+    public async Task Nav_RefusedCredentials_AreAConfigurationFault_NotARejection(string fault)
+    {
+        // Arrange: a token NAV did not sign (401), or one for another provider than the path's (403).
+        var settings = _boards.Settings();
+        settings["Hub:Boards:Nav:Token"] = fault == "wrong-secret"
+            ? NavToken(NavProvider, System.Text.Encoding.UTF8.GetBytes("a secret that is not NAV's, long enough for HS256"))
+            : NavToken(NavProvider + 1);
+        using var services = Services(settings);
+        var client = services.GetServices<IBoardClient>().Single(c => c.Board == BoardIds.Nav);
+
+        // Act
+        var outcome = (await client.PublishAsync([Publication(BoardIds.Nav)], CancellationToken.None)).Single();
+
+        // Assert
+        Assert.Equal(BoardOutcomeKind.Transient, outcome.Kind);
+        Assert.True(outcome.ConfigurationFault);
+        Assert.True(outcome.StaysOpen);
+        Assert.Empty(_boards["nav"].Ads);
+        Assert.DoesNotContain("ey", outcome.Detail, StringComparison.Ordinal); // no token echoed into the state
     }
 
     // ------------------------------------------------------------ Jobnet
@@ -140,8 +191,8 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         // Act
         var outcome = (await Client(BoardIds.Jobnet).PublishAsync([item], CancellationToken.None)).Single();
 
-        // Assert
-        Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
+        // Assert: Jobnet sends a new ad to approval before it is published.
+        Assert.Equal(BoardOutcomeKind.AwaitingApproval, outcome.Kind);
         Assert.StartsWith("JN-", outcome.BoardReference, StringComparison.Ordinal);
         Assert.Equal(item.RequestId, _boards["jobnet"].Requests.Single().RequestId);
     }
@@ -157,7 +208,7 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         var outcome = (await Client(BoardIds.Jobnet).PublishAsync([item], CancellationToken.None)).Single();
 
         // Assert
-        Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
+        Assert.Equal(BoardOutcomeKind.AwaitingApproval, outcome.Kind);
         Assert.Equal(1, _boards["jobnet"].Creations[item.AdId]);
         Assert.Equal(_boards["jobnet"].Ads.Values.Single().Key, outcome.BoardReference);
         var posts = _boards["jobnet"].Requests.Where(r => r.Method == "POST").ToList();
@@ -178,10 +229,32 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         var closed = await Client(BoardIds.Jobnet).WithdrawAsync(new BoardWithdrawal(first.AdId, created.BoardReference, "close-1"), CancellationToken.None);
 
         // Assert
-        Assert.Equal((BoardOutcomeKind.Accepted, BoardOutcomeKind.Accepted), (updated.Kind, closed.Kind));
+        Assert.Equal((BoardOutcomeKind.AwaitingApproval, BoardOutcomeKind.Accepted), (updated.Kind, closed.Kind));
         Assert.Contains(_boards["jobnet"].Requests, r => r.Method == "PUT" && r.Path == $"/api/jobads/{created.BoardReference}");
         Assert.Equal(1, _boards["jobnet"].Creations[first.AdId]);
         Assert.False(_boards["jobnet"].Ads[created.BoardReference!].Live);
+    }
+
+    [Fact]
+    public async Task Jobnet_Check_WaitsWhileInApproval_ThenApprovedIsAccepted_OrRefusedIsRejected()
+    {
+        // Arrange
+        _boards["jobnet"].HoldDecisions = true;
+        var approvedAd = (await Client(BoardIds.Jobnet).PublishAsync([Publication(BoardIds.Jobnet)], CancellationToken.None)).Single();
+        var pending = await Client(BoardIds.Jobnet).CheckAsync(new BoardWithdrawal("a", approvedAd.BoardReference, "c0"), CancellationToken.None);
+        _boards["jobnet"].HoldDecisions = false;
+
+        // Act
+        var approved = await Client(BoardIds.Jobnet).CheckAsync(new BoardWithdrawal("a", approvedAd.BoardReference, "c1"), CancellationToken.None);
+        _boards["jobnet"].RefuseWith = "Annoncen overholder ikke Jobnets retningslinjer";
+        var refusedAd = (await Client(BoardIds.Jobnet).PublishAsync([Publication(BoardIds.Jobnet)], CancellationToken.None)).Single();
+        var refused = await Client(BoardIds.Jobnet).CheckAsync(new BoardWithdrawal("b", refusedAd.BoardReference, "c2"), CancellationToken.None);
+
+        // Assert
+        Assert.Equal((BoardOutcomeKind.Waiting, "Processed"), (pending.Kind, pending.PublishStatus));
+        Assert.Equal((BoardOutcomeKind.Accepted, "Publication"), (approved.Kind, approved.PublishStatus));
+        Assert.Equal(BoardOutcomeKind.Rejected, refused.Kind);
+        Assert.Equal("Jobnet: Annoncen overholder ikke Jobnets retningslinjer", refused.Detail);
     }
 
     // ------------------------------------------------------------ Finn.no
@@ -343,5 +416,25 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         // Assert
         Assert.Contains("Hub:Boards:Finn:BaseUrl", error.Message, StringComparison.Ordinal);
         Assert.Contains("Hub:Boards:Nav:Provider", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Hub:Boards:Nav:Token", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_NavProviderThatIsNoNumber_FailsAtStart()
+    {
+        // Arrange: NAV's routes read {providerId} as a number.
+        using var services = Services(new Dictionary<string, string?>
+        {
+            ["Hub:Boards:Nav:BaseUrl"] = "https://nav.example/stillingsimport",
+            ["Hub:Boards:Nav:Provider"] = "integrationhub",
+            ["Hub:Boards:Nav:Token"] = "t",
+        });
+
+        // Act
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => services.GetRequiredService<Microsoft.Extensions.Options.IOptions<BoardOptions>>().Value);
+
+        // Assert
+        Assert.Contains("numeric provider id", error.Message, StringComparison.Ordinal);
     }
 }

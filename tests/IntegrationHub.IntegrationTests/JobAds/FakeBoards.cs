@@ -14,15 +14,16 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.IntegrationTests.JobAds;
 
 /// <summary>
-/// The four national boards, faked on loopback (Kestrel, a free port) with the shapes of their APIs. Each checks the
-/// payload it gets (JSON shape; XML well-formed and in the expected structure) and answers 400 with the reason when it
-/// is wrong, records every request, keeps the ads it holds, and injects faults on demand: transient 503s (before or
-/// after the ad is stored, the case idempotency keys exist for), 429 with Retry-After, permanent failure, rejection.
+/// The national boards' stand-ins on loopback (Kestrel, a free port), built from each owner's published material: NAV
+/// (FakeBoards.Nav.cs, from navikt/pam-import-api), Jobnet (FakeBoards.Jobnet.cs), Finn.no (FakeBoards.Finn.cs), EURES
+/// (here). Each checks the payload it gets and answers the board's own refusal when it is wrong, records every request,
+/// keeps the ads it holds, decides on them the way the board does (NAV's admin status, Jobnet's approval; after
+/// <see cref="Board.DecisionDelay"/>), and injects faults on demand: transient 503s (before or after the ad is stored,
+/// the case idempotency keys exist for), 429 with Retry-After, permanent failure, rejection.
 /// Shared by the integration tests and ./hub bench jobads (linked there).
 /// </summary>
-public sealed class FakeBoards : IAsyncDisposable
+public sealed partial class FakeBoards : IAsyncDisposable
 {
-    public const string NavProvider = "integrationhub";
     private static readonly XNamespace Hr = "http://www.hr-xml.org/3";
 
     private readonly WebApplication _app;
@@ -51,8 +52,9 @@ public sealed class FakeBoards : IAsyncDisposable
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Hub:Boards:Nav:BaseUrl"] = $"{BaseAddress}/nav",
-            ["Hub:Boards:Nav:Provider"] = NavProvider,
+            ["Hub:Boards:Nav:BaseUrl"] = $"{BaseAddress}/nav/stillingsimport",
+            ["Hub:Boards:Nav:Provider"] = NavProvider.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Hub:Boards:Nav:Token"] = NavToken(NavProvider),
             ["Hub:Boards:Jobnet:BaseUrl"] = $"{BaseAddress}/jobnet",
             ["Hub:Boards:Finn:BaseUrl"] = $"{BaseAddress}/finn",
             ["Hub:Boards:Eures:BaseUrl"] = $"{BaseAddress}/eures",
@@ -118,7 +120,7 @@ public sealed class FakeBoards : IAsyncDisposable
 
         var (status, answer) = board.Name switch
         {
-            "nav" => Nav(board, context.Request.Method, path, body),
+            "nav" => Nav(board, context.Request.Method, path, body, context.Request.Headers.Authorization.ToString()),
             "jobnet" => Jobnet(board, context.Request.Method, path, request, context.Request.Query["externalReference"].ToString()),
             "finn" => Finn(board, context.Request.Method, path, body),
             _ => Eures(board, context.Request.Method, path, body),
@@ -137,195 +139,6 @@ public sealed class FakeBoards : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = body.StartsWith('<') ? "application/xml" : body.StartsWith('[') || body.StartsWith('{') ? "application/json" : "text/plain";
         await context.Response.WriteAsync(body);
-    }
-
-    // ------------------------------------------------------------ NAV: /nav/api/v1/transfers/{provider}[/{reference}]
-
-    private static (int, string) Nav(Board board, string method, string[] path, string body)
-    {
-        if (path.Length < 5 || path[1] != "api" || path[3] != "transfers" || path[4] != NavProvider)
-        {
-            return (404, "unknown path or provider");
-        }
-        if (method == "POST" && path.Length == 5)
-        {
-            JsonArray ads;
-            try
-            {
-                ads = JsonNode.Parse(body)!.AsArray();
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException)
-            {
-                return (400, "body is not a JSON array of ads");
-            }
-            if (ads.Count is 0 or > 100)
-            {
-                return (400, "a batch holds 1-100 ads");
-            }
-            board.BatchSizes.Enqueue(ads.Count);
-            var receipts = new JsonArray();
-            foreach (var node in ads)
-            {
-                var ad = node!.AsObject();
-                var reference = ad["reference"]?.GetValue<string>() ?? "";
-                var problem = NavProblem(ad);
-                if (problem is not null)
-                {
-                    receipts.Add(new JsonObject { ["reference"] = reference, ["status"] = "ERROR", ["message"] = problem });
-                    continue;
-                }
-                var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(node.ToJsonString())));
-                var existing = board.Ads.GetValueOrDefault(reference);
-                if (existing is { Live: true } && existing.Hash == hash)
-                {
-                    receipts.Add(new JsonObject { ["reference"] = reference, ["status"] = "SKIPPED" });
-                    continue;
-                }
-                board.Store(reference, node.ToJsonString(), hash);
-                receipts.Add(new JsonObject { ["reference"] = reference, ["status"] = board.NavReceivedFirst ? "RECEIVED" : "DONE" });
-            }
-            return (200, receipts.ToJsonString());
-        }
-        if (path.Length == 6)
-        {
-            var reference = path[5];
-            if (method == "DELETE")
-            {
-                return board.Remove(reference) ? (200, new JsonObject { ["reference"] = reference, ["status"] = "STOPPED" }.ToJsonString()) : (404, "no such ad");
-            }
-            if (method == "GET")
-            {
-                return board.Ads.ContainsKey(reference)
-                    ? (200, new JsonObject { ["reference"] = reference, ["status"] = "DONE" }.ToJsonString())
-                    : (404, "no such ad");
-            }
-        }
-        return (405, "method not allowed");
-    }
-
-    private static string? NavProblem(JsonObject ad)
-    {
-        string[] required = ["reference", "title", "adText", "published", "expires", "positions", "employer", "locationList", "categoryList", "properties"];
-        if (required.FirstOrDefault(r => ad[r] is null) is { } missing)
-        {
-            return $"{missing} is required";
-        }
-        if (ad["employer"]!["orgnr"]?.GetValue<string>() is not { Length: 9 })
-        {
-            return "employer.orgnr must be 9 digits";
-        }
-        if (ad["categoryList"]!.AsArray().All(c => c!["categoryType"]?.GetValue<string>() != "STYRK08"))
-        {
-            return "a STYRK08 category is required";
-        }
-        if (ad["locationList"]!.AsArray().Count == 0 || ad["positions"]!.GetValue<int>() < 1)
-        {
-            return "at least one location and one position";
-        }
-        return null;
-    }
-
-    // ------------------------------------------------------------ Jobnet: /jobnet/api/jobads[/{id}[/close]]
-
-    private static (int, string) Jobnet(Board board, string method, string[] path, RecordedRequest request, string externalReference)
-    {
-        if (path.Length < 3 || path[1] != "api" || path[2] != "jobads")
-        {
-            return (404, "unknown path");
-        }
-        if (method == "GET" && path.Length == 3)
-        {
-            var found = board.Ads.Values.FirstOrDefault(a => a.ExternalReference == externalReference);
-            return found is null ? (404, "no such ad") : (200, new JsonObject { ["id"] = found.Key }.ToJsonString());
-        }
-        if (request.RequestId is null)
-        {
-            return (400, "X-Request-Id is required");
-        }
-        if (!board.RequestIds.TryAdd(request.RequestId, 0))
-        {
-            return (412, "request id already used");
-        }
-        if (method is "POST" or "PUT" && path.Length <= 4 && (path.Length == 3) == (method == "POST"))
-        {
-            JsonObject ad;
-            try
-            {
-                ad = JsonNode.Parse(request.Body)!.AsObject();
-            }
-            catch (Exception e) when (e is JsonException or InvalidOperationException)
-            {
-                return (400, "body is not a JSON object");
-            }
-            var reference = ad["externalReference"]?.GetValue<string>();
-            if (reference is null || ad["title"] is null || ad["occupation"]?["discoCode"]?.GetValue<string>() is not { Length: 4 }
-                || ad["workplace"]?["countryCode"]?.GetValue<string>() != "DK")
-            {
-                return (400, "externalReference, title, occupation.discoCode and a workplace in DK are required");
-            }
-            var id = method == "POST" ? "JN-" + board.NextId() : path[3];
-            if (method == "PUT" && !board.Ads.ContainsKey(id))
-            {
-                return (404, "no such ad");
-            }
-            board.Store(id, request.Body, request.RequestId, reference);
-            return (method == "POST" ? 201 : 200, new JsonObject { ["id"] = id }.ToJsonString());
-        }
-        if (method == "POST" && path.Length == 5 && path[4] == "close")
-        {
-            return board.Remove(path[3]) ? (200, "{}") : (404, "no such ad");
-        }
-        return (405, "method not allowed");
-    }
-
-    // ------------------------------------------------------------ Finn.no: /finn/api/ads/{id}
-
-    private static (int, string) Finn(Board board, string method, string[] path, string body)
-    {
-        if (path.Length != 4 || path[1] != "api" || path[2] != "ads")
-        {
-            return (404, "unknown path");
-        }
-        var id = path[3];
-        if (method == "DELETE")
-        {
-            return board.Remove(id) ? (204, "") : (404, "no such ad");
-        }
-        if (method != "PUT")
-        {
-            return (405, "method not allowed");
-        }
-        XDocument xml;
-        try
-        {
-            xml = XDocument.Parse(body);
-        }
-        catch (XmlException e)
-        {
-            return (400, "not well-formed XML: " + e.Message);
-        }
-        var root = xml.Root!;
-        if (root.Name != "FinnJobAd" || root.Element("ExternalId")?.Value != id)
-        {
-            return (400, "root must be FinnJobAd with ExternalId matching the URL");
-        }
-        if (string.IsNullOrEmpty(root.Element("Company")?.Element("Name")?.Value)
-            || string.IsNullOrEmpty(root.Element("ApplicationUrl")?.Value)
-            || root.Element("Contacts")?.Elements("Contact").Any() != true
-            || string.IsNullOrEmpty(root.Element("Occupation")?.Attribute("code")?.Value)
-            || root.Elements("JobTitle").Count() != 1)
-        {
-            return (400, "company, application URL, a contact, an occupation and one job title are required");
-        }
-        var days = (DateTime.Parse(root.Element("Expires")!.Value, System.Globalization.CultureInfo.InvariantCulture)
-            - DateTime.Parse(root.Element("Published")!.Value, System.Globalization.CultureInfo.InvariantCulture)).TotalDays;
-        if (days > 42)
-        {
-            return (400, "an ad runs at most 42 days");
-        }
-        var code = board.Ads.GetValueOrDefault(id)?.Code ?? "FINN" + board.NextId();
-        board.Store(id, body, null, code: code);
-        return (200, new XElement("Receipt", new XElement("FinnCode", code)).ToString());
     }
 
     // ------------------------------------------------------------ EURES: /eures/api/position-openings/{id}
@@ -391,6 +204,16 @@ public sealed class FakeBoards : IAsyncDisposable
         public bool Live { get; set; } = true;
 
         public int Writes { get; set; } = 1;
+
+        /// <summary>When the board decides on the current version (NAV processes it, Jobnet approves or refuses it).</summary>
+        public DateTimeOffset DecideAt { get; set; }
+
+        /// <summary>The board's decision once taken: true published, false refused with <see cref="Refusal"/>.</summary>
+        public bool? Approved { get; set; }
+
+        public string? Refusal { get; set; }
+
+        public string Uuid { get; } = Guid.NewGuid().ToString();
     }
 
     public sealed class Board(string name)
@@ -424,8 +247,31 @@ public sealed class FakeBoards : IAsyncDisposable
         /// <summary>Every POST/PUT answers 400 with this reason.</summary>
         public string? RejectWith { get; set; }
 
-        /// <summary>NAV: receipts say RECEIVED (decided later, on GET) instead of DONE.</summary>
-        public bool NavReceivedFirst { get; set; }
+        /// <summary>How long after a write the board decides on the ad (NAV's processing and review, Jobnet's approval).</summary>
+        public TimeSpan DecisionDelay { get; set; }
+
+        /// <summary>Decisions wait until this is set back to false (a decision "on demand").</summary>
+        public bool HoldDecisions { get; set; }
+
+        /// <summary>When set, the board refuses ads at decision time with this reason (NAV: REJECTED; Jobnet: not approved).</summary>
+        public string? RefuseWith { get; set; }
+
+        /// <summary>NAV: the md5 of every transfer taken in (a repeat is SKIPPED, as pam-import-api does).</summary>
+        public ConcurrentDictionary<string, byte> Transfers { get; } = new();
+
+        /// <summary>The board's decision on an ad, taken when it is due (lazily, on the next look).</summary>
+        public bool? Decide(StoredAd ad, DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                if (ad.Approved is null && !HoldDecisions && now >= ad.DecideAt)
+                {
+                    ad.Approved = RefuseWith is null;
+                    ad.Refusal = RefuseWith;
+                }
+                return ad.Approved;
+            }
+        }
 
         /// <summary>Faults to inject on the next requests, in order, before the random ones.</summary>
         public ConcurrentQueue<Fault> Script { get; } = new();
@@ -473,15 +319,17 @@ public sealed class FakeBoards : IAsyncDisposable
         {
             lock (_gate)
             {
+                var decideAt = DateTimeOffset.UtcNow + DecisionDelay;
                 if (Ads.TryGetValue(key, out var existing))
                 {
                     existing.Payload = payload;
                     existing.Hash = Name == "nav" ? hashOrRequest : null;
                     existing.Live = true;
                     existing.Writes++;
+                    (existing.DecideAt, existing.Approved, existing.Refusal) = (decideAt, null, null);
                     return;
                 }
-                Ads[key] = new StoredAd(key, payload, Name == "nav" ? hashOrRequest : null, externalReference, code);
+                Ads[key] = new StoredAd(key, payload, Name == "nav" ? hashOrRequest : null, externalReference, code) { DecideAt = decideAt };
                 if (externalReference is not null)
                 {
                     Creations.AddOrUpdate(externalReference, 1, (_, n) => n + 1);

@@ -275,20 +275,58 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NavReceipt_Received_IsSentThenAcceptedOnceNavIsDone()
+    public async Task NavAd_IsSentUntilNavProcessedIt_ThenAcceptedWithPublishStatusActive()
     {
-        // Arrange
-        _boards["nav"].NavReceivedFirst = true;
+        // Arrange: NAV has not processed the ad yet (its admin status answers 404).
+        _boards["nav"].HoldDecisions = true;
 
         // Act
         var (_, answer) = await Post(JobAdExamples.Json(j => j["targets"] = new JsonArray("nav")));
         var adId = answer["adId"]!.GetValue<string>();
-        var boards = await WaitFor(adId, b => All(b, "accepted", 1), "NAV to be done with the ad");
+        var sent = await WaitFor(adId, b => All(b, "sent", 1) && b["nav"]["lastError"] is not null, "NAV's answer that it has not processed the ad");
+        _boards["nav"].HoldDecisions = false;
+        var boards = await WaitFor(adId, b => All(b, "accepted", 1), "NAV to publish the ad");
 
         // Assert
-        Assert.Contains(_boards["nav"].Requests, r => r.Method == "GET");
-        await StorageProbe.Eventually(async () => (await Events(adId)).Any(e => e["status"]!.GetValue<string>() == "sent"), "the sent event");
+        Assert.Null(sent["nav"]["publishStatus"]);
+        Assert.Equal("ACTIVE", boards["nav"]["publishStatus"]!.GetValue<string>());
         Assert.Equal(adId, boards["nav"]["boardReference"]!.GetValue<string>());
+        Assert.Contains(_boards["nav"].Requests, r => r.Method == "GET" && r.Path.Contains("/adminstatus/", StringComparison.Ordinal));
+        await StorageProbe.Eventually(async () => (await Events(adId)).Any(e => e["status"]!.GetValue<string>() == "sent"), "the sent event");
+    }
+
+    [Fact]
+    public async Task NavRejectingAfterReview_ShowsNavsReasonAndPublishStatus()
+    {
+        // Arrange
+        _boards["nav"].RefuseWith = "DISCRIMINATING";
+
+        // Act
+        var (_, answer) = await Post(JobAdExamples.Json(j => j["targets"] = new JsonArray("nav", "finn")));
+        var adId = answer["adId"]!.GetValue<string>();
+        var boards = await WaitFor(adId, b => Status(b, "nav") == "rejected" && Status(b, "finn") == "accepted", "NAV to reject the ad", 40);
+
+        // Assert
+        Assert.Equal("NAV: DISCRIMINATING", boards["nav"]["reason"]!.GetValue<string>());
+        Assert.Equal("REJECTED", boards["nav"]["publishStatus"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task JobnetAd_AwaitsApproval_ThenIsAccepted()
+    {
+        // Arrange: Jobnet's caseworkers have not looked at the ad yet.
+        _boards["jobnet"].HoldDecisions = true;
+
+        // Act
+        var (_, answer) = await Post(JobAdExamples.Json(j => j["targets"] = new JsonArray("jobnet")));
+        var adId = answer["adId"]!.GetValue<string>();
+        var waiting = await WaitFor(adId, b => All(b, "awaiting-approval", 1), "the ad to await Jobnet's approval");
+        _boards["jobnet"].HoldDecisions = false;
+        var boards = await WaitFor(adId, b => All(b, "accepted", 1), "Jobnet to approve the ad");
+
+        // Assert
+        Assert.StartsWith("JN-", waiting["jobnet"]["boardReference"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("Publication", boards["jobnet"]["publishStatus"]!.GetValue<string>());
     }
 
     // ------------------------------------------------------------ callers and bad input
