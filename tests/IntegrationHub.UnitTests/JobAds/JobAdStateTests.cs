@@ -70,8 +70,8 @@ public sealed class JobAdStateTests
     [Fact]
     public void Plan_AdBreakingOneBoardsRules_IsRejectedForThatBoardOnly()
     {
-        // Arrange: 60 days is too long for Finn.no.
-        var ad = JobAdSamples.ForAllBoards(j => j["expires"] = "2027-01-30T08:00:00Z");
+        // Arrange: 50 days is too long for Finn.no (42), not for Jobnet (8 weeks).
+        var ad = JobAdSamples.ForAllBoards(j => j["expires"] = "2027-01-20T08:00:00Z");
 
         // Act
         var changes = JobAdIntakeHandler.Plan(Stored(ad), [], Now);
