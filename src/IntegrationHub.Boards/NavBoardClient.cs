@@ -102,9 +102,9 @@ public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOpt
     {
         var documents = new List<JsonDocument>();
         var reader = new Utf8JsonReader(content, new JsonReaderOptions { AllowMultipleValues = true });
-        while (JsonDocument.TryParseValue(ref reader, out var document))
+        while (reader.Read())
         {
-            documents.Add(document);
+            documents.Add(JsonDocument.ParseValue(ref reader));
         }
         return documents;
     }

@@ -278,10 +278,7 @@ public sealed partial class FakeBoards
                 return ($"Invalid value: {value} at field {time}", "INVALID_VALUE");
             }
         }
-        if (ad["privacy"] is JsonValue privacy && privacy.GetValue<string>() is not ("SHOW_ALL" or "INTERNAL_NOT_SHOWN" or "DONT_SHOW_EMPLOYER"))
-        {
-            return ($"Invalid value: {privacy} at field privacy", "INVALID_VALUE");
-        }
+        // privacy: an unknown value reads as SHOW_ALL (@JsonEnumDefaultValue with READ_UNKNOWN_ENUM_VALUES_USING_DEFAULT_VALUE).
         var categories = ad["categoryList"] as JsonArray ?? [];
         foreach (var category in categories)
         {

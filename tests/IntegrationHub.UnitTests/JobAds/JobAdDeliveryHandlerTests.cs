@@ -115,6 +115,60 @@ public sealed class JobAdDeliveryHandlerTests
         Assert.NotEqual(newHash, state.SentHash);
     }
 
+    [Fact]
+    public async Task AwaitingApproval_IsFollowed_WaitingNeverFails_AndTheDecisionIsFinal()
+    {
+        // Arrange: the board takes the ad for approval, then has not decided for a whole page's deliveries.
+        var adId = await SubmitAsync();
+        _board.Next = BoardOutcome.AwaitingApproval("JN-1", "Processed");
+        await _handler.HandleAsync(Page(adId), 1, CancellationToken.None);
+        var awaiting = State(adId);
+        _store.Signals.Clear();
+        _board.Check = BoardOutcome.Waiting("Jobnet: Processed", "Processed");
+
+        // Act
+        await Assert.ThrowsAsync<JobAdDeliveryRetryException>(() => _handler.HandleAsync(Page(adId), 2, CancellationToken.None));
+        await _handler.HandleAsync(Page(adId), 5, CancellationToken.None); // the last delivery: no poison, a new signal
+        var stillWaiting = State(adId);
+        var signalled = _store.Signals.Contains((BoardIds.Eures, adId));
+        _board.Check = BoardOutcome.Accepted("JN-1", "Publication");
+        await _handler.HandleAsync(Page(adId), 1, CancellationToken.None);
+
+        // Assert
+        Assert.Equal((DeliveryStatus.AwaitingApproval, "JN-1"), (awaiting.Status, awaiting.BoardReference));
+        Assert.Equal((DeliveryStatus.AwaitingApproval, "Jobnet: Processed"), (stillWaiting.Status, stillWaiting.LastError));
+        Assert.True(signalled);
+        Assert.Equal((DeliveryStatus.Accepted, "Publication"), (State(adId).Status, State(adId).PublishStatus));
+        Assert.Equal("awaiting-approval", BoardStatusView.Of(awaiting).Status);
+    }
+
+    [Fact]
+    public async Task CredentialsRefused_KeepTheAdPending_EvenOnTheLastAttempt()
+    {
+        // Arrange
+        var adId = await SubmitAsync();
+        _board.Next = BoardOutcome.Unauthorized("HTTP 401: the board refused the hub's credentials");
+        var measured = 0L;
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == BoardSignals.MeterName && instrument.Name == "hub.boards.auth_failures")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref measured, value));
+        listener.Start();
+
+        // Act
+        await _handler.HandleAsync(Page(adId), 5, CancellationToken.None);
+
+        // Assert: not rejected, not failed; asked again later; signalled.
+        Assert.Equal(DeliveryStatus.Pending, State(adId).Status);
+        Assert.Contains((BoardIds.Eures, adId), _store.Signals);
+        Assert.True(Interlocked.Read(ref measured) >= 1);
+    }
+
     private sealed class ScriptedBoard : IBoardClient
     {
         public string Board => BoardIds.Eures;
@@ -138,6 +192,8 @@ public sealed class JobAdDeliveryHandlerTests
 
         public Task<BoardOutcome> WithdrawAsync(BoardWithdrawal item, CancellationToken cancellationToken) => Task.FromResult(BoardOutcome.Accepted());
 
-        public Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken) => Task.FromResult(BoardOutcome.Accepted());
+        public BoardOutcome Check { get; set; } = BoardOutcome.Accepted();
+
+        public Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken) => Task.FromResult(Check);
     }
 }
