@@ -92,6 +92,9 @@ param searchStorageAccountName string = ''
 param serviceBusNamespaceName string = ''
 @description('Name of the Key Vault.')
 param keyVaultName string = ''
+
+@description('NAV\'s import API: { baseUrl (ending /stillingsimport), provider (NAV\'s numeric provider id) }; the token goes into the Key Vault as secret "nav-import-token".')
+param navBoard object = { baseUrl: '', provider: '' }
 @description('Name of the Flex Consumption plan.')
 param appServicePlanName string = ''
 @description('Name of the Function App.')
@@ -323,6 +326,8 @@ module functionApp 'app/functionapp.bicep' = {
     azureAdClientId: azureAdClientId
     hubClients: empty(clientErrors) ? hubClients : fail(join(clientErrors, '; '))
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
+    navBoard: navBoard
+    keyVaultName: names.keyVault
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: 2048
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId

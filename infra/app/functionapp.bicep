@@ -89,6 +89,12 @@ param hubClients clientBindings
 @description('Registries, turned into Hub__Registries__<id>__Jurisdiction settings (ids: ^[a-z0-9]{1,32}$).')
 param hubRegistries registries
 
+@description('NAV\'s import API: base URL (ending /stillingsimport) and the hub\'s numeric provider id; empty baseUrl leaves NAV unconfigured.')
+param navBoard object = { baseUrl: '', provider: '' }
+
+@description('The Key Vault holding the board secrets (the NAV provider token as secret "nav-import-token").')
+param keyVaultName string
+
 @description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -236,12 +242,20 @@ var registrySettings = toObject(
   registry => registry.value.jurisdiction
 )
 
+// NAV's import API: the bearer token is a Key Vault reference, read with the hub's identity (keyVaultReferenceIdentity,
+// Key Vault Secrets User in roles.bicep); it never appears in the template or the deployment history.
+var navSettings = empty(navBoard.baseUrl) ? {} : {
+  Hub__Boards__Nav__BaseUrl: navBoard.baseUrl
+  Hub__Boards__Nav__Provider: navBoard.provider
+  Hub__Boards__Nav__Token: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=nav-import-token)'
+}
+
 // The complete set: a redeploy replaces settings changed by hand (change them here or in the parameters).
 // hubSettings last, so no binding can shadow them.
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(clientSettings, registrySettings, hubSettings)
+  properties: union(clientSettings, registrySettings, navSettings, hubSettings)
 }
 
 // 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
