@@ -327,7 +327,7 @@ module functionApp 'app/functionapp.bicep' = {
     hubClients: empty(clientErrors) ? hubClients : fail(join(clientErrors, '; '))
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
     navBoard: navBoard
-    keyVaultName: names.keyVault
+    navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: 2048
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId

@@ -92,8 +92,8 @@ param hubRegistries registries
 @description('NAV\'s import API: base URL (ending /stillingsimport) and the hub\'s numeric provider id; empty baseUrl leaves NAV unconfigured.')
 param navBoard object = { baseUrl: '', provider: '' }
 
-@description('The Key Vault holding the board secrets (the NAV provider token as secret "nav-import-token").')
-param keyVaultName string
+@description('The Key Vault reference to NAV\'s provider token, "@Microsoft.KeyVault(VaultName=...;SecretName=nav-import-token)".')
+param navTokenReference string
 
 @description('Most instances the app scales out to.')
 @minValue(1)
@@ -247,7 +247,7 @@ var registrySettings = toObject(
 var navSettings = empty(navBoard.baseUrl) ? {} : {
   Hub__Boards__Nav__BaseUrl: navBoard.baseUrl
   Hub__Boards__Nav__Provider: navBoard.provider
-  Hub__Boards__Nav__Token: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=nav-import-token)'
+  Hub__Boards__Nav__Token: navTokenReference
 }
 
 // The complete set: a redeploy replaces settings changed by hand (change them here or in the parameters).

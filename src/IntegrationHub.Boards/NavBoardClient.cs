@@ -54,12 +54,14 @@ public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOpt
             body.Append(i == 0 ? "" : ",").Append(items[i].Rendering.Content);
         }
         body.Append(']');
+        var batchRefused = false;
         var outcome = await Guard(async () =>
         {
             using var response = await SendAsync(HttpMethod.Post, $"api/v1/transfers/batch/{Provider}", Body(body.ToString(), "application/json"), cancellationToken);
             if (response.StatusCode == HttpStatusCode.BadRequest)
             {
-                return null!; // One ad NAV refuses sank the batch: find it through the stream route.
+                batchRefused = true; // One ad NAV refuses sank the batch: the stream route finds which.
+                return BoardOutcome.Transient("NAV refused the batch");
             }
             if (!response.IsSuccessStatusCode)
             {
@@ -68,7 +70,7 @@ public sealed class NavBoardClient(IHttpClientFactory factory, IOptions<BoardOpt
             using var receipt = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
             return FromReceipt(receipt.RootElement);
         }, cancellationToken);
-        return outcome is null
+        return batchRefused
             ? await StreamAsync(items, cancellationToken)
             : [.. items.Select(item => outcome.Kind == BoardOutcomeKind.Sent ? outcome with { BoardReference = item.AdId } : outcome)];
     }
