@@ -56,7 +56,10 @@ public sealed partial class JobAdDeliveryHandler(
         {
             // Waiting and refused ones ride along: the queue's redelivery is their delay before the next question. On the
             // last delivery they were signalled anew instead, so only true transient failures end up "failed".
-            LogTransient(logger, page.Board, open.Count, outcomes.Count, dequeueCount, open[0].Outcome.Detail ?? "");
+            if (open.FirstOrDefault(o => o.Outcome.Kind == BoardOutcomeKind.Transient) is { State: not null } failing)
+            {
+                LogTransient(logger, page.Board, open.Count(o => o.Outcome.Kind == BoardOutcomeKind.Transient), outcomes.Count, dequeueCount, failing.Outcome.Detail ?? "");
+            }
             throw new JobAdDeliveryRetryException(lastAttempt
                 ? $"{open.Count(o => !o.Outcome.StaysOpen)} deliveries to {page.Board} failed after {dequeueCount} attempts (last error: {open[0].Outcome.Detail}); marked failed."
                 : $"{open.Count} deliveries to {page.Board} are not done yet (last answer: {open[0].Outcome.Detail}); the queue retries them.");
