@@ -143,13 +143,14 @@ public sealed partial class JobAdIntakeHandler(IJobAdStore store, TimeProvider c
             {
                 continue; // This board's rendering did not change: nothing to send.
             }
-            else if (board == BoardIds.Eures)
+            else if (board == BoardIds.Eures && ad.Ad.Published <= now)
             {
                 // EURES pulls: published once this commit makes the ad pullable; nothing is queued.
                 next = EuresPublication.Publish(Base(ad, board, before, now) with { RenderingHash = rendering.Hash }, before, rendering.Hash, now);
             }
             else
             {
+                // A push board's queue, or for EURES the signal EuresActivation publishes on at the ad's publication time.
                 next = Base(ad, board, before, now) with
                 {
                     Desired = DesiredState.Published,

@@ -159,6 +159,31 @@ public sealed class EuresPullTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("Helsefagarbeider, 100 % fast stilling", details[reference].Content.Root!.Element(Hr + "PositionProfile")!.Element(Hr + "PositionTitle")!.Value);
     }
 
+    [Fact]
+    public async Task AdPostedForLater_IsNotPullableBeforeItsPublicationTime_ThenActive()
+    {
+        // Arrange
+        var published = DateTimeOffset.UtcNow.AddSeconds(4);
+        var ad = JobAdExamples.Json(j => { j["targets"] = new JsonArray("eures"); j["published"] = published.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture); });
+        var posted = await _ats.PostAsync("api/jobads", CvSamples.Json(ad));
+        var adId = (await posted.Content.ReadFromJsonAsync<JsonObject>())!["adId"]!.GetValue<string>();
+        var reference = "jobbnorge." + adId;
+
+        // Act
+        var early = await EuresState(adId);
+        var allEarly = await _eures.GetAllAsync();
+        var detailsEarly = await _eures.GetDetailsAsync(reference);
+        await StorageProbe.Eventually(async () => (await EuresState(adId))["status"]!.GetValue<string>() == "published", "the ad to be published on EURES at its time", 30);
+        var all = await _eures.GetAllAsync();
+
+        // Assert
+        Assert.Equal(("pending", "publish"), (early["status"]!.GetValue<string>(), early["pendingAction"]!.GetValue<string>()));
+        Assert.DoesNotContain(allEarly, r => r.Id == reference);
+        Assert.Empty(detailsEarly);
+        var listed = Assert.Single(all, r => r.Id == reference);
+        Assert.True(listed.CreationTimestamp >= published.AddSeconds(-1).ToUnixTimeMilliseconds(), "created when it became pullable");
+    }
+
     [Theory]
     [InlineData("yesterday")]
     [InlineData("-1")]
