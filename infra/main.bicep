@@ -142,8 +142,6 @@ var hubQueues = [
   'jobads-jobnet-poison'
   'jobads-finn'
   'jobads-finn-poison'
-  'jobads-eures'
-  'jobads-eures-poison'
   'breach-delivery'
   'breach-delivery-poison'
   'breach-dryrun'

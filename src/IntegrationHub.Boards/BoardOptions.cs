@@ -18,8 +18,6 @@ public sealed class BoardOptions
 
     public BoardEndpoint Finn { get; set; } = new();
 
-    public BoardEndpoint Eures { get; set; } = new();
-
     public BoardResilience Resilience { get; set; } = new();
 
     public BoardEndpoint For(string board) => board switch
@@ -27,7 +25,6 @@ public sealed class BoardOptions
         BoardIds.Nav => Nav,
         BoardIds.Jobnet => Jobnet,
         BoardIds.Finn => Finn,
-        BoardIds.Eures => Eures,
         _ => throw new ArgumentException($"Unknown board '{board}'.", nameof(board)),
     };
 }
@@ -91,7 +88,7 @@ public sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
     public ValidateOptionsResult Validate(string? name, BoardOptions options)
     {
         var errors = new List<string>();
-        foreach (var board in BoardIds.All)
+        foreach (var board in BoardIds.Pushed)
         {
             var endpoint = options.For(board);
             var setting = $"Hub:Boards:{char.ToUpperInvariant(board[0])}{board[1..]}";

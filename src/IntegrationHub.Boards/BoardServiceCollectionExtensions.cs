@@ -17,7 +17,7 @@ public static class BoardServiceCollectionExtensions
     public static string ClientName(string board) => "board-" + board;
 
     /// <summary>
-    /// The four board adapters, each with its own named HttpClient and resilience pipeline (so each board has its own
+    /// The three push boards' adapters (EURES pulls: ADR 0016), each with its own named HttpClient and resilience pipeline (so each board has its own
     /// circuit): total timeout, then retries (exponential backoff with jitter, Retry-After honoured), then the circuit
     /// breaker, then a timeout per attempt. Settings from "Hub:Boards:Resilience", validated at start.
     /// </summary>
@@ -25,7 +25,7 @@ public static class BoardServiceCollectionExtensions
     {
         services.AddOptions<BoardOptions>().BindConfiguration(BoardOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<BoardOptions>, BoardOptionsValidator>();
-        foreach (var board in BoardIds.All)
+        foreach (var board in BoardIds.Pushed)
         {
             services.AddHttpClient(ClientName(board))
                 .AddResilienceHandler(ClientName(board), (pipeline, context) =>
@@ -56,7 +56,6 @@ public static class BoardServiceCollectionExtensions
         services.AddSingleton<IBoardClient, NavBoardClient>();
         services.AddSingleton<IBoardClient, JobnetBoardClient>();
         services.AddSingleton<IBoardClient, FinnBoardClient>();
-        services.AddSingleton<IBoardClient, EuresBoardClient>();
         return services.AddHubRegistryDelivery();
     }
 

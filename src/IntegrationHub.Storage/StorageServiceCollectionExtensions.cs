@@ -35,6 +35,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
         services.AddSingleton<Core.JobAds.IJobAdStore, JobAds.TableJobAdStore>();
         services.AddSingleton<IOutboxSource, JobAds.JobAdOutboxSource>();
+        services.AddSingleton<Core.JobAds.Eures.IEuresVacancyIndex, JobAds.TableEuresVacancyIndex>();
         services.AddSingleton<Core.Breach.IBreachStore, Breach.TableBreachStore>();
         services.AddSingleton<Core.Breach.IBreachDeliveryStore, Breach.TableBreachDeliveryStore>();
         services.AddHubOutbox();

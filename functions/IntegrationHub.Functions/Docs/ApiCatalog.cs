@@ -187,6 +187,37 @@ public static class ApiCatalog
             Responses = [new(202, "Withdrawal under way.", "JobAdStatus")],
             Problems = ["not-found", "not-a-recruitment-system", "concurrent-update"],
         },
+        ["EuresPing"] = new()
+        {
+            Tag = "EURES vacancy exchange",
+            Summary = "EURES checks that the exchange answers (and that its client is granted).",
+            Responses = [new(200, "A greeting.", ContentType: "text/plain")],
+            Problems = ["no-vacancy-grant"],
+        },
+        ["EuresGetAll"] = new()
+        {
+            Tag = "EURES vacancy exchange",
+            Summary = "Every vacancy EURES may pull now (status ACTIVE), as NAV's export lists them.",
+            Responses = [new(200, "allReferences: reference, source, status, creation and modification times (epoch ms).", "EuresGetAll")],
+            Problems = ["no-vacancy-grant"],
+        },
+        ["EuresGetChanges"] = new()
+        {
+            Tag = "EURES vacancy exchange",
+            Summary = "Vacancies created, modified or closed at or after a time (epoch milliseconds, UTC).",
+            Description = "A withdrawn or expired ad is in closedReferences with status CLOSED and its closingTimestamp.",
+            Responses = [new(200, "createdReferences, modifiedReferences, closedReferences.", "EuresGetChanges")],
+            Problems = ["validation", "no-vacancy-grant"],
+        },
+        ["EuresGetDetails"] = new()
+        {
+            Tag = "EURES vacancy exchange",
+            Summary = "Up to 200 vacancies by reference: each with its HR-XML 3 PositionOpening (content format version 1.3).",
+            Description = "The body is a JSON array of references. Unknown references are left out; a closed vacancy answers with status CLOSED.",
+            Request = [new(Json, "EuresReferences")],
+            Responses = [new(200, "details: reference -> status, content (XML), contentFormatVersion, times.", "EuresGetDetails")],
+            Problems = ["validation", "malformed-json", "no-vacancy-grant", "payload-too-large", "unsupported-media-type"],
+        },
         ["CreateBreach"] = new()
         {
             Tag = "Breach campaigns",

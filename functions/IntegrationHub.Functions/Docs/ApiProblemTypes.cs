@@ -18,6 +18,7 @@ public static class ApiProblemTypes
         ["not-an-employer"] = (403, "only an employer or board client may call this"),
         ["not-a-recruitment-system"] = (403, "only a recruitment system (a client bound as System) may call this"),
         ["no-feed-grant"] = (403, "the board has no grant to the CV feed"),
+        ["no-vacancy-grant"] = (403, "the client is not a board with a grant to the vacancy exchange (Hub:Feeds:Vacancies)"),
         ["account-suspended"] = (403, "the account was suspended for harvesting; the privacy team lifts it"),
         ["user-required"] = (403, "a person must do this: an app-only token cannot approve or start a campaign"),
         ["two-person-rule"] = (403, "the person who approved a campaign cannot start it"),

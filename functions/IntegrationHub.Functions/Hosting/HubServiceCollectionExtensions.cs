@@ -46,6 +46,9 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.JobAds.JobAdDeliveryHandler>();
         services.AddSingleton<Core.JobAds.JobAdDeliveryPump>();
         services.AddSingleton<Core.JobAds.JobAdExpiry>();
+        services.AddOptions<Core.JobAds.Eures.VacancyFeedOptions>().BindConfiguration(Core.JobAds.Eures.VacancyFeedOptions.Section).ValidateOnStart();
+        services.AddSingleton<Core.JobAds.Eures.EuresVacancyService>();
+        services.AddSingleton<Core.JobAds.Eures.EuresActivation>();
         services.AddSingleton<Core.Breach.AudienceResolver>();
         services.AddSingleton<Core.Breach.BreachService>();
         services.AddSingleton<Core.Breach.BreachPlanner>();

@@ -36,10 +36,6 @@ public sealed class JobAdDeliveryFunctions(JobAdDeliveryPump pump, JobAdDelivery
     public Task Finn([QueueTrigger(HubQueues.JobAdsFinn)] QueueMessage message, CancellationToken cancellationToken) =>
         HandleAsync(message, cancellationToken);
 
-    [Function("JobAdDeliveryEures")]
-    public Task Eures([QueueTrigger(HubQueues.JobAdsEures)] QueueMessage message, CancellationToken cancellationToken) =>
-        HandleAsync(message, cancellationToken);
-
     private Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         var page = JsonSerializer.Deserialize(message.Body.ToString(), HubJson.Default.JobAdDeliveryPage)

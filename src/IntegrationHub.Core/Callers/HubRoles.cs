@@ -7,7 +7,10 @@ public static class HubRoles
     public const string ConsentWrite = "Consent.Write";
     public const string CvRead = "Cv.Read";
     public const string JobAdSubmit = "JobAd.Submit";
+
+    /// <summary>A job board pulling vacancies (EURES); needs a vacancy grant too, and opens no CV.</summary>
+    public const string JobAdRead = "JobAd.Read";
     public const string BreachManage = "Breach.Manage";
 
-    public static IReadOnlyList<string> All { get; } = [CvSubmit, ConsentWrite, CvRead, JobAdSubmit, BreachManage];
+    public static IReadOnlyList<string> All { get; } = [CvSubmit, ConsentWrite, CvRead, JobAdSubmit, JobAdRead, BreachManage];
 }

@@ -19,7 +19,6 @@ public static class HubQueues
     public const string JobAdsNav = "jobads-nav";
     public const string JobAdsJobnet = "jobads-jobnet";
     public const string JobAdsFinn = "jobads-finn";
-    public const string JobAdsEures = "jobads-eures";
 
     /// <summary>Pages of a breach campaign's letters (ADR 0009), kept to a small backlog by the planner.</summary>
     public const string BreachDelivery = "breach-delivery";
@@ -27,7 +26,7 @@ public static class HubQueues
     /// <summary>Breach dry runs requested over HTTP, resolved off the request.</summary>
     public const string BreachDryRun = "breach-dryrun";
 
-    public static IReadOnlyList<string> All { get; } = [CvChanges, JobAdsNav, JobAdsJobnet, JobAdsFinn, JobAdsEures, BreachDelivery, BreachDryRun];
+    public static IReadOnlyList<string> All { get; } = [CvChanges, JobAdsNav, JobAdsJobnet, JobAdsFinn, BreachDelivery, BreachDryRun];
 
     /// <summary>The delivery queue of a board (<see cref="JobAds.Boards.BoardIds"/>).</summary>
     public static string JobAdsFor(string board) => "jobads-" + board;

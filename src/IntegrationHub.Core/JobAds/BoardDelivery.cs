@@ -11,6 +11,9 @@ public enum DeliveryStatus
     Rejected,
     Failed,
     Withdrawn,
+
+    /// <summary>Pull boards (EURES): the ad can be pulled from the hub's vacancy exchange; nothing was pushed.</summary>
+    Published,
 }
 
 /// <summary>What the ad should be on the board: published (in its latest rendering) or gone.</summary>
@@ -30,11 +33,13 @@ public static class JobAdStatusNames
         DeliveryStatus.Accepted => "accepted",
         DeliveryStatus.Rejected => "rejected",
         DeliveryStatus.Failed => "failed",
+        DeliveryStatus.Published => "published",
         _ => "withdrawn",
     };
 
     /// <summary>A state in which the hub does nothing more until the client changes the ad.</summary>
-    public static bool IsFinal(DeliveryStatus status) => status is DeliveryStatus.Accepted or DeliveryStatus.Rejected or DeliveryStatus.Failed or DeliveryStatus.Withdrawn;
+    public static bool IsFinal(DeliveryStatus status) =>
+        status is DeliveryStatus.Accepted or DeliveryStatus.Rejected or DeliveryStatus.Failed or DeliveryStatus.Withdrawn or DeliveryStatus.Published;
 
     /// <summary>The board holds the ad and has not decided on it yet: the hub follows it (CheckAsync) until it does.</summary>
     public static bool IsFollowed(DeliveryStatus status) => status is DeliveryStatus.Sent or DeliveryStatus.AwaitingApproval;
@@ -80,6 +85,12 @@ public sealed record BoardDelivery
     public long Sequence { get; init; }
 
     public required DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>
+    /// Pull boards (EURES): since when the ad has been pullable without a break (EURES' creationTimestamp; a new one
+    /// after a close, as NAV's export does). Kept when the ad closes; null while it never was pullable.
+    /// </summary>
+    public DateTimeOffset? PublishedSince { get; init; }
 
     public string? ETag { get; init; }
 

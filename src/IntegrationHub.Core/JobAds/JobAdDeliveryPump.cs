@@ -27,7 +27,7 @@ public sealed partial class JobAdDeliveryPump(
     {
         var settings = options.Value;
         var sent = 0;
-        foreach (var board in BoardIds.All)
+        foreach (var board in BoardIds.Pushed)
         {
             var queueName = HubQueues.JobAdsFor(board);
             var backlog = await queue.ApproximateCountAsync(queueName, cancellationToken);

@@ -3,6 +3,7 @@ using IntegrationHub.Contracts.JobAds;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.JobAds.Boards;
+using IntegrationHub.Core.JobAds.Eures;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.JobAds;
@@ -142,8 +143,14 @@ public sealed partial class JobAdIntakeHandler(IJobAdStore store, TimeProvider c
             {
                 continue; // This board's rendering did not change: nothing to send.
             }
+            else if (board == BoardIds.Eures && ad.Ad.Published <= now)
+            {
+                // EURES pulls: published once this commit makes the ad pullable; nothing is queued.
+                next = EuresPublication.Publish(Base(ad, board, before, now) with { RenderingHash = rendering.Hash }, before, rendering.Hash, now);
+            }
             else
             {
+                // A push board's queue, or for EURES the signal EuresActivation publishes on at the ad's publication time.
                 next = Base(ad, board, before, now) with
                 {
                     Desired = DesiredState.Published,
@@ -174,6 +181,7 @@ public sealed partial class JobAdIntakeHandler(IJobAdStore store, TimeProvider c
         BoardReference = before?.BoardReference,
         Sequence = (before?.Sequence ?? 0) + 1,
         UpdatedAt = now,
+        PublishedSince = before?.PublishedSince,
         ETag = before?.ETag,
     };
 
@@ -183,7 +191,8 @@ public sealed partial class JobAdIntakeHandler(IJobAdStore store, TimeProvider c
     /// </summary>
     internal static DeliveryChange Withdraw(BoardDelivery before, DateTimeOffset now, string reason)
     {
-        var nothingThere = before.Status == DeliveryStatus.Rejected && before.SentHash is null;
+        // EURES pulls: nothing to take back from a board, the ad closes with this commit.
+        var nothingThere = before.Board == BoardIds.Eures || (before.Status == DeliveryStatus.Rejected && before.SentHash is null);
         var next = before with
         {
             Desired = DesiredState.Withdrawn,

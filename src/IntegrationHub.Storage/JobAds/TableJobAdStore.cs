@@ -15,7 +15,8 @@ namespace IntegrationHub.Storage.JobAds;
 /// Table "JobAds", partition = the client (recruitment system) the ads belong to, so that an ad, its board states, their
 /// delivery signals and their outbound events commit together. Rows: <c>ad|{adId}</c> (the sanitised ad, gzip JSON),
 /// <c>ref|{reference}</c> (idempotency: the client's reference -> ad id), <c>st|{adId}|{board}</c> (state on one board,
-/// ETag-guarded), <c>q|{board}|{adId}</c> (a delivery signal for the pump) and outbox rows <c>~out|{adId}.{board}|...</c>.
+/// ETag-guarded), <c>q|{board}|{adId}</c> (a delivery signal for the pump), outbox rows <c>~out|{adId}.{board}|...</c>
+/// and EURES' vacancy index <c>eu|...</c> (see <see cref="TableEuresVacancyIndex"/>).
 /// </summary>
 public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
 {
@@ -111,7 +112,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         var size = 0;
         foreach (var change in changes)
         {
-            var count = 1 + (change.Enqueue ? 1 : 0) + change.Events.Count;
+            var count = Actions(change).Count();
             if (size + count > MaxBatch)
             {
                 lost.AddRange(await SubmitAsync(batch, cancellationToken));
@@ -226,6 +227,10 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         {
             yield return OutboxRows.Add(next.Client, $"{next.AdId}.{next.Board}", next.Sequence, i, change.Events[i]);
         }
+        foreach (var action in TableEuresVacancyIndex.Actions(change))
+        {
+            yield return action;
+        }
     }
 
     private static string StatusKey(string adId, string board) => $"st|{adId}|{board}";
@@ -286,6 +291,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         ["Attempts"] = d.Attempts,
         ["Sequence"] = d.Sequence,
         ["UpdatedAt"] = d.UpdatedAt,
+        ["PublishedSince"] = d.PublishedSince,
     };
 
     private static BoardDelivery ReadDelivery(TableEntity row)
@@ -308,6 +314,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
             Attempts = row.GetInt32("Attempts") ?? 0,
             Sequence = row.GetInt64("Sequence") ?? 0,
             UpdatedAt = row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
+            PublishedSince = row.GetDateTimeOffset("PublishedSince"),
             ETag = row.ETag.ToString(),
         };
     }

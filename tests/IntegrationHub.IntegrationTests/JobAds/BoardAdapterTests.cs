@@ -291,22 +291,7 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         Assert.Single(_boards["finn"].Requests);
     }
 
-    // ------------------------------------------------------------ EURES
-
-    [Fact]
-    public async Task Eures_Publish_PositionOpeningIsAccepted_AndWithdrawRemovesIt()
-    {
-        // Arrange
-        var item = Publication(BoardIds.Eures);
-
-        // Act
-        var outcome = (await Client(BoardIds.Eures).PublishAsync([item], CancellationToken.None)).Single();
-        var withdrawn = await Client(BoardIds.Eures).WithdrawAsync(new BoardWithdrawal(item.AdId, item.AdId, "w"), CancellationToken.None);
-
-        // Assert
-        Assert.Equal((BoardOutcomeKind.Accepted, BoardOutcomeKind.Accepted), (outcome.Kind, withdrawn.Kind));
-        Assert.False(_boards["eures"].Ads[item.AdId].Live);
-    }
+    // EURES pulls from the hub (no adapter): see EuresPullTests.
 
     // ------------------------------------------------------------ resilience
 
@@ -314,16 +299,16 @@ public sealed class BoardAdapterTests : IAsyncLifetime
     public async Task TransientFailures_AreRetriedInsideTheCall()
     {
         // Arrange
-        _boards["eures"].Script.Enqueue(Fault.Unavailable);
-        _boards["eures"].Script.Enqueue(Fault.Unavailable);
-        var item = Publication(BoardIds.Eures);
+        _boards["finn"].Script.Enqueue(Fault.Unavailable);
+        _boards["finn"].Script.Enqueue(Fault.Unavailable);
+        var item = Publication(BoardIds.Finn);
 
         // Act
-        var outcome = (await Client(BoardIds.Eures).PublishAsync([item], CancellationToken.None)).Single();
+        var outcome = (await Client(BoardIds.Finn).PublishAsync([item], CancellationToken.None)).Single();
 
         // Assert
         Assert.Equal(BoardOutcomeKind.Accepted, outcome.Kind);
-        Assert.Equal(3, _boards["eures"].Requests.Count);
+        Assert.Equal(3, _boards["finn"].Requests.Count);
     }
 
     [Fact]
@@ -348,14 +333,14 @@ public sealed class BoardAdapterTests : IAsyncLifetime
     public async Task BoardThatStaysDown_IsTransientAfterTheShortRetries()
     {
         // Arrange
-        _boards["eures"].Down = true;
+        _boards["finn"].Down = true;
 
         // Act
-        var outcome = (await Client(BoardIds.Eures).PublishAsync([Publication(BoardIds.Eures)], CancellationToken.None)).Single();
+        var outcome = (await Client(BoardIds.Finn).PublishAsync([Publication(BoardIds.Finn)], CancellationToken.None)).Single();
 
         // Assert: 1 call + 3 retries, then the queue's turn.
         Assert.Equal(BoardOutcomeKind.Transient, outcome.Kind);
-        Assert.Equal(4, _boards["eures"].Requests.Count);
+        Assert.Equal(4, _boards["finn"].Requests.Count);
     }
 
     [Fact]

@@ -15,8 +15,8 @@ namespace IntegrationHub.IntegrationTests.JobAds;
 
 /// <summary>
 /// The national boards' stand-ins on loopback (Kestrel, a free port), built from each owner's published material: NAV
-/// (FakeBoards.Nav.cs, from navikt/pam-import-api), Jobnet (FakeBoards.Jobnet.cs), Finn.no (FakeBoards.Finn.cs), EURES
-/// (here). Each checks the payload it gets and answers the board's own refusal when it is wrong, records every request,
+/// (FakeBoards.Nav.cs, from navikt/pam-import-api), Jobnet (FakeBoards.Jobnet.cs), Finn.no (FakeBoards.Finn.cs). EURES is
+/// not here: it pulls from the hub (tests/.../JobAds/Eures, ADR 0016). Each checks the payload it gets and answers the board's own refusal when it is wrong, records every request,
 /// keeps the ads it holds, decides on them the way the board does (NAV's admin status, Jobnet's approval; after
 /// <see cref="Board.DecisionDelay"/>), and injects faults on demand: transient 503s (before or after the ad is stored,
 /// the case idempotency keys exist for), 429 with Retry-After, permanent failure, rejection.
@@ -24,8 +24,6 @@ namespace IntegrationHub.IntegrationTests.JobAds;
 /// </summary>
 public sealed partial class FakeBoards : IAsyncDisposable
 {
-    private static readonly XNamespace Hr = "http://www.hr-xml.org/3";
-
     private readonly WebApplication _app;
 
     private FakeBoards(WebApplication app)
@@ -42,7 +40,6 @@ public sealed partial class FakeBoards : IAsyncDisposable
         ["nav"] = new Board("nav"),
         ["jobnet"] = new Board("jobnet"),
         ["finn"] = new Board("finn"),
-        ["eures"] = new Board("eures"),
     };
 
     public Board this[string board] => Boards[board];
@@ -57,7 +54,6 @@ public sealed partial class FakeBoards : IAsyncDisposable
             ["Hub:Boards:Nav:Token"] = NavToken(NavProvider),
             ["Hub:Boards:Jobnet:BaseUrl"] = $"{BaseAddress}/jobnet",
             ["Hub:Boards:Finn:BaseUrl"] = $"{BaseAddress}/finn",
-            ["Hub:Boards:Eures:BaseUrl"] = $"{BaseAddress}/eures",
         };
         if (quickRetries)
         {
@@ -123,7 +119,7 @@ public sealed partial class FakeBoards : IAsyncDisposable
             "nav" => Nav(board, context.Request.Method, path, body, context.Request.Headers.Authorization.ToString()),
             "jobnet" => Jobnet(board, context.Request.Method, path, request, context.Request.Query["externalReference"].ToString()),
             "finn" => Finn(board, context.Request.Method, path, body),
-            _ => Eures(board, context.Request.Method, path, body),
+            _ => (404, "unknown board"),
         };
         if (fault is Fault.UnavailableAfterCommit)
         {
@@ -139,44 +135,6 @@ public sealed partial class FakeBoards : IAsyncDisposable
         context.Response.StatusCode = status;
         context.Response.ContentType = body.StartsWith('<') ? "application/xml" : body.StartsWith('[') || body.StartsWith('{') ? "application/json" : "text/plain";
         await context.Response.WriteAsync(body);
-    }
-
-    // ------------------------------------------------------------ EURES: /eures/api/position-openings/{id}
-
-    private static (int, string) Eures(Board board, string method, string[] path, string body)
-    {
-        if (path.Length != 4 || path[1] != "api" || path[2] != "position-openings")
-        {
-            return (404, "unknown path");
-        }
-        var id = path[3];
-        if (method == "DELETE")
-        {
-            return board.Remove(id) ? (204, "") : (404, "no such ad");
-        }
-        if (method != "PUT")
-        {
-            return (405, "method not allowed");
-        }
-        XDocument xml;
-        try
-        {
-            xml = XDocument.Parse(body);
-        }
-        catch (XmlException e)
-        {
-            return (400, "not well-formed XML: " + e.Message);
-        }
-        var root = xml.Root!;
-        var profile = root.Element(Hr + "PositionProfile");
-        var esco = profile?.Elements(Hr + "JobCategoryCode").FirstOrDefault(e => (string?)e.Attribute("listName") == "ESCO_Occupations")?.Value;
-        if (root.Name != Hr + "PositionOpening" || root.Element(Hr + "DocumentID")?.Value != id || profile is null
-            || profile.Element(Hr + "PositionTitle") is null || esco?.StartsWith("http://data.europa.eu/esco/", StringComparison.Ordinal) != true)
-        {
-            return (400, "an HR-XML 3 PositionOpening with DocumentID, PositionTitle and an ESCO JobCategoryCode is required");
-        }
-        board.Store(id, body, null);
-        return (200, "<Acknowledgement/>");
     }
 
     public enum Fault

@@ -9,8 +9,6 @@ namespace IntegrationHub.UnitTests.JobAds;
 public sealed class BoardRenderingTests
 {
     private const string AdId = "abcdefghijklmnopqrstuvwxyz";
-    private static readonly XNamespace Hr = EuresRenderer.Namespace;
-    private static readonly XNamespace Oa = EuresRenderer.OagisNamespace;
 
     // ------------------------------------------------------------ NAV
 
@@ -228,39 +226,7 @@ public sealed class BoardRenderingTests
         Assert.Contains(rendering.Problems, p => p.StartsWith("occupation", StringComparison.Ordinal));
     }
 
-    // ------------------------------------------------------------ EURES
-
-    [Fact]
-    public void Eures_Example_IsAnHrXml3PositionOpeningWithEsco()
-    {
-        // Act
-        var rendering = new EuresRenderer().Render(AdId, JobAdSamples.Ad());
-        var xml = XDocument.Parse(rendering.Content);
-
-        // Assert
-        Assert.True(rendering.IsValid, string.Join("; ", rendering.Problems));
-        var root = xml.Root!;
-        Assert.Equal(Hr + "PositionOpening", root.Name);
-        Assert.Equal("3", root.Attribute("majorVersionID")!.Value);
-        Assert.Equal(AdId, root.Element(Hr + "DocumentID")!.Value);
-        var profile = root.Element(Hr + "PositionProfile")!;
-        var esco = profile.Elements(Hr + "JobCategoryCode").Single(e => e.Attribute("listName")!.Value == "ESCO_Occupations");
-        Assert.Equal("http://data.europa.eu/esco/isco/C5321", esco.Value);
-        Assert.Equal("NO", profile.Element(Hr + "PositionLocation")!.Element(Hr + "Address")!.Element(Oa + "CountryCode")!.Value);
-        Assert.Equal("2", profile.Element(Hr + "PositionOpenQuantity")!.Value);
-        Assert.Equal("Helsefagarbeider", profile.Element(Hr + "PositionTitle")!.Value);
-        Assert.Equal("https://candidate.example.com/apply/2026-118734", profile.Element(Hr + "ApplicationMethod")!.Descendants(Oa + "URI").Single().Value);
-    }
-
-    [Fact]
-    public void Eures_OccupationWithNoEscoMapping_IsRejected()
-    {
-        // Act
-        var rendering = new EuresRenderer().Render(AdId, JobAdSamples.Ad(j => j["occupation"] = new JsonObject { ["styrk08"] = "0110" }));
-
-        // Assert
-        Assert.Contains(rendering.Problems, p => p.Contains("ESCO", StringComparison.Ordinal));
-    }
+    // EURES: see Eures/EuresRendererTests and Eures/EuresConformanceTests.
 
     // ------------------------------------------------------------ every board
 

@@ -24,16 +24,16 @@ public sealed class JobAdDeliveryHandlerTests
     private async Task<string> SubmitAsync()
     {
         var json = JobAdSamples.Json();
-        json["targets"] = new System.Text.Json.Nodes.JsonArray("eures");
+        json["targets"] = new System.Text.Json.Nodes.JsonArray("finn");
         using var document = System.Text.Json.JsonDocument.Parse(json.ToJsonString());
         var result = await _intake.SubmitAsync(new SubmitJobAd { Client = Client, Document = document.RootElement, CorrelationId = "c" }, CancellationToken.None);
         return Assert.IsType<JobAdIntakeResult.Stored>(result).Answer.AdId;
     }
 
     private static JobAdDeliveryPage Page(params string[] adIds) =>
-        new() { MessageId = "m", CorrelationId = "c", Client = Client, Board = BoardIds.Eures, AdIds = adIds };
+        new() { MessageId = "m", CorrelationId = "c", Client = Client, Board = BoardIds.Finn, AdIds = adIds };
 
-    private BoardDelivery State(string adId) => _store.States[(adId, BoardIds.Eures)];
+    private BoardDelivery State(string adId) => _store.States[(adId, BoardIds.Finn)];
 
     [Fact]
     public async Task PageDeliveredAgain_AfterItsAdsWereAccepted_CallsTheBoardNoMore()
@@ -78,7 +78,7 @@ public sealed class JobAdDeliveryHandlerTests
         {
             await _intake.WithdrawAsync(new WithdrawJobAd { Client = Client, AdId = adId, Reason = "withdrawn by the client", CorrelationId = "c" }, CancellationToken.None);
             var withdrawing = State(adId);
-            _store.States[(adId, BoardIds.Eures)] = withdrawing with { Status = DeliveryStatus.Withdrawn, ETag = "concurrent" };
+            _store.States[(adId, BoardIds.Finn)] = withdrawing with { Status = DeliveryStatus.Withdrawn, ETag = "concurrent" };
         };
 
         // Act
@@ -88,7 +88,7 @@ public sealed class JobAdDeliveryHandlerTests
         var state = State(adId);
         Assert.Equal((DesiredState.Withdrawn, DeliveryStatus.Pending), (state.Desired, state.Status));
         Assert.NotNull(state.SentHash);
-        Assert.Contains((BoardIds.Eures, adId), _store.Signals);
+        Assert.Contains((BoardIds.Finn, adId), _store.Signals);
     }
 
     [Fact]
@@ -101,7 +101,7 @@ public sealed class JobAdDeliveryHandlerTests
         {
             var current = State(adId);
             newHash = "newer-rendering";
-            _store.States[(adId, BoardIds.Eures)] = current with { RenderingHash = newHash, Version = 2, ETag = "concurrent" };
+            _store.States[(adId, BoardIds.Finn)] = current with { RenderingHash = newHash, Version = 2, ETag = "concurrent" };
             return Task.CompletedTask;
         };
 
@@ -171,7 +171,7 @@ public sealed class JobAdDeliveryHandlerTests
 
     private sealed class ScriptedBoard : IBoardClient
     {
-        public string Board => BoardIds.Eures;
+        public string Board => BoardIds.Finn;
 
         public BoardOutcome Next { get; set; } = BoardOutcome.Accepted("ref-1");
 

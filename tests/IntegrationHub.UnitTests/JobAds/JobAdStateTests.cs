@@ -23,17 +23,22 @@ public sealed class JobAdStateTests
 
     /// <summary>The board states after the first version was accepted everywhere.</summary>
     private static List<BoardDelivery> AcceptedEverywhere(StoredJobAd first) =>
-        [.. JobAdIntakeHandler.Plan(first, [], Now).Select(c => c.Next with { Status = DeliveryStatus.Accepted, SentHash = c.Next.RenderingHash, ETag = "e" })];
+        [.. JobAdIntakeHandler.Plan(first, [], Now).Select(c => c.Next.Board == BoardIds.Eures
+            ? c.Next with { ETag = "e" }
+            : c.Next with { Status = DeliveryStatus.Accepted, SentHash = c.Next.RenderingHash, ETag = "e" })];
 
     [Fact]
-    public void Plan_NewAd_QueuesEveryTargetBoard()
+    public void Plan_NewAd_QueuesEveryPushBoard_AndIsPublishedForEuresAtOnce()
     {
         // Act
         var changes = JobAdIntakeHandler.Plan(Stored(JobAdSamples.ForAllBoards()), [], Now);
 
         // Assert
         Assert.Equal(BoardIds.All.Order(), changes.Select(c => c.Next.Board).Order());
-        Assert.All(changes, c => Assert.Equal((DeliveryStatus.Pending, true), (c.Next.Status, c.Enqueue)));
+        Assert.All(changes.Where(c => c.Next.Board != BoardIds.Eures), c => Assert.Equal((DeliveryStatus.Pending, true), (c.Next.Status, c.Enqueue)));
+        var eures = changes.Single(c => c.Next.Board == BoardIds.Eures);
+        Assert.Equal((DeliveryStatus.Published, false, Now, "ats.abcdefghijklmnopqrstuvwxyz"),
+            (eures.Next.Status, eures.Enqueue, eures.Next.PublishedSince, eures.Next.BoardReference));
         Assert.All(changes, c => Assert.Single(c.Events));
     }
 
@@ -81,7 +86,7 @@ public sealed class JobAdStateTests
         Assert.Equal(DeliveryStatus.Rejected, finn.Next.Status);
         Assert.False(finn.Enqueue);
         Assert.Contains("42 days", finn.Next.Reason, StringComparison.Ordinal);
-        Assert.All(changes.Where(c => c.Next.Board != BoardIds.Finn), c => Assert.Equal(DeliveryStatus.Pending, c.Next.Status));
+        Assert.All(changes.Where(c => c.Next.Board != BoardIds.Finn), c => Assert.Contains(c.Next.Status, new[] { DeliveryStatus.Pending, DeliveryStatus.Published }));
     }
 
     [Fact]
@@ -95,9 +100,9 @@ public sealed class JobAdStateTests
         // Act
         var changes = JobAdIntakeHandler.Plan(second, previous, Now);
 
-        // Assert
+        // Assert: EURES pulls, so the ad is closed there with this commit; nothing is queued.
         var eures = Assert.Single(changes);
-        Assert.Equal((BoardIds.Eures, DesiredState.Withdrawn, DeliveryStatus.Pending, true), (eures.Next.Board, eures.Next.Desired, eures.Next.Status, eures.Enqueue));
+        Assert.Equal((BoardIds.Eures, DesiredState.Withdrawn, DeliveryStatus.Withdrawn, false), (eures.Next.Board, eures.Next.Desired, eures.Next.Status, eures.Enqueue));
     }
 
     [Fact]

@@ -13,6 +13,9 @@ public static class BoardIds
     public const string Eures = "eures";
 
     public static IReadOnlyList<string> All { get; } = [Nav, Jobnet, Finn, Eures];
+
+    /// <summary>The boards the hub pushes to through a queue each. EURES is not one: it pulls (ADR 0016).</summary>
+    public static IReadOnlyList<string> Pushed { get; } = [Nav, Jobnet, Finn];
 }
 
 /// <summary>
