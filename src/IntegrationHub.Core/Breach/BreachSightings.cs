@@ -29,7 +29,9 @@ public sealed class BreachSightings(IAccessLog log)
         await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
             async (cv, ct) =>
             {
-                var reads = await log.ForCvAsync(cv.Key.Registry, cv.Key.CvId, campaign.WindowFrom, campaign.WindowTo, ct);
+                // Exposure: only the months the CV was exposed in (the log's CV side is a partition per month).
+                var (from, to) = cv.Windows is { Count: > 0 } w ? (w.Min(x => x.From), w.Max(x => x.To)) : (campaign.WindowFrom, campaign.WindowTo);
+                var reads = await log.ForCvAsync(cv.Key.Registry, cv.Key.CvId, from, to, ct);
                 var concerned = reads.Where(r => Concerns(campaign, r, cv.Windows)).ToList();
                 found[cv.Key] = new CvSighting(
                     [.. concerned.Select(r => r.Party).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
