@@ -31,6 +31,8 @@ public sealed partial class AudienceResolver(
     public const int DefaultPageSize = 500;
     private const int Parallelism = 8;
 
+    private readonly BreachSightings _sightings = new(log);
+
     public int PageSize { get; init; } = DefaultPageSize;
 
     /// <summary>Resolves and counts the audience; sends nothing.</summary>
@@ -150,8 +152,6 @@ public sealed partial class AudienceResolver(
             ? m with { SeenBy = s.Parties, SeenCategories = s.Categories }
             : m)];
     }
-
-    private readonly BreachSightings _sightings = new(log);
 
     private async Task<AudienceMember> ResolveAsync(BreachCampaign campaign, SelectorRecord record, CancellationToken cancellationToken)
     {

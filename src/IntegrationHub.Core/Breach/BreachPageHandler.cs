@@ -13,7 +13,8 @@ public sealed class BreachDeliveryRetryException(string message) : Exception(mes
 /// cancelled one's never), skips the citizens already in the ledger, decides the channel again from the citizens'
 /// visibility states (one batched read per page and registry: a protected address set since the dry run means
 /// <c>secure</c> only), renders each remaining citizen's letter (who saw the CV comes with the page, from the dry run;
-/// the complaint route and DPO from the registry's settings) and posts it to the owning registry with the idempotency key, then writes the final outcomes to the ledger in 100-row batches.
+/// the complaint route and DPO from the registry's settings) and posts it to the owning registry with the idempotency
+/// key, then writes the final outcomes to the ledger in 100-row batches.
 /// Citizens still failing transiently make the page throw, so the queue retries it; on its last attempt they end
 /// failed with the reason and the attempts. When every citizen of the page is final the page is recorded done with
 /// its counts (what the progress sums).
@@ -116,12 +117,12 @@ public sealed partial class BreachPageHandler(
         foreach (var registry in todo.GroupBy(i => i.Registry, StringComparer.Ordinal))
         {
             var open = registry.Where(i => i.Channel != BreachChannels.Secure).ToList();
-            var now = open.Count == 0
+            var current = open.Count == 0
                 ? new Dictionary<string, VisibilityState>()
                 : await states.GetManyAsync(registry.Key, [.. open.Select(i => i.CitizenId)], cancellationToken);
             foreach (var item in registry)
             {
-                if (item.Channel != BreachChannels.Secure && now.GetValueOrDefault(item.CitizenId)?.Facts.ProtectedAddress != false)
+                if (item.Channel != BreachChannels.Secure && current.GetValueOrDefault(item.CitizenId)?.Facts.ProtectedAddress != false)
                 {
                     result.Add(item with { Channel = BreachChannels.Secure });
                     moved++;
