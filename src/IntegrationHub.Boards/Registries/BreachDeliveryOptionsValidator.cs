@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Boards.Registries;
 
-/// <summary>Refuses to start with a registry delivery endpoint that is not an absolute http(s) URL, or a channel rate below 1.</summary>
+/// <summary>
+/// Refuses to start with a registry delivery endpoint that is not an absolute http(s) URL, a channel rate below 1, a
+/// complaint route that is not an absolute https URL, a blank DPO contact, or a delivery endpoint without both.
+/// </summary>
 public sealed class BreachDeliveryOptionsValidator : IValidateOptions<BreachDeliveryOptions>
 {
     public ValidateOptionsResult Validate(string? name, BreachDeliveryOptions options)
@@ -20,6 +23,27 @@ public sealed class BreachDeliveryOptionsValidator : IValidateOptions<BreachDeli
             if (endpoint.Audience is { Length: > 0 } audience && !Uri.TryCreate(audience, UriKind.Absolute, out _) && !Guid.TryParse(audience, out _))
             {
                 errors.Add($"{setting}:Audience must be the endpoint's app id URI or client id.");
+            }
+            // Every letter must say how to complain and how to reach the DPO (GDPR art. 34(2) with 33(3)(b), art. 77):
+            // a registry that receives letters has both.
+            if (endpoint.ComplaintUrl is { Length: > 0 } complaint)
+            {
+                if (!Uri.TryCreate(complaint, UriKind.Absolute, out var page) || page.Scheme != "https")
+                {
+                    errors.Add($"{setting}:ComplaintUrl must be an absolute https URL.");
+                }
+            }
+            else if (endpoint.DeliveryUrl is { Length: > 0 })
+            {
+                errors.Add($"{setting}:ComplaintUrl is required with a DeliveryUrl (letters say where to complain).");
+            }
+            if (endpoint.DpoContact is { } dpo && (string.IsNullOrWhiteSpace(dpo) || dpo.Length > 500))
+            {
+                errors.Add($"{setting}:DpoContact must be 1-500 characters (an e-mail address, postal address or https URL).");
+            }
+            else if (endpoint.DpoContact is null && endpoint.DeliveryUrl is { Length: > 0 })
+            {
+                errors.Add($"{setting}:DpoContact is required with a DeliveryUrl (letters give the data protection officer's contact).");
             }
             errors.AddRange(endpoint.ChannelRates.Where(r => r.Value < 1).Select(r => $"{setting}:ChannelRates:{r.Key} must be at least 1 letter per minute."));
         }

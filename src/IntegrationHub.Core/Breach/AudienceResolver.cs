@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Core.Breach;
 
 /// <summary>One record a selector found: a read from the access log, an exposure, or an uploaded id.</summary>
-public sealed record SelectorRecord(string Registry, string? CitizenId, string? CvId);
+/// <param name="Windows">Exposure selector: when the CV was exposed (a read outside them is not this breach); else null.</param>
+public sealed record SelectorRecord(string Registry, string? CitizenId, string? CvId, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>? Windows = null);
 
 /// <summary>
 /// Resolves a campaign's audience without holding it in memory: the selector is streamed in pages; each page is
@@ -29,6 +30,8 @@ public sealed partial class AudienceResolver(
 {
     public const int DefaultPageSize = 500;
     private const int Parallelism = 8;
+
+    private readonly BreachSightings _sightings = new(log);
 
     public int PageSize { get; init; } = DefaultPageSize;
 
@@ -107,7 +110,7 @@ public sealed partial class AudienceResolver(
                     var (matches, next) = await exposures.FindAsync(selector.Registry!, campaign.WindowFrom, campaign.WindowTo, fact, continuation, PageSize, cancellationToken);
                     if (matches.Count > 0)
                     {
-                        yield return [.. matches.Select(m => new SelectorRecord(m.Registry, m.CitizenId, m.CvId))];
+                        yield return [.. matches.Select(m => new SelectorRecord(m.Registry, m.CitizenId, m.CvId, m.Windows))];
                     }
                     continuation = next;
                 }
@@ -124,14 +127,30 @@ public sealed partial class AudienceResolver(
         }
     }
 
-    /// <summary>One page to audience members, each citizen (or unresolvable CV) once.</summary>
+    /// <summary>
+    /// One page to audience members, each citizen (or unresolvable CV) once, with who read each member's CV: the access
+    /// log is read here for the whole page (<see cref="BreachSightings"/>), and the answer stored with the audience row,
+    /// so the fan-out renders "seen by" without a query per letter.
+    /// </summary>
     public async Task<IReadOnlyList<AudienceMember>> ResolveAsync(BreachCampaign campaign, IReadOnlyList<SelectorRecord> page, CancellationToken cancellationToken)
     {
         var distinct = page.DistinctBy(r => (r.Registry, r.CitizenId, r.CitizenId is null ? r.CvId : null)).ToList();
         var resolved = new ConcurrentBag<AudienceMember>();
         await Parallel.ForEachAsync(distinct, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (record, ct) => resolved.Add(await ResolveAsync(campaign, record, ct)));
-        return [.. resolved.DistinctBy(m => (m.Registry, m.CitizenId, m.CitizenId is null ? m.CvId : null))];
+        var members = resolved.DistinctBy(m => (m.Registry, m.CitizenId, m.CitizenId is null ? m.CvId : null)).ToList();
+
+        // The exposure windows per CV (several records of one CV: all their windows).
+        var windows = page.Where(r => r.Windows is not null && r.CvId is not null)
+            .GroupBy(r => (r.Registry, CvId: r.CvId!))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<(DateTimeOffset, DateTimeOffset)>)[.. g.SelectMany(r => r.Windows!)]);
+        var cvs = members.Where(m => m is { CitizenId: not null, CvId: not null })
+            .Select(m => (m.Registry, m.CvId!, windows.GetValueOrDefault((m.Registry, m.CvId!))))
+            .ToList();
+        var seen = await _sightings.ForPageAsync(campaign, cvs, cancellationToken);
+        return [.. members.Select(m => m.CitizenId is not null && m.CvId is not null && seen.TryGetValue((m.Registry, m.CvId), out var s)
+            ? m with { SeenBy = s.Parties, SeenCategories = s.Categories }
+            : m)];
     }
 
     private async Task<AudienceMember> ResolveAsync(BreachCampaign campaign, SelectorRecord record, CancellationToken cancellationToken)

@@ -121,6 +121,15 @@ public sealed record AudienceMember
     /// <summary>"secure" for protected or unknown status; otherwise the policy's first channel (the registry decides at delivery).</summary>
     public required string Channel { get; init; }
     public required string ProtectedStatus { get; init; }
+
+    /// <summary>
+    /// The parties (access-log names, never persons) that read the CV in the campaign's window, as far as the selector
+    /// concerns them: empty when none did; null when not looked up (no CV).
+    /// </summary>
+    public IReadOnlyList<string>? SeenBy { get; init; }
+
+    /// <summary>The data categories those reads held (from the logged field names), in letter order.</summary>
+    public IReadOnlyList<string>? SeenCategories { get; init; }
 }
 
 public static class ProtectedStatuses

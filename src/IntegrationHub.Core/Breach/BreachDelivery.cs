@@ -52,6 +52,14 @@ public sealed record PageItem
     [System.Text.Json.Serialization.JsonPropertyName("v")]
     public string? CvId { get; init; }
 
+    /// <summary>Who read the CV, from the dry run (<see cref="AudienceMember.SeenBy"/>).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("s")]
+    public IReadOnlyList<string>? SeenBy { get; init; }
+
+    /// <summary>What those reads held (<see cref="AudienceMember.SeenCategories"/>).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("d")]
+    public IReadOnlyList<string>? SeenCategories { get; init; }
+
     /// <summary>The registry, from the key "c|{registry}|{citizen}".</summary>
     public string Registry => Key.Split('|', 3)[1];
 
@@ -59,7 +67,7 @@ public sealed record PageItem
     public string CitizenId => Uri.UnescapeDataString(Key.Split('|', 3)[2]);
 
     public static PageItem From(string key, AudienceMember member) =>
-        new() { Key = key, Language = member.Language, Channel = member.Channel, CvId = member.CvId };
+        new() { Key = key, Language = member.Language, Channel = member.Channel, CvId = member.CvId, SeenBy = member.SeenBy, SeenCategories = member.SeenCategories };
 }
 
 /// <summary>What the hub POSTs to a registry's delivery endpoint (contracts/schemas/breach-delivery-request.schema.json).</summary>
@@ -206,6 +214,12 @@ public sealed class RegistryDeliveryEndpoint
 
     /// <summary>Letters per minute per channel the registry's support can take ("secure" -> 500); the lower of this and the campaign's rate applies.</summary>
     public Dictionary<string, int> ChannelRates { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Where the registry's citizens complain (absolute https URL); the letters' <c>{{complaint}}</c>. Required with <see cref="DeliveryUrl"/>.</summary>
+    public string? ComplaintUrl { get; set; }
+
+    /// <summary>How to reach the registry's data protection officer (GDPR art. 34(2) with 33(3)(b)); the letters' <c>{{dpo}}</c>. Required with <see cref="DeliveryUrl"/>.</summary>
+    public string? DpoContact { get; set; }
 }
 
 /// <summary>The fan-out. Section "Hub:Breach".</summary>

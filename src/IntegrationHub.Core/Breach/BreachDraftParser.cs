@@ -7,7 +7,7 @@ namespace IntegrationHub.Core.Breach;
 
 /// <summary>
 /// Reads a campaign draft (contracts/schemas/breach-campaign.schema.json): the schema first, then the rules it cannot
-/// state (window order, a letter for the fallback language, a known registry). Every error names the field and rule.
+/// state (window order, a letter for the fallback language, known letter placeholders, a known registry). Every error names the field and rule.
 /// </summary>
 public static class BreachDraftParser
 {
@@ -44,6 +44,14 @@ public static class BreachDraftParser
             if (lettersJson.TryGetProperty(language, out var letter))
             {
                 letters[language] = new BreachLetter(letter.GetProperty("subject").GetString()!, letter.GetProperty("body").GetString()!);
+                foreach (var (part, text) in new[] { ("subject", letters[language].Subject), ("body", letters[language].Body) })
+                {
+                    foreach (var token in BreachLetterRenderer.UnknownPlaceholders(text))
+                    {
+                        problems.Add(new FieldError($"/letters/{language}/{part}", "placeholder",
+                            $"unknown placeholder '{token}'; known: " + string.Join(", ", BreachLetterRenderer.Placeholders.Select(p => "{{" + p + "}}"))));
+                    }
+                }
             }
         }
         if (!letters.ContainsKey(fallback))

@@ -1,33 +1,97 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Core.Breach;
 
+/// <summary>What one citizen's letter says beyond the campaign's text: from the dry run's access-log lookup and the registry's settings.</summary>
+/// <param name="SeenBy">The parties that read the CV in the window (access-log party names); empty: no read; null: not looked up (no CV).</param>
+/// <param name="SeenCategories">The data categories those reads held (from the logged field names).</param>
+/// <param name="ComplaintUrl">Where the citizen can complain (Hub:Breach:Registries:{id}:ComplaintUrl).</param>
+/// <param name="DpoContact">The registry's data protection officer (Hub:Breach:Registries:{id}:DpoContact).</param>
+public sealed record BreachLetterContext(IReadOnlyList<string>? SeenBy, IReadOnlyList<string>? SeenCategories, string? ComplaintUrl, string? DpoContact)
+{
+    public static BreachLetterContext None { get; } = new(null, null, null, null);
+}
+
 /// <summary>
 /// Renders a citizen's letter on the way out from the campaign's letter in their language (fallback when none).
-/// Placeholders: <c>{{organisation}}</c> (to whom: the organisation the access-log selector names, never a person),
-/// <c>{{exposed}}</c> (what: the fields this citizen's CV exposed, from the access log, or else the campaign's data
-/// categories), <c>{{from}}</c> and <c>{{to}}</c> (when: the window's dates), <c>{{measures}}</c> (what was done) and
-/// <c>{{title}}</c>. Only campaign text, dates and field names go in: no citizen data, so no address, can reach a letter.
+/// Placeholders: <c>{{seen}}</c> (whether the CV was seen and by which parties, never a person), <c>{{categories}}</c>
+/// (which data, in plain words: what the reads held when the CV was seen, else the campaign's categories;
+/// <c>{{exposed}}</c> is the same), <c>{{consequences}}</c>, <c>{{measures}}</c>, <c>{{complaint}}</c> (the registry's
+/// complaint route), <c>{{dpo}}</c> (its data protection officer), <c>{{organisation}}</c> (the access-log selector's
+/// party), <c>{{from}}</c>, <c>{{to}}</c> and <c>{{title}}</c>. The sentences come from <see cref="BreachLetterTexts"/>.
+/// Only campaign text, dates, party names and the hub's sentences go in: no citizen data, so no address, can reach a letter.
 /// </summary>
-public static class BreachLetterRenderer
+public static partial class BreachLetterRenderer
 {
-    public static BreachLetter Render(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, string language, IReadOnlyCollection<string>? exposedFields)
+    /// <summary>Every placeholder a letter may use; anything else between <c>{{</c> and <c>}}</c> is refused at draft time.</summary>
+    public static IReadOnlyList<string> Placeholders { get; } =
+        ["seen", "categories", "exposed", "consequences", "measures", "complaint", "dpo", "organisation", "from", "to", "title"];
+
+    public static BreachLetter Render(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, string language, BreachLetterContext context)
     {
-        var letter = letters.TryGetValue(language, out var l) ? l : letters[campaign.FallbackLanguage];
-        var exposed = exposedFields is { Count: > 0 } ? exposedFields : campaign.DataCategories;
-        return new BreachLetter(Fill(letter.Subject, campaign, exposed), Fill(letter.Body, campaign, exposed));
+        var used = letters.ContainsKey(language) ? language : campaign.FallbackLanguage;
+        var letter = letters[used];
+        var phrases = BreachLetterTexts.ByLanguage[used];
+        var values = Values(campaign, phrases, context);
+        return new BreachLetter(Fill(letter.Subject, values), Fill(letter.Body, values));
     }
 
-    /// <summary>The organisation of an access-log party ("employer:acme" -> "acme").</summary>
-    public static string Organisation(BreachCampaign campaign) => campaign.Selector.Party is { } party
-        ? party[(party.IndexOf(':', StringComparison.Ordinal) + 1)..]
-        : "";
+    /// <summary>The placeholders of a letter text that the hub does not know, as written (a "{{" never closed included).</summary>
+    public static IReadOnlyList<string> UnknownPlaceholders(string text)
+    {
+        var unknown = new List<string>();
+        for (var at = text.IndexOf("{{", StringComparison.Ordinal); at >= 0; at = text.IndexOf("{{", at + 2, StringComparison.Ordinal))
+        {
+            var match = Token().Match(text, at);
+            if (!match.Success || match.Index != at || !Placeholders.Contains(match.Groups[1].Value, StringComparer.Ordinal))
+            {
+                unknown.Add(match.Success && match.Index == at ? match.Value : text[at..Math.Min(text.Length, at + 20)]);
+            }
+        }
+        return unknown;
+    }
 
-    private static string Fill(string text, BreachCampaign campaign, IReadOnlyCollection<string> exposed) => text
-        .Replace("{{organisation}}", Organisation(campaign), StringComparison.Ordinal)
-        .Replace("{{exposed}}", string.Join(", ", exposed), StringComparison.Ordinal)
-        .Replace("{{from}}", campaign.WindowFrom.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{{to}}", campaign.WindowTo.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace("{{measures}}", campaign.MeasuresTaken ?? "", StringComparison.Ordinal)
-        .Replace("{{title}}", campaign.Title, StringComparison.Ordinal);
+    /// <summary>The party as a letter names it: the access log's "employer:acme" -> "acme".</summary>
+    public static string PartyName(string party) => party[(party.IndexOf(':', StringComparison.Ordinal) + 1)..];
+
+    /// <summary>The organisation of an access-log selector's party ("employer:acme" -> "acme").</summary>
+    public static string Organisation(BreachCampaign campaign) => campaign.Selector.Party is { } party ? PartyName(party) : "";
+
+    private static Dictionary<string, string> Values(BreachCampaign campaign, BreachLetterPhrases phrases, BreachLetterContext context)
+    {
+        var seen = context.SeenBy switch
+        {
+            null => "",
+            { Count: 0 } => phrases.NotSeen,
+            var parties => string.Format(CultureInfo.InvariantCulture, phrases.SeenBy,
+                BreachLetterTexts.List(phrases, [.. parties.Select(PartyName).Distinct(StringComparer.Ordinal)])),
+        };
+        // Seen: what the reads held; not seen (or nothing the log names): what the campaign says was exposed.
+        var categories = context.SeenBy is { Count: > 0 } && context.SeenCategories is { Count: > 0 } held
+            ? BreachDataCategories.Ordered(held)
+            : BreachDataCategories.Ordered(campaign.DataCategories);
+        var data = BreachLetterTexts.List(phrases, [.. categories.Select(c => phrases.Categories[c])]);
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["seen"] = seen,
+            ["categories"] = data,
+            ["exposed"] = data,
+            ["consequences"] = campaign.LikelyConsequences ?? "",
+            ["measures"] = campaign.MeasuresTaken ?? "",
+            ["complaint"] = context.ComplaintUrl ?? "",
+            ["dpo"] = context.DpoContact ?? "",
+            ["organisation"] = Organisation(campaign),
+            ["from"] = campaign.WindowFrom.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["to"] = campaign.WindowTo.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["title"] = campaign.Title,
+        };
+    }
+
+    // One pass, so a value that happens to contain "{{x}}" (a campaign's own text) is never filled again.
+    private static string Fill(string text, Dictionary<string, string> values) =>
+        Token().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
+
+    [GeneratedRegex(@"\{\{([a-z]+)\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Token();
 }

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Visibility;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,8 +10,11 @@ public sealed class BreachDeliveryRetryException(string message) : Exception(mes
 
 /// <summary>
 /// Delivers one page: skips it unless the campaign is running (a paused campaign's pages are queued again on resume; a
-/// cancelled one's never), skips the citizens already in the ledger, renders each remaining citizen's letter and posts
-/// it to the owning registry with the idempotency key, then writes the final outcomes to the ledger in 100-row batches.
+/// cancelled one's never), skips the citizens already in the ledger, decides the channel again from the citizens'
+/// visibility states (one batched read per page and registry: a protected address set since the dry run means
+/// <c>secure</c> only), renders each remaining citizen's letter (who saw the CV comes with the page, from the dry run;
+/// the complaint route and DPO from the registry's settings) and posts it to the owning registry with the idempotency
+/// key, then writes the final outcomes to the ledger in 100-row batches.
 /// Citizens still failing transiently make the page throw, so the queue retries it; on its last attempt they end
 /// failed with the reason and the attempts. When every citizen of the page is final the page is recorded done with
 /// its counts (what the progress sums).
@@ -20,7 +23,7 @@ public sealed partial class BreachPageHandler(
     IBreachStore campaigns,
     IBreachDeliveryStore store,
     IRegistryDelivery registries,
-    IAccessLog accessLog,
+    IVisibilityStateStore states,
     TimeProvider clock,
     IOptions<BreachDeliveryOptions> options,
     ILogger<BreachPageHandler> logger)
@@ -42,6 +45,7 @@ public sealed partial class BreachPageHandler(
         var transient = new ConcurrentBag<string>();
         if (todo.Count > 0)
         {
+            todo = await RecheckChannelsAsync(page, todo, cancellationToken);
             var letters = await campaigns.LettersAsync(campaign.Id, cancellationToken);
             await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
                 async (item, ct) =>
@@ -101,16 +105,46 @@ public sealed partial class BreachPageHandler(
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The channel decided again now: a citizen whose state says protected address, or who has no state any more, gets
+    /// only the secure channel, whatever the dry run found. One read per registry of the page (pages are cut in key
+    /// order, so nearly always one), never one per letter. A citizen is never moved off <c>secure</c>.
+    /// </summary>
+    private async Task<List<PageItem>> RecheckChannelsAsync(BreachDeliveryPage page, List<PageItem> todo, CancellationToken cancellationToken)
+    {
+        var result = new List<PageItem>(todo.Count);
+        var moved = 0;
+        foreach (var registry in todo.GroupBy(i => i.Registry, StringComparer.Ordinal))
+        {
+            var open = registry.Where(i => i.Channel != BreachChannels.Secure).ToList();
+            var current = open.Count == 0
+                ? new Dictionary<string, VisibilityState>()
+                : await states.GetManyAsync(registry.Key, [.. open.Select(i => i.CitizenId)], cancellationToken);
+            foreach (var item in registry)
+            {
+                if (item.Channel != BreachChannels.Secure && current.GetValueOrDefault(item.CitizenId)?.Facts.ProtectedAddress != false)
+                {
+                    result.Add(item with { Channel = BreachChannels.Secure });
+                    moved++;
+                }
+                else
+                {
+                    result.Add(item);
+                }
+            }
+        }
+        if (moved > 0)
+        {
+            LogMovedToSecure(logger, page.CampaignId, page.PageNo, moved);
+        }
+        return result;
+    }
+
     private async Task<RegistryDeliveryOutcome> DeliverAsync(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, PageItem member, CancellationToken cancellationToken)
     {
-        IReadOnlyCollection<string>? exposed = null;
-        if (campaign.Selector.Kind == BreachSelectorKinds.AccessLog && member.CvId is { } cvId)
-        {
-            // What this citizen's CV showed that party in the window, from the access log (field names, never values).
-            var reads = await accessLog.ForCvAsync(member.Registry, cvId, campaign.WindowFrom, campaign.WindowTo, cancellationToken);
-            exposed = [.. reads.Where(r => r.Party == campaign.Selector.Party).SelectMany(r => r.Fields).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-        }
-        var letter = BreachLetterRenderer.Render(campaign, letters, member.Language, exposed);
+        var endpoint = options.Value.Registries.GetValueOrDefault(member.Registry);
+        var letter = BreachLetterRenderer.Render(campaign, letters, member.Language,
+            new BreachLetterContext(member.SeenBy, member.SeenCategories, endpoint?.ComplaintUrl, endpoint?.DpoContact));
         return await registries.DeliverAsync(member.Registry, new RegistryDeliveryRequest
         {
             CampaignId = campaign.Id,
@@ -126,6 +160,9 @@ public sealed partial class BreachPageHandler(
 
     private static List<BreachCount> Counts(IEnumerable<string> keys) =>
         [.. keys.GroupBy(k => k, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new BreachCount(g.Key, g.LongCount()))];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Breach campaign {CampaignId} page {PageNo}: {Count} letters moved to the secure channel (protected address or no state since the dry run)")]
+    private static partial void LogMovedToSecure(ILogger logger, string campaignId, int pageNo, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Breach campaign {CampaignId} page {PageNo}: {Count} of {Total} letters failed transiently (attempt {DequeueCount})")]
     private static partial void LogTransient(ILogger logger, string campaignId, int pageNo, int count, int total, long dequeueCount);

@@ -78,6 +78,23 @@ public interface IVisibilityStateStore
         EmployerViewNow.Of(await GetAsync(registry, citizenId, cancellationToken));
 
     /// <summary>
+    /// The states of several citizens of one registry (absent: no state), in one batched read where the store can (the
+    /// breach fan-out re-checks a page of 200 citizens' protected address at send time).
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, VisibilityState>> GetManyAsync(string registry, IReadOnlyCollection<string> citizenIds, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, VisibilityState>(StringComparer.Ordinal);
+        foreach (var citizenId in citizenIds.Distinct(StringComparer.Ordinal))
+        {
+            if (await GetAsync(registry, citizenId, cancellationToken) is { } state)
+            {
+                states[citizenId] = state;
+            }
+        }
+        return states;
+    }
+
+    /// <summary>
     /// Writes the state if <paramref name="previous"/> is still current (or absent when null), and in the same
     /// transaction a history interval when what is served changes, the exposure index when
     /// <see cref="VisibilityState.ExposedSince"/> changes, and the <paramref name="outbound"/> events to the outbox.

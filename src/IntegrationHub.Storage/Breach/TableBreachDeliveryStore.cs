@@ -90,7 +90,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         var items = new List<PageItem>(take);
         await foreach (var row in Audience.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey lt {CitizenEnd}"),
-            maxPerPage: 1000, select: ["RowKey", "Language", "Channel", "CvId"], cancellationToken: cancellationToken))
+            maxPerPage: 1000, select: ItemColumns, cancellationToken: cancellationToken))
         {
             items.Add(Item(row));
             if (items.Count == take)
@@ -107,15 +107,24 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         var items = new List<PageItem>();
         await foreach (var row in Audience.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey le {last}"),
-            select: ["RowKey", "Language", "Channel", "CvId"], cancellationToken: cancellationToken))
+            select: ItemColumns, cancellationToken: cancellationToken))
         {
             items.Add(Item(row));
         }
         return items;
     }
 
-    private static PageItem Item(TableEntity row) =>
-        new() { Key = row.RowKey, Language = row.GetString("Language"), Channel = row.GetString("Channel"), CvId = row.GetString("CvId") };
+    private static readonly string[] ItemColumns = ["RowKey", "Language", "Channel", "CvId", "SeenBy", "SeenData"];
+
+    private static PageItem Item(TableEntity row) => new()
+    {
+        Key = row.RowKey,
+        Language = row.GetString("Language"),
+        Channel = row.GetString("Channel"),
+        CvId = row.GetString("CvId"),
+        SeenBy = TableBreachStore.List(row.GetString("SeenBy")),
+        SeenCategories = TableBreachStore.List(row.GetString("SeenData")),
+    };
 
     public async Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) =>
         await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), page.PageNo.ToString("D6", CultureInfo.InvariantCulture))

@@ -11,8 +11,8 @@ namespace IntegrationHub.Storage.Breach;
 /// <summary>
 /// Table "Breaches", one partition per campaign: the campaign ("campaign"), one row per letter ("letter|{language}")
 /// and the uploaded citizen ids in chunks ("citizens|{n:D5}"), created in one transaction. Table "BreachAudience", one
-/// partition per dry run ("{campaignId}|{runId}"), a row per citizen ("c|{registry}|{citizenId}") or unresolved CV
-/// ("v|{registry}|{cvId}"), upserted in 100-row batches so a citizen found twice stays one row.
+/// partition per dry run ("{campaignId}|{runId}"), a row per citizen ("c|{registry}|{citizenId}", with who read the CV
+/// and what the reads held) or unresolved CV ("v|{registry}|{cvId}"), upserted in 100-row batches so a citizen found twice stays one row.
 /// </summary>
 public sealed class TableBreachStore(HubStorage storage) : IBreachStore
 {
@@ -109,6 +109,8 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
                 Language = row.GetString("Language"),
                 Channel = row.GetString("Channel"),
                 ProtectedStatus = row.GetString("ProtectedStatus"),
+                SeenBy = List(row.GetString("SeenBy")),
+                SeenCategories = List(row.GetString("SeenData")),
             };
         }
     }
@@ -126,7 +128,14 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         ["Language"] = m.Language,
         ["Channel"] = m.Channel,
         ["ProtectedStatus"] = m.ProtectedStatus,
+        // Absent: not looked up; "[]": nobody read the CV.
+        ["SeenBy"] = m.SeenBy is { } seenBy ? JsonSerializer.Serialize(seenBy.ToArray(), HubJson.Default.StringArray) : null,
+        ["SeenData"] = m.SeenCategories is { } data ? JsonSerializer.Serialize(data.ToArray(), HubJson.Default.StringArray) : null,
     };
+
+    /// <summary>A JSON string list column (SeenBy, SeenData), or null when absent.</summary>
+    public static IReadOnlyList<string>? List(string? column) =>
+        column is { Length: > 0 } ? JsonSerializer.Deserialize(column, HubJson.Default.StringArray) : null;
 
     private static TableEntity CampaignEntity(BreachCampaign campaign) => new(campaign.Id, CampaignRow)
     {

@@ -50,6 +50,32 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
 
     private static readonly string[] EmployerViewColumns = ["CvId", "Audience", "Searchable", "Presentation"];
 
+    /// <summary>
+    /// One range query from the lowest citizen id to the highest, selecting the state column (history rows in the range
+    /// come back as bare keys: they have no State): used by the breach fan-out on pages of citizens that are neighbours
+    /// in id order. Rows of citizens not asked for are dropped here.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, VisibilityState>> GetManyAsync(string registry, IReadOnlyCollection<string> citizenIds, CancellationToken cancellationToken)
+    {
+        var states = new Dictionary<string, VisibilityState>(StringComparer.Ordinal);
+        if (citizenIds.Count == 0)
+        {
+            return states;
+        }
+        var wanted = citizenIds.ToHashSet(StringComparer.Ordinal);
+        var (first, last) = (wanted.Min(StringComparer.Ordinal)!, wanted.Max(StringComparer.Ordinal)!);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {registry} and RowKey ge {first} and RowKey le {last}");
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "State"], cancellationToken: cancellationToken))
+        {
+            if (wanted.Contains(row.RowKey))
+            {
+                states[row.RowKey] = JsonSerializer.Deserialize(row.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = row.ETag.ToString() };
+            }
+        }
+        return states;
+    }
+
     public async Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {citizenId + "|"} and RowKey lt {citizenId + "}"}");

@@ -302,6 +302,8 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
     [InlineData("selector", """{"kind":"citizens","registry":"nav","citizenIds":["has space"]}""", "/selector", "anyOf")]
     [InlineData("window", """{"from":"2026-02-02T00:00:00Z","to":"2026-02-01T00:00:00Z"}""", "/window/to", "order")]
     [InlineData("letters", """{"fallback":"nl","en":{"subject":"s","body":"b"}}""", "/letters/nl", "required")]
+    [InlineData("letters", """{"fallback":"en","en":{"subject":"s","body":"{{seen}} Dear {{name}}"}}""", "/letters/en/body", "placeholder")]
+    [InlineData("letters", """{"fallback":"en","en":{"subject":"s","body":"b"},"nn":{"subject":"Om {{dpo","body":"b"}}""", "/letters/nn/subject", "placeholder")]
     public async Task Create_BadDraft_Returns400NamingFieldAndRule_AndStoresNothing(string property, string? value, string field, string rule)
     {
         // Arrange

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
@@ -196,7 +198,8 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         {
             Assert.Equal("nb", letter.Language);
             Assert.StartsWith("acme så ", letter.Body, StringComparison.Ordinal);
-            Assert.DoesNotContain("cv-text", letter.Body, StringComparison.Ordinal); // the fields from the log, not the categories
+            Assert.Contains(BreachLetterTexts.ByLanguage["nb"].Categories["work-experience"], letter.Body, StringComparison.Ordinal); // what the view held, in plain words
+            Assert.DoesNotContain("workExperience", letter.Body, StringComparison.Ordinal);
             Assert.DoesNotContain("{{", letter.Body, StringComparison.Ordinal);
             foreach (var addressPart in new[] { "Eksempelveien", "7030", "Trondheim" })
             {
@@ -205,6 +208,100 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         }
         Assert.Contains(campaign["progress"]!["byChannel"]!.AsArray(), c => c!["key"]!.GetValue<string>() == "secure" && c["count"]!.GetValue<long>() == 1);
         Assert.DoesNotContain("Eksempelveien", await Person(host, Alice).GetStringAsync($"api/breaches/{id}/report?format=html"), StringComparison.Ordinal);
+    }
+
+    /// <summary>A person at the employer (a delegated token): the access log keeps the person; letters name only the party.</summary>
+    private const string Carol = "0b7a3c6e-0000-4000-8000-0000000ca201";
+
+    /// <summary>A letter per language using the hub's sentences, the complaint route and the DPO.</summary>
+    private static JsonObject FiveLanguageDraft(JsonNode selector)
+    {
+        var draft = Draft(selector);
+        draft["likelyConsequences"] = "Unwanted contact.";
+        var letters = new JsonObject { ["fallback"] = "en" };
+        foreach (var language in BreachDraftParser.Languages)
+        {
+            letters[language] = new JsonObject { ["subject"] = "{{title}}", ["body"] = $"[{language}] {{{{seen}}}} | {{{{categories}}}} | {{{{consequences}}}} | {{{{complaint}}}} | {{{{dpo}}}}" };
+        }
+        draft["letters"] = letters;
+        return draft;
+    }
+
+    private static string NewCitizen() => "cit-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>A CV in the given language, visible to employers; its id.</summary>
+    private static async Task<string> VisibleCv(HubTestHost host, string citizen, string language)
+    {
+        var nav = host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+        var cv = CvSamples.Cv(citizenId: citizen);
+        cv["language"] = language;
+        var cvId = (await Ok(await nav.PostAsync("api/cvs", CvSamples.Json(cv))))["cvId"]!.GetValue<string>();
+        await CitizenEvents.SendAsync(host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite), CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddHours(-1)));
+        await StorageProbe.Eventually(async () => (await nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>() == "Employers",
+            "the CV to be visible to employers");
+        return cvId;
+    }
+
+    private Dictionary<string, FakeRegistryDelivery.Letter> LettersOf(string campaignId) =>
+        _registry.Delivered.Where(d => d.Key.StartsWith(campaignId + ":", StringComparison.Ordinal)).ToDictionary(d => d.Value!.CitizenId, d => d.Value!);
+
+    [Fact]
+    public async Task ListCampaign_OneCvReadByAnEmployerOneNot_LettersSaySeenByThePartyOrNotSeen_InTheirLanguages_WithComplaintRouteAndDpo()
+    {
+        // Arrange: a Danish-language CV read by a person at acme, a Dutch-language CV read by nobody.
+        var host = await StartHost();
+        var (read, unread) = (NewCitizen(), NewCitizen());
+        var readCv = await VisibleCv(host, read, "da");
+        await VisibleCv(host, unread, "nl");
+        var employer = host.Client(host.Entra.Mint([HubRoles.CvRead], HubTestHost.EmployerClient, userObjectId: Carol));
+        await StorageProbe.Eventually(async () => (await employer.GetAsync($"api/cvs/{readCv}")).StatusCode == HttpStatusCode.OK, "the employer to view the CV");
+
+        // Act: the uploaded-list selector knows nothing of the read; the dry run's access-log lookup does.
+        var id = await Started(host, FiveLanguageDraft(ListSelector([read, unread])));
+        await Completed(host, id);
+
+        // Assert
+        var letters = LettersOf(id);
+        var (da, nl) = (BreachLetterTexts.ByLanguage["da"], BreachLetterTexts.ByLanguage["nl"]);
+        Assert.Equal(("da", "nl"), (letters[read].Language, letters[unread].Language));
+        Assert.StartsWith("[da] " + string.Format(CultureInfo.InvariantCulture, da.SeenBy, "acme") + " | ", letters[read].Body, StringComparison.Ordinal);
+        Assert.Contains(da.Categories["work-experience"], letters[read].Body, StringComparison.Ordinal); // what the view held, in plain words
+        Assert.StartsWith("[nl] " + nl.NotSeen + " | " + nl.Categories["cv-text"] + " | ", letters[unread].Body, StringComparison.Ordinal); // the campaign's categories
+        foreach (var letter in letters.Values)
+        {
+            Assert.EndsWith($" | Unwanted contact. | {FakeRegistryDelivery.ComplaintUrl("nav")} | {FakeRegistryDelivery.DpoContact("nav")}", letter.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain("{{", letter.Body + letter.Subject, StringComparison.Ordinal);
+            Assert.DoesNotContain("workExperience", letter.Body, StringComparison.Ordinal);
+            Assert.DoesNotContain(Carol, letter.Body, StringComparison.Ordinal); // a party, never a person
+        }
+        Assert.DoesNotContain("acme", letters[unread].Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Campaign_ProtectedAddressSetAfterTheDryRun_IsSentOnlyTheSecureChannel()
+    {
+        // Arrange: two citizens, both known not protected when the audience is counted and approved.
+        var host = await StartHost();
+        var (stays, hides) = (NewCitizen(), NewCitizen());
+        await VisibleCv(host, stays, "nb");
+        await VisibleCv(host, hides, "nb");
+        var (alice, bob) = (Person(host, Alice), Person(host, Bob));
+        var id = (await Ok(await alice.PostAsync("api/breaches", CvSamples.Json(FiveLanguageDraft(ListSelector([stays, hides]))))))["id"]!.GetValue<string>();
+        var audience = await BreachCampaignTests.CountedAsync(alice, id);
+        Assert.Equal(2, audience["byProtectedStatus"]!["not-protected"]!.GetValue<long>());
+        await Ok(await alice.PostAsync($"api/breaches/{id}/approve", null));
+
+        // Act: one of them gets a protected address after the dry run; then the campaign starts.
+        await CitizenEvents.SendAsync(host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite),
+            CitizenEvents.Event(hides, "protected-address.set", DateTimeOffset.UtcNow));
+        await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
+        var campaign = await Completed(host, id);
+
+        // Assert
+        var letters = LettersOf(id);
+        Assert.Equal(("secure", 0), (letters[hides].Channel, letters[hides].PreferredChannels.Count));
+        Assert.Equal(("default", "digital-mailbox,paper"), (letters[stays].Channel, string.Join(',', letters[stays].PreferredChannels)));
+        Assert.Contains(campaign["progress"]!["byChannel"]!.AsArray(), c => c!["key"]!.GetValue<string>() == "secure" && c["count"]!.GetValue<long>() == 1);
     }
 
     [Fact]

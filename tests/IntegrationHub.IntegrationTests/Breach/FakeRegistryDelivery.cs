@@ -57,9 +57,24 @@ public sealed class FakeRegistryDelivery : IAsyncDisposable
 
     public sealed record Letter(string Registry, string CitizenId, string Channel, string Language, string Subject, string Body, IReadOnlyList<string> PreferredChannels);
 
-    /// <summary>The hub settings that point each registry's delivery endpoint here.</summary>
-    public Dictionary<string, string?> Settings(params string[] registries) =>
-        registries.ToDictionary(r => $"Hub:Breach:Registries:{r}:DeliveryUrl", r => (string?)$"{BaseAddress}/{r}/deliveries");
+    /// <summary>The complaint route the settings give a registry (its letters must carry it).</summary>
+    public static string ComplaintUrl(string registry) => $"https://complaints.example/{registry}";
+
+    /// <summary>The DPO contact the settings give a registry.</summary>
+    public static string DpoContact(string registry) => $"dpo@{registry}.example";
+
+    /// <summary>The hub settings that point each registry's delivery endpoint here, with its complaint route and DPO (required with it).</summary>
+    public Dictionary<string, string?> Settings(params string[] registries)
+    {
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var r in registries)
+        {
+            settings[$"Hub:Breach:Registries:{r}:DeliveryUrl"] = $"{BaseAddress}/{r}/deliveries";
+            settings[$"Hub:Breach:Registries:{r}:ComplaintUrl"] = ComplaintUrl(r);
+            settings[$"Hub:Breach:Registries:{r}:DpoContact"] = DpoContact(r);
+        }
+        return settings;
+    }
 
     public static async Task<FakeRegistryDelivery> StartAsync(bool keepLetters = true)
     {

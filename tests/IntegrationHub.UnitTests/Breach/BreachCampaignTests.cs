@@ -29,7 +29,7 @@ public sealed class BreachCampaignTests
         var campaign = draft!.Campaign;
         Assert.Equal((BreachStatus.Draft, BreachSelectorKinds.Exposure, "nav", "work-oriented-benefit"),
             (campaign.Status, campaign.Selector.Kind, campaign.Selector.Registry, campaign.Selector.Fact));
-        Assert.Equal(["nb", "nn", "en"], campaign.LetterLanguages);
+        Assert.Equal(["nb", "nn", "da", "nl", "en"], campaign.LetterLanguages);
         Assert.Equal("en", campaign.FallbackLanguage);
         Assert.Equal(["digital-mailbox", "paper"], campaign.ChannelPolicy.Channels);
         Assert.Equal(new BreachAction("created", "user-1", Now), Assert.Single(campaign.Audit));
@@ -61,6 +61,9 @@ public sealed class BreachCampaignTests
         { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "b"}, "sv": {"subject": "s", "body": "b"}}}""", "/letters/sv", "additionalProperties" },
         { """{"channelPolicy": {"channels": []}}""", "/channelPolicy/channels", "minItems" },
         { """{"surplus": 1}""", "/surplus", "additionalProperties" },
+        { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "Dear {{name}}, {{seen}}"}}}""", "/letters/en/body", "placeholder" },
+        { """{"letters": {"fallback": "en", "en": {"subject": "About {{seen", "body": "b"}}}""", "/letters/en/subject", "placeholder" },
+        { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "b"}, "nn": {"subject": "s", "body": "{{ dpo }}"}}}""", "/letters/nn/body", "placeholder" },
     };
 
     [Theory]
@@ -111,7 +114,8 @@ public sealed class BreachCampaignTests
     [Theory]
     [InlineData("nb", "nb")]
     [InlineData("no", "nb")]
-    [InlineData("da", "en")]
+    [InlineData("da", "da")]
+    [InlineData("de", "en")]
     [InlineData("sv", "en")]
     [InlineData(null, "en")]
     public void LetterLanguage_CvLanguage_IsTheCampaignsLetterOrTheFallback(string? cvLanguage, string expected)

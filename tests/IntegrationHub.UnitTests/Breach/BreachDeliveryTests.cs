@@ -90,21 +90,21 @@ public sealed class BreachDeliveryTests
     }
 
     [Fact]
-    public void Render_AccessLogCampaign_FillsOrganisationFieldsAndDates_InTheCitizensLanguage()
+    public void Render_AccessLogCampaign_FillsOrganisationCategoriesInPlainWordsAndDates_InTheCitizensLanguage()
     {
-        var letter = BreachLetterRenderer.Render(Campaign(), Letters, "nb", ["summary", "workExperience"]);
+        var letter = BreachLetterRenderer.Render(Campaign(), Letters, "nb", new BreachLetterContext(["employer:acme"], ["cv-text", "work-experience"], null, null));
 
         Assert.Equal("Om CV-en din", letter.Subject);
-        Assert.Equal("acme så summary, workExperience mellom 2026-02-01 og 2026-02-03. Access closed.", letter.Body);
+        Assert.Equal("acme så friteksten i CV-en din, for eksempel sammendraget og arbeidserfaringen din mellom 2026-02-01 og 2026-02-03. Access closed.", letter.Body);
     }
 
     [Fact]
-    public void Render_LanguageWithoutLetterAndNoFields_UsesFallbackAndTheDataCategories()
+    public void Render_LanguageWithoutLetterAndNotLookedUp_UsesFallbackAndTheDataCategories()
     {
-        var letter = BreachLetterRenderer.Render(Campaign(BreachSelectorKinds.Citizens), Letters, "da", null);
+        var letter = BreachLetterRenderer.Render(Campaign(BreachSelectorKinds.Citizens), Letters, "da", BreachLetterContext.None);
 
         Assert.Equal("About Acme saw too much", letter.Subject);
-        Assert.Equal(" saw cv-text, contact-details between 2026-02-01 and 2026-02-03. Access closed.", letter.Body);
+        Assert.Equal(" saw your contact details (e-mail and phone) and the free text of your CV, such as your summary between 2026-02-01 and 2026-02-03. Access closed.", letter.Body);
     }
 
     [Fact]

@@ -105,11 +105,12 @@ const loadCampaigns = () => loadList<CampaignSummary>("campaigns", "breaches", c
 
 // ---------- draft form ----------
 
+// {{...}} placeholders are filled by the hub per citizen (contracts/breach-delivery.md); {party}, {from}, {to} here.
 const letterTemplates: Record<string, { subject: string; body: string }> = {
-  nb: { subject: "Opplysninger fra CV-en din ble sett av en arbeidsgiver", body: "En arbeidsgiverkonto ({party}) hentet ut opplysninger fra CV-en din mellom {from} og {to}, mer enn vår tjeneste tillater. Kontoen er sperret. Du trenger ikke gjøre noe, men vær oppmerksom på uventede henvendelser." },
-  da: { subject: "Oplysninger fra dit CV blev set af en arbejdsgiver", body: "En arbejdsgiverkonto ({party}) hentede oplysninger fra dit CV mellem {from} og {to}, mere end vores tjeneste tillader. Kontoen er spærret. Du behøver ikke gøre noget, men vær opmærksom på uventede henvendelser." },
-  nl: { subject: "Gegevens uit uw cv zijn bekeken door een werkgever", body: "Een werkgeversaccount ({party}) heeft tussen {from} en {to} gegevens uit uw cv opgehaald, meer dan onze dienst toestaat. Het account is geblokkeerd. U hoeft niets te doen, maar wees alert op onverwachte berichten." },
-  en: { subject: "Details of your CV were seen by an employer", body: "An employer account ({party}) retrieved details of your CV between {from} and {to}, more than our service allows. The account has been blocked. You need not do anything, but be wary of unexpected messages." },
+  nb: { subject: "Opplysninger fra CV-en din ble sett av en arbeidsgiver", body: "En arbeidsgiverkonto ({party}) hentet ut opplysninger fra CV-en din mellom {from} og {to}, mer enn vår tjeneste tillater. Kontoen er sperret. Du trenger ikke gjøre noe, men vær oppmerksom på uventede henvendelser. {{seen}} Det gjelder {{categories}}. Du kan klage: {{complaint}}. Personvernombudet: {{dpo}}." },
+  da: { subject: "Oplysninger fra dit CV blev set af en arbejdsgiver", body: "En arbejdsgiverkonto ({party}) hentede oplysninger fra dit CV mellem {from} og {to}, mere end vores tjeneste tillader. Kontoen er spærret. Du behøver ikke gøre noget, men vær opmærksom på uventede henvendelser. {{seen}} Det drejer sig om {{categories}}. Du kan klage: {{complaint}}. Databeskyttelsesrådgiveren: {{dpo}}." },
+  nl: { subject: "Gegevens uit uw cv zijn bekeken door een werkgever", body: "Een werkgeversaccount ({party}) heeft tussen {from} en {to} gegevens uit uw cv opgehaald, meer dan onze dienst toestaat. Het account is geblokkeerd. U hoeft niets te doen, maar wees alert op onverwachte berichten. {{seen}} Het gaat om {{categories}}. U kunt een klacht indienen: {{complaint}}. Functionaris gegevensbescherming: {{dpo}}." },
+  en: { subject: "Details of your CV were seen by an employer", body: "An employer account ({party}) retrieved details of your CV between {from} and {to}, more than our service allows. The account has been blocked. You need not do anything, but be wary of unexpected messages. {{seen}} It concerns {{categories}}. You can complain: {{complaint}}. Data protection officer: {{dpo}}." },
 };
 
 function buildDraftForm(): void {
