@@ -143,7 +143,7 @@ public sealed class FactLedgerTests
     {
         var ledger = FactLedger.Fold([Event("a", 30, CitizenFact.Activity, true), Event("b", 1, CitizenFact.ProtectedAddress, false)]);
 
-        var facts = ledger.ToCitizenFacts(cvPresent: true, hasEmailOrPhone: true, cvPublication: "open", cvLastActivity: new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
+        var facts = ledger.ToCitizenFacts(cvPresent: true, cvPublication: "open", cvLastActivity: new DateTimeOffset(2026, 10, 1, 0, 0, 0, TimeSpan.Zero));
 
         Assert.Null(facts.ConsentToEmployers);
         Assert.Null(facts.WorkOrientedBenefit);
