@@ -77,7 +77,7 @@ public static class ApiCatalog
         {
             Tag = "Visibility",
             Summary = "The visibility decision in force for a CV and its served history.",
-            Responses = [new(200, "Audience, presentation, searchable, reasons, facts, history.", "Object")],
+            Responses = [new(200, "Audience, presentation, searchable, reasons, legal basis per purpose (consent or public-task), facts, history.", "Object")],
             Problems = ["not-found", "not-a-registry"],
         },
         ["GetCvAccessLog"] = new()
@@ -93,7 +93,7 @@ public static class ApiCatalog
             Tag = "Visibility",
             Summary = "Consent and status events (CloudEvents 1.0), one or a batch of up to 100.",
             Request = [new("application/cloudevents+json", "CitizenEvent"), new("application/cloudevents-batch+json", "CitizenEvent", ItemsOf: "array")],
-            Responses = [new(200, "A result per event: applied, duplicate or rejected (fields and rules).", "Object")],
+            Responses = [new(200, "A result per event: applied, duplicate or rejected (fields and rules; a time too far ahead of the hub's clock is rule not-in-future).", "Object")],
             Problems = ["validation", "malformed-json", "batch-size", "cloudevents-mode", "not-a-registry", "payload-too-large", "unsupported-media-type"],
         },
         ["GetExposures"] = new()

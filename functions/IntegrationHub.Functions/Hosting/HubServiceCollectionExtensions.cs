@@ -29,6 +29,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HubOptions>, HubOptionsValidator>();
         services.AddOptions<CvPipelineOptions>().BindConfiguration(CvPipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<Core.Hub.ClockOptions>().BindConfiguration(Core.Hub.ClockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CvIntakeHandler>();
         services.AddSingleton<CvRegistryHandler>();
         services.AddSingleton<CvChangesHandler>();

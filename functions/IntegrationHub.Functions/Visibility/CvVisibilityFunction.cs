@@ -35,6 +35,12 @@ public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibili
             presentation = state.Decision.Presentation.ToString(),
             searchable = state.Decision.Searchable,
             reasons = state.Decision.Reasons,
+            // Per purpose: GDPR art. 6(1)(a) consent or 6(1)(e) public task. For the owner only: it tells a target group.
+            legalBasis = new
+            {
+                employers = Basis(state.Decision.LegalBasis),
+                boards = Basis(state.Boards?.Shared == true ? LegalBasis.Consent : LegalBasis.None),
+            },
             decidedAt = state.DecidedAt,
             facts = state.Facts,
             // What the hub served, in its own time; each interval lasts until the next one starts.
@@ -47,8 +53,17 @@ public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibili
                 presentation = h.Decision.Presentation.ToString(),
                 searchable = h.Decision.Searchable,
                 reasons = h.Decision.Reasons,
+                legalBasis = new { employers = Basis(h.Decision.LegalBasis) },
                 facts = h.Facts,
             }),
         });
     }
+
+    /// <summary>"consent", "public-task" or "none".</summary>
+    private static string Basis(LegalBasis basis) => basis switch
+    {
+        LegalBasis.Consent => "consent",
+        LegalBasis.PublicTask => "public-task",
+        _ => "none",
+    };
 }

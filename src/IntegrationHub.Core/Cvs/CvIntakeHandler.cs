@@ -1,6 +1,8 @@
 using System.Text.Json;
+using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Cvs;
 
@@ -20,7 +22,12 @@ public abstract record CvIntakeResult
 }
 
 /// <summary>Creates or replaces a registry's CV: validate, detect national ID numbers, store idempotently.</summary>
-public sealed partial class CvIntakeHandler(ICvStore store, TimeProvider clock, ILogger<CvIntakeHandler> logger)
+public sealed partial class CvIntakeHandler(
+    ICvStore store,
+    TimeProvider clock,
+    IOptions<HubOptions> hub,
+    IOptions<ClockOptions> clockOptions,
+    ILogger<CvIntakeHandler> logger)
 {
     private const int MaxAttempts = 4;
 
@@ -33,6 +40,12 @@ public sealed partial class CvIntakeHandler(ICvStore store, TimeProvider clock, 
         }
 
         var document = command.Document;
+        // The last activity restarts Denmark's inactivity timetable: one far in the future would keep a CV searchable for ever.
+        if (document.TryGetProperty("lastCitizenActivityAt", out var lastActivity) && lastActivity.TryGetDateTimeOffset(out var at)
+            && at > clock.GetUtcNow() + clockOptions.Value.MaxFutureSkew)
+        {
+            return new CvIntakeResult.Invalid([Visibility.Events.EventTimes.Future("/lastCitizenActivityAt", clockOptions.Value.MaxFutureSkew)]);
+        }
         var externalId = document.GetProperty("externalId").GetString()!;
         var citizenId = document.GetProperty("citizenId").GetString()!;
         var namedVersion = command.IfMatchVersion
@@ -42,13 +55,14 @@ public sealed partial class CvIntakeHandler(ICvStore store, TimeProvider clock, 
         var canonical = CanonicalJson.Write(document, omitTopLevelProperty: "version");
         var hash = CanonicalJson.Hash(canonical);
         var findings = NationalIdScanner.Scan(document);
+        IReadOnlyList<CvWarning> inputWarnings = InputWarnings(command.Registry, document);
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var existing = await store.FindByExternalIdAsync(command.Registry, externalId, cancellationToken);
             if (existing is not null && existing.ContentHash == hash)
             {
-                return new CvIntakeResult.Stored(Answer(existing, "unchanged"));
+                return new CvIntakeResult.Stored(Answer(existing, "unchanged", inputWarnings));
             }
             if (existing is not null && namedVersion is { } named && named != existing.Version)
             {
@@ -72,14 +86,14 @@ public sealed partial class CvIntakeHandler(ICvStore store, TimeProvider clock, 
             if (await store.CommitAsync(new CvWrite(cv, canonical, CvFactsBuilder.Build(cv, document)), existing, cancellationToken))
             {
                 LogStored(logger, cvId, version, findings.Count, command.CorrelationId);
-                return new CvIntakeResult.Stored(Answer(cv, "accepted"));
+                return new CvIntakeResult.Stored(Answer(cv, "accepted", inputWarnings));
             }
             LogConflict(logger, externalId.Length, attempt, command.CorrelationId);
         }
         return new CvIntakeResult.Contended();
     }
 
-    private static CvSubmitted Answer(StoredCv cv, string status) => new()
+    private static CvSubmitted Answer(StoredCv cv, string status, IReadOnlyList<CvWarning> inputWarnings) => new()
     {
         CvId = cv.CvId,
         Version = cv.Version,
@@ -87,8 +101,25 @@ public sealed partial class CvIntakeHandler(ICvStore store, TimeProvider clock, 
         Warnings = [.. cv.NationalIdFindings.Select(f => new CvWarning(
             f.Field,
             "national-id-number",
-            $"holds what looks like a national ID number ({f.Kind}); it is stored but never shown outside the owning registry"))],
+            $"holds what looks like a national ID number ({f.Kind}); it is stored but never shown outside the owning registry")), .. inputWarnings],
     };
+
+    /// <summary>
+    /// The registry's own input rules, told back as warnings: they never decide visibility (docs/visibility-rules.md).
+    /// werk.nl's CV wizard asks for an e-mail address (DOMAIN.md, werk.nl), so a Dutch CV without one is flagged.
+    /// </summary>
+    private List<CvWarning> InputWarnings(string registry, JsonElement document)
+    {
+        var warnings = new List<CvWarning>();
+        if (hub.Value.Registries.TryGetValue(registry, out var settings) && settings.Jurisdiction == "NL"
+            && !(document.TryGetProperty("personalDetails", out var details) && details.ValueKind == JsonValueKind.Object
+                && details.TryGetProperty("email", out var email) && email.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(email.GetString())))
+        {
+            warnings.Add(new CvWarning("/personalDetails/email", "email-expected",
+                "werk.nl asks every CV for an e-mail address; the CV is stored and its visibility does not depend on it"));
+        }
+        return warnings;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CV {CvId} stored as version {Version} ({FindingCount} national-id findings), correlation {CorrelationId}")]
     private static partial void LogStored(ILogger logger, string cvId, int version, int findingCount, string correlationId);

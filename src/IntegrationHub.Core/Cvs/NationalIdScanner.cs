@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Core.Cvs;
 
@@ -21,21 +20,33 @@ public enum NationalIdKind
 public sealed record NationalIdFinding(string Field, NationalIdKind Kind);
 
 /// <summary>
-/// Finds national ID numbers where a CV should not have them: in any string of the document,
-/// free text included. A candidate must stand alone (no letter or digit right next to it, not right
-/// after an international dialling prefix such as "+47 ") and pass the number's own checks.
+/// Finds national ID numbers where a CV should not have them: in any string of the document, free text included, in any
+/// common writing: digits grouped by spaces (also no-break, thin and narrow no-break spaces), hyphens, dashes or dots,
+/// with invisible characters (zero-width space, word joiner, soft hyphen) inside, or wrapped across a line break. A
+/// candidate must stand alone (no letter or digit right next to it, not right after an international dialling prefix such
+/// as "+47 "), be grouped as the number is written (see <see cref="Fits"/>), and pass the number's own checks.
 /// </summary>
-public static partial class NationalIdScanner
+/// <remarks>
+/// One pass, no regular expression: the text is read once into digit groups (a group ends at a visible separator), and
+/// each group starts at most one candidate of at most 11 digits, so the work is linear in the text whatever it holds
+/// (no backtracking; a gap longer than <see cref="MaxGap"/> characters ends a run of groups).
+/// </remarks>
+public static class NationalIdScanner
 {
     public const string Replacement = "[removed]";
 
-    // Not glued to a letter or digit, and not the subscriber part of a phone number written "+47 ...".
-    private const string Before = @"(?<![\p{L}\p{N}+])(?<!\+[0-9]{1,4}[ \u00A0.-]?)";
-    private const string After = @"(?![\p{L}\p{N}])";
-    private const int TimeoutMilliseconds = 1000;
+    /// <summary>Separator characters allowed between two digits of one number (more for a line break and its indent).</summary>
+    private const int MaxGap = 3;
+    private const int MaxWrapGap = 8;
 
     private static readonly int[] FodselsnummerWeights1 = [3, 7, 6, 1, 8, 9, 4, 5, 2];
     private static readonly int[] FodselsnummerWeights2 = [5, 4, 3, 2, 7, 6, 5, 4, 3, 2];
+
+    /// <summary>Where a CPR number may be split (after how many digits): 1203871234, 120387-1234, 12.03.87-1234.</summary>
+    private static readonly int[][] CprGroupings = [[], [6], [2, 4, 6]];
+
+    /// <summary>Where a BSN may be split: 123456782, 123 456 782, 1234.56.782.</summary>
+    private static readonly int[][] BsnGroupings = [[], [3, 6], [4, 6]];
 
     /// <summary>Every (field, kind) holding a national ID number, once each, in document order.</summary>
     public static IReadOnlyList<NationalIdFinding> Scan(JsonElement document)
@@ -65,48 +76,216 @@ public static partial class NationalIdScanner
         return result.Append(text, position, text.Length - position).ToString();
     }
 
+    /// <summary>Digits written together: from the first digit to after the last, how many, and the first group of its run.</summary>
+    private record struct Group(int Start, int End, int Digits, int RunStart);
+
     /// <summary>The national ID numbers in a text, ordered by position, not overlapping.</summary>
     internal static List<(int Index, int Length, NationalIdKind Kind)> Detect(string text)
     {
         var detections = new List<(int Index, int Length, NationalIdKind Kind)>();
-        if (text.Length < 9)
+        if (text.Length < 9 || CountDigits(text) < 9)
         {
             return detections;
         }
-        Collect(FodselsnummerRegex(), text, NationalIdKind.NorwegianFodselsnummer, IsFodselsnummer, detections);
-        Collect(CprRegex(), text, NationalIdKind.DanishCpr, IsCpr, detections);
-        Collect(BsnRegex(), text, NationalIdKind.DutchBsn, IsBsn, detections);
-        if (detections.Count > 1)
+        var groups = Groups(text);
+        for (var i = 0; i < groups.Count;)
         {
-            // The patterns need different digit counts, so they cannot overlap; sort for a left-to-right rewrite.
-            detections.Sort((a, b) => a.Index.CompareTo(b.Index));
+            var found = Candidate(text, groups, i);
+            if (found is { } hit)
+            {
+                detections.Add((groups[i].Start, groups[hit.Last].End - groups[i].Start, hit.Kind));
+                i = hit.Last + 1;
+            }
+            else
+            {
+                i++;
+            }
         }
         return detections;
     }
 
-    private static void Collect(
-        Regex regex,
-        string text,
-        NationalIdKind kind,
-        Func<ReadOnlySpan<char>, bool> isValid,
-        List<(int Index, int Length, NationalIdKind Kind)> detections)
+    private static int CountDigits(string text)
     {
-        Span<char> digits = stackalloc char[11];
-        foreach (var match in regex.EnumerateMatches(text))
+        var count = 0;
+        foreach (var c in text)
         {
-            var count = 0;
-            foreach (var c in text.AsSpan(match.Index, match.Length))
+            count += char.IsAsciiDigit(c) ? 1 : 0;
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Splits the text into digit groups. Digits joined only by invisible characters, or by a line break (a wrap says
+    /// nothing of how the number was grouped), stay in one group; a visible separator starts a new group of the same
+    /// run; anything else, or a longer gap, starts a new run.
+    /// </summary>
+    private static List<Group> Groups(string text)
+    {
+        var groups = new List<Group>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!char.IsAsciiDigit(text[i]))
             {
-                if (c is >= '0' and <= '9' && count < digits.Length)
+                i++;
+                continue;
+            }
+            var start = i;
+            while (i < text.Length && char.IsAsciiDigit(text[i]))
+            {
+                i++;
+            }
+            var digits = i - start;
+            if (groups.Count > 0 && Gap(text, groups[^1].End, start) is var gap && gap != GapKind.Break)
+            {
+                var previous = groups[^1];
+                if (gap == GapKind.Joined)
+                {
+                    groups[^1] = previous with { End = i, Digits = previous.Digits + digits };
+                    continue;
+                }
+                groups.Add(new Group(start, i, digits, previous.RunStart));
+                continue;
+            }
+            groups.Add(new Group(start, i, digits, groups.Count));
+        }
+        return groups;
+    }
+
+    private enum GapKind { Joined, Boundary, Break }
+
+    /// <summary>What lies between two digit sequences: nothing visible (joined), a visible separator (boundary), or other text (break).</summary>
+    private static GapKind Gap(string text, int from, int to)
+    {
+        var length = to - from;
+        if (length > MaxWrapGap)
+        {
+            return GapKind.Break;
+        }
+        var visible = 0;
+        var wrapped = false;
+        for (var k = from; k < to; k++)
+        {
+            switch (Classify(text[k]))
+            {
+                case SeparatorKind.Invisible:
+                    break;
+                case SeparatorKind.LineBreak:
+                    wrapped = true;
+                    break;
+                case SeparatorKind.Visible:
+                    visible++;
+                    break;
+                default:
+                    return GapKind.Break;
+            }
+        }
+        if (wrapped)
+        {
+            return GapKind.Joined;
+        }
+        return length > MaxGap ? GapKind.Break : visible == 0 ? GapKind.Joined : GapKind.Boundary;
+    }
+
+    private enum SeparatorKind { None, Visible, Invisible, LineBreak }
+
+    private static SeparatorKind Classify(char c) => c switch
+    {
+        '\n' or '\r' or '\u0085' or '\u2028' or '\u2029' => SeparatorKind.LineBreak,
+        // Zero-width space, non-joiner, joiner, word joiner, byte-order mark, soft hyphen.
+        '\u200B' or '\u200C' or '\u200D' or '\u2060' or '\uFEFF' or '\u00AD' => SeparatorKind.Invisible,
+        // Hyphen-minus, dot, hyphen, non-breaking hyphen, figure dash, en dash, minus sign.
+        '-' or '.' or '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2212' => SeparatorKind.Visible,
+        // Space, tab, no-break space, figure, thin, narrow no-break and the other typographic spaces.
+        _ when c is ' ' or '\t' or '\u00A0' or '\u202F' or '\u205F' or '\u3000' or (>= '\u2000' and <= '\u200A') => SeparatorKind.Visible,
+        _ => SeparatorKind.None,
+    };
+
+    /// <summary>The number starting at group <paramref name="first"/>, if any: the longest kind that fits (11, 10, then 9 digits).</summary>
+    private static (int Last, NationalIdKind Kind)? Candidate(string text, List<Group> groups, int first)
+    {
+        var runStart = groups[first].RunStart;
+        if (first - runStart <= 1 && !StandsAloneBefore(text, groups, runStart, first))
+        {
+            return null;
+        }
+        Span<char> digits = stackalloc char[11];
+        Span<int> splits = stackalloc int[10];
+        var count = 0;
+        var splitCount = 0;
+        (int Last, NationalIdKind Kind)? best = null;
+        for (var j = first; j < groups.Count && groups[j].RunStart == runStart; j++)
+        {
+            if (count + groups[j].Digits > digits.Length)
+            {
+                break;
+            }
+            if (j > first)
+            {
+                splits[splitCount++] = count;
+            }
+            foreach (var c in text.AsSpan(groups[j].Start, groups[j].End - groups[j].Start))
+            {
+                if (char.IsAsciiDigit(c))
                 {
                     digits[count++] = c;
                 }
             }
-            if (isValid(digits[..count]))
+            var endsRun = j + 1 == groups.Count || groups[j + 1].RunStart != runStart;
+            if (endsRun && groups[j].End < text.Length && char.IsLetterOrDigit(text[groups[j].End]))
             {
-                detections.Add((match.Index, match.Length, kind));
+                continue;
+            }
+            var kind = Kind(digits[..count], splits[..splitCount]);
+            if (kind is { } k)
+            {
+                best = (j, k);
             }
         }
+        return best;
+    }
+
+    /// <summary>Not glued to a letter, and not the subscriber part of a phone number written "+47 ...".</summary>
+    private static bool StandsAloneBefore(string text, List<Group> groups, int runStart, int first)
+    {
+        var before = groups[runStart].Start - 1;
+        if (before < 0)
+        {
+            return true;
+        }
+        var c = text[before];
+        if (c == '+')
+        {
+            // "+4712345678" and "+47 12345678": the country code and the number after it are a phone number.
+            return first != runStart && groups[runStart].Digits > 4;
+        }
+        return first != runStart || !char.IsLetterOrDigit(c);
+    }
+
+    /// <summary>The kind of number the digits are, written with visible separators after <paramref name="splits"/> digits.</summary>
+    private static NationalIdKind? Kind(ReadOnlySpan<char> digits, ReadOnlySpan<int> splits) => digits.Length switch
+    {
+        11 when IsFodselsnummer(digits) => NationalIdKind.NorwegianFodselsnummer,
+        10 when Fits(splits, CprGroupings) && IsCpr(digits) => NationalIdKind.DanishCpr,
+        9 when Fits(splits, BsnGroupings) && IsBsn(digits) => NationalIdKind.DutchBsn,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether the grouping is one the number is written in. A fødselsnummer's two check digits make any grouping safe; a
+    /// CPR number has no check digit (dropped in 2007) and a BSN one weak test, so only their usual groupings count
+    /// (DDMMYY-SSSS, DD.MM.YY-SSSS; 123 456 782, 1234.56.782), which keeps phone numbers such as 06-12345678 out.
+    /// </summary>
+    private static bool Fits(ReadOnlySpan<int> splits, int[][] allowed)
+    {
+        foreach (var pattern in allowed)
+        {
+            if (splits.SequenceEqual(pattern))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void Walk(JsonElement element, StringBuilder path, List<NationalIdFinding> findings, HashSet<NationalIdFinding> seen)
@@ -226,13 +405,4 @@ public static partial class NationalIdScanner
         && (day <= DateTime.DaysInMonth(1900 + twoDigitYear, month) || day <= DateTime.DaysInMonth(2000 + twoDigitYear, month));
 
     private static int Number(ReadOnlySpan<char> digits) => ((digits[0] - '0') * 10) + (digits[1] - '0');
-
-    [GeneratedRegex(Before + @"[0-9]{6}[ \u00A0]?[0-9]{5}" + After, RegexOptions.CultureInvariant, TimeoutMilliseconds)]
-    private static partial Regex FodselsnummerRegex();
-
-    [GeneratedRegex(Before + @"[0-9]{6}[- \u00A0]?[0-9]{4}" + After, RegexOptions.CultureInvariant, TimeoutMilliseconds)]
-    private static partial Regex CprRegex();
-
-    [GeneratedRegex(Before + @"[0-9]{3}(?<sep>[. \u00A0]?)[0-9]{3}\k<sep>[0-9]{3}" + After, RegexOptions.CultureInvariant, TimeoutMilliseconds)]
-    private static partial Regex BsnRegex();
 }

@@ -3,7 +3,8 @@ namespace IntegrationHub.Core.Visibility;
 /// <summary>
 /// What the hub knows about one citizen's CV, as input to the visibility decision.
 /// Every nullable fact is <c>null</c> while it is not known yet; an unknown fact never makes a CV
-/// more visible (missing facts mean hidden until known).
+/// more visible. A jurisdiction reads only the facts its own rule rows name (<see cref="VisibilityRule.Reads"/>),
+/// so a fact of another country's rules, known or not, changes nothing there.
 /// </summary>
 public sealed record CitizenFacts
 {
@@ -22,6 +23,12 @@ public sealed record CitizenFacts
     /// <summary>The registry considers the citizen ready for work.</summary>
     public bool? JobReady { get; init; }
 
+    /// <summary>
+    /// Denmark: the citizen is in a target group that must keep a searchable CV (dagpenge, job-ready kontanthjælp), as the
+    /// registry states it with search-duty events. Unknown is no duty: consent decides.
+    /// </summary>
+    public bool? SearchDuty { get; init; }
+
     /// <summary>Protected address (Norway "kode 6 / kode 7", Denmark "beskyttet adresse").</summary>
     public bool? ProtectedAddress { get; init; }
 
@@ -30,9 +37,6 @@ public sealed record CitizenFacts
 
     /// <summary>The citizen's last login or other own activity.</summary>
     public DateTimeOffset? LastCitizenActivityAt { get; init; }
-
-    /// <summary>The CV carries an e-mail address or a phone number.</summary>
-    public required bool HasEmailOrPhone { get; init; }
 
     /// <summary>The CV itself has arrived (facts may arrive before it).</summary>
     public required bool CvPresent { get; init; }

@@ -1,12 +1,41 @@
+using IntegrationHub.Core.Visibility.Events;
+
 namespace IntegrationHub.Core.Visibility;
 
-/// <summary>The rules every jurisdiction shares. A policy adds its own employer blockers.</summary>
-internal static class SharedVisibilityRules
+/// <summary>
+/// The rows every jurisdiction's table holds (consent, protected address), and the one evaluator of a table. Nothing
+/// here is a rule of its own: a jurisdiction's rules are the rows of its table (<see cref="VisibilityPolicies"/>).
+/// </summary>
+public static class SharedVisibilityRules
 {
-    /// <param name="facts">What is known about the citizen's CV.</param>
-    /// <param name="jurisdictionBlockers">Reasons, found by the jurisdiction's own rules, why employers may not see the CV.</param>
-    public static VisibilityDecision Decide(CitizenFacts facts, IReadOnlyList<string> jurisdictionBlockers)
+    /// <summary>Consent to employers: GDPR art. 6(1)(a). Unknown consent is missing consent (opt-in).</summary>
+    public static IReadOnlyList<VisibilityRule> Consent { get; } =
+    [
+        new("consent", [CitizenFact.ConsentToEmployers], (f, _) => f.ConsentToEmployers == true,
+            RuleEffect.Permit, "consent", VisibilitySources.GdprArticle6, LegalBasis.Consent),
+        new("consent-missing", [CitizenFact.ConsentToEmployers], (f, _) => f.ConsentToEmployers is null,
+            RuleEffect.NoBasis, VisibilityReasons.ConsentMissing, VisibilitySources.GdprArticle6),
+        new("consent-withdrawn", [CitizenFact.ConsentToEmployers], (f, _) => f.ConsentToEmployers == false,
+            RuleEffect.NoBasis, VisibilityReasons.ConsentWithdrawn, VisibilitySources.GdprArticle6),
+    ];
+
+    /// <summary>Protected address, everywhere: caseworkers with clearance only; unknown hides from employers.</summary>
+    public static IReadOnlyList<VisibilityRule> ProtectedAddress { get; } =
+    [
+        new("protected-address", [CitizenFact.ProtectedAddress], (f, _) => f.ProtectedAddress == true,
+            RuleEffect.Clearance, VisibilityReasons.ProtectedAddress, VisibilitySources.Nav2021 + "; in DK and NL assumed alike"),
+        new("protected-address-unknown", [CitizenFact.ProtectedAddress], (f, _) => f.ProtectedAddress is null,
+            RuleEffect.Hide, VisibilityReasons.FactsUnknown(VisibilityFacts.ProtectedAddress), VisibilitySources.UnknownHides),
+    ];
+
+    /// <summary>
+    /// Evaluates a rule table. Employers see the CV when a row permits it and none hides it; the first permitting row
+    /// names the legal basis. The reasons are every hiding row's, in table order, and the no-basis rows' when nothing
+    /// permits.
+    /// </summary>
+    public static VisibilityDecision Decide(IReadOnlyList<VisibilityRule> rules, CitizenFacts facts, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(facts);
         var presentation = PresentationOf(facts.Publication);
         if (!facts.CvPresent)
@@ -20,112 +49,53 @@ internal static class SharedVisibilityRules
             };
         }
 
-        var blockers = new List<string>();
-        AddConsent(facts, blockers);
-        AddWorkOrientedBenefit(facts, blockers);
-        AddReducedWorkCapacity(facts, blockers);
-        AddProtectedAddress(facts, blockers);
-        blockers.AddRange(jurisdictionBlockers);
-
-        var employers = blockers.Count == 0;
-        var audience = facts.ProtectedAddress == true ? Audience.CaseworkersWithClearance
-            : employers ? Audience.Employers
-            : Audience.Caseworkers;
-
-        var reasons = employers ? [VisibilityReasons.Visible] : blockers;
-        // "A searchable CV must carry an e-mail or a phone number" is Jobnet's rule (DOMAIN.md, CV visibility),
-        // stated there as a searchability rule; the hub applies it in every jurisdiction.
-        if (!facts.HasEmailOrPhone)
+        var basis = LegalBasis.None;
+        var hidden = false;
+        var clearance = false;
+        var fired = new List<VisibilityRule>(4);
+        foreach (var rule in rules)
         {
-            reasons.Add(VisibilityReasons.NoContactDetails);
+            if (!rule.When(facts, now))
+            {
+                continue;
+            }
+            fired.Add(rule);
+            switch (rule.Effect)
+            {
+                case RuleEffect.Permit when basis == LegalBasis.None:
+                    basis = rule.Basis;
+                    break;
+                case RuleEffect.Hide:
+                    hidden = true;
+                    break;
+                case RuleEffect.Clearance:
+                    hidden = clearance = true;
+                    break;
+                default:
+                    break;
+            }
         }
 
+        var employers = !hidden && basis != LegalBasis.None;
+        List<string> reasons = employers ? [VisibilityReasons.Visible]
+            : [.. fired.Where(r => r.Effect is RuleEffect.Hide or RuleEffect.Clearance || (r.Effect == RuleEffect.NoBasis && basis == LegalBasis.None))
+                .Select(r => r.Reason).Distinct(StringComparer.Ordinal)];
+        if (reasons.Count == 0)
+        {
+            reasons.Add(VisibilityReasons.NoLegalBasis);
+        }
         return new VisibilityDecision
         {
-            Audience = audience,
+            Audience = clearance ? Audience.CaseworkersWithClearance : employers ? Audience.Employers : Audience.Caseworkers,
             Presentation = presentation,
-            Searchable = employers && facts.HasEmailOrPhone,
+            // Contact details are no condition: no owner's rule makes them one (docs/visibility-rules.md).
+            Searchable = employers,
             Reasons = reasons,
+            LegalBasis = employers ? basis : LegalBasis.None,
         };
     }
 
     /// <summary>Presentation from the citizen's choice; anonymous unless "open" is known.</summary>
     internal static Presentation PresentationOf(string? publication) =>
         string.Equals(publication, "open", StringComparison.OrdinalIgnoreCase) ? Presentation.Open : Presentation.Anonymous;
-
-    private static void AddConsent(CitizenFacts facts, List<string> blockers)
-    {
-        switch (facts.ConsentToEmployers)
-        {
-            case null:
-                blockers.Add(VisibilityReasons.ConsentMissing);
-                break;
-            case false:
-                blockers.Add(VisibilityReasons.ConsentWithdrawn);
-                break;
-            default:
-                break;
-        }
-    }
-
-    private static void AddWorkOrientedBenefit(CitizenFacts facts, List<string> blockers)
-    {
-        switch (facts.WorkOrientedBenefit)
-        {
-            case null:
-                blockers.Add(VisibilityReasons.FactsUnknown(VisibilityFacts.WorkOrientedBenefit));
-                break;
-            case true:
-                blockers.Add(VisibilityReasons.WorkOrientedBenefit);
-                break;
-            default:
-                break;
-        }
-    }
-
-    /// <summary>Not shown while the benefit runs, unless the citizen agreed and is job-ready.</summary>
-    private static void AddReducedWorkCapacity(CitizenFacts facts, List<string> blockers)
-    {
-        switch (facts.ReducedWorkCapacityBenefit)
-        {
-            case null:
-                blockers.Add(VisibilityReasons.FactsUnknown(VisibilityFacts.ReducedWorkCapacityBenefit));
-                return;
-            case false:
-                return;
-            default:
-                break;
-        }
-
-        if (facts.AgreedToShowDespiteReducedCapacity == false || facts.JobReady == false)
-        {
-            blockers.Add(VisibilityReasons.ReducedWorkCapacityBenefit);
-        }
-
-        if (facts.AgreedToShowDespiteReducedCapacity is null)
-        {
-            blockers.Add(VisibilityReasons.FactsUnknown(VisibilityFacts.AgreedToShowDespiteReducedCapacity));
-        }
-
-        if (facts.JobReady is null)
-        {
-            blockers.Add(VisibilityReasons.FactsUnknown(VisibilityFacts.JobReady));
-        }
-    }
-
-    /// <summary>Protected, or not known to be unprotected: never employers.</summary>
-    private static void AddProtectedAddress(CitizenFacts facts, List<string> blockers)
-    {
-        switch (facts.ProtectedAddress)
-        {
-            case null:
-                blockers.Add(VisibilityReasons.FactsUnknown(VisibilityFacts.ProtectedAddress));
-                break;
-            case true:
-                blockers.Add(VisibilityReasons.ProtectedAddress);
-                break;
-            default:
-                break;
-        }
-    }
 }

@@ -46,6 +46,12 @@ public sealed record VisibilityDecision
     /// <summary>Stable reason codes (see <see cref="VisibilityReasons"/>). Owning registry only.</summary>
     public required IReadOnlyList<string> Reasons { get; init; }
 
+    /// <summary>
+    /// The legal basis for showing the CV to employers (the employers purpose); <see cref="LegalBasis.None"/> while they
+    /// cannot see it. Owning registry only: for a Danish CV it says whether the citizen is in a target group.
+    /// </summary>
+    public LegalBasis LegalBasis { get; init; }
+
     /// <summary>The only view of the decision that may leave the owning registry: no reasons, nothing else.</summary>
     public (bool Visible, bool Searchable) EmployerView()
     {
@@ -69,7 +75,9 @@ public static class VisibilityReasons
     public const string ReducedWorkCapacityBenefit = "reduced-work-capacity-benefit";
     public const string ProtectedAddress = "protected-address";
     public const string Inactive12Weeks = "inactive-12-weeks";
-    public const string NoContactDetails = "no-contact-details";
+
+    /// <summary>No row of the jurisdiction's table gave a legal basis (a table without a consent row would say so).</summary>
+    public const string NoLegalBasis = "no-legal-basis";
     public const string Visible = "visible";
 
     /// <summary>Prefix of "facts-unknown:&lt;fact&gt;".</summary>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Core.Visibility;
 
 /// <summary>What the CV itself contributes to the decision (kept current by the CV pipeline).</summary>
-public sealed record CvSide(string CvId, bool HasEmailOrPhone, string? Publication, DateTimeOffset? LastCitizenActivityAt);
+public sealed record CvSide(string CvId, string? Publication, DateTimeOffset? LastCitizenActivityAt);
 
 /// <summary>The decision in force for one citizen's CV, with the facts it was made from. One per citizen of a registry.</summary>
 public sealed record VisibilityState
@@ -154,7 +154,7 @@ public sealed class VisibilityService(
             var folded = newEvents is not null && previous?.Folded is { } known
                 ? new FactLedger(known).Add(newEvents)
                 : FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken));
-            var facts = folded.ToCitizenFacts(cv is not null, cv?.HasEmailOrPhone ?? false, cv?.Publication, cv?.LastCitizenActivityAt);
+            var facts = folded.ToCitizenFacts(cv is not null, cv?.Publication, cv?.LastCitizenActivityAt);
             var now = clock.GetUtcNow();
             var state = new VisibilityState
             {
@@ -275,5 +275,5 @@ public sealed class VisibilityService(
         return previous?.ExposedSince is { } since && previous.Cv?.CvId == next.Cv.CvId ? since : next.DecidedAt;
     }
 
-    public static CvSide SideOf(CvFacts facts) => new(facts.CvId, facts.HasEmailOrPhone, facts.Publication, facts.LastCitizenActivityAt);
+    public static CvSide SideOf(CvFacts facts) => new(facts.CvId, facts.Publication, facts.LastCitizenActivityAt);
 }

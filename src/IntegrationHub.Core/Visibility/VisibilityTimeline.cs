@@ -37,7 +37,7 @@ public static class VisibilityTimeline
         {
             var known = ordered.TakeWhile(e => e.Time <= at);
             var present = cv is not null && at >= cvSince;
-            var facts = FactLedger.Fold(known).ToCitizenFacts(present, cv?.HasEmailOrPhone ?? false, cv?.Publication,
+            var facts = FactLedger.Fold(known).ToCitizenFacts(present, cv?.Publication,
                 cv?.LastCitizenActivityAt is { } last && last <= at ? last : null);
             var decision = policy.Decide(facts, at);
             if (intervals.Count > 0 && Same(intervals[^1].Decision, decision))

@@ -140,8 +140,8 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         var policy = VisibilityPolicies.For("NO");
         var states = Enumerable.Range(0, 60).Select(i =>
         {
-            var cv = new CvSide($"cv{i:D4}aaaaaaaaaaaaaaaaaaaaaa", true, "open", null);
-            var facts = FactLedger.Fold([AllClear($"cit-{i:D4}")]).ToCitizenFacts(cvPresent: true, cv.HasEmailOrPhone, cv.Publication, null);
+            var cv = new CvSide($"cv{i:D4}aaaaaaaaaaaaaaaaaaaaaa", "open", null);
+            var facts = FactLedger.Fold([AllClear($"cit-{i:D4}")]).ToCitizenFacts(cvPresent: true, cv.Publication, null);
             return new VisibilityState
             {
                 Registry = "nav", CitizenId = $"cit-{i:D4}", Cv = cv, Facts = facts, Decision = policy.Decide(facts, Start),
@@ -173,10 +173,10 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         var policy = VisibilityPolicies.For("NO");
         VisibilityState Decided(int i, string publication, bool consent)
         {
-            var cv = new CvSide($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", true, publication, null);
+            var cv = new CvSide($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", publication, null);
             var snapshot = AllClear($"view-{i:D4}");
             var facts = FactLedger.Fold([snapshot with { Facts = new Dictionary<CitizenFact, FactValue>(snapshot.Facts!) { [CitizenFact.ConsentToEmployers] = new(consent) } }])
-                .ToCitizenFacts(cvPresent: true, cv.HasEmailOrPhone, cv.Publication, null);
+                .ToCitizenFacts(cvPresent: true, cv.Publication, null);
             return new VisibilityState
             {
                 Registry = "nav", CitizenId = $"view-{i:D4}", Cv = cv, Facts = facts, Decision = policy.Decide(facts, Start),

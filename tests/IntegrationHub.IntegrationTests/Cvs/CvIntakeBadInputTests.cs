@@ -44,6 +44,22 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : HostedTest(a
     }
 
     [Fact]
+    public async Task Post_LastActivityFarInTheFuture_Returns400NamingTheField_AndStoresNothing()
+    {
+        // A last activity in 2999 would keep a Danish CV searchable for ever (issue 14, Hub:Clock:MaxFutureSkewSeconds).
+        var cv = CvSamples.Cv();
+        cv["lastCitizenActivityAt"] = "2999-01-01T00:00:00Z";
+
+        var response = await Nav.PostAsync("api/cvs", CvSamples.Json(cv));
+
+        var problem = await AssertProblem(response, HttpStatusCode.BadRequest, "validation");
+        var error = Assert.Single(problem["errors"]!.AsArray());
+        Assert.Equal(("/lastCitizenActivityAt", "not-in-future"), (error!["field"]!.GetValue<string>(), error["rule"]!.GetValue<string>()));
+        Assert.DoesNotContain("2999", problem.ToJsonString(), StringComparison.Ordinal);
+        await AssertNothingStored();
+    }
+
+    [Fact]
     public async Task Post_BodyOverOneMebibyte_Returns413_AndStoresNothing()
     {
         var cv = CvSamples.Cv();

@@ -79,7 +79,8 @@ public sealed class InactivitySweepTests(AzuriteFixture azurite) : IAsyncLifetim
         {
             ["specversion"] = "1.0", ["id"] = Guid.NewGuid().ToString(), ["source"] = "urn:test", ["subject"] = citizen,
             ["type"] = "org.integrationhub.citizen.status.snapshot", ["time"] = lastActivity.ToString("O"),
-            ["data"] = new JsonObject { ["consentToEmployers"] = true, ["workOrientedBenefit"] = false, ["reducedWorkCapacityBenefit"] = false, ["protectedAddress"] = false, ["agreedToShowDespiteReducedCapacity"] = false, ["jobReady"] = true },
+            // A Danish snapshot states the facts Denmark's rules read (docs/visibility-rules.md), Norway's are not needed.
+            ["data"] = new JsonObject { ["consentToEmployers"] = true, ["protectedAddress"] = false, ["searchDuty"] = false },
         };
         var posted = await consent.PostAsync("api/consent-events", CvSamples.Json(snapshot, "application/cloudevents+json"));
         Assert.True(posted.StatusCode == HttpStatusCode.OK, await posted.Content.ReadAsStringAsync());

@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.UnitTests.Cvs;
 
@@ -10,7 +13,16 @@ public sealed class CvIntakeHandlerTests
     private readonly InMemoryCvStore _store = new();
     private readonly CvIntakeHandler _handler;
 
-    public CvIntakeHandlerTests() => _handler = new CvIntakeHandler(_store, TimeProvider.System, NullLogger<CvIntakeHandler>.Instance);
+    public CvIntakeHandlerTests() => _handler = new CvIntakeHandler(_store, TimeProvider.System,
+        Options.Create(new HubOptions
+        {
+            Registries = new(StringComparer.Ordinal)
+            {
+                ["nav"] = new RegistrySettings { Jurisdiction = "NO" },
+                ["werk"] = new RegistrySettings { Jurisdiction = "NL" },
+            },
+        }),
+        Options.Create(new ClockOptions()), NullLogger<CvIntakeHandler>.Instance);
 
     private static JsonObject Example() => JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "cv.json")))!.AsObject();
 
@@ -137,5 +149,62 @@ public sealed class CvIntakeHandlerTests
 
         Assert.NotEqual(nav.Answer.CvId, jobnet.Answer.CvId);
         Assert.Equal("accepted", jobnet.Answer.Status);
+    }
+
+    [Fact]
+    public async Task Submit_DutchCvWithoutEmail_StoredWithAWarningNotHidden()
+    {
+        // werk.nl's CV wizard asks for an e-mail (its input rule); no owner makes it a visibility rule (issue 14).
+        var cv = Example();
+        cv["personalDetails"]!.AsObject().Remove("email");
+
+        var stored = Assert.IsType<CvIntakeResult.Stored>(await Submit(cv, registry: "werk"));
+
+        var warning = Assert.Single(stored.Answer.Warnings, w => w.Rule == "email-expected");
+        Assert.Equal("/personalDetails/email", warning.Field);
+        Assert.Single(_store.Changes);
+    }
+
+    [Theory]
+    [InlineData("werk", true)]
+    [InlineData("nav", false)]
+    public async Task Submit_CvWithoutEmail_WarnsOnlyInTheNetherlands(string registry, bool warned)
+    {
+        var cv = Example();
+        cv["personalDetails"]!.AsObject().Remove("email");
+
+        var stored = Assert.IsType<CvIntakeResult.Stored>(await Submit(cv, registry: registry));
+
+        Assert.Equal(warned, stored.Answer.Warnings.Any(w => w.Rule == "email-expected"));
+    }
+
+    [Fact]
+    public async Task Submit_DutchCvWithEmail_NoEmailWarning()
+    {
+        var stored = Assert.IsType<CvIntakeResult.Stored>(await Submit(Example(), registry: "werk"));
+
+        Assert.DoesNotContain(stored.Answer.Warnings, w => w.Rule == "email-expected");
+    }
+
+    [Fact]
+    public async Task Submit_LastActivityInTheFarFuture_RejectedNamingTheFieldAndNothingStored()
+    {
+        var cv = Example();
+        cv["lastCitizenActivityAt"] = "2999-01-01T00:00:00Z";
+
+        var invalid = Assert.IsType<CvIntakeResult.Invalid>(await Submit(cv));
+
+        var error = Assert.Single(invalid.Errors);
+        Assert.Equal(("/lastCitizenActivityAt", "not-in-future"), (error.Field, error.Rule));
+        Assert.Empty(_store.Changes);
+    }
+
+    [Fact]
+    public async Task Submit_LastActivityWithinTheAllowedSkew_Accepted()
+    {
+        var cv = Example();
+        cv["lastCitizenActivityAt"] = DateTimeOffset.UtcNow.AddMinutes(2).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.IsType<CvIntakeResult.Stored>(await Submit(cv));
     }
 }

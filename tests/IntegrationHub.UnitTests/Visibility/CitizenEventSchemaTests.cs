@@ -19,8 +19,9 @@ public sealed class CitizenEventSchemaTests
     {
         var single = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "citizen-event-consent-granted.json")))!;
         var batch = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "citizen-events-batch.json")))!.AsArray();
+        var danish = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "citizen-events-dk.json")))!.AsArray();
 
-        foreach (var node in batch.Prepend(single))
+        foreach (var node in batch.Concat(danish).Prepend(single))
         {
             using var document = JsonDocument.Parse(node!.ToJsonString());
             Assert.True(Schema.Evaluate(document.RootElement, Options).IsValid, node["id"]!.GetValue<string>());

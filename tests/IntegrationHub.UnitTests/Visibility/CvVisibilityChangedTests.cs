@@ -12,9 +12,9 @@ public sealed class CvVisibilityChangedTests
     {
         Registry = "nav",
         CitizenId = "c1",
-        Cv = cvId is null ? null : new CvSide(cvId, true, "open", At),
+        Cv = cvId is null ? null : new CvSide(cvId, "open", At),
         Decision = new VisibilityDecision { Audience = audience, Presentation = presentation, Searchable = searchable, Reasons = reasons },
-        Facts = new CitizenFacts { HasEmailOrPhone = true, CvPresent = cvId is not null },
+        Facts = new CitizenFacts { CvPresent = cvId is not null },
         DecidedAt = At,
     };
 

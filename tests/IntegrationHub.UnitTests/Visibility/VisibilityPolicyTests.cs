@@ -7,7 +7,8 @@ public sealed class VisibilityPolicyTests
 {
     public static TheoryData<string> Jurisdictions() => new() { "NO", "DK", "NL" };
 
-    // Shared rules: the same facts give the same audience in every jurisdiction.
+    // Rows every table holds (consent, GDPR art. 6(1)(a); protected address): the same facts give the same audience in
+    // every jurisdiction. Norway-only rows (benefit, reduced capacity) are tested below, for Norway only.
     public static TheoryData<string, string, CitizenFacts, Audience, string[]> SharedRuleCases()
     {
         var cases = new (string Name, CitizenFacts Facts, Audience Audience, string[] Reasons)[]
@@ -17,33 +18,11 @@ public sealed class VisibilityPolicyTests
             ("no cv, protected", Visible() with { CvPresent = false, ProtectedAddress = true }, Audience.Nobody, ["no-cv"]),
             ("consent unknown", Visible() with { ConsentToEmployers = null }, Audience.Caseworkers, ["consent-missing"]),
             ("consent false", Visible() with { ConsentToEmployers = false }, Audience.Caseworkers, ["consent-withdrawn"]),
-            ("work-oriented benefit", Visible() with { WorkOrientedBenefit = true }, Audience.Caseworkers, ["work-oriented-benefit"]),
-            ("work-oriented benefit unknown", Visible() with { WorkOrientedBenefit = null }, Audience.Caseworkers, ["facts-unknown:work-oriented-benefit"]),
-            ("reduced capacity unknown", Visible() with { ReducedWorkCapacityBenefit = null }, Audience.Caseworkers, ["facts-unknown:reduced-work-capacity-benefit"]),
-            ("reduced capacity, agreed, job-ready",
-                Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = true, JobReady = true },
-                Audience.Employers, ["visible"]),
-            ("reduced capacity, not agreed",
-                Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = false, JobReady = true },
-                Audience.Caseworkers, ["reduced-work-capacity-benefit"]),
-            ("reduced capacity, not job-ready",
-                Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = true, JobReady = false },
-                Audience.Caseworkers, ["reduced-work-capacity-benefit"]),
-            ("reduced capacity, agreement unknown",
-                Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = null, JobReady = true },
-                Audience.Caseworkers, ["facts-unknown:agreed-to-show-despite-reduced-capacity"]),
-            ("reduced capacity, job-ready unknown",
-                Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = true, JobReady = null },
-                Audience.Caseworkers, ["facts-unknown:job-ready"]),
-            ("no reduced capacity, agreement and job-ready irrelevant",
-                Visible() with { ReducedWorkCapacityBenefit = false, AgreedToShowDespiteReducedCapacity = false, JobReady = false },
-                Audience.Employers, ["visible"]),
             ("protected address", Visible() with { ProtectedAddress = true }, Audience.CaseworkersWithClearance, ["protected-address"]),
             ("protected address unknown", Visible() with { ProtectedAddress = null }, Audience.Caseworkers, ["facts-unknown:protected-address"]),
             ("protected address and no consent",
                 Visible() with { ProtectedAddress = true, ConsentToEmployers = false },
                 Audience.CaseworkersWithClearance, ["consent-withdrawn", "protected-address"]),
-            ("visible but no contact details", Visible() with { HasEmailOrPhone = false }, Audience.Employers, ["visible", "no-contact-details"]),
         };
         var data = new TheoryData<string, string, CitizenFacts, Audience, string[]>();
         foreach (var jurisdiction in new[] { "NO", "DK", "NL" })
@@ -72,14 +51,67 @@ public sealed class VisibilityPolicyTests
         Assert.False(string.IsNullOrEmpty(name));
         Assert.Equal(expectedAudience, decision.Audience);
         Assert.Equal(expectedReasons, decision.Reasons);
-        Assert.Equal(expectedAudience == Audience.Employers && facts.HasEmailOrPhone, decision.Searchable);
+        // Searchable follows the audience alone: contact details are no condition anywhere (issue 14; no owner's rule).
+        Assert.Equal(expectedAudience == Audience.Employers, decision.Searchable);
+        Assert.Equal(expectedAudience == Audience.Employers ? LegalBasis.Consent : LegalBasis.None, decision.LegalBasis);
     }
 
-    [Theory]
-    [MemberData(nameof(Jurisdictions))]
-    public void Decide_WorkOrientedBenefitWithEverythingElseFavourable_NeverEmployers(string jurisdiction)
+    // Norway's own rows (NAV 2021: work-oriented benefit or follow-up; NAV on AAP: reduced capacity unless agreed and job-ready).
+    public static TheoryData<string, CitizenFacts, Audience, string[]> NorwayRuleCases() => new()
     {
-        // Arrange: consent, agreement and job-readiness cannot opt the citizen back in while the benefit lasts.
+        { "work-oriented benefit", Visible() with { WorkOrientedBenefit = true }, Audience.Caseworkers, ["work-oriented-benefit"] },
+        { "work-oriented benefit unknown", Visible() with { WorkOrientedBenefit = null }, Audience.Caseworkers, ["facts-unknown:work-oriented-benefit"] },
+        { "reduced capacity unknown", Visible() with { ReducedWorkCapacityBenefit = null }, Audience.Caseworkers, ["facts-unknown:reduced-work-capacity-benefit"] },
+        {
+            "reduced capacity, agreed, job-ready",
+            Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = true, JobReady = true },
+            Audience.Employers, ["visible"]
+        },
+        {
+            "reduced capacity, not agreed",
+            Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = false, JobReady = true },
+            Audience.Caseworkers, ["reduced-work-capacity-benefit"]
+        },
+        {
+            "reduced capacity, not job-ready",
+            Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = true, JobReady = false },
+            Audience.Caseworkers, ["reduced-work-capacity-benefit"]
+        },
+        {
+            "reduced capacity, agreement unknown",
+            Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = null, JobReady = true },
+            Audience.Caseworkers, ["facts-unknown:agreed-to-show-despite-reduced-capacity"]
+        },
+        {
+            "reduced capacity, job-ready unknown",
+            Visible() with { ReducedWorkCapacityBenefit = true, AgreedToShowDespiteReducedCapacity = true, JobReady = null },
+            Audience.Caseworkers, ["facts-unknown:job-ready"]
+        },
+        {
+            "no reduced capacity, agreement and job-ready irrelevant",
+            Visible() with { ReducedWorkCapacityBenefit = false, AgreedToShowDespiteReducedCapacity = false, JobReady = false },
+            Audience.Employers, ["visible"]
+        },
+        { "search duty is no Norwegian fact", Visible() with { ConsentToEmployers = null, SearchDuty = true }, Audience.Caseworkers, ["consent-missing"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(NorwayRuleCases))]
+    public void NorwayDecide_RuleRow_GivesAudienceAndReasons(string name, CitizenFacts facts, Audience expectedAudience, string[] expectedReasons)
+    {
+        // Act
+        var decision = new NorwayPolicy().Decide(facts, Now);
+
+        // Assert
+        Assert.False(string.IsNullOrEmpty(name));
+        Assert.Equal(expectedAudience, decision.Audience);
+        Assert.Equal(expectedReasons, decision.Reasons);
+    }
+
+    [Fact]
+    public void NorwayDecide_WorkOrientedBenefitWithEverythingElseFavourable_NeverEmployers()
+    {
+        // Arrange: consent, agreement and job-readiness cannot opt the citizen back in while the benefit lasts (NAV 2021).
         var facts = Visible() with
         {
             WorkOrientedBenefit = true,
@@ -89,12 +121,117 @@ public sealed class VisibilityPolicyTests
         };
 
         // Act
-        var decision = VisibilityPolicies.For(jurisdiction).Decide(facts, Now);
+        var decision = new NorwayPolicy().Decide(facts, Now);
 
         // Assert
         Assert.Equal(Audience.Caseworkers, decision.Audience);
         Assert.Equal((false, false), decision.EmployerView());
         Assert.Equal(["work-oriented-benefit"], decision.Reasons);
+    }
+
+    // Formerly "never employers" in every jurisdiction: Norway's rule carried abroad. Jobnet: dagpenge recipients must keep
+    // a searchable CV; werk.nl: publication "regardless of their work or benefit situation" (docs/visibility-rules.md).
+    [Theory]
+    [InlineData("DK")]
+    [InlineData("NL")]
+    public void Decide_WorkOrientedBenefitOutsideNorway_StaysVisibleOnConsent(string jurisdiction)
+    {
+        // Arrange
+        var facts = Visible() with
+        {
+            WorkOrientedBenefit = true,
+            ReducedWorkCapacityBenefit = true,
+            AgreedToShowDespiteReducedCapacity = false,
+            JobReady = false,
+        };
+
+        // Act
+        var decision = VisibilityPolicies.For(jurisdiction).Decide(facts, Now);
+
+        // Assert
+        Assert.Equal(Audience.Employers, decision.Audience);
+        Assert.Equal((true, true), decision.EmployerView());
+        Assert.Equal(LegalBasis.Consent, decision.LegalBasis);
+    }
+
+    [Theory]
+    [InlineData("DK")]
+    [InlineData("NL")]
+    public void Decide_NorwayOnlyFactsUnknownOutsideNorway_DoNotHide(string jurisdiction)
+    {
+        // Arrange: a Danish or Dutch registry never states these Norwegian facts.
+        var facts = Visible() with { WorkOrientedBenefit = null, ReducedWorkCapacityBenefit = null, AgreedToShowDespiteReducedCapacity = null, JobReady = null };
+
+        // Act
+        var decision = VisibilityPolicies.For(jurisdiction).Decide(facts, Now);
+
+        // Assert
+        Assert.Equal(Audience.Employers, decision.Audience);
+        Assert.Equal(["visible"], decision.Reasons);
+    }
+
+    // Denmark (Jobnet): a target group with a search duty is shown without consent, basis public task (art. 6(1)(e)).
+    public static TheoryData<string, CitizenFacts, Audience, LegalBasis, string[]> DenmarkSearchDutyCases() => new()
+    {
+        { "duty, no consent known", Visible() with { SearchDuty = true, ConsentToEmployers = null }, Audience.Employers, LegalBasis.PublicTask, ["visible"] },
+        { "duty, consent withdrawn", Visible() with { SearchDuty = true, ConsentToEmployers = false }, Audience.Employers, LegalBasis.PublicTask, ["visible"] },
+        { "duty and consent: the duty is the basis", Visible() with { SearchDuty = true }, Audience.Employers, LegalBasis.PublicTask, ["visible"] },
+        { "duty ended, consent", Visible() with { SearchDuty = false }, Audience.Employers, LegalBasis.Consent, ["visible"] },
+        { "duty ended, no consent", Visible() with { SearchDuty = false, ConsentToEmployers = null }, Audience.Caseworkers, LegalBasis.None, ["consent-missing"] },
+        { "duty unknown, no consent", Visible() with { SearchDuty = null, ConsentToEmployers = false }, Audience.Caseworkers, LegalBasis.None, ["consent-withdrawn"] },
+        {
+            "duty, inactive 12 weeks",
+            Visible() with { SearchDuty = true, ConsentToEmployers = null, LastCitizenActivityAt = Now.AddDays(-85) },
+            Audience.Caseworkers, LegalBasis.None, ["inactive-12-weeks"]
+        },
+        {
+            "duty, last activity unknown",
+            Visible() with { SearchDuty = true, LastCitizenActivityAt = null },
+            Audience.Caseworkers, LegalBasis.None, ["facts-unknown:last-citizen-activity"]
+        },
+        {
+            "duty, protected address",
+            Visible() with { SearchDuty = true, ProtectedAddress = true },
+            Audience.CaseworkersWithClearance, LegalBasis.None, ["protected-address"]
+        },
+        {
+            "duty, protected address unknown",
+            Visible() with { SearchDuty = true, ProtectedAddress = null },
+            Audience.Caseworkers, LegalBasis.None, ["facts-unknown:protected-address"]
+        },
+        {
+            "duty and a work-oriented benefit (dagpenge)",
+            Visible() with { SearchDuty = true, ConsentToEmployers = null, WorkOrientedBenefit = true },
+            Audience.Employers, LegalBasis.PublicTask, ["visible"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(DenmarkSearchDutyCases))]
+    public void DenmarkDecide_SearchDutyRow_GivesAudienceBasisAndReasons(
+        string name, CitizenFacts facts, Audience expectedAudience, LegalBasis expectedBasis, string[] expectedReasons)
+    {
+        // Act
+        var decision = new DenmarkPolicy().Decide(facts, Now);
+
+        // Assert
+        Assert.False(string.IsNullOrEmpty(name));
+        Assert.Equal(expectedAudience, decision.Audience);
+        Assert.Equal(expectedBasis, decision.LegalBasis);
+        Assert.Equal(expectedReasons, decision.Reasons);
+    }
+
+    [Theory]
+    [InlineData("NL")]
+    [InlineData("NO")]
+    public void Decide_SearchDutyOutsideDenmark_GivesNoBasis(string jurisdiction)
+    {
+        // Act
+        var decision = VisibilityPolicies.For(jurisdiction).Decide(Visible() with { SearchDuty = true, ConsentToEmployers = null }, Now);
+
+        // Assert
+        Assert.Equal(Audience.Caseworkers, decision.Audience);
+        Assert.Equal(["consent-missing"], decision.Reasons);
     }
 
     [Theory]

@@ -91,7 +91,7 @@ public sealed class VisibilityServiceTests
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
         TimeProvider.System);
 
-    private static readonly CvSide Cv = new("cv1", HasEmailOrPhone: true, Publication: "open", LastCitizenActivityAt: DateTimeOffset.UtcNow);
+    private static readonly CvSide Cv = new("cv1", Publication: "open", LastCitizenActivityAt: DateTimeOffset.UtcNow);
 
     private void AllClear(string registry = "nav") => _ledger.Events.Add(new CitizenEvent
     {

@@ -17,7 +17,6 @@ internal static class VisibilityTestFacts
         ProtectedAddress = false,
         Publication = "open",
         LastCitizenActivityAt = Now.AddDays(-1),
-        HasEmailOrPhone = true,
         CvPresent = true,
     };
 }

@@ -12,6 +12,9 @@ public enum CitizenFact
     ProtectedAddress,
     Publication,
     Activity,
+
+    /// <summary>Denmark: in a target group that must keep a searchable CV (search-duty events, snapshot <c>searchDuty</c>).</summary>
+    SearchDuty,
 }
 
 /// <summary>A fact's value: a boolean, or (for publication) a word.</summary>
@@ -29,7 +32,11 @@ public sealed record CitizenEvent
     public required string Type { get; init; }
     public required string Source { get; init; }
 
-    /// <summary>When the fact held in the world (the event's own time), not when the hub heard of it.</summary>
+    /// <summary>
+    /// When the fact held in the world (the event's own time), not when the hub heard of it; never later than when the
+    /// hub heard of it (a time a little ahead of the hub's clock is taken as the hub's time, further ahead is refused),
+    /// so no event can outrank one the hub receives after it by claiming a future time.
+    /// </summary>
     public required DateTimeOffset Time { get; init; }
 
     public required IReadOnlyDictionary<CitizenFact, FactValue> Facts { get; init; }

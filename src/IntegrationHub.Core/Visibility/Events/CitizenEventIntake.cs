@@ -1,6 +1,9 @@
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Visibility.Events;
 
@@ -24,7 +27,13 @@ public static class CitizenEventStatus
 public sealed record CitizenEventResult(int Index, string? Id, string Status, IReadOnlyList<FieldError> Errors);
 
 /// <summary>Validates consent and status events and records the valid ones; nothing valid is dropped, nothing invalid stored.</summary>
-public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, VisibilityService visibility, ILogger<CitizenEventIntake> logger)
+public sealed partial class CitizenEventIntake(
+    ICitizenEventLedger ledger,
+    VisibilityService visibility,
+    IOptions<HubOptions> hub,
+    IOptions<ClockOptions> clockOptions,
+    TimeProvider clock,
+    ILogger<CitizenEventIntake> logger)
 {
     public const int MaxBatch = 100;
 
@@ -35,9 +44,14 @@ public sealed partial class CitizenEventIntake(ICitizenEventLedger ledger, Visib
     {
         var results = new CitizenEventResult[events.Count];
         var valid = new List<(int Index, CitizenEvent Event)>(events.Count);
+        var context = CitizenEventContext.For(
+            VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
+                : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries.")),
+            clock.GetUtcNow(),
+            clockOptions.Value.MaxFutureSkew);
         for (var i = 0; i < events.Count; i++)
         {
-            var (citizenEvent, errors) = CitizenEventParser.Parse(events[i], registry);
+            var (citizenEvent, errors) = CitizenEventParser.Parse(events[i], registry, context);
             if (citizenEvent is not null)
             {
                 valid.Add((i, citizenEvent));

@@ -13,7 +13,11 @@ public static partial class CitizenEventParser
 {
     public const int MaxIdLength = 128;
 
-    public static (CitizenEvent? Event, IReadOnlyList<FieldError> Errors) Parse(JsonElement element, string registry)
+    /// <param name="context">
+    /// The registry's jurisdiction and the hub's clock. Without it a snapshot must state every Norwegian fact and times
+    /// are not checked against the clock (tests of the format alone).
+    /// </param>
+    public static (CitizenEvent? Event, IReadOnlyList<FieldError> Errors) Parse(JsonElement element, string registry, CitizenEventContext? context = null)
     {
         var errors = new List<FieldError>();
         if (element.ValueKind != JsonValueKind.Object)
@@ -55,7 +59,11 @@ public static partial class CitizenEventParser
         IReadOnlyList<string> sections = [];
         if (type is not null && CitizenEventTypes.All.Contains(type))
         {
-            sections = ReadFacts(type, data, facts, errors);
+            sections = ReadFacts(type, data, facts, errors, context?.SnapshotFacts ?? NorwegianSnapshotFacts);
+        }
+        if (context is not null)
+        {
+            EventTimes.CheckNotFuture(time, timeText is not null && errors.All(e => e.Field != "/time"), data, context, errors);
         }
         if (errors.Count > 0)
         {
@@ -68,13 +76,15 @@ public static partial class CitizenEventParser
             CitizenId = subject!,
             Type = type!,
             Source = source!,
-            Time = time.ToUniversalTime(),
+            // Never later than its receipt: a grant dated a little ahead cannot outrank a withdrawal that arrives after it.
+            Time = context is not null && time > context.Now ? context.Now.ToUniversalTime() : time.ToUniversalTime(),
             Facts = facts,
             Sections = sections,
         }, []);
     }
 
-    private static IReadOnlyList<string> ReadFacts(string type, JsonElement data, Dictionary<CitizenFact, FactValue> facts, List<FieldError> errors)
+    private static IReadOnlyList<string> ReadFacts(
+        string type, JsonElement data, Dictionary<CitizenFact, FactValue> facts, List<FieldError> errors, IReadOnlySet<CitizenFact> snapshotFacts)
     {
         switch (type)
         {
@@ -98,6 +108,8 @@ public static partial class CitizenEventParser
             case CitizenEventTypes.JobReadySet: facts[CitizenFact.JobReady] = new(true); break;
             case CitizenEventTypes.JobReadyCleared: facts[CitizenFact.JobReady] = new(false); break;
             case CitizenEventTypes.Active: facts[CitizenFact.Activity] = new(true); break;
+            case CitizenEventTypes.SearchDutyStarted: facts[CitizenFact.SearchDuty] = new(true); break;
+            case CitizenEventTypes.SearchDutyEnded: facts[CitizenFact.SearchDuty] = new(false); break;
             case CitizenEventTypes.PublicationChanged:
                 var publication = DataText(data, "publication", errors, required: true);
                 if (publication is not null and not Publication.Anonymous and not Publication.Open)
@@ -107,16 +119,23 @@ public static partial class CitizenEventParser
                 facts[CitizenFact.Publication] = new FactValue(null, publication);
                 break;
             case CitizenEventTypes.StatusSnapshot:
-                // A snapshot states every fact at once, so "no benefit, no protected address" can be said.
+                // A snapshot states the facts at once, so "no benefit, no protected address" can be said. It must state
+                // those the registry's jurisdiction decides on, and may leave out what does not apply there.
                 foreach (var (fact, name) in SnapshotFacts)
                 {
-                    if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
+                    var value = default(JsonElement);
+                    var present = data.ValueKind == JsonValueKind.Object && data.TryGetProperty(name, out value);
+                    if (present && value.ValueKind is JsonValueKind.True or JsonValueKind.False)
                     {
                         facts[fact] = new FactValue(value.GetBoolean());
                     }
-                    else
+                    else if (present)
                     {
-                        errors.Add(new FieldError($"/data/{name}", "required", "is required in a status snapshot, as true or false"));
+                        errors.Add(new FieldError($"/data/{name}", "type", "must be true or false"));
+                    }
+                    else if (snapshotFacts.Contains(fact))
+                    {
+                        errors.Add(new FieldError($"/data/{name}", "required", "is required in a status snapshot of this registry's jurisdiction, as true or false"));
                     }
                 }
                 break;
@@ -132,7 +151,11 @@ public static partial class CitizenEventParser
         (CitizenFact.AgreedToShowDespiteReducedCapacity, "agreedToShowDespiteReducedCapacity"),
         (CitizenFact.JobReady, "jobReady"),
         (CitizenFact.ProtectedAddress, "protectedAddress"),
+        (CitizenFact.SearchDuty, "searchDuty"),
     ];
+
+    /// <summary>What a snapshot must state when no jurisdiction is given: Norway's facts (the rules it was made for).</summary>
+    private static readonly IReadOnlySet<CitizenFact> NorwegianSnapshotFacts = VisibilityPolicies.For("NO").Facts;
 
     private static List<string> Sections(JsonElement data, List<FieldError> errors)
     {

@@ -21,11 +21,18 @@ public static class CitizenEventTypes
     public const string PublicationChanged = Prefix + "publication.changed";
     public const string StatusSnapshot = Prefix + "status.snapshot";
 
+    /// <summary>Denmark: the citizen entered a target group with a duty to keep a searchable CV (Jobnet).</summary>
+    public const string SearchDutyStarted = Prefix + "search-duty.started";
+
+    /// <summary>Denmark: the duty ended (the citizen left the group, or the jobcentre exempted them for a period).</summary>
+    public const string SearchDutyEnded = Prefix + "search-duty.ended";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ConsentGranted, ConsentWithdrawn, WorkOrientedBenefitStarted, WorkOrientedBenefitEnded,
         ReducedCapacityBenefitStarted, ReducedCapacityBenefitEnded, ReducedCapacityAgreementGiven, ReducedCapacityAgreementWithdrawn,
         ProtectedAddressSet, ProtectedAddressLifted, JobReadySet, JobReadyCleared, Active, PublicationChanged, StatusSnapshot,
+        SearchDutyStarted, SearchDutyEnded,
     };
 }
 

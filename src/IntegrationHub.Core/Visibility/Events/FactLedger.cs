@@ -24,7 +24,7 @@ public sealed record FactLedger(IReadOnlyDictionary<CitizenFact, FactOrigin> Fac
         {
             foreach (var (fact, value) in e.Facts)
             {
-                if (!facts.TryGetValue(fact, out var current) || Later(e.Time, e.Id, current.Time, current.EventId))
+                if (!facts.TryGetValue(fact, out var current) || Later(fact, (e.Time, value, e.Id), (current.Time, current.Value, current.EventId)))
                 {
                     facts[fact] = new FactOrigin(value, e.Time, e.Id, e.Sections is { Count: > 0 } sections ? sections : null);
                 }
@@ -33,25 +33,39 @@ public sealed record FactLedger(IReadOnlyDictionary<CitizenFact, FactOrigin> Fac
         return new FactLedger(facts);
     }
 
-    private static bool Later(DateTimeOffset time, string id, DateTimeOffset otherTime, string otherId) =>
-        time > otherTime || (time == otherTime && string.CompareOrdinal(id, otherId) > 0);
+    /// <summary>
+    /// A total order, so the fold stays a join: by event time; at the same time a consent's "no" outranks its "yes" (a
+    /// withdrawal is never outranked by a grant of the same moment); then by event id.
+    /// </summary>
+    private static bool Later(CitizenFact fact, (DateTimeOffset Time, FactValue Value, string Id) a, (DateTimeOffset Time, FactValue Value, string Id) b)
+    {
+        if (a.Time != b.Time)
+        {
+            return a.Time > b.Time;
+        }
+        if (fact is CitizenFact.ConsentToEmployers or CitizenFact.ConsentToBoards && a.Value.Flag != b.Value.Flag)
+        {
+            return a.Value.Flag == false;
+        }
+        return string.CompareOrdinal(a.Id, b.Id) > 0;
+    }
 
     public bool? Flag(CitizenFact fact) => Facts.TryGetValue(fact, out var origin) ? origin.Value.Flag : null;
 
     /// <summary>The facts the visibility policies decide on, with what the CV itself says.</summary>
-    public CitizenFacts ToCitizenFacts(bool cvPresent, bool hasEmailOrPhone, string? cvPublication, DateTimeOffset? cvLastActivity)
+    public CitizenFacts ToCitizenFacts(bool cvPresent, string? cvPublication, DateTimeOffset? cvLastActivity)
     {
         var activity = Facts.TryGetValue(CitizenFact.Activity, out var a) ? a.Time : (DateTimeOffset?)null;
         return new CitizenFacts
         {
             CvPresent = cvPresent,
-            HasEmailOrPhone = hasEmailOrPhone,
             ConsentToEmployers = Flag(CitizenFact.ConsentToEmployers),
             WorkOrientedBenefit = Flag(CitizenFact.WorkOrientedBenefit),
             ReducedWorkCapacityBenefit = Flag(CitizenFact.ReducedWorkCapacityBenefit),
             AgreedToShowDespiteReducedCapacity = Flag(CitizenFact.AgreedToShowDespiteReducedCapacity),
             JobReady = Flag(CitizenFact.JobReady),
             ProtectedAddress = Flag(CitizenFact.ProtectedAddress),
+            SearchDuty = Flag(CitizenFact.SearchDuty),
             // The citizen's latest choice wins over what the registry last sent in the CV.
             Publication = Facts.TryGetValue(CitizenFact.Publication, out var p) ? p.Value.Word : cvPublication,
             LastCitizenActivityAt = Max(activity, cvLastActivity),
