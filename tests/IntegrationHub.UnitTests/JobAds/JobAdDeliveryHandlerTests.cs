@@ -130,7 +130,7 @@ public sealed class JobAdDeliveryHandlerTests
         await Assert.ThrowsAsync<JobAdDeliveryRetryException>(() => _handler.HandleAsync(Page(adId), 2, CancellationToken.None));
         await _handler.HandleAsync(Page(adId), 5, CancellationToken.None); // the last delivery: no poison, a new signal
         var stillWaiting = State(adId);
-        var signalled = _store.Signals.Contains((BoardIds.Eures, adId));
+        var signalled = _store.Signals.Contains((BoardIds.Finn, adId));
         _board.Check = BoardOutcome.Accepted("JN-1", "Publication");
         await _handler.HandleAsync(Page(adId), 1, CancellationToken.None);
 
@@ -165,7 +165,7 @@ public sealed class JobAdDeliveryHandlerTests
 
         // Assert: not rejected, not failed; asked again later; signalled.
         Assert.Equal(DeliveryStatus.Pending, State(adId).Status);
-        Assert.Contains((BoardIds.Eures, adId), _store.Signals);
+        Assert.Contains((BoardIds.Finn, adId), _store.Signals);
         Assert.True(Interlocked.Read(ref measured) >= 1);
     }
 
