@@ -166,8 +166,13 @@ public sealed partial class AccessGuard(
             {
                 return new AccessDecision.Limited(TimeSpan.FromSeconds(3600 - (now.Minute * 60) - now.Second), "per-hour");
             }
-            if (await counters.TryWriteAsync(account.Add(minute, hour, count, 0), cancellationToken)
-                && (user is null || await counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken)))
+            // The account's and the person's rows are written together, not one after the other: every employer read has
+            // a person now, and a second serial round trip would sit on the search page's path (ADR 0014). When only one
+            // of them wins its ETag race, the retry counts both again: over-counting errs on the side of the citizen.
+            var written = await Task.WhenAll(
+                counters.TryWriteAsync(account.Add(minute, hour, count, 0), cancellationToken),
+                user is null ? Task.FromResult(true) : counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken));
+            if (written.All(w => w))
             {
                 return new AccessDecision.Allowed();
             }

@@ -33,11 +33,9 @@ public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static JsonObject BoardConsent(string citizen, bool granted, DateTimeOffset at, params string[] sections) =>
-        CitizenEvents.Event(citizen, granted ? "consent.granted" : "consent.withdrawn", at, new JsonObject
-        {
-            ["purpose"] = "boards",
-            ["sections"] = new JsonArray([.. sections.Select(s => JsonValue.Create(s))]),
-        });
+        CitizenEvents.Event(citizen, granted ? "consent.granted" : "consent.withdrawn", at, sections.Length == 0
+            ? new JsonObject { ["purpose"] = "boards" }
+            : new JsonObject { ["purpose"] = "boards", ["sections"] = new JsonArray([.. sections.Select(s => JsonValue.Create(s))]) });
 
     private async Task<JsonObject> Changes(string? since) =>
         (await _board.GetFromJsonAsync<JsonObject>("api/feed/cvs/changes" + (since is null ? "" : "?since=" + Uri.EscapeDataString(since))))!;
