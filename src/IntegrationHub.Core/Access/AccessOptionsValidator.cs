@@ -14,11 +14,11 @@ public sealed class AccessOptionsValidator(IOptions<HubOptions> hub) : IValidate
     {
         var errors = new List<string>();
         CheckOrder(AccessOptions.Section, options.LimitsFor(null), errors);
-        var parties = hub.Value.Clients.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var parties = options.Overrides.Count == 0 ? null : Parties();
         foreach (var (party, own) in options.Overrides)
         {
             var prefix = $"{AccessOptions.Section}:Overrides:{party}";
-            if (!parties.Contains(party))
+            if (parties is not null && !parties.Contains(party))
             {
                 errors.Add($"{prefix}: names no party; use the Id of a client binding (Hub:Clients:N:Id).");
             }
@@ -35,6 +35,19 @@ public sealed class AccessOptionsValidator(IOptions<HubOptions> hub) : IValidate
             CheckOrder(prefix, options.LimitsFor(party), errors);
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The configured parties; null when "Hub" is itself invalid (its own validation names that, once).</summary>
+    private HashSet<string>? Parties()
+    {
+        try
+        {
+            return hub.Value.Clients.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A day cannot allow more than the 7 days it is part of, nor 7 days more than the 30.</summary>
