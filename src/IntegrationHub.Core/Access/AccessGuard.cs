@@ -145,12 +145,14 @@ public sealed partial class AccessGuard(
             if (prior.LastSixDays + today > limits.AccountSevenDayCeiling)
             {
                 return await SuspendAsync(caller, party, "rolling-7-day",
-                    $"{prior.LastSixDays + today} CVs over the last 7 days (UTC, with today); the ceiling is {limits.AccountSevenDayCeiling}.", now, cancellationToken);
+                    $"{prior.LastSixDays + today} CVs over the last 7 days (UTC, with today); the ceiling is {limits.AccountSevenDayCeiling}.", now, cancellationToken,
+                    windowDays: 7);
             }
             if (prior.LastTwentyNineDays + today > limits.AccountThirtyDayCeiling)
             {
                 return await SuspendAsync(caller, party, "rolling-30-day",
-                    $"{prior.LastTwentyNineDays + today} CVs over the last 30 days (UTC, with today); the ceiling is {limits.AccountThirtyDayCeiling}.", now, cancellationToken);
+                    $"{prior.LastTwentyNineDays + today} CVs over the last 30 days (UTC, with today); the ceiling is {limits.AccountThirtyDayCeiling}.", now, cancellationToken,
+                    windowDays: 30);
             }
             var baseline = prior.Baseline;
             if (settings.BaselineFactor > 0 && baseline > 0 && today > Math.Max(settings.BaselineFloor, baseline * settings.BaselineFactor))
@@ -256,8 +258,19 @@ public sealed partial class AccessGuard(
         return new PriorDays(SumFrom(Before(6)), SumFrom(Before(29)), baseline);
     }
 
-    private async Task<AccessDecision> SuspendAsync(HubCaller caller, string party, string rule, string detail, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="windowDays">
+    /// For a rolling ceiling: the incident's record reaches back over the whole window the ceiling counted (7 or 30 UTC
+    /// days), not only <see cref="AccessOptions.IncidentLookback"/>, so every citizen whose CV the slow harvest took is
+    /// in it (and in the breach campaign drafted from it).
+    /// </param>
+    private async Task<AccessDecision> SuspendAsync(
+        HubCaller caller, string party, string rule, string detail, DateTimeOffset now, CancellationToken cancellationToken, int windowDays = 0)
     {
+        var from = now - options.Value.IncidentLookback;
+        if (windowDays > 0 && new DateTimeOffset(now.UtcDateTime.Date.AddDays(1 - windowDays), TimeSpan.Zero) is var windowStart && windowStart < from)
+        {
+            from = windowStart;
+        }
         var incident = new Incident
         {
             Id = HubIds.NewRandomId(),
@@ -267,7 +280,7 @@ public sealed partial class AccessGuard(
             Rule = rule,
             Detail = detail,
             DetectedAt = now,
-            WindowFrom = now - options.Value.IncidentLookback,
+            WindowFrom = from,
             WindowTo = now,
             Status = IncidentStatus.Suspended,
         };

@@ -88,5 +88,10 @@ public sealed class RollingCeilingsTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(("employer:acme", "rolling-7-day", HubTestHost.EmployerUser),
             (incident["party"]!.GetValue<string>(), incident["rule"]!.GetValue<string>(), incident["userObjectId"]!.GetValue<string>()));
         Assert.Null(agencyStopped);
+
+        // The incident's record reaches back over the 7 days counted: everything the account received in them (the
+        // waits for a full page above included), which the ceiling held to 3,000 and one page less could not reach.
+        var record = (await privacy.GetFromJsonAsync<JsonObject>($"api/incidents/{incident["id"]!.GetValue<string>()}"))!;
+        Assert.InRange(record["receivedRecordCount"]!.GetValue<int>(), 2951, 3000);
     }
 }

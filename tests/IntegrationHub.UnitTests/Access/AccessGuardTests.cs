@@ -232,6 +232,9 @@ public sealed class AccessGuardTests
         Assert.Equal([4, null], stopped);
         var (incident, _) = Assert.Single(_incidents.Suspensions);
         Assert.Equal(("employer:acme", "rolling-7-day"), (incident.Party, incident.Rule));
+        // The record reaches back over the 7 days the ceiling counted (today and the 6 before, from 00:00 UTC), so it
+        // holds the harvest from its first day, not only the last 24 hours.
+        Assert.Equal(incident.DetectedAt.UtcDateTime.Date.AddDays(-6), incident.WindowFrom.UtcDateTime);
         Assert.Equal(900, (await _counters.ReadAsync("employer:agency", _clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None)).DayCount);
     }
 
