@@ -92,6 +92,8 @@ internal static class AccessBenchmark
             ["Hub:Access:UserPerMinute"] = "0",
             ["Hub:Access:UserPerHour"] = "0",
             ["Hub:Access:AccountDailyCeiling"] = "10000000",
+            ["Hub:Access:AccountSevenDayCeiling"] = "70000000",
+            ["Hub:Access:AccountThirtyDayCeiling"] = "100000000",
             ["Hub:Access:BaselineFactor"] = "0",
             ["Hub:Access:NotFoundPerHour"] = "0",
         };
@@ -115,7 +117,8 @@ internal static class AccessBenchmark
             {
             }
         });
-        var clients = Enumerable.Range(0, accounts).Select(a => host.Client(Employer(a), HubRoles.CvRead, 2)).ToArray();
+        // Employers read as signed-in people (delegated tokens), one per account, as `./hub token --user` mints them.
+        var clients = Enumerable.Range(0, accounts).Select(a => host.Client(Employer(a), HubRoles.CvRead, 2, EmployerUser(a))).ToArray();
 
         // Phase 1: search, a mix of criteria, with the access log written (as the hub runs) and, in alternating halves,
         // with it switched off in this process only (see views below).
@@ -161,7 +164,7 @@ internal static class AccessBenchmark
         var (viewsOn, viewsOff) = (Merge(on), Merge(off));
 
         // Phase 4: the same views from one account only: its counter row (ETag-guarded) is then shared by every caller.
-        using var single = host.Client(Employer(0), HubRoles.CvRead, concurrency);
+        using var single = host.Client(Employer(0), HubRoles.CvRead, concurrency, EmployerUser(0));
         var oneAccount = await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("views, log on, one account", TimeSpan.FromSeconds(Math.Max(5, seconds / 2)), concurrency, (_, i) => View(single, cvIds, viewable, i)));
 
         Console.WriteLine();
@@ -215,6 +218,8 @@ internal static class AccessBenchmark
     private static readonly string[] ProcessNames = ["blob", "queue", "table", "search table"];
 
     private static string Employer(int account) => $"bench-employer-client-{account}";
+
+    private static string EmployerUser(int account) => $"00000000-0000-4000-8000-{account:D12}";
 
     private static string Describe(SearchKind kind) => kind switch
     {

@@ -10,11 +10,23 @@ namespace IntegrationHub.Functions.Access;
 /// <summary>How the employer-facing functions answer a refused read.</summary>
 internal static class AccessResults
 {
-    public static bool IsEmployerOrBoard(HubCaller caller) => caller.Kind is PartyKind.Employer or PartyKind.Board;
+    /// <summary>
+    /// Null when the caller may use the employer routes: an employer's client, on behalf of a signed-in person. A job
+    /// board reads only through its feed, with its grant and within the boards consent; no machine searches or views
+    /// CVs as an employer (werk.nl: employers sign in with eHerkenning, "an automatic coupling is not possible").
+    /// </summary>
+    public static ObjectResult? RefuseNonEmployer(HubCaller caller) =>
+        caller.Kind != PartyKind.Employer ? NotAnEmployer()
+        : caller.UserObjectId is null ? UserRequired()
+        : null;
 
     public static ObjectResult NotAnEmployer() =>
-        Problems.Result(StatusCodes.Status403Forbidden, "not-an-employer", "Only an employer or a job board may read CVs here.",
-            "The calling client is not bound to an employer or a board in the hub's configuration.");
+        Problems.Result(StatusCodes.Status403Forbidden, "not-an-employer", "Only an employer may search or read CVs here.",
+            "The calling client is not bound to an employer in the hub's configuration; a job board reads CVs only through its feed (/api/feed/cvs) with a feed grant.");
+
+    public static ObjectResult UserRequired() =>
+        Problems.Result(StatusCodes.Status403Forbidden, "user-required", "A person must do this.",
+            "Employer search and view need a signed-in person (a delegated token); an app-only token cannot read CVs.");
 
     public static IActionResult Refused(HttpRequest request, AccessDecision decision)
     {

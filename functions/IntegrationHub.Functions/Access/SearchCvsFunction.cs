@@ -12,7 +12,8 @@ namespace IntegrationHub.Functions.Access;
 
 /// <summary>
 /// GET /api/cvs?occupation=&amp;skill=&amp;municipality=&amp;language=&amp;page=&amp;pageSize=: CVs employers may find, newest
-/// activity first. Hits carry no personal details; every hit is counted and logged before it is returned.
+/// activity first, for a person signed in for an employer. Hits carry no personal details and only what the citizen's
+/// consent to employers covers; every hit is counted and logged, with the person, before it is returned.
 /// </summary>
 public sealed class SearchCvsFunction(EmployerCvService service, IOptions<AccessOptions> options)
 {
@@ -27,9 +28,9 @@ public sealed class SearchCvsFunction(EmployerCvService service, IOptions<Access
         CancellationToken cancellationToken)
     {
         var caller = request.Caller();
-        if (!AccessResults.IsEmployerOrBoard(caller))
+        if (AccessResults.RefuseNonEmployer(caller) is { } refused)
         {
-            return AccessResults.NotAnEmployer();
+            return refused;
         }
         var parameters = new QueryParameters(request);
         foreach (var name in request.Query.Keys)

@@ -11,9 +11,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Cvs;
 
 /// <summary>
-/// GET and DELETE /api/cvs/{cvId}. The owning registry reads its own CV whole (any other registry's CV is 404); an
-/// employer or board with Cv.Read gets the employer view, or the same 404 for a CV that is unknown, hidden,
-/// protected or deleted.
+/// GET and DELETE /api/cvs/{cvId}. The owning registry reads its own CV whole (any other registry's CV is 404); a person
+/// signed in for an employer (Cv.Read, delegated token) gets the employer view within the citizen's consent, or the same
+/// 404 for a CV that is unknown, hidden, protected or deleted. Boards read through their feed only.
 /// </summary>
 public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvService employers)
 {
@@ -27,9 +27,11 @@ public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvSer
         var caller = request.Caller();
         if (caller.Kind != PartyKind.Registry)
         {
-            return caller.IsInRole(HubRoles.CvRead) && AccessResults.IsEmployerOrBoard(caller)
-                ? await EmployerViewAsync(request, caller, cvId, cancellationToken)
-                : AccessResults.NotAnEmployer();
+            if (!caller.IsInRole(HubRoles.CvRead))
+            {
+                return AccessResults.NotAnEmployer();
+            }
+            return AccessResults.RefuseNonEmployer(caller) ?? await EmployerViewAsync(request, caller, cvId, cancellationToken);
         }
         if (!caller.IsInRole(HubRoles.CvSubmit) || RegistryRequests.RegistryOf(request) is not { } registry)
         {

@@ -62,9 +62,9 @@ public static class ApiCatalog
         ["GetCv"] = new()
         {
             Tag = "CVs",
-            Summary = "A registry reads its stored CV; an employer or board reads the employer view (checked against the decision in force).",
+            Summary = "A registry reads its stored CV; a person signed in for an employer reads the employer view (checked against the decision in force, within the consented sections).",
             Responses = [new(200, "The stored document (registry) or the employer view.", "Object")],
-            Problems = ["not-found", "rate-limited", "account-suspended"],
+            Problems = ["not-found", "not-an-employer", "user-required", "rate-limited", "account-suspended"],
         },
         ["DeleteCv"] = new()
         {
@@ -115,10 +115,10 @@ public static class ApiCatalog
         ["SearchCvs"] = new()
         {
             Tag = "Employer access",
-            Summary = "Employer search, newest activity first, no personal details; every hit checked against the decision in force.",
+            Summary = "Employer search by a signed-in person, newest activity first, no personal details; every hit checked against the decision in force and held to the consented sections.",
             Parameters = [new("occupation", "ISCO-08 code or isco08:/styrk08:/esco: prefixed code."), new("skill", "A skill."), new("municipality", "A municipality code."), new("language", "A language code."), new("page", "From the previous page's `next`."), PageSize],
             Responses = [new(200, "Hits and `next`.", "Object")],
-            Problems = ["validation", "not-an-employer", "rate-limited", "account-suspended"],
+            Problems = ["validation", "not-an-employer", "user-required", "rate-limited", "account-suspended"],
         },
         ["FeedShareableCvs"] = new()
         {

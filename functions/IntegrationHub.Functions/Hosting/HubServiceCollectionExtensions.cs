@@ -39,6 +39,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.Visibility.ExposureQuery>();
         services.AddSingleton<Core.Visibility.InactivitySweep>();
         services.AddOptions<Core.Access.AccessOptions>().BindConfiguration(Core.Access.AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Access.AccessOptions>, Core.Access.AccessOptionsValidator>();
         services.AddOptions<Core.Access.FeedOptions>().BindConfiguration(Core.Access.FeedOptions.Section).ValidateOnStart();
         services.AddSingleton<Core.Access.AccessGuard>();
         services.AddSingleton<Core.Access.EmployerCvService>();

@@ -39,9 +39,21 @@ public interface IAccessCounters
     /// <summary>Writes the counter if its ETag is still current; false when another request counted first.</summary>
     Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken);
 
-    /// <summary>The day totals of <paramref name="key"/> for the days before <paramref name="day"/> (up to <paramref name="days"/>).</summary>
-    Task<IReadOnlyList<int>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken);
+    /// <summary>
+    /// The day totals of <paramref name="key"/> for the <paramref name="days"/> days before <paramref name="day"/> (days
+    /// without a row are left out): one range query over the key's partition.
+    /// </summary>
+    Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken);
 }
+
+/// <summary>What one account received on one UTC day ("yyyyMMdd").</summary>
+public sealed record DayTotal(string Day, int Count);
+
+/// <summary>
+/// An account's totals over the days before today, read once per account and day: the last 6 and 29 days (with
+/// today's count they make the rolling 7- and 30-day sums) and its daily average (its baseline; 0 with too little history).
+/// </summary>
+public sealed record PriorDays(int LastSixDays, int LastTwentyNineDays, double Baseline);
 
 /// <summary>The outcome of asking to serve CVs.</summary>
 public abstract record AccessDecision
@@ -55,9 +67,16 @@ public abstract record AccessDecision
 
 /// <summary>
 /// Counts the CVs each employer account and user receives, answers "slow down" (429) at the per-minute and per-hour
-/// limits, and suspends an account that harvests: reaching past the daily ceiling, far above its own baseline, or
-/// enumerating ids. A suspension is an incident (with the CVs the account received) and a security alert.
+/// limits, and suspends an account that harvests: reaching past the daily ceiling or the rolling 7- or 30-day ceiling,
+/// far above its own baseline, or enumerating ids. A suspension is an incident (with the CVs the account received) and
+/// a security alert. Every limit may be set per party (<see cref="AccessOptions.Overrides"/>).
 /// </summary>
+/// <remarks>
+/// The rolling ceilings cost no round trip of their own: the days before today cannot change any more, so their sums
+/// are read with one range query of the account's day rows once per account and day (with the baseline, which always
+/// read them), begun with the admission's other reads, and kept; today's count is the counter row the admission reads
+/// anyway. So the 7- and 30-day sums are exact at every read, not sampled (ADR 0018).
+/// </remarks>
 public sealed partial class AccessGuard(
     IAccessCounters counters,
     IIncidentStore incidents,
@@ -66,7 +85,8 @@ public sealed partial class AccessGuard(
     ILogger<AccessGuard> logger)
 {
     private const int MaxAttempts = 8;
-    private readonly ConcurrentDictionary<(string Party, string Day), double> _baselines = new();
+    private readonly ConcurrentDictionary<(string Party, string Day), Task<PriorDays>> _prior = new();
+    private string _priorDay = "";
 
     public static string PartyOf(HubCaller caller) => $"{caller.Kind.ToString().ToLowerInvariant()}:{caller.PartyId}";
 
@@ -80,7 +100,10 @@ public sealed partial class AccessGuard(
         Start(caller, PartyOf(caller), Buckets(clock.GetUtcNow()).Day, withSuspension: true, cancellationToken);
 
     /// <summary>Asks to serve <paramref name="count"/> CVs to <paramref name="caller"/>; counts them when allowed.</summary>
-    /// <param name="dailyCeiling">The party's own ceiling (a board's feed grant), instead of the employer default.</param>
+    /// <param name="dailyCeiling">
+    /// The party's own daily ceiling (a board's feed grant), instead of the employer default; its rolling ceilings are then
+    /// 7 and 30 times it unless the party has its own (<see cref="AccessOptions.LimitsFor"/>).
+    /// </param>
     /// <param name="begun">The reads <see cref="BeginAdmission"/> started for the same caller, if any.</param>
     public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null, AdmissionReads? begun = null)
     {
@@ -91,7 +114,8 @@ public sealed partial class AccessGuard(
                 ? new AccessDecision.Suspended(idle)
                 : new AccessDecision.Allowed();
         }
-        var limits = options.Value;
+        var settings = options.Value;
+        var limits = settings.LimitsFor(caller.PartyId, dailyCeiling);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
@@ -102,25 +126,39 @@ public sealed partial class AccessGuard(
             var reads = attempt > 1 ? Start(caller, party, day, withSuspension: false, cancellationToken)
                 : begun is { } early && early.Day == day ? early
                 : Start(caller, party, day, withSuspension: true, cancellationToken);
-            await Task.WhenAll(reads.Suspension, reads.Account, reads.User);
+            await Task.WhenAll(reads.Suspension, reads.Account, reads.User, reads.Prior);
             if (await reads.Suspension is { } suspended)
             {
                 return new AccessDecision.Suspended(suspended);
             }
             var account = await reads.Account;
             var user = await reads.User;
+            var prior = await reads.Prior;
 
-            var ceiling = dailyCeiling ?? limits.AccountDailyCeiling;
-            if (account.DayCount + count > ceiling)
+            var today = account.DayCount + count;
+            if (today > limits.AccountDailyCeiling)
             {
                 return await SuspendAsync(caller, party, "daily-ceiling",
-                    $"Asked for {count} more CV(s) after {account.DayCount} today; the ceiling is {ceiling} a day.", now, cancellationToken);
+                    $"Asked for {count} more CV(s) after {account.DayCount} today; the ceiling is {limits.AccountDailyCeiling} a day.", now, cancellationToken);
             }
-            var baseline = await BaselineAsync(party, day, cancellationToken);
-            if (limits.BaselineFactor > 0 && baseline > 0 && account.DayCount + count > Math.Max(limits.BaselineFloor, baseline * limits.BaselineFactor))
+            // Harvesting spread thinly enough to stay under every daily and hourly limit still adds up over the days.
+            if (prior.LastSixDays + today > limits.AccountSevenDayCeiling)
+            {
+                return await SuspendAsync(caller, party, "rolling-7-day",
+                    $"{prior.LastSixDays + today} CVs over the last 7 days (UTC, with today); the ceiling is {limits.AccountSevenDayCeiling}.", now, cancellationToken,
+                    windowDays: 7);
+            }
+            if (prior.LastTwentyNineDays + today > limits.AccountThirtyDayCeiling)
+            {
+                return await SuspendAsync(caller, party, "rolling-30-day",
+                    $"{prior.LastTwentyNineDays + today} CVs over the last 30 days (UTC, with today); the ceiling is {limits.AccountThirtyDayCeiling}.", now, cancellationToken,
+                    windowDays: 30);
+            }
+            var baseline = prior.Baseline;
+            if (settings.BaselineFactor > 0 && baseline > 0 && today > Math.Max(settings.BaselineFloor, baseline * settings.BaselineFactor))
             {
                 return await SuspendAsync(caller, party, "above-baseline",
-                    $"{account.DayCount + count} CVs today against a daily average of {baseline:F1} over the last {limits.BaselineDays} days.", now, cancellationToken);
+                    $"{today} CVs today against a daily average of {baseline:F1} over the last {settings.BaselineDays} days.", now, cancellationToken);
             }
             if (Over(account.InMinute(minute), count, limits.AccountPerMinute) || (user is not null && Over(user.InMinute(minute), count, limits.UserPerMinute)))
             {
@@ -130,8 +168,13 @@ public sealed partial class AccessGuard(
             {
                 return new AccessDecision.Limited(TimeSpan.FromSeconds(3600 - (now.Minute * 60) - now.Second), "per-hour");
             }
-            if (await counters.TryWriteAsync(account.Add(minute, hour, count, 0), cancellationToken)
-                && (user is null || await counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken)))
+            // The account's and the person's rows are written together, not one after the other: every employer read has
+            // a person now, and a second serial round trip would sit on the search page's path (ADR 0014). When only one
+            // of them wins its ETag race, the retry counts both again: over-counting errs on the side of the citizen.
+            var written = await Task.WhenAll(
+                counters.TryWriteAsync(account.Add(minute, hour, count, 0), cancellationToken),
+                user is null ? Task.FromResult(true) : counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken));
+            if (written.All(w => w))
             {
                 return new AccessDecision.Allowed();
             }
@@ -170,28 +213,64 @@ public sealed partial class AccessGuard(
         day,
         withSuspension ? incidents.SuspensionOfAsync(party, cancellationToken) : Task.FromResult<string?>(null),
         counters.ReadAsync(party, day, cancellationToken),
-        caller.UserObjectId is { } oid ? ReadUserAsync($"{party}|user:{oid}", day, cancellationToken) : Task.FromResult<UsageCounter?>(null));
+        caller.UserObjectId is { } oid ? ReadUserAsync($"{party}|user:{oid}", day, cancellationToken) : Task.FromResult<UsageCounter?>(null),
+        PriorAsync(party, day));
 
     private async Task<UsageCounter?> ReadUserAsync(string key, string day, CancellationToken cancellationToken) =>
         await counters.ReadAsync(key, day, cancellationToken);
 
     private static bool Over(int used, int count, int limit) => limit > 0 && used + count > limit;
 
-    private async Task<double> BaselineAsync(string party, string day, CancellationToken cancellationToken)
+    /// <summary>The account's days before <paramref name="day"/>, read once per account and day and shared by its requests.</summary>
+    private Task<PriorDays> PriorAsync(string party, string day)
     {
-        if (_baselines.TryGetValue((party, day), out var cached))
+        if (!string.Equals(_priorDay, day, StringComparison.Ordinal))
         {
-            return cached;
+            // A new day: yesterday's entries are never asked for again.
+            _priorDay = day;
+            foreach (var stale in _prior.Keys.Where(k => !string.Equals(k.Day, day, StringComparison.Ordinal)))
+            {
+                _prior.TryRemove(stale, out _);
+            }
         }
-        var history = await counters.HistoryAsync(party, day, options.Value.BaselineDays, cancellationToken);
-        // Too little history is no baseline: a new account is held by the ceiling and the limits only.
-        var baseline = history.Count >= Math.Min(7, options.Value.BaselineDays) ? history.Average() : 0;
-        _baselines[(party, day)] = baseline;
-        return baseline;
+        var read = _prior.GetOrAdd((party, day), key => ReadPriorAsync(key.Party, key.Day));
+        if (read.IsFaulted || read.IsCanceled)
+        {
+            // A failed read is not kept: the next request reads again.
+            var fresh = ReadPriorAsync(party, day);
+            _prior.TryUpdate((party, day), fresh, read);
+            return fresh;
+        }
+        return read;
     }
 
-    private async Task<AccessDecision> SuspendAsync(HubCaller caller, string party, string rule, string detail, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<PriorDays> ReadPriorAsync(string party, string day)
     {
+        var baselineDays = options.Value.BaselineDays;
+        // Not the request's token: the read is shared by every request of the account today.
+        var history = await counters.HistoryAsync(party, day, Math.Max(29, baselineDays), CancellationToken.None);
+        var date = DateTime.ParseExact(day, "yyyyMMdd", CultureInfo.InvariantCulture);
+        string Before(int days) => date.AddDays(-days).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        int SumFrom(string first) => history.Where(h => string.CompareOrdinal(h.Day, first) >= 0).Sum(h => h.Count);
+        var baselineRows = history.Where(h => string.CompareOrdinal(h.Day, Before(baselineDays)) >= 0).ToList();
+        // Too little history is no baseline: a new account is held by the ceilings and the limits only.
+        var baseline = baselineRows.Count >= Math.Min(7, baselineDays) ? baselineRows.Average(h => h.Count) : 0;
+        return new PriorDays(SumFrom(Before(6)), SumFrom(Before(29)), baseline);
+    }
+
+    /// <param name="windowDays">
+    /// For a rolling ceiling: the incident's record reaches back over the whole window the ceiling counted (7 or 30 UTC
+    /// days), not only <see cref="AccessOptions.IncidentLookback"/>, so every citizen whose CV the slow harvest took is
+    /// in it (and in the breach campaign drafted from it).
+    /// </param>
+    private async Task<AccessDecision> SuspendAsync(
+        HubCaller caller, string party, string rule, string detail, DateTimeOffset now, CancellationToken cancellationToken, int windowDays = 0)
+    {
+        var from = now - options.Value.IncidentLookback;
+        if (windowDays > 0 && new DateTimeOffset(now.UtcDateTime.Date.AddDays(1 - windowDays), TimeSpan.Zero) is var windowStart && windowStart < from)
+        {
+            from = windowStart;
+        }
         var incident = new Incident
         {
             Id = HubIds.NewRandomId(),
@@ -201,7 +280,7 @@ public sealed partial class AccessGuard(
             Rule = rule,
             Detail = detail,
             DetectedAt = now,
-            WindowFrom = now - options.Value.IncidentLookback,
+            WindowFrom = from,
             WindowTo = now,
             Status = IncidentStatus.Suspended,
         };
@@ -227,7 +306,7 @@ public sealed partial class AccessGuard(
 }
 
 /// <summary>The reads an admission begins with, started by <see cref="AccessGuard.BeginAdmission"/> for one caller and UTC day.</summary>
-public sealed record AdmissionReads(string Day, Task<string?> Suspension, Task<UsageCounter> Account, Task<UsageCounter?> User);
+public sealed record AdmissionReads(string Day, Task<string?> Suspension, Task<UsageCounter> Account, Task<UsageCounter?> User, Task<PriorDays> Prior);
 
 /// <summary>The data of the "account suspended" security alert: ids and the rule, no personal data.</summary>
 public sealed record SecurityAlert(string IncidentId, string Party, string ClientId, string Rule, DateTimeOffset DetectedAt);

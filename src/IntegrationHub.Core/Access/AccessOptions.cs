@@ -4,7 +4,7 @@ namespace IntegrationHub.Core.Access;
 
 /// <summary>
 /// Section "Hub:Access": how many CVs one employer account (and one user of it) may receive. Every CV returned counts:
-/// a search hit, a view, a feed detail. A limit of 0 switches that limit off.
+/// a search hit, a view, a feed detail. A limit of 0 switches that limit off; the ceilings cannot be switched off.
 /// </summary>
 public sealed class AccessOptions
 {
@@ -17,6 +17,18 @@ public sealed class AccessOptions
 
     /// <summary>The most CVs an account may receive in a day (UTC). Reaching for more suspends the account: harvesting.</summary>
     [Range(1, 10_000_000)] public int AccountDailyCeiling { get; set; } = 1000;
+
+    /// <summary>
+    /// The most CVs an account may receive in 7 UTC days (today and the 6 before). 3,000 lets a recruiter reach the daily
+    /// ceiling on three days of a week, and stops 900 a day, every day, on the fourth (ADR 0018).
+    /// </summary>
+    [Range(1, 100_000_000)] public int AccountSevenDayCeiling { get; set; } = 3000;
+
+    /// <summary>
+    /// The most CVs an account may receive in 30 UTC days (today and the 29 before): 8,000, about 270 a working day,
+    /// stops 400 a day (under the 7-day ceiling) on the 21st day, and 117,000 CVs would take 15 accounts a month (ADR 0018).
+    /// </summary>
+    [Range(1, 100_000_000)] public int AccountThirtyDayCeiling { get; set; } = 8000;
 
     /// <summary>An account receiving more than this many times its own daily average (over <see cref="BaselineDays"/>) is suspended.</summary>
     [Range(0, 1000)] public double BaselineFactor { get; set; } = 10;
@@ -34,4 +46,45 @@ public sealed class AccessOptions
 
     /// <summary>Largest page of a search.</summary>
     [Range(1, 100)] public int MaxPageSize { get; set; } = 50;
+
+    /// <summary>
+    /// Party id (the <c>Id</c> of its client bindings, "Hub:Clients:N:Id") -> its own limits, for legitimate high-volume
+    /// accounts such as staffing agencies: <c>Hub:Access:Overrides:&lt;partyId&gt;:AccountDailyCeiling</c>. Checked at start.
+    /// </summary>
+    public Dictionary<string, AccessOverride> Overrides { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The limits for one party: its overrides, else (for a board) its feed grant's daily ceiling with rolling ceilings of
+    /// 7 and 30 times it, else the defaults above.
+    /// </summary>
+    public AccessLimits LimitsFor(string? partyId, int? grantDailyCeiling = null)
+    {
+        var own = partyId is not null && Overrides.TryGetValue(partyId, out var found) ? found : null;
+        var daily = own?.AccountDailyCeiling ?? grantDailyCeiling ?? AccountDailyCeiling;
+        return new AccessLimits(
+            own?.AccountPerMinute ?? AccountPerMinute,
+            own?.AccountPerHour ?? AccountPerHour,
+            own?.UserPerMinute ?? UserPerMinute,
+            own?.UserPerHour ?? UserPerHour,
+            daily,
+            own?.AccountSevenDayCeiling ?? (grantDailyCeiling is { } g7 ? checked(g7 * 7) : AccountSevenDayCeiling),
+            own?.AccountThirtyDayCeiling ?? (grantDailyCeiling is { } g30 ? checked(g30 * 30) : AccountThirtyDayCeiling));
+    }
 }
+
+/// <summary>One party's own limits ("Hub:Access:Overrides:{partyId}"); each one left out keeps the default.</summary>
+public sealed class AccessOverride
+{
+    [Range(0, 1_000_000)] public int? AccountPerMinute { get; set; }
+    [Range(0, 1_000_000)] public int? AccountPerHour { get; set; }
+    [Range(0, 1_000_000)] public int? UserPerMinute { get; set; }
+    [Range(0, 1_000_000)] public int? UserPerHour { get; set; }
+    [Range(1, 10_000_000)] public int? AccountDailyCeiling { get; set; }
+    [Range(1, 100_000_000)] public int? AccountSevenDayCeiling { get; set; }
+    [Range(1, 100_000_000)] public int? AccountThirtyDayCeiling { get; set; }
+}
+
+/// <summary>The limits in force for one party (see <see cref="AccessOptions.LimitsFor"/>).</summary>
+public sealed record AccessLimits(
+    int AccountPerMinute, int AccountPerHour, int UserPerMinute, int UserPerHour,
+    int AccountDailyCeiling, int AccountSevenDayCeiling, int AccountThirtyDayCeiling);

@@ -39,7 +39,6 @@ public sealed class EmployerCvService(
 
     private const int MaxChunk = 250;
 
-    public static readonly IReadOnlyList<string> HitFields = ["occupations", "municipalities", "languages", "skills", "lastActivity"];
 
     public async Task<EmployerRead<CvSearchPage>> SearchAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken)
     {
@@ -72,7 +71,7 @@ public sealed class EmployerCvService(
                     }
                     position++;
                 }
-                var served = await Task.WhenAll(batch.Select(h => CurrentAsync(h, cancellationToken)));
+                var served = await Task.WhenAll(batch.Select(h => CurrentAsync(h, query, cancellationToken)));
                 hits.AddRange(served.OfType<CvSearchHit>());
                 continuation = CvSearchKeys.RowKey(rows.Hits[position - 1]);
             }
@@ -89,7 +88,7 @@ public sealed class EmployerCvService(
             return new EmployerRead<CvSearchPage>.Refused(decision);
         }
         var now = clock.GetUtcNow();
-        await log.AppendAsync([.. hits.Select(h => Entry(caller, now, h.Registry, h.CvId, AccessKinds.SearchHit, HitFields, requestId))], cancellationToken);
+        await log.AppendAsync([.. hits.Select(h => Entry(caller, now, h.Registry, h.CvId, AccessKinds.SearchHit, ConsentScope.Fields(h), requestId))], cancellationToken);
         return new EmployerRead<CvSearchPage>.Served(new CvSearchPage(hits, exhausted ? null : continuation));
     }
 
@@ -114,7 +113,8 @@ public sealed class EmployerCvService(
             return new EmployerRead<EmployerCv>.Refused(admitted);
         }
         using var document = JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
-        var view = EmployerProjection.Project(cvId, document.RootElement, state.Decision.Presentation);
+        // Only the sections the citizen's consent to employers covers (all of them when it names none).
+        var view = EmployerProjection.Project(cvId, document.RootElement, state.Decision.Presentation, state.EmployerSections);
         await log.AppendAsync([Entry(caller, clock.GetUtcNow(), cv.Registry, cvId, AccessKinds.View, view.Fields, requestId)], cancellationToken);
         return new EmployerRead<EmployerCv>.Served(view);
     }
@@ -162,15 +162,26 @@ public sealed class EmployerCvService(
         return state?.Cv?.CvId == cvId && state.Decision.EmployerView().Visible ? (cv, state) : null;
     }
 
-    /// <summary>The hit as it may be served now, or null when the decision in force no longer lets employers find it.</summary>
-    private async Task<CvSearchHit?> CurrentAsync(CvSearchHit hit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The hit as it may be served now, or null when the decision in force no longer lets employers find it, or when the
+    /// query matched on a section the citizen's consent does not cover (being found by a skill tells the skill). The
+    /// index rows are written within the scope already; this holds while a narrower scope is being indexed.
+    /// </summary>
+    private async Task<CvSearchHit?> CurrentAsync(CvSearchHit hit, CvSearchQuery query, CancellationToken cancellationToken)
     {
         var now = await states.GetEmployerViewAsync(hit.Registry, hit.CitizenId, cancellationToken);
         if (now?.CvId != hit.CvId || !now.Searchable)
         {
             return null;
         }
-        return hit with { Presentation = now.Presentation == Presentation.Open ? "open" : "anonymous" };
+        var scope = now.Sections;
+        if (((query.Occupation ?? query.Municipality) is not null && !CvSections.Covers(scope, CvSections.JobsSought))
+            || (query.Language is not null && !CvSections.Covers(scope, CvSections.Languages))
+            || (query.Skill is not null && !CvSections.Covers(scope, CvSections.ItSkills)))
+        {
+            return null;
+        }
+        return ConsentScope.Within(hit, scope) with { Presentation = now.Presentation == Presentation.Open ? "open" : "anonymous" };
     }
 
     private static AccessLogEntry Entry(HubCaller caller, DateTimeOffset at, string registry, string cvId, string kind, IReadOnlyList<string> fields, string requestId) =>

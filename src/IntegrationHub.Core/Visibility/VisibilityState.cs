@@ -33,6 +33,9 @@ public sealed record VisibilityState
     /// <summary>Whether the CV may go to job boards, and which sections (null while there is no CV).</summary>
     public Access.BoardSharing? Boards { get; init; }
 
+    /// <summary>The sections the citizen's consent to employers covers; null: every section the presentation allows.</summary>
+    public IReadOnlyList<string>? EmployerSections { get; init; }
+
     /// <summary>What the inactivity sweep has done for the current last activity (jurisdictions with a timetable only).</summary>
     public InactivityProgress? Inactivity { get; init; }
 
@@ -49,8 +52,11 @@ public sealed record VisibilityState
 /// </summary>
 public sealed record VisibilityInterval(DateTimeOffset From, string? CvId, VisibilityDecision Decision, CitizenFacts Facts);
 
-/// <summary>The decision in force as employers may see it: the CV it is about, visible, searchable, and how it is shown.</summary>
-public sealed record EmployerViewNow(string? CvId, bool Visible, bool Searchable, Presentation Presentation)
+/// <summary>
+/// The decision in force as employers may see it: the CV it is about, visible, searchable, how it is shown, and the
+/// sections the citizen's consent covers (null: every section).
+/// </summary>
+public sealed record EmployerViewNow(string? CvId, bool Visible, bool Searchable, Presentation Presentation, IReadOnlyList<string>? Sections = null)
 {
     public static EmployerViewNow? Of(VisibilityState? state)
     {
@@ -59,7 +65,7 @@ public sealed record EmployerViewNow(string? CvId, bool Visible, bool Searchable
             return null;
         }
         var (visible, searchable) = state.Decision.EmployerView();
-        return new EmployerViewNow(state.Cv?.CvId, visible, searchable, state.Decision.Presentation);
+        return new EmployerViewNow(state.Cv?.CvId, visible, searchable, state.Decision.Presentation, state.EmployerSections);
     }
 }
 
@@ -175,6 +181,7 @@ public sealed class VisibilityService(
                 ExposedSince = ExposedSince(previous, state),
                 Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
                 Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, folded),
+                EmployerSections = cv is null ? null : Access.ConsentScope.ForEmployers(folded),
             };
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
@@ -222,8 +229,11 @@ public sealed class VisibilityService(
     /// </summary>
     private async Task UpdateSearchIndexAsync(VisibilityState? previous, VisibilityState state, bool cvChanged, CancellationToken cancellationToken)
     {
-        var before = previous?.Cv is null ? default : (previous.Cv.CvId, previous.Decision.EmployerView().Searchable, previous.Decision.Presentation);
-        var after = state.Cv is null ? default : (state.Cv.CvId, state.Decision.EmployerView().Searchable, state.Decision.Presentation);
+        // The consent's sections are part of what the rows hold: a narrower scope rewrites them without the rest.
+        var before = previous?.Cv is null ? default
+            : (previous.Cv.CvId, previous.Decision.EmployerView().Searchable, previous.Decision.Presentation, Scope: string.Join(',', previous.EmployerSections ?? []));
+        var after = state.Cv is null ? default
+            : (state.Cv.CvId, state.Decision.EmployerView().Searchable, state.Decision.Presentation, Scope: string.Join(',', state.EmployerSections ?? []));
         if (before == after && !cvChanged)
         {
             return;
@@ -238,7 +248,8 @@ public sealed class VisibilityService(
         }
         var facts = after.Searchable ? await cvFacts.GetAsync(state.Registry, cvId, cancellationToken) : null;
         var entry = facts is null ? null
-            : Access.CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt);
+            : Access.ConsentScope.Within(
+                Access.CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections);
         await search.ApplyAsync(state.Registry, cvId, entry, cancellationToken);
     }
 

@@ -57,14 +57,15 @@ public sealed class TableAccessCounters(HubStorage storage) : IAccessCounters
         }
     }
 
-    public async Task<IReadOnlyList<int>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken)
+    /// <summary>One partition range query: at most one row per day (30 rows for the rolling 30-day sum).</summary>
+    public async Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken)
     {
         var first = DateTime.ParseExact(day, "yyyyMMdd", CultureInfo.InvariantCulture).AddDays(-days).ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        var totals = new List<int>();
+        var totals = new List<DayTotal>(days);
         await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {first} and RowKey lt {day}"),
-            select: ["DayCount"], cancellationToken: cancellationToken))
+            select: ["RowKey", "DayCount"], cancellationToken: cancellationToken))
         {
-            totals.Add(row.GetInt32("DayCount") ?? 0);
+            totals.Add(new DayTotal(row.RowKey, row.GetInt32("DayCount") ?? 0));
         }
         return totals;
     }

@@ -30,7 +30,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         return JsonSerializer.Deserialize(entity.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() };
     }
 
-    /// <summary>Reads four columns of the state row, not the state document (a search checks 20 of them per page).</summary>
+    /// <summary>Reads five columns of the state row, not the state document (a search checks 20 of them per page).</summary>
     public async Task<EmployerViewNow?> GetEmployerViewAsync(string registry, string citizenId, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, citizenId, select: EmployerViewColumns, cancellationToken: cancellationToken);
@@ -39,16 +39,21 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
             return null;
         }
         var row = response.Value!;
-        if (!Enum.TryParse<Audience>(row.GetString("Audience"), out var audience) || !Enum.TryParse<Presentation>(row.GetString("Presentation"), out var presentation))
+        if (!Enum.TryParse<Audience>(row.GetString("Audience"), out var audience) || !Enum.TryParse<Presentation>(row.GetString("Presentation"), out var presentation)
+            || row.GetString("EmployerSections") is not { } scope)
         {
             // A row written before these columns: decide from the state document.
             return EmployerViewNow.Of(await GetAsync(registry, citizenId, cancellationToken));
         }
         var view = new VisibilityDecision { Audience = audience, Searchable = row.GetBoolean("Searchable") == true, Presentation = presentation, Reasons = [] }.EmployerView();
-        return new EmployerViewNow(row.GetString("CvId"), view.Visible, view.Searchable, presentation);
+        return new EmployerViewNow(row.GetString("CvId"), view.Visible, view.Searchable, presentation,
+            scope == EverySection ? null : scope.Split(',', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private static readonly string[] EmployerViewColumns = ["CvId", "Audience", "Searchable", "Presentation"];
+    private static readonly string[] EmployerViewColumns = ["CvId", "Audience", "Searchable", "Presentation", "EmployerSections"];
+
+    /// <summary>The consent-scope column of a consent that names no sections (a missing column means a row written before it).</summary>
+    private const string EverySection = "*";
 
     /// <summary>
     /// One range query from the lowest citizen id to the highest, selecting the state column (history rows in the range
@@ -143,6 +148,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
             ["Searchable"] = state.Decision.Searchable,
             ["Presentation"] = state.Decision.Presentation.ToString(),
             ["CvId"] = state.Cv?.CvId,
+            ["EmployerSections"] = state.EmployerSections is { Count: > 0 } sections ? string.Join(',', sections) : EverySection,
             // The inactivity sweep reads only the rows whose next action has fallen due.
             ["NextInactivityTicks"] = state.Inactivity?.NextDue?.UtcTicks ?? long.MaxValue,
         };

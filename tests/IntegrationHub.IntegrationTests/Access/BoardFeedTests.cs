@@ -33,11 +33,9 @@ public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static JsonObject BoardConsent(string citizen, bool granted, DateTimeOffset at, params string[] sections) =>
-        CitizenEvents.Event(citizen, granted ? "consent.granted" : "consent.withdrawn", at, new JsonObject
-        {
-            ["purpose"] = "boards",
-            ["sections"] = new JsonArray([.. sections.Select(s => JsonValue.Create(s))]),
-        });
+        CitizenEvents.Event(citizen, granted ? "consent.granted" : "consent.withdrawn", at, sections.Length == 0
+            ? new JsonObject { ["purpose"] = "boards" }
+            : new JsonObject { ["purpose"] = "boards", ["sections"] = new JsonArray([.. sections.Select(s => JsonValue.Create(s))]) });
 
     private async Task<JsonObject> Changes(string? since) =>
         (await _board.GetFromJsonAsync<JsonObject>("api/feed/cvs/changes" + (since is null ? "" : "?since=" + Uri.EscapeDataString(since))))!;
@@ -95,9 +93,47 @@ public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CvWithoutBoardsConsent_IsNowhereInTheFeed_AndTheBoardCannotReachItThroughEmployerRoutes()
+    {
+        // Arrange: a CV employers may see (consent to employers), and no word from the citizen on the boards purpose.
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        var submitted = await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
+        var cvId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+        var start = (await Changes(null))["next"]?.GetValue<string>();
+        await CitizenEvents.SendAsync(_source, CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddMinutes(-10)));
+        await StorageProbe.Eventually(async () => (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>() == "Employers",
+            "the CV to be visible to employers");
+        var boardPerson = _host.Client(_host.Entra.Mint([HubRoles.CvRead], BoardClient, userObjectId: HubTestHost.EmployerUser));
+
+        // Act
+        var shareable = (await _board.GetFromJsonAsync<JsonObject>("api/feed/cvs"))!["items"]!.AsArray();
+        var changes = (await Changes(start))["items"]!.AsArray();
+        var details = await Details(cvId);
+        var employerRoutes = new[]
+        {
+            await _board.GetAsync("api/cvs?occupation=5321"),
+            await _board.GetAsync($"api/cvs/{cvId}"),
+            await boardPerson.GetAsync("api/cvs?occupation=5321"),
+            await boardPerson.GetAsync($"api/cvs/{cvId}"),
+        };
+
+        // Assert: not listed, not changed, not served; employer routes refuse the board whoever signs in.
+        Assert.DoesNotContain(shareable, i => i!["cvId"]!.GetValue<string>() == cvId);
+        Assert.DoesNotContain(changes, c => c!["cvId"]!.GetValue<string>() == cvId);
+        Assert.Empty(details["items"]!.AsArray());
+        Assert.Equal([cvId], details["notFound"]!.AsArray().Select(n => n!.GetValue<string>()));
+        foreach (var response in employerRoutes)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.EndsWith("/not-an-employer", (await response.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        Assert.Empty((await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/access-log"))!["entries"]!.AsArray());
+    }
+
+    [Fact]
     public async Task ClientWithoutAFeedGrant_Is403_AndTooManyReferencesIs400()
     {
-        var employer = _host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
+        var employer = _host.EmployerPerson();
 
         var noGrant = await employer.GetAsync("api/feed/cvs/changes");
         var tooMany = await _board.PostAsync("api/feed/cvs/details",

@@ -17,7 +17,7 @@ public sealed class EmployerAccessTests(AzuriteFixture azurite) : HostedTest(azu
     {
         await base.InitializeAsync();
         _source = Host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
-        _employer = Host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
+        _employer = Host.EmployerPerson();
     }
 
     private async Task<string> Submit(JsonObject cv)
@@ -237,6 +237,7 @@ public sealed class EmployerAccessTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Contains(entries, e => e!["kind"]!.GetValue<string>() == "view");
         Assert.Contains(entries, e => e!["kind"]!.GetValue<string>() == "search-hit");
         Assert.All(entries, e => Assert.Equal("employer:acme", e!["party"]!.GetValue<string>()));
+        Assert.All(entries, e => Assert.Equal(HubTestHost.EmployerUser, e!["userObjectId"]!.GetValue<string>()));
         Assert.Contains(entries, e => e!["fields"]!.AsArray().Any(f => f!.GetValue<string>() == "personalDetails.givenName"));
         Assert.Equal(HttpStatusCode.NotFound, jobnet.StatusCode);
     }

@@ -22,10 +22,13 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
     private HttpClient _employer = null!;
     private HttpClient _privacy = null!;
 
-    /// <summary>Per-minute and per-hour limits off: the harvester stays under them, as a patient one would over a day.</summary>
+    /// <summary>Per-minute and per-hour limits off (account and user): the harvester stays under them, as a patient one would over a day.</summary>
     private async Task Start(params (string Key, string Value)[] settings)
     {
-        var all = new Dictionary<string, string?> { ["Hub:Access:AccountPerMinute"] = "0", ["Hub:Access:AccountPerHour"] = "0" };
+        var all = new Dictionary<string, string?>
+        {
+            ["Hub:Access:AccountPerMinute"] = "0", ["Hub:Access:AccountPerHour"] = "0", ["Hub:Access:UserPerMinute"] = "0", ["Hub:Access:UserPerHour"] = "0",
+        };
         foreach (var (key, value) in settings)
         {
             all[key] = value;
@@ -34,7 +37,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         _probe = new StorageProbe(azurite.ConnectionString, _host.Prefix);
         _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         _source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
-        _employer = _host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
+        _employer = _host.EmployerPerson();
         _privacy = _host.ClientFor(HubTestHost.PrivacyConsoleClient, HubRoles.BreachManage);
     }
 

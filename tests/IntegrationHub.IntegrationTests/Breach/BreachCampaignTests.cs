@@ -28,7 +28,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
     {
         await base.InitializeAsync();
         _source = Host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
-        _employer = Host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
+        _employer = Host.EmployerPerson();
         _alice = Host.Client(Host.Entra.Mint([HubRoles.BreachManage], HubTestHost.PrivacyConsoleClient, userObjectId: Alice));
         _bob = Host.Client(Host.Entra.Mint([HubRoles.BreachManage], HubTestHost.PrivacyConsoleClient, userObjectId: Bob));
         _app = Host.ClientFor(HubTestHost.PrivacyConsoleClient, HubRoles.BreachManage);

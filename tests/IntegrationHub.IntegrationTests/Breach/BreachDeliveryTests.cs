@@ -176,7 +176,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         var host = await StartHost();
         var nav = host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         var source = host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
-        var employer = host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
+        var employer = host.EmployerPerson();
         var (open, hidden) = ("cit-" + Guid.NewGuid().ToString("N")[..8], "cit-" + Guid.NewGuid().ToString("N")[..8]);
         foreach (var citizen in new[] { open, hidden })
         {

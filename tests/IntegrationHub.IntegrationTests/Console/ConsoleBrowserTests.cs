@@ -33,6 +33,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         {
             ["Hub:Access:AccountPerMinute"] = "0",
             ["Hub:Access:AccountPerHour"] = "0",
+            ["Hub:Access:UserPerMinute"] = "0",
+            ["Hub:Access:UserPerHour"] = "0",
             ["Hub:Access:AccountDailyCeiling"] = Ceiling.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }
@@ -50,7 +52,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         var nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         var source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
         var privacy = _host.ClientFor(HubTestHost.PrivacyConsoleClient, HubRoles.BreachManage);
-        var employer = _host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
+        var employer = _host.EmployerPerson();
         var cvs = await Seed.VisibleCvsAsync(nav, source, privacy, Ceiling + 4);
         HttpStatusCode last = HttpStatusCode.OK;
         for (var i = 0; i < cvs.Count * 2 && last == HttpStatusCode.OK; i++)

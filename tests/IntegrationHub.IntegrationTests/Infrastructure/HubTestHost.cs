@@ -143,6 +143,16 @@ public sealed class HubTestHost : IAsyncDisposable
 
     public HttpClient ClientFor(string clientId, params string[] roles) => Client(Entra.Mint(roles, clientId));
 
+    /// <summary>The person the employer tests sign in as (their user object id).</summary>
+    public const string EmployerUser = "0b6a1c0e-5d3f-4c55-9a7e-e3b1a0c4d2f1";
+
+    /// <summary>
+    /// A person signed in for an employer (a delegated token: Cv.Read, the user's oid, a scope): the only way employers
+    /// search and read CVs. An app-only token of the same client gets 403 user-required.
+    /// </summary>
+    public HttpClient EmployerPerson(string clientId = EmployerClient, string userObjectId = EmployerUser, DateTime? expires = null) =>
+        Client(Entra.Mint([Core.Callers.HubRoles.CvRead], clientId, expires: expires, userObjectId: userObjectId));
+
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();

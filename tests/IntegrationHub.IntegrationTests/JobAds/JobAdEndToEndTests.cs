@@ -195,7 +195,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         // Assert
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.True((await Get(adId))["withdrawn"]!.GetValue<bool>());
-        foreach (var board in boards.Keys)
+        foreach (var board in boards.Keys.Where(b => b != "eures")) // EURES pulls: nothing of it lives at a stand-in
         {
             Assert.Empty(_boards[board].LiveFor(adId));
         }
@@ -215,7 +215,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         // Assert
         Assert.True((await Get(adId))["withdrawn"]!.GetValue<bool>());
         Assert.All(boards.Values, b => Assert.Equal("expired", b["reason"]!.GetValue<string>()));
-        foreach (var board in boards.Keys)
+        foreach (var board in boards.Keys.Where(b => b != "eures")) // EURES pulls: nothing of it lives at a stand-in
         {
             Assert.Empty(_boards[board].LiveFor(adId));
         }

@@ -29,8 +29,19 @@ public sealed class AccessGuardTests
             return Task.FromResult(true);
         }
 
-        public Task<IReadOnlyList<int>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<int>>([.. History.Where(h => string.CompareOrdinal(h.Key, day) < 0).Select(h => h.Value)]);
+        public int HistoryReads { get; private set; }
+
+        /// <summary>As the table answers: the key's day rows in [day - days, day), here with <see cref="History"/> as older rows.</summary>
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken)
+        {
+            HistoryReads++;
+            var first = DateTime.ParseExact(day, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture).AddDays(-days)
+                .ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+            var rows = _rows.Where(r => r.Key.Item1 == key).Select(r => new DayTotal(r.Key.Item2, r.Value.DayCount))
+                .Concat(History.Select(h => new DayTotal(h.Key, h.Value)))
+                .Where(t => string.CompareOrdinal(t.Day, first) >= 0 && string.CompareOrdinal(t.Day, day) < 0);
+            return Task.FromResult<IReadOnlyList<DayTotal>>([.. rows]);
+        }
     }
 
     private sealed class AlwaysContended : IAccessCounters
@@ -39,7 +50,7 @@ public sealed class AccessGuardTests
 
         public Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken) => Task.FromResult(false);
 
-        public Task<IReadOnlyList<int>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<int>>([]);
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DayTotal>>([]);
     }
 
     private sealed class Incidents : IIncidentStore
@@ -175,6 +186,131 @@ public sealed class AccessGuardTests
         var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
 
         Assert.Equal("concurrency", Assert.IsType<AccessDecision.Limited>(decision).Limit);
+    }
+
+    /// <summary>
+    /// Each caller reads <paramref name="perDay"/> CVs a day for <paramref name="days"/> days, in pages of 50 twenty
+    /// minutes apart from 08:00 UTC (150 an hour: under every per-minute and per-hour limit), as a patient harvester
+    /// would. Returns, per caller, the 1-based day of its first refusal, or null.
+    /// </summary>
+    private async Task<int?[]> ReplayAsync(AccessGuard guard, int perDay, int days, params HubCaller[] callers)
+    {
+        var start = new DateTimeOffset(_clock.GetUtcNow().UtcDateTime.Date.AddDays(1).AddHours(8), TimeSpan.Zero);
+        var stopped = new int?[callers.Length];
+        for (var day = 0; day < days; day++)
+        {
+            for (var page = 0; page < perDay / 50; page++)
+            {
+                _clock.SetUtcNow(start.AddDays(day).AddMinutes(20 * page));
+                for (var c = 0; c < callers.Length; c++)
+                {
+                    if (stopped[c] is null
+                        && await guard.AdmitAsync(callers[c], 50, CancellationToken.None, begun: guard.BeginAdmission(callers[c], CancellationToken.None)) is not AccessDecision.Allowed)
+                    {
+                        stopped[c] = day + 1;
+                    }
+                }
+            }
+        }
+        return stopped;
+    }
+
+    [Fact]
+    public async Task Replay30Days_900CvsADayUnderEveryDailyAndHourlyLimit_IsSuspendedByTheSevenDayCeilingOnDay4_AnOverriddenAgencyIsNot()
+    {
+        // Arrange: the defaults (200 a minute, 600 an hour, 1,000 a day, 3,000 in 7 days, 8,000 in 30 days), and an
+        // agency with its own rolling ceilings.
+        var options = new AccessOptions();
+        options.Overrides["agency"] = new AccessOverride { AccountSevenDayCeiling = 10_000, AccountThirtyDayCeiling = 40_000 };
+        var guard = Guard(options);
+        var agency = Employer with { PartyId = "agency", ClientId = "client-agency", UserObjectId = "user-9" };
+
+        // Act
+        var stopped = await ReplayAsync(guard, 900, 30, Employer, agency);
+
+        // Assert: 900 + 900 + 900 = 2,700 in three days; the fourth day's pages reach past 3,000.
+        Assert.Equal([4, null], stopped);
+        var (incident, _) = Assert.Single(_incidents.Suspensions);
+        Assert.Equal(("employer:acme", "rolling-7-day"), (incident.Party, incident.Rule));
+        // The record reaches back over the 7 days the ceiling counted (today and the 6 before, from 00:00 UTC), so it
+        // holds the harvest from its first day, not only the last 24 hours.
+        Assert.Equal(incident.DetectedAt.UtcDateTime.Date.AddDays(-6), incident.WindowFrom.UtcDateTime);
+        Assert.Equal(900, (await _counters.ReadAsync("employer:agency", _clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None)).DayCount);
+    }
+
+    [Fact]
+    public async Task Replay30Days_400CvsADayUnderTheSevenDayCeiling_IsSuspendedByTheThirtyDayCeilingOnDay21()
+    {
+        var guard = Guard(new AccessOptions());
+
+        var stopped = await ReplayAsync(guard, 400, 30, Employer);
+
+        // 2,800 in any 7 days stays under 3,000; 20 days make 8,000, the 21st day's first page passes it.
+        Assert.Equal([21], stopped);
+        Assert.Equal("rolling-30-day", _incidents.Suspensions.Single().Incident.Rule);
+    }
+
+    [Fact]
+    public async Task Admit_ManyReadsInADay_ReadTheDaysBeforeOnce_AndAgainTheNextDay()
+    {
+        var guard = Guard(new AccessOptions { AccountPerMinute = 0, AccountPerHour = 0, UserPerMinute = 0, UserPerHour = 0 });
+
+        for (var i = 0; i < 20; i++)
+        {
+            await guard.AdmitAsync(Employer, 1, CancellationToken.None, begun: guard.BeginAdmission(Employer, CancellationToken.None));
+        }
+        var sameDay = _counters.HistoryReads;
+        _clock.Advance(TimeSpan.FromDays(1));
+        await guard.AdmitAsync(Employer, 1, CancellationToken.None);
+
+        Assert.Equal(1, sameDay);
+        Assert.Equal(2, _counters.HistoryReads);
+    }
+
+    [Fact]
+    public async Task Admit_APartysOwnDailyCeiling_ReplacesTheDefault_ForThatPartyOnly()
+    {
+        var options = new AccessOptions { AccountPerMinute = 0, AccountPerHour = 0, UserPerMinute = 0, UserPerHour = 0, AccountDailyCeiling = 100 };
+        options.Overrides["agency"] = new AccessOverride { AccountDailyCeiling = 500, AccountSevenDayCeiling = 3000 };
+        var guard = Guard(options);
+        var agency = Employer with { PartyId = "agency" };
+
+        Assert.IsType<AccessDecision.Allowed>(await guard.AdmitAsync(agency, 500, CancellationToken.None));
+        Assert.IsType<AccessDecision.Suspended>(await guard.AdmitAsync(agency, 1, CancellationToken.None));
+        Assert.IsType<AccessDecision.Suspended>(await guard.AdmitAsync(Employer, 101, CancellationToken.None));
+        Assert.Equal(["daily-ceiling", "daily-ceiling"], _incidents.Suspensions.Select(s => s.Incident.Rule));
+    }
+
+    [Fact]
+    public void LimitsFor_ABoardsGrant_SetsItsDailyCeiling_AndRollingCeilingsOf7And30TimesIt_UnlessOverridden()
+    {
+        var options = new AccessOptions();
+        options.Overrides["finn"] = new AccessOverride { AccountThirtyDayCeiling = 100_000 };
+
+        Assert.Equal((20_000, 140_000, 600_000), Ceilings(options.LimitsFor("eures", 20_000)));
+        Assert.Equal((20_000, 140_000, 100_000), Ceilings(options.LimitsFor("finn", 20_000)));
+        Assert.Equal((1000, 3000, 8000), Ceilings(options.LimitsFor("acme")));
+
+        static (int, int, int) Ceilings(AccessLimits l) => (l.AccountDailyCeiling, l.AccountSevenDayCeiling, l.AccountThirtyDayCeiling);
+    }
+
+    [Fact]
+    public void Validator_OverridesOfAnUnknownParty_OutOfRange_OrOutOfOrder_FailNamingTheSetting()
+    {
+        var hub = Options.Create(new HubOptions { Clients = [new ClientBinding { ClientId = "c1", Kind = PartyKind.Employer, Id = "agency" }] });
+        var validator = new AccessOptionsValidator(hub);
+        var good = new AccessOptions();
+        good.Overrides["agency"] = new AccessOverride { AccountDailyCeiling = 5000, AccountSevenDayCeiling = 30_000, AccountThirtyDayCeiling = 120_000 };
+        var bad = new AccessOptions { AccountSevenDayCeiling = 900 };
+        bad.Overrides["agnecy"] = new AccessOverride { AccountDailyCeiling = 2000 };
+        bad.Overrides["agency"] = new AccessOverride { AccountPerMinute = -1 };
+
+        var failures = validator.Validate(null, bad).Failures!.ToList();
+
+        Assert.True(validator.Validate(null, good).Succeeded);
+        Assert.Contains(failures, f => f.StartsWith("Hub:Access:AccountSevenDayCeiling (900) must be at least AccountDailyCeiling", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Hub:Access:Overrides:agnecy: names no party", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Hub:Access:Overrides:agency:AccountPerMinute", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,6 +5,9 @@ public enum CitizenFact
 {
     ConsentToEmployers,
     ConsentToBoards,
+
+    /// <summary>The sections the latest grant to employers names (in its <see cref="FactOrigin.Sections"/>).</summary>
+    ConsentToEmployersScope,
     WorkOrientedBenefit,
     ReducedWorkCapacityBenefit,
     AgreedToShowDespiteReducedCapacity,

@@ -96,6 +96,11 @@ public static partial class CitizenEventParser
                     errors.Add(new FieldError("/data/purpose", "enum", "must be one of: employers, boards"));
                 }
                 facts[purpose == ConsentPurposes.Boards ? CitizenFact.ConsentToBoards : CitizenFact.ConsentToEmployers] = new FactValue(granted);
+                if (granted && purpose != ConsentPurposes.Boards)
+                {
+                    // The scope is a fact of its own, stated by grants only, so a status snapshot's "consent: yes" keeps it.
+                    facts[CitizenFact.ConsentToEmployersScope] = new FactValue(true);
+                }
                 return Sections(data, errors);
             case CitizenEventTypes.WorkOrientedBenefitStarted: facts[CitizenFact.WorkOrientedBenefit] = new(true); break;
             case CitizenEventTypes.WorkOrientedBenefitEnded: facts[CitizenFact.WorkOrientedBenefit] = new(false); break;
@@ -163,10 +168,20 @@ public static partial class CitizenEventParser
         {
             return [];
         }
-        if (sections.ValueKind != JsonValueKind.Array || sections.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String || !SectionPattern().IsMatch(s.GetString()!)))
+        if (sections.ValueKind != JsonValueKind.Array || sections.GetArrayLength() == 0 || sections.EnumerateArray().Any(s => s.ValueKind != JsonValueKind.String))
         {
-            errors.Add(new FieldError("/data/sections", "items", "must be a list of CV section names (such as workExperience, education)"));
+            errors.Add(new FieldError("/data/sections", "items", "must be a non-empty list of CV section names (such as workExperience, education); leave it out to cover the whole CV"));
             return [];
+        }
+        // Only the CV schema's own section names: a misspelt name would otherwise narrow the consent silently.
+        var index = 0;
+        foreach (var name in sections.EnumerateArray().Select(s => s.GetString()!))
+        {
+            if (!CvSections.IsKnown(name))
+            {
+                errors.Add(new FieldError($"/data/sections/{index}", "enum", $"must be one of: {string.Join(", ", CvSections.All)}"));
+            }
+            index++;
         }
         return [.. sections.EnumerateArray().Select(s => s.GetString()!).Distinct(StringComparer.Ordinal)];
     }
@@ -200,7 +215,4 @@ public static partial class CitizenEventParser
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?(Z|[+-]\d{2}:\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex TimePattern();
-
-    [GeneratedRegex("^[a-zA-Z]{1,40}$")]
-    private static partial Regex SectionPattern();
 }
