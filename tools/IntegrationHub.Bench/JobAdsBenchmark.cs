@@ -6,7 +6,7 @@ using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.DevHost;
 using IntegrationHub.Functions.Hosting;
-using IntegrationHub.IntegrationTests.JobAds;
+using IntegrationHub.StandIns;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -65,7 +65,7 @@ internal static class JobAdsBenchmark
 
     private static async Task<PhaseResult> PhaseAsync(string name, double faultRate, string connectionString, JsonObject example, int ads, int concurrency)
     {
-        await using var boards = await FakeBoards.StartAsync();
+        await using var boards = await BoardStandIns.StartAsync();
         int faults;
         foreach (var board in boards.Boards.Values)
         {
@@ -167,5 +167,5 @@ internal static class JobAdsBenchmark
     }
 
     /// <summary>Requests the fake boards answered with an injected fault (503 or 429).</summary>
-    private static int Faults(FakeBoards boards) => boards.Boards.Values.Sum(b => b.FaultsInjected);
+    private static int Faults(BoardStandIns boards) => boards.Boards.Values.Sum(b => b.FaultsInjected);
 }

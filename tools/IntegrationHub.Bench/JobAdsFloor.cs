@@ -5,7 +5,7 @@ using IntegrationHub.Boards;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.JobAds.Boards;
-using IntegrationHub.IntegrationTests.JobAds;
+using IntegrationHub.StandIns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -26,7 +26,7 @@ internal static class JobAdsFloor
 
     public static async Task<Result> MeasureAsync(JsonObject example, int ads, int concurrency)
     {
-        await using var boards = await FakeBoards.StartAsync();
+        await using var boards = await BoardStandIns.StartAsync();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(boards.Settings(quickRetries: false)).Build());
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));

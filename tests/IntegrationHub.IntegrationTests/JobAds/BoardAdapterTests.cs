@@ -5,19 +5,20 @@ using IntegrationHub.Core.JobAds.Boards;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using static IntegrationHub.IntegrationTests.JobAds.FakeBoards;
+using IntegrationHub.StandIns;
+using static IntegrationHub.StandIns.BoardStandIns;
 
 namespace IntegrationHub.IntegrationTests.JobAds;
 
 /// <summary>Each board adapter, with its resilience pipeline, against its fake board over real HTTP on loopback.</summary>
 public sealed class BoardAdapterTests : IAsyncLifetime
 {
-    private FakeBoards _boards = null!;
+    private BoardStandIns _boards = null!;
     private ServiceProvider _services = null!;
 
     public async Task InitializeAsync()
     {
-        _boards = await FakeBoards.StartAsync();
+        _boards = await BoardStandIns.StartAsync();
         _services = Services(_boards.Settings());
     }
 

@@ -1,3 +1,4 @@
+using IntegrationHub.StandIns;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -16,14 +17,14 @@ namespace IntegrationHub.IntegrationTests.JobAds;
 [Collection(AzuriteCollection.Name)]
 public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private FakeBoards _boards = null!;
+    private BoardStandIns _boards = null!;
     private HubTestHost _host = null!;
     private StorageProbe _probe = null!;
     private HttpClient _ats = null!;
 
     public async Task InitializeAsync()
     {
-        _boards = await FakeBoards.StartAsync();
+        _boards = await BoardStandIns.StartAsync();
         _host = await HubTestHost.StartAsync(azurite, _boards.Settings());
         _probe = new StorageProbe(azurite.ConnectionString, _host.Prefix);
         _ats = _host.ClientFor(HubTestHost.RecruitmentSystemClient, HubRoles.JobAdSubmit);
@@ -230,7 +231,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         // NAV takes the 12 ads in one or two calls, so only the scripted fault is certain there.
         foreach (var board in _boards.Boards.Values)
         {
-            board.Script.Enqueue(FakeBoards.Fault.UnavailableAfterCommit);
+            board.Script.Enqueue(BoardStandIns.Fault.UnavailableAfterCommit);
             board.TransientFaultRate = 0.2;
             board.RetryAfterSeconds = 0;
         }

@@ -1,3 +1,4 @@
+using IntegrationHub.StandIns;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -16,10 +17,10 @@ public sealed class NavConformanceTests : IAsyncLifetime
 {
     private static readonly string NavBatch = File.ReadAllText(RepoPaths.Combine("tests", "IntegrationHub.IntegrationTests", "JobAds", "Conformance", "nav", "transfer-ads.json"));
 
-    private FakeBoards _boards = null!;
+    private BoardStandIns _boards = null!;
     private readonly HttpClient _http = new();
 
-    public async Task InitializeAsync() => _boards = await FakeBoards.StartAsync();
+    public async Task InitializeAsync() => _boards = await BoardStandIns.StartAsync();
 
     public async Task DisposeAsync()
     {
@@ -33,7 +34,7 @@ public sealed class NavConformanceTests : IAsyncLifetime
         {
             Content = new StringContent(body, Encoding.UTF8, mediaType),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? FakeBoards.NavToken(FakeBoards.NavProvider));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token ?? BoardStandIns.NavToken(BoardStandIns.NavProvider));
         using var response = await _http.SendAsync(request);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
@@ -42,7 +43,7 @@ public sealed class NavConformanceTests : IAsyncLifetime
     public async Task NavsExampleBatch_IsAcceptedByTheStandIn_WithOneReceivedReceipt()
     {
         // Act
-        var (status, body) = await PostAsync($"transfers/batch/{FakeBoards.NavProvider}", NavBatch, "application/json");
+        var (status, body) = await PostAsync($"transfers/batch/{BoardStandIns.NavProvider}", NavBatch, "application/json");
 
         // Assert: 201 and TransferLogDTO, as NAV's TransferLogControllerTest expects.
         Assert.Equal(HttpStatusCode.Created, status);
@@ -59,7 +60,7 @@ public sealed class NavConformanceTests : IAsyncLifetime
         var stream = string.Concat(JsonNode.Parse(NavBatch)!.AsArray().Select(a => a!.ToJsonString()));
 
         // Act
-        var (status, body) = await PostAsync($"transfers/{FakeBoards.NavProvider}", stream, "application/x-json-stream");
+        var (status, body) = await PostAsync($"transfers/{BoardStandIns.NavProvider}", stream, "application/x-json-stream");
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, status);
@@ -76,7 +77,7 @@ public sealed class NavConformanceTests : IAsyncLifetime
     public async Task NavsExampleBatch_WithAnotherProvidersToken_Is403()
     {
         // Act
-        var (status, _) = await PostAsync($"transfers/batch/{FakeBoards.NavProvider}", NavBatch, "application/json", FakeBoards.NavToken(FakeBoards.NavProvider + 1));
+        var (status, _) = await PostAsync($"transfers/batch/{BoardStandIns.NavProvider}", NavBatch, "application/json", BoardStandIns.NavToken(BoardStandIns.NavProvider + 1));
 
         // Assert
         Assert.Equal(HttpStatusCode.Forbidden, status);
@@ -98,13 +99,13 @@ public sealed class NavConformanceTests : IAsyncLifetime
         // Every property name and coded value is one NAV knows (the stand-in's lists come from NAV's source).
         foreach (var (name, value) in hub["properties"]!.AsObject())
         {
-            Assert.Contains(name, FakeBoards.NavPropertyNames);
-            if (FakeBoards.NavCodeLists.TryGetValue(name, out var values))
+            Assert.Contains(name, BoardStandIns.NavPropertyNames);
+            if (BoardStandIns.NavCodeLists.TryGetValue(name, out var values))
             {
                 Assert.Contains(value!.GetValue<string>(), values);
             }
         }
-        Assert.Null(FakeBoards.NavRefusal(hub));
+        Assert.Null(BoardStandIns.NavRefusal(hub));
     }
 
     private static void SameShape(JsonNode example, JsonNode hub, string path)

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace IntegrationHub.IntegrationTests.JobAds;
+namespace IntegrationHub.StandIns;
 
 /// <summary>
 /// NAV's import API as navikt/pam-import-api (HEAD 36f0a6c) serves it, under /nav/stillingsimport. Facts from its source:
@@ -21,7 +21,7 @@ namespace IntegrationHub.IntegrationTests.JobAds;
 /// processed, then AdAdminStatusDTO.</item>
 /// </list>
 /// </summary>
-public sealed partial class FakeBoards
+public sealed partial class BoardStandIns
 {
     /// <summary>The hub's provider id at the stand-in (NAV's provider ids are numbers).</summary>
     public const long NavProvider = 10000;

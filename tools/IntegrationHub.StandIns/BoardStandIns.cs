@@ -11,22 +11,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.IntegrationTests.JobAds;
+namespace IntegrationHub.StandIns;
 
 /// <summary>
 /// The national boards' stand-ins on loopback (Kestrel, a free port), built from each owner's published material: NAV
-/// (FakeBoards.Nav.cs, from navikt/pam-import-api), Jobnet (FakeBoards.Jobnet.cs), Finn.no (FakeBoards.Finn.cs). EURES is
+/// (BoardStandIns.Nav.cs, from navikt/pam-import-api), Jobnet (BoardStandIns.Jobnet.cs), Finn.no (BoardStandIns.Finn.cs). EURES is
 /// not here: it pulls from the hub (tests/.../JobAds/Eures, ADR 0016). Each checks the payload it gets and answers the board's own refusal when it is wrong, records every request,
 /// keeps the ads it holds, decides on them the way the board does (NAV's admin status, Jobnet's approval; after
 /// <see cref="Board.DecisionDelay"/>), and injects faults on demand: transient 503s (before or after the ad is stored,
 /// the case idempotency keys exist for), 429 with Retry-After, permanent failure, rejection.
-/// Shared by the integration tests and ./hub bench jobads (linked there).
+/// Shared by the integration tests, ./hub bench jobads and ./hub up (Program.cs: one loopback server on port 7081).
 /// </summary>
-public sealed partial class FakeBoards : IAsyncDisposable
+public sealed partial class BoardStandIns : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private FakeBoards(WebApplication app)
+    private BoardStandIns(WebApplication app)
     {
         _app = app;
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -63,18 +63,22 @@ public sealed partial class FakeBoards : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<FakeBoards> StartAsync()
+    /// <param name="port">A loopback port; 0 (tests, benchmarks) takes a free one.</param>
+    public static async Task<BoardStandIns> StartAsync(int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        FakeBoards? boards = null;
+        BoardStandIns? boards = null;
         app.Run(context => boards!.RouteAsync(context));
         await app.StartAsync();
-        boards = new FakeBoards(app);
+        boards = new BoardStandIns(app);
         return boards;
     }
+
+    /// <summary>Completes when the process is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace IntegrationHub.IntegrationTests.JobAds;
+namespace IntegrationHub.StandIns;
 
 /// <summary>
 /// Jobnet (STAR) under /jobnet. From STAR's pages: a request id per call, a repeat refused with 412 (x-requestId on STAR's
@@ -12,7 +12,7 @@ namespace IntegrationHub.IntegrationTests.JobAds;
 /// until <see cref="Board.DecisionDelay"/> has passed, then published ("Publication") or, with
 /// <see cref="Board.RefuseWith"/>, not approved.
 /// </summary>
-public sealed partial class FakeBoards
+public sealed partial class BoardStandIns
 {
     // ------------------------------------------------------------ Jobnet: /jobnet/api/jobads[/{id}[/close]]
 

@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
 
-namespace IntegrationHub.IntegrationTests.JobAds;
+namespace IntegrationHub.StandIns;
 
 /// <summary>
 /// Finn.no under /finn: one XML ad per PUT. The rules from Finn's help centre ("Important updates", IADIF-job80.dtd):
 /// ad types JOB, JOB_PARTTIME, JOB_EXECUTIVE; COMPANY, APPLICATION_URL, at least one JOB_CONTACT, OCCUPATION with GENERAL
 /// or SPECIALIZATION. Envelope, spelling and the 42-day run are assumed (docs/boards/finn.md).
 /// </summary>
-public sealed partial class FakeBoards
+public sealed partial class BoardStandIns
 {
     // ------------------------------------------------------------ Finn.no: /finn/api/ads/{id}
 
