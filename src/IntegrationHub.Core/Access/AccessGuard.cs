@@ -116,6 +116,8 @@ public sealed partial class AccessGuard(
         }
         var settings = options.Value;
         var limits = settings.LimitsFor(caller.PartyId, dailyCeiling);
+        // The person's row, once counted, is not counted again when only the account's write lost its race.
+        var userCounted = false;
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
@@ -160,23 +162,29 @@ public sealed partial class AccessGuard(
                 return await SuspendAsync(caller, party, "above-baseline",
                     $"{today} CVs today against a daily average of {baseline:F1} over the last {settings.BaselineDays} days.", now, cancellationToken);
             }
-            if (Over(account.InMinute(minute), count, limits.AccountPerMinute) || (user is not null && Over(user.InMinute(minute), count, limits.UserPerMinute)))
+            var userPending = userCounted ? 0 : count;
+            if (Over(account.InMinute(minute), count, limits.AccountPerMinute) || (user is not null && Over(user.InMinute(minute), userPending, limits.UserPerMinute)))
             {
                 return new AccessDecision.Limited(TimeSpan.FromSeconds(60 - now.Second), "per-minute");
             }
-            if (Over(account.InHour(hour), count, limits.AccountPerHour) || (user is not null && Over(user.InHour(hour), count, limits.UserPerHour)))
+            if (Over(account.InHour(hour), count, limits.AccountPerHour) || (user is not null && Over(user.InHour(hour), userPending, limits.UserPerHour)))
             {
                 return new AccessDecision.Limited(TimeSpan.FromSeconds(3600 - (now.Minute * 60) - now.Second), "per-hour");
             }
             // The account's and the person's rows are written together, not one after the other: every employer read has
-            // a person now, and a second serial round trip would sit on the search page's path (ADR 0014). When only one
-            // of them wins its ETag race, the retry counts both again: over-counting errs on the side of the citizen.
+            // a person now, and a second serial round trip would sit on the search page's path (ADR 0014). Each row is
+            // counted once: a lost race retries only the row that lost (the whole admission for the account's, whose
+            // limits decide; the person's row alone once the account is counted). Retrying both made one person's
+            // concurrent reads on one account lose most rounds (docs/benchmarks.md, after issue 14).
             var written = await Task.WhenAll(
                 counters.TryWriteAsync(account.Add(minute, hour, count, 0), cancellationToken),
-                user is null ? Task.FromResult(true) : counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken));
-            if (written.All(w => w))
+                user is null || userCounted ? Task.FromResult(true) : counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken));
+            userCounted |= user is not null && written[1];
+            if (written[0])
             {
-                return new AccessDecision.Allowed();
+                return user is null || userCounted || await CountUserAsync(caller, party, count, cancellationToken)
+                    ? new AccessDecision.Allowed()
+                    : new AccessDecision.Limited(TimeSpan.FromSeconds(1), "concurrency");
             }
             if (attempt == MaxAttempts)
             {
@@ -218,6 +226,21 @@ public sealed partial class AccessGuard(
 
     private async Task<UsageCounter?> ReadUserAsync(string key, string day, CancellationToken cancellationToken) =>
         await counters.ReadAsync(key, day, cancellationToken);
+
+    /// <summary>Counts the person's row alone (the account's is counted already): re-read and write until it wins.</summary>
+    private async Task<bool> CountUserAsync(HubCaller caller, string party, int count, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var (day, minute, hour) = Buckets(clock.GetUtcNow());
+            var user = await counters.ReadAsync($"{party}|user:{caller.UserObjectId}", day, cancellationToken);
+            if (await counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private static bool Over(int used, int count, int limit) => limit > 0 && used + count > limit;
 

@@ -53,6 +53,27 @@ public sealed class AccessGuardTests
         public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DayTotal>>([]);
     }
 
+    /// <summary>The account's first write loses its race (another request wrote the row first); all else as <see cref="Counters"/>.</summary>
+    private sealed class AccountRaceLostOnce(Counters inner, string accountKey) : IAccessCounters
+    {
+        private bool _lost;
+
+        public Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken) => inner.ReadAsync(key, day, cancellationToken);
+
+        public Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken)
+        {
+            if (counter.Key == accountKey && !_lost)
+            {
+                _lost = true;
+                return Task.FromResult(false);
+            }
+            return inner.TryWriteAsync(counter, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) =>
+            inner.HistoryAsync(key, day, days, cancellationToken);
+    }
+
     private sealed class Incidents : IIncidentStore
     {
         public List<(Incident Incident, OutboundEvent Alert)> Suspensions { get; } = [];
@@ -186,6 +207,23 @@ public sealed class AccessGuardTests
         var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
 
         Assert.Equal("concurrency", Assert.IsType<AccessDecision.Limited>(decision).Limit);
+    }
+
+    [Fact]
+    public async Task Admit_AccountRaceLostOnce_CountsTheAccountAndThePersonOnceEach()
+    {
+        // Arrange
+        var party = AccessGuard.PartyOf(Employer);
+        var guard = new AccessGuard(new AccountRaceLostOnce(_counters, party), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+        var day = _clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Act
+        var decision = await guard.AdmitAsync(Employer, 3, CancellationToken.None);
+
+        // Assert: the retry counted the account again, not the person whose row was already written.
+        Assert.IsType<AccessDecision.Allowed>(decision);
+        Assert.Equal(3, (await _counters.ReadAsync(party, day, CancellationToken.None)).DayCount);
+        Assert.Equal(3, (await _counters.ReadAsync($"{party}|user:{Employer.UserObjectId}", day, CancellationToken.None)).DayCount);
     }
 
     /// <summary>
