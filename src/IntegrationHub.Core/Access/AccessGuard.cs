@@ -221,7 +221,7 @@ public sealed partial class AccessGuard(
         day,
         withSuspension ? incidents.SuspensionOfAsync(party, cancellationToken) : Task.FromResult<string?>(null),
         counters.ReadAsync(party, day, cancellationToken),
-        caller.UserObjectId is { } oid ? ReadUserAsync($"{party}|user:{oid}", day, cancellationToken) : Task.FromResult<UsageCounter?>(null),
+        caller.UserObjectId is { } oid ? ReadUserAsync(UserKey(party, oid), day, cancellationToken) : Task.FromResult<UsageCounter?>(null),
         PriorAsync(party, day));
 
     private async Task<UsageCounter?> ReadUserAsync(string key, string day, CancellationToken cancellationToken) =>
@@ -233,7 +233,7 @@ public sealed partial class AccessGuard(
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var (day, minute, hour) = Buckets(clock.GetUtcNow());
-            var user = await counters.ReadAsync($"{party}|user:{caller.UserObjectId}", day, cancellationToken);
+            var user = await counters.ReadAsync(UserKey(party, caller.UserObjectId!), day, cancellationToken);
             if (await counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken))
             {
                 return true;
@@ -241,6 +241,9 @@ public sealed partial class AccessGuard(
         }
         return false;
     }
+
+    /// <summary>The counter key of one person reading for <paramref name="party"/>.</summary>
+    private static string UserKey(string party, string userObjectId) => $"{party}|user:{userObjectId}";
 
     private static bool Over(int used, int count, int limit) => limit > 0 && used + count > limit;
 
