@@ -8,8 +8,8 @@ namespace IntegrationHub.Functions.Docs;
 /// <summary>
 /// Builds the hub's OpenAPI 3.1 document from the function catalog (routes, methods, roles: the attributes) and
 /// <see cref="ApiCatalog"/> (summaries, parameters, bodies, answers, problem types). The contracts' JSON Schemas are
-/// embedded as components unchanged (OpenAPI 3.1 schemas are JSON Schema 2020-12; each keeps its <c>$id</c>, so its
-/// <c>#/$defs/...</c> references resolve inside it).
+/// embedded as components with their <c>$defs</c> hoisted beside them (<see cref="Hoist"/>): a <c>$ref</c> scoped by an
+/// embedded <c>$id</c> is legal JSON Schema 2020-12, but client generators resolve it against the document root and stop.
 /// </summary>
 public static partial class OpenApiDocument
 {
@@ -219,15 +219,76 @@ public static partial class OpenApiDocument
         var schemas = new JsonObject();
         foreach (var (name, file) in ContractSchemas)
         {
-            schemas[name] = JsonNode.Parse(Schemas.ReadText(file));
+            foreach (var (component, schema) in Hoist(name, JsonNode.Parse(Schemas.ReadText(file))!.AsObject()))
+            {
+                if (schemas.ContainsKey(component))
+                {
+                    throw new InvalidOperationException($"Component '{component}' would be defined twice: rename the definition in {file}.");
+                }
+                schemas[component] = schema;
+            }
         }
         using var stream = typeof(OpenApiDocument).Assembly.GetManifestResourceStream("docs/response-schemas.json")
             ?? throw new InvalidOperationException("The embedded docs/response-schemas.json is missing.");
         foreach (var (name, schema) in JsonNode.Parse(stream)!.AsObject().ToList())
         {
+            if (schemas.ContainsKey(name))
+            {
+                throw new InvalidOperationException($"Component '{name}' of docs/response-schemas.json is also a contract schema's definition: rename it.");
+            }
             schemas[name] = schema!.DeepClone();
         }
         return schemas;
+    }
+
+    /// <summary>
+    /// A contract schema as OpenAPI tools read it: its <c>$defs</c> become components of their own (<c>identifier</c> in
+    /// <c>Cv</c> becomes <c>CvIdentifier</c>: generators such as Kiota read a dot in a component name as a namespace), every
+    /// <c>#/$defs/x</c> reference points at that component, and <c>$id</c>/<c>$schema</c> go, so a
+    /// reference resolves against the document root as generators (Kiota) and validators resolve it. The file in
+    /// contracts/schemas/ stays a standalone JSON Schema; only the document's copy is rewritten.
+    /// </summary>
+    internal static IEnumerable<(string Name, JsonObject Schema)> Hoist(string name, JsonObject schema)
+    {
+        var defs = schema["$defs"] as JsonObject;
+        schema.Remove("$defs");
+        schema.Remove("$id");
+        schema.Remove("$schema");
+        yield return (name, Rewrite(schema, name).AsObject());
+        foreach (var (def, body) in defs?.ToList() ?? [])
+        {
+            yield return (HoistedName(name, def), Rewrite(body!.DeepClone(), name).AsObject());
+        }
+    }
+
+    /// <summary>The component name of definition <paramref name="def"/> of contract schema <paramref name="name"/>.</summary>
+    public static string HoistedName(string name, string def) => name + char.ToUpperInvariant(def[0]) + def[1..];
+
+    private static JsonNode Rewrite(JsonNode node, string name)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o.ToList())
+                {
+                    if (key == "$ref" && value!.GetValue<string>() is var target && target.StartsWith("#/$defs/", StringComparison.Ordinal))
+                    {
+                        o["$ref"] = "#/components/schemas/" + HoistedName(name, target["#/$defs/".Length..]);
+                    }
+                    else if (value is not null)
+                    {
+                        Rewrite(value, name);
+                    }
+                }
+                break;
+            case JsonArray a:
+                foreach (var item in a.Where(i => i is not null))
+                {
+                    Rewrite(item!, name);
+                }
+                break;
+        }
+        return node;
     }
 
     [GeneratedRegex(@"\{([A-Za-z0-9_]+)(?::[^}]*)?\}")]

@@ -86,13 +86,17 @@ public sealed partial class OpenApiTests(AzuriteFixture azurite) : IAsyncLifetim
         var components = _document["components"]!["schemas"]!.AsObject();
         var references = new List<string>();
         Collect(_document["paths"]!, references);
-        foreach (var (name, schema) in components.Where(c => !OpenApiDocument.ContractSchemas.ContainsKey(c.Key)))
+        foreach (var (name, schema) in components)
         {
             Collect(schema!, references);
         }
 
+        // Every reference resolves against the document root, as client generators and validators resolve it: no
+        // component keeps a $id (which would rescope its references) or a $defs of its own.
         Assert.NotEmpty(references);
         Assert.All(references, r => Assert.True(r.StartsWith("#/components/schemas/", StringComparison.Ordinal) && components.ContainsKey(r["#/components/schemas/".Length..]), $"dangling $ref {r}"));
+        Assert.Contains("#/components/schemas/CvIdentifier", references);
+        Assert.All(components, c => Assert.False(c.Value!.AsObject().ContainsKey("$id") || c.Value.AsObject().ContainsKey("$defs"), $"component {c.Key} keeps $id or $defs"));
         Assert.Equal("#/components/schemas/BreachCampaignDraft", _document["paths"]!["/api/breaches"]!["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
     }
 
@@ -151,8 +155,18 @@ public sealed partial class OpenApiTests(AzuriteFixture azurite) : IAsyncLifetim
 
     private static readonly EvaluationOptions Options = new() { RequireFormatValidation = true };
 
-    private JsonSchema Schema(string component) =>
-        JsonSchema.FromText(_document["components"]!["schemas"]![component]!.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    /// <summary>
+    /// The component as a standalone JSON Schema: the document's components become its <c>$defs</c>, and its
+    /// <c>#/components/schemas/X</c> references point there, so a reference that does not resolve in the document fails here.
+    /// </summary>
+    private JsonSchema Schema(string component)
+    {
+        var components = _document["components"]!["schemas"]!.AsObject();
+        var standalone = components[component]!.DeepClone().AsObject();
+        standalone["$defs"] = components.DeepClone();
+        var text = standalone.ToJsonString().Replace("\"#/components/schemas/", "\"#/$defs/", StringComparison.Ordinal);
+        return JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
+    }
 
     [Fact]
     public void ProblemTypes_EveryTypeTheHubAnswersWith_IsListedWithItsStatus()

@@ -36,7 +36,7 @@ public sealed class CitizenEventParserTests
         Assert.Equal(new FactValue(true), parsed!.Facts[CitizenFact.ConsentToEmployers]);
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 8, 15, 0, TimeSpan.Zero), parsed.Time);
         Assert.Equal(["workExperience", "education", "languages"], parsed.Sections);
-        Assert.Equal(("nav", "cit-20931"), (parsed.Registry, parsed.CitizenId));
+        Assert.Equal(("nav", "nav-person:4b9e2f70-1c3d-4a85-b6e9-0d7a3f5c8e21"), (parsed.Registry, parsed.CitizenId));
     }
 
     [Theory]

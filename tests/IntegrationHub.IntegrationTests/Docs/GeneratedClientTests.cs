@@ -1,0 +1,122 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.StandIns;
+
+namespace IntegrationHub.IntegrationTests.Docs;
+
+/// <summary>
+/// The OpenAPI document is one that real client generators can use: Kiota (the .NET tool pinned in
+/// .config/dotnet-tools.json) generates a C# client from GET /api/openapi.json as served over HTTP, the client compiles
+/// (tests/kiota-client), and it runs the quick start against this dev host: a CV, an event that makes it visible, an
+/// employer's search and read, a withdrawal and its 404, the access log, a job ad and its board states.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(4);
+    private BoardStandIns _boards = null!;
+    private HubTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        _boards = await BoardStandIns.StartAsync();
+        _host = await HubTestHost.StartAsync(azurite, _boards.Settings());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _boards.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task KiotaClient_GeneratedFromTheServedDocument_CompilesAndRunsTheQuickStart()
+    {
+        // Arrange: the document as a client would fetch it.
+        var folder = Directory.CreateTempSubdirectory("hub-openapi-").FullName;
+        var document = Path.Combine(folder, "openapi.json");
+        await File.WriteAllTextAsync(document, await _host.Client().GetStringAsync("api/openapi.json"));
+        var project = RepoPaths.Combine("tests", "kiota-client");
+        var generated = Path.Combine(project, "Generated");
+
+        // Act: generate, build and run the client.
+        Run("dotnet", ["tool", "restore"], RepoPaths.Root);
+        var generation = Run("dotnet", ["kiota", "generate", "--language", "CSharp", "--openapi", document, "--output", generated,
+            "--namespace-name", "HubClient", "--class-name", "HubApiClient", "--exclude-backward-compatible", "--clean-output", "--log-level", "Warning"], RepoPaths.Root);
+        Run("dotnet", ["build", project, "--nologo", "-v", "quiet", "-clp:ErrorsOnly"], RepoPaths.Root);
+        var run = Run("dotnet", ["run", "--project", project, "--no-build", "--", _host.BaseAddress.ToString(), RepoPaths.Combine("contracts", "examples")], RepoPaths.Root,
+            new Dictionary<string, string>
+            {
+                ["HUB_TOKEN_REGISTRY"] = _host.Entra.Mint([HubRoles.CvSubmit], HubTestHost.NavRegistryClient),
+                ["HUB_TOKEN_CONSENT"] = _host.Entra.Mint([HubRoles.ConsentWrite], HubTestHost.ConsentSourceClient),
+                ["HUB_TOKEN_EMPLOYER"] = _host.Entra.Mint([HubRoles.CvRead], HubTestHost.EmployerClient, userObjectId: HubTestHost.EmployerUser),
+                ["HUB_TOKEN_ADS"] = _host.Entra.Mint([HubRoles.JobAdSubmit], HubTestHost.RecruitmentSystemClient),
+            });
+
+        // Assert: Kiota read the document without an error, and every quick-start step passed in order.
+        Assert.DoesNotContain("crit:", generation, StringComparison.Ordinal);
+        Assert.DoesNotContain("fail:", generation, StringComparison.Ordinal);
+        var steps = run.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("ok ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["ok cv accepted", "ok visible"], steps.Take(2));
+        Assert.StartsWith("ok found and read", steps[2], StringComparison.Ordinal);
+        Assert.Equal("ok withdrawn 404", steps[3]);
+        Assert.Matches(@"^ok access log [1-9]\d* entries$", steps[4]);
+        Assert.Equal("ok ad True boards eures,finn,nav", steps[5]);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Runs a process to its end; its exit code must be 0. Returns what it wrote.</summary>
+    private static string Run(string file, string[] arguments, string directory, IDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception e)
+        {
+            throw new InvalidOperationException($"Could not run '{file} {string.Join(' ', arguments)}': {e.Message}", e);
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(StepTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' did not finish within {StepTimeout}. Output so far:\n{output}");
+        }
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"'{file} {string.Join(' ', arguments)}' exited {process.ExitCode}:\n{output}");
+        return output.ToString();
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
