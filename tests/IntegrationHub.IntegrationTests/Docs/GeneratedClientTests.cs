@@ -1,6 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.StandIns;
@@ -43,11 +40,11 @@ public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetim
         var generated = Path.Combine(project, "Generated");
 
         // Act: generate, build and run the client.
-        Run("dotnet", ["tool", "restore"], RepoPaths.Root);
-        var generation = Run("dotnet", ["kiota", "generate", "--language", "CSharp", "--openapi", document, "--output", generated,
-            "--namespace-name", "HubClient", "--class-name", "HubApiClient", "--exclude-backward-compatible", "--clean-output", "--log-level", "Warning"], RepoPaths.Root);
-        Run("dotnet", ["build", project, "--nologo", "-v", "quiet", "-clp:ErrorsOnly"], RepoPaths.Root);
-        var run = Run("dotnet", ["run", "--project", project, "--no-build", "--", _host.BaseAddress.ToString(), RepoPaths.Combine("contracts", "examples")], RepoPaths.Root,
+        ProcessRunner.Run("dotnet", ["tool", "restore"], RepoPaths.Root, StepTimeout);
+        var generation = ProcessRunner.Run("dotnet", ["kiota", "generate", "--language", "CSharp", "--openapi", document, "--output", generated,
+            "--namespace-name", "HubClient", "--class-name", "HubApiClient", "--exclude-backward-compatible", "--clean-output", "--log-level", "Warning"], RepoPaths.Root, StepTimeout);
+        ProcessRunner.Run("dotnet", ["build", project, "--nologo", "-v", "quiet", "-clp:ErrorsOnly"], RepoPaths.Root, StepTimeout);
+        var run = ProcessRunner.Run("dotnet", ["run", "--project", project, "--no-build", "--", _host.BaseAddress.ToString(), RepoPaths.Combine("contracts", "examples")], RepoPaths.Root, StepTimeout,
             new Dictionary<string, string>
             {
                 ["HUB_TOKEN_REGISTRY"] = _host.Entra.Mint([HubRoles.CvSubmit], HubTestHost.NavRegistryClient),
@@ -66,57 +63,5 @@ public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Matches(@"^ok access log [1-9]\d* entries$", steps[4]);
         Assert.Equal("ok ad True boards eures,finn,nav", steps[5]);
         Directory.Delete(folder, recursive: true);
-    }
-
-    /// <summary>Runs a process to its end; its exit code must be 0. Returns what it wrote.</summary>
-    private static string Run(string file, string[] arguments, string directory, IDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception e)
-        {
-            throw new InvalidOperationException($"Could not run '{file} {string.Join(' ', arguments)}': {e.Message}", e);
-        }
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(StepTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"'{file} {string.Join(' ', arguments)}' did not finish within {StepTimeout}. Output so far:\n{output}");
-        }
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"'{file} {string.Join(' ', arguments)}' exited {process.ExitCode}:\n{output}");
-        return output.ToString();
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
     }
 }

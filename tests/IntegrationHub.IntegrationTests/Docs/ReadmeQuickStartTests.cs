@@ -1,0 +1,68 @@
+using System.Text.Json.Nodes;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.StandIns;
+
+namespace IntegrationHub.IntegrationTests.Docs;
+
+/// <summary>
+/// The README's quick start, run as it is written: the bash block between <c>&lt;!-- quickstart:begin --&gt;</c> and
+/// <c>&lt;!-- quickstart:end --&gt;</c> runs from the repository root against a dev host that trusts the same dev
+/// issuer and client bindings <c>./hub token</c> uses (local.settings.json), with the boards' stand-ins. Every
+/// <c># -&gt; text</c> line in the block must appear in the output, in order, after the command above it.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReadmeQuickStartTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private const string Begin = "<!-- quickstart:begin -->";
+    private const string End = "<!-- quickstart:end -->";
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
+    private BoardStandIns _boards = null!;
+    private HubTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        // The first token creates local.settings.json (from the example) and the dev issuer's key, as on a fresh clone.
+        ProcessRunner.Run("bash", ["hub", "token", "--role", "Cv.Read", "--client", "dev-employer-acme"], RepoPaths.Root, Timeout);
+        _boards = await BoardStandIns.StartAsync();
+        _host = await HubTestHost.StartAsync(azurite, SettingsAsHubTokenSeesThem().Concat(_boards.Settings()).ToDictionary(p => p.Key, p => p.Value));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _boards.DisposeAsync();
+    }
+
+    /// <summary>The parts of local.settings.json that decide who a dev token is: the audience, the key, the parties.</summary>
+    private static Dictionary<string, string?> SettingsAsHubTokenSeesThem()
+    {
+        var values = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("local.settings.json")))!["Values"]!.AsObject();
+        string[] kept = ["AzureAd__ClientId", "Hub__Clients__", "Hub__Registries__", "Hub__Feeds__"];
+        var settings = values
+            .Where(v => kept.Any(k => v.Key.StartsWith(k, StringComparison.Ordinal)))
+            .ToDictionary(v => v.Key.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value!.GetValue<string>());
+        var keyFile = values["Auth__DevIssuer__KeyFile"]!.GetValue<string>();
+        settings["Auth:DevIssuer:KeyFile"] = Path.IsPathRooted(keyFile) ? keyFile : RepoPaths.Combine(keyFile);
+        return settings;
+    }
+
+    [Fact]
+    public void QuickStartBlock_RunAsWritten_ReachesEveryCapability_AndPrintsWhatItPromises()
+    {
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
+        var block = readme[(readme.IndexOf(Begin, StringComparison.Ordinal) + Begin.Length)..readme.IndexOf(End, StringComparison.Ordinal)]
+            .Replace("```bash", "", StringComparison.Ordinal).Replace("```", "", StringComparison.Ordinal);
+        var expectations = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("# -> ", StringComparison.Ordinal)).Select(l => l["# -> ".Length..]).ToList();
+        Assert.True(expectations.Count >= 8, $"only {expectations.Count} '# ->' lines in the README's quick start");
+
+        var output = ProcessRunner.Run("bash", ["-euo", "pipefail", "-c", block], RepoPaths.Root, Timeout, new Dictionary<string, string> { ["HUB"] = _host.BaseAddress.ToString().TrimEnd('/') });
+
+        var at = 0;
+        foreach (var expected in expectations)
+        {
+            var found = output.IndexOf(expected, at, StringComparison.Ordinal);
+            Assert.True(found >= 0, $"the quick start's output lacks '{expected}' after position {at}:\n{output}");
+            at = found + expected.Length;
+        }
+    }
+}
