@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.StandIns;
 
@@ -24,26 +23,13 @@ public sealed class ReadmeQuickStartTests(AzuriteFixture azurite) : IAsyncLifeti
         // The first token creates local.settings.json (from the example) and the dev issuer's key, as on a fresh clone.
         ProcessRunner.Run("bash", ["hub", "token", "--role", "Cv.Read", "--client", "dev-employer-acme"], RepoPaths.Root, Timeout);
         _boards = await BoardStandIns.StartAsync();
-        _host = await HubTestHost.StartAsync(azurite, SettingsAsHubTokenSeesThem().Concat(_boards.Settings()).ToDictionary(p => p.Key, p => p.Value));
+        _host = await HubTestHost.StartAsync(azurite, LocalDevSettings.AsHubTokenSeesThem().Concat(_boards.Settings()).ToDictionary(p => p.Key, p => p.Value));
     }
 
     public async Task DisposeAsync()
     {
         await _host.DisposeAsync();
         await _boards.DisposeAsync();
-    }
-
-    /// <summary>The parts of local.settings.json that decide who a dev token is: the audience, the key, the parties.</summary>
-    private static Dictionary<string, string?> SettingsAsHubTokenSeesThem()
-    {
-        var values = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("local.settings.json")))!["Values"]!.AsObject();
-        string[] kept = ["AzureAd__ClientId", "Hub__Clients__", "Hub__Registries__", "Hub__Feeds__"];
-        var settings = values
-            .Where(v => kept.Any(k => v.Key.StartsWith(k, StringComparison.Ordinal)))
-            .ToDictionary(v => v.Key.Replace("__", ":", StringComparison.Ordinal), v => (string?)v.Value!.GetValue<string>());
-        var keyFile = values["Auth__DevIssuer__KeyFile"]!.GetValue<string>();
-        settings["Auth:DevIssuer:KeyFile"] = Path.IsPathRooted(keyFile) ? keyFile : RepoPaths.Combine(keyFile);
-        return settings;
     }
 
     [Fact]
