@@ -44,6 +44,13 @@ public sealed class AccessOptions
     /// <summary>How far back an incident's record of received CVs reaches from the moment of detection.</summary>
     public TimeSpan IncidentLookback { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// What a search that finds nothing costs against the per-minute and per-hour limits, in CVs: it read up to 1,000
+    /// index rows, more than a full page (20, the default page size). Not counted towards the daily and rolling ceilings,
+    /// which count CVs received. 0 makes empty searches free again (issue 15).
+    /// </summary>
+    [Range(0, 1000)] public int EmptySearchCost { get; set; } = 20;
+
     /// <summary>Largest page of a search.</summary>
     [Range(1, 100)] public int MaxPageSize { get; set; } = 50;
 
