@@ -117,16 +117,16 @@ public sealed partial class AccessGuard(
     /// 7 and 30 times it unless the party has its own (<see cref="AccessOptions.LimitsFor"/>).
     /// </param>
     /// <param name="begun">The reads <see cref="BeginAdmission"/> started for the same caller, if any.</param>
-    /// <param name="emptySearch">
-    /// A search that found nothing: it still read up to <see cref="EmployerCvService.ScanBudget"/> index rows, so it is
-    /// charged <see cref="AccessOptions.EmptySearchCost"/> against the per-minute and per-hour limits (issue 15: zero-hit
-    /// searches were free).
+    /// <param name="emptySearchRows">
+    /// For a search that found nothing: the index rows it read (up to <see cref="EmployerCvService.ScanBudget"/>). It is
+    /// charged against the per-minute and per-hour limits by what it read (<see cref="AccessOptions.EmptySearchRowsPerCv"/>);
+    /// issue 15: zero-hit searches were free.
     /// </param>
     public async Task<AccessDecision> AdmitAsync(
-        HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null, AdmissionReads? begun = null, bool emptySearch = false)
+        HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null, AdmissionReads? begun = null, int? emptySearchRows = null)
     {
         var party = PartyOf(caller);
-        var empty = count == 0 && emptySearch ? options.Value.EmptySearchCost : 0;
+        var empty = count == 0 && emptySearchRows is { } rows ? options.Value.EmptySearchCost(rows) : 0;
         if (count == 0 && empty == 0)
         {
             return await (begun?.Suspension ?? incidents.SuspensionOfAsync(party, cancellationToken)) is { } idle

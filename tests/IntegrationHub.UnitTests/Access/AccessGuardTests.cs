@@ -397,7 +397,7 @@ public sealed class AccessGuardTests
 
         var admitted = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
         var notFound = await guard.NotFoundAsync(Employer, CancellationToken.None);
-        var empty = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearch: true);
+        var empty = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
 
         Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(admitted).Limit);
         Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(notFound).Limit);
@@ -405,28 +405,30 @@ public sealed class AccessGuardTests
     }
 
     [Fact]
-    public async Task Admit_EmptySearches_AreChargedAgainstTheMinuteLimit_ButNotTheDay()
+    public async Task Admit_EmptySearches_AreChargedByTheRowsTheyRead_AgainstTheMinuteLimit_ButNotTheDay()
     {
-        var guard = Guard(new AccessOptions { AccountPerMinute = 50, AccountPerHour = 0, UserPerMinute = 0, UserPerHour = 0, EmptySearchCost = 20 });
+        var guard = Guard(new AccessOptions { AccountPerMinute = 25, AccountPerHour = 0, UserPerMinute = 0, UserPerHour = 0 });
 
-        var first = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearch: true);
-        var second = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearch: true);
-        var third = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearch: true);
+        var first = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
+        var second = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
+        var third = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
         var row = await _counters.ReadAsync("employer:acme", "20261127", CancellationToken.None);
 
         Assert.IsType<AccessDecision.Allowed>(first);
         Assert.IsType<AccessDecision.Allowed>(second);
         Assert.Equal("per-minute", Assert.IsType<AccessDecision.Limited>(third).Limit);
-        Assert.Equal(40, row.MinuteCount);
+        Assert.Equal(20, row.MinuteCount);
         Assert.Equal(0, row.DayCount);
+        Assert.Equal(1, new AccessOptions().EmptySearchCost(3));
+        Assert.Equal(0, new AccessOptions { EmptySearchRowsPerCv = 0 }.EmptySearchCost(1000));
     }
 
     [Fact]
     public async Task Admit_EmptySearchWithCostZero_IsFreeAsBefore()
     {
-        var guard = Guard(new AccessOptions { EmptySearchCost = 0 });
+        var guard = Guard(new AccessOptions { EmptySearchRowsPerCv = 0 });
 
-        var decision = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearch: true);
+        var decision = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
         var row = await _counters.ReadAsync("employer:acme", "20261127", CancellationToken.None);
 
         Assert.IsType<AccessDecision.Allowed>(decision);
