@@ -326,6 +326,7 @@ module functionApp 'app/functionapp.bicep' = {
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
     navBoard: navBoard
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
+    tokenSigningKeyReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=hub-token-signing-key)'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: 2048
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IntegrationHub.Core.JobAds.Boards;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Boards;
@@ -82,8 +83,12 @@ public sealed class BoardResilience
     public int CircuitBreakSeconds { get; set; } = 5;
 }
 
-/// <summary>Refuses to start with a board endpoint that is not an absolute http(s) URL, or NAV without its numeric provider id and token.</summary>
-public sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
+/// <summary>
+/// Refuses to start with a board endpoint that is not an absolute URL, or not https outside Development (NAV's bearer
+/// token travels on it; issue 15), or NAV without its numeric provider id and token. Without a host environment (a bare
+/// service collection) it holds to the rule outside Development.
+/// </summary>
+public sealed class BoardOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<BoardOptions>
 {
     public ValidateOptionsResult Validate(string? name, BoardOptions options)
     {
@@ -92,10 +97,9 @@ public sealed class BoardOptionsValidator : IValidateOptions<BoardOptions>
         {
             var endpoint = options.For(board);
             var setting = $"Hub:Boards:{char.ToUpperInvariant(board[0])}{board[1..]}";
-            if (endpoint.BaseUrl is { Length: > 0 } url
-                && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            if (endpoint.BaseUrl is { Length: > 0 } url && OutboundSafety.CheckUrl($"{setting}:BaseUrl", url, environment) is { } refused)
             {
-                errors.Add($"{setting}:BaseUrl must be an absolute http(s) URL.");
+                errors.Add(refused);
             }
             if (board == BoardIds.Nav && endpoint.BaseUrl is { Length: > 0 })
             {

@@ -27,7 +27,10 @@ public static class BoardServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<BoardOptions>, BoardOptionsValidator>();
         foreach (var board in BoardIds.Pushed)
         {
-            services.AddHttpClient(ClientName(board))
+            services.AddHttpClient(ClientName(board), client => client.MaxResponseContentBufferSize = OutboundSafety.MaxBodyBytes)
+                .ConfigurePrimaryHttpMessageHandler(() => OutboundSafety.PrimaryHandler())
+                // Outermost, so it bounds the final answer's error body after the retries (issue 15).
+                .AddHttpMessageHandler(() => new BoundedErrorBodyHandler())
                 .AddResilienceHandler(ClientName(board), (pipeline, context) =>
                 {
                     var r = context.ServiceProvider.GetRequiredService<IOptions<BoardOptions>>().Value.Resilience;
@@ -76,8 +79,9 @@ public static class BoardServiceCollectionExtensions
                 ? new ManagedIdentityCredential(string.IsNullOrEmpty(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId))
                 : new DefaultAzureCredential();
         });
-        services.AddHttpClient(RegistryDeliveryClient.ClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        services.AddHttpClient(RegistryDeliveryClient.ClientName, client => client.MaxResponseContentBufferSize = OutboundSafety.MaxBodyBytes)
+            .ConfigurePrimaryHttpMessageHandler(() => OutboundSafety.PrimaryHandler(maxConnectionsPerServer: 256))
+            .AddHttpMessageHandler(() => new BoundedErrorBodyHandler())
             .AddResilienceHandler(RegistryDeliveryClient.ClientName, pipeline => pipeline
                 .AddTimeout(TimeSpan.FromSeconds(30))
                 .AddRetry(new HttpRetryStrategyOptions

@@ -30,6 +30,8 @@ internal static class JobAdsFloor
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(boards.Settings(quickRetries: false)).Build());
         services.AddLogging(l => l.SetMinimumLevel(LogLevel.Error));
+        // The stand-ins are plain http on loopback: allowed in Development only.
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
         services.AddHubBoards();
         await using var provider = services.BuildServiceProvider();
         var clients = provider.GetServices<IBoardClient>().ToList();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -16,9 +17,14 @@ namespace IntegrationHub.Functions.Access;
 /// details of up to 100 references, with only the sections each citizen consented to share with boards. For a board's
 /// client (Cv.Read, bound as a Board) with a feed grant in "Hub:Feeds:Boards:{id}".
 /// </summary>
-public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService service, IOptions<FeedOptions> feeds)
+/// <remarks>
+/// The shareable list's <c>next</c> is sealed (<see cref="ContinuationTokens"/>); the change list's stays a position in
+/// time, as a changes-since cursor is by contract (a board may start from any time it chooses).
+/// </remarks>
+public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService service, IOptions<FeedOptions> feeds, ContinuationTokens tokens)
 {
     private const int ReferencePage = 1000;
+    private const string ShareablePurpose = "feed-shareable";
 
     [Function("FeedShareableCvs")]
     [RequireRole(HubRoles.CvRead)]
@@ -31,7 +37,7 @@ public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService s
             return NoGrant();
         }
         var parameters = new QueryParameters(request);
-        var page = parameters.Text("page", maxLength: 100);
+        var page = parameters.Token("page", tokens, ShareablePurpose);
         if (parameters.Errors.Count > 0)
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
@@ -40,7 +46,7 @@ public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService s
         return new OkObjectResult(new
         {
             items = items.Select(i => new { cvId = i.CvId, since = i.Since }),
-            next,
+            next = next is null ? null : tokens.Seal(ShareablePurpose, next),
         });
     }
 

@@ -10,9 +10,16 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.Access;
 
-/// <summary>GET /api/cvs/{cvId}/access-log?from=&amp;to=: for the owning registry, who has seen the CV (default: the last 90 days).</summary>
+/// <summary>
+/// GET /api/cvs/{cvId}/access-log?from=&amp;to=: for the owning registry, who has seen the CV (default: the last 90 days).
+/// One call reads at most <see cref="MaxWindowMonths"/> months (one partition query per month); a longer window is
+/// answered in pages, <c>next</c> being the <c>from</c> of the next call. Issue 15: year 1 to 9999 ran 120,000 queries
+/// and then overflowed the calendar (500).
+/// </summary>
 public sealed class CvAccessLogFunction(ICvStore cvs, IAccessLog log, TimeProvider clock)
 {
+    public const int MaxWindowMonths = 24;
+
     [Function("GetCvAccessLog")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Run(
@@ -27,17 +34,21 @@ public sealed class CvAccessLogFunction(ICvStore cvs, IAccessLog log, TimeProvid
         var parameters = new QueryParameters(request);
         var now = clock.GetUtcNow();
         var from = parameters.Time("from") ?? now.AddDays(-90);
-        var to = parameters.Time("to") ?? now.AddMinutes(1);
+        // Nothing is logged after now: a later end reads nothing more, and past 9999-12 the month walk overflowed.
+        var latest = now.AddMinutes(1);
+        var to = parameters.Time("to") is { } asked && asked < latest ? asked : latest;
         if (from >= to)
         {
-            parameters.Errors.Add(new FieldError("?to", "order", "must be later than 'from'"));
+            parameters.Errors.Add(new FieldError("?to", "order", "must be later than 'from' (and 'from' not in the future)"));
         }
         if (parameters.Errors.Count > 0)
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
         // A deleted CV's log stays readable by its registry: look the CV up only to refuse other registries' ids.
-        var entries = await log.ForCvAsync(registry, cvId, from, to, cancellationToken);
+        // 'from' is before now here, so 24 months on from it stays inside the calendar.
+        var windowEnd = Min(to, from.AddMonths(MaxWindowMonths));
+        var entries = await log.ForCvAsync(registry, cvId, from, windowEnd, cancellationToken);
         if (entries.Count == 0 && await cvs.GetAsync(registry, cvId, cancellationToken) is null)
         {
             return RegistryCvFunctions.NotFound();
@@ -46,7 +57,9 @@ public sealed class CvAccessLogFunction(ICvStore cvs, IAccessLog log, TimeProvid
         {
             cvId,
             from,
-            to,
+            to = windowEnd,
+            // The window was cut: call again with from=next (and the same 'to') for the rest.
+            next = windowEnd < to ? windowEnd : (DateTimeOffset?)null,
             entries = entries.Select(e => new
             {
                 at = e.At,
@@ -58,4 +71,6 @@ public sealed class CvAccessLogFunction(ICvStore cvs, IAccessLog log, TimeProvid
             }),
         });
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

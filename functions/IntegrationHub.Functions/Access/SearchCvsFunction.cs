@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,11 @@ namespace IntegrationHub.Functions.Access;
 /// activity first, for a person signed in for an employer. Hits carry no personal details and only what the citizen's
 /// consent to employers covers; every hit is counted and logged, with the person, before it is returned.
 /// </summary>
-public sealed class SearchCvsFunction(EmployerCvService service, IOptions<AccessOptions> options)
+/// <remarks>
+/// <c>next</c> is sealed (<see cref="ContinuationTokens"/>): it held the last index row read, a CV id with its exact
+/// activity time, and could be edited to start anywhere (issue 15).
+/// </remarks>
+public sealed class SearchCvsFunction(EmployerCvService service, IOptions<AccessOptions> options, ContinuationTokens tokens)
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "occupation", "skill", "municipality", "language", "page", "pageSize" };
     private static readonly HashSet<string> Personal = new(StringComparer.OrdinalIgnoreCase)
@@ -56,8 +61,11 @@ public sealed class SearchCvsFunction(EmployerCvService service, IOptions<Access
             parameters.Text("skill", maxLength: 100),
             parameters.Text("municipality", maxLength: 20),
             parameters.Text("language", maxLength: 3),
-            parameters.Text("page", maxLength: 100),
+            null,
             parameters.Number("pageSize", 20, 1, options.Value.MaxPageSize));
+        // A token is good for the partition it was read from only: the same criteria, whatever the page size.
+        var purpose = "search|" + CvSearchKeys.PrimaryDimension(query);
+        query = query with { Continuation = parameters.Token("page", tokens, purpose) };
         if (parameters.Errors.Count > 0)
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
@@ -79,7 +87,7 @@ public sealed class SearchCvsFunction(EmployerCvService service, IOptions<Access
                 languages = h.Languages,
                 skills = h.Skills,
             }),
-            next = page.Continuation,
+            next = page.Continuation is { } position ? tokens.Seal(purpose, position) : null,
         });
     }
 }

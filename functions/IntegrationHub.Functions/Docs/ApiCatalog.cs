@@ -85,7 +85,7 @@ public static class ApiCatalog
             Tag = "Employer access",
             Summary = "Every read of the CV outside its registry: party, client, user, kind, fields, time.",
             Parameters = [From, To],
-            Responses = [new(200, "The reads in the window.", "Object")],
+            Responses = [new(200, "The reads in the window, at most 24 months of it; `next`, when set, is the `from` of the next call.", "Object")],
             Problems = ["validation", "not-found", "not-a-registry"],
         },
         ["PostConsentEvents"] = new()
@@ -106,7 +106,7 @@ public static class ApiCatalog
                 From with { Required = true },
                 To with { Required = true },
                 new("fact", "work-oriented-benefit, reduced-work-capacity-benefit, protected-address or consent-withdrawn."),
-                new("continuation", "From the previous page."),
+                new("continuation", "The previous page's opaque `continuation`, for the same registry and window."),
                 PageSize,
             ],
             Responses = [new(200, "A page of exposures.", "Object")],
@@ -116,7 +116,7 @@ public static class ApiCatalog
         {
             Tag = "Employer access",
             Summary = "Employer search by a signed-in person, newest activity first, no personal details; every hit checked against the decision in force and held to the consented sections.",
-            Parameters = [new("occupation", "ISCO-08 code or isco08:/styrk08:/esco: prefixed code."), new("skill", "A skill."), new("municipality", "A municipality code."), new("language", "A language code."), new("page", "From the previous page's `next`."), PageSize],
+            Parameters = [new("occupation", "ISCO-08 code or isco08:/styrk08:/esco: prefixed code."), new("skill", "A skill."), new("municipality", "A municipality code."), new("language", "A language code."), new("page", "The previous page's opaque `next`, for the same criteria, within a day."), PageSize],
             Responses = [new(200, "Hits and `next`.", "Object")],
             Problems = ["validation", "not-an-employer", "user-required", "rate-limited", "account-suspended"],
         },
@@ -124,7 +124,7 @@ public static class ApiCatalog
         {
             Tag = "Employer access",
             Summary = "A board's feed: references to the CVs it may receive.",
-            Parameters = [new("page", "From the previous page.")],
+            Parameters = [new("page", "The previous page's opaque `next`.")],
             Responses = [new(200, "References and `next`.", "Object")],
             Problems = ["validation", "no-feed-grant", "rate-limited", "account-suspended"],
         },

@@ -30,6 +30,9 @@ public static class HubServiceCollectionExtensions
         services.AddOptions<CvPipelineOptions>().BindConfiguration(CvPipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddOptions<Core.Hub.ClockOptions>().BindConfiguration(Core.Hub.ClockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Core.Hub.TokenOptions>().BindConfiguration(Core.Hub.TokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Hub.TokenOptions>, Core.Hub.TokenOptionsValidator>();
+        services.AddSingleton<Core.Hub.ContinuationTokens>();
         services.AddSingleton<CvIntakeHandler>();
         services.AddSingleton<CvRegistryHandler>();
         services.AddSingleton<CvChangesHandler>();

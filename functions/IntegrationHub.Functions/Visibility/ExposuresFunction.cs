@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
@@ -14,7 +15,7 @@ namespace IntegrationHub.Functions.Visibility;
 /// GET /api/visibility/exposures?registry=&amp;from=&amp;to=&amp;fact=&amp;continuation=: for the privacy team, the CVs employers
 /// could see in a window (optionally only while a fact held in the world), with the exact windows. Paged.
 /// </summary>
-public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> hub)
+public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> hub, ContinuationTokens tokens)
 {
     [Function("GetExposures")]
     [RequireRole(HubRoles.BreachManage)]
@@ -27,7 +28,6 @@ public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> 
         var from = parameters.Time("from", required: true);
         var to = parameters.Time("to", required: true);
         var fact = parameters.OneOf("fact", ExposureFacts.ByName);
-        var continuation = parameters.Text("continuation", maxLength: 300);
         var pageSize = parameters.Number("pageSize", 500, 1, 1000);
         if (registry is not null && !hub.Value.Registries.ContainsKey(registry))
         {
@@ -37,6 +37,9 @@ public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> 
         {
             parameters.Errors.Add(new FieldError("?to", "order", "must be later than 'from'"));
         }
+        // The continuation is sealed for this registry and window: a position in the exposure index, not the caller's to edit.
+        var purpose = $"exposures|{registry}|{from?.UtcTicks}|{to?.UtcTicks}";
+        var continuation = parameters.Token("continuation", tokens, purpose);
         if (parameters.Errors.Count > 0)
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
@@ -54,7 +57,7 @@ public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> 
                 cvId = m.CvId,
                 windows = m.Windows.Select(w => new { from = w.From, to = w.To }),
             }),
-            continuation = next,
+            continuation = next is null ? null : tokens.Seal(purpose, next),
         });
     }
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Breach;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Boards.Registries;
@@ -7,7 +8,11 @@ namespace IntegrationHub.Boards.Registries;
 /// Refuses to start with a registry delivery endpoint that is not an absolute http(s) URL, a channel rate below 1, a
 /// complaint route that is not an absolute https URL, a blank DPO contact, or a delivery endpoint without both.
 /// </summary>
-public sealed class BreachDeliveryOptionsValidator : IValidateOptions<BreachDeliveryOptions>
+/// <remarks>
+/// The delivery endpoint must be https outside Development: letters and the hub's bearer tokens travel on it (issue 15).
+/// Without a host environment (a bare service collection) the rule outside Development holds.
+/// </remarks>
+public sealed class BreachDeliveryOptionsValidator(IHostEnvironment? environment = null) : IValidateOptions<BreachDeliveryOptions>
 {
     public ValidateOptionsResult Validate(string? name, BreachDeliveryOptions options)
     {
@@ -15,10 +20,9 @@ public sealed class BreachDeliveryOptionsValidator : IValidateOptions<BreachDeli
         foreach (var (registry, endpoint) in options.Registries)
         {
             var setting = $"Hub:Breach:Registries:{registry}";
-            if (endpoint.DeliveryUrl is { Length: > 0 } url
-                && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("https" or "http")))
+            if (endpoint.DeliveryUrl is { Length: > 0 } url && OutboundSafety.CheckUrl($"{setting}:DeliveryUrl", url, environment) is { } refused)
             {
-                errors.Add($"{setting}:DeliveryUrl must be an absolute http(s) URL.");
+                errors.Add(refused);
             }
             if (endpoint.Audience is { Length: > 0 } audience && !Uri.TryCreate(audience, UriKind.Absolute, out _) && !Guid.TryParse(audience, out _))
             {

@@ -20,12 +20,16 @@ public sealed record UsageCounter(string Key, string Day, long Minute, int Minut
 
     public int NotFoundInHour(long hour) => NotFoundHour == hour ? NotFoundCount : 0;
 
-    public UsageCounter Add(long minute, long hour, int served, int notFound) => this with
+    /// <param name="emptySearches">
+    /// Units a search that found nothing is charged in the minute and hour buckets (not the day: the ceilings count CVs
+    /// received, and it received none).
+    /// </param>
+    public UsageCounter Add(long minute, long hour, int served, int notFound, int emptySearches = 0) => this with
     {
         Minute = minute,
-        MinuteCount = InMinute(minute) + served,
+        MinuteCount = InMinute(minute) + served + emptySearches,
         Hour = hour,
-        HourCount = InHour(hour) + served,
+        HourCount = InHour(hour) + served + emptySearches,
         DayCount = DayCount + served,
         NotFoundHour = hour,
         NotFoundCount = NotFoundInHour(hour) + notFound,
@@ -61,6 +65,14 @@ public abstract record AccessDecision
     public sealed record Allowed : AccessDecision;
 
     public sealed record Limited(TimeSpan RetryAfter, string Limit) : AccessDecision;
+
+    /// <summary>
+    /// The counters could not record the read (every write-conflict retry lost, or the store failed): refused, not
+    /// allowed, since an unrecorded read is one no limit or ceiling sees (issue 15: fail closed).
+    /// </summary>
+    public static Limited Unrecorded(string why) => new(TimeSpan.FromSeconds(UnrecordedRetrySeconds), why);
+
+    public const int UnrecordedRetrySeconds = 1;
 
     public sealed record Suspended(string IncidentId) : AccessDecision;
 }
@@ -105,10 +117,17 @@ public sealed partial class AccessGuard(
     /// 7 and 30 times it unless the party has its own (<see cref="AccessOptions.LimitsFor"/>).
     /// </param>
     /// <param name="begun">The reads <see cref="BeginAdmission"/> started for the same caller, if any.</param>
-    public async Task<AccessDecision> AdmitAsync(HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null, AdmissionReads? begun = null)
+    /// <param name="emptySearchRows">
+    /// For a search that found nothing: the index rows it read (up to <see cref="EmployerCvService.ScanBudget"/>). It is
+    /// charged against the per-minute and per-hour limits by what it read (<see cref="AccessOptions.EmptySearchRowsPerCv"/>);
+    /// issue 15: zero-hit searches were free.
+    /// </param>
+    public async Task<AccessDecision> AdmitAsync(
+        HubCaller caller, int count, CancellationToken cancellationToken, int? dailyCeiling = null, AdmissionReads? begun = null, int? emptySearchRows = null)
     {
         var party = PartyOf(caller);
-        if (count == 0)
+        var empty = count == 0 && emptySearchRows is { } rows ? options.Value.EmptySearchCost(rows) : 0;
+        if (count == 0 && empty == 0)
         {
             return await (begun?.Suspension ?? incidents.SuspensionOfAsync(party, cancellationToken)) is { } idle
                 ? new AccessDecision.Suspended(idle)
@@ -138,36 +157,37 @@ public sealed partial class AccessGuard(
             var prior = await reads.Prior;
 
             var today = account.DayCount + count;
-            if (today > limits.AccountDailyCeiling)
+            if (count > 0 && today > limits.AccountDailyCeiling)
             {
                 return await SuspendAsync(caller, party, "daily-ceiling",
                     $"Asked for {count} more CV(s) after {account.DayCount} today; the ceiling is {limits.AccountDailyCeiling} a day.", now, cancellationToken);
             }
             // Harvesting spread thinly enough to stay under every daily and hourly limit still adds up over the days.
-            if (prior.LastSixDays + today > limits.AccountSevenDayCeiling)
+            if (count > 0 && prior.LastSixDays + today > limits.AccountSevenDayCeiling)
             {
                 return await SuspendAsync(caller, party, "rolling-7-day",
                     $"{prior.LastSixDays + today} CVs over the last 7 days (UTC, with today); the ceiling is {limits.AccountSevenDayCeiling}.", now, cancellationToken,
                     windowDays: 7);
             }
-            if (prior.LastTwentyNineDays + today > limits.AccountThirtyDayCeiling)
+            if (count > 0 && prior.LastTwentyNineDays + today > limits.AccountThirtyDayCeiling)
             {
                 return await SuspendAsync(caller, party, "rolling-30-day",
                     $"{prior.LastTwentyNineDays + today} CVs over the last 30 days (UTC, with today); the ceiling is {limits.AccountThirtyDayCeiling}.", now, cancellationToken,
                     windowDays: 30);
             }
             var baseline = prior.Baseline;
-            if (settings.BaselineFactor > 0 && baseline > 0 && today > Math.Max(settings.BaselineFloor, baseline * settings.BaselineFactor))
+            if (count > 0 && settings.BaselineFactor > 0 && baseline > 0 && today > Math.Max(settings.BaselineFloor, baseline * settings.BaselineFactor))
             {
                 return await SuspendAsync(caller, party, "above-baseline",
                     $"{today} CVs today against a daily average of {baseline:F1} over the last {settings.BaselineDays} days.", now, cancellationToken);
             }
-            var userPending = userCounted ? 0 : count;
-            if (Over(account.InMinute(minute), count, limits.AccountPerMinute) || (user is not null && Over(user.InMinute(minute), userPending, limits.UserPerMinute)))
+            var units = count + empty;
+            var userPending = userCounted ? 0 : units;
+            if (Over(account.InMinute(minute), units, limits.AccountPerMinute) || (user is not null && Over(user.InMinute(minute), userPending, limits.UserPerMinute)))
             {
                 return new AccessDecision.Limited(TimeSpan.FromSeconds(60 - now.Second), "per-minute");
             }
-            if (Over(account.InHour(hour), count, limits.AccountPerHour) || (user is not null && Over(user.InHour(hour), userPending, limits.UserPerHour)))
+            if (Over(account.InHour(hour), units, limits.AccountPerHour) || (user is not null && Over(user.InHour(hour), userPending, limits.UserPerHour)))
             {
                 return new AccessDecision.Limited(TimeSpan.FromSeconds(3600 - (now.Minute * 60) - now.Second), "per-hour");
             }
@@ -176,20 +196,30 @@ public sealed partial class AccessGuard(
             // counted once: a lost race retries only the row that lost (the whole admission for the account's, whose
             // limits decide; the person's row alone once the account is counted). Retrying both made one person's
             // concurrent reads on one account lose most rounds (docs/benchmarks.md, after issue 14).
-            var written = await Task.WhenAll(
-                counters.TryWriteAsync(account.Add(minute, hour, count, 0), cancellationToken),
-                user is null || userCounted ? Task.FromResult(true) : counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken));
+            bool[] written;
+            try
+            {
+                written = await Task.WhenAll(
+                    counters.TryWriteAsync(account.Add(minute, hour, count, 0, empty), cancellationToken),
+                    user is null || userCounted ? Task.FromResult(true) : counters.TryWriteAsync(user.Add(minute, hour, count, 0, empty), cancellationToken));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The store refused the write: the read is not recorded, so it is not allowed.
+                LogUnrecorded(logger, party, e.GetType().Name);
+                return AccessDecision.Unrecorded("counter-unavailable");
+            }
             userCounted |= user is not null && written[1];
             if (written[0])
             {
-                return user is null || userCounted || await CountUserAsync(caller, party, count, cancellationToken)
+                return user is null || userCounted || await CountUserAsync(caller, party, count, empty, cancellationToken)
                     ? new AccessDecision.Allowed()
-                    : new AccessDecision.Limited(TimeSpan.FromSeconds(1), "concurrency");
+                    : AccessDecision.Unrecorded("concurrency");
             }
             if (attempt == MaxAttempts)
             {
                 // The account's own concurrent requests keep winning the counter: that is a burst, so slow it down.
-                return new AccessDecision.Limited(TimeSpan.FromSeconds(1), "concurrency");
+                return AccessDecision.Unrecorded("concurrency");
             }
         }
     }
@@ -209,12 +239,23 @@ public sealed partial class AccessGuard(
                 return await SuspendAsync(caller, party, "enumeration",
                     $"More than {limit} views of unknown or hidden CVs within an hour.", now, cancellationToken);
             }
-            if (await counters.TryWriteAsync(account.Add(minute, hour, 0, 1), cancellationToken))
+            bool recorded;
+            try
+            {
+                recorded = await counters.TryWriteAsync(account.Add(minute, hour, 0, 1), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogUnrecorded(logger, party, e.GetType().Name);
+                return AccessDecision.Unrecorded("counter-unavailable");
+            }
+            if (recorded)
             {
                 return new AccessDecision.Allowed();
             }
         }
-        return new AccessDecision.Allowed();
+        // Issue 15: this allowed the view after 8 lost races, so an enumerator racing itself was never counted.
+        return AccessDecision.Unrecorded("concurrency");
     }
 
     private AdmissionReads Start(HubCaller caller, string party, string day, bool withSuspension, CancellationToken cancellationToken) => new(
@@ -228,15 +269,23 @@ public sealed partial class AccessGuard(
         await counters.ReadAsync(key, day, cancellationToken);
 
     /// <summary>Counts the person's row alone (the account's is counted already): re-read and write until it wins.</summary>
-    private async Task<bool> CountUserAsync(HubCaller caller, string party, int count, CancellationToken cancellationToken)
+    private async Task<bool> CountUserAsync(HubCaller caller, string party, int count, int empty, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var (day, minute, hour) = Buckets(clock.GetUtcNow());
-            var user = await counters.ReadAsync(UserKey(party, caller.UserObjectId!), day, cancellationToken);
-            if (await counters.TryWriteAsync(user.Add(minute, hour, count, 0), cancellationToken))
+            try
             {
-                return true;
+                var user = await counters.ReadAsync(UserKey(party, caller.UserObjectId!), day, cancellationToken);
+                if (await counters.TryWriteAsync(user.Add(minute, hour, count, 0, empty), cancellationToken))
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogUnrecorded(logger, party, e.GetType().Name);
+                return false;
             }
         }
         return false;
@@ -326,6 +375,9 @@ public sealed partial class AccessGuard(
 
     private static (string Day, long Minute, long Hour) Buckets(DateTimeOffset now) =>
         (now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), now.ToUnixTimeSeconds() / 60, now.ToUnixTimeSeconds() / 3600);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The access counters of {Party} could not record a read ({Error}); refused with 429.")]
+    private static partial void LogUnrecorded(ILogger logger, string party, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Party} suspended for harvesting (rule {Rule}); incident {IncidentId}.")]
     private static partial void LogSuspended(ILogger logger, string party, string rule, string incidentId);

@@ -44,6 +44,17 @@ public sealed class AccessOptions
     /// <summary>How far back an incident's record of received CVs reaches from the moment of detection.</summary>
     public TimeSpan IncidentLookback { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// A search that finds nothing counts against the per-minute and per-hour limits as one CV per this many index rows
+    /// it read, at least one: a miss over a small partition costs 1, one that read the whole scan budget (1,000 rows)
+    /// costs 10, half a default page. Not counted towards the daily and rolling ceilings, which count CVs received.
+    /// 0 makes empty searches free again (issue 15).
+    /// </summary>
+    [Range(0, 1000)] public int EmptySearchRowsPerCv { get; set; } = 100;
+
+    /// <summary>What a search that found nothing after reading <paramref name="rows"/> index rows costs, in CVs.</summary>
+    public int EmptySearchCost(int rows) => EmptySearchRowsPerCv == 0 ? 0 : Math.Max(1, (rows + EmptySearchRowsPerCv - 1) / EmptySearchRowsPerCv);
+
     /// <summary>Largest page of a search.</summary>
     [Range(1, 100)] public int MaxPageSize { get; set; } = 50;
 

@@ -82,7 +82,7 @@ public sealed class EmployerCvService(
                 break;
             }
         }
-        var decision = await guard.AdmitAsync(caller, hits.Count, cancellationToken, begun: admission);
+        var decision = await guard.AdmitAsync(caller, hits.Count, cancellationToken, begun: admission, emptySearchRows: scanned);
         if (decision is not AccessDecision.Allowed)
         {
             return new EmployerRead<CvSearchPage>.Refused(decision);

@@ -11,6 +11,12 @@ namespace IntegrationHub.Core.Breach;
 /// </summary>
 public static class BreachDraftParser
 {
+    /// <summary>
+    /// The longest window a campaign may cover: ten years (assumed: longer than any retention of the access log and the
+    /// visibility history the selectors read).
+    /// </summary>
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(3653);
+
     public const string SchemaName = "breach-campaign.schema.json";
 
     /// <summary>The languages a letter may be written in (the schema's $defs/language).</summary>
@@ -34,6 +40,11 @@ public static class BreachDraftParser
         if (from >= to)
         {
             problems.Add(new FieldError("/window/to", "order", "must be later than window.from"));
+        }
+        else if (to - from > MaxWindow)
+        {
+            // The access-log selector reads one partition per day of the window: year 1 to 9999 was 3.6 million reads (issue 15).
+            problems.Add(new FieldError("/window/to", "maxRange", $"must be at most {MaxWindow.Days} days after window.from"));
         }
 
         var lettersJson = body.GetProperty("letters");

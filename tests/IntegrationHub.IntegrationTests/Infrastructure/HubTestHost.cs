@@ -17,6 +17,8 @@ namespace IntegrationHub.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class HubTestHost : IAsyncDisposable
 {
+    /// <summary>The continuation-token key of every test host (base64 of 32 bytes); a second host with it opens the first's tokens.</summary>
+    public const string TokenSigningKey = "dGVzdC1jb250aW51YXRpb24tdG9rZW4ta2V5LTAwMDA=";
     public const string NavRegistryClient = "registry-nav-client";
     public const string JobnetRegistryClient = "registry-jobnet-client";
     public const string EmployerClient = "employer-acme-client";
@@ -91,6 +93,7 @@ public sealed class HubTestHost : IAsyncDisposable
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["SearchStorage"] = azurite.SearchConnectionString,
         ["Hub:Storage:NamePrefix"] = prefix,
+        ["Hub:Tokens:SigningKey"] = TokenSigningKey,
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
         ["AzureAd:TenantId"] = TestEntraIssuer.TenantId,
         ["AzureAd:ClientId"] = TestEntraIssuer.HubClientId,

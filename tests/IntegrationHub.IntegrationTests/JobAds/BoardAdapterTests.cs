@@ -33,6 +33,8 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddLogging();
+        // The stand-ins are plain http on loopback: allowed in Development only (issue 15).
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
         services.AddHubBoards();
         return services.BuildServiceProvider();
     }

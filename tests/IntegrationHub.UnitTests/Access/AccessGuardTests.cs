@@ -74,6 +74,16 @@ public sealed class AccessGuardTests
             inner.HistoryAsync(key, day, days, cancellationToken);
     }
 
+    /// <summary>A store that fails every write (a fault, not a lost race): the write throws.</summary>
+    private sealed class FailingWrites : IAccessCounters
+    {
+        public Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken) => Task.FromResult(UsageCounter.Empty(key, day));
+
+        public Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken) => throw new IOException("store unavailable");
+
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DayTotal>>([]);
+    }
+
     private sealed class Incidents : IIncidentStore
     {
         public List<(Incident Incident, OutboundEvent Alert)> Suspensions { get; } = [];
@@ -365,5 +375,63 @@ public sealed class AccessGuardTests
         Assert.All(answers.Take(3), a => Assert.IsType<AccessDecision.Allowed>(a));
         Assert.IsType<AccessDecision.Suspended>(answers[3]);
         Assert.Equal("enumeration", _incidents.Suspensions.Single().Incident.Rule);
+    }
+
+    [Fact]
+    public async Task NotFound_CounterAlwaysContended_IsLimited_NotAllowed()
+    {
+        // Issue 15: after 8 lost races the enumeration counter let the view through uncounted.
+        var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+
+        var decision = await guard.NotFoundAsync(Employer, CancellationToken.None);
+
+        var limited = Assert.IsType<AccessDecision.Limited>(decision);
+        Assert.Equal("concurrency", limited.Limit);
+        Assert.True(limited.RetryAfter >= TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task AdmitAndNotFound_StoreFailsTheWrite_AreLimitedAsUnrecorded()
+    {
+        var guard = new AccessGuard(new FailingWrites(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+
+        var admitted = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
+        var notFound = await guard.NotFoundAsync(Employer, CancellationToken.None);
+        var empty = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
+
+        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(admitted).Limit);
+        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(notFound).Limit);
+        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(empty).Limit);
+    }
+
+    [Fact]
+    public async Task Admit_EmptySearches_AreChargedByTheRowsTheyRead_AgainstTheMinuteLimit_ButNotTheDay()
+    {
+        var guard = Guard(new AccessOptions { AccountPerMinute = 25, AccountPerHour = 0, UserPerMinute = 0, UserPerHour = 0 });
+
+        var first = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
+        var second = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
+        var third = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
+        var row = await _counters.ReadAsync("employer:acme", "20261127", CancellationToken.None);
+
+        Assert.IsType<AccessDecision.Allowed>(first);
+        Assert.IsType<AccessDecision.Allowed>(second);
+        Assert.Equal("per-minute", Assert.IsType<AccessDecision.Limited>(third).Limit);
+        Assert.Equal(20, row.MinuteCount);
+        Assert.Equal(0, row.DayCount);
+        Assert.Equal(1, new AccessOptions().EmptySearchCost(3));
+        Assert.Equal(0, new AccessOptions { EmptySearchRowsPerCv = 0 }.EmptySearchCost(1000));
+    }
+
+    [Fact]
+    public async Task Admit_EmptySearchWithCostZero_IsFreeAsBefore()
+    {
+        var guard = Guard(new AccessOptions { EmptySearchRowsPerCv = 0 });
+
+        var decision = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
+        var row = await _counters.ReadAsync("employer:acme", "20261127", CancellationToken.None);
+
+        Assert.IsType<AccessDecision.Allowed>(decision);
+        Assert.Null(row.ETag);
     }
 }

@@ -151,6 +151,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [InlineData("ServiceBus__credential", "managedidentity")]
     [InlineData("ServiceBus__clientId", null)]
     [InlineData("Hub__Outbox__Sink", "ServiceBus")]
+    [InlineData("Hub__Tokens__SigningKey", null)]
     public void AppSettings_RequiredAtStart_AreSet(string name, string? expectedValue)
     {
         // Arrange
