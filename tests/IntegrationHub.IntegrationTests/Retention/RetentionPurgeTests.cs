@@ -118,6 +118,25 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VisibilityHistory_AWriteThatLosesItsRace_LeavesTheIntervalInForceReadOnce()
+    {
+        // Arrange: a state, then two writers changing it from the same read; the second loses on the state's ETag after
+        // it has copied the interval in force to the month table.
+        var store = new TableVisibilityStateStore(_storage, Hub);
+        var t0 = Now.AddDays(-3);
+        Assert.True(await store.TryWriteAsync(State("cit-race", consent: true, t0, 1, t0), null, [], CancellationToken.None));
+        var read = (await store.GetAsync("nav", "cit-race", CancellationToken.None))!;
+        Assert.True(await store.TryWriteAsync(State("cit-race", consent: false, Now.AddDays(-2), 2, null), read, [], CancellationToken.None));
+
+        // Act
+        var lost = await store.TryWriteAsync(State("cit-race", consent: false, Now.AddDays(-1), 2, null), read, [], CancellationToken.None);
+
+        // Assert: two intervals, each once, the later one in force.
+        Assert.False(lost);
+        Assert.Equal([t0, Now.AddDays(-2)], (await store.HistoryAsync("nav", "cit-race", CancellationToken.None)).Select(i => i.From));
+    }
+
+    [Fact]
     public async Task FeedChanges_OlderThanTheirDays_GoInPacedBatches_NewerStay()
     {
         // Arrange: 250 changes 100 days ago (past 90), 3 yesterday; one batch per tick.
