@@ -27,8 +27,10 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Visibility.IExposureIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
         services.AddSingleton<Core.Visibility.IInactivityIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
         services.AddSingleton<Core.Access.ICvSearchIndex, Access.TableCvSearchIndex>();
-        services.AddSingleton<Core.Access.IAccessLog, Access.TableAccessLog>();
-        services.AddSingleton<Core.Access.IBoardFeedStore, Access.TableBoardFeedStore>();
+        services.AddSingleton<Access.TableAccessLog>();
+        services.AddSingleton<Core.Access.IAccessLog>(sp => sp.GetRequiredService<Access.TableAccessLog>());
+        services.AddSingleton<Access.TableBoardFeedStore>();
+        services.AddSingleton<Core.Access.IBoardFeedStore>(sp => sp.GetRequiredService<Access.TableBoardFeedStore>());
         services.AddSingleton<Core.Access.IAccessCounters, Access.TableAccessCounters>();
         services.AddSingleton<Access.TableIncidentStore>();
         services.AddSingleton<Core.Access.IIncidentStore>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
@@ -37,7 +39,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IOutboxSource, JobAds.JobAdOutboxSource>();
         services.AddSingleton<Core.JobAds.Eures.IEuresVacancyIndex, JobAds.TableEuresVacancyIndex>();
         services.AddSingleton<Core.Breach.IBreachStore, Breach.TableBreachStore>();
-        services.AddSingleton<Core.Breach.IBreachDeliveryStore, Breach.TableBreachDeliveryStore>();
+        services.AddSingleton<Breach.TableBreachDeliveryStore>();
+        services.AddSingleton<Core.Breach.IBreachDeliveryStore>(sp => sp.GetRequiredService<Breach.TableBreachDeliveryStore>());
+        // Retention (ADR 0023): the periods per store and jurisdiction, checked at start, and the paced purge.
+        services.AddOptions<Core.Retention.RetentionOptions>().BindConfiguration(Core.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Retention.RetentionOptions>, Core.Retention.RetentionOptionsValidator>();
+        services.AddSingleton<Retention.RetentionPurge>();
         services.AddHubOutbox();
         return services;
     }

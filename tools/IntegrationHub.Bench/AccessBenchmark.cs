@@ -58,7 +58,7 @@ internal static class AccessBenchmark
         "fiskeforedling", "landbruk",
     ];
 
-    private enum SearchKind { Occupation, OccupationAndLanguage, Municipality, NoCriteria }
+    internal enum SearchKind { Occupation, OccupationAndLanguage, Municipality, NoCriteria }
 
     public static async Task<int> RunAsync(string root, int seconds, int concurrency, int searchConcurrency, int cvs, int viewable)
     {
@@ -146,7 +146,8 @@ internal static class AccessBenchmark
 
         // Phases 2 and 3: views with the access log written, and with it switched off (this process only), in
         // alternating halves so that a change in the machine's load between them does not bias the ratio.
-        var log = storage.Table(StorageNames.AccessLogTable);
+        // The access log's month tables (ADR 0023), counted together.
+        var log = new TableAccessLog(storage).Periods;
         await LoadRun.RunAsync("warm-up views", TimeSpan.FromSeconds(2), concurrency, (w, i) => View(clients[w], cvIds, viewable, i + viewable / 2));
         var (on, off) = (new List<LoadRun.Result>(), new List<LoadRun.Result>());
         var (logRowsOn, logRowsOff) = (0, 0);
@@ -217,9 +218,9 @@ internal static class AccessBenchmark
     /// <summary>The Azurite processes in the order <see cref="LocalAzurite.ProcessIds"/> gives them.</summary>
     private static readonly string[] ProcessNames = ["blob", "queue", "table", "search table"];
 
-    private static string Employer(int account) => $"bench-employer-client-{account}";
+    internal static string Employer(int account) => $"bench-employer-client-{account}";
 
-    private static string EmployerUser(int account) => $"00000000-0000-4000-8000-{account:D12}";
+    internal static string EmployerUser(int account) => $"00000000-0000-4000-8000-{account:D12}";
 
     private static string Describe(SearchKind kind) => kind switch
     {
@@ -230,7 +231,7 @@ internal static class AccessBenchmark
     };
 
     /// <summary>Search <paramref name="i"/> of the mix: the kinds in turn, values spread over all codes (not weighted).</summary>
-    private static async Task<bool> Search(HttpClient http, int i, ConcurrentQueue<(SearchKind, double, int)>? record)
+    internal static async Task<bool> Search(HttpClient http, int i, ConcurrentQueue<(SearchKind, double, int)>? record)
     {
         var kind = (SearchKind)(i % 4);
         var n = i / 4;
@@ -260,7 +261,7 @@ internal static class AccessBenchmark
         return response.StatusCode == HttpStatusCode.OK;
     }
 
-    private sealed record Probe(int Cvs, int Rows, double AllMs, double CommonMs, double RareMs, double PointMs, double LeanMs);
+    internal sealed record Probe(int Cvs, int Rows, double AllMs, double CommonMs, double RareMs, double PointMs, double LeanMs);
 
     /// <summary>
     /// Each CV visible to employers and searchable: its visibility state with its history and exposure rows
@@ -268,7 +269,7 @@ internal static class AccessBenchmark
     /// and for the first <paramref name="viewable"/> the CV rows and document (<see cref="TableCvStore"/>; their change
     /// signals acknowledged, as the pump would, so the host starts with nothing pending).
     /// </summary>
-    private static async Task<(string[] CvIds, List<Probe> Probes, string Times)> SeedAsync(string root, HubStorage storage, int cvs, int viewable)
+    internal static async Task<(string[] CvIds, List<Probe> Probes, string Times)> SeedAsync(string root, HubStorage storage, int cvs, int viewable)
     {
         foreach (var table in StorageNames.Tables)
         {
@@ -490,8 +491,19 @@ internal static class AccessBenchmark
         };
     }
 
-    private static async Task<int> CountAsync(TableClient table)
+    private static async Task<int> CountAsync(PeriodTables periods)
     {
+        var count = 0;
+        foreach (var period in await periods.ExistingAsync(CancellationToken.None))
+        {
+            count += await CountAsync(storageTable: periods.Table(period.Name));
+        }
+        return count;
+    }
+
+    internal static async Task<int> CountAsync(TableClient storageTable)
+    {
+        var table = storageTable;
         var count = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(select: ["RowKey"]))
         {

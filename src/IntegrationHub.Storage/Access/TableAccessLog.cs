@@ -2,12 +2,17 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Common;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Storage.Access;
 
 /// <summary>
-/// Table "AccessLog", append-only (inserts, never updates): every entry twice, both written before the read is answered:
+/// The access log, append-only (inserts, never updates), in one table per jurisdiction of the CV's registry and month
+/// ("AccessLog{NO|DK|NL}{yyyyMM}", <see cref="PeriodTables"/>), so that retention drops a month whole (ADR 0023).
+/// Every entry is written twice, both before the read is answered:
 /// <list type="bullet">
 /// <item>under the party and day ("party|{party}|{yyyyMMdd}"): what an account received;</item>
 /// <item>under the owning registry and month ("cvs|{registry}|{yyyyMM}", row "{cvId}|{ticks}|..."): who saw a CV, a
@@ -16,9 +21,12 @@ namespace IntegrationHub.Storage.Access;
 /// Each side goes in transactions of up to 100 rows, so a search page of 20 hits from one registry costs two calls (it
 /// was one per hit on the CV side, when the CV was the partition).
 /// </summary>
-public sealed class TableAccessLog(HubStorage storage) : IAccessLog
+public sealed class TableAccessLog(HubStorage storage, IOptions<HubOptions>? hub = null) : IAccessLog
 {
-    private TableClient Table => storage.Table(StorageNames.AccessLogTable);
+    private readonly PeriodTables _periods = new(storage, StorageNames.AccessLogTable, hub);
+
+    /// <summary>The access log's month tables (the retention purge drops them).</summary>
+    public PeriodTables Periods => _periods;
 
     public async Task AppendAsync(IReadOnlyList<AccessLogEntry> entries, CancellationToken cancellationToken)
     {
@@ -26,22 +34,23 @@ public sealed class TableAccessLog(HubStorage storage) : IAccessLog
         {
             return;
         }
-        var rows = entries.Select((e, i) => (Entry: e, Row: $"{e.At.UtcTicks:D19}|{e.RequestId}|{i:D4}")).ToList();
-        var byParty = rows.Select(r => (Partition: PartyPartition(r.Entry.Party, r.Entry.At), r.Row, r.Entry));
-        var byCv = rows.Select(r => (Partition: CvPartition(r.Entry.Registry, r.Entry.At), Row: $"{r.Entry.CvId}|{r.Row}", r.Entry));
-        await Task.WhenAll(byParty.Concat(byCv).GroupBy(r => r.Partition, StringComparer.Ordinal)
+        var rows = entries.Select((e, i) => (Entry: e, Row: $"{e.At.UtcTicks:D19}|{e.RequestId}|{i:D4}", Table: TableOf(e))).ToList();
+        var byParty = rows.Select(r => (r.Table, Partition: PartyPartition(r.Entry.Party, r.Entry.At), r.Row, r.Entry));
+        var byCv = rows.Select(r => (r.Table, Partition: CvPartition(r.Entry.Registry, r.Entry.At), Row: $"{r.Entry.CvId}|{r.Row}", r.Entry));
+        await Task.WhenAll(byParty.Concat(byCv).GroupBy(r => (r.Table, r.Partition))
             .SelectMany(g => g.Chunk(100))
-            .Select(chunk => Table.SubmitTransactionAsync(
-                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Entity(r.Partition, r.Row, r.Entry))), cancellationToken)));
+            .Select(chunk => _periods.WriteAsync(chunk[0].Table, table => table.SubmitTransactionAsync(
+                chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, Entity(r.Partition, r.Row, r.Entry))), cancellationToken), cancellationToken)));
     }
 
     public async Task<IReadOnlyList<AccessLogEntry>> ForCvAsync(string registry, string cvId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var entries = new List<AccessLogEntry>();
-        var first = new DateTime(from.UtcDateTime.Year, from.UtcDateTime.Month, 1, 0, 0, 0, DateTimeKind.Utc);
-        for (var month = first; month <= to.UtcDateTime; month = month.AddMonths(1))
+        var jurisdiction = _periods.JurisdictionOf(registry);
+        foreach (var month in RetentionPeriods.Between(from, to))
         {
-            await foreach (var row in Range(CvPartition(registry, month), cvId + "|", from, to, cancellationToken))
+            var partition = CvPartition(registry, RetentionPeriods.StartOf(month));
+            await foreach (var row in Range(_periods.Name(jurisdiction, month), partition, cvId + "|", from, to, cancellationToken))
             {
                 entries.Add(row);
             }
@@ -51,26 +60,43 @@ public sealed class TableAccessLog(HubStorage storage) : IAccessLog
 
     public async IAsyncEnumerable<AccessLogEntry> ForPartyAsync(string party, DateTimeOffset from, DateTimeOffset to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // A party reads CVs of every jurisdiction: each day is read from the month's tables that exist, merged in time order.
+        var existing = (await _periods.ExistingAsync(cancellationToken)).ToLookup(p => p.Month, StringComparer.Ordinal);
         for (var day = from.UtcDateTime.Date; day <= to.UtcDateTime; day = day.AddDays(1))
         {
-            await foreach (var entry in Range(PartyPartition(party, day), "", from, to, cancellationToken))
+            var tables = existing[RetentionPeriods.MonthOf(day)].ToList();
+            if (tables.Count == 1)
+            {
+                await foreach (var entry in Range(tables[0].Name, PartyPartition(party, day), "", from, to, cancellationToken))
+                {
+                    yield return entry;
+                }
+                continue;
+            }
+            var merged = new List<(string Key, AccessLogEntry Entry)>();
+            foreach (var table in tables)
+            {
+                await foreach (var entry in Range(table.Name, PartyPartition(party, day), "", from, to, cancellationToken))
+                {
+                    merged.Add(($"{entry.At.UtcTicks:D19}|{entry.RequestId}", entry));
+                }
+            }
+            foreach (var (_, entry) in merged.OrderBy(m => m.Key, StringComparer.Ordinal))
             {
                 yield return entry;
             }
         }
     }
 
+    private string TableOf(AccessLogEntry entry) => _periods.Name(_periods.JurisdictionOf(entry.Registry), RetentionPeriods.MonthOf(entry.At));
+
     /// <summary>The rows of one partition whose key, after <paramref name="prefix"/>, is a time in [from, to].</summary>
-    private IAsyncEnumerable<AccessLogEntry> Range(string partition, string prefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async IAsyncEnumerable<AccessLogEntry> Range(string table, string partition, string prefix, DateTimeOffset from, DateTimeOffset to,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {partition} and RowKey ge {prefix + from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)} and RowKey lt {prefix + to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "}"}");
-        return Read(filter, cancellationToken);
-    }
-
-    private async IAsyncEnumerable<AccessLogEntry> Read(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var row in _periods.QueryAsync(table, filter, 1000, null, cancellationToken))
         {
             yield return new AccessLogEntry(
                 row.GetDateTimeOffset("At")!.Value,

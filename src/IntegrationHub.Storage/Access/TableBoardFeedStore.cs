@@ -71,5 +71,14 @@ public sealed class TableBoardFeedStore(HubStorage storage) : IBoardFeedStore
         return (items, null);
     }
 
+    /// <summary>
+    /// Retention: deletes the change list's rows older than <paramref name="cutoff"/> from the start of its time-ordered
+    /// partition, in 100-row transactions, at most <paramref name="maxBatches"/>. A board further behind starts again
+    /// from the shareable list.
+    /// </summary>
+    public Task<(long Rows, int Batches)> PurgeChangesAsync(DateTimeOffset cutoff, int maxBatches, CancellationToken cancellationToken) =>
+        BatchDelete.DeleteMatchingAsync(Table, Changes,
+            TableClient.CreateQueryFilter($"PartitionKey eq {Changes} and RowKey lt {TokenAt(cutoff)}"), maxBatches, cancellationToken);
+
     public string TokenAt(DateTimeOffset time) => time.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 }

@@ -199,4 +199,60 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
                 ["At"] = e.At,
             })), cancellationToken)));
     }
+
+    /// <summary>The campaign-partition row that says retention has purged the campaign's citizen rows.</summary>
+    private const string PurgedRow = "retention-purged";
+
+    public async Task<bool> IsPurgedAsync(string campaignId, CancellationToken cancellationToken) =>
+        (await Campaigns.GetEntityIfExistsAsync<TableEntity>(campaignId, PurgedRow, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
+    /// <summary>
+    /// Retention, once the campaign's report is final: deletes every row that names a citizen (the delivery ledger's
+    /// pages and citizens, each dry run's audience, the uploaded ids) in 100-row, one-partition transactions, at most
+    /// <paramref name="maxBatches"/>; the campaign, its letters, run and audit stay (GDPR art. 33(5) documentation,
+    /// no citizen in them). Marks the campaign purged when nothing is left.
+    /// </summary>
+    public async Task<(long Rows, int Batches, bool Done)> PurgeCitizenRowsAsync(string campaignId, int maxBatches, CancellationToken cancellationToken)
+    {
+        var ofCampaign = TableClient.CreateQueryFilter($"PartitionKey ge {campaignId + "|"} and PartitionKey lt {campaignId + "}"}");
+        (TableClient Table, string Filter)[] stores =
+        [
+            (Ledger, ofCampaign),
+            (Audience, ofCampaign),
+            (Campaigns, TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {"citizens|"} and RowKey lt {"citizens}"}")),
+        ];
+        long rows = 0;
+        var batches = 0;
+        foreach (var (table, filter) in stores)
+        {
+            while (batches < maxBatches)
+            {
+                var keys = new List<(string Partition, string Row)>(BatchDelete.MaxBatch);
+                await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: BatchDelete.MaxBatch, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+                {
+                    keys.Add((row.PartitionKey, row.RowKey));
+                    if (keys.Count == BatchDelete.MaxBatch)
+                    {
+                        break;
+                    }
+                }
+                if (keys.Count == 0)
+                {
+                    break;
+                }
+                foreach (var partition in keys.GroupBy(k => k.Partition, StringComparer.Ordinal))
+                {
+                    await BatchDelete.DeleteAsync(table, partition.Key, [.. partition.Select(k => k.Row)], cancellationToken);
+                    batches++;
+                }
+                rows += keys.Count;
+            }
+        }
+        var done = batches < maxBatches;
+        if (done)
+        {
+            await Campaigns.UpsertEntityAsync(new TableEntity(campaignId, PurgedRow), TableUpdateMode.Replace, cancellationToken);
+        }
+        return (rows, batches, done);
+    }
 }

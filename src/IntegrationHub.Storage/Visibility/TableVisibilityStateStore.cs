@@ -2,21 +2,36 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Outbox;
+using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Outbox;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Storage.Visibility;
 
 /// <summary>
-/// Table "Visibility", partition = registry: the decision in force per citizen (row = citizen id, ETag-guarded) and the
-/// served history (rows "{citizenId}|{ticks}"), written together in one transaction whenever what the CV's audience,
-/// presentation or searchability changes, and the outbound events of the change (outbox rows "~out|{citizenId}|...",
-/// see <see cref="OutboxRows"/>).
+/// Table "Visibility", partition = registry: the decision in force per citizen (row = citizen id, ETag-guarded), the
+/// served interval in force (row "{citizenId}|current"), written together in one transaction whenever what the CV's
+/// audience, presentation or searchability changes, and the outbound events of the change (outbox rows
+/// "~out|{citizenId}|...", see <see cref="OutboxRows"/>). When the interval in force ends, it moves to the history's
+/// month table of its end ("VisibilityHistory{NO|DK|NL}{yyyyMM}", row "{citizenId}|{fromTicks}"), which retention drops
+/// whole (ADR 0023). Rows "{citizenId}|{ticks}" in this table are history written before that layout, still read.
 /// </summary>
-public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityStateStore, IExposureIndex, IInactivityIndex
+public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOptions>? hub = null) : IVisibilityStateStore, IExposureIndex, IInactivityIndex
 {
+    /// <summary>The row of the served interval in force, after "{citizenId}|" ('c' sorts after the digits of older rows).</summary>
+    private const string CurrentInterval = "current";
+
+    public const string HistoryTable = "VisibilityHistory";
+
+    private readonly PeriodTables _history = new(storage, HistoryTable, hub);
+
+    /// <summary>The history's month tables (the retention purge drops them).</summary>
+    public PeriodTables History => _history;
+
     private TableClient Table => storage.Table(StorageNames.VisibilityTable);
 
     public async Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken)
@@ -81,22 +96,50 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         return states;
     }
 
+    /// <summary>
+    /// The interval in force and older rows from this table, and the ended intervals from the history's month tables of
+    /// the registry's jurisdiction that still exist; one interval per start, oldest first.
+    /// </summary>
     public async Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {citizenId + "|"} and RowKey lt {citizenId + "}"}");
-        var intervals = new List<VisibilityInterval>();
+        var intervals = new Dictionary<long, VisibilityInterval>();
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["Interval"], cancellationToken: cancellationToken))
         {
-            intervals.Add(JsonSerializer.Deserialize(entity.GetString("Interval"), HubJson.Default.VisibilityInterval)!);
+            Add(entity);
         }
-        return intervals;
+        var jurisdiction = _history.JurisdictionOf(registry);
+        foreach (var period in await _history.ExistingAsync(cancellationToken))
+        {
+            if (period.Jurisdiction != jurisdiction)
+            {
+                continue;
+            }
+            await foreach (var entity in _history.QueryAsync(period.Name, filter, null, ["Interval"], cancellationToken))
+            {
+                Add(entity);
+            }
+        }
+        return [.. intervals.OrderBy(i => i.Key).Select(i => i.Value)];
+
+        // An interval moved to a month table by a write that then lost its race is still the one in force: one per start.
+        void Add(TableEntity entity)
+        {
+            var interval = JsonSerializer.Deserialize(entity.GetString("Interval"), HubJson.Default.VisibilityInterval)!;
+            intervals[interval.From.UtcTicks] = interval;
+        }
     }
 
     public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
     {
+        ETag? current = null;
+        if (previous is not null && Served(previous) != Served(state))
+        {
+            current = await EndIntervalAsync(state, cancellationToken);
+        }
         try
         {
-            await Table.SubmitTransactionAsync(Actions(state, previous, outbound), cancellationToken);
+            await Table.SubmitTransactionAsync(Actions(state, previous, outbound, current), cancellationToken);
             if (outbound.Count > 0)
             {
                 storage.Signals.Outbox.Signal();
@@ -138,8 +181,35 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
             async (batch, ct) => await Table.SubmitTransactionAsync(batch, ct));
     }
 
-    /// <summary>The rows of one state write: the state, and its history, exposure and outbox rows when they change.</summary>
-    private static List<TableTransactionAction> Actions(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound)
+    /// <summary>
+    /// Copies the interval in force into the history's month table of now (its end), before the transaction that replaces
+    /// it: a crash or a lost race in between leaves a copy of an interval that is still in force, which
+    /// <see cref="HistoryAsync"/> reads once, never a lost interval. Answers the current row's ETag, or null when the
+    /// citizen has none (history written before this layout: the transaction adds it).
+    /// </summary>
+    private async Task<ETag?> EndIntervalAsync(VisibilityState state, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(state.Registry, state.CitizenId + "|" + CurrentInterval, cancellationToken: cancellationToken);
+        if (!found.HasValue)
+        {
+            return null;
+        }
+        var row = found.Value!;
+        var from = row.GetDateTimeOffset("From")!.Value;
+        var ended = new TableEntity(state.Registry, $"{state.CitizenId}|{from.UtcTicks:D19}")
+        {
+            ["Interval"] = row.GetString("Interval"),
+            ["Audience"] = row.GetString("Audience"),
+            ["From"] = from,
+            ["To"] = state.DecidedAt,
+        };
+        var table = _history.Name(_history.JurisdictionOf(state.Registry), RetentionPeriods.MonthOf(state.DecidedAt));
+        await _history.WriteAsync(table, t => t.UpsertEntityAsync(ended, TableUpdateMode.Replace, cancellationToken), cancellationToken);
+        return row.ETag;
+    }
+
+    /// <summary>The rows of one state write: the state, and its interval, exposure and outbox rows when they change.</summary>
+    private static List<TableTransactionAction> Actions(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, ETag? current = null)
     {
         var entity = new TableEntity(state.Registry, state.CitizenId)
         {
@@ -158,12 +228,15 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         if (previous is null || Served(previous) != Served(state))
         {
             var interval = new VisibilityInterval(state.DecidedAt, state.Cv?.CvId, state.Decision, state.Facts);
-            actions.Add(new(TableTransactionActionType.Add, new TableEntity(state.Registry, $"{state.CitizenId}|{state.DecidedAt.UtcTicks:D19}")
+            var row = new TableEntity(state.Registry, state.CitizenId + "|" + CurrentInterval)
             {
                 ["Interval"] = JsonSerializer.Serialize(interval, HubJson.Default.VisibilityInterval),
                 ["Audience"] = state.Decision.Audience.ToString(),
                 ["From"] = state.DecidedAt,
-            }));
+            };
+            actions.Add(current is { } etag
+                ? new(TableTransactionActionType.UpdateReplace, row, etag)
+                : new(TableTransactionActionType.UpsertReplace, row));
         }
         if (previous?.ExposedSince is { } ended && previous.ExposedSince != state.ExposedSince)
         {
@@ -232,6 +305,16 @@ public sealed class TableVisibilityStateStore(HubStorage storage) : IVisibilityS
         }
         return new ExposurePage(items, items.Count == pageSize ? last : null);
     }
+
+    /// <summary>
+    /// Retention: deletes the registry's exposure windows that ended before <paramref name="cutoff"/>, from the start of
+    /// the time-ordered "~exp|{fromTicks}" range up to the cutoff (a window in force has ToTicks = max and stays), in
+    /// 100-row transactions, at most <paramref name="maxBatches"/>.
+    /// </summary>
+    public Task<(long Rows, int Batches)> PurgeExposuresAsync(string registry, DateTimeOffset cutoff, int maxBatches, CancellationToken cancellationToken) =>
+        BatchDelete.DeleteMatchingAsync(Table, registry, TableClient.CreateQueryFilter(
+            $"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {ExposurePrefix + cutoff.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)} and ToTicks lt {cutoff.UtcTicks}"),
+            maxBatches, cancellationToken);
 
     /// <summary>What the history records a change of: what employers and boards could see, and how.</summary>
     private static (Audience, Presentation, bool, string?) Served(VisibilityState state) =>

@@ -13,12 +13,29 @@ public sealed class StorageProbe(string connectionString, string prefix)
 
     public QueueClient Queue(string name) => new(connectionString, prefix + name);
 
+    /// <summary>
+    /// Every row of the table and of its month tables ("{table}{NO|DK|NL|XX}{yyyyMM}", ADR 0023: the access log, the
+    /// visibility history), so a probe of "AccessLog" sees the whole log; a table that does not exist reads as empty.
+    /// </summary>
     public async Task<List<TableEntity>> EntitiesAsync(string table)
     {
-        var result = new List<TableEntity>();
-        await foreach (var entity in Table(table).QueryAsync<TableEntity>())
+        var service = new TableServiceClient(connectionString);
+        var names = new List<string>();
+        await foreach (var item in service.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {prefix + table} and TableName lt {prefix + table + "~"}")))
         {
-            result.Add(entity);
+            var rest = item.Name[(prefix + table).Length..];
+            if (rest.Length == 0 || (rest.Length == 8 && rest[..2].All(char.IsAsciiLetterUpper) && rest[2..].All(char.IsAsciiDigit)))
+            {
+                names.Add(item.Name);
+            }
+        }
+        var result = new List<TableEntity>();
+        foreach (var name in names)
+        {
+            await foreach (var entity in service.GetTableClient(name).QueryAsync<TableEntity>())
+            {
+                result.Add(entity);
+            }
         }
         return result;
     }

@@ -1,0 +1,69 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Core.Retention;
+
+/// <summary>
+/// Section "Hub:Retention": how long each store keeps what it holds (GDPR art. 5(1)(e)), with per-jurisdiction
+/// overrides for the stores whose rows belong to one registry's citizens (<c>Hub__Retention__Jurisdictions__DK__AccessLogMonths</c>).
+/// Why these defaults: docs/adr/0023-retention-and-period-tables.md; the store table: docs/data-lifecycle.md.
+/// </summary>
+public sealed class RetentionOptions
+{
+    public const string Section = "Hub:Retention";
+
+    /// <summary>
+    /// Every read of a CV outside its registry, kept so that "who saw my CV" (GDPR art. 15, CJEU C-579/21) can be
+    /// answered for the whole life of a CV and breach campaigns can select by what an account received. 24 months
+    /// covers Jobnet's 18.5 months of inactivity before deletion with room for a late request.
+    /// </summary>
+    [Range(2, 120, ErrorMessage = "Hub:Retention:AccessLogMonths must be 2-120 (the 30-day ceilings and incidents read a month back).")]
+    public int AccessLogMonths { get; set; } = 24;
+
+    /// <summary>
+    /// Past visibility decisions and exposure windows, counted from the end of each interval: accountability
+    /// (art. 5(2)) for as long as a citizen could claim damages (art. 82) under the national limitation period.
+    /// </summary>
+    [Range(1, 240, ErrorMessage = "Hub:Retention:VisibilityHistoryMonths must be 1-240.")]
+    public int VisibilityHistoryMonths { get; set; } = 36;
+
+    /// <summary>The boards' change list ("changes" in the CV feed): a board further behind than this starts again from the shareable list.</summary>
+    [Range(1, 3650, ErrorMessage = "Hub:Retention:FeedChangesDays must be 1-3650.")]
+    public int FeedChangesDays { get; set; } = 90;
+
+    /// <summary>A breach campaign's audience and delivery ledger, counted from the moment its authority report is filed (state "reported").</summary>
+    [Range(0, 3650, ErrorMessage = "Hub:Retention:BreachLedgerDaysAfterReport must be 0-3650.")]
+    public int BreachLedgerDaysAfterReport { get; set; } = 365;
+
+    /// <summary>Switches the purge timer off (the stores still read only what retention keeps).</summary>
+    public bool PurgeEnabled { get; set; } = true;
+
+    /// <summary>
+    /// How much one tick of the purge may do: this many 100-entity batches (or dropped period tables), so that a tick
+    /// stays short and a backlog is worked off over several ticks.
+    /// </summary>
+    [Range(1, 10_000, ErrorMessage = "Hub:Retention:BatchesPerTick must be 1-10000.")]
+    public int BatchesPerTick { get; set; } = 50;
+
+    /// <summary>Jurisdiction (NO, DK, NL) -> its own periods for the per-citizen stores; each left out keeps the default.</summary>
+    public Dictionary<string, JurisdictionRetention> Jurisdictions { get; set; } = new(StringComparer.Ordinal)
+    {
+        // Dutch limitation period for damages is five years (BW 3:310; assumed, see the ADR).
+        ["NL"] = new JurisdictionRetention { VisibilityHistoryMonths = 60 },
+    };
+
+    public int AccessLogMonthsFor(string? jurisdiction) =>
+        jurisdiction is not null && Jurisdictions.TryGetValue(jurisdiction, out var own) && own.AccessLogMonths is { } months ? months : AccessLogMonths;
+
+    public int VisibilityHistoryMonthsFor(string? jurisdiction) =>
+        jurisdiction is not null && Jurisdictions.TryGetValue(jurisdiction, out var own) && own.VisibilityHistoryMonths is { } months ? months : VisibilityHistoryMonths;
+}
+
+/// <summary>One jurisdiction's own periods ("Hub:Retention:Jurisdictions:{NO|DK|NL}").</summary>
+public sealed class JurisdictionRetention
+{
+    [Range(2, 120, ErrorMessage = "AccessLogMonths must be 2-120.")]
+    public int? AccessLogMonths { get; set; }
+
+    [Range(1, 240, ErrorMessage = "VisibilityHistoryMonths must be 1-240.")]
+    public int? VisibilityHistoryMonths { get; set; }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Retention;
+using IntegrationHub.Storage.Access;
+using IntegrationHub.Storage.Breach;
+using IntegrationHub.Storage.Visibility;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Storage.Retention;
+
+/// <summary>What one purge pass removed from one store: rows, or whole month tables ("periods"). Counts only.</summary>
+public sealed record PurgedCount(string Store, string Unit, long Count);
+
+/// <summary>
+/// The paced purge (ADR 0023): each pass drops the month tables of the access log and the visibility history whose
+/// rows have all outlived their jurisdiction's retention, and deletes expired rows of the other stores from the start of
+/// a time-ordered key in 100-row, one-partition transactions, never more than "Hub:Retention:BatchesPerTick" batches
+/// (a dropped table counts as one), so a pass stays short and a backlog goes over several passes. It reports what it
+/// removed per store in one log line and on the counter "hub.retention.removed" (meter "IntegrationHub.Retention",
+/// tags "store" and "unit"), counts only, never a key.
+/// </summary>
+public sealed partial class RetentionPurge(
+    TableAccessLog accessLog,
+    TableVisibilityStateStore visibility,
+    TableBoardFeedStore feed,
+    TableBreachDeliveryStore deliveries,
+    IBreachStore campaigns,
+    IOptions<RetentionOptions> options,
+    IOptions<HubOptions> hub,
+    TimeProvider clock,
+    ILogger<RetentionPurge> logger)
+{
+    public const string MeterName = "IntegrationHub.Retention";
+
+    public const string AccessLogStore = "access-log";
+    public const string VisibilityHistoryStore = "visibility-history";
+    public const string ExposuresStore = "exposures";
+    public const string FeedChangesStore = "feed-changes";
+    public const string BreachLedgerStore = "breach-ledger";
+
+    /// <summary>The action h16erase's POST /api/breaches/{id}/report-filed records (its time starts the ledger's retention).</summary>
+    public const string ReportFiledAction = "report-filed";
+
+    /// <summary>The campaign state that ends its legal hold (the authority's report is filed).</summary>
+    public const string ReportedStatus = "reported";
+
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Counter<long> Removed = Meter.CreateCounter<long>("hub.retention.removed", description: "Rows or month tables removed by the retention purge, per store.");
+
+    /// <summary>One pass; answers what it removed per store (only stores it removed something from).</summary>
+    public async Task<IReadOnlyList<PurgedCount>> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.StartNew();
+        var settings = options.Value;
+        var now = clock.GetUtcNow();
+        var budget = settings.BatchesPerTick;
+        var removed = new List<PurgedCount>();
+
+        var periods = await accessLog.Periods.DropExpiredAsync(settings.AccessLogMonthsFor, now, budget, cancellationToken);
+        Count(AccessLogStore, "periods", periods);
+        budget -= periods;
+
+        periods = await visibility.History.DropExpiredAsync(settings.VisibilityHistoryMonthsFor, now, budget, cancellationToken);
+        Count(VisibilityHistoryStore, "periods", periods);
+        budget -= periods;
+
+        long exposures = 0;
+        foreach (var (registry, registrySettings) in hub.Value.Registries)
+        {
+            if (budget <= 0)
+            {
+                break;
+            }
+            var cutoff = now.AddMonths(-settings.VisibilityHistoryMonthsFor(registrySettings.Jurisdiction));
+            var (rows, batches) = await visibility.PurgeExposuresAsync(registry, cutoff, budget, cancellationToken);
+            exposures += rows;
+            budget -= batches;
+        }
+        Count(ExposuresStore, "rows", exposures);
+
+        if (budget > 0)
+        {
+            var (rows, batches) = await feed.PurgeChangesAsync(now.AddDays(-settings.FeedChangesDays), budget, cancellationToken);
+            Count(FeedChangesStore, "rows", rows);
+            budget -= batches;
+        }
+
+        long ledger = 0;
+        if (budget > 0)
+        {
+            foreach (var campaign in await campaigns.ListAsync(cancellationToken))
+            {
+                if (budget <= 0)
+                {
+                    break;
+                }
+                if (campaign.Status != ReportedStatus || ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
+                    || await deliveries.IsPurgedAsync(campaign.Id, cancellationToken))
+                {
+                    continue;
+                }
+                var (rows, batches, _) = await deliveries.PurgeCitizenRowsAsync(campaign.Id, budget, cancellationToken);
+                ledger += rows;
+                budget -= batches;
+            }
+        }
+        Count(BreachLedgerStore, "rows", ledger);
+
+        if (removed.Count > 0 && logger.IsEnabled(LogLevel.Information))
+        {
+            var summary = string.Join("; ", removed.Select(r => $"{r.Store}: {r.Count} {r.Unit}"));
+            LogPurged(logger, summary, started.ElapsedMilliseconds);
+        }
+        return removed;
+
+        void Count(string store, string unit, long count)
+        {
+            if (count <= 0)
+            {
+                return;
+            }
+            removed.Add(new PurgedCount(store, unit, count));
+            Removed.Add(count, new KeyValuePair<string, object?>("store", store), new KeyValuePair<string, object?>("unit", unit));
+        }
+    }
+
+    /// <summary>When the report was filed: the recorded action's time, else (a campaign recorded otherwise) its last action.</summary>
+    private static DateTimeOffset ReportedAt(BreachCampaign campaign) =>
+        campaign.Audit.LastOrDefault(a => a.Action == ReportFiledAction)?.At ?? (campaign.Audit.Count > 0 ? campaign.Audit[^1].At : campaign.CreatedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Removed} in {Milliseconds} ms.")]
+    private static partial void LogPurged(ILogger logger, string removed, long milliseconds);
+}
