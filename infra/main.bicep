@@ -43,10 +43,23 @@ param hubClients clientBindings = []
 @description('Registries and their jurisdiction, keyed by registry id (1-32 lower-case letters or digits, ^[a-z0-9]{1,32}$): { "nav": { "jurisdiction": "NO" } }.')
 param hubRegistries registries = {}
 
-@description('Most instances the Function App scales out to.')
-@minValue(1)
+@description('Most instances the Function App scales out to (Flex Consumption: 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
+
+@description('Memory of one Function App instance, MB (Flex Consumption: 512, 2048 or 4096).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions (billed while idle); 0 lets the app scale to zero.')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int = 0
 
 @description('Storage redundancy. ZRS keeps CVs through a zone outage; GZRS/GRS add a second region.')
 @allowed([
@@ -327,7 +340,8 @@ module functionApp 'app/functionapp.bicep' = {
     navBoard: navBoard
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
     maximumInstanceCount: maximumInstanceCount
-    instanceMemoryMB: 2048
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
   // The app starts with identity-based connections only: its roles must exist before its first start.

@@ -95,18 +95,31 @@ param navBoard object = { baseUrl: '', provider: '' }
 @description('The Key Vault reference to NAV\'s provider token, "@Microsoft.KeyVault(VaultName=...;SecretName=nav-import-token)".')
 param navTokenReference string
 
-@description('Most instances the app scales out to.')
-@minValue(1)
+// Flex Consumption's documented range is 40-1000 (Azure-Samples/azure-functions-flex-consumption-samples,
+// IaC/bicep/main.bicep and main.bicepparam: "Range: 40-1000"); below 40 ARM refuses the site.
+@description('Most instances the app scales out to (Flex Consumption: 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 
-@description('Memory of one instance, MB.')
+@description('Memory of one instance, MB (Flex Consumption offers 512, 2048 and 4096).')
 @allowed([
   512
   2048
   4096
 ])
 param instanceMemoryMB int
+
+@description('Instances kept running for the HTTP functions (Flex Consumption "always ready"); 0 scales to zero.')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int = 0
+
+@description('Spread the plan\'s instances over availability zones (Flex Consumption zone redundancy; the region must offer it).')
+param zoneRedundant bool = false
+
+@description('Resource id of the subnet the app\'s outbound traffic goes through (virtual network integration); empty: none.')
+param virtualNetworkSubnetId string = ''
 
 @description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
 param logAnalyticsWorkspaceId string
@@ -122,6 +135,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
   properties: {
     reserved: true
+    zoneRedundant: zoneRedundant
   }
 }
 
@@ -142,10 +156,17 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     clientCertEnabled: false
     // Key Vault references in app settings, if any are added, resolve with the hub's identity.
     keyVaultReferenceIdentity: identityId
+    // Outbound through the hub's virtual network when vnetEnabled (main.bicep): storage, Service Bus and Key Vault
+    // are then reached at their private endpoints only.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
+    // Only properties Flex Consumption supports. Microsoft lists ftpsState, alwaysOn, use32BitWorkerProcess,
+    // linuxFxVersion, netFrameworkVersion, functionAppScaleLimit, preWarmedInstanceCount, containerSize among the
+    // "Flex Consumption plan deprecations" (learn.microsoft.com/azure/azure-functions/functions-app-settings
+    // #flex-consumption-plan-deprecations); ARM refuses them. FTP is off through the basic-publishing policy below.
+    // InfraAgreementTests.FlexConsumption_* fail on any of them.
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
     }
     functionAppConfig: {
@@ -162,6 +183,15 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // "http" is the group of every HTTP-triggered function (aka.ms/flexconsumption/alwaysready).
+        alwaysReady: alwaysReadyHttpInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'
