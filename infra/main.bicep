@@ -61,6 +61,13 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param alwaysReadyHttpInstances int = 0
 
+// The private-network switch (issue 21), off for a first deployment as in Azure-Samples/functions-quickstart-dotnet-azd.
+@description('Private networking: a virtual network the Function App sends through, private endpoints and DNS zones for both storage accounts, Service Bus (moved to Premium) and Key Vault, whose public network access is then disabled.')
+param vnetEnabled bool = false
+
+@description('Address space of the virtual network (vnetEnabled); the app subnet is its .2.0/24, the endpoints\' subnet its .1.0/24.')
+param vnetAddressPrefix string = '10.0.0.0/16'
+
 @description('Storage redundancy. ZRS keeps CVs through a zone outage; GZRS/GRS add a second region.')
 @allowed([
   'Standard_LRS'
@@ -105,6 +112,8 @@ param searchStorageAccountName string = ''
 param serviceBusNamespaceName string = ''
 @description('Name of the Key Vault.')
 param keyVaultName string = ''
+@description('Name of the virtual network (vnetEnabled).')
+param vnetName string = ''
 
 @description('NAV\'s import API: { baseUrl (ending /stillingsimport), provider (NAV\'s numeric provider id) }; the token goes into the Key Vault as secret "nav-import-token".')
 param navBoard object = { baseUrl: '', provider: '' }
@@ -217,6 +226,7 @@ var names = {
     ? serviceBusNamespaceName
     : '${abbrs.serviceBusNamespaces}${resourceToken}'
   keyVault: !empty(keyVaultName) ? keyVaultName : '${abbrs.keyVaultVaults}${resourceToken}'
+  vnet: !empty(vnetName) ? vnetName : '${abbrs.networkVirtualNetworks}${resourceToken}'
   plan: !empty(appServicePlanName) ? appServicePlanName : '${abbrs.webServerFarms}${resourceToken}'
   functionApp: !empty(functionAppName) ? functionAppName : '${abbrs.webSitesFunctions}${resourceToken}'
 }
@@ -254,6 +264,7 @@ module storage 'app/storage.bicep' = {
     deploymentContainerName: 'app-package'
     blobRetentionDays: blobRetentionDays
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -267,6 +278,7 @@ module searchStorage 'app/search-storage.bicep' = {
     tableNames: searchIndexTables
     searchIndexShards: searchIndexShards
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -276,11 +288,12 @@ module serviceBus 'app/servicebus.bicep' = {
     name: names.serviceBus
     location: location
     tags: allTags
-    skuName: serviceBusSku
+    skuName: serviceBusTier
     topicNames: eventTopics
     duplicateDetectionWindow: 'PT10M'
     exampleSubscriptionName: 'example'
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -292,7 +305,69 @@ module keyVault 'app/keyvault.bicep' = {
     tags: allTags
     softDeleteRetentionInDays: 90
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
+}
+
+// Private endpoints need Service Bus Premium: the switch moves the namespace there whatever serviceBusSku says.
+var serviceBusTier = vnetEnabled ? 'Premium' : serviceBusSku
+
+// Zone names: learn.microsoft.com/azure/private-link/private-endpoint-dns ("Azure services DNS zone configuration").
+// Service Bus and Key Vault have no suffix in environment(): these are the public cloud's.
+var privateDnsZones = {
+  blob: 'privatelink.blob.${environment().suffixes.storage}'
+  queue: 'privatelink.queue.${environment().suffixes.storage}'
+  table: 'privatelink.table.${environment().suffixes.storage}'
+  namespace: 'privatelink.servicebus.windows.net'
+  vault: 'privatelink.vaultcore.azure.net'
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  params: {
+    name: names.vnet
+    location: location
+    tags: allTags
+    addressPrefix: vnetAddressPrefix
+    privateEndpointSubnetPrefix: cidrSubnet(vnetAddressPrefix, 24, 1)
+    appSubnetPrefix: cidrSubnet(vnetAddressPrefix, 24, 2)
+    privateDnsZoneNames: map(items(privateDnsZones), zone => zone.value)
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+// Every data endpoint the hub reaches. The search index's account holds tables only, so it gets a table endpoint only
+// (its blob and queue services are closed with the rest of its public access).
+var privateEndpointTargets = [
+  { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'blob' }
+  { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'queue' }
+  { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'table' }
+  { service: 'search', type: 'Microsoft.Storage/storageAccounts', name: names.searchStorage, groupId: 'table' }
+  { service: 'servicebus', type: 'Microsoft.ServiceBus/namespaces', name: names.serviceBus, groupId: 'namespace' }
+  { service: 'keyvault', type: 'Microsoft.KeyVault/vaults', name: names.keyVault, groupId: 'vault' }
+]
+
+module privateEndpoints 'app/private-endpoints.bicep' = if (vnetEnabled) {
+  name: 'private-endpoints'
+  params: {
+    location: location
+    tags: allTags
+    subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, 'private-endpoints')
+    endpoints: map(privateEndpointTargets, target => {
+      name: '${abbrs.networkPrivateEndpoints}${target.service}-${target.groupId}-${resourceToken}'
+      resourceType: target.type
+      resourceName: target.name
+      groupId: target.groupId
+      privateDnsZoneName: privateDnsZones[target.groupId]
+    })
+  }
+  dependsOn: [
+    network
+    storage
+    searchStorage
+    serviceBus
+    keyVault
+  ]
 }
 
 // Names known before deployment (not module outputs), so What-If can predict the assignments.
@@ -341,12 +416,15 @@ module functionApp 'app/functionapp.bicep' = {
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    virtualNetworkSubnetId: vnetEnabled ? resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, 'app') : ''
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
   // The app starts with identity-based connections only: its roles must exist before its first start.
   dependsOn: [
     roles
+    network
+    privateEndpoints
   ]
 }
 

@@ -32,6 +32,9 @@ param exampleSubscriptionName string
 @description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
 param logAnalyticsWorkspaceId string
 
+@description('True with main.bicep\'s vnetEnabled: public network access off, network rule set deny (Premium only), reached at private endpoints only.')
+param privateNetworkOnly bool
+
 resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   name: name
   location: location
@@ -45,7 +48,20 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   properties: {
     disableLocalAuth: true
     minimumTlsVersion: '1.2'
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworkOnly ? 'Disabled' : 'Enabled'
+  }
+}
+
+// Private endpoints and network rules need Premium (main.bicep moves the namespace there with vnetEnabled).
+resource networkRules 'Microsoft.ServiceBus/namespaces/networkRuleSets@2026-01-01' = if (privateNetworkOnly) {
+  parent: namespace
+  name: 'default'
+  properties: {
+    publicNetworkAccess: 'Disabled'
+    defaultAction: 'Deny'
+    trustedServiceAccessEnabled: false
+    ipRules: []
+    virtualNetworkRules: []
   }
 }
 
