@@ -89,6 +89,16 @@ param blobRetentionDays int = 30
 ])
 param serviceBusSku string = 'Standard'
 
+// 400 days until the data-lifecycle work (issue 16, docs/data-lifecycle.md) settles the audit retention: the access log
+// must answer "who saw my CV" for the past year, plus a month's margin for a late request (assumed, see ADR 0026).
+@description('Days the audit copies (access log, breach ledger, incidents) stay immutable in the "audit" container; then they are deleted.')
+@minValue(1)
+@maxValue(146000)
+param auditRetentionDays int = 400
+
+@description('Put a CanNotDelete lock on the resource group (production): nobody deletes the group or a resource in it until an Owner removes the lock.')
+param resourceGroupDeleteLock bool = false
+
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -149,9 +159,11 @@ var searchIndexTables = [
   'CvSearchManifest'
 ]
 var searchIndexShards = 64
-// Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
+// Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted; "audit": the append-only,
+// immutable copy of the access log, breach ledger and incidents, StorageNames.AuditContainer).
 var hubContainers = [
   'cvs'
+  'audit'
 ]
 // Queues: IntegrationHub.Core.Hub.HubQueues.All, each with the "-poison" queue the Functions host moves a
 // message to after host.json's maxDequeueCount.
@@ -262,6 +274,8 @@ module storage 'app/storage.bicep' = {
     containerNames: hubContainers
     queueNames: hubQueues
     deploymentContainerName: 'app-package'
+    auditContainerName: 'audit'
+    auditRetentionDays: auditRetentionDays
     blobRetentionDays: blobRetentionDays
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     privateNetworkOnly: vnetEnabled
@@ -380,6 +394,9 @@ module roles 'app/roles.bicep' = {
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
+    tableNames: hubTables
+    queueNames: hubQueues
+    topicNames: eventTopics
   }
   dependsOn: [
     identity
@@ -426,6 +443,17 @@ module functionApp 'app/functionapp.bicep' = {
     network
     privateEndpoints
   ]
+}
+
+// Opt-in, for production: a deleted storage account takes every CV, log and audit record with it, whatever the
+// immutability policy says of single blobs. Creating a lock needs Microsoft.Authorization/locks/write (Owner or User
+// Access Administrator). learn.microsoft.com/azure/azure-resource-manager/management/lock-resources.
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = if (resourceGroupDeleteLock) {
+  name: 'integrationhub-no-delete'
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'IntegrationHub production data (CVs, access log, audit records). Remove only to retire the environment.'
+  }
 }
 
 // ---------------------------------------------------------------- outputs (azd stores them in the environment)

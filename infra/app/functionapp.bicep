@@ -236,6 +236,8 @@ var hubSettings = {
   // Bicep creates the tables, containers and queues (storage.bicep); the hub does not create them at start,
   // so a name the code uses and the template lacks fails loudly instead of drifting.
   Hub__Storage__CreateResources: 'false'
+  // Access log, breach ledger and incidents also appended to the immutable "audit" container (storage.bicep, ADR 0026).
+  Hub__Audit__Enabled: 'true'
   // Entra ID: the hub API's app registration.
   AzureAd__Instance: azureAdInstance
   AzureAd__TenantId: azureAdTenantId

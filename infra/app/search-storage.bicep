@@ -81,6 +81,23 @@ resource searchIndexTables 'Microsoft.Storage/storageAccounts/tableServices/tabl
   }
 ]
 
+// Account-level transaction metrics, as for the hub account.
+// 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
+#disable-next-line use-recent-api-versions
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
+
 // Who read or wrote which index entity, and when (never the content), as for the hub account.
 // 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
 #disable-next-line use-recent-api-versions

@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Storage.Audit;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Cvs;
 using IntegrationHub.Storage.Outbox;
@@ -39,6 +40,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.Breach.IBreachStore, Breach.TableBreachStore>();
         services.AddSingleton<Core.Breach.IBreachDeliveryStore, Breach.TableBreachDeliveryStore>();
         services.AddHubOutbox();
+        // Last: wraps the access log, incident and breach delivery stores registered above (issue 21).
+        services.AddHubAuditTrail();
         return services;
     }
 }
