@@ -68,6 +68,12 @@ param vnetEnabled bool = false
 @description('Address space of the virtual network (vnetEnabled); the app subnet is its .2.0/24, the endpoints\' subnet its .1.0/24.')
 param vnetAddressPrefix string = '10.0.0.0/16'
 
+@description('Zone redundancy: the Flex Consumption plan spread over availability zones, Service Bus on Premium (zone-redundant), the search index\'s account on ZRS (keep storageSku a zone-redundant one too). The region must offer zones.')
+param zoneRedundant bool = false
+
+@description('Create an "example" subscription on each topic (a template for subscribers). Off: nothing keeps a copy no one reads. On: an alert fires while messages wait in the topics.')
+param exampleSubscriptions bool = false
+
 @description('Storage redundancy. ZRS keeps CVs through a zone outage; GZRS/GRS add a second region.')
 @allowed([
   'Standard_LRS'
@@ -288,7 +294,7 @@ module searchStorage 'app/search-storage.bicep' = {
     name: names.searchStorage
     location: location
     tags: allTags
-    skuName: 'Standard_LRS'
+    skuName: zoneRedundant ? 'Standard_ZRS' : 'Standard_LRS'
     tableNames: searchIndexTables
     searchIndexShards: searchIndexShards
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
@@ -306,6 +312,8 @@ module serviceBus 'app/servicebus.bicep' = {
     topicNames: eventTopics
     duplicateDetectionWindow: 'PT10M'
     exampleSubscriptionName: 'example'
+    createExampleSubscriptions: exampleSubscriptions
+    zoneRedundant: zoneRedundant
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     privateNetworkOnly: vnetEnabled
   }
@@ -324,7 +332,8 @@ module keyVault 'app/keyvault.bicep' = {
 }
 
 // Private endpoints need Service Bus Premium: the switch moves the namespace there whatever serviceBusSku says.
-var serviceBusTier = vnetEnabled ? 'Premium' : serviceBusSku
+// Zone redundancy too: Premium is the tier whose namespaces are zone-redundant.
+var serviceBusTier = vnetEnabled || zoneRedundant ? 'Premium' : serviceBusSku
 
 // Zone names: learn.microsoft.com/azure/private-link/private-endpoint-dns ("Azure services DNS zone configuration").
 // Service Bus and Key Vault have no suffix in environment(): these are the public cloud's.
@@ -435,6 +444,7 @@ module functionApp 'app/functionapp.bicep' = {
     instanceMemoryMB: instanceMemoryMB
     virtualNetworkSubnetId: vnetEnabled ? resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, 'app') : ''
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    zoneRedundant: zoneRedundant
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
   // The app starts with identity-based connections only: its roles must exist before its first start.

@@ -46,7 +46,7 @@ public sealed class NetworkAgreementTests(CompiledTemplate template) : IClassFix
 
         // Assert
         Assert.Equal("[variables('serviceBusTier')]", sku);
-        Assert.Equal("[if(parameters('vnetEnabled'), 'Premium', parameters('serviceBusSku'))]", tier);
+        Assert.Equal("[if(or(parameters('vnetEnabled'), parameters('zoneRedundant')), 'Premium', parameters('serviceBusSku'))]", tier);
         Assert.Equal("[parameters('privateNetworkOnly')]", rules["condition"]!.GetValue<string>());
         Assert.Equal("Deny", rules["properties"]!["defaultAction"]!.GetValue<string>());
         Assert.Equal("Disabled", rules["properties"]!["publicNetworkAccess"]!.GetValue<string>());

@@ -264,6 +264,48 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
         Assert.False(template.Root["parameters"]!["resourceGroupDeleteLock"]!["defaultValue"]!.GetValue<bool>());
     }
 
+    // ------------------------------------------------------------ subscriptions and zones
+
+    [Fact]
+    public void ServiceBus_EverySubscriptionTheTemplateCreates_IsOptInAndAlertedOn()
+    {
+        // Arrange: nothing in the hub reads a subscription, so each one the template creates needs an alert.
+        var module = template.ModuleTemplate("servicebus");
+        var subscriptions = CompiledTemplate.Resources(module).Where(r => (string?)r["type"] == "Microsoft.ServiceBus/namespaces/topics/subscriptions").ToList();
+        var alert = template.OnlyResource(module, "Microsoft.Insights/metricAlerts");
+
+        // Act
+        var criterion = alert["properties"]!["criteria"]!["allOf"]![0]!;
+
+        // Assert: off by default; when on, messages waiting in the topics alert.
+        Assert.NotEmpty(subscriptions);
+        Assert.All(subscriptions, s => Assert.Equal("[parameters('createExampleSubscriptions')]", (string?)s["condition"]));
+        Assert.Equal("[parameters('createExampleSubscriptions')]", (string?)alert["condition"]);
+        Assert.Equal("ActiveMessages", criterion["metricName"]!.GetValue<string>());
+        Assert.Equal("[parameters('topicNames')]", criterion["dimensions"]![0]!["values"]!.GetValue<string>());
+        Assert.Equal("[parameters('exampleSubscriptions')]", template.Module("servicebus")["properties"]!["parameters"]!["createExampleSubscriptions"]!["value"]!.GetValue<string>());
+        Assert.False(template.Root["parameters"]!["exampleSubscriptions"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void ZoneRedundancy_TheSwitch_ReachesThePlanServiceBusAndTheSearchAccount()
+    {
+        // Arrange
+        var plan = template.OnlyResource(template.ModuleTemplate("functionapp"), "Microsoft.Web/serverfarms");
+        var serviceBus = template.OnlyResource(template.ModuleTemplate("servicebus"), "Microsoft.ServiceBus/namespaces");
+        var searchSku = template.Module("search-storage")["properties"]!["parameters"]!["skuName"]!.GetValue<string>();
+
+        // Act
+        var tier = template.Root["variables"]!["serviceBusTier"]!.GetValue<string>();
+
+        // Assert
+        Assert.Equal("[parameters('zoneRedundant')]", plan["properties"]!["zoneRedundant"]!.GetValue<string>());
+        Assert.Contains("parameters('zoneRedundant')", serviceBus["properties"]!["zoneRedundant"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("parameters('zoneRedundant')", tier, StringComparison.Ordinal);
+        Assert.Equal("[if(parameters('zoneRedundant'), createObject('value', 'Standard_ZRS'), createObject('value', 'Standard_LRS'))]", searchSku);
+        Assert.Equal("Standard_ZRS", template.Root["parameters"]!["storageSku"]!["defaultValue"]!.GetValue<string>());
+    }
+
     // ------------------------------------------------------------ helpers
 
     private sealed record FoundRole(string Module, string Name, string RoleId, string ScopeType, string ScopeName, string Principal, bool IsHubIdentity);
