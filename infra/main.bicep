@@ -26,13 +26,16 @@ param environmentName string
 @description('Region of every resource (one where Flex Consumption is offered).')
 param location string = resourceGroup().location
 
-@description('Client (application) id of the hub API\'s Entra ID app registration, created outside Bicep (docs/deploy.md).')
+@description('Client (application) id of the hub API\'s Entra ID app registration, created by infra/entra/setup-entra.sh (azd preprovision hook; docs/deploy.md).')
 @minLength(36)
 @maxLength(36)
 param azureAdClientId string
 
 @description('Tenant of that app registration; empty means the tenant of this deployment.')
 param azureAdTenantId string = ''
+
+@description('Client id of the privacy console\'s single-page-app registration (infra/entra/setup-entra.sh); empty: the console asks for a pasted token.')
+param consoleClientId string = ''
 
 @description('Entra ID authority host.')
 param azureAdInstance string = environment().authentication.loginEndpoint
@@ -436,6 +439,7 @@ module functionApp 'app/functionapp.bicep' = {
     azureAdInstance: azureAdInstance
     azureAdTenantId: !empty(azureAdTenantId) ? azureAdTenantId : tenant().tenantId
     azureAdClientId: azureAdClientId
+    consoleClientId: consoleClientId
     hubClients: empty(clientErrors) ? hubClients : fail(join(clientErrors, '; '))
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
     navBoard: navBoard

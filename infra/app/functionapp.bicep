@@ -83,6 +83,9 @@ param azureAdTenantId string
 @description('Client id of the hub API\'s app registration (the audience of callers\' tokens).')
 param azureAdClientId string
 
+@description('Client id of the privacy console\'s SPA app registration; empty leaves Console__ClientId unset.')
+param consoleClientId string = ''
+
 @description('Client bindings, turned into Hub__Clients__<i>__ClientId / __Kind / __Id settings (i = position in the list).')
 param hubClients clientBindings
 
@@ -282,12 +285,17 @@ var navSettings = empty(navBoard.baseUrl) ? {} : {
   Hub__Boards__Nav__Token: navTokenReference
 }
 
+// The privacy console signs people in with Entra ID when it knows its client (ConsoleFunctions, ADR 0010).
+var consoleSettings = empty(consoleClientId) ? {} : {
+  Console__ClientId: consoleClientId
+}
+
 // The complete set: a redeploy replaces settings changed by hand (change them here or in the parameters).
 // hubSettings last, so no binding can shadow them.
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(clientSettings, registrySettings, navSettings, hubSettings)
+  properties: union(clientSettings, registrySettings, navSettings, consoleSettings, hubSettings)
 }
 
 // 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
