@@ -26,13 +26,16 @@ param environmentName string
 @description('Region of every resource (one where Flex Consumption is offered).')
 param location string = resourceGroup().location
 
-@description('Client (application) id of the hub API\'s Entra ID app registration, created outside Bicep (docs/deploy.md).')
+@description('Client (application) id of the hub API\'s Entra ID app registration, created by infra/entra/setup-entra.sh (azd preprovision hook; docs/deploy.md).')
 @minLength(36)
 @maxLength(36)
 param azureAdClientId string
 
 @description('Tenant of that app registration; empty means the tenant of this deployment.')
 param azureAdTenantId string = ''
+
+@description('Client id of the privacy console\'s single-page-app registration (infra/entra/setup-entra.sh); empty: the console asks for a pasted token.')
+param consoleClientId string = ''
 
 @description('Entra ID authority host.')
 param azureAdInstance string = environment().authentication.loginEndpoint
@@ -43,10 +46,36 @@ param hubClients clientBindings = []
 @description('Registries and their jurisdiction, keyed by registry id (1-32 lower-case letters or digits, ^[a-z0-9]{1,32}$): { "nav": { "jurisdiction": "NO" } }.')
 param hubRegistries registries = {}
 
-@description('Most instances the Function App scales out to.')
-@minValue(1)
+@description('Most instances the Function App scales out to (Flex Consumption: 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int = 100
+
+@description('Memory of one Function App instance, MB (Flex Consumption: 512, 2048 or 4096).')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Always-ready instances for the HTTP functions (billed while idle); 0 lets the app scale to zero.')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int = 0
+
+// The private-network switch (issue 21), off for a first deployment as in Azure-Samples/functions-quickstart-dotnet-azd.
+@description('Private networking: a virtual network the Function App sends through, private endpoints and DNS zones for both storage accounts, Service Bus (moved to Premium) and Key Vault, whose public network access is then disabled.')
+param vnetEnabled bool = false
+
+@description('Address space of the virtual network (vnetEnabled); the app subnet is its .2.0/24, the endpoints\' subnet its .1.0/24.')
+param vnetAddressPrefix string = '10.0.0.0/16'
+
+@description('Zone redundancy: the Flex Consumption plan spread over availability zones, Service Bus on Premium (zone-redundant), the search index\'s account on ZRS (keep storageSku a zone-redundant one too). The region must offer zones.')
+param zoneRedundant bool = false
+
+@description('Create an "example" subscription on each topic (a template for subscribers). Off: nothing keeps a copy no one reads. On: an alert fires while messages wait in the topics.')
+param exampleSubscriptions bool = false
 
 @description('Storage redundancy. ZRS keeps CVs through a zone outage; GZRS/GRS add a second region.')
 @allowed([
@@ -68,6 +97,16 @@ param blobRetentionDays int = 30
   'Premium'
 ])
 param serviceBusSku string = 'Standard'
+
+// 400 days until the data-lifecycle work (issue 16, docs/data-lifecycle.md) settles the audit retention: the access log
+// must answer "who saw my CV" for the past year, plus a month's margin for a late request (assumed, see ADR 0026).
+@description('Days the audit copies (access log, breach ledger, incidents) stay immutable in the "audit" container; then they are deleted.')
+@minValue(1)
+@maxValue(146000)
+param auditRetentionDays int = 400
+
+@description('Put a CanNotDelete lock on the resource group (production): nobody deletes the group or a resource in it until an Owner removes the lock.')
+param resourceGroupDeleteLock bool = false
 
 @description('Days Log Analytics keeps logs.')
 @minValue(30)
@@ -92,6 +131,8 @@ param searchStorageAccountName string = ''
 param serviceBusNamespaceName string = ''
 @description('Name of the Key Vault.')
 param keyVaultName string = ''
+@description('Name of the virtual network (vnetEnabled).')
+param vnetName string = ''
 
 @description('NAV\'s import API: { baseUrl (ending /stillingsimport), provider (NAV\'s numeric provider id) }; the token goes into the Key Vault as secret "nav-import-token".')
 param navBoard object = { baseUrl: '', provider: '' }
@@ -127,9 +168,11 @@ var searchIndexTables = [
   'CvSearchManifest'
 ]
 var searchIndexShards = 64
-// Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted).
+// Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted; "audit": the append-only,
+// immutable copy of the access log, breach ledger and incidents, StorageNames.AuditContainer).
 var hubContainers = [
   'cvs'
+  'audit'
 ]
 // Queues: IntegrationHub.Core.Hub.HubQueues.All, each with the "-poison" queue the Functions host moves a
 // message to after host.json's maxDequeueCount.
@@ -204,6 +247,7 @@ var names = {
     ? serviceBusNamespaceName
     : '${abbrs.serviceBusNamespaces}${resourceToken}'
   keyVault: !empty(keyVaultName) ? keyVaultName : '${abbrs.keyVaultVaults}${resourceToken}'
+  vnet: !empty(vnetName) ? vnetName : '${abbrs.networkVirtualNetworks}${resourceToken}'
   plan: !empty(appServicePlanName) ? appServicePlanName : '${abbrs.webServerFarms}${resourceToken}'
   functionApp: !empty(functionAppName) ? functionAppName : '${abbrs.webSitesFunctions}${resourceToken}'
 }
@@ -239,8 +283,11 @@ module storage 'app/storage.bicep' = {
     containerNames: hubContainers
     queueNames: hubQueues
     deploymentContainerName: 'app-package'
+    auditContainerName: 'audit'
+    auditRetentionDays: auditRetentionDays
     blobRetentionDays: blobRetentionDays
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -250,10 +297,11 @@ module searchStorage 'app/search-storage.bicep' = {
     name: names.searchStorage
     location: location
     tags: allTags
-    skuName: 'Standard_LRS'
+    skuName: zoneRedundant ? 'Standard_ZRS' : 'Standard_LRS'
     tableNames: searchIndexTables
     searchIndexShards: searchIndexShards
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -263,11 +311,14 @@ module serviceBus 'app/servicebus.bicep' = {
     name: names.serviceBus
     location: location
     tags: allTags
-    skuName: serviceBusSku
+    skuName: serviceBusTier
     topicNames: eventTopics
     duplicateDetectionWindow: 'PT10M'
     exampleSubscriptionName: 'example'
+    createExampleSubscriptions: exampleSubscriptions
+    zoneRedundant: zoneRedundant
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
 }
 
@@ -279,7 +330,70 @@ module keyVault 'app/keyvault.bicep' = {
     tags: allTags
     softDeleteRetentionInDays: 90
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
   }
+}
+
+// Private endpoints need Service Bus Premium: the switch moves the namespace there whatever serviceBusSku says.
+// Zone redundancy too: Premium is the tier whose namespaces are zone-redundant.
+var serviceBusTier = vnetEnabled || zoneRedundant ? 'Premium' : serviceBusSku
+
+// Zone names: learn.microsoft.com/azure/private-link/private-endpoint-dns ("Azure services DNS zone configuration").
+// Service Bus and Key Vault have no suffix in environment(): these are the public cloud's.
+var privateDnsZones = {
+  blob: 'privatelink.blob.${environment().suffixes.storage}'
+  queue: 'privatelink.queue.${environment().suffixes.storage}'
+  table: 'privatelink.table.${environment().suffixes.storage}'
+  namespace: 'privatelink.servicebus.windows.net'
+  vault: 'privatelink.vaultcore.azure.net'
+}
+
+module network 'app/network.bicep' = if (vnetEnabled) {
+  name: 'network'
+  params: {
+    name: names.vnet
+    location: location
+    tags: allTags
+    addressPrefix: vnetAddressPrefix
+    privateEndpointSubnetPrefix: cidrSubnet(vnetAddressPrefix, 24, 1)
+    appSubnetPrefix: cidrSubnet(vnetAddressPrefix, 24, 2)
+    privateDnsZoneNames: map(items(privateDnsZones), zone => zone.value)
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+  }
+}
+
+// Every data endpoint the hub reaches. The search index's account holds tables only, so it gets a table endpoint only
+// (its blob and queue services are closed with the rest of its public access).
+var privateEndpointTargets = [
+  { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'blob' }
+  { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'queue' }
+  { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'table' }
+  { service: 'search', type: 'Microsoft.Storage/storageAccounts', name: names.searchStorage, groupId: 'table' }
+  { service: 'servicebus', type: 'Microsoft.ServiceBus/namespaces', name: names.serviceBus, groupId: 'namespace' }
+  { service: 'keyvault', type: 'Microsoft.KeyVault/vaults', name: names.keyVault, groupId: 'vault' }
+]
+
+module privateEndpoints 'app/private-endpoints.bicep' = if (vnetEnabled) {
+  name: 'private-endpoints'
+  params: {
+    location: location
+    tags: allTags
+    subnetId: resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, 'private-endpoints')
+    endpoints: map(privateEndpointTargets, target => {
+      name: '${abbrs.networkPrivateEndpoints}${target.service}-${target.groupId}-${resourceToken}'
+      resourceType: target.type
+      resourceName: target.name
+      groupId: target.groupId
+      privateDnsZoneName: privateDnsZones[target.groupId]
+    })
+  }
+  dependsOn: [
+    network
+    storage
+    searchStorage
+    serviceBus
+    keyVault
+  ]
 }
 
 // Names known before deployment (not module outputs), so What-If can predict the assignments.
@@ -292,6 +406,9 @@ module roles 'app/roles.bicep' = {
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
+    tableNames: hubTables
+    queueNames: hubQueues
+    topicNames: eventTopics
   }
   dependsOn: [
     identity
@@ -322,19 +439,36 @@ module functionApp 'app/functionapp.bicep' = {
     azureAdInstance: azureAdInstance
     azureAdTenantId: !empty(azureAdTenantId) ? azureAdTenantId : tenant().tenantId
     azureAdClientId: azureAdClientId
+    consoleClientId: consoleClientId
     hubClients: empty(clientErrors) ? hubClients : fail(join(clientErrors, '; '))
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
     navBoard: navBoard
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
     tokenSigningKeyReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=hub-token-signing-key)'
     maximumInstanceCount: maximumInstanceCount
-    instanceMemoryMB: 2048
+    instanceMemoryMB: instanceMemoryMB
+    virtualNetworkSubnetId: vnetEnabled ? resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, 'app') : ''
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    zoneRedundant: zoneRedundant
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
   }
   // The app starts with identity-based connections only: its roles must exist before its first start.
   dependsOn: [
     roles
+    network
+    privateEndpoints
   ]
+}
+
+// Opt-in, for production: a deleted storage account takes every CV, log and audit record with it, whatever the
+// immutability policy says of single blobs. Creating a lock needs Microsoft.Authorization/locks/write (Owner or User
+// Access Administrator). learn.microsoft.com/azure/azure-resource-manager/management/lock-resources.
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = if (resourceGroupDeleteLock) {
+  name: 'integrationhub-no-delete'
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'IntegrationHub production data (CVs, access log, audit records). Remove only to retire the environment.'
+  }
 }
 
 // ---------------------------------------------------------------- outputs (azd stores them in the environment)

@@ -83,6 +83,9 @@ param azureAdTenantId string
 @description('Client id of the hub API\'s app registration (the audience of callers\' tokens).')
 param azureAdClientId string
 
+@description('Client id of the privacy console\'s SPA app registration; empty leaves Console__ClientId unset.')
+param consoleClientId string = ''
+
 @description('Client bindings, turned into Hub__Clients__<i>__ClientId / __Kind / __Id settings (i = position in the list).')
 param hubClients clientBindings
 
@@ -98,18 +101,31 @@ param navTokenReference string
 @description('The Key Vault reference to the continuation-token key, "@Microsoft.KeyVault(VaultName=...;SecretName=hub-token-signing-key)".')
 param tokenSigningKeyReference string
 
-@description('Most instances the app scales out to.')
-@minValue(1)
+// Flex Consumption's documented range is 40-1000 (Azure-Samples/azure-functions-flex-consumption-samples,
+// IaC/bicep/main.bicep and main.bicepparam: "Range: 40-1000"); below 40 ARM refuses the site.
+@description('Most instances the app scales out to (Flex Consumption: 40-1000).')
+@minValue(40)
 @maxValue(1000)
 param maximumInstanceCount int
 
-@description('Memory of one instance, MB.')
+@description('Memory of one instance, MB (Flex Consumption offers 512, 2048 and 4096).')
 @allowed([
   512
   2048
   4096
 ])
 param instanceMemoryMB int
+
+@description('Instances kept running for the HTTP functions (Flex Consumption "always ready"); 0 scales to zero.')
+@minValue(0)
+@maxValue(1000)
+param alwaysReadyHttpInstances int = 0
+
+@description('Spread the plan\'s instances over availability zones (Flex Consumption zone redundancy; the region must offer it).')
+param zoneRedundant bool = false
+
+@description('Resource id of the subnet the app\'s outbound traffic goes through (virtual network integration); empty: none.')
+param virtualNetworkSubnetId string = ''
 
 @description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
 param logAnalyticsWorkspaceId string
@@ -125,6 +141,7 @@ resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
   }
   properties: {
     reserved: true
+    zoneRedundant: zoneRedundant
   }
 }
 
@@ -145,10 +162,17 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     clientCertEnabled: false
     // Key Vault references in app settings, if any are added, resolve with the hub's identity.
     keyVaultReferenceIdentity: identityId
+    // Outbound through the hub's virtual network when vnetEnabled (main.bicep): storage, Service Bus and Key Vault
+    // are then reached at their private endpoints only.
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
+    // Only properties Flex Consumption supports. Microsoft lists ftpsState, alwaysOn, use32BitWorkerProcess,
+    // linuxFxVersion, netFrameworkVersion, functionAppScaleLimit, preWarmedInstanceCount, containerSize among the
+    // "Flex Consumption plan deprecations" (learn.microsoft.com/azure/azure-functions/functions-app-settings
+    // #flex-consumption-plan-deprecations); ARM refuses them. FTP is off through the basic-publishing policy below.
+    // InfraAgreementTests.FlexConsumption_* fail on any of them.
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
       http20Enabled: true
     }
     functionAppConfig: {
@@ -165,6 +189,15 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // "http" is the group of every HTTP-triggered function (aka.ms/flexconsumption/alwaysready).
+        alwaysReady: alwaysReadyHttpInstances > 0
+          ? [
+              {
+                name: 'http'
+                instanceCount: alwaysReadyHttpInstances
+              }
+            ]
+          : []
       }
       runtime: {
         name: 'dotnet-isolated'
@@ -209,6 +242,8 @@ var hubSettings = {
   // Bicep creates the tables, containers and queues (storage.bicep); the hub does not create them at start,
   // so a name the code uses and the template lacks fails loudly instead of drifting.
   Hub__Storage__CreateResources: 'false'
+  // Access log, breach ledger and incidents also appended to the immutable "audit" container (storage.bicep, ADR 0026).
+  Hub__Audit__Enabled: 'true'
   // Entra ID: the hub API's app registration.
   AzureAd__Instance: azureAdInstance
   AzureAd__TenantId: azureAdTenantId
@@ -255,12 +290,17 @@ var navSettings = empty(navBoard.baseUrl) ? {} : {
   Hub__Boards__Nav__Token: navTokenReference
 }
 
+// The privacy console signs people in with Entra ID when it knows its client (ConsoleFunctions, ADR 0010).
+var consoleSettings = empty(consoleClientId) ? {} : {
+  Console__ClientId: consoleClientId
+}
+
 // The complete set: a redeploy replaces settings changed by hand (change them here or in the parameters).
 // hubSettings last, so no binding can shadow them.
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(clientSettings, registrySettings, navSettings, hubSettings)
+  properties: union(clientSettings, registrySettings, navSettings, consoleSettings, hubSettings)
 }
 
 // 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).

@@ -20,6 +20,9 @@ param softDeleteRetentionInDays int
 @description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
 param logAnalyticsWorkspaceId string
 
+@description('True with main.bicep\'s vnetEnabled: public network access off, firewall deny, reached at private endpoints only.')
+param privateNetworkOnly bool
+
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
   name: name
   location: location
@@ -34,10 +37,10 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: softDeleteRetentionInDays
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworkOnly ? 'Disabled' : 'Enabled'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: privateNetworkOnly ? 'None' : 'AzureServices'
+      defaultAction: privateNetworkOnly ? 'Deny' : 'Allow'
     }
   }
 }

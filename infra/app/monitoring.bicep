@@ -47,6 +47,29 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
+// Who queried the logs, and what (the workspace's own audit category): the logs hold request metadata of every service.
+// 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
+#disable-next-line use-recent-api-versions
+resource workspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: workspace
+  properties: {
+    workspaceId: workspace.id
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
+  }
+}
+
 output logAnalyticsWorkspaceId string = workspace.id
 output logAnalyticsName string = workspace.name
 output applicationInsightsName string = applicationInsights.name

@@ -1,6 +1,10 @@
 // Every role the hub's identity holds, in one place, each at the narrowest scope the hub can work with and
 // each named for what the hub does with it. Names are guid(scope, identity, role): stable across
 // redeployments, so a redeploy updates nothing and a second identity gets its own assignments.
+// Data roles are scoped per table, queue and topic where Azure allows it (a role assignment's scope may be a single
+// table, queue or container: learn.microsoft.com/azure/storage/blobs/authorize-access-azure-active-directory, "Resource
+// scope"); SecurityAgreementTests holds every assignment against an allow-list of (role, scope) pairs with reasons.
+// Built-in role ids: learn.microsoft.com/azure/role-based-access-control/built-in-roles.
 
 @description('Name of the hub\'s user-assigned managed identity, which receives every role below.')
 param identityName string
@@ -20,6 +24,15 @@ param keyVaultName string
 @description('Name of the Application Insights component.')
 param applicationInsightsName string
 
+@description('The hub\'s tables in its storage account (main.bicep hubTables): Storage Table Data Contributor on each.')
+param tableNames string[]
+
+@description('The hub\'s queues and their poison twins (main.bicep hubQueues): Storage Queue Data Contributor on each.')
+param queueNames string[]
+
+@description('The outbound event topics (main.bicep eventTopics): Azure Service Bus Data Sender on each.')
+param topicNames string[]
+
 // Built-in role definition ids (the same in every tenant and cloud).
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
@@ -38,6 +51,30 @@ resource storage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: storageAccountName
 }
 
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2025-06-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2025-06-01' existing = [
+  for table in tableNames: {
+    parent: tableService
+    name: table
+  }
+]
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2025-06-01' existing = {
+  parent: storage
+  name: 'default'
+}
+
+resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-01' existing = [
+  for queue in queueNames: {
+    parent: queueService
+    name: queue
+  }
+]
+
 resource searchStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: searchStorageAccountName
 }
@@ -45,6 +82,13 @@ resource searchStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing =
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
 }
+
+resource topics 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' existing = [
+  for topic in topicNames: {
+    parent: serviceBus
+    name: topic
+  }
+]
 
 resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
   name: keyVaultName
@@ -57,7 +101,9 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' existing
 // Storage Blob Data Owner, not Contributor: the Functions host with an identity-based AzureWebJobsStorage
 // needs Owner for its own blobs (singleton and listener leases, timer schedule state, the primary-host lock),
 // and Flex Consumption reads the deployment package with it. The hub itself reads and writes CV documents
-// in the "cvs" container. Account scope, because the host creates its own containers (azure-webjobs-*).
+// in the "cvs" container and appends audit records to "audit". Account scope, because the host creates its own
+// containers (azure-webjobs-*). The "audit" container's immutability policy refuses this role's overwrite and delete
+// alike: a data role cannot change a policy (that is the management plane's Microsoft.Storage/.../immutabilityPolicies).
 resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(storage.id, identity.id, roleIds.storageBlobDataOwner)
   scope: storage
@@ -69,38 +115,45 @@ resource storageBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-0
   }
 }
 
-// Storage Queue Data Contributor: the hub sends pages of CV changes to "cv-changes"; the host's queue
-// trigger receives and deletes them and moves a failing message to "cv-changes-poison".
-resource storageQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identity.id, roleIds.storageQueueDataContributor)
-  scope: storage
-  properties: {
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      roleIds.storageQueueDataContributor
-    )
-    description: 'IntegrationHub: work queues (cv-changes) and their poison queues.'
+// Storage Queue Data Contributor on each work queue, not the account: the hub sends pages of work ("cv-changes",
+// "jobads-*", "breach-*"); the host's queue triggers receive and delete them and move a failing message to its
+// "-poison" twin. No other queue exists for the hub to touch.
+resource storageQueueDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (queue, i) in queueNames: {
+    name: guid(queues[i].id, identity.id, roleIds.storageQueueDataContributor)
+    scope: queues[i]
+    properties: {
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId(
+        'Microsoft.Authorization/roleDefinitions',
+        roleIds.storageQueueDataContributor
+      )
+      description: 'IntegrationHub: work queue ${queue}.'
+    }
   }
-}
+]
 
-// Storage Table Data Contributor: the hub's state (the CV index "Cvs", the derived facts "CvFacts").
-resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(storage.id, identity.id, roleIds.storageTableDataContributor)
-  scope: storage
-  properties: {
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId(
-      'Microsoft.Authorization/roleDefinitions',
-      roleIds.storageTableDataContributor
-    )
-    description: 'IntegrationHub: state tables (Cvs, CvFacts).'
+// Storage Table Data Contributor on each of the hub's tables, not the account. There is no append-only table role: the
+// audit rows (AccessLog, BreachLedger, Incidents) are also appended to the immutable "audit" container (storage.bicep).
+resource storageTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (table, i) in tableNames: {
+    name: guid(tables[i].id, identity.id, roleIds.storageTableDataContributor)
+    scope: tables[i]
+    properties: {
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId(
+        'Microsoft.Authorization/roleDefinitions',
+        roleIds.storageTableDataContributor
+      )
+      description: 'IntegrationHub: table ${table}.'
+    }
   }
-}
+]
 
-// Storage Table Data Contributor on the search index's account: the index rows, manifests and bucket directory.
+// Storage Table Data Contributor on the search index's account: the index rows, manifests and bucket directory. Account
+// scope: the account holds the index's 65 tables and nothing else, all of which the hub reads and writes.
 resource searchTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(searchStorage.id, identity.id, roleIds.storageTableDataContributor)
   scope: searchStorage
@@ -115,18 +168,20 @@ resource searchTableDataContributor 'Microsoft.Authorization/roleAssignments@202
   }
 }
 
-// Azure Service Bus Data Sender: the outbox relay publishes integration events to the topics. Send only:
-// the hub never receives from its own topics, and the namespace holds nothing but those topics.
-resource serviceBusDataSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(serviceBus.id, identity.id, roleIds.serviceBusDataSender)
-  scope: serviceBus
-  properties: {
-    principalId: identity.properties.principalId
-    principalType: 'ServicePrincipal'
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataSender)
-    description: 'IntegrationHub: publishes outbound integration events.'
+// Azure Service Bus Data Sender on each topic: the outbox relay publishes integration events. Send only: the hub never
+// receives from its own topics.
+resource serviceBusDataSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (topic, i) in topicNames: {
+    name: guid(topics[i].id, identity.id, roleIds.serviceBusDataSender)
+    scope: topics[i]
+    properties: {
+      principalId: identity.properties.principalId
+      principalType: 'ServicePrincipal'
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.serviceBusDataSender)
+      description: 'IntegrationHub: publishes to topic ${topic}.'
+    }
   }
-}
+]
 
 // Key Vault Secrets User: read secrets (and Key Vault references in app settings); never write or delete.
 resource keyVaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {

@@ -32,6 +32,9 @@ param searchIndexShards int
 @description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
 param logAnalyticsWorkspaceId string
 
+@description('True with main.bicep\'s vnetEnabled: public network access off, firewall deny, reached at private endpoints only.')
+param privateNetworkOnly bool
+
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -48,10 +51,12 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    // Private only with vnetEnabled: no public endpoint, deny by default and no trusted-service bypass, as
+    // Azure-Samples/functions-quickstart-dotnet-azd (infra/main.bicep, vnetEnabled) does.
+    publicNetworkAccess: privateNetworkOnly ? 'Disabled' : 'Enabled'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: privateNetworkOnly ? 'None' : 'AzureServices'
+      defaultAction: privateNetworkOnly ? 'Deny' : 'Allow'
     }
   }
 }
@@ -75,6 +80,23 @@ resource searchIndexTables 'Microsoft.Storage/storageAccounts/tableServices/tabl
     name: 'CvSearch${padLeft(shard, 2, '0')}'
   }
 ]
+
+// Account-level transaction metrics, as for the hub account.
+// 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
+#disable-next-line use-recent-api-versions
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  name: 'to-log-analytics'
+  scope: account
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    metrics: [
+      {
+        category: 'Transaction'
+        enabled: true
+      }
+    ]
+  }
+}
 
 // Who read or wrote which index entity, and when (never the content), as for the hub account.
 // 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).

@@ -42,6 +42,17 @@ param blobRetentionDays int
 @description('Resource id of the Log Analytics workspace that receives the diagnostic logs.')
 param logAnalyticsWorkspaceId string
 
+@description('Container (one of containerNames) where the access log, breach ledger and incident records are also appended, under a time-based immutability policy.')
+param auditContainerName string
+
+@description('Days each audit blob stays immutable (nobody can overwrite or delete it), then it is deleted by the lifecycle policy.')
+@minValue(1)
+@maxValue(146000)
+param auditRetentionDays int
+
+@description('True with main.bicep\'s vnetEnabled: public network access off, firewall deny, reached at private endpoints only.')
+param privateNetworkOnly bool
+
 resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
   name: name
   location: location
@@ -58,10 +69,12 @@ resource account 'Microsoft.Storage/storageAccounts@2025-06-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    // Private only with vnetEnabled: no public endpoint, deny by default and no trusted-service bypass, as
+    // Azure-Samples/functions-quickstart-dotnet-azd (infra/main.bicep, vnetEnabled) does.
+    publicNetworkAccess: privateNetworkOnly ? 'Disabled' : 'Enabled'
     networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
+      bypass: privateNetworkOnly ? 'None' : 'AzureServices'
+      defaultAction: privateNetworkOnly ? 'Deny' : 'Allow'
     }
   }
 }
@@ -111,6 +124,31 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2025-06
             }
           }
         }
+        // An audit blob is appended to for an hour at most (AuditTrail), so its last change is at most an hour after its
+        // creation, when its immutability period starts: deleting it after as many days since its last change never
+        // tries before the policy lets it.
+        {
+          name: 'expire-audit-records'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'appendBlob'
+              ]
+              prefixMatch: [
+                '${auditContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: auditRetentionDays
+                }
+              }
+            }
+          }
+        }
       ]
     }
   }
@@ -128,6 +166,29 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// Audit records (issue 21): a container-level time-based retention policy (WORM). Blobs can be created and appended to
+// (allowProtectedAppendWrites: append blobs only) and read, never overwritten or deleted until auditRetentionDays after
+// their creation, whoever asks, the hub's identity included (learn.microsoft.com/azure/storage/blobs/
+// immutable-time-based-retention-policy-overview, immutable-container-level-worm-policies). The policy is created
+// unlocked: it protects the blobs already, and an administrator locks it once reviewed (docs/deploy.md); a locked
+// policy can be extended but never shortened or removed.
+resource auditContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' existing = {
+  parent: blobService
+  name: auditContainerName
+}
+
+resource auditImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-06-01' = {
+  parent: auditContainer
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: true
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-06-01' = {
   parent: blobService
@@ -248,3 +309,4 @@ output blobEndpoint string = account.properties.primaryEndpoints.blob
 output queueEndpoint string = account.properties.primaryEndpoints.queue
 output tableEndpoint string = account.properties.primaryEndpoints.table
 output deploymentContainerName string = deploymentContainer.name
+output auditContainerName string = auditContainer.name

@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Storage.Audit;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Cvs;
 using IntegrationHub.Storage.Outbox;
@@ -46,6 +47,8 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Retention.RetentionOptions>, Core.Retention.RetentionOptionsValidator>();
         services.AddSingleton<Retention.RetentionPurge>();
         services.AddHubOutbox();
+        // Last: wraps the access log, incident and breach delivery stores registered above (issue 21).
+        services.AddHubAuditTrail();
         return services;
     }
 }

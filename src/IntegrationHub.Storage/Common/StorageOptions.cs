@@ -51,13 +51,19 @@ public static class StorageNames
     public const string BreachLedgerTable = "BreachLedger";
     public const string CvContainer = "cvs";
 
+    /// <summary>
+    /// The append-only copy of the access log, breach ledger and incidents (Audit.AuditTrail); in Azure under a time-based
+    /// immutability policy (infra/app/storage.bicep), so not even the hub can rewrite it.
+    /// </summary>
+    public const string AuditContainer = "audit";
+
     public static IReadOnlyList<string> CvSearchShards { get; } =
         [.. Enumerable.Range(0, CvSearchShardCount).Select(i => CvSearchShardPrefix + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))];
 
     public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
         CvSearchManifestTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable,
         BreachLedgerTable, .. CvSearchShards];
-    public static IReadOnlyList<string> Containers { get; } = [CvContainer];
+    public static IReadOnlyList<string> Containers { get; } = [CvContainer, AuditContainer];
 
     /// <summary>The search index's tables: on the search account when one is configured (ADR 0013), else on the hub's.</summary>
     public static IReadOnlyList<string> SearchIndexTables { get; } = [CvSearchManifestTable, .. CvSearchShards];

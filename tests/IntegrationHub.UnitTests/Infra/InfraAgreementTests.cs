@@ -374,10 +374,11 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     }
 
     [Theory]
-    [InlineData("Microsoft.Storage/storageAccounts", "storageAccountName", QueueDataContributor)]
-    [InlineData("Microsoft.Storage/storageAccounts", "storageAccountName", TableDataContributor)]
+    // Per queue, per table and per topic since issue 21 (roles.bicep); the search account holds the index only.
+    [InlineData("Microsoft.Storage/storageAccounts/queueServices/queues", "storageAccountName", QueueDataContributor)]
+    [InlineData("Microsoft.Storage/storageAccounts/tableServices/tables", "storageAccountName", TableDataContributor)]
     [InlineData("Microsoft.Storage/storageAccounts", "searchStorageAccountName", TableDataContributor)]
-    [InlineData("Microsoft.ServiceBus/namespaces", "serviceBusNamespaceName", ServiceBusDataSender)]
+    [InlineData("Microsoft.ServiceBus/namespaces/topics", "serviceBusNamespaceName", ServiceBusDataSender)]
     [InlineData("Microsoft.KeyVault/vaults", "keyVaultName", KeyVaultSecretsUser)]
     [InlineData("Microsoft.Insights/components", "applicationInsightsName", MonitoringMetricsPublisher)]
     public void Identity_Resource_HasRole(string resourceType, string nameParameter, string roleDefinitionId)
@@ -584,16 +585,38 @@ public sealed partial class CompiledTemplate
     public IReadOnlySet<string> RolesOn(string resourceType, string nameParameter)
     {
         var module = ModuleTemplate("roles");
-        var scope = $"resourceId('{resourceType}', parameters('{nameParameter}'))";
+        // The resource itself, or (child types) one of its tables, queues or topics: "resourceId('<type>', parameters('<name>')...".
+        var scope = $"resourceId('{resourceType}', parameters('{nameParameter}')";
         var variables = module["variables"]?.AsObject() ?? [];
         return Resources(module)
             .Where(r => (string?)r["type"] == "Microsoft.Authorization/roleAssignments")
             .Where(r => ((string?)r["scope"])?.Contains(scope, StringComparison.Ordinal) == true)
-            .Where(r => ((string?)r["properties"]?["principalId"])?.Contains(
-                "resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName'))", StringComparison.Ordinal) == true)
+            .Where(r => IsHubIdentity((string?)r["properties"]?["principalId"], module))
             .Select(r => ExpandVariables((string?)r["properties"]?["roleDefinitionId"] ?? "", variables))
             .SelectMany(id => RoleGuid().Matches(id).Select(m => m.Value.ToLowerInvariant()))
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// True when a role assignment's principal is the identity named by the module's "identityName" parameter: a
+    /// resourceId() of it, or (languageVersion 2.0) reference() to the module's existing identity resource of that name.
+    /// </summary>
+    public static bool IsHubIdentity(string? principal, JsonObject module)
+    {
+        if (principal is null)
+        {
+            return false;
+        }
+        if (principal.Contains("resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName'))", StringComparison.Ordinal))
+        {
+            return true;
+        }
+        var symbol = SymbolicReference().Match(principal);
+        return symbol.Success
+            && module["resources"] is JsonObject symbolic
+            && symbolic[symbol.Groups[1].Value] is JsonObject identity
+            && (string?)identity["type"] == "Microsoft.ManagedIdentity/userAssignedIdentities"
+            && (string?)identity["name"] == "[parameters('identityName')]";
     }
 
     public static IEnumerable<JsonObject> Resources(JsonObject template) => template["resources"] switch
@@ -693,6 +716,9 @@ public sealed partial class CompiledTemplate
 
     [GeneratedRegex(@"variables\('([A-Za-z0-9_]+)'\)")]
     private static partial Regex VariableReference();
+
+    [GeneratedRegex(@"^\[reference\('([A-Za-z0-9_]+)'[^)]*\)\.principalId\]$")]
+    private static partial Regex SymbolicReference();
 
     [GeneratedRegex(@"^\[variables\('([A-Za-z0-9_]+)'\)(?:\.([A-Za-z0-9_]+))?\]$")]
     private static partial Regex WholeVariable();

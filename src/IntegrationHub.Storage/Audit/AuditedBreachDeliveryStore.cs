@@ -1,0 +1,32 @@
+using IntegrationHub.Core.Breach;
+
+namespace IntegrationHub.Storage.Audit;
+
+/// <summary>
+/// The breach delivery store, each ledger row (a citizen's letter delivered or failed) also appended to the audit trail,
+/// alongside the table's write. A page written again after a redelivery appends its rows again: the copy is a history.
+/// </summary>
+public sealed class AuditedBreachDeliveryStore(IBreachDeliveryStore inner, AuditTrail trail) : IBreachDeliveryStore
+{
+    public Task<BreachRun?> GetRunAsync(string campaignId, CancellationToken cancellationToken) => inner.GetRunAsync(campaignId, cancellationToken);
+
+    public Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken) => inner.TrySaveRunAsync(run, cancellationToken);
+
+    public Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken) =>
+        inner.NextCitizensAsync(campaignId, runId, after, take, cancellationToken);
+
+    public Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken) =>
+        inner.PageAudienceAsync(campaignId, runId, after, last, cancellationToken);
+
+    public Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) => inner.SavePageAsync(campaignId, page, cancellationToken);
+
+    public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) => inner.PagesAsync(campaignId, cancellationToken);
+
+    public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) =>
+        inner.LedgerAsync(campaignId, pageNo, cancellationToken);
+
+    public Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            inner.WriteLedgerAsync(campaignId, pageNo, entries, cancellationToken),
+            trail.AppendAsync(AuditTrail.BreachLedgerKind, campaignId, pageNo, entries, cancellationToken));
+}
