@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.IntegrationTests.Infrastructure;
+
+namespace IntegrationHub.IntegrationTests.Scale;
+
+/// <summary>
+/// Issue 18: three out-of-process instances of the hub on one Azurite, one of them killed with SIGKILL mid-run and
+/// started again. CI-sized; HUB_CRASH_SCALE (an integer, default 1) multiplies the sizes for `./hub test --crash`.
+/// Leases are the shortest the host accepts (15 s + 15 s), so the timers' holder is replaced within 30 s.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+[Trait("Category", "Crash")]
+public sealed class CrashTests(AzuriteFixture azurite)
+{
+    internal const string BoardClient = "board-eures-client";
+
+    internal static int Scale => int.TryParse(Environment.GetEnvironmentVariable("HUB_CRASH_SCALE"), out var s) && s > 0 ? s : 1;
+
+    internal static readonly Dictionary<string, string?> ShortLeases = new()
+    {
+        ["AzureFunctionsJobHost:singleton:listenerLockPeriod"] = "00:00:15",
+        ["AzureFunctionsJobHost:singleton:listenerLockRecoveryPollingInterval"] = "00:00:15",
+        ["Hub:Clients:7:ClientId"] = BoardClient,
+        ["Hub:Clients:7:Kind"] = "Board",
+        ["Hub:Clients:7:Id"] = "eures",
+        ["Hub:Feeds:Boards:eures:Enabled"] = "true",
+    };
+
+    [Fact]
+    public async Task CvIntake_ThroughThreeInstances_WithTheTimersHolderKilledAndRestarted_LosesNothing_AndTheFeedHasNoGap()
+    {
+        await using var cluster = await HubCluster.StartAsync(azurite, 3, outOfProcess: true, ShortLeases);
+        var registry = cluster.Client(HubTestHost.NavRegistryClient, [HubRoles.CvSubmit]);
+        var source = cluster.Client(HubTestHost.ConsentSourceClient, [HubRoles.ConsentWrite]);
+        var board = cluster.Client(BoardClient, [HubRoles.CvRead]);
+        var start = (await board.GetFromJsonAsync<JsonObject>("api/feed/cvs/changes"))!["next"]?.GetValue<string>();
+        var count = 60 * Scale;
+        var accepted = new ConcurrentDictionary<string, string>();
+        var done = 0;
+
+        // Instance 0 started first and holds every timer (the CV pump among them): kill it a third of the way in,
+        // start it again at two thirds.
+        var chaos = Task.Run(async () =>
+        {
+            await Until(() => Volatile.Read(ref done) >= count / 3);
+            await cluster.KillAsync(0);
+            await Until(() => Volatile.Read(ref done) >= 2 * count / 3);
+            await cluster.StartInstanceAsync(0);
+        });
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        {
+            var citizen = $"cit-crash-{i:D5}-{cluster.Prefix}";
+            var cv = CvSamples.Cv(citizenId: citizen);
+            // A registry retries until it has an answer; the same content again is the contract's idempotent repeat.
+            var answer = await RetryAsync(() => registry.PostAsync("api/cvs", CvSamples.Json(cv)), HttpStatusCode.Accepted, HttpStatusCode.OK);
+            accepted[citizen] = (await answer.Content.ReadFromJsonAsync<JsonObject>(CancellationToken.None))!["cvId"]!.GetValue<string>();
+            var now = DateTimeOffset.UtcNow;
+            var events = new JsonArray(CitizenEvents.AllClear(citizen, now.AddMinutes(-10)),
+                CitizenEvents.Event(citizen, "consent.granted", now.AddMinutes(-9), new JsonObject { ["purpose"] = "boards" }));
+            await RetryAsync(() => source.PostAsync("api/consent-events", CvSamples.Json(events.DeepClone(), "application/cloudevents-batch+json")), HttpStatusCode.OK);
+            Interlocked.Increment(ref done);
+        });
+        await chaos;
+
+        // Every accepted CV is stored, and the feed's change list from before the run names every one as created.
+        Assert.Equal(count, accepted.Count);
+        var seen = new HashSet<string>();
+        var wanted = accepted.Values.ToHashSet();
+        var deadline = DateTime.UtcNow.AddSeconds(180);
+        while (!wanted.IsSubsetOf(seen) && DateTime.UtcNow < deadline)
+        {
+            seen.Clear();
+            var token = start;
+            while (true)
+            {
+                var page = (await board.GetFromJsonAsync<JsonObject>("api/feed/cvs/changes" + (token is null ? "" : "?since=" + Uri.EscapeDataString(token))))!;
+                var items = page["items"]!.AsArray();
+                foreach (var item in items.Where(c => c!["change"]!.GetValue<string>() == "created"))
+                {
+                    seen.Add(item!["cvId"]!.GetValue<string>());
+                }
+                var next = page["next"]?.GetValue<string>();
+                if (items.Count == 0 || next is null || next == token)
+                {
+                    break;
+                }
+                token = next;
+            }
+            if (!wanted.IsSubsetOf(seen))
+            {
+                await Task.Delay(1000);
+            }
+        }
+        Assert.True(wanted.IsSubsetOf(seen), $"{wanted.Except(seen).Count()} of {count} CVs never appeared in the change list (logs: {cluster.LogFile(0)})");
+        foreach (var cvId in accepted.Values)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await registry.GetAsync($"api/cvs/{cvId}")).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task ConsentEvents_SentConcurrentlyThroughDifferentInstances_WithOneKilled_ConvergeToTheDecisionsOfInOrderDelivery()
+    {
+        await using var cluster = await HubCluster.StartAsync(azurite, 3, outOfProcess: true, ShortLeases);
+        var registry = cluster.Client(HubTestHost.NavRegistryClient, [HubRoles.CvSubmit]);
+        var source = cluster.Client(HubTestHost.ConsentSourceClient, [HubRoles.ConsentWrite]);
+        var citizens = 12 * Scale;
+        var t0 = DateTimeOffset.UtcNow.AddHours(-1);
+        var random = new Random(18);
+
+        // Each citizen's history, twice: once for a citizen who gets it in order through one instance, once for a twin
+        // who gets it shuffled, one event per call, spread over the instances while one of them dies.
+        var histories = Enumerable.Range(0, citizens).Select(i => Enumerable.Range(0, 4 + random.Next(4)).Select(step => (Step: step, Kind: random.Next(4))).ToList()).ToList();
+        JsonObject EventFor(string citizen, int step, int kind) => kind switch
+        {
+            0 => CitizenEvents.Event(citizen, "consent.granted", t0.AddMinutes(step), new JsonObject { ["purpose"] = "employers" }),
+            1 => CitizenEvents.Withdrawal(citizen, t0.AddMinutes(step)),
+            2 => CitizenEvents.Event(citizen, "benefit.work-oriented.started", t0.AddMinutes(step), new JsonObject { ["kind"] = "arbeidsavklaringspenger-oppfolging" }),
+            _ => CitizenEvents.Event(citizen, "benefit.work-oriented.ended", t0.AddMinutes(step)),
+        };
+        var pairs = new List<(string InOrder, string Shuffled, string InOrderCv, string ShuffledCv)>();
+        for (var i = 0; i < citizens; i++)
+        {
+            var (a, b) = ($"cit-ord-{i:D4}-{cluster.Prefix}", $"cit-shf-{i:D4}-{cluster.Prefix}");
+            var cvA = (await (await RetryAsync(() => registry.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: a))), HttpStatusCode.Accepted)).Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+            var cvB = (await (await RetryAsync(() => registry.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: b))), HttpStatusCode.Accepted)).Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+            pairs.Add((a, b, cvA, cvB));
+        }
+        var inOrder = cluster.InstanceClient(1, HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
+        for (var i = 0; i < citizens; i++)
+        {
+            await CitizenEvents.SendAsync(inOrder, CitizenEvents.AllClear(pairs[i].InOrder, t0.AddMinutes(-1)));
+            foreach (var (step, kind) in histories[i])
+            {
+                await CitizenEvents.SendAsync(inOrder, EventFor(pairs[i].InOrder, step, kind));
+            }
+        }
+        var shuffled = Enumerable.Range(0, citizens)
+            .SelectMany(i => histories[i].Select(h => EventFor(pairs[i].Shuffled, h.Step, h.Kind)).Append(CitizenEvents.AllClear(pairs[i].Shuffled, t0.AddMinutes(-1))))
+            .OrderBy(_ => random.Next()).ToList();
+        var sent = 0;
+        var chaos = Task.Run(async () =>
+        {
+            await Until(() => Volatile.Read(ref sent) >= shuffled.Count / 3);
+            await cluster.KillAsync(0);
+            await Until(() => Volatile.Read(ref sent) >= 2 * shuffled.Count / 3);
+            await cluster.StartInstanceAsync(0);
+        });
+        await Parallel.ForEachAsync(shuffled, new ParallelOptions { MaxDegreeOfParallelism = 6 }, async (e, _) =>
+        {
+            await RetryAsync(() => source.PostAsync("api/consent-events", CvSamples.Json(e, "application/cloudevents+json")), HttpStatusCode.OK);
+            Interlocked.Increment(ref sent);
+        });
+        await chaos;
+
+        foreach (var (_, _, cvA, cvB) in pairs)
+        {
+            var expected = await Decision(registry, cvA);
+            Assert.Equal(expected, await Decision(registry, cvB));
+        }
+    }
+
+    private static async Task<string> Decision(HttpClient registry, string cvId)
+    {
+        var visibility = (await registry.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!;
+        return $"{visibility["audience"]}|{visibility["searchable"]}|{visibility["presentation"]}|{visibility["reasons"]?.ToJsonString()}";
+    }
+
+    /// <summary>What a client does: again until the hub answers one of the expected statuses (a dying instance may answer 5xx or nothing).</summary>
+    internal static async Task<HttpResponseMessage> RetryAsync(Func<Task<HttpResponseMessage>> call, params HttpStatusCode[] expected)
+    {
+        HttpResponseMessage? last = null;
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            try
+            {
+                last = await call();
+                if (expected.Contains(last.StatusCode))
+                {
+                    return last;
+                }
+                if ((int)last.StatusCode < 500 && last.StatusCode != HttpStatusCode.TooManyRequests)
+                {
+                    Assert.Fail($"{last.StatusCode}: {await last.Content.ReadAsStringAsync()}");
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Every instance refused for a moment: again.
+            }
+            catch (TaskCanceledException)
+            {
+                // Timed out: again.
+            }
+            await Task.Delay(500);
+        }
+        Assert.Fail($"No answer among {string.Join(", ", expected)} after 30 attempts (last {last?.StatusCode})");
+        return null!;
+    }
+
+    internal static async Task Until(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Delay(50);
+        }
+    }
+}
