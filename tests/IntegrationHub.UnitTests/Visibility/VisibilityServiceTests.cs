@@ -81,6 +81,8 @@ public sealed class VisibilityServiceTests
             Task.FromResult<(IReadOnlyList<IntegrationHub.Core.Access.FeedReference>, string?)>(([], null));
 
         public string TokenAt(DateTimeOffset time) => "";
+
+        public Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken) => Task.FromResult(false);
     }
 
     private readonly Ledger _ledger = new();
