@@ -12,6 +12,7 @@ public sealed class HubProcess : IAsyncDisposable
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly string _contentRoot;
+    private readonly List<StreamWriter> _logs = [];
     private Process? _process;
 
     public HubProcess(IReadOnlyDictionary<string, string?> settings, string contentRoot)
@@ -50,11 +51,23 @@ public sealed class HubProcess : IAsyncDisposable
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the dev host.");
         var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
-        var gate = new Lock();
-        process.OutputDataReceived += (_, e) => { lock (gate) { log.WriteLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (gate) { log.WriteLine(e.Data); } };
-        process.Exited += (_, _) => { lock (gate) { log.Dispose(); } };
-        process.EnableRaisingEvents = true;
+        _logs.Add(log);
+        // Output can still arrive after the process has exited (or after a kill); an exception here would end the test run.
+        DataReceivedEventHandler write = (_, e) =>
+        {
+            lock (log)
+            {
+                try
+                {
+                    log.WriteLine(e.Data);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
+        };
+        process.OutputDataReceived += write;
+        process.ErrorDataReceived += write;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _process = process;
@@ -92,6 +105,8 @@ public sealed class HubProcess : IAsyncDisposable
             process.Kill(entireProcessTree: false);
             process.WaitForExit(10_000);
         }
+        _process?.Dispose();
+        _process = null;
     }
 
     /// <summary>A graceful stop (SIGTERM): leases released, hosted services stopped.</summary>
@@ -116,5 +131,12 @@ public sealed class HubProcess : IAsyncDisposable
     {
         await StopAsync();
         _process?.Dispose();
+        foreach (var log in _logs)
+        {
+            lock (log)
+            {
+                log.Dispose();
+            }
+        }
     }
 }

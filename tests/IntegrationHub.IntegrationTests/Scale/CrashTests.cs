@@ -164,6 +164,62 @@ public sealed class CrashTests(AzuriteFixture azurite)
         }
     }
 
+    [Fact]
+    public async Task BreachCampaign_ThroughThreeInstances_WithThePlannersHolderKilledAndRestarted_ReachesEveryCitizenWithOneLetter()
+    {
+        await using var registryEndpoint = await Breach.FakeRegistryDelivery.StartAsync(keepLetters: false);
+        registryEndpoint.Latency = TimeSpan.FromMilliseconds(20);
+        var settings = new Dictionary<string, string?>(ShortLeases);
+        foreach (var (key, value) in registryEndpoint.Settings("nav"))
+        {
+            settings[key] = value;
+        }
+        settings["Hub:Breach:PageSize"] = "50";
+        settings["Hub:Breach:StalePageSeconds"] = "10";
+        await using var cluster = await HubCluster.StartAsync(azurite, 3, outOfProcess: true, settings);
+        var (alice, bob) = (cluster.Client(HubTestHost.PrivacyConsoleClient, [HubRoles.BreachManage], Alice), cluster.Client(HubTestHost.PrivacyConsoleClient, [HubRoles.BreachManage], Bob));
+        var citizens = Enumerable.Range(0, 600 * Scale).Select(i => $"crash-{i:D5}-{cluster.Prefix}").ToList();
+        var draft = new JsonObject
+        {
+            ["title"] = "Crash test breach",
+            ["description"] = "CVs were shown where they should not have been.",
+            ["detectedAt"] = CitizenEvents.Time(DateTimeOffset.UtcNow),
+            ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(-1)), ["to"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(1)) },
+            ["dataCategories"] = new JsonArray("cv-text"),
+            ["measuresTaken"] = "Access closed.",
+            ["selector"] = new JsonObject { ["kind"] = "citizens", ["registry"] = "nav", ["citizenIds"] = new JsonArray([.. citizens.Select(c => (JsonNode)c)]) },
+            ["letters"] = new JsonObject
+            {
+                ["fallback"] = "en",
+                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}}" },
+            },
+            ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper") },
+        };
+        var id = (await (await RetryAsync(() => alice.PostAsync("api/breaches", CvSamples.Json(draft)), HttpStatusCode.Created)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        await Breach.BreachCampaignTests.CountedAsync(alice, id);
+        await RetryAsync(() => alice.PostAsync($"api/breaches/{id}/approve", null), HttpStatusCode.OK);
+        await RetryAsync(() => bob.PostAsync($"api/breaches/{id}/start", null), HttpStatusCode.OK);
+
+        // The planner's holder (instance 0) dies with letters in flight, and comes back later.
+        await StorageProbe.Eventually(() => Task.FromResult(registryEndpoint.Delivered.Count >= citizens.Count / 3), "a third of the letters", 180);
+        await cluster.KillAsync(0);
+        var deliveredAtKill = registryEndpoint.Delivered.Count;
+        await StorageProbe.Eventually(() => Task.FromResult(registryEndpoint.Delivered.Count >= 2 * citizens.Count / 3), "two thirds of the letters", 180);
+        await cluster.StartInstanceAsync(0);
+        JsonObject? campaign = null;
+        await StorageProbe.Eventually(async () => (campaign = (await alice.GetFromJsonAsync<JsonObject>($"api/breaches/{id}"))!)["status"]!.GetValue<string>() == "completed",
+            "the campaign to complete", 240);
+
+        // Exactly one letter per citizen at the registry (a repeat carries the same idempotency key, which the contract absorbs).
+        Assert.True(deliveredAtKill < citizens.Count, "the instance was killed after the campaign had finished");
+        Assert.Equal(citizens.Select(c => id + ":" + c).ToHashSet(), registryEndpoint.Delivered.Keys.ToHashSet());
+        var progress = campaign!["progress"]!;
+        Assert.Equal((citizens.Count, citizens.Count, 0), (progress["total"]!.GetValue<int>(), progress["delivered"]!.GetValue<int>(), progress["failed"]!.GetValue<int>()));
+    }
+
+    private const string Alice = "0b7a3c6e-0000-4000-8000-00000000a11c";
+    private const string Bob = "0b7a3c6e-0000-4000-8000-0000000000b0";
+
     private static async Task<string> Decision(HttpClient registry, string cvId)
     {
         var visibility = (await registry.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!;
