@@ -195,8 +195,10 @@ public sealed class VisibilityService(
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
-                await UpdateSearchIndexAsync(previous, state, cvChange.Changed || repeat, cancellationToken);
-                await UpdateBoardFeedAsync(previous, state, cvChange.Changed, repeat, cancellationToken);
+                // A write that first lost to another writer may have lost to one that died before its derived writes.
+                var repair = repeat || attempt > 1;
+                await UpdateSearchIndexAsync(previous, state, cvChange.Changed || repair, cancellationToken);
+                await UpdateBoardFeedAsync(previous, state, cvChange.Changed, repair, cancellationToken);
                 return state;
             }
             if (attempt == MaxAttempts)
@@ -267,7 +269,9 @@ public sealed class VisibilityService(
     {
         var before = previous?.Boards?.Shared == true ? previous.Cv?.CvId : null;
         var after = state.Boards?.Shared == true ? state.Cv?.CvId : null;
-        if (repeat && before == after && state.Cv?.CvId is { } current)
+        // A shared CV that changed (a redelivered CV message after a crash among them) is "created" for a board that was
+        // never told so: one point read, only for CVs shared with boards.
+        if ((repeat || (cvChanged && after is not null)) && before == after && state.Cv?.CvId is { } current)
         {
             // A repeat: the shareable set says what was recorded; a change lost to a crash is recorded now.
             var listed = await feed.IsShareableAsync(current, cancellationToken);

@@ -70,7 +70,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
         Assert.Equal(count, accepted.Count);
         var seen = new HashSet<string>();
         var wanted = accepted.Values.ToHashSet();
-        var deadline = DateTime.UtcNow.AddSeconds(180);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!wanted.IsSubsetOf(seen) && DateTime.UtcNow < deadline)
         {
             seen.Clear();
@@ -95,7 +95,32 @@ public sealed class CrashTests(AzuriteFixture azurite)
                 await Task.Delay(1000);
             }
         }
-        Assert.True(wanted.IsSubsetOf(seen), $"{wanted.Except(seen).Count()} of {count} CVs never appeared in the change list (logs: {cluster.LogFile(0)})");
+        if (!wanted.IsSubsetOf(seen))
+        {
+            // Say what became of the missing ones: their decision, and any change the list holds for them.
+            var all = new List<string>();
+            var token = start;
+            while (true)
+            {
+                var page = (await board.GetFromJsonAsync<JsonObject>("api/feed/cvs/changes" + (token is null ? "" : "?since=" + Uri.EscapeDataString(token))))!;
+                var items = page["items"]!.AsArray();
+                all.AddRange(items.Select(c => $"{c!["cvId"]}:{c["change"]}"));
+                var next = page["next"]?.GetValue<string>();
+                if (items.Count == 0 || next is null || next == token)
+                {
+                    break;
+                }
+                token = next;
+            }
+            var missing = wanted.Except(seen).ToList();
+            var detail = new List<string>();
+            foreach (var cvId in missing)
+            {
+                var visibility = await registry.GetStringAsync($"api/cvs/{cvId}/visibility");
+                detail.Add($"{cvId}: changes [{string.Join(",", all.Where(a => a.StartsWith(cvId, StringComparison.Ordinal)))}] state {visibility[..Math.Min(400, visibility.Length)]}");
+            }
+            Assert.Fail($"{missing.Count} of {count} CVs never appeared in the change list as created (logs: {cluster.LogFile(0)}):\n{string.Join("\n", detail)}");
+        }
         foreach (var cvId in accepted.Values)
         {
             Assert.Equal(HttpStatusCode.OK, (await registry.GetAsync($"api/cvs/{cvId}")).StatusCode);
