@@ -58,7 +58,9 @@ public static class DevHostApp
                         sp.GetRequiredService<HubStorage>(),
                         sp.GetRequiredService<IServiceScopeFactory>(),
                         hostJson.Queues,
-                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}")));
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}"),
+                        // Crash tests shorten it so a killed instance's messages come back within the test (ADR 0025).
+                        int.TryParse(configuration["DevHost:InFlightLeaseSeconds"], out var lease) && lease > 0 ? TimeSpan.FromSeconds(lease) : null));
                     break;
                 case TriggerKind.Timer:
                     FunctionInvoker.EnsureBindable(function, p => p.ParameterType == typeof(Microsoft.Azure.Functions.Worker.TimerInfo) || p.ParameterType == typeof(CancellationToken));
