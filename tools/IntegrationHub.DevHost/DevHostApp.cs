@@ -38,7 +38,8 @@ public static class DevHostApp
         }
         configure?.Invoke(builder);
 
-        var hostJson = HostJson.Load(builder.Configuration["DevHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var configuration = builder.Configuration;
+        var hostJson = HostJson.Load(builder.Configuration["DevHost:HostJson"] ?? Path.Combine(AppContext.BaseDirectory, "host.json"), key => configuration[key]);
         builder.Services.AddSingleton(hostJson);
         builder.Services.AddHub(builder.Configuration, builder.Environment);
         builder.Services.AddMvcCore();
@@ -57,15 +58,20 @@ public static class DevHostApp
                         sp.GetRequiredService<HubStorage>(),
                         sp.GetRequiredService<IServiceScopeFactory>(),
                         hostJson.Queues,
-                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}")));
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}"),
+                        // Crash tests shorten it so a killed instance's messages come back within the test (ADR 0025).
+                        int.TryParse(configuration["DevHost:InFlightLeaseSeconds"], out var lease) && lease > 0 ? TimeSpan.FromSeconds(lease) : null));
                     break;
                 case TriggerKind.Timer:
                     FunctionInvoker.EnsureBindable(function, p => p.ParameterType == typeof(Microsoft.Azure.Functions.Worker.TimerInfo) || p.ParameterType == typeof(CancellationToken));
+                    // Every timer is a singleton across instances, behind the host's listener lock (ADR 0025).
                     builder.Services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
                         function,
                         sp.GetRequiredService<IServiceScopeFactory>(),
                         sp.GetRequiredService<TimeProvider>(),
-                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}")));
+                        sp.GetRequiredService<ILoggerFactory>().CreateLogger($"Function.{function.Name}"),
+                        new ListenerLock(sp.GetRequiredService<HubStorage>().Blobs, HostId(configuration, sp.GetRequiredService<HubStorage>().Prefix), function.Name, hostJson.Singleton.ListenerLockPeriod),
+                        hostJson.Singleton));
                     break;
             }
         }
@@ -77,6 +83,22 @@ public static class DevHostApp
                 catalog.Functions.Where(f => f.Trigger == TriggerKind.Http)
                     .Select(f => $"  {string.Join(",", f.HttpMethods.DefaultIfEmpty("ANY")),-7} /{hostJson.RoutePrefix}/{f.Route}  ({f.Name})")) + "\n"));
         return app;
+    }
+
+    /// <summary>
+    /// The host id that names the lock blobs: the app setting AzureFunctionsWebHost__hostid, as in the Functions host
+    /// (learn.microsoft.com, "App settings reference for Azure Functions", AzureFunctionsWebHost__hostid). Unset, the
+    /// dev host uses "integrationhub-dev" plus the storage name prefix (assumed, ADR 0025), so instances on one store
+    /// share their timers and test hosts on other prefixes do not; lower case, at most 32 characters as the host's ids.
+    /// </summary>
+    public static string HostId(IConfiguration configuration, string storagePrefix)
+    {
+        var configured = configuration["AzureFunctionsWebHost:hostid"];
+        var id = !string.IsNullOrWhiteSpace(configured) ? configured
+            : storagePrefix.Length == 0 ? "integrationhub-dev"
+            : "integrationhub-dev-" + storagePrefix;
+        id = id.ToLowerInvariant();
+        return id.Length > 32 ? id[..32] : id;
     }
 
     private static string? ArgumentValue(string[] args, string name) =>

@@ -11,7 +11,12 @@ public sealed record QueueHostSettings(int BatchSize, int NewBatchThreshold, Tim
 
 public sealed record HostJson(QueueHostSettings Queues, string RoutePrefix)
 {
-    public static HostJson Load(string path)
+    /// <summary>The listener locks' timings (timers run on one instance at a time).</summary>
+    public SingletonHostSettings Singleton { get; init; } = SingletonHostSettings.Defaults;
+
+    /// <param name="path">host.json.</param>
+    /// <param name="appSetting">App settings that override host.json values (AzureFunctionsJobHost__...), as in the Functions host.</param>
+    public static HostJson Load(string path, Func<string, string?>? appSetting = null)
     {
         if (!File.Exists(path))
         {
@@ -35,7 +40,7 @@ public sealed record HostJson(QueueHostSettings Queues, string RoutePrefix)
         {
             prefix = p.GetString()!;
         }
-        return new HostJson(q, prefix);
+        return new HostJson(q, prefix) { Singleton = SingletonHostSettings.Read(document.RootElement, appSetting ?? (_ => null)) };
     }
 
     private static int? Int(JsonElement e, string name) =>

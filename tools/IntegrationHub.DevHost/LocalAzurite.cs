@@ -92,8 +92,41 @@ public sealed class LocalAzurite : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes every Azurite process (SIGSTOP): connections are accepted by the kernel and never answered, as storage
+    /// that is away. A restart instead would lose the in-memory blob and table data. <see cref="Resume"/> continues them.
+    /// </summary>
+    public void Pause()
+    {
+        _paused = true;
+        Signal("STOP");
+    }
+
+    public void Resume()
+    {
+        Signal("CONT");
+        _paused = false;
+    }
+
+    private bool _paused;
+
+    private void Signal(string signal)
+    {
+        foreach (var id in ProcessIds)
+        {
+            using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {id}") { UseShellExecute = false })
+                ?? throw new InvalidOperationException("Could not run kill.");
+            kill.WaitForExit();
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
+        // A paused process still dies on SIGKILL, but continue it first so nothing is left stopped.
+        if (_paused)
+        {
+            Resume();
+        }
         foreach (var process in _processes)
         {
             try

@@ -14,7 +14,7 @@ namespace IntegrationHub.DevHost;
 /// </summary>
 internal sealed partial class QueueTriggerListener : BackgroundService
 {
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly HubFunction _function;
@@ -24,8 +24,12 @@ internal sealed partial class QueueTriggerListener : BackgroundService
     private readonly QueueClient _queue;
     private readonly QueueClient _poison;
 
-    public QueueTriggerListener(HubFunction function, string queueName, HubStorage storage, IServiceScopeFactory scopes, QueueHostSettings settings, ILogger logger)
+    /// <summary>How long a received message stays invisible: what a killed instance's messages wait before another instance gets them.</summary>
+    private readonly TimeSpan _lease;
+
+    public QueueTriggerListener(HubFunction function, string queueName, HubStorage storage, IServiceScopeFactory scopes, QueueHostSettings settings, ILogger logger, TimeSpan? inFlightLease = null)
     {
+        _lease = inFlightLease ?? DefaultLease;
         _function = function;
         _scopes = scopes;
         _settings = settings;
@@ -51,7 +55,7 @@ internal sealed partial class QueueTriggerListener : BackgroundService
             QueueMessage[] messages;
             try
             {
-                messages = (await _queue.ReceiveMessagesAsync(_settings.BatchSize, Lease, stoppingToken)).Value;
+                messages = (await _queue.ReceiveMessagesAsync(_settings.BatchSize, _lease, stoppingToken)).Value;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -50,6 +50,9 @@ public interface IBoardFeedStore
 
     /// <summary>The token for "changes from this moment on".</summary>
     string TokenAt(DateTimeOffset time);
+
+    /// <summary>Whether the CV is in the shareable set (a repeated decision repairs a change a crash kept from being recorded).</summary>
+    Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken);
 }
 
 /// <summary>A board's grant to read the feed ("Hub:Feeds:{boardId}").</summary>

@@ -147,9 +147,18 @@ public sealed class VisibilityService(
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, (false, null), inactivity: null, newEvents, cancellationToken);
 
+    /// <param name="repeat">
+    /// Some of the events were already recorded: the call that first recorded them may have died (SIGKILL, a scale-in)
+    /// after storing the decision and before the search index and the boards' feed followed it (issue 18's crash tests
+    /// found exactly this). The derived stores are then brought to the decision from what they hold, not from the
+    /// difference to the previous decision, which already includes the events.
+    /// </param>
+    public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, bool repeat, CancellationToken cancellationToken) =>
+        RecomputeAsync(registry, citizenId, (false, null), inactivity: null, newEvents, cancellationToken, repeat);
+
     private async Task<VisibilityState> RecomputeAsync(
         string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool repeat = false)
     {
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
             : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
@@ -186,8 +195,10 @@ public sealed class VisibilityService(
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
-                await UpdateSearchIndexAsync(previous, state, cvChange.Changed, cancellationToken);
-                await UpdateBoardFeedAsync(previous, state, cvChange.Changed, cancellationToken);
+                // A write that first lost to another writer may have lost to one that died before its derived writes.
+                var repair = repeat || attempt > 1;
+                await UpdateSearchIndexAsync(previous, state, cvChange.Changed || repair, cancellationToken);
+                await UpdateBoardFeedAsync(previous, state, cvChange.Changed, repair, cancellationToken);
                 return state;
             }
             if (attempt == MaxAttempts)
@@ -254,10 +265,27 @@ public sealed class VisibilityService(
     }
 
     /// <summary>The boards' change list: created when a CV becomes shareable, modified while it stays so, closed when it stops.</summary>
-    private async Task UpdateBoardFeedAsync(VisibilityState? previous, VisibilityState state, bool cvChanged, CancellationToken cancellationToken)
+    private async Task UpdateBoardFeedAsync(VisibilityState? previous, VisibilityState state, bool cvChanged, bool repeat, CancellationToken cancellationToken)
     {
         var before = previous?.Boards?.Shared == true ? previous.Cv?.CvId : null;
         var after = state.Boards?.Shared == true ? state.Cv?.CvId : null;
+        // A shared CV that changed (a redelivered CV message after a crash among them) is "created" for a board that was
+        // never told so: one point read, only for CVs shared with boards.
+        if ((repeat || (cvChanged && after is not null)) && before == after && state.Cv?.CvId is { } current)
+        {
+            // A repeat: the shareable set says what was recorded; a change lost to a crash is recorded now.
+            var listed = await feed.IsShareableAsync(current, cancellationToken);
+            if (after is not null && !listed)
+            {
+                await feed.RecordAsync(new Access.FeedChange(state.Registry, after, Access.FeedChanges.Created, state.DecidedAt), cancellationToken);
+                return;
+            }
+            if (after is null && listed)
+            {
+                await feed.RecordAsync(new Access.FeedChange(state.Registry, current, Access.FeedChanges.Closed, state.DecidedAt), cancellationToken);
+                return;
+            }
+        }
         if (before is not null && before != after)
         {
             await feed.RecordAsync(new Access.FeedChange(state.Registry, before, Access.FeedChanges.Closed, state.DecidedAt), cancellationToken);

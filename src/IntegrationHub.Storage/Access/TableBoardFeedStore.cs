@@ -38,6 +38,9 @@ public sealed class TableBoardFeedStore(HubStorage storage) : IBoardFeedStore
         }
     }
 
+    public async Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(Shareable, cvId, ["PartitionKey"], cancellationToken)).HasValue;
+
     public async Task<(IReadOnlyList<FeedChange> Items, string? Next)> ChangesAsync(string? after, int take, CancellationToken cancellationToken)
     {
         var items = new List<FeedChange>(take);

@@ -15,6 +15,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>Both connections, as the hub's configuration takes them.</summary>
     public IReadOnlyDictionary<string, string?> Settings => Started.Settings;
 
+    /// <summary>SIGSTOP to every Azurite process (storage away, data kept); <see cref="Resume"/> continues them.</summary>
+    public void Pause() => Started.Pause();
+
+    public void Resume() => Started.Resume();
+
     private LocalAzurite Started => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
     public async Task InitializeAsync() => _azurite = await LocalAzurite.StartAsync(RepoPaths.Root);

@@ -28,8 +28,11 @@ public sealed class HubTestHost : IAsyncDisposable
     public const string OtherRecruitmentSystemClient = "ats-other-client";
     public const string PrivacyConsoleClient = "privacy-console-client";
 
-    private HubTestHost(WebApplication app, string prefix, TestEntraIssuer entra, TestDevIssuer dev)
+    private readonly bool _ownsDev;
+
+    private HubTestHost(WebApplication app, string prefix, TestEntraIssuer entra, TestDevIssuer dev, bool ownsDev = true)
     {
+        _ownsDev = ownsDev;
         App = app;
         Prefix = prefix;
         Entra = entra;
@@ -54,11 +57,14 @@ public sealed class HubTestHost : IAsyncDisposable
         AzuriteFixture azurite,
         IDictionary<string, string?>? settings = null,
         string environment = "Development",
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null,
+        string? prefix = null,
+        TestDevIssuer? sharedDev = null)
     {
-        var prefix = AzuriteFixture.NewPrefix();
+        // A prefix and dev issuer of a cluster's own make several hosts instances of one hub (HubCluster).
+        prefix ??= AzuriteFixture.NewPrefix();
         var entra = new TestEntraIssuer();
-        var dev = new TestDevIssuer();
+        var dev = sharedDev ?? new TestDevIssuer();
         // The content root is the key's own temporary folder: a developer's local.settings.json (which the build also
         // copies next to the test assemblies) must never leak into a test host.
         WebApplication app;
@@ -82,10 +88,13 @@ public sealed class HubTestHost : IAsyncDisposable
         }
         catch
         {
-            dev.Delete();
+            if (sharedDev is null)
+            {
+                dev.Delete();
+            }
             throw;
         }
-        return new HubTestHost(app, prefix, entra, dev);
+        return new HubTestHost(app, prefix, entra, dev, ownsDev: sharedDev is null);
     }
 
     public static Dictionary<string, string?> BaseSettings(AzuriteFixture azurite, string prefix, TestDevIssuer dev) => new()
@@ -160,6 +169,9 @@ public sealed class HubTestHost : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
-        Dev.Delete();
+        if (_ownsDev)
+        {
+            Dev.Delete();
+        }
     }
 }

@@ -70,9 +70,33 @@ public sealed class VisibilityServiceTests
             Task.FromResult(new IntegrationHub.Core.Access.CvSearchRows([], null));
     }
 
+    /// <summary>Records the feed's changes and keeps the shareable set, as the table store does; can lose the next records (a crash).</summary>
     private sealed class NoFeed : IntegrationHub.Core.Access.IBoardFeedStore
     {
-        public Task RecordAsync(IntegrationHub.Core.Access.FeedChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+        public List<IntegrationHub.Core.Access.FeedChange> Changes { get; } = [];
+
+        public HashSet<string> Shareable { get; } = [];
+
+        /// <summary>The process dies after the decision is stored and before the feed follows it.</summary>
+        public bool LoseRecords { get; set; }
+
+        public Task RecordAsync(IntegrationHub.Core.Access.FeedChange change, CancellationToken cancellationToken)
+        {
+            if (LoseRecords)
+            {
+                return Task.CompletedTask;
+            }
+            Changes.Add(change);
+            if (change.Change == IntegrationHub.Core.Access.FeedChanges.Closed)
+            {
+                Shareable.Remove(change.CvId);
+            }
+            else
+            {
+                Shareable.Add(change.CvId);
+            }
+            return Task.CompletedTask;
+        }
 
         public Task<(IReadOnlyList<IntegrationHub.Core.Access.FeedChange> Items, string? Next)> ChangesAsync(string? after, int take, CancellationToken cancellationToken) =>
             Task.FromResult<(IReadOnlyList<IntegrationHub.Core.Access.FeedChange>, string?)>(([], null));
@@ -81,13 +105,16 @@ public sealed class VisibilityServiceTests
             Task.FromResult<(IReadOnlyList<IntegrationHub.Core.Access.FeedReference>, string?)>(([], null));
 
         public string TokenAt(DateTimeOffset time) => "";
+
+        public Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken) => Task.FromResult(Shareable.Contains(cvId));
     }
 
     private readonly Ledger _ledger = new();
     private readonly States _states = new();
+    private readonly NoFeed _feed = new();
     private readonly VisibilityService _service;
 
-    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(), new NoSearchIndex(), new NoFeed(),
+    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(), new NoSearchIndex(), _feed,
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
         TimeProvider.System);
 
@@ -157,6 +184,37 @@ public sealed class VisibilityServiceTests
         Assert.Equal(Audience.Caseworkers, incremental.Decision.Audience);
         Assert.Equal(full.Facts, incremental.Facts);
         Assert.Equal(full.Facts, repeated.Facts);
+    }
+
+    [Fact]
+    public async Task Recompute_RepeatedEventAfterACrashLostTheFeedChange_RecordsTheChangeNow_AndARepeatWithNothingLostRecordsNothing()
+    {
+        // Arrange: visible to employers; then consent to boards, whose decision is stored but whose feed change is lost.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        var boards = new CitizenEvent
+        {
+            Id = Guid.NewGuid().ToString(),
+            Registry = "nav",
+            CitizenId = "c1",
+            Type = CitizenEventTypes.ConsentGranted,
+            Source = "s",
+            Time = DateTimeOffset.UtcNow.AddSeconds(-30),
+            Facts = new Dictionary<CitizenFact, FactValue> { [CitizenFact.ConsentToBoards] = new(true) },
+        };
+        _ledger.Events.Add(boards);
+        _feed.LoseRecords = true;
+        var crashed = await _service.RecomputeAsync("nav", "c1", [boards], CancellationToken.None);
+        _feed.LoseRecords = false;
+
+        // Act: the client's retry (the event is a duplicate now), and a further repeat.
+        await _service.RecomputeAsync("nav", "c1", [boards], repeat: true, CancellationToken.None);
+        await _service.RecomputeAsync("nav", "c1", [boards], repeat: true, CancellationToken.None);
+
+        // Assert
+        Assert.True(crashed.Boards!.Shared);
+        var change = Assert.Single(_feed.Changes);
+        Assert.Equal(("cv1", IntegrationHub.Core.Access.FeedChanges.Created), (change.CvId, change.Change));
     }
 
     [Fact]

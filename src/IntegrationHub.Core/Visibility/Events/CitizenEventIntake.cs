@@ -84,7 +84,8 @@ public sealed partial class CitizenEventIntake(
         // duplicate is decided again too: the POST that first recorded it may have failed before deciding.
         var citizens = valid.GroupBy(v => v.Event.CitizenId, StringComparer.Ordinal);
         await Parallel.ForEachAsync(citizens, options, async (citizen, ct) =>
-            await visibility.RecomputeAsync(registry, citizen.Key, [.. citizen.Select(c => c.Event)], ct));
+            await visibility.RecomputeAsync(registry, citizen.Key, [.. citizen.Select(c => c.Event)],
+                repeat: citizen.Any(c => results[c.Index].Status == CitizenEventStatus.Duplicate), ct));
         var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
         var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);
         LogAccepted(logger, applied, duplicates, results.Length - applied - duplicates);

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using IntegrationHub.DevHost;
+
+namespace IntegrationHub.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One hub instance out of process: the dev host's own executable (built next to the tests), on a loopback port of its
+/// own, configured through environment variables ("A__B" is "A:B", as the Functions host reads app settings). It can be
+/// killed with SIGKILL (nothing released, nothing flushed) and started again on the same port.
+/// </summary>
+public sealed class HubProcess : IAsyncDisposable
+{
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly string _contentRoot;
+    private readonly List<StreamWriter> _logs = [];
+    private Process? _process;
+
+    public HubProcess(IReadOnlyDictionary<string, string?> settings, string contentRoot)
+    {
+        _settings = settings;
+        _contentRoot = contentRoot;
+        Port = LocalAzurite.FreePort();
+        LogFile = Path.Combine(contentRoot, $"devhost-{Port}.log");
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>The instance's console output (every start appends).</summary>
+    public string LogFile { get; }
+
+    public bool IsRunning => _process is { HasExited: false };
+
+    public async Task StartAsync()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = _contentRoot,
+        };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "IntegrationHub.DevHost.dll"), "--urls", $"http://127.0.0.1:{Port}", "--environment", "Development", "--contentRoot", _contentRoot })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the dev host.");
+        var log = new StreamWriter(LogFile, append: true) { AutoFlush = true };
+        _logs.Add(log);
+        // Output can still arrive after the process has exited (or after a kill); an exception here would end the test run.
+        DataReceivedEventHandler write = (_, e) =>
+        {
+            lock (log)
+            {
+                try
+                {
+                    log.WriteLine(e.Data);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+            }
+        };
+        process.OutputDataReceived += write;
+        process.ErrorDataReceived += write;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+
+        // Ready when it answers health (a cold start of a .NET host on a busy two-core machine takes a while).
+        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The dev host on port {Port} exited with {process.ExitCode}; see {LogFile}.");
+            }
+            try
+            {
+                if ((await client.GetAsync("api/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The dev host on port {Port} did not answer health within 120 s; see {LogFile}.");
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to release leases, finish requests or delete messages.</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: false);
+            process.WaitForExit(10_000);
+        }
+        _process?.Dispose();
+        _process = null;
+    }
+
+    /// <summary>A graceful stop (SIGTERM): leases released, hosted services stopped.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Kill();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _process?.Dispose();
+        foreach (var log in _logs)
+        {
+            lock (log)
+            {
+                log.Dispose();
+            }
+        }
+    }
+}
