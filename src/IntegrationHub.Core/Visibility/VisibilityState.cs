@@ -186,6 +186,10 @@ public sealed class VisibilityService(
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
+                if (previous?.Decision.Audience != state.Decision.Audience)
+                {
+                    Telemetry.HubMetrics.VisibilityChanged(state.Decision.Audience.ToString());
+                }
                 await UpdateSearchIndexAsync(previous, state, cvChange.Changed, cancellationToken);
                 await UpdateBoardFeedAsync(previous, state, cvChange.Changed, cancellationToken);
                 return state;
