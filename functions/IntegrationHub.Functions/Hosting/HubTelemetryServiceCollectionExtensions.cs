@@ -46,7 +46,13 @@ public static class HubTelemetryServiceCollectionExtensions
                 new Microsoft.Extensions.Compliance.Classification.DataClassificationSet(HubDataClassification.PersonalData),
                 new Microsoft.Extensions.Compliance.Classification.DataClassificationSet(HubDataClassification.SpecialCategoryData));
         });
-        services.AddLogging(logging => logging.EnableRedaction());
+        services.AddLogging(logging =>
+        {
+            logging.EnableRedaction();
+            // ASP.NET Core's request logs carry the path and query (a route may name a citizen); the HTTP span has both, scrubbed.
+            logging.AddFilter<OpenTelemetryLoggerProvider>("Microsoft.AspNetCore", LogLevel.Warning);
+            logging.AddFilter<OpenTelemetryLoggerProvider>("System.Net.Http.HttpClient", LogLevel.Warning);
+        });
 
         var settings = configuration.GetSection(HubTelemetryOptions.Section).Get<HubTelemetryOptions>() ?? new HubTelemetryOptions();
         if (!settings.Enabled)
@@ -75,6 +81,7 @@ public static class HubTelemetryServiceCollectionExtensions
             .WithTracing(tracing =>
             {
                 tracing.SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio)))
+                    .AddProcessor(new TelemetryScrubber())
                     .AddSource(HubTelemetry.SourceName, FunctionsWorkerSource, AzureSdkSources)
                     .AddAspNetCoreInstrumentation(o =>
                     {
