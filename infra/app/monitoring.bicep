@@ -50,6 +50,7 @@ resource applicationInsights 'Microsoft.Insights/components@2020-02-02' = {
 output logAnalyticsWorkspaceId string = workspace.id
 output logAnalyticsName string = workspace.name
 output applicationInsightsName string = applicationInsights.name
+output applicationInsightsId string = applicationInsights.id
 // Not a secret: it names the component and its ingestion endpoint; with local auth off, sending also needs
 // an Entra ID token.
 output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString
