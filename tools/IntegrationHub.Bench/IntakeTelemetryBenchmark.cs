@@ -32,6 +32,8 @@ internal static class IntakeTelemetryBenchmark
                 ["Hub:Telemetry:Enabled"] = on ? "true" : "false",
                 ["Hub:Telemetry:SamplingRatio"] = "1.0",
                 ["Logging:LogLevel:Default"] = "Information",
+                // Records at Information reach the OpenTelemetry logger (the worst case); the console prints warnings only.
+                ["Logging:Console:LogLevel:Default"] = "Warning",
             };
             await using var host = await BenchHost.StartAsync(azurite, settings, services =>
             {
