@@ -272,6 +272,18 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
+// Alert rules on the hub's own telemetry, to one action group (issue 17, ADR 0024; give it receivers in the portal or
+// through the module's alertEmails).
+module alerts 'app/alerts.bicep' = {
+  name: 'alerts'
+  params: {
+    location: location
+    tags: allTags
+    applicationInsightsId: monitoring.outputs.applicationInsightsId
+    actionGroupName: 'ag-hub-${resourceToken}'
+  }
+}
+
 module storage 'app/storage.bicep' = {
   name: 'storage'
   params: {

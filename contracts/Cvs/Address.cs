@@ -1,26 +1,26 @@
 namespace IntegrationHub.Contracts.Cvs;
 
 /// <summary>A postal address.</summary>
-/// Personal data.
+[PersonalData]
 public sealed record Address
 {
-    /// Personal data.
+    [PersonalData]
     public string? Street { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public string? PostalCode { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public string? City { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public string? Municipality { get; init; }
 
     /// <summary>The national municipality code (Norway's kommunenummer, Denmark's kommunekode, the CBS gemeentecode).</summary>
-    /// Personal data.
+    [PersonalData]
     public string? MunicipalityCode { get; init; }
 
     /// <summary>ISO 3166-1 alpha-2, upper case.</summary>
-    /// Personal data.
+    [PersonalData]
     public string? Country { get; init; }
 }

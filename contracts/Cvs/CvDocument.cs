@@ -10,7 +10,7 @@ public sealed record CvDocument
     public required string ExternalId { get; init; }
 
     /// <summary>Registry-scoped citizen id; never a national ID number.</summary>
-    /// Personal data.
+    [PersonalData]
     public required string CitizenId { get; init; }
 
     /// <summary>The version the sender believes it is updating (optimistic concurrency); 1 or more.</summary>
@@ -19,11 +19,11 @@ public sealed record CvDocument
     /// <summary>The citizen's preferred language, one of <see cref="PreferredLanguage"/>.</summary>
     public string? Language { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public required PersonalDetails PersonalDetails { get; init; }
 
     /// <summary>Free text, at most 4000 characters; may hold personal data.</summary>
-    /// Personal data.
+    [PersonalData]
     public string? Summary { get; init; }
 
     public IReadOnlyList<WorkExperience>? WorkExperience { get; init; }
@@ -49,10 +49,10 @@ public sealed record CvDocument
     /// <summary>One of <see cref="Cvs.Publication"/>: anonymous (without personal details) or open.</summary>
     public required string Publication { get; init; }
 
-    /// Special-category data: never leaves to an employer.
+    [SpecialCategoryData]
     public SpecialNeeds? SpecialNeeds { get; init; }
 
     /// <summary>When the citizen last logged in or otherwise acted on the CV.</summary>
-    /// Personal data.
+    [PersonalData]
     public DateTimeOffset? LastCitizenActivityAt { get; init; }
 }

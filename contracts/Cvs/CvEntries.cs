@@ -13,7 +13,7 @@ public sealed record WorkExperience
     public DateOnly? To { get; init; }
 
     /// <summary>Free text, at most 4000 characters; may hold personal data.</summary>
-    /// Personal data.
+    [PersonalData]
     public string? Description { get; init; }
 
     public OccupationCode? Occupation { get; init; }
@@ -33,7 +33,7 @@ public sealed record Education
     public DateOnly? To { get; init; }
 
     /// <summary>Free text, at most 4000 characters; may hold personal data.</summary>
-    /// Personal data.
+    [PersonalData]
     public string? Description { get; init; }
 }
 
@@ -93,6 +93,6 @@ public sealed record VolunteerWork
     public DateOnly? To { get; init; }
 
     /// <summary>Free text, at most 4000 characters; may hold personal data.</summary>
-    /// Personal data.
+    [PersonalData]
     public string? Description { get; init; }
 }

@@ -1,25 +1,25 @@
 namespace IntegrationHub.Contracts.Cvs;
 
 /// <summary>Who the citizen is and how to reach them. Left out when the CV is published anonymously.</summary>
-/// Personal data.
+[PersonalData]
 public sealed record PersonalDetails
 {
-    /// Personal data.
+    [PersonalData]
     public required string GivenName { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public required string FamilyName { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public string? Email { get; init; }
 
     /// <summary>E.164-ish: an optional leading +, then 6 to 20 digits, spaces, parentheses or hyphens.</summary>
-    /// Personal data.
+    [PersonalData]
     public string? Phone { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public Address? Address { get; init; }
 
-    /// Personal data.
+    [PersonalData]
     public DateOnly? DateOfBirth { get; init; }
 }

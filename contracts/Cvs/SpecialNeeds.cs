@@ -1,13 +1,13 @@
 namespace IntegrationHub.Contracts.Cvs;
 
 /// <summary>What the citizen needs at work. Stored, never shown to an employer.</summary>
-/// Special-category data: never leaves to an employer.
+[SpecialCategoryData]
 public sealed record SpecialNeeds
 {
     /// <summary>Free text, at most 2000 characters.</summary>
-    /// Special-category data: never leaves to an employer.
+    [SpecialCategoryData]
     public string? WorkplaceAccommodations { get; init; }
 
-    /// Special-category data: never leaves to an employer.
+    [SpecialCategoryData]
     public bool? HealthRelated { get; init; }
 }

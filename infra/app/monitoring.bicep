@@ -73,6 +73,7 @@ resource workspaceDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-
 output logAnalyticsWorkspaceId string = workspace.id
 output logAnalyticsName string = workspace.name
 output applicationInsightsName string = applicationInsights.name
+output applicationInsightsId string = applicationInsights.id
 // Not a secret: it names the component and its ingestion endpoint; with local auth off, sending also needs
 // an Entra ID token.
 output applicationInsightsConnectionString string = applicationInsights.properties.ConnectionString

@@ -34,6 +34,7 @@ public static class BoardServiceCollectionExtensions
                 .AddResilienceHandler(ClientName(board), (pipeline, context) =>
                 {
                     var r = context.ServiceProvider.GetRequiredService<IOptions<BoardOptions>>().Value.Resilience;
+                    Core.Telemetry.HubMetrics.CircuitState(board, 0);
                     pipeline
                         .AddTimeout(TimeSpan.FromSeconds(r.TotalTimeoutSeconds))
                         .AddRetry(new HttpRetryStrategyOptions
@@ -45,6 +46,17 @@ public static class BoardServiceCollectionExtensions
                             Delay = TimeSpan.FromMilliseconds(r.BaseDelayMilliseconds),
                             MaxDelay = TimeSpan.FromMilliseconds(r.MaxDelayMilliseconds),
                             ShouldRetryAfterHeader = true,
+                            // Each attempt is its own HTTP client span; the retry itself is an event on the calling span (issue 17).
+                            OnRetry = args =>
+                            {
+                                System.Diagnostics.Activity.Current?.AddEvent(new System.Diagnostics.ActivityEvent("retry", tags: new System.Diagnostics.ActivityTagsCollection
+                                {
+                                    ["retry.attempt"] = args.AttemptNumber + 1,
+                                    ["http.response.status_code"] = (int?)args.Outcome.Result?.StatusCode,
+                                    ["retry.delay_ms"] = args.RetryDelay.TotalMilliseconds,
+                                }));
+                                return ValueTask.CompletedTask;
+                            },
                         })
                         .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                         {
@@ -52,6 +64,10 @@ public static class BoardServiceCollectionExtensions
                             MinimumThroughput = r.CircuitMinimumThroughput,
                             SamplingDuration = TimeSpan.FromSeconds(r.CircuitSamplingSeconds),
                             BreakDuration = TimeSpan.FromSeconds(r.CircuitBreakSeconds),
+                            // The circuit's state as a gauge per board (issue 17): 0 closed, 1 open, 2 half-open.
+                            OnOpened = _ => { Core.Telemetry.HubMetrics.CircuitState(board, 1); return ValueTask.CompletedTask; },
+                            OnClosed = _ => { Core.Telemetry.HubMetrics.CircuitState(board, 0); return ValueTask.CompletedTask; },
+                            OnHalfOpened = _ => { Core.Telemetry.HubMetrics.CircuitState(board, 2); return ValueTask.CompletedTask; },
                         })
                         .AddTimeout(TimeSpan.FromSeconds(r.AttemptTimeoutSeconds));
                 });

@@ -126,7 +126,7 @@ internal static class IntakeBenchmark
         return true;
     }
 
-    private static async Task<bool> Post(HttpClient http, byte[][] corpus, int i)
+    internal static async Task<bool> Post(HttpClient http, byte[][] corpus, int i)
     {
         var content = new ByteArrayContent(corpus[i % corpus.Length]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");

@@ -5,6 +5,8 @@ var seconds = Option("--seconds", 20);
 var concurrency = Option("--concurrency", 16);
 switch (args.FirstOrDefault())
 {
+    case "intake" when args.Contains("--telemetry"):
+        return await IntakeTelemetryBenchmark.RunAsync(root, seconds, concurrency);
     case "intake":
         return await IntakeBenchmark.RunAsync(root, seconds, concurrency);
     case "visibility":
@@ -21,7 +23,7 @@ switch (args.FirstOrDefault())
     case "steps":
         return StepsBenchmark.Run(root);
     default:
-        Console.Error.WriteLine("usage: ./hub bench intake [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench access [--cvs N] [--viewable N] [--seconds N] [--concurrency N] [--search-concurrency N] | ./hub bench breach [--citizens N] [--concurrency N] | ./hub bench retention [--expired N] [--live N] [--cvs N] [--seconds N] [--search-concurrency N] [--concurrency N] | ./hub bench steps");
+        Console.Error.WriteLine("usage: ./hub bench intake [--telemetry] [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench access [--cvs N] [--viewable N] [--seconds N] [--concurrency N] [--search-concurrency N] | ./hub bench breach [--citizens N] [--concurrency N] | ./hub bench retention [--expired N] [--live N] [--cvs N] [--seconds N] [--search-concurrency N] [--concurrency N] | ./hub bench steps");
         return 2;
 }
 

@@ -9,7 +9,30 @@ namespace IntegrationHub.DevHost;
 /// <summary>Creates a function's class and calls its method, as the Functions worker does.</summary>
 internal static class FunctionInvoker
 {
+    /// <summary>
+    /// The worker's invocation span, made here because the dev host runs no worker middleware: same source and name as
+    /// the worker's (Azure/azure-functions-dotnet-worker, src/DotNetWorker.Core/Diagnostics: source
+    /// "Microsoft.Azure.Functions.Worker", span "Invoke", tag "faas.execution"), so both hosts' traces look alike.
+    /// </summary>
+    private static readonly System.Diagnostics.ActivitySource WorkerSource = new(Functions.Hosting.HubTelemetryServiceCollectionExtensions.FunctionsWorkerSource);
+
     public static async Task<object?> InvokeAsync(IServiceProvider services, HubFunction function, Func<ParameterInfo, object?> bind)
+    {
+        using var invoke = WorkerSource.StartActivity("Invoke");
+        invoke?.SetTag("faas.execution", Guid.NewGuid().ToString());
+        invoke?.SetTag("faas.name", function.Name);
+        try
+        {
+            return await InvokeCoreAsync(services, function, bind);
+        }
+        catch (Exception e) when (invoke is not null)
+        {
+            invoke.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+    }
+
+    private static async Task<object?> InvokeCoreAsync(IServiceProvider services, HubFunction function, Func<ParameterInfo, object?> bind)
     {
         var target = function.Method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, function.Method.DeclaringType!);
         try

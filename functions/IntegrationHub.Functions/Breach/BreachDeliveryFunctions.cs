@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.Breach;
@@ -16,18 +17,20 @@ public sealed class BreachDeliveryFunctions(BreachPlanner planner, BreachPageHan
     }
 
     [Function("BreachDelivery")]
-    public Task Deliver([QueueTrigger(HubQueues.BreachDelivery)] QueueMessage message, CancellationToken cancellationToken)
+    public async Task Deliver([QueueTrigger(HubQueues.BreachDelivery)] QueueMessage message, CancellationToken cancellationToken)
     {
         var page = JsonSerializer.Deserialize(message.Body.ToString(), HubJson.Default.BreachDeliveryPage)
             ?? throw new InvalidOperationException("A breach delivery message was empty.");
-        return handler.HandleAsync(page, message.DequeueCount, cancellationToken);
+        using var span = HubTelemetry.StartProcess(HubQueues.BreachDelivery, page.TraceParent, message.MessageId);
+        await handler.HandleAsync(page, message.DequeueCount, cancellationToken);
     }
 
     [Function("BreachDryRun")]
-    public Task DryRun([QueueTrigger(HubQueues.BreachDryRun)] QueueMessage message, CancellationToken cancellationToken)
+    public async Task DryRun([QueueTrigger(HubQueues.BreachDryRun)] QueueMessage message, CancellationToken cancellationToken)
     {
         var request = JsonSerializer.Deserialize(message.Body.ToString(), HubJson.Default.RunBreachDryRun)
             ?? throw new InvalidOperationException("A breach dry-run message was empty.");
-        return service.RunDryRunAsync(request, cancellationToken);
+        using var span = HubTelemetry.StartProcess(HubQueues.BreachDryRun, request.TraceParent, message.MessageId);
+        await service.RunDryRunAsync(request, cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,7 @@ public sealed class CvPipelineFunctions(CvChangePump pump, CvChangesHandler hand
     {
         var page = JsonSerializer.Deserialize(message, HubJson.Default.CvChangesPage)
             ?? throw new InvalidOperationException("A cv-changes message was empty.");
+        using var span = HubTelemetry.StartProcess(HubQueues.CvChanges, page.TraceParent, page.MessageId);
         await handler.HandleAsync(page, cancellationToken);
     }
 }

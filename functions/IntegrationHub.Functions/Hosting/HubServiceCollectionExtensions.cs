@@ -19,6 +19,7 @@ public static class HubServiceCollectionExtensions
         services.AddHubAuthentication(configuration, environment);
         services.AddSingleton<HubFunctionCatalog>();
         services.AddSingleton<HubAuthorizer>();
+        services.AddHubTelemetry(configuration, environment);
         return services;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Core.JobAds;
 using Microsoft.Azure.Functions.Worker;
 
@@ -36,10 +37,11 @@ public sealed class JobAdDeliveryFunctions(JobAdDeliveryPump pump, JobAdDelivery
     public Task Finn([QueueTrigger(HubQueues.JobAdsFinn)] QueueMessage message, CancellationToken cancellationToken) =>
         HandleAsync(message, cancellationToken);
 
-    private Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         var page = JsonSerializer.Deserialize(message.Body.ToString(), HubJson.Default.JobAdDeliveryPage)
             ?? throw new InvalidOperationException("A job-ad delivery message was empty.");
-        return handler.HandleAsync(page, message.DequeueCount, cancellationToken);
+        using var span = HubTelemetry.StartProcess(HubQueues.JobAdsFor(page.Board), page.TraceParent, message.MessageId);
+        await handler.HandleAsync(page, message.DequeueCount, cancellationToken);
     }
 }

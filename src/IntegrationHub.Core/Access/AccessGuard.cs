@@ -370,6 +370,10 @@ public sealed partial class AccessGuard(
             JsonSerializer.Serialize(new SecurityAlert(incident.Id, party, caller.ClientId, rule, now), HubJson.Default.SecurityAlert));
         var id = await incidents.SuspendAsync(incident, alert, cancellationToken);
         LogSuspended(logger, party, rule, id);
+        if (id == incident.Id)
+        {
+            Telemetry.HubMetrics.IncidentOpened(); // a new incident, not one already open for the account
+        }
         return new AccessDecision.Suspended(id);
     }
 

@@ -40,7 +40,10 @@ public sealed class EmployerCvService(
     private const int MaxChunk = 250;
 
 
-    public async Task<EmployerRead<CvSearchPage>> SearchAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken)
+    public async Task<EmployerRead<CvSearchPage>> SearchAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken) =>
+        Counted("search", caller, await SearchCoreAsync(caller, query, requestId, cancellationToken));
+
+    private async Task<EmployerRead<CvSearchPage>> SearchCoreAsync(HubCaller caller, CvSearchQuery query, string requestId, CancellationToken cancellationToken)
     {
         // The guard's reads run while the index and the states are read; they were the page's next round trip.
         var admission = guard.BeginAdmission(caller, cancellationToken);
@@ -92,7 +95,10 @@ public sealed class EmployerCvService(
         return new EmployerRead<CvSearchPage>.Served(new CvSearchPage(hits, exhausted ? null : continuation));
     }
 
-    public async Task<EmployerRead<EmployerCv>> ViewAsync(HubCaller caller, string cvId, string requestId, CancellationToken cancellationToken)
+    public async Task<EmployerRead<EmployerCv>> ViewAsync(HubCaller caller, string cvId, string requestId, CancellationToken cancellationToken) =>
+        Counted("view", caller, await ViewCoreAsync(caller, cvId, requestId, cancellationToken));
+
+    private async Task<EmployerRead<EmployerCv>> ViewCoreAsync(HubCaller caller, string cvId, string requestId, CancellationToken cancellationToken)
     {
         var admission = guard.BeginAdmission(caller, cancellationToken);
         var found = await LocateAsync(cvId, cancellationToken);
@@ -124,6 +130,23 @@ public sealed class EmployerCvService(
     /// for that purpose. The others are listed as not found, whatever the reason.
     /// </summary>
     public async Task<EmployerRead<(IReadOnlyList<EmployerCv> Found, IReadOnlyList<string> NotFound)>> FeedDetailsAsync(
+        HubCaller caller, IReadOnlyList<string> cvIds, int dailyCeiling, string requestId, CancellationToken cancellationToken) =>
+        Counted("feed", caller, await FeedDetailsCoreAsync(caller, cvIds, dailyCeiling, requestId, cancellationToken));
+
+    /// <summary>Counts a read by operation, party kind and outcome (issue 17): served, not-found, or the refusal's status.</summary>
+    private static EmployerRead<T> Counted<T>(string operation, HubCaller caller, EmployerRead<T> result)
+    {
+        Telemetry.HubMetrics.AccessRequest(operation, caller.Kind.ToString(), result switch
+        {
+            EmployerRead<T>.Served => "served",
+            EmployerRead<T>.Refused { Decision: AccessDecision.Limited } => "429",
+            EmployerRead<T>.Refused => "403",
+            _ => "not-found",
+        });
+        return result;
+    }
+
+    private async Task<EmployerRead<(IReadOnlyList<EmployerCv> Found, IReadOnlyList<string> NotFound)>> FeedDetailsCoreAsync(
         HubCaller caller, IReadOnlyList<string> cvIds, int dailyCeiling, string requestId, CancellationToken cancellationToken)
     {
         var located = await Task.WhenAll(cvIds.Distinct(StringComparer.Ordinal).Select(async id => (Id: id, Found: await LocateAsync(id, cancellationToken))));

@@ -27,6 +27,13 @@ public sealed record BreachDeliveryPage
     /// range query costs time in proportion to the whole partition: 150,000 rows). Null: read the range.
     /// </summary>
     public IReadOnlyList<PageItem>? Items { get; init; }
+
+    /// <summary>
+    /// W3C trace context of the span that sent this message (issue 17): the handler's span is its child. Optional: a
+    /// message sent before it existed still decodes, and starts a trace of its own.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("traceparent")]
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>A dry run the privacy team asked for (queue <c>breach-dryrun</c>); the summary is written on the campaign when done.</summary>
@@ -35,6 +42,13 @@ public sealed record RunBreachDryRun
     public required string MessageId { get; init; }
     public required string CorrelationId { get; init; }
     public required string CampaignId { get; init; }
+
+    /// <summary>
+    /// W3C trace context of the span that sent this message (issue 17): the handler's span is its child. Optional: a
+    /// message sent before it existed still decodes, and starts a trace of its own.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("traceparent")]
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>One citizen of a page, compact: the audience row key (registry and escaped citizen id), letter language, channel, CV.</summary>

@@ -51,6 +51,13 @@ public sealed partial class BreachPageHandler(
                 async (item, ct) =>
                 {
                     var outcome = await DeliverAsync(campaign, letters, item, ct);
+                    // Letters by channel and outcome (issue 17): the campaign's progress as it happens.
+                    Telemetry.HubMetrics.BreachLetter(item.Channel, outcome.Kind switch
+                    {
+                        RegistryDeliveryKind.Delivered or RegistryDeliveryKind.Duplicate => "delivered",
+                        RegistryDeliveryKind.Rejected => "failed",
+                        _ => lastAttempt ? "failed" : "retry",
+                    });
                     var entry = new LedgerEntry
                     {
                         Key = item.Key,

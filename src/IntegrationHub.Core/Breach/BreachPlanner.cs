@@ -137,6 +137,7 @@ public sealed partial class BreachPlanner(
             Last = page.Last,
             Count = page.Count,
             Items = items,
+            TraceParent = Telemetry.HubTelemetry.CurrentTraceParent(),
         };
         var body = JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.BreachDeliveryPage);
         if (body.Length > MaxMessageBytes)

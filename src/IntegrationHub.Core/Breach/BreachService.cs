@@ -78,7 +78,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         }, Actions.DryRun, cancellationToken);
         if (result.Outcome == BreachOutcome.Ok)
         {
-            var message = new RunBreachDryRun { MessageId = HubIds.NewMessageId(), CorrelationId = id, CampaignId = id };
+            var message = new RunBreachDryRun { MessageId = HubIds.NewMessageId(), CorrelationId = id, CampaignId = id, TraceParent = Telemetry.HubTelemetry.CurrentTraceParent() };
             await queue.SendAsync(HubQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.RunBreachDryRun), cancellationToken);
         }
         return result;

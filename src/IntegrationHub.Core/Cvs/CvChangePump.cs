@@ -47,8 +47,11 @@ public sealed partial class CvChangePump(
                 // projection (a timer runs on one instance), so the projection never goes back to an older version.
                 await facts.UpsertAsync(registry, [.. pending.Select(p => p.Facts).OfType<CvFacts>()], cancellationToken);
                 await facts.DeleteAsync(registry, [.. pending.Where(p => p.Operation == CvOperations.Deleted).Select(p => p.CvId)], cancellationToken);
+                // One send span per page, linked to the requests whose commits it carries (issue 17).
+                using var send = Telemetry.HubTelemetry.StartSend(HubQueues.CvChanges, pending.Select(p => p.TraceParent), pending.Count);
                 var page = new CvChangesPage
                 {
+                    TraceParent = Telemetry.HubTelemetry.CurrentTraceParent(),
                     MessageId = HubIds.NewMessageId(),
                     CorrelationId = HubIds.NewMessageId(),
                     Registry = registry,

@@ -33,6 +33,19 @@ public sealed partial class CvIntakeHandler(
 
     public async Task<CvIntakeResult> SubmitAsync(SubmitCv command, CancellationToken cancellationToken)
     {
+        var result = await SubmitCoreAsync(command, cancellationToken);
+        Telemetry.HubMetrics.CvSubmitted(result switch
+        {
+            CvIntakeResult.Stored stored => stored.Answer.Status,
+            CvIntakeResult.Invalid => "rejected",
+            CvIntakeResult.VersionMismatch => "version-mismatch",
+            _ => "contended",
+        });
+        return result;
+    }
+
+    private async Task<CvIntakeResult> SubmitCoreAsync(SubmitCv command, CancellationToken cancellationToken)
+    {
         var errors = CvSchemaValidator.Instance.Validate(command.Document);
         if (errors.Count > 0)
         {

@@ -34,6 +34,13 @@ public sealed record CvChangesPage
     public required string CorrelationId { get; init; }
     public required string Registry { get; init; }
     public required IReadOnlyList<CvChange> Changes { get; init; }
+
+    /// <summary>
+    /// W3C trace context of the span that sent this message (issue 17): the handler's span is its child. Optional: a
+    /// message sent before it existed still decodes, and starts a trace of its own.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("traceparent")]
+    public string? TraceParent { get; init; }
 }
 
 /// <param name="CitizenId">The registry-scoped citizen the CV belongs to (a pseudonym, not a national ID).</param>

@@ -36,6 +36,11 @@ public sealed partial class JobAdDeliveryHandler(
         }
 
         var outcomes = await RunAsync(board, page.Client, work, cancellationToken);
+        foreach (var o in outcomes)
+        {
+            // Deliveries by board and outcome (issue 17); the failed-delivery ratio alert reads these.
+            Telemetry.HubMetrics.JobAdDelivery(page.Board, o.Outcome.ConfigurationFault ? "unauthorized" : o.Outcome.Kind.ToString().ToLowerInvariant());
+        }
         var now = clock.GetUtcNow();
         var changes = new List<DeliveryChange>(outcomes.Count);
         foreach (var (state, outcome, hash) in outcomes)

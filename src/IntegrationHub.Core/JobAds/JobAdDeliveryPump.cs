@@ -40,8 +40,10 @@ public sealed partial class JobAdDeliveryPump(
                     {
                         break;
                     }
+                    using var send = Telemetry.HubTelemetry.StartSend(queueName, [], pending.Count);
                     var page = new JobAdDeliveryPage
                     {
+                        TraceParent = Telemetry.HubTelemetry.CurrentTraceParent(),
                         MessageId = HubIds.NewMessageId(),
                         CorrelationId = HubIds.NewMessageId(),
                         Client = client,

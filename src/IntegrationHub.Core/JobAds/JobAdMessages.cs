@@ -115,6 +115,13 @@ public sealed record JobAdDeliveryPage
 
     /// <summary>The ads to work on; what to do with each is read from its status row when the page is handled.</summary>
     public required IReadOnlyList<string> AdIds { get; init; }
+
+    /// <summary>
+    /// W3C trace context of the span that sent this message (issue 17): the handler's span is its child. Optional: a
+    /// message sent before it existed still decodes, and starts a trace of its own.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("traceparent")]
+    public string? TraceParent { get; init; }
 }
 
 /// <summary>An ad as the hub stores it: the sanitised document with its occupation codes completed.</summary>

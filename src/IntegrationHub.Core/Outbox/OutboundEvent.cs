@@ -17,7 +17,14 @@ public sealed record OutboundEvent(
     DateTimeOffset Time,
     string Topic,
     string SessionKey,
-    string Data);
+    string Data)
+{
+    /// <summary>
+    /// W3C trace context of the span that wrote the event (issue 17), published as the CloudEvents distributed-tracing
+    /// extension (<c>traceparent</c>), so a subscriber's work joins the trace of the request that caused it.
+    /// </summary>
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>The topics (event families) the hub publishes to.</summary>
 public static class OutboundTopics

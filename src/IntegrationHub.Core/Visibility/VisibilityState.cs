@@ -195,6 +195,10 @@ public sealed class VisibilityService(
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
+                if (previous?.Decision.Audience != state.Decision.Audience)
+                {
+                    Telemetry.HubMetrics.VisibilityChanged(state.Decision.Audience.ToString());
+                }
                 // A write that first lost to another writer may have lost to one that died before its derived writes.
                 var repair = repeat || attempt > 1;
                 await UpdateSearchIndexAsync(previous, state, cvChange.Changed || repair, cancellationToken);

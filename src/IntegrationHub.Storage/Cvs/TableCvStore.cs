@@ -100,7 +100,8 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
                 operation,
                 entity.ETag.ToString(),
                 operation == CvOperations.Upserted ? CvFactsEntity.Read(entity, registry, cvId) : null,
-                entity.GetString("CitizenId")));
+                entity.GetString("CitizenId"),
+                entity.GetString("TraceParent")));
             if (result.Count == max)
             {
                 break;
@@ -176,11 +177,20 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         return entity;
     }
 
-    private static TableEntity ChangeEntity(string registry, string cvId, int version, string operation) => new(registry, ChangePrefix + cvId)
+    private static TableEntity ChangeEntity(string registry, string cvId, int version, string operation)
     {
-        ["Version"] = version,
-        ["Operation"] = operation,
-    };
+        var entity = new TableEntity(registry, ChangePrefix + cvId)
+        {
+            ["Version"] = version,
+            ["Operation"] = operation,
+        };
+        // The committing request's trace context: the page that carries this change links to it (issue 17).
+        if (Core.Telemetry.HubTelemetry.CurrentTraceParent() is { } traceParent)
+        {
+            entity["TraceParent"] = traceParent;
+        }
+        return entity;
+    }
 
     private static TableEntity ToEntity(StoredCv cv, string rowKey) => new(cv.Registry, rowKey)
     {

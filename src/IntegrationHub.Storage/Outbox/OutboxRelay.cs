@@ -42,14 +42,22 @@ public sealed partial class OutboxRelay(
                         break;
                     }
                     int taken;
+                    var events = rows.ConvertAll(OutboxRows.Read);
+                    // One span per page published, linked to the spans that wrote its events (issue 17).
+                    using var span = Core.Telemetry.HubTelemetry.StartSend("outbox", events.Select(e => e.TraceParent), events.Count);
                     try
                     {
-                        taken = await sink.PublishAsync(rows.ConvertAll(OutboxRows.Read), cancellationToken);
+                        taken = await sink.PublishAsync(events, cancellationToken);
                     }
                     catch (Exception e) when (e is not OperationCanceledException)
                     {
                         LogSinkUnavailable(logger, e, rows.Count);
                         return published;
+                    }
+                    var now = DateTimeOffset.UtcNow;
+                    foreach (var row in rows.GetRange(0, taken))
+                    {
+                        Core.Telemetry.HubMetrics.OutboxPublished(now - (row.Timestamp ?? now));
                     }
                     await DeleteAsync(table, rows.GetRange(0, taken), cancellationToken);
                     published += taken;

@@ -24,7 +24,7 @@ public static class OutboxRows
         {
             throw new ArgumentException("An outbox order key must not contain '|'.", nameof(orderKey));
         }
-        return new(TableTransactionActionType.Add, new TableEntity(partitionKey, $"{Prefix}{orderKey}|{sequence:D19}|{index:D3}")
+        var row = new TableEntity(partitionKey, $"{Prefix}{orderKey}|{sequence:D19}|{index:D3}")
         {
             ["EventId"] = e.Id,
             ["Type"] = e.Type,
@@ -34,7 +34,13 @@ public static class OutboxRows
             ["Topic"] = e.Topic,
             ["SessionKey"] = e.SessionKey,
             ["Data"] = e.Data,
-        });
+        };
+        // The writing span's trace context (issue 17): the relay publishes it with the event.
+        if ((e.TraceParent ?? Core.Telemetry.HubTelemetry.CurrentTraceParent()) is { } traceParent)
+        {
+            row["TraceParent"] = traceParent;
+        }
+        return new(TableTransactionActionType.Add, row);
     }
 
     public static OutboundEvent Read(TableEntity row) => new(
@@ -45,7 +51,10 @@ public static class OutboxRows
         row.GetDateTimeOffset("Time") ?? DateTimeOffset.MinValue,
         row.GetString("Topic"),
         row.GetString("SessionKey"),
-        row.GetString("Data"));
+        row.GetString("Data"))
+    {
+        TraceParent = row.GetString("TraceParent"),
+    };
 }
 
 /// <summary>A table whose partitions may hold outbox rows, and which partitions those are.</summary>

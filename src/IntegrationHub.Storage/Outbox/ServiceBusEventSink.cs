@@ -75,6 +75,14 @@ public sealed partial class ServiceBusEventSink(ServiceBusClient client, ILogger
         properties["cloudEvents:source"] = e.Source;
         properties["cloudEvents:subject"] = e.Subject;
         properties["cloudEvents:time"] = e.Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        if (e.TraceParent is { } traceParent)
+        {
+            // CloudEvents distributed-tracing extension (cloudevents/spec, cloudevents/extensions/distributed-tracing.md)
+            // in the AMQP binding's "cloudEvents:" prefix, and Service Bus's own "Diagnostic-Id" (learn.microsoft.com
+            // azure/service-bus-messaging/service-bus-end-to-end-tracing), so either kind of subscriber continues the trace.
+            properties["cloudEvents:traceparent"] = traceParent;
+            properties["Diagnostic-Id"] = traceParent;
+        }
         return message;
     }
 

@@ -89,6 +89,9 @@ public sealed partial class CitizenEventIntake(
         var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
         var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);
         LogAccepted(logger, applied, duplicates, results.Length - applied - duplicates);
+        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Applied, applied);
+        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Duplicate, duplicates);
+        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Rejected, results.Length - applied - duplicates);
         return results;
     }
 
