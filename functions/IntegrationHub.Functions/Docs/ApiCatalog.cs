@@ -248,6 +248,15 @@ public static class ApiCatalog
         ["PauseBreach"] = BreachAction("Pauses a running campaign.", "Nothing more is sent until resumed.", "illegal-transition", "concurrent-change"),
         ["ResumeBreach"] = BreachAction("Resumes a paused campaign.", "Sending continues where it stopped.", "illegal-transition", "concurrent-change"),
         ["CancelBreach"] = BreachAction("Cancels a campaign.", "Nothing more is sent.", "illegal-transition", "concurrent-change"),
+        ["BreachReportFiled"] = new()
+        {
+            Tag = "Breach campaigns",
+            Summary = "Records that the report to the supervisory authority is filed: `reference` (the authority's), `filedAt`; who from the token.",
+            Description = "From `completed` or `cancelled` only; the state becomes `reported` and the campaign's legal hold on its citizens' rows ends.",
+            Request = [new(Json, "ReportFiledRequest")],
+            Responses = [new(200, "The campaign in its new state.", "BreachCampaign")],
+            Problems = ["validation", "malformed-json", "unsupported-media-type", "payload-too-large", "not-found", "illegal-transition", "concurrent-change"],
+        },
         ["BreachReport"] = new()
         {
             Tag = "Breach campaigns",
