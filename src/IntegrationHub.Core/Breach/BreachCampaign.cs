@@ -181,4 +181,12 @@ public interface IBreachStore
 
     /// <summary>The audience of one run, each member once, streamed.</summary>
     IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the campaign holds rows of the citizen: in a dry run's audience or the uploaded list.</summary>
+    Task<bool> HoldsCitizenAsync(string id, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
+
+    /// <summary>Erasure: removes the citizen from every audience of the campaign and from its uploaded list; idempotent.</summary>
+    Task EraseCitizenAsync(string id, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
 }

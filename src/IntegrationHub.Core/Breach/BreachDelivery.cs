@@ -201,6 +201,10 @@ public interface IBreachDeliveryStore
 
     /// <summary>Writes the entries of one page in 100-row transactions.</summary>
     Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>Erasure: removes the citizen's ledger rows and their key from the run's cursor and page ranges; idempotent.</summary>
+    Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
 }
 
 /// <summary>A registry's delivery endpoint. Section "Hub:Breach:Registries:{registryId}".</summary>

@@ -77,6 +77,13 @@ public interface IVisibilityStateStore
     Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Erasure: removes the citizen's state, served history and exposure rows; idempotent. Unpublished outbox rows stay
+    /// for the relay (they are notices on their way, such as the registry's own deletion notice) and go once published.
+    /// </summary>
+    Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
+
+    /// <summary>
     /// Only what employers may know of the decision in force (<see cref="EmployerViewNow"/>): the check every search hit
     /// passes, so a store may read just those columns.
     /// </summary>

@@ -14,6 +14,10 @@ public interface ICitizenEventLedger
     Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<CitizenEvent>> ReadAsync(string registry, string citizenId, CancellationToken cancellationToken);
+
+    /// <summary>Erasure: removes every event of the citizen; idempotent.</summary>
+    Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This ledger does not erase.");
 }
 
 public static class CitizenEventStatus
