@@ -38,6 +38,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<Core.JobAds.Eures.IEuresVacancyIndex, JobAds.TableEuresVacancyIndex>();
         services.AddSingleton<Core.Breach.IBreachStore, Breach.TableBreachStore>();
         services.AddSingleton<Core.Breach.IBreachDeliveryStore, Breach.TableBreachDeliveryStore>();
+        services.AddSingleton<Erasure.TableErasureStore>();
+        services.AddSingleton<Core.Erasure.IErasureStore>(sp => sp.GetRequiredService<Erasure.TableErasureStore>());
+        services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<Erasure.TableErasureStore>());
         services.AddHubOutbox();
         return services;
     }

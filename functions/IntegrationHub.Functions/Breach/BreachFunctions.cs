@@ -13,7 +13,7 @@ namespace IntegrationHub.Functions.Breach;
 
 /// <summary>Breach-notification campaigns for the privacy team: draft, list, show, dry run, approve/start (two people), pause/resume/cancel, report.</summary>
 public sealed class BreachFunctions(BreachService service, IBreachStore store, IBreachDeliveryStore delivery, IOptions<HubOptions> hub,
-    IOptions<BreachDeliveryOptions> deliveryOptions, IOptions<ClockOptions> clockOptions, TimeProvider clock)
+    IOptions<BreachDeliveryOptions> deliveryOptions, IOptions<ClockOptions> clockOptions, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
 {
     [Function("CreateBreach")]
     [RequireRole(HubRoles.BreachManage)]
@@ -145,7 +145,13 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
             {
                 return Problems.Validation(errors);
             }
-            return Map(await service.ReportFiledAsync(breachId, reference, filedAt, request.Caller(), cancellationToken), BreachService.Actions.ReportFiled);
+            var result = await service.ReportFiledAsync(breachId, reference, filedAt, request.Caller(), cancellationToken);
+            if (result.Outcome == BreachOutcome.Ok)
+            {
+                // The campaign's hold has ended: erasures it kept open finish now.
+                await erasure.ResumeHeldAsync(cancellationToken);
+            }
+            return Map(result, BreachService.Actions.ReportFiled);
         }
     }
 

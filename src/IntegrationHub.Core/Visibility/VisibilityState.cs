@@ -190,6 +190,12 @@ public sealed class VisibilityService(
                 Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, folded),
                 EmployerSections = cv is null ? null : Access.ConsentScope.ForEmployers(folded),
             };
+            if (previous is null && cv is null && folded.Facts.Count == 0)
+            {
+                // Nothing is known of the citizen (never was, or erased): no state to write. A late change signal of an
+                // erased citizen's CV would otherwise bring back a row naming them.
+                return state;
+            }
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {

@@ -60,6 +60,31 @@ public sealed class TableAccessLog(HubStorage storage) : IAccessLog
         }
     }
 
+    /// <summary>
+    /// Erasure: the CV's rows are found on the CV side (every month's partition of the registry, the CV's row-key range);
+    /// each names its party-side twin exactly (the party and day of the same time, the same key after the CV id).
+    /// </summary>
+    public async Task<IReadOnlyList<AccessLogEntry>> EraseCvAsync(string registry, string cvId, Func<AccessLogEntry, bool> keep, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey ge {"cvs|" + registry + "|"} and PartitionKey lt {"cvs|" + registry + "}"} and RowKey gt {cvId + "|"} and RowKey lt {cvId + "}"}");
+        var kept = new List<AccessLogEntry>();
+        var rows = new List<(string, string)>();
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        {
+            var entry = ToEntry(row);
+            if (keep(entry))
+            {
+                kept.Add(entry);
+                continue;
+            }
+            rows.Add((row.PartitionKey, row.RowKey));
+            rows.Add((PartyPartition(entry.Party, entry.At), row.RowKey[(cvId.Length + 1)..]));
+        }
+        await TableErasure.DeleteAsync(Table, rows, cancellationToken);
+        return kept;
+    }
+
     /// <summary>The rows of one partition whose key, after <paramref name="prefix"/>, is a time in [from, to].</summary>
     private IAsyncEnumerable<AccessLogEntry> Range(string partition, string prefix, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
@@ -72,18 +97,20 @@ public sealed class TableAccessLog(HubStorage storage) : IAccessLog
     {
         await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
-            yield return new AccessLogEntry(
-                row.GetDateTimeOffset("At")!.Value,
-                row.GetString("ClientId"),
-                row.GetString("Party"),
-                row.GetString("UserObjectId"),
-                row.GetString("Registry"),
-                row.GetString("CvId"),
-                row.GetString("Kind"),
-                row.GetString("Fields") is { Length: > 0 } fields ? fields.Split(',') : [],
-                row.GetString("RequestId"));
+            yield return ToEntry(row);
         }
     }
+
+    private static AccessLogEntry ToEntry(TableEntity row) => new(
+        row.GetDateTimeOffset("At")!.Value,
+        row.GetString("ClientId"),
+        row.GetString("Party"),
+        row.GetString("UserObjectId"),
+        row.GetString("Registry"),
+        row.GetString("CvId"),
+        row.GetString("Kind"),
+        row.GetString("Fields") is { Length: > 0 } fields ? fields.Split(',') : [],
+        row.GetString("RequestId"));
 
     private static string PartyPartition(string party, DateTimeOffset at) =>
         $"party|{party}|{at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";

@@ -71,5 +71,8 @@ public sealed class TableBoardFeedStore(HubStorage storage) : IBoardFeedStore
         return (items, null);
     }
 
+    public async Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(Shareable, cvId, select: ["RowKey"], cancellationToken: cancellationToken)).HasValue;
+
     public string TokenAt(DateTimeOffset time) => time.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
 }
