@@ -84,6 +84,15 @@ public static class ApiCatalog
             Responses = [new(204, "All erased.")],
             Problems = ["validation", "not-a-registry", "not-found", "legal-hold"],
         },
+        ["ExportCitizen"] = new()
+        {
+            Tag = "Citizens",
+            Summary = "The citizen's copy (GDPR art. 15) for the owning registry: one JSON document, streamed.",
+            Description = "`cvs` (every stored version's document), `events`, `facts`, `visibility` (decisions over time with reasons and `legalBasis`), "
+                + "`reads` (every read outside the registry: party, kind, fields, time), `letters` (breach letters and their delivery), `expiry` (what expires when).",
+            Responses = [new(200, "The citizen's copy.", "Object")],
+            Problems = ["validation", "not-a-registry", "not-found"],
+        },
         ["GetCvVisibility"] = new()
         {
             Tag = "Visibility",

@@ -47,6 +47,10 @@ public interface ICvStore
     Task<IReadOnlyList<string>> CvIdsOfCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This store does not erase.");
 
+    /// <summary>Every stored document version of the CV, oldest first (the citizen's copy).</summary>
+    IAsyncEnumerable<(int Version, ReadOnlyMemory<byte> Document)> DocumentsAsync(string cvId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not export.");
+
     /// <summary>Erasure: removes every index row and change signal of the CV and all its documents; idempotent.</summary>
     Task EraseCvAsync(string registry, string cvId, CancellationToken cancellationToken) =>
         throw new NotSupportedException("This store does not erase.");

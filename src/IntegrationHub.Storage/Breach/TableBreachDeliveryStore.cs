@@ -184,6 +184,28 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         return entries;
     }
 
+    public async Task<IReadOnlyList<LedgerEntry>> LedgerOfCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var key = TableBreachStore.AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });
+        var entries = new List<LedgerEntry>();
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey gt {campaignId + "|"} and PartitionKey lt {campaignId + "}"} and RowKey eq {key}"), cancellationToken: cancellationToken))
+        {
+            entries.Add(new LedgerEntry
+            {
+                Key = e.RowKey,
+                Status = e.GetString("Status"),
+                Channel = e.GetString("Channel"),
+                Language = e.GetString("Language"),
+                Attempts = e.GetInt32("Attempts") ?? 1,
+                Duplicate = e.GetBoolean("Duplicate") ?? false,
+                Reason = e.GetString("Reason"),
+                At = e.GetDateTimeOffset("At")!.Value,
+            });
+        }
+        return entries;
+    }
+
     public async Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
     {
         var key = TableBreachStore.AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });

@@ -98,6 +98,17 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         return [.. ids];
     }
 
+    public async IAsyncEnumerable<(int Version, ReadOnlyMemory<byte> Document)> DocumentsAsync(
+        string cvId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.CvContainer);
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/" }, cancellationToken))
+        {
+            var download = await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
+            yield return (VersionOf(blob.Name), download.Value.Content.ToMemory());
+        }
+    }
+
     public async Task EraseCvAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
         // The change signal goes too: handled later it would decide the erased citizen's visibility again.
