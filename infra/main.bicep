@@ -351,6 +351,7 @@ module functionApp 'app/functionapp.bicep' = {
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
     navBoard: navBoard
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
+    erasureKeyReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=erasure-tombstone-key)'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: 2048
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId

@@ -95,6 +95,9 @@ param navBoard object = { baseUrl: '', provider: '' }
 @description('The Key Vault reference to NAV\'s provider token, "@Microsoft.KeyVault(VaultName=...;SecretName=nav-import-token)".')
 param navTokenReference string
 
+@description('The Key Vault reference to the erasure tombstones\' HMAC key, "@Microsoft.KeyVault(VaultName=...;SecretName=erasure-tombstone-key)" (ADR 0022).')
+param erasureKeyReference string
+
 @description('Most instances the app scales out to.')
 @minValue(1)
 @maxValue(1000)
@@ -221,6 +224,8 @@ var hubSettings = {
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   // DefaultAzureCredential, where code uses it, picks the hub's identity.
   AZURE_CLIENT_ID: identityClientId
+  // The erased citizens' keyed hashes (ADR 0022): required outside Development, from Key Vault.
+  Hub__Erasure__TombstoneKey: erasureKeyReference
 }
 
 // Hub__Clients__<i>__ClientId / __Kind / __Id: which party each calling client acts for. A list, because app setting

@@ -116,17 +116,19 @@ public sealed partial class CitizenErasure(
     {
         if (job.Holds.Count > 0)
         {
-            job = job with { Done = [.. job.Done.Except(Steps.Holding)] };
+            // A held job runs its holding steps again: what a hold that has ended kept goes now.
+            job = job with { Done = [.. job.Done.Except(Steps.Holding)], Holds = [] };
         }
-        var holds = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var step in Steps.All)
         {
             if (job.Done.Contains(step))
             {
                 continue;
             }
+            // The holds a step finds are saved with it: a runner that resumes after this one sees them.
+            var holds = new SortedSet<string>(job.Holds, StringComparer.Ordinal);
             var update = await RunStepAsync(job, step, holds, cancellationToken);
-            var next = (update ?? job) with { Done = [.. job.Done, step] };
+            var next = (update ?? job) with { Done = [.. job.Done, step], Holds = [.. holds] };
             var outbound = step == Steps.Notify ? job.CvIds.Select(cv => CvErased.Create(job.Registry, cv, job.ErasedAt)).ToList() : [];
             if (!await store.TrySaveJobAsync(next, outbound, cancellationToken))
             {
@@ -140,18 +142,14 @@ public sealed partial class CitizenErasure(
             job = await store.GetJobAsync(job.Registry, job.Key, cancellationToken) ?? next;
             faults.AfterStep(step);
         }
-        if (holds.Count == 0)
+        if (job.Holds.Count == 0)
         {
             await store.DeleteJobAsync(job, cancellationToken);
             LogErased(logger, job.Registry, job.Trigger, job.CvIds.Count);
             return new ErasureResult(true, []);
         }
-        if (!job.Holds.SequenceEqual(holds))
-        {
-            await store.TrySaveJobAsync(job with { Holds = [.. holds] }, [], cancellationToken);
-        }
-        LogHeld(logger, job.Registry, holds.Count);
-        return new ErasureResult(true, [.. holds]);
+        LogHeld(logger, job.Registry, job.Holds.Count);
+        return new ErasureResult(true, job.Holds);
     }
 
     /// <summary>Runs one step; answers the job with what the step learned (the CV ids), or null when nothing changed.</summary>
