@@ -18,7 +18,7 @@ public sealed class CvErasedContractTests
     [Fact]
     public void Example_ValidatesAgainstTheSchema()
     {
-        using var example = JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "cv-erased.json")));
+        using var example = JsonDocument.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "event-cv-erased.json")));
 
         Assert.True(Schema.Evaluate(example.RootElement, Options).IsValid);
     }
