@@ -102,13 +102,14 @@ public sealed class CitizenExportFunction(
         writer.WriteStartArray("events");
         foreach (var e in events.OrderBy(e => e.Time))
         {
-            JsonSerializer.Serialize(writer, e, HubJson.Default.CitizenEvent);
+            // Serialized to bytes first: JsonSerializer.Serialize(Utf8JsonWriter) flushes synchronously, which Kestrel refuses.
+            writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(e, HubJson.Default.CitizenEvent));
         }
         writer.WriteEndArray();
         if (state is not null)
         {
             writer.WritePropertyName("facts");
-            JsonSerializer.Serialize(writer, state.Facts, HubJson.Default.CitizenFacts);
+            writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(state.Facts, HubJson.Default.CitizenFacts));
         }
         await writer.FlushAsync(cancellationToken);
 
