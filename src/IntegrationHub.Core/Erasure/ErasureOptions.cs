@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace IntegrationHub.Core.Erasure;
 
 /// <summary>
@@ -18,8 +16,4 @@ public sealed class ErasureOptions
 
     /// <summary>The fixed key of local runs and tests only: it is public, so it protects nothing.</summary>
     public const string DevelopmentKey = "ZGV2ZWxvcG1lbnQtb25seS10b21ic3RvbmUta2V5LW5vdC1zZWNyZXQtISEhISE=";
-
-    /// <summary>Seconds a queued erasure waits before it resumes one that the request did not finish (30).</summary>
-    [Range(1, 3600)]
-    public int ResumeAfterSeconds { get; set; } = 30;
 }
