@@ -161,6 +161,7 @@ var hubTables = [
   'Breaches'
   'BreachAudience'
   'BreachLedger'
+  'Erasures'
 ]
 // The search index's account (ADR 0013): StorageNames.SearchIndexTables, the manifest table and the shard tables
 // CvSearch00..CvSearch63 (StorageNames.CvSearchShardCount).
@@ -189,6 +190,8 @@ var hubQueues = [
   'breach-delivery-poison'
   'breach-dryrun'
   'breach-dryrun-poison'
+  'citizen-erasure'
+  'citizen-erasure-poison'
 ]
 // Topics of the outbound integration events (ARCHITECTURE.md, 3): IntegrationHub.Core.Outbox.OutboundTopics.All.
 var eventTopics = [
@@ -231,7 +234,29 @@ var clientErrors = concat(
 // ---------------------------------------------------------------- resources
 
 var abbrs = loadJsonContent('abbreviations.json')
-var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+// Data stays in the EU/EEA (issue 16, ADR 0022): every Azure region whose physical location is in an EU or EEA state, from
+// Microsoft's region list (learn.microsoft.com/azure/reliability/regions-list). Not Switzerland or the UK: outside the EEA.
+var euEeaRegions = [
+  'austriaeast' // Vienna
+  'belgiumcentral' // Brussels
+  'francecentral' // Paris
+  'francesouth' // Marseille
+  'germanynorth' // Berlin
+  'germanywestcentral' // Frankfurt
+  'italynorth' // Milan
+  'northeurope' // Ireland
+  'norwayeast' // Oslo (EEA)
+  'norwaywest' // Stavanger (EEA)
+  'polandcentral' // Warsaw
+  'spaincentral' // Madrid
+  'swedencentral' // Gävle
+  'westeurope' // Netherlands
+]
+// Every resource name derives from resourceToken, so a region outside the list fails the deployment before anything is created.
+var euEeaLocation = contains(euEeaRegions, toLower(location))
+  ? location
+  : fail('location "${location}" is outside the EU/EEA; allowed: ${join(euEeaRegions, ', ')}')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, euEeaLocation))
 var allTags = union(tags, { 'azd-env-name': environmentName })
 var names = {
   identity: !empty(identityName) ? identityName : '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
@@ -457,6 +482,7 @@ module functionApp 'app/functionapp.bicep' = {
     navBoard: navBoard
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
     tokenSigningKeyReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=hub-token-signing-key)'
+    erasureKeyReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=erasure-tombstone-key)'
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     virtualNetworkSubnetId: vnetEnabled ? resourceId('Microsoft.Network/virtualNetworks/subnets', names.vnet, 'app') : ''

@@ -101,6 +101,9 @@ param navTokenReference string
 @description('The Key Vault reference to the continuation-token key, "@Microsoft.KeyVault(VaultName=...;SecretName=hub-token-signing-key)".')
 param tokenSigningKeyReference string
 
+@description('The Key Vault reference to the erasure tombstones\' HMAC key, "@Microsoft.KeyVault(VaultName=...;SecretName=erasure-tombstone-key)" (ADR 0022).')
+param erasureKeyReference string
+
 // Flex Consumption's documented range is 40-1000 (Azure-Samples/azure-functions-flex-consumption-samples,
 // IaC/bicep/main.bicep and main.bicepparam: "Range: 40-1000"); below 40 ARM refuses the site.
 @description('Most instances the app scales out to (Flex Consumption: 40-1000).')
@@ -261,6 +264,8 @@ var hubSettings = {
   AZURE_CLIENT_ID: identityClientId
   // The key that seals continuation tokens (ADR 0021), one for every instance: a Key Vault reference, never a value here.
   Hub__Tokens__SigningKey: tokenSigningKeyReference
+  // The erased citizens' keyed hashes (ADR 0022): required outside Development, from Key Vault.
+  Hub__Erasure__TombstoneKey: erasureKeyReference
 }
 
 // Hub__Clients__<i>__ClientId / __Kind / __Id: which party each calling client acts for. A list, because app setting

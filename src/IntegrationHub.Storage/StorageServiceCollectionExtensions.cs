@@ -46,6 +46,9 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<Core.Retention.RetentionOptions>().BindConfiguration(Core.Retention.RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Retention.RetentionOptions>, Core.Retention.RetentionOptionsValidator>();
         services.AddSingleton<Retention.RetentionPurge>();
+        services.AddSingleton<Erasure.TableErasureStore>();
+        services.AddSingleton<Core.Erasure.IErasureStore>(sp => sp.GetRequiredService<Erasure.TableErasureStore>());
+        services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<Erasure.TableErasureStore>());
         services.AddHubOutbox();
         // Last: wraps the access log, incident and breach delivery stores registered above (issue 21).
         services.AddHubAuditTrail();

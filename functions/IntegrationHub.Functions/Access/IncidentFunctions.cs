@@ -11,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Access;
 
 /// <summary>Harvesting incidents for the privacy team: list, show (with every CV the account received), lift.</summary>
-public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, TimeProvider clock)
+public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
 {
     [Function("ListIncidents")]
     [RequireRole(HubRoles.BreachManage)]
@@ -107,6 +107,8 @@ public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, 
         {
             return Problems.Result(StatusCodes.Status409Conflict, "concurrent-change", "The incident changed meanwhile; read it again.");
         }
+        // The incident's hold has ended: erasures it kept open finish now.
+        await erasure.ResumeHeldAsync(cancellationToken);
         return new OkObjectResult(Summary(lifted));
     }
 

@@ -13,7 +13,7 @@ namespace IntegrationHub.Functions.Breach;
 
 /// <summary>Breach-notification campaigns for the privacy team: draft, list, show, dry run, approve/start (two people), pause/resume/cancel, report.</summary>
 public sealed class BreachFunctions(BreachService service, IBreachStore store, IBreachDeliveryStore delivery, IOptions<HubOptions> hub,
-    IOptions<BreachDeliveryOptions> deliveryOptions, TimeProvider clock)
+    IOptions<BreachDeliveryOptions> deliveryOptions, IOptions<ClockOptions> clockOptions, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
 {
     [Function("CreateBreach")]
     [RequireRole(HubRoles.BreachManage)]
@@ -121,6 +121,40 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         string breachId,
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Cancel, cancellationToken);
 
+    /// <summary>Records that the report to the supervisory authority is filed (GDPR art. 33): state reported, the campaign's hold ends.</summary>
+    [Function("BreachReportFiled")]
+    [RequireRole(HubRoles.BreachManage)]
+    public async Task<IActionResult> ReportFiled(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/report-filed")] HttpRequest request,
+        string breachId,
+        CancellationToken cancellationToken)
+    {
+        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken, maxBytes: 16 * 1024);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            if (await store.GetAsync(breachId, cancellationToken) is not { } campaign)
+            {
+                return NotFound();
+            }
+            var (reference, filedAt, errors) = ReportFiledParser.Parse(document!.RootElement, clock.GetUtcNow(), clockOptions.Value.MaxFutureSkew, campaign.DetectedAt);
+            if (reference is null)
+            {
+                return Problems.Validation(errors);
+            }
+            var result = await service.ReportFiledAsync(breachId, reference, filedAt, request.Caller(), cancellationToken);
+            if (result.Outcome == BreachOutcome.Ok)
+            {
+                // The campaign's hold has ended: erasures it kept open finish now.
+                await erasure.ResumeHeldAsync(cancellationToken);
+            }
+            return Map(result, BreachService.Actions.ReportFiled);
+        }
+    }
+
     [Function("BreachReport")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Report(
@@ -188,6 +222,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         channelPolicy = new { channels = c.ChannelPolicy.Channels, ratePerMinute = c.ChannelPolicy.RatePerMinute },
         createdAt = c.CreatedAt,
         approvedBy = c.ApprovedBy,
+        reportFiled = c.ReportFiled is not { } r ? null : new { reference = r.Reference, filedAt = r.FiledAt, recordedBy = r.RecordedBy, recordedAt = r.RecordedAt },
         audience = c.Audience is not { } a ? null : new
         {
             citizens = a.Citizens,

@@ -15,7 +15,7 @@ namespace IntegrationHub.Functions.Cvs;
 /// signed in for an employer (Cv.Read, delegated token) gets the employer view within the citizen's consent, or the same
 /// 404 for a CV that is unknown, hidden, protected or deleted. Boards read through their feed only.
 /// </summary>
-public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvService employers)
+public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvService employers, Core.Erasure.CitizenErasure erasure)
 {
     [Function("GetCv")]
     [RequireRole(HubRoles.CvSubmit, HubRoles.CvRead)]
@@ -61,6 +61,15 @@ public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvSer
         if (RegistryRequests.RegistryOf(request) is not { } registry)
         {
             return RegistryRequests.NotARegistry();
+        }
+        // "forGood=true": the registry is done with the person, so the citizen's erasure runs (every store, holds kept).
+        if (string.Equals(request.Query["forGood"], "true", StringComparison.Ordinal))
+        {
+            if ((await handler.GetAsync(registry, cvId, cancellationToken))?.Cv.CitizenId is not { } citizenId)
+            {
+                return NotFound();
+            }
+            return Citizens.CitizenErasureFunctions.Answer(await erasure.EraseAsync(registry, citizenId, Core.Erasure.ErasureTriggers.CvDeletedForGood, cancellationToken));
         }
         return await handler.DeleteAsync(registry, cvId, cancellationToken) ? new NoContentResult() : NotFound();
     }

@@ -69,9 +69,29 @@ public static class ApiCatalog
         ["DeleteCv"] = new()
         {
             Tag = "CVs",
-            Summary = "The owning registry erases a CV (document, index, projections).",
+            Summary = "The owning registry erases a CV (document, index, projections); with `forGood=true`, erases its citizen everywhere as `DELETE /api/citizens/{citizenId}` does.",
+            Parameters = [new("forGood", "`true`: the registry deletes the CV for good, and the citizen's erasure runs.")],
             Responses = [new(204, "Erased.")],
-            Problems = ["not-found", "not-a-registry"],
+            Problems = ["not-found", "not-a-registry", "legal-hold"],
+        },
+        ["EraseCitizen"] = new()
+        {
+            Tag = "Citizens",
+            Summary = "The owning registry erases a citizen in every store (GDPR art. 17), or reduces the rows to what a legal hold needs.",
+            Description = "Holds: an open (suspended) incident whose account read the citizen's CV; a breach campaign including the citizen whose report is not filed. "
+                + "Boards see the CV as `closed`, a `CvErased` event goes out, and later events about the citizen older than the erasure are refused. "
+                + "`DELETE /api/cvs/{cvId}?forGood=true` runs the same erasure for the CV's citizen.",
+            Responses = [new(204, "All erased.")],
+            Problems = ["validation", "not-a-registry", "not-found", "legal-hold"],
+        },
+        ["ExportCitizen"] = new()
+        {
+            Tag = "Citizens",
+            Summary = "The citizen's copy (GDPR art. 15) for the owning registry: one JSON document, streamed.",
+            Description = "`cvs` (every stored version's document), `events`, `facts`, `visibility` (decisions over time with reasons and `legalBasis`), "
+                + "`reads` (every read outside the registry: party, kind, fields, time), `letters` (breach letters and their delivery), `expiry` (what expires when).",
+            Responses = [new(200, "The citizen's copy.", "Object")],
+            Problems = ["validation", "not-a-registry", "not-found"],
         },
         ["GetCvVisibility"] = new()
         {
@@ -94,7 +114,7 @@ public static class ApiCatalog
             Summary = "Consent and status events (CloudEvents 1.0), one or a batch of up to 100.",
             Request = [new("application/cloudevents+json", "CitizenEvent"), new("application/cloudevents-batch+json", "CitizenEvent", ItemsOf: "array")],
             Responses = [new(200, "A result per event: applied, duplicate or rejected (fields and rules; a time too far ahead of the hub's clock is rule not-in-future).", "Object")],
-            Problems = ["validation", "malformed-json", "batch-size", "cloudevents-mode", "not-a-registry", "payload-too-large", "unsupported-media-type"],
+            Problems = ["validation", "malformed-json", "batch-size", "cloudevents-mode", "not-a-registry", "payload-too-large", "unsupported-media-type", "citizen-erased"],
         },
         ["GetExposures"] = new()
         {
@@ -248,6 +268,15 @@ public static class ApiCatalog
         ["PauseBreach"] = BreachAction("Pauses a running campaign.", "Nothing more is sent until resumed.", "illegal-transition", "concurrent-change"),
         ["ResumeBreach"] = BreachAction("Resumes a paused campaign.", "Sending continues where it stopped.", "illegal-transition", "concurrent-change"),
         ["CancelBreach"] = BreachAction("Cancels a campaign.", "Nothing more is sent.", "illegal-transition", "concurrent-change"),
+        ["BreachReportFiled"] = new()
+        {
+            Tag = "Breach campaigns",
+            Summary = "Records that the report to the supervisory authority is filed: `reference` (the authority's), `filedAt`; who from the token.",
+            Description = "From `completed` or `cancelled` only; the state becomes `reported` and the campaign's legal hold on its citizens' rows ends.",
+            Request = [new(Json, "ReportFiledRequest")],
+            Responses = [new(200, "The campaign in its new state.", "BreachCampaign")],
+            Problems = ["validation", "malformed-json", "unsupported-media-type", "payload-too-large", "not-found", "illegal-transition", "concurrent-change"],
+        },
         ["BreachReport"] = new()
         {
             Tag = "Breach campaigns",

@@ -28,6 +28,8 @@ public static class ApiProblemTypes
         ["concurrent-update"] = (409, "the resource changed meanwhile; send it again"),
         ["dry-run-required"] = (409, "approval needs a dry run first"),
         ["illegal-transition"] = (409, "the campaign's state does not allow this action"),
+        ["legal-hold"] = (409, "erased except the rows a legal hold keeps; `holds` names each (incident:{id}, breach-campaign:{id})"),
+        ["citizen-erased"] = (410, "every event concerns a citizen erased after the event's time; a late event cannot bring the data back"),
         ["version-mismatch"] = (412, "the version named is not the stored one"),
         ["payload-too-large"] = (413, "the body is over the limit"),
         ["unsupported-media-type"] = (415, "the body is not of a media type this call takes"),

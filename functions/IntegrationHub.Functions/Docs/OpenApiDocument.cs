@@ -21,6 +21,7 @@ public static partial class OpenApiDocument
         ["JobAd"] = "jobad.schema.json",
         ["BreachCampaignDraft"] = "breach-campaign.schema.json",
         ["BreachDeliveryRequest"] = "breach-delivery-request.schema.json",
+        ["CvErased"] = "cv-erased.schema.json",
     };
 
     private const string ProblemTypeBase = "https://integrationhub.example/problems/";

@@ -59,6 +59,11 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.Breach.BreachService>();
         services.AddSingleton<Core.Breach.BreachPlanner>();
         services.AddSingleton<Core.Breach.BreachPageHandler>();
+        services.AddOptions<Core.Erasure.ErasureOptions>().BindConfiguration(Core.Erasure.ErasureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Erasure.ErasureOptions>, Core.Erasure.ErasureOptionsValidator>();
+        services.AddSingleton<Core.Erasure.TombstoneKeys>();
+        services.AddSingleton<Core.Erasure.ErasureFaults>();
+        services.AddSingleton<Core.Erasure.CitizenErasure>();
         return services;
     }
 }

@@ -55,6 +55,15 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
             IReadOnlyList<JsonElement> events = isBatch ? [.. root.EnumerateArray()] : [root];
             var results = await intake.AcceptAsync(registry, events, cancellationToken);
 
+            if (results.All(r => r.Status == CitizenEventStatus.Rejected && r.Errors.Any(e => e.Rule == CitizenEventIntake.ErasedRule)))
+            {
+                // 410: the citizen is gone, and older news about them cannot bring them back (ADR 0022).
+                var gone = Problems.Create(StatusCodes.Status410Gone, "citizen-erased",
+                    isBatch ? "Every event concerns a citizen erased after the event's time; nothing was stored." : "The event concerns a citizen erased after its time; nothing was stored.",
+                    "See 'results' for each event.");
+                gone.Extensions["results"] = Describe(results);
+                return Problems.ToResult(gone);
+            }
             if (results.All(r => r.Status == CitizenEventStatus.Rejected))
             {
                 var rejected = Problems.Create(StatusCodes.Status400BadRequest, "validation",

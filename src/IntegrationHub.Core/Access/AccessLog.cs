@@ -33,4 +33,11 @@ public interface IAccessLog
 
     /// <summary>Everything one party received in a window, oldest first, streamed (for incidents and breach campaigns).</summary>
     IAsyncEnumerable<AccessLogEntry> ForPartyAsync(string party, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Erasure: removes every entry about the CV (all of its copies) except those <paramref name="keep"/> holds back
+    /// for a legal hold; answers the entries kept. Idempotent.
+    /// </summary>
+    Task<IReadOnlyList<AccessLogEntry>> EraseCvAsync(string registry, string cvId, Func<AccessLogEntry, bool> keep, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This log does not erase.");
 }

@@ -11,7 +11,13 @@ public static class BreachStatus
 
     /// <summary>Every citizen of the audience delivered or failed.</summary>
     public const string Completed = "completed";
+
+    /// <summary>The report to the supervisory authority is filed (GDPR art. 33); ends the campaign's legal hold.</summary>
+    public const string Reported = "reported";
 }
+
+/// <summary>The report to the supervisory authority as filed: its reference there, when it was filed, who recorded it and when.</summary>
+public sealed record BreachReportFiled(string Reference, DateTimeOffset FiledAt, string RecordedBy, DateTimeOffset RecordedAt);
 
 /// <summary>The selector kinds of contracts/schemas/breach-campaign.schema.json.</summary>
 public static class BreachSelectorKinds
@@ -100,6 +106,10 @@ public sealed record BreachCampaign
     public required IReadOnlyList<BreachAction> Audit { get; init; }
     public BreachAudienceSummary? Audience { get; init; }
     public string? ApprovedBy { get; init; }
+
+    /// <summary>Set by report-filed: the authority's reference and when it was filed.</summary>
+    public BreachReportFiled? ReportFiled { get; init; }
+
     public string? ETag { get; init; }
 }
 
@@ -171,4 +181,12 @@ public interface IBreachStore
 
     /// <summary>The audience of one run, each member once, streamed.</summary>
     IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the campaign holds rows of the citizen: in a dry run's audience or the uploaded list.</summary>
+    Task<bool> HoldsCitizenAsync(string id, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
+
+    /// <summary>Erasure: removes the citizen from every audience of the campaign and from its uploaded list; idempotent.</summary>
+    Task EraseCitizenAsync(string id, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
 }

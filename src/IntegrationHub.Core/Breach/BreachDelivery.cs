@@ -215,6 +215,14 @@ public interface IBreachDeliveryStore
 
     /// <summary>Writes the entries of one page in 100-row transactions.</summary>
     Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>The citizen's ledger rows in the campaign (a letter sent or failed), for the citizen's copy.</summary>
+    Task<IReadOnlyList<LedgerEntry>> LedgerOfCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not export.");
+
+    /// <summary>Erasure: removes the citizen's ledger rows and their key from the run's cursor and page ranges; idempotent.</summary>
+    Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
 }
 
 /// <summary>A registry's delivery endpoint. Section "Hub:Breach:Registries:{registryId}".</summary>

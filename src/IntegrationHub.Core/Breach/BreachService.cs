@@ -43,6 +43,9 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         public const string Resume = "resume";
         public const string Cancel = "cancel";
 
+        /// <summary>The report to the authority is filed (state reported).</summary>
+        public const string ReportFiled = "report-filed";
+
         /// <summary>Recorded by the hub when the last citizen is delivered or failed.</summary>
         public const string Complete = "complete";
     }
@@ -139,6 +142,33 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         }, action, cancellationToken);
     }
 
+    /// <summary>
+    /// Records that the report to the supervisory authority is filed: from completed or cancelled only (the report is
+    /// final once delivery has ended; a cancelled campaign's breach is still reported), once.
+    /// </summary>
+    public async Task<BreachResult> ReportFiledAsync(string id, string reference, DateTimeOffset filedAt, HubCaller caller, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is not { } campaign)
+        {
+            return new(BreachOutcome.NotFound);
+        }
+        if (Next(campaign.Status, Actions.ReportFiled) is not { } next)
+        {
+            return new(BreachOutcome.IllegalTransition, campaign);
+        }
+        var actor = ActorOf(caller);
+        var now = clock.GetUtcNow();
+        return await SaveAsync(campaign with
+        {
+            Status = next,
+            ReportFiled = new BreachReportFiled(reference, filedAt, actor, now),
+            Audit = [.. campaign.Audit, new BreachAction(Actions.ReportFiled, actor, now)],
+        }, Actions.ReportFiled, cancellationToken);
+    }
+
+    /// <summary>True while the campaign holds its citizens' rows: until its report is filed (ADR 0022).</summary>
+    public static bool Holds(BreachCampaign campaign) => campaign.Status != BreachStatus.Reported;
+
     /// <summary>The state an action leads to from <paramref name="status"/>, or null when it is not allowed there.</summary>
     public static string? Next(string status, string action) => (status, action) switch
     {
@@ -147,6 +177,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         (BreachStatus.Running, Actions.Pause) => BreachStatus.Paused,
         (BreachStatus.Paused, Actions.Resume) => BreachStatus.Running,
         (BreachStatus.Draft or BreachStatus.Approved or BreachStatus.Running or BreachStatus.Paused, Actions.Cancel) => BreachStatus.Cancelled,
+        (BreachStatus.Completed or BreachStatus.Cancelled, Actions.ReportFiled) => BreachStatus.Reported,
         _ => null,
     };
 

@@ -40,6 +40,13 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
         }
         if (await facts.GetAsync(registry, change.CvId, cancellationToken) is { } current)
         {
+            if (await store.GetAsync(registry, change.CvId, cancellationToken) is null)
+            {
+                // The CV was erased while this page was on its way (the pump may have projected its facts after the
+                // erasure removed them): remove them again and decide nothing, or the erased citizen would come back.
+                await facts.DeleteAsync(registry, [change.CvId], cancellationToken);
+                return false;
+            }
             await visibility.RecomputeAsync(registry, current.CitizenId, (true, VisibilityService.SideOf(current)), cancellationToken);
         }
         if (change.Version > 1)

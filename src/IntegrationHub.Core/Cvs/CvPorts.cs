@@ -42,6 +42,18 @@ public interface ICvStore
 
     /// <summary>Deletes the CV's documents: all of them, or only those of versions older than <paramref name="olderThanVersion"/>.</summary>
     Task EraseDocumentsAsync(string cvId, int? olderThanVersion, CancellationToken cancellationToken);
+
+    /// <summary>The ids of every CV of the registry's index (and pending change signals) that belong to the citizen.</summary>
+    Task<IReadOnlyList<string>> CvIdsOfCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
+
+    /// <summary>Every stored document version of the CV, oldest first (the citizen's copy).</summary>
+    IAsyncEnumerable<(int Version, ReadOnlyMemory<byte> Document)> DocumentsAsync(string cvId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not export.");
+
+    /// <summary>Erasure: removes every index row and change signal of the CV and all its documents; idempotent.</summary>
+    Task EraseCvAsync(string registry, string cvId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
 }
 
 /// <summary>A change signal left by a commit, waiting to be sent downstream; an upsert carries the CV's facts at that version.</summary>

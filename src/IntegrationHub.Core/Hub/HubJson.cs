@@ -33,6 +33,9 @@ namespace IntegrationHub.Core.Hub;
 [JsonSerializable(typeof(IntegrationHub.Core.Breach.RegistryDeliveryRequest))]
 [JsonSerializable(typeof(IntegrationHub.Core.Breach.BreachCount[]))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(IntegrationHub.Core.Erasure.CvErased))]
+[JsonSerializable(typeof(IntegrationHub.Core.Erasure.ErasureJob))]
+[JsonSerializable(typeof(IntegrationHub.Core.Erasure.ResumeErasure))]
 public sealed partial class HubJson : JsonSerializerContext
 {
 }

@@ -26,7 +26,10 @@ public static class HubQueues
     /// <summary>Breach dry runs requested over HTTP, resolved off the request.</summary>
     public const string BreachDryRun = "breach-dryrun";
 
-    public static IReadOnlyList<string> All { get; } = [CvChanges, JobAdsNav, JobAdsJobnet, JobAdsFinn, BreachDelivery, BreachDryRun];
+    /// <summary>Erasures to resume (a request that died part-way, a hold that ended); names the job's key, never the citizen.</summary>
+    public const string CitizenErasure = "citizen-erasure";
+
+    public static IReadOnlyList<string> All { get; } = [CvChanges, JobAdsNav, JobAdsJobnet, JobAdsFinn, BreachDelivery, BreachDryRun, CitizenErasure];
 
     /// <summary>The delivery queue of a board (<see cref="JobAds.Boards.BoardIds"/>).</summary>
     public static string JobAdsFor(string board) => "jobads-" + board;

@@ -94,6 +94,7 @@ public sealed partial class InactivitySweep(
     IInactivityIndex index,
     VisibilityService visibility,
     CvRegistryHandler cvs,
+    Erasure.CitizenErasure erasure,
     IOptions<HubOptions> hub,
     TimeProvider clock,
     ILogger<InactivitySweep> logger)
@@ -148,6 +149,12 @@ public sealed partial class InactivitySweep(
             cvChange = (true, null);
         }
         await visibility.RecomputeAsync(state.Registry, state.CitizenId, cvChange, new InactivityStep(last, due), cancellationToken);
+        if (cvChange.Item1)
+        {
+            // Deleted for inactivity: the rest of what the hub holds of the citizen goes too (issue 16). The "deleted"
+            // notice written just above is an outbox row, which the erasure leaves for the relay to publish.
+            await erasure.EraseAsync(state.Registry, state.CitizenId, Erasure.ErasureTriggers.Inactivity, cancellationToken);
+        }
         return true;
     }
 

@@ -77,6 +77,13 @@ public interface IVisibilityStateStore
     Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Erasure: removes the citizen's state, served history and exposure rows; idempotent. Unpublished outbox rows stay
+    /// for the relay (they are notices on their way, such as the registry's own deletion notice) and go once published.
+    /// </summary>
+    Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
+
+    /// <summary>
     /// Only what employers may know of the decision in force (<see cref="EmployerViewNow"/>): the check every search hit
     /// passes, so a store may read just those columns.
     /// </summary>
@@ -192,6 +199,12 @@ public sealed class VisibilityService(
                 Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, folded),
                 EmployerSections = cv is null ? null : Access.ConsentScope.ForEmployers(folded),
             };
+            if (previous is null && cv is null && folded.Facts.Count == 0)
+            {
+                // Nothing is known of the citizen (never was, or erased): no state to write. A late change signal of an
+                // erased citizen's CV would otherwise bring back a row naming them.
+                return state;
+            }
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {

@@ -90,6 +90,39 @@ public sealed class TableAccessLog(HubStorage storage, IOptions<HubOptions>? hub
 
     private string TableOf(AccessLogEntry entry) => _periods.Name(_periods.JurisdictionOf(entry.Registry), RetentionPeriods.MonthOf(entry.At));
 
+    /// <summary>
+    /// Erasure: the CV's rows are found on the CV side, in every month table of its registry's jurisdiction (the month's
+    /// partition of the registry, the CV's row-key range); each names its party-side twin in the same table exactly (the
+    /// party and day of the same time, the same key after the CV id).
+    /// </summary>
+    public async Task<IReadOnlyList<AccessLogEntry>> EraseCvAsync(string registry, string cvId, Func<AccessLogEntry, bool> keep, CancellationToken cancellationToken)
+    {
+        var jurisdiction = _periods.JurisdictionOf(registry);
+        var kept = new List<AccessLogEntry>();
+        foreach (var period in (await _periods.ExistingAsync(cancellationToken)).Where(p => p.Jurisdiction == jurisdiction))
+        {
+            var partition = CvPartition(registry, RetentionPeriods.StartOf(period.Month));
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {cvId + "|"} and RowKey lt {cvId + "}"}");
+            var rows = new List<(string, string)>();
+            await foreach (var row in _periods.QueryAsync(period.Name, filter, 1000, null, cancellationToken))
+            {
+                var entry = ToEntry(row);
+                if (keep(entry))
+                {
+                    kept.Add(entry);
+                    continue;
+                }
+                rows.Add((row.PartitionKey, row.RowKey));
+                rows.Add((PartyPartition(entry.Party, entry.At), row.RowKey[(cvId.Length + 1)..]));
+            }
+            if (rows.Count > 0)
+            {
+                await TableErasure.DeleteAsync(_periods.Table(period.Name), rows, cancellationToken);
+            }
+        }
+        return kept;
+    }
+
     /// <summary>The rows of one partition whose key, after <paramref name="prefix"/>, is a time in [from, to].</summary>
     private async IAsyncEnumerable<AccessLogEntry> Range(string table, string partition, string prefix, DateTimeOffset from, DateTimeOffset to,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -98,18 +131,20 @@ public sealed class TableAccessLog(HubStorage storage, IOptions<HubOptions>? hub
             $"PartitionKey eq {partition} and RowKey ge {prefix + from.UtcTicks.ToString("D19", CultureInfo.InvariantCulture)} and RowKey lt {prefix + to.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "}"}");
         await foreach (var row in _periods.QueryAsync(table, filter, 1000, null, cancellationToken))
         {
-            yield return new AccessLogEntry(
-                row.GetDateTimeOffset("At")!.Value,
-                row.GetString("ClientId"),
-                row.GetString("Party"),
-                row.GetString("UserObjectId"),
-                row.GetString("Registry"),
-                row.GetString("CvId"),
-                row.GetString("Kind"),
-                row.GetString("Fields") is { Length: > 0 } fields ? fields.Split(',') : [],
-                row.GetString("RequestId"));
+            yield return ToEntry(row);
         }
     }
+
+    private static AccessLogEntry ToEntry(TableEntity row) => new(
+        row.GetDateTimeOffset("At")!.Value,
+        row.GetString("ClientId"),
+        row.GetString("Party"),
+        row.GetString("UserObjectId"),
+        row.GetString("Registry"),
+        row.GetString("CvId"),
+        row.GetString("Kind"),
+        row.GetString("Fields") is { Length: > 0 } fields ? fields.Split(',') : [],
+        row.GetString("RequestId"));
 
     private static string PartyPartition(string party, DateTimeOffset at) =>
         $"party|{party}|{at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture)}";

@@ -184,6 +184,49 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         return entries;
     }
 
+    public async Task<IReadOnlyList<LedgerEntry>> LedgerOfCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var key = TableBreachStore.AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });
+        var entries = new List<LedgerEntry>();
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey gt {campaignId + "|"} and PartitionKey lt {campaignId + "}"} and RowKey eq {key}"), cancellationToken: cancellationToken))
+        {
+            entries.Add(new LedgerEntry
+            {
+                Key = e.RowKey,
+                Status = e.GetString("Status"),
+                Channel = e.GetString("Channel"),
+                Language = e.GetString("Language"),
+                Attempts = e.GetInt32("Attempts") ?? 1,
+                Duplicate = e.GetBoolean("Duplicate") ?? false,
+                Reason = e.GetString("Reason"),
+                At = e.GetDateTimeOffset("At")!.Value,
+            });
+        }
+        return entries;
+    }
+
+    public async Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var key = TableBreachStore.AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });
+        await TableErasure.DeleteAsync(Ledger, await TableErasure.KeysAsync(Ledger,
+            TableClient.CreateQueryFilter($"PartitionKey gt {campaignId + "|"} and PartitionKey lt {campaignId + "}"} and RowKey eq {key}"), cancellationToken), cancellationToken);
+        // Page ranges and the run's cursor are audience keys: one that is the citizen's becomes the key just before it,
+        // which bounds the same range of the (by then finished) run without naming anyone.
+        var stand = key[..key.LastIndexOf('|')] + "|";
+        foreach (var page in await PagesAsync(campaignId, cancellationToken))
+        {
+            if (page.After == key || page.Last == key)
+            {
+                await SavePageAsync(campaignId, page with { After = page.After == key ? stand : page.After, Last = page.Last == key ? stand : page.Last }, cancellationToken);
+            }
+        }
+        if (await GetRunAsync(campaignId, cancellationToken) is { } run && run.Cursor == key)
+        {
+            await TrySaveRunAsync(run with { Cursor = stand }, cancellationToken);
+        }
+    }
+
     public async Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
         var partition = PagePartition(campaignId, pageNo);

@@ -115,6 +115,46 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         }
     }
 
+    public async Task<bool> HoldsCitizenAsync(string id, string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        if ((await AudienceRowsAsync(id, registry, citizenId, cancellationToken)).Count > 0)
+        {
+            return true;
+        }
+        await foreach (var chunk in CitizenIdsAsync(id, cancellationToken))
+        {
+            if (chunk.Contains(citizenId, StringComparer.Ordinal))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public async Task EraseCitizenAsync(string id, string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        await TableErasure.DeleteAsync(Audience, await AudienceRowsAsync(id, registry, citizenId, cancellationToken), cancellationToken);
+        // The uploaded list: the chunk that names the citizen is written again without them.
+        await foreach (var row in Campaigns.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"citizens|"} and RowKey lt {"citizens}"}"), cancellationToken: cancellationToken))
+        {
+            var ids = JsonSerializer.Deserialize(row.GetString("Ids"), HubJson.Default.StringArray)!;
+            if (ids.Contains(citizenId, StringComparer.Ordinal))
+            {
+                row["Ids"] = JsonSerializer.Serialize(ids.Where(i => !string.Equals(i, citizenId, StringComparison.Ordinal)).ToArray(), HubJson.Default.StringArray);
+                await Campaigns.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The citizen's audience rows in every dry run of the campaign (a partition per run).</summary>
+    private async Task<List<(string PartitionKey, string RowKey)>> AudienceRowsAsync(string id, string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var key = AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });
+        return await TableErasure.KeysAsync(Audience,
+            TableClient.CreateQueryFilter($"PartitionKey gt {id + "|"} and PartitionKey lt {id + "}"} and RowKey eq {key}"), cancellationToken);
+    }
+
     /// <summary>The audience row key: registry and citizen (or, unresolved, the CV), escaped for the characters row keys refuse.</summary>
     public static string AudienceRowKey(AudienceMember member) => member.CitizenId is { } citizen
         ? "c|" + member.Registry + "|" + Uri.EscapeDataString(citizen)

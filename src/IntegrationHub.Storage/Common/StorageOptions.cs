@@ -49,6 +49,9 @@ public static class StorageNames
 
     /// <summary>The fan-out: a row per citizen delivered or failed (partition per page) and a row per page (partition "{campaign}|pages").</summary>
     public const string BreachLedgerTable = "BreachLedger";
+
+    /// <summary>Erasure jobs under way, the tombstones of erased citizens (keyed hashes) and the CvErased outbox (ADR 0022).</summary>
+    public const string ErasuresTable = "Erasures";
     public const string CvContainer = "cvs";
 
     /// <summary>
@@ -62,7 +65,7 @@ public static class StorageNames
 
     public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
         CvSearchManifestTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable,
-        BreachLedgerTable, .. CvSearchShards];
+        BreachLedgerTable, ErasuresTable, .. CvSearchShards];
     public static IReadOnlyList<string> Containers { get; } = [CvContainer, AuditContainer];
 
     /// <summary>The search index's tables: on the search account when one is configured (ADR 0013), else on the hub's.</summary>

@@ -86,6 +86,63 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         }
     }
 
+    /// <summary>A scan of the registry's partition by the CitizenId column: erasure is rare, and no other read needs a citizen index.</summary>
+    public async Task<IReadOnlyList<string>> CvIdsOfCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var ids = new SortedSet<string>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {registry} and CitizenId eq {citizenId}"),
+            maxPerPage: 1000, select: ["RowKey", "CvId"], cancellationToken: cancellationToken))
+        {
+            ids.Add(row.GetString("CvId") ?? row.RowKey[(row.RowKey.IndexOf('|', StringComparison.Ordinal) + 1)..]);
+        }
+        return [.. ids];
+    }
+
+    public async IAsyncEnumerable<(int Version, ReadOnlyMemory<byte> Document)> DocumentsAsync(
+        string cvId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.CvContainer);
+        await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/" }, cancellationToken))
+        {
+            var download = await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
+            yield return (VersionOf(blob.Name), download.Value.Content.ToMemory());
+        }
+    }
+
+    public async Task EraseCvAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        // The change signal goes too: handled later it would decide the erased citizen's visibility again.
+        var rows = await TableErasure.KeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {registry} and CvId eq {cvId}"), cancellationToken);
+        rows.Add((registry, CvPrefix + cvId));
+        rows.Add((registry, ChangePrefix + cvId));
+        await TableErasure.DeleteAsync(Table, rows, cancellationToken);
+        await EraseDocumentsAsync(cvId, olderThanVersion: null, cancellationToken);
+        await EraseBlobVersionsAsync(cvId, cancellationToken);
+    }
+
+    /// <summary>
+    /// The container is versioned in Azure (infra/main.bicep): deleting a blob keeps its earlier versions, so erasure
+    /// deletes each version as well. Azurite keeps no versions and may refuse the listing; nothing is left to delete then.
+    /// </summary>
+    private async Task EraseBlobVersionsAsync(string cvId, CancellationToken cancellationToken)
+    {
+        var container = storage.Container(StorageNames.CvContainer);
+        try
+        {
+            await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/", States = BlobStates.Version }, cancellationToken))
+            {
+                if (blob.VersionId is { } version)
+                {
+                    await container.GetBlobClient(blob.Name).WithVersion(version).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is 400 or 403 or 501)
+        {
+            // Versions are not supported by this service (Azurite): there are none.
+        }
+    }
+
     public async Task<IReadOnlyList<PendingCvChange>> ReadPendingAsync(string registry, int max, CancellationToken cancellationToken)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey ge {ChangePrefix} and RowKey lt {"chg}"}");

@@ -47,6 +47,11 @@ public sealed class TableCitizenEventLedger(HubStorage storage) : ICitizenEventL
         return events;
     }
 
+    public async Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        await TableErasure.DeleteAsync(Table,
+            await TableErasure.KeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition(registry, citizenId)}"), cancellationToken),
+            cancellationToken);
+
     private static string Partition(string registry, string citizenId) => $"{registry}|{citizenId}";
 
     private static string EventKey(string source, string id) =>

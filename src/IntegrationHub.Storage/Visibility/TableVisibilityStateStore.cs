@@ -130,6 +130,17 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         }
     }
 
+    public async Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        var rows = await TableErasure.KeysAsync(Table,
+            TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {citizenId + "|"} and RowKey lt {citizenId + "}"}"), cancellationToken);
+        // Exposure rows sort by time, not citizen: the column finds them (one scan of the registry's exposure range).
+        rows.AddRange(await TableErasure.KeysAsync(Table,
+            TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {"~exp}"} and CitizenId eq {citizenId}"), cancellationToken));
+        rows.Add((registry, citizenId));
+        await TableErasure.DeleteAsync(Table, rows, cancellationToken);
+    }
+
     public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
     {
         ETag? current = null;

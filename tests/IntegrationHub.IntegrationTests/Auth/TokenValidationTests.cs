@@ -122,7 +122,12 @@ public sealed class DevIssuerEnvironmentTests(AzuriteFixture azurite)
     [Fact]
     public async Task DevIssuerToken_OnAHostOutsideDevelopment_Returns401()
     {
-        await using var host = await HubTestHost.StartAsync(azurite, new Dictionary<string, string?> { ["Auth:DevIssuer:KeyFile"] = "" }, environment: "Production");
+        // Outside Development the hub needs its erasure tombstone key (ADR 0022), as a deployment sets it from Key Vault.
+        await using var host = await HubTestHost.StartAsync(azurite, new Dictionary<string, string?>
+        {
+            ["Auth:DevIssuer:KeyFile"] = "",
+            ["Hub:Erasure:TombstoneKey"] = Convert.ToBase64String(new byte[32]),
+        }, environment: "Production");
         using var client = host.Client(host.Dev.Mint(HubTestHost.NavRegistryClient, HubRoles.CvSubmit));
 
         var response = await client.GetAsync("api/cvs/aaaaaaaaaaaaaaaaaaaaaaaaaa");

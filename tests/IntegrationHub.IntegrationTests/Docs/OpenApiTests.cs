@@ -42,6 +42,7 @@ public sealed partial class OpenApiTests(AzuriteFixture azurite) : IAsyncLifetim
         ("jobad", "JobAd"),
         ("breach-campaign", "BreachCampaignDraft"),
         ("breach-delivery", "BreachDeliveryRequest"),
+        ("event-cv-erased", "CvErased"),
     ];
 
     [Fact]

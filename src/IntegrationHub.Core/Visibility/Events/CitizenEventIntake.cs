@@ -14,6 +14,10 @@ public interface ICitizenEventLedger
     Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<CitizenEvent>> ReadAsync(string registry, string citizenId, CancellationToken cancellationToken);
+
+    /// <summary>Erasure: removes every event of the citizen; idempotent.</summary>
+    Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This ledger does not erase.");
 }
 
 public static class CitizenEventStatus
@@ -30,6 +34,7 @@ public sealed record CitizenEventResult(int Index, string? Id, string Status, IR
 public sealed partial class CitizenEventIntake(
     ICitizenEventLedger ledger,
     VisibilityService visibility,
+    Erasure.CitizenErasure erasure,
     IOptions<HubOptions> hub,
     IOptions<ClockOptions> clockOptions,
     TimeProvider clock,
@@ -62,6 +67,7 @@ public sealed partial class CitizenEventIntake(
                 : null;
             results[i] = new CitizenEventResult(i, id is { Length: <= CitizenEventParser.MaxIdLength } ? id : null, CitizenEventStatus.Rejected, errors);
         }
+        valid = await RefuseErasedAsync(registry, valid, results, cancellationToken);
         // A repeat inside the batch is the later one, whatever order the parallel appends finish in.
         var firsts = new List<(int Index, CitizenEvent Event)>(valid.Count);
         var seen = new HashSet<(string, string)>();
@@ -93,6 +99,35 @@ public sealed partial class CitizenEventIntake(
         Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Duplicate, duplicates);
         Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Rejected, results.Length - applied - duplicates);
         return results;
+    }
+
+    /// <summary>The rule of a late event about an erased citizen.</summary>
+    public const string ErasedRule = "citizen-erased";
+
+    /// <summary>
+    /// Events about a citizen erased after the event's own time are refused: stored, they would bring back data the
+    /// erasure removed. A newer event starts afresh (the registry has a new relationship with the person). One tombstone
+    /// read per citizen of the request.
+    /// </summary>
+    private async Task<List<(int Index, CitizenEvent Event)>> RefuseErasedAsync(
+        string registry, List<(int Index, CitizenEvent Event)> valid, CitizenEventResult[] results, CancellationToken cancellationToken)
+    {
+        var erasedAt = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(valid.Select(v => v.Event.CitizenId).Distinct(StringComparer.Ordinal),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (citizenId, ct) => erasedAt[citizenId] = await erasure.ErasedAtAsync(registry, citizenId, ct));
+        var kept = new List<(int Index, CitizenEvent Event)>(valid.Count);
+        foreach (var item in valid)
+        {
+            if (erasedAt[item.Event.CitizenId] is { } erased && item.Event.Time <= erased)
+            {
+                results[item.Index] = new CitizenEventResult(item.Index, item.Event.Id, CitizenEventStatus.Rejected,
+                    [new FieldError("/time", ErasedRule, "the citizen was erased after this time; an older event cannot bring the data back")]);
+                continue;
+            }
+            kept.Add(item);
+        }
+        return kept;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Citizen events: {Applied} applied, {Duplicates} duplicates, {Rejected} rejected")]

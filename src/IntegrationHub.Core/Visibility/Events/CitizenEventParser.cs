@@ -210,6 +210,9 @@ public static partial class CitizenEventParser
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
+    /// <summary>Whether <paramref name="text"/> is a citizen id as events name one (the subject's rule).</summary>
+    public static bool IsCitizenId(string text) => SubjectPattern().IsMatch(text);
+
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
     private static partial Regex SubjectPattern();
 

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Erasure;
+using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Outbox;
+using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Storage.Erasure;
+
+/// <summary>
+/// Table "Erasures", partition = registry: a job row per erasure under way ("job|{key}", the job as JSON; gone when
+/// done), a tombstone per erased citizen ("t|{key}": the keyed hash and the erasure time, nothing else), and the
+/// outbox rows of <see cref="CvErased"/> ("~out|{cvId}|..."), written with the step that records them.
+/// </summary>
+public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> hub) : IErasureStore, IOutboxSource
+{
+    private const string JobPrefix = "job|";
+    private const string TombstonePrefix = "t|";
+
+    private TableClient Client => storage.Table(StorageNames.ErasuresTable);
+
+    string IOutboxSource.Table => StorageNames.ErasuresTable;
+
+    IEnumerable<string> IOutboxSource.Partitions() => hub.Value.Registries.Keys;
+
+    public async Task<ErasureJob?> GetJobAsync(string registry, string key, CancellationToken cancellationToken)
+    {
+        var row = await Client.GetEntityIfExistsAsync<TableEntity>(registry, JobPrefix + key, cancellationToken: cancellationToken);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    public async Task<bool> TrySaveJobAsync(ErasureJob job, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(job.Registry, JobPrefix + job.Key)
+        {
+            ["Job"] = JsonSerializer.Serialize(job with { ETag = null }, HubJson.Default.ErasureJob),
+            ["Held"] = job.Holds.Count > 0,
+        };
+        List<TableTransactionAction> actions = job.ETag is null
+            ? [new(TableTransactionActionType.Add, entity)]
+            : [new(TableTransactionActionType.UpdateReplace, entity, new ETag(job.ETag))];
+        for (var i = 0; i < outbound.Count; i++)
+        {
+            actions.Add(OutboxRows.Add(job.Registry, outbound[i].SessionKey, job.ErasedAt.UtcTicks, i, outbound[i]));
+        }
+        try
+        {
+            await Client.SubmitTransactionAsync(actions, cancellationToken);
+            if (outbound.Count > 0)
+            {
+                storage.Signals.Outbox.Signal();
+            }
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task DeleteJobAsync(ErasureJob job, CancellationToken cancellationToken) =>
+        await Client.DeleteEntityAsync(job.Registry, JobPrefix + job.Key, ETag.All, cancellationToken);
+
+    public async Task<IReadOnlyList<ErasureJob>> HeldJobsAsync(CancellationToken cancellationToken)
+    {
+        var jobs = new List<ErasureJob>();
+        await foreach (var row in Client.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"RowKey ge {JobPrefix} and RowKey lt {"job}"} and Held eq {true}"), cancellationToken: cancellationToken))
+        {
+            jobs.Add(Read(row));
+        }
+        return jobs;
+    }
+
+    public async Task RecordTombstoneAsync(string registry, string key, DateTimeOffset erasedAt, CancellationToken cancellationToken)
+    {
+        // A later erasure of the same citizen moves the tombstone on; an older one never moves it back.
+        if (await ErasedAtAsync(registry, key, cancellationToken) is { } existing && existing >= erasedAt)
+        {
+            return;
+        }
+        await Client.UpsertEntityAsync(new TableEntity(registry, TombstonePrefix + key) { ["ErasedAt"] = erasedAt }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<DateTimeOffset?> ErasedAtAsync(string registry, string key, CancellationToken cancellationToken)
+    {
+        var row = await Client.GetEntityIfExistsAsync<TableEntity>(registry, TombstonePrefix + key, select: ["ErasedAt"], cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetDateTimeOffset("ErasedAt") : null;
+    }
+
+    private static ErasureJob Read(TableEntity row) =>
+        JsonSerializer.Deserialize(row.GetString("Job"), HubJson.Default.ErasureJob)! with { ETag = row.ETag.ToString() };
+}
