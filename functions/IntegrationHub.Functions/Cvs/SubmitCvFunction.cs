@@ -13,6 +13,7 @@ namespace IntegrationHub.Functions.Cvs;
 public sealed class SubmitCvFunction(CvIntakeHandler handler)
 {
     [Function("SubmitCv")]
+    [JsonRequestBody]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cvs")] HttpRequest request,

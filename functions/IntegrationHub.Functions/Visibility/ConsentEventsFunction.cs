@@ -22,6 +22,7 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
     private const string Batch = "application/cloudevents-batch+json";
 
     [Function("PostConsentEvents")]
+    [JsonRequestBody]
     [RequireRole(HubRoles.ConsentWrite)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "consent-events")] HttpRequest request,
