@@ -55,7 +55,7 @@ public static class JsonBody
         }
         if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge(maxBytes));
+            return (null, TooLarge(request, maxBytes));
         }
 
         using var buffer = new MemoryStream();
@@ -65,7 +65,7 @@ public static class JsonBody
         {
             if (buffer.Length + read > maxBytes)
             {
-                return (null, TooLarge(maxBytes));
+                return (null, TooLarge(request, maxBytes));
             }
             buffer.Write(chunk, 0, read);
         }
@@ -173,8 +173,12 @@ public static class JsonBody
     /// <summary>RFC 6901: '~' as "~0", '/' as "~1".</summary>
     private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
-    private static ObjectResult TooLarge(int maxBytes) =>
-        Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The body is too large.", $"The limit is {maxBytes} bytes.", "", "maxBytes");
+    /// <remarks>The connection closes after the answer, so the server does not go on reading the rest of a flood to keep it alive.</remarks>
+    private static ObjectResult TooLarge(HttpRequest request, int maxBytes)
+    {
+        request.HttpContext.Response.Headers.Connection = "close";
+        return Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The body is too large.", $"The limit is {maxBytes} bytes.", "", "maxBytes");
+    }
 
     private static ObjectResult Problem(int status, string type, string title, string detail, string field, string rule)
     {
