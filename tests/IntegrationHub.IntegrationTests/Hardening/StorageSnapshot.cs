@@ -50,6 +50,15 @@ public static class StorageSnapshot
         return counts;
     }
 
+    /// <summary>
+    /// What grew between two snapshots: a refused request that stored anything adds an entity, a message or a blob.
+    /// Counts that fall are background work finishing (a pump taking a queued message), not the request.
+    /// </summary>
+    public static List<string> Grown(IReadOnlyDictionary<string, int> before, IReadOnlyDictionary<string, int> after) =>
+        [.. after.Keys.Order(StringComparer.Ordinal)
+            .Where(k => after[k] > before.GetValueOrDefault(k))
+            .Select(k => $"{k}: {before.GetValueOrDefault(k)} -> {after[k]}")];
+
     /// <summary>What changed between two snapshots ("name: before -> after"), empty when nothing did.</summary>
     public static List<string> Diff(IReadOnlyDictionary<string, int> before, IReadOnlyDictionary<string, int> after) =>
         [.. before.Keys.Union(after.Keys).Order(StringComparer.Ordinal)
