@@ -57,8 +57,8 @@ public sealed class TextRulesTests
         using var schema = JsonDocument.Parse(Schemas.ReadText("citizen-event.schema.json"));
         var properties = schema.RootElement.GetProperty("properties");
 
-        Assert.Equal(properties.GetProperty("source").GetProperty("maxLength").GetInt32(), CitizenEventParser.MaxSourceLength);
-        Assert.Equal(properties.GetProperty("id").GetProperty("maxLength").GetInt32(), CitizenEventParser.MaxIdLength);
+        Assert.Equal(CitizenEventParser.MaxSourceLength, properties.GetProperty("source").GetProperty("maxLength").GetInt32());
+        Assert.Equal(CitizenEventParser.MaxIdLength, properties.GetProperty("id").GetProperty("maxLength").GetInt32());
     }
 
     [Theory]
