@@ -13,6 +13,9 @@ namespace IntegrationHub.Functions.Access;
 /// <summary>Harvesting incidents for the privacy team: list, show (with every CV the account received), lift.</summary>
 public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
 {
+    /// <summary>A reason of 2,000 characters, escaped, fits in 16 KiB.</summary>
+    private const int MaxLiftBodyBytes = 16 * 1024;
+
     [Function("ListIncidents")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> List(
@@ -64,24 +67,25 @@ public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, 
     }
 
     [Function("LiftIncident")]
+    [JsonRequestBody(MaxLiftBodyBytes)]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Lift(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "incidents/{incidentId}/lift")] HttpRequest request,
         string incidentId,
         CancellationToken cancellationToken)
     {
-        string? reason = null;
-        try
+        var (body, problem) = await JsonBody.ReadAsync(request, cancellationToken, MaxLiftBodyBytes);
+        if (problem is not null)
         {
-            using var body = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-            if (body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String)
+            return problem;
+        }
+        string? reason = null;
+        using (body)
+        {
+            if (body!.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String)
             {
                 reason = r.GetString()?.Trim();
             }
-        }
-        catch (JsonException)
-        {
-            return Problems.Result(StatusCodes.Status400BadRequest, "malformed", "The request body is not JSON.");
         }
         if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
         {

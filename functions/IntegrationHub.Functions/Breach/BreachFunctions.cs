@@ -16,6 +16,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
     IOptions<BreachDeliveryOptions> deliveryOptions, IOptions<ClockOptions> clockOptions, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
 {
     [Function("CreateBreach")]
+    [JsonRequestBody]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches")] HttpRequest request,
@@ -74,6 +75,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
     }
 
     [Function("DryRunBreach")]
+    [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> DryRun(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/dry-run")] HttpRequest request,
@@ -87,6 +89,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
     }
 
     [Function("ApproveBreach")]
+    [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
     public Task<IActionResult> Approve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/approve")] HttpRequest request,
@@ -94,6 +97,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Approve, cancellationToken);
 
     [Function("StartBreach")]
+    [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
     public Task<IActionResult> Start(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/start")] HttpRequest request,
@@ -101,6 +105,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Start, cancellationToken);
 
     [Function("PauseBreach")]
+    [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
     public Task<IActionResult> Pause(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/pause")] HttpRequest request,
@@ -108,6 +113,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Pause, cancellationToken);
 
     [Function("ResumeBreach")]
+    [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
     public Task<IActionResult> Resume(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/resume")] HttpRequest request,
@@ -115,6 +121,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Resume, cancellationToken);
 
     [Function("CancelBreach")]
+    [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
     public Task<IActionResult> Cancel(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/cancel")] HttpRequest request,

@@ -13,6 +13,7 @@ namespace IntegrationHub.Functions.Cvs;
 public sealed class SubmitCvFunction(CvIntakeHandler handler)
 {
     [Function("SubmitCv")]
+    [JsonRequestBody]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "cvs")] HttpRequest request,
@@ -28,8 +29,10 @@ public sealed class SubmitCvFunction(CvIntakeHandler handler)
         {
             if (!int.TryParse(ifMatchHeader.Trim().Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
             {
-                return Problems.Result(StatusCodes.Status400BadRequest, "bad-if-match", "If-Match must name a CV version.",
+                var badIfMatch = Problems.Create(StatusCodes.Status400BadRequest, "bad-if-match", "If-Match must name a CV version.",
                     "Use the ETag the hub returned, for example \"3\".");
+                badIfMatch.Extensions["errors"] = Problems.Errors([new FieldError("If-Match", "format", "must be a CV version the hub returned")]);
+                return Problems.ToResult(badIfMatch);
             }
             ifMatch = parsed;
         }

@@ -57,7 +57,7 @@ public static class ApiCatalog
             Parameters = [new("If-Match", "The version this update replaces.", In: "header")],
             Request = [new(Json, "Cv")],
             Responses = [new(202, "Accepted: stored, downstream work signalled.", "CvAccepted"), new(200, "Unchanged: identical content, nothing rewritten.", "CvAccepted")],
-            Problems = ["validation", "malformed-json", "bad-if-match", "not-a-registry", "version-mismatch", "payload-too-large", "unsupported-media-type"],
+            Problems = ["validation", "malformed-json", "duplicate-key", "bad-if-match", "not-a-registry", "version-mismatch", "payload-too-large", "unsupported-media-type"],
         },
         ["GetCv"] = new()
         {
@@ -114,7 +114,7 @@ public static class ApiCatalog
             Summary = "Consent and status events (CloudEvents 1.0), one or a batch of up to 100.",
             Request = [new("application/cloudevents+json", "CitizenEvent"), new("application/cloudevents-batch+json", "CitizenEvent", ItemsOf: "array")],
             Responses = [new(200, "A result per event: applied, duplicate or rejected (fields and rules; a time too far ahead of the hub's clock is rule not-in-future).", "Object")],
-            Problems = ["validation", "malformed-json", "batch-size", "cloudevents-mode", "not-a-registry", "payload-too-large", "unsupported-media-type", "citizen-erased"],
+            Problems = ["validation", "malformed-json", "duplicate-key", "batch-size", "cloudevents-mode", "not-a-registry", "payload-too-large", "unsupported-media-type", "citizen-erased"],
         },
         ["GetExposures"] = new()
         {
@@ -162,7 +162,7 @@ public static class ApiCatalog
             Summary = "Up to 100 CVs, only the sections the citizen consented to share with boards.",
             Request = [new(Json, "Object")],
             Responses = [new(200, "The CVs.", "Object")],
-            Problems = ["validation", "malformed-json", "no-feed-grant", "rate-limited", "account-suspended", "unsupported-media-type"],
+            Problems = ["validation", "malformed-json", "duplicate-key", "no-feed-grant", "rate-limited", "account-suspended", "unsupported-media-type"],
         },
         ["ListIncidents"] = new()
         {
@@ -191,7 +191,7 @@ public static class ApiCatalog
             Summary = "A recruitment system submits a canonical job ad naming its target boards.",
             Request = [new(Json, "JobAd")],
             Responses = [new(202, "Accepted, with each board's state.", "JobAdStatus"), new(200, "Unchanged: nothing is sent again.", "JobAdStatus")],
-            Problems = ["validation", "malformed-json", "not-a-recruitment-system", "concurrent-update", "payload-too-large", "unsupported-media-type"],
+            Problems = ["validation", "malformed-json", "duplicate-key", "not-a-recruitment-system", "concurrent-update", "payload-too-large", "unsupported-media-type"],
         },
         ["GetJobAd"] = new()
         {
@@ -236,7 +236,7 @@ public static class ApiCatalog
             Description = "The body is a JSON array of references. Unknown references are left out; a closed vacancy answers with status CLOSED.",
             Request = [new(Json, "EuresReferences")],
             Responses = [new(200, "details: reference -> status, content (XML), contentFormatVersion, times.", "EuresGetDetails")],
-            Problems = ["validation", "malformed-json", "no-vacancy-grant", "payload-too-large", "unsupported-media-type"],
+            Problems = ["validation", "malformed-json", "duplicate-key", "no-vacancy-grant", "payload-too-large", "unsupported-media-type"],
         },
         ["CreateBreach"] = new()
         {
@@ -244,7 +244,7 @@ public static class ApiCatalog
             Summary = "Drafts a breach-notification campaign.",
             Request = [new(Json, "BreachCampaignDraft")],
             Responses = [new(201, "The draft.", "BreachCampaign")],
-            Problems = ["validation", "malformed-json", "payload-too-large", "unsupported-media-type"],
+            Problems = ["validation", "malformed-json", "duplicate-key", "payload-too-large", "unsupported-media-type"],
         },
         ["ListBreaches"] = new()
         {

@@ -8,6 +8,7 @@ public static class ApiProblemTypes
         ["validation"] = (400, "the body or query breaks a rule; `errors` lists each field, rule and message"),
         ["malformed"] = (400, "the body is not the JSON the call expects"),
         ["malformed-json"] = (400, "the body is not well-formed JSON"),
+        ["duplicate-key"] = (400, "the body repeats a key in one object; errors name its path"),
         ["bad-if-match"] = (400, "the If-Match header is not a version number"),
         ["batch-size"] = (400, "a CloudEvents batch of more than 100 events or none"),
         ["cloudevents-mode"] = (400, "the CloudEvents content mode does not match the body"),

@@ -1,29 +1,61 @@
+using System.Text;
 using System.Text.Json;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Hub;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace IntegrationHub.Functions.Http;
 
-/// <summary>Reads a JSON request body with the hub's rules: content type, size limit, well-formed JSON.</summary>
+/// <summary>
+/// The one request pipeline for every JSON body the hub accepts (issue 15, docs/security.md "Inbound requests"), in
+/// this order: content type (415), size limit (413, from Content-Length before reading and again while reading),
+/// strict UTF-8 (400 <c>utf-8</c>), well-formed JSON with nothing after it and at most <see cref="MaxDepth"/> levels
+/// (400 <c>malformed-json</c>), every object's keys unique (400 <c>duplicate-key</c>, naming the key's path), and every
+/// string and key free of what no store or renderer can hold (400 <c>validation</c>; <see cref="TextRules"/>). Every
+/// problem names the field (a JSON pointer; "" is the whole body) and the rule in <c>errors</c>. Functions that take a
+/// body are marked <see cref="JsonRequestBodyAttribute"/> so a test can prove each goes through here.
+/// </summary>
 public static class JsonBody
 {
     public const int DefaultMaxBytes = 1024 * 1024;
 
+    /// <summary>Deeper than any contract (the CV's deepest path has 5 levels); bounds the work a hostile body causes.</summary>
+    public const int MaxDepth = 32;
+
     /// <summary>The parsed body, or the problem to answer with (415, 413 or 400).</summary>
-    public static async Task<(JsonDocument? Document, ObjectResult? Problem)> ReadAsync(
-        HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes, params string[] mediaTypes)
+    public static Task<(JsonDocument? Document, ObjectResult? Problem)> ReadAsync(
+        HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes, params string[] mediaTypes) =>
+        ReadAsync(request, maxBytes, singleLine: null, mediaTypes, cancellationToken);
+
+    /// <param name="singleLine">
+    /// The fields (JSON pointers, array indices written as <c>*</c>) that are single-line text: tab, LF and CR are refused
+    /// there as well. Everywhere else they are allowed (free text).
+    /// </param>
+    public static Task<(JsonDocument? Document, ObjectResult? Problem)> ReadAsync(
+        HttpRequest request, int maxBytes, IReadOnlySet<string>? singleLine, CancellationToken cancellationToken) =>
+        ReadAsync(request, maxBytes, singleLine, [], cancellationToken);
+
+    private static async Task<(JsonDocument? Document, ObjectResult? Problem)> ReadAsync(
+        HttpRequest request, int maxBytes, IReadOnlySet<string>? singleLine, string[] mediaTypes, CancellationToken cancellationToken)
     {
         string[] accepted = mediaTypes.Length > 0 ? mediaTypes : ["application/json"];
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
             || !accepted.Any(m => contentType.MediaType.Equals(m, StringComparison.OrdinalIgnoreCase)))
         {
-            return (null, Problems.Result(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
-                "The body must be JSON.", $"Content-Type must be {string.Join(" or ", accepted)}."));
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+                "The body must be JSON.", $"Content-Type must be {string.Join(" or ", accepted)}.", "Content-Type", "media-type"));
+        }
+        // JSON exchanged between systems is UTF-8 (RFC 8259 section 8.1); a body declared in another charset is refused, not guessed at.
+        if (contentType.Charset.HasValue && !contentType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type",
+                "The body must be UTF-8.", "The charset parameter, when present, must be utf-8.", "Content-Type", "charset"));
         }
         if (request.ContentLength > maxBytes)
         {
-            return (null, TooLarge(maxBytes));
+            return (null, TooLarge(request, maxBytes));
         }
 
         using var buffer = new MemoryStream();
@@ -33,21 +65,125 @@ public static class JsonBody
         {
             if (buffer.Length + read > maxBytes)
             {
-                return (null, TooLarge(maxBytes));
+                return (null, TooLarge(request, maxBytes));
             }
             buffer.Write(chunk, 0, read);
         }
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        // The JSON reader checks UTF-8 only in the strings it is asked to decode; the whole body is checked here, once.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "malformed-json", "The body is not valid UTF-8.",
+                "The body holds a byte sequence that is not UTF-8.", "", "utf-8"));
+        }
+        JsonDocument document;
         try
         {
-            return (JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 32 }), null);
+            document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
         catch (JsonException e)
         {
-            return (null, Problems.Result(StatusCodes.Status400BadRequest, "malformed-json", "The body is not well-formed JSON.",
-                $"Parsing stopped at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}."));
+            return (null, Problem(StatusCodes.Status400BadRequest, "malformed-json", "The body is not well-formed JSON.",
+                $"Parsing stopped at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}.", "", "json"));
+        }
+        var errors = new List<FieldError>();
+        var duplicates = new List<FieldError>();
+        Inspect(document.RootElement, "", "", singleLine, errors, duplicates);
+        if (duplicates.Count > 0)
+        {
+            document.Dispose();
+            var problem = Problems.Create(StatusCodes.Status400BadRequest, "duplicate-key", "The body repeats a key in one object.",
+                "JSON objects must not repeat a name (RFC 8259 section 4); see 'errors' for the path.");
+            problem.Extensions["errors"] = Problems.Errors(duplicates);
+            return (null, Problems.ToResult(problem));
+        }
+        if (errors.Count > 0)
+        {
+            document.Dispose();
+            return (null, Problems.Validation(errors, "The body holds characters the hub refuses."));
+        }
+        return (document, null);
+    }
+
+    /// <summary>Walks every value once: keys unique per object, every key and string checked by <see cref="TextRules"/>.</summary>
+    private static void Inspect(JsonElement element, string pointer, string shape, IReadOnlySet<string>? singleLine, List<FieldError> errors, List<FieldError> duplicates)
+    {
+        // Enough to show where the body breaks the rules; a hostile body with a million bad strings gets the first few.
+        if (errors.Count + duplicates.Count >= 20)
+        {
+            return;
+        }
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var names = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        errors.Add(new FieldError(pointer, TextRules.Unicode, "holds a key that is not valid Unicode"));
+                        continue;
+                    }
+                    var path = pointer + "/" + Escape(name);
+                    if (!names.Add(name))
+                    {
+                        duplicates.Add(new FieldError(path, "duplicate-key", "this key appears more than once in its object"));
+                        continue;
+                    }
+                    if (TextRules.Check(name, singleLine: true) is { } keyRule)
+                    {
+                        errors.Add(new FieldError(path, keyRule, TextRules.Message(keyRule) + " (in the key)"));
+                        continue;
+                    }
+                    Inspect(property.Value, path, shape + "/" + Escape(name), singleLine, errors, duplicates);
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    Inspect(item, pointer + "/" + index++, shape + "/*", singleLine, errors, duplicates);
+                }
+                break;
+            case JsonValueKind.String:
+                string? text;
+                try
+                {
+                    text = element.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    // An escaped lone surrogate (e.g. "\ud800"): not text, and no XML writer or UTF-8 store can hold it.
+                    errors.Add(new FieldError(pointer, TextRules.Unicode, TextRules.Message(TextRules.Unicode)));
+                    break;
+                }
+                if (TextRules.Check(text!, singleLine?.Contains(shape) == true) is { } rule)
+                {
+                    errors.Add(new FieldError(pointer, rule, TextRules.Message(rule)));
+                }
+                break;
         }
     }
 
-    private static ObjectResult TooLarge(int maxBytes) =>
-        Problems.Result(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The body is too large.", $"The limit is {maxBytes} bytes.");
+    /// <summary>RFC 6901: '~' as "~0", '/' as "~1".</summary>
+    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <remarks>The connection closes after the answer, so the server does not go on reading the rest of a flood to keep it alive.</remarks>
+    private static ObjectResult TooLarge(HttpRequest request, int maxBytes)
+    {
+        request.HttpContext.Response.Headers.Connection = "close";
+        return Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The body is too large.", $"The limit is {maxBytes} bytes.", "", "maxBytes");
+    }
+
+    private static ObjectResult Problem(int status, string type, string title, string detail, string field, string rule)
+    {
+        var problem = Problems.Create(status, type, title, detail);
+        problem.Extensions["errors"] = Problems.Errors([new FieldError(field, rule, detail)]);
+        return Problems.ToResult(problem);
+    }
 }

@@ -24,14 +24,18 @@ public static class Problems
     {
         var problem = Create(StatusCodes.Status400BadRequest, "validation", title,
             $"{errors.Count} field(s) break a rule; see 'errors'.");
-        problem.Extensions["errors"] = errors.Select(e => new Dictionary<string, string>
+        problem.Extensions["errors"] = Errors(errors);
+        return ToResult(problem);
+    }
+
+    /// <summary>The <c>errors</c> extension: field (a JSON pointer, a parameter or a header), rule and message.</summary>
+    public static List<Dictionary<string, string>> Errors(IEnumerable<FieldError> errors) =>
+        [.. errors.Select(e => new Dictionary<string, string>
         {
             ["field"] = e.Field,
             ["rule"] = e.Rule,
             ["message"] = e.Message,
-        }).ToList();
-        return ToResult(problem);
-    }
+        })];
 
     public static ObjectResult ToResult(ProblemDetails problem)
     {

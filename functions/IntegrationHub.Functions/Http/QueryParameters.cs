@@ -27,6 +27,12 @@ public sealed class QueryParameters(HttpRequest request)
             Errors.Add(new FieldError("?" + name, "maxLength", $"must be at most {maxLength} characters"));
             return null;
         }
+        // A query value is one line: no control, bidi or broken Unicode reaches a lookup, a log or a renderer (issue 15).
+        if (IntegrationHub.Core.Hub.TextRules.Check(value, singleLine: true) is { } rule)
+        {
+            Errors.Add(new FieldError("?" + name, rule, IntegrationHub.Core.Hub.TextRules.Message(rule)));
+            return null;
+        }
         return value;
     }
 

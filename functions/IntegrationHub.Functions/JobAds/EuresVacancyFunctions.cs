@@ -68,6 +68,7 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
     }
 
     [Function("EuresGetDetails")]
+    [JsonRequestBody(64 * 1024)]
     [RequireRole(HubRoles.JobAdRead)]
     public async Task<IActionResult> GetDetails(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base + "getDetails")] HttpRequest request,

@@ -18,7 +18,11 @@ public sealed class JobAdFunctions(JobAdIntakeHandler handler)
     /// <summary>The canonical ad is small; its HTML text is at most 20,000 characters.</summary>
     private const int MaxBodyBytes = 256 * 1024;
 
+    /// <summary>The contract's one-line fields (#/$defs/line: title, names, address, city, ...): no tab or line break either.</summary>
+    private static readonly IReadOnlySet<string> SingleLine = SingleLineFields.FromSchema("jobad.schema.json", "#/$defs/line");
+
     [Function("SubmitJobAd")]
+    [JsonRequestBody(MaxBodyBytes)]
     [RequireRole(HubRoles.JobAdSubmit)]
     public async Task<IActionResult> Submit(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "jobads")] HttpRequest request,
@@ -28,7 +32,7 @@ public sealed class JobAdFunctions(JobAdIntakeHandler handler)
         {
             return NotARecruitmentSystem();
         }
-        var (document, problem) = await JsonBody.ReadAsync(request, cancellationToken, MaxBodyBytes);
+        var (document, problem) = await JsonBody.ReadAsync(request, MaxBodyBytes, SingleLine, cancellationToken);
         if (problem is not null)
         {
             return problem;

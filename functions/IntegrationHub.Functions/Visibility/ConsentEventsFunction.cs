@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
@@ -22,6 +23,7 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
     private const string Batch = "application/cloudevents-batch+json";
 
     [Function("PostConsentEvents")]
+    [JsonRequestBody]
     [RequireRole(HubRoles.ConsentWrite)]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "consent-events")] HttpRequest request,
@@ -45,12 +47,16 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
             var isBatch = root.ValueKind == JsonValueKind.Array;
             if (isBatch != request.ContentType!.StartsWith(Batch, StringComparison.OrdinalIgnoreCase) && !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
             {
-                return Problems.Result(StatusCodes.Status400BadRequest, "cloudevents-mode",
+                var mode = Problems.Create(StatusCodes.Status400BadRequest, "cloudevents-mode",
                     isBatch ? "A JSON array needs Content-Type application/cloudevents-batch+json." : "A single event needs Content-Type application/cloudevents+json.");
+                mode.Extensions["errors"] = Problems.Errors([new FieldError("Content-Type", "cloudevents-mode", "must match the body: batch for an array, single for an object")]);
+                return Problems.ToResult(mode);
             }
             if (isBatch && root.GetArrayLength() is 0 or > CitizenEventIntake.MaxBatch)
             {
-                return Problems.Result(StatusCodes.Status400BadRequest, "batch-size", $"A batch holds 1 to {CitizenEventIntake.MaxBatch} events.");
+                var size = Problems.Create(StatusCodes.Status400BadRequest, "batch-size", $"A batch holds 1 to {CitizenEventIntake.MaxBatch} events.");
+                size.Extensions["errors"] = Problems.Errors([new FieldError("", "maxItems", $"must hold 1 to {CitizenEventIntake.MaxBatch} events")]);
+                return Problems.ToResult(size);
             }
             IReadOnlyList<JsonElement> events = isBatch ? [.. root.EnumerateArray()] : [root];
             var results = await intake.AcceptAsync(registry, events, cancellationToken);

@@ -48,10 +48,6 @@ public interface IBoardFeedStore
 
     Task<(IReadOnlyList<FeedReference> Items, string? Next)> ShareableAsync(string? after, int take, CancellationToken cancellationToken);
 
-    /// <summary>Whether boards may fetch the CV now (it is in the shareable set).</summary>
-    Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("This store does not erase.");
-
     /// <summary>The token for "changes from this moment on".</summary>
     string TokenAt(DateTimeOffset time);
 

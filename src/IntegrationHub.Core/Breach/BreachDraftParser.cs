@@ -24,6 +24,9 @@ public static class BreachDraftParser
 
     private static readonly Hub.JsonSchemaValidator Validator = new(SchemaName, "breach campaign");
 
+    private static readonly DateTimeOffset EarliestTime = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset LatestTime = new(2999, 12, 31, 23, 59, 59, TimeSpan.Zero);
+
     /// <summary>The draft, or the errors (never both).</summary>
     public static (BreachDraft? Draft, IReadOnlyList<FieldError> Errors) Parse(
         JsonElement body, IReadOnlySet<string> registries, string actor, DateTimeOffset now)
@@ -37,6 +40,15 @@ public static class BreachDraftParser
         var window = body.GetProperty("window");
         var from = Time(window.GetProperty("from"));
         var to = Time(window.GetProperty("to"));
+        // Table storage holds times from 1601 on, and the report adds 72 hours to detectedAt: a year-1 or year-9999 time
+        // was a 500 (issue 15). The hub's own bounds, assumed: no personal-data breach falls outside 1970-2999.
+        foreach (var (field, value) in new[] { ("/detectedAt", Time(body.GetProperty("detectedAt"))), ("/window/from", from), ("/window/to", to) })
+        {
+            if (value < EarliestTime || value > LatestTime)
+            {
+                problems.Add(new FieldError(field, "range", "must be a time between 1970 and 2999"));
+            }
+        }
         if (from >= to)
         {
             problems.Add(new FieldError("/window/to", "order", "must be later than window.from"));
@@ -119,6 +131,7 @@ public static class BreachDraftParser
         return (new BreachDraft(campaign, letters, citizenIds), []);
     }
 
+    /// <summary>The time (the schema checked its format); one whose offset moves it outside .NET's range reads as MinValue, out of range.</summary>
     private static DateTimeOffset Time(JsonElement value) =>
-        DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+        DateTimeOffset.TryParse(value.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var time) ? time : DateTimeOffset.MinValue;
 }

@@ -17,4 +17,8 @@ public sealed class AuditedAccessLog(IAccessLog inner, AuditTrail trail) : IAcce
 
     public IAsyncEnumerable<AccessLogEntry> ForPartyAsync(string party, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         inner.ForPartyAsync(party, from, to, cancellationToken);
+
+    /// <summary>Erasure reaches the log itself; the audit copy is immutable by design (docs/data-lifecycle.md).</summary>
+    public Task<IReadOnlyList<AccessLogEntry>> EraseCvAsync(string registry, string cvId, Func<AccessLogEntry, bool> keep, CancellationToken cancellationToken) =>
+        inner.EraseCvAsync(registry, cvId, keep, cancellationToken);
 }

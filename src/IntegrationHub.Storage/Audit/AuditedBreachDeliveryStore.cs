@@ -29,4 +29,11 @@ public sealed class AuditedBreachDeliveryStore(IBreachDeliveryStore inner, Audit
         Task.WhenAll(
             inner.WriteLedgerAsync(campaignId, pageNo, entries, cancellationToken),
             trail.AppendAsync(AuditTrail.BreachLedgerKind, campaignId, pageNo, entries, cancellationToken));
+
+    public Task<IReadOnlyList<LedgerEntry>> LedgerOfCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken) =>
+        inner.LedgerOfCitizenAsync(campaignId, registry, citizenId, cancellationToken);
+
+    /// <summary>Erasure reaches the ledger itself; the audit copy is immutable by design (docs/data-lifecycle.md).</summary>
+    public Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken) =>
+        inner.EraseCitizenAsync(campaignId, registry, citizenId, cancellationToken);
 }

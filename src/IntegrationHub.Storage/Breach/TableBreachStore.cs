@@ -177,12 +177,25 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
     public static IReadOnlyList<string>? List(string? column) =>
         column is { Length: > 0 } ? JsonSerializer.Deserialize(column, HubJson.Default.StringArray) : null;
 
+    /// <remarks>
+    /// The three long texts (up to 4,000 characters each by the schema) have columns of their own: inside the JSON column
+    /// every non-ASCII character is escaped to six, so three texts in Danish or Norwegian overflowed the 32K characters
+    /// a property holds (issue 15's breach-draft 500). A row written before keeps them in the JSON, and still reads.
+    /// </remarks>
     private static TableEntity CampaignEntity(BreachCampaign campaign) => new(campaign.Id, CampaignRow)
     {
-        ["Campaign"] = JsonSerializer.Serialize(campaign with { ETag = null }, HubJson.Default.BreachCampaign),
+        ["Campaign"] = JsonSerializer.Serialize(campaign with { ETag = null, Description = "", LikelyConsequences = null, MeasuresTaken = null }, HubJson.Default.BreachCampaign),
+        ["Description"] = campaign.Description,
+        ["LikelyConsequences"] = campaign.LikelyConsequences,
+        ["MeasuresTaken"] = campaign.MeasuresTaken,
         ["Status"] = campaign.Status,
     };
 
-    private static BreachCampaign Read(TableEntity row) =>
-        JsonSerializer.Deserialize(row.GetString("Campaign"), HubJson.Default.BreachCampaign)! with { ETag = row.ETag.ToString() };
+    private static BreachCampaign Read(TableEntity row)
+    {
+        var campaign = JsonSerializer.Deserialize(row.GetString("Campaign"), HubJson.Default.BreachCampaign)! with { ETag = row.ETag.ToString() };
+        return row.ContainsKey("Description")
+            ? campaign with { Description = row.GetString("Description"), LikelyConsequences = row.GetString("LikelyConsequences"), MeasuresTaken = row.GetString("MeasuresTaken") }
+            : campaign;
+    }
 }

@@ -13,6 +13,9 @@ public static partial class CitizenEventParser
 {
     public const int MaxIdLength = 128;
 
+    /// <summary>contracts/schemas/citizen-event.schema.json <c>source</c> maxLength: the source is stored with the event (a Table property holds 32K characters).</summary>
+    public const int MaxSourceLength = 512;
+
     /// <param name="context">
     /// The registry's jurisdiction and the hub's clock. Without it a snapshot must state every Norwegian fact and times
     /// are not checked against the clock (tests of the format alone).
@@ -34,6 +37,10 @@ public static partial class CitizenEventParser
             errors.Add(new FieldError("/id", "maxLength", $"must be at most {MaxIdLength} characters"));
         }
         var source = Required(element, "source", errors);
+        if (source is { Length: > MaxSourceLength })
+        {
+            errors.Add(new FieldError("/source", "maxLength", $"must be at most {MaxSourceLength} characters"));
+        }
         var type = Required(element, "type", errors);
         if (type is not null && !CitizenEventTypes.All.Contains(type))
         {
@@ -50,7 +57,12 @@ public static partial class CitizenEventParser
         {
             errors.Add(new FieldError("/time", "format", "must be an RFC 3339 date-time with an offset"));
         }
-        if (element.TryGetProperty("datacontenttype", out var contentType) && contentType.GetString() is { } ct && !ct.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        // Optional, but when present a string (CloudEvents 1.0 spec.md, "datacontenttype": String per RFC 2046); a number is refused, not thrown on.
+        if (element.TryGetProperty("datacontenttype", out var contentType) && contentType.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new FieldError("/datacontenttype", "type", "must be a string"));
+        }
+        else if (contentType.ValueKind == JsonValueKind.String && contentType.GetString() is { } ct && !ct.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add(new FieldError("/datacontenttype", "enum", "must be application/json"));
         }
@@ -188,6 +200,11 @@ public static partial class CitizenEventParser
 
     private static string? Required(JsonElement element, string name, List<FieldError> errors)
     {
+        if (element.TryGetProperty(name, out var present) && present.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+        {
+            errors.Add(new FieldError("/" + name, "type", "must be a string"));
+            return null;
+        }
         var value = Text(element, name);
         if (string.IsNullOrWhiteSpace(value))
         {
