@@ -131,6 +131,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
     /// <summary>Records that the report to the supervisory authority is filed (GDPR art. 33): state reported, the campaign's hold ends.</summary>
     [Function("BreachReportFiled")]
     [RequireRole(HubRoles.BreachManage)]
+    [JsonRequestBody(16 * 1024)]
     public async Task<IActionResult> ReportFiled(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "breaches/{breachId}/report-filed")] HttpRequest request,
         string breachId,

@@ -139,6 +139,22 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
             TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {"~exp}"} and CitizenId eq {citizenId}"), cancellationToken));
         rows.Add((registry, citizenId));
         await TableErasure.DeleteAsync(Table, rows, cancellationToken);
+
+        // Ended intervals live in their jurisdiction's month tables (ADR 0023), under the same partition and row range.
+        var history = TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {citizenId + "|"} and RowKey lt {citizenId + "}"}");
+        var jurisdiction = _history.JurisdictionOf(registry);
+        foreach (var period in (await _history.ExistingAsync(cancellationToken)).Where(p => p.Jurisdiction == jurisdiction))
+        {
+            var keys = new List<(string, string)>();
+            await foreach (var entity in _history.QueryAsync(period.Name, history, 1000, ["PartitionKey", "RowKey"], cancellationToken))
+            {
+                keys.Add((entity.PartitionKey, entity.RowKey));
+            }
+            if (keys.Count > 0)
+            {
+                await TableErasure.DeleteAsync(_history.Table(period.Name), keys, cancellationToken);
+            }
+        }
     }
 
     public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)

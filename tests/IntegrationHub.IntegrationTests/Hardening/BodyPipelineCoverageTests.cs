@@ -37,7 +37,7 @@ public sealed class BodyPipelineCoverageTests(AzuriteFixture azurite) : IAsyncLi
                 Assert.True(target.Example is not null, $"{target.Name} takes a body but has no example to mutate");
             }
         }
-        Assert.Equal(7, targets.Count(t => t.TakesBody));
+        Assert.Equal(8, targets.Count(t => t.TakesBody));
     }
 
     [Fact]

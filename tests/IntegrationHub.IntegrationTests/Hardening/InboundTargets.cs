@@ -76,6 +76,7 @@ public sealed class InboundHost : IAsyncDisposable
             "FeedCvDetails" => new(f, board, "application/json", () => new JsonObject { ["cvIds"] = new JsonArray("k4zwz2agd62h66amhjp6jixfom") }),
             "EuresGetDetails" => new(f, eures, "application/json", () => new JsonArray("jobbnorge.k4zwz2agd62h66amhjp6jixfom")),
             "LiftIncident" => new(f, privacy, "application/json", () => new JsonObject { ["reason"] = "Confirmed as the employer's own test account." }),
+            "BreachReportFiled" => new(f, privacy, "application/json", () => new JsonObject { ["reference"] = "DT-2026-118734", ["filedAt"] = "2026-11-26T09:00:00Z" }),
             _ when f.Roles.Contains(HubRoles.CvSubmit) => new(f, registry, "", null),
             _ when f.Roles.Contains(HubRoles.JobAdSubmit) => new(f, ats, "", null),
             _ when f.Roles.Contains(HubRoles.BreachManage) => new(f, privacy, "", null),

@@ -220,7 +220,8 @@ public sealed class CrashTests(AzuriteFixture azurite)
                 ["fallback"] = "en",
                 ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}}" },
             },
-            ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper") },
+            // Paced at 30 letters a second, so the kill at a third falls mid-campaign on a fast machine too (600 letters: 20 s).
+            ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper"), ["ratePerMinute"] = 1800 },
         };
         var id = (await (await RetryAsync(() => alice.PostAsync("api/breaches", CvSamples.Json(draft)), HttpStatusCode.Created)).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         await Breach.BreachCampaignTests.CountedAsync(alice, id);

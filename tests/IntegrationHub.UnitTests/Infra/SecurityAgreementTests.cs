@@ -52,6 +52,8 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
     public static readonly IReadOnlyDictionary<string, string> NoDiagnostics = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["Microsoft.Insights/diagnosticSettings"] = "the settings themselves",
+        ["Microsoft.Insights/actionGroups"] = "an action group has no diagnostic log categories; what it sends shows in the activity log",
+        ["Microsoft.Insights/scheduledQueryRules"] = "a log alert rule has no diagnostic settings; its evaluations are in Azure Monitor's alert history",
         ["Microsoft.Authorization/roleAssignments"] = "recorded in the subscription's activity log",
         ["Microsoft.Authorization/locks"] = "recorded in the subscription's activity log",
         ["Microsoft.ManagedIdentity/userAssignedIdentities"] = "no diagnostic settings; its sign-ins are in Entra ID's logs",

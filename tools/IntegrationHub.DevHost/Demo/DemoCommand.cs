@@ -164,35 +164,42 @@ public static class DemoCommand
                 stdout.WriteLine($"[demo] the harvesting employer is already suspended (incident {existing})");
                 return existing;
             }
+            // The CVs posted a moment ago reach the search index within seconds: search and read in rounds until the hub
+            // suspends the account, for at most a minute.
             var read = 0;
-            foreach (var occupation in new[] { "5321", "2221", "7411", "4110", "5223", "8332", "2512", "5120" })
+            var suspended = false;
+            var deadline = DateTime.UtcNow.AddMinutes(1);
+            while (!suspended && DateTime.UtcNow < deadline)
             {
-                string? next = null;
-                do
+                foreach (var occupation in new[] { "5321", "2221", "7411", "4110", "5223", "8332", "2512", "5120" })
                 {
-                    var page = await harvester.GetAsync($"api/cvs?occupation={occupation}&pageSize=50{(next is null ? "" : "&next=" + Uri.EscapeDataString(next))}");
+                    var page = await harvester.GetAsync($"api/cvs?occupation={occupation}&pageSize=50");
                     if (page.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
                     {
+                        suspended = true;
                         break;
                     }
-                    if (page.StatusCode == HttpStatusCode.Unauthorized || !page.IsSuccessStatusCode)
+                    if (!page.IsSuccessStatusCode)
                     {
                         stderr.WriteLine($"demo: the harvesting employer was refused ({(int)page.StatusCode}); is dev-employer-harvest in local.settings.json? (copy its lines from local.settings.example.json)");
                         return null;
                     }
-                    var body = (await page.Content.ReadFromJsonAsync<JsonObject>())!;
-                    foreach (var item in body["items"]!.AsArray())
+                    foreach (var item in (await page.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray())
                     {
                         var view = await harvester.GetAsync($"api/cvs/{item!["cvId"]!.GetValue<string>()}");
                         read++;
                         if (view.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
                         {
+                            suspended = true;
                             break;
                         }
                     }
-                    next = body["next"]?.GetValue<string>();
+                    if (suspended)
+                    {
+                        break;
+                    }
                 }
-                while (next is not null);
+                await Task.Delay(500);
             }
             var incident = await IncidentOfAsync(privacy);
             stdout.WriteLine(incident is null
