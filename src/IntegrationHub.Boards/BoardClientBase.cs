@@ -19,6 +19,8 @@ public abstract class BoardClientBase(IHttpClientFactory factory, IOptions<Board
 
     protected BoardEndpoint Endpoint => options.Value.For(Board);
 
+    public TimeSpan StatusPollInterval => options.Value.StatusPollIntervalFor(Board);
+
     protected bool Configured => !string.IsNullOrEmpty(Endpoint.BaseUrl);
 
     protected BoardOutcome NotConfigured => BoardOutcome.Rejected($"board '{Board}' is not configured in this hub (Hub:Boards BaseUrl)");

@@ -21,6 +21,17 @@ public sealed class BoardOptions
 
     public BoardResilience Resilience { get; set; } = new();
 
+    /// <summary>
+    /// NAV's own pace for status questions (navikt/pam-import-api docs/index.md, "Ad preview and status"): "set a delay
+    /// of 1 hour or more before requesting status again". The other boards publish none (assumed: the page's
+    /// redelivery pace, as before).
+    /// </summary>
+    public static readonly TimeSpan NavMinimumStatusPollInterval = TimeSpan.FromHours(1);
+
+    /// <summary>How long the hub waits between two status questions about one ad at a board (zero: no pace of its own).</summary>
+    public TimeSpan StatusPollIntervalFor(string board) =>
+        For(board).StatusPollInterval ?? (board == BoardIds.Nav ? NavMinimumStatusPollInterval : TimeSpan.Zero);
+
     public BoardEndpoint For(string board) => board switch
     {
         BoardIds.Nav => Nav,
@@ -43,6 +54,13 @@ public sealed class BoardEndpoint
     /// local.settings.json locally). A secret: never logged.
     /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// The least time between two status questions about one ad (<c>Hub__Boards__Nav__StatusPollInterval</c>, a
+    /// TimeSpan such as <c>01:00:00</c>). NAV's default and floor outside Development is one hour, as NAV asks; the
+    /// stand-ins in Development answer at once, so local settings shorten it.
+    /// </summary>
+    public TimeSpan? StatusPollInterval { get; set; }
 }
 
 /// <summary>
@@ -112,6 +130,14 @@ public sealed class BoardOptionsValidator(IHostEnvironment? environment = null) 
                 {
                     errors.Add($"{setting}:Token is required with a NAV endpoint (the bearer token NAV issued to the provider).");
                 }
+                if (endpoint.StatusPollInterval is { } pace && pace < BoardOptions.NavMinimumStatusPollInterval && environment?.IsDevelopment() != true)
+                {
+                    errors.Add($"{setting}:StatusPollInterval must be at least 01:00:00 outside Development: NAV asks for an hour or more between status requests.");
+                }
+            }
+            if (endpoint.StatusPollInterval is { } interval && (interval < TimeSpan.FromSeconds(1) || interval > TimeSpan.FromDays(1)))
+            {
+                errors.Add($"{setting}:StatusPollInterval must be between 00:00:01 and 1.00:00:00.");
             }
         }
         var r = options.Resilience;

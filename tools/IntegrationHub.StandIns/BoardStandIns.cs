@@ -52,6 +52,8 @@ public sealed partial class BoardStandIns : IAsyncDisposable
             ["Hub:Boards:Nav:BaseUrl"] = $"{BaseAddress}/nav/stillingsimport",
             ["Hub:Boards:Nav:Provider"] = NavProvider.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Hub:Boards:Nav:Token"] = NavToken(NavProvider),
+            // NAV asks an hour between status questions; the stand-in decides at once, so a second keeps tests quick.
+            ["Hub:Boards:Nav:StatusPollInterval"] = "00:00:01",
             ["Hub:Boards:Jobnet:BaseUrl"] = $"{BaseAddress}/jobnet",
             ["Hub:Boards:Finn:BaseUrl"] = $"{BaseAddress}/finn",
         };

@@ -29,7 +29,20 @@ public sealed partial class JobAdDeliveryHandler(
             ?? throw new InvalidOperationException($"No board client for '{page.Board}'.");
         var lastAttempt = dequeueCount >= options.Value.MaxAttempts;
         var states = await store.DeliveriesAsync(page.Client, page.Board, page.AdIds, cancellationToken);
-        var work = states.Where(s => s.Status is DeliveryStatus.Pending || (JobAdStatusNames.IsFollowed(s.Status) && s.Desired == DesiredState.Published)).ToList();
+        var work = states.Where(s => s.Status is DeliveryStatus.Pending || NeedsMoreWork(s)).ToList();
+        var pace = board.StatusPollInterval;
+        if (pace > TimeSpan.Zero)
+        {
+            // A board with a pace of its own (NAV: an hour or more between status questions) is not asked about an ad
+            // sooner than that after the last call about it, whatever brought the page here: the question waits in the store.
+            var started = clock.GetUtcNow();
+            var early = work.Where(s => NeedsMoreWork(s) && s.UpdatedAt + pace > started).ToList();
+            if (early.Count > 0)
+            {
+                await store.DeferAsync(page.Client, page.Board, [.. early.Select(s => (s.AdId, s.UpdatedAt + pace))], cancellationToken);
+                work = [.. work.Except(early)];
+            }
+        }
         if (work.Count == 0)
         {
             return;
@@ -46,7 +59,8 @@ public sealed partial class JobAdDeliveryHandler(
         foreach (var (state, outcome, hash) in outcomes)
         {
             var next = Apply(state, outcome, hash, now, lastAttempt);
-            changes.Add(new DeliveryChange(next, state, NeedsMoreWork(next, outcome, lastAttempt), JobAdStatusChanged.Between(state, next)));
+            var paced = Paced(outcome, pace) && NeedsMoreWork(next);
+            changes.Add(new DeliveryChange(next, state, paced || NeedsMoreWork(next, outcome, lastAttempt), JobAdStatusChanged.Between(state, next), paced ? now + pace : null));
         }
         await StoreAsync(page.Client, changes, outcomes.ToDictionary(o => o.State.AdId, o => (o.Outcome, o.Hash)), now, lastAttempt, cancellationToken);
 
@@ -56,7 +70,7 @@ public sealed partial class JobAdDeliveryHandler(
             BoardSignals.AuthFailures.Add(1, new KeyValuePair<string, object?>("board", page.Board));
             LogConfigurationFault(logger, page.Board, refused[0].Outcome.Detail ?? "", refused.Count);
         }
-        var open = outcomes.Where(o => o.Outcome.Kind is BoardOutcomeKind.Transient or BoardOutcomeKind.Waiting).ToList();
+        var open = outcomes.Where(o => o.Outcome.Kind is BoardOutcomeKind.Transient or BoardOutcomeKind.Waiting && !Paced(o.Outcome, pace)).ToList();
         if (open.Count > 0 && !(lastAttempt && open.All(o => o.Outcome.StaysOpen)))
         {
             // Waiting and refused ones ride along: the queue's redelivery is their delay before the next question. On the
@@ -183,6 +197,13 @@ public sealed partial class JobAdDeliveryHandler(
         outcome.StaysOpen ? lastAttempt : outcome.Kind is BoardOutcomeKind.Sent or BoardOutcomeKind.AwaitingApproval && NeedsMoreWork(next);
 
     private static bool NeedsMoreWork(BoardDelivery next) => JobAdStatusNames.IsFollowed(next.Status) && next.Desired == DesiredState.Published;
+
+    /// <summary>
+    /// An outcome whose next question waits for the board's pace instead of the page's redelivery: a received or
+    /// awaiting ad (the first question), and an undecided one (the next). A refusal of the hub's credentials is not paced.
+    /// </summary>
+    private static bool Paced(BoardOutcome outcome, TimeSpan pace) =>
+        pace > TimeSpan.Zero && !outcome.ConfigurationFault && outcome.Kind is BoardOutcomeKind.Sent or BoardOutcomeKind.AwaitingApproval or BoardOutcomeKind.Waiting;
 
     /// <summary>
     /// Writes the changes in batches. One that lost to a concurrent writer (the client updated or withdrew the ad

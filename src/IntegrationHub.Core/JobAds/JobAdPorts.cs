@@ -2,8 +2,11 @@ using IntegrationHub.Core.JobAds.Boards;
 
 namespace IntegrationHub.Core.JobAds;
 
-/// <summary>A queued delivery signal: ad <see cref="AdId"/> has work on a board (the row's ETag guards its acknowledgement).</summary>
-public sealed record PendingDelivery(string AdId, string ETag);
+/// <summary>
+/// A queued delivery signal: ad <see cref="AdId"/> has work on a board (the row's ETag guards its acknowledgement).
+/// <see cref="DueAt"/> is set on a deferred signal (a status question held back to the board's pace), null on one due at once.
+/// </summary>
+public sealed record PendingDelivery(string AdId, string ETag, DateTimeOffset? DueAt = null);
 
 /// <summary>The job-ad store: ads, their per-board states, the delivery signals and the outbox, in one table partition per client.</summary>
 public interface IJobAdStore
@@ -39,6 +42,9 @@ public interface IJobAdStore
     /// <summary>Removes signals that were sent downstream (one written again meanwhile stays).</summary>
     Task AcknowledgeAsync(string client, string board, IReadOnlyList<PendingDelivery> sent, CancellationToken cancellationToken);
 
+    /// <summary>Signals the ads again, each not before its time (status questions held back to the board's pace).</summary>
+    Task DeferAsync(string client, string board, IReadOnlyList<(string AdId, DateTimeOffset DueAt)> deferrals, CancellationToken cancellationToken);
+
     /// <summary>Ads past their expiry that are not withdrawn yet.</summary>
     Task<IReadOnlyList<string>> ExpiredAsync(string client, DateTimeOffset now, int max, CancellationToken cancellationToken);
 }
@@ -62,6 +68,12 @@ public interface IBoardClient
     /// decided, Waiting while it has not (boards that decide at once answer Accepted).
     /// </summary>
     Task<BoardOutcome> CheckAsync(BoardWithdrawal item, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The least time between two status questions about one ad (NAV asks for an hour or more). Zero: the board sets no
+    /// pace, and an undecided ad is asked again on the page's next delivery.
+    /// </summary>
+    TimeSpan StatusPollInterval => TimeSpan.Zero;
 }
 
 /// <param name="AdId">The hub's id of the ad: the board-side key where the board lets the sender choose one.</param>

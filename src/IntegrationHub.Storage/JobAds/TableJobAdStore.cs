@@ -15,10 +15,11 @@ namespace IntegrationHub.Storage.JobAds;
 /// Table "JobAds", partition = the client (recruitment system) the ads belong to, so that an ad, its board states, their
 /// delivery signals and their outbound events commit together. Rows: <c>ad|{adId}</c> (the sanitised ad, gzip JSON),
 /// <c>ref|{reference}</c> (idempotency: the client's reference -> ad id), <c>st|{adId}|{board}</c> (state on one board,
-/// ETag-guarded), <c>q|{board}|{adId}</c> (a delivery signal for the pump), outbox rows <c>~out|{adId}.{board}|...</c>
+/// ETag-guarded), <c>q|{board}|{adId}</c> (a delivery signal for the pump), <c>w|{board}|{due ticks}|{adId}</c> (a signal
+/// held back to the board's status pace, read in due order once due), outbox rows <c>~out|{adId}.{board}|...</c>
 /// and EURES' vacancy index <c>eu|...</c> (see <see cref="TableEuresVacancyIndex"/>).
 /// </summary>
-public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
+public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJobAdStore
 {
     private const int MaxBatch = 100;
     private const int ReadConcurrency = 16;
@@ -156,12 +157,23 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
 
     public async Task<IReadOnlyList<PendingDelivery>> ReadPendingAsync(string client, string board, int max, CancellationToken cancellationToken)
     {
-        var prefix = SignalPrefix(board);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {client} and RowKey ge {prefix} and RowKey lt {"q|" + board + "}"}");
         var result = new List<PendingDelivery>(max);
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
+        var prefix = SignalPrefix(board);
+        await foreach (var row in Table.QueryAsync<TableEntity>(RangeFilter(client, prefix, "q|" + board + "}"), maxPerPage: max, select: ["RowKey"], cancellationToken: cancellationToken))
         {
             result.Add(new PendingDelivery(row.RowKey[prefix.Length..], row.ETag.ToString()));
+            if (result.Count == max)
+            {
+                return result;
+            }
+        }
+        // Deferred signals in due order, only those already due: the range ends at now, so waiting ones are never read.
+        var deferred = DeferredPrefix(board);
+        var dueBy = deferred + (clock.GetUtcNow().UtcTicks + 1).ToString("D19", System.Globalization.CultureInfo.InvariantCulture);
+        await foreach (var row in Table.QueryAsync<TableEntity>(RangeFilter(client, deferred, dueBy), maxPerPage: max - result.Count, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            var (due, adId) = ParseDeferred(row.RowKey, deferred.Length);
+            result.Add(new PendingDelivery(adId, row.ETag.ToString(), due));
             if (result.Count == max)
             {
                 break;
@@ -177,7 +189,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
             try
             {
                 await Table.SubmitTransactionAsync(chunk.Select(p => new TableTransactionAction(
-                    TableTransactionActionType.Delete, new TableEntity(client, SignalPrefix(board) + p.AdId), new ETag(p.ETag))), cancellationToken);
+                    TableTransactionActionType.Delete, new TableEntity(client, SignalKey(board, p.AdId, p.DueAt)), new ETag(p.ETag))), cancellationToken);
             }
             catch (TableTransactionFailedException e) when (e.Status is 412 or 404)
             {
@@ -186,7 +198,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
                 {
                     try
                     {
-                        await Table.DeleteEntityAsync(client, SignalPrefix(board) + p.AdId, new ETag(p.ETag), cancellationToken);
+                        await Table.DeleteEntityAsync(client, SignalKey(board, p.AdId, p.DueAt), new ETag(p.ETag), cancellationToken);
                     }
                     catch (RequestFailedException inner) when (inner.Status is 412 or 404)
                     {
@@ -194,6 +206,15 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
                     }
                 }
             }
+        }
+    }
+
+    public async Task DeferAsync(string client, string board, IReadOnlyList<(string AdId, DateTimeOffset DueAt)> deferrals, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in deferrals.Chunk(MaxBatch))
+        {
+            await Table.SubmitTransactionAsync(chunk.Select(d => new TableTransactionAction(
+                TableTransactionActionType.UpsertReplace, new TableEntity(client, SignalKey(board, d.AdId, d.DueAt)))), cancellationToken);
         }
     }
 
@@ -221,7 +242,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
             : new(TableTransactionActionType.Add, row);
         if (change.Enqueue)
         {
-            yield return new(TableTransactionActionType.UpsertReplace, new TableEntity(next.Client, SignalPrefix(next.Board) + next.AdId) { ["Sequence"] = next.Sequence });
+            yield return new(TableTransactionActionType.UpsertReplace, new TableEntity(next.Client, SignalKey(next.Board, next.AdId, change.NotBefore)) { ["Sequence"] = next.Sequence });
         }
         for (var i = 0; i < change.Events.Count; i++)
         {
@@ -236,6 +257,18 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
     private static string StatusKey(string adId, string board) => $"st|{adId}|{board}";
 
     private static string SignalPrefix(string board) => $"q|{board}|";
+
+    private static string DeferredPrefix(string board) => $"w|{board}|";
+
+    private static string SignalKey(string board, string adId, DateTimeOffset? dueAt) => dueAt is { } due
+        ? DeferredPrefix(board) + due.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "|" + adId
+        : SignalPrefix(board) + adId;
+
+    private static (DateTimeOffset Due, string AdId) ParseDeferred(string rowKey, int prefixLength) =>
+        (new DateTimeOffset(long.Parse(rowKey.AsSpan(prefixLength, 19), System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero), rowKey[(prefixLength + 20)..]);
+
+    private static string RangeFilter(string client, string from, string before) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {client} and RowKey ge {from} and RowKey lt {before}");
 
     private static TableEntity WriteAd(StoredJobAd ad)
     {

@@ -407,6 +407,34 @@ public sealed class BoardAdapterTests : IAsyncLifetime
         Assert.Contains("Hub:Boards:Nav:Token", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Production", "00:59:59", true)]
+    [InlineData("Production", "01:00:00", false)]
+    [InlineData("Production", null, false)]
+    [InlineData("Development", "00:00:01", false)]
+    [InlineData("Development", "00:00:00", true)]
+    public void Options_NavStatusPollInterval_BelowNavsHourOutsideDevelopment_FailsAtStart(string environment, string? interval, bool refused)
+    {
+        // Arrange: NAV asks "a delay of 1 hour or more before requesting status again" (pam-import-api docs/index.md).
+        var options = new BoardOptions
+        {
+            Nav = new BoardEndpoint { BaseUrl = "https://nav.example/stillingsimport", Provider = "10000", Token = "t", StatusPollInterval = interval is null ? null : TimeSpan.Parse(interval, System.Globalization.CultureInfo.InvariantCulture) },
+        };
+        var validator = new BoardOptionsValidator(new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = environment });
+
+        // Act
+        var result = validator.Validate(null, options);
+
+        // Assert
+        Assert.Equal(refused, result.Failed);
+        if (refused)
+        {
+            Assert.Contains("Hub:Boards:Nav:StatusPollInterval", result.FailureMessage, StringComparison.Ordinal);
+        }
+        Assert.Equal(interval is null ? TimeSpan.FromHours(1) : options.Nav.StatusPollInterval, options.StatusPollIntervalFor(BoardIds.Nav));
+        Assert.Equal(TimeSpan.Zero, options.StatusPollIntervalFor(BoardIds.Jobnet));
+    }
+
     [Fact]
     public void Options_NavProviderThatIsNoNumber_FailsAtStart()
     {

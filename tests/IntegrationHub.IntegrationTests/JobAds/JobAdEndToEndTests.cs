@@ -299,6 +299,35 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NavStatusQuestions_ComeNoSoonerThanThePace_AfterTheTransferAndAfterEachOther()
+    {
+        // Arrange: NAV takes a few paces to process the ad. The stand-ins' settings give a pace of 1 s (NAV's own is an
+        // hour: "set a delay of 1 hour or more before requesting status again", pam-import-api docs/index.md).
+        var pace = TimeSpan.Parse(_boards.Settings()["Hub:Boards:Nav:StatusPollInterval"]!, System.Globalization.CultureInfo.InvariantCulture);
+        _boards["nav"].HoldDecisions = true;
+
+        // Act
+        var (_, answer) = await Post(JobAdExamples.Json(j => j["targets"] = new JsonArray("nav")));
+        var adId = answer["adId"]!.GetValue<string>();
+        await StorageProbe.Eventually(() => Task.FromResult(Questions(adId).Count >= 3), "three status questions to NAV", 30);
+        _boards["nav"].HoldDecisions = false;
+        await WaitFor(adId, b => All(b, "accepted", 1), "NAV to publish the ad");
+
+        // Assert: the transfer, then questions at least one pace apart (a little slack for the two clocks' reading).
+        var transfer = _boards["nav"].Requests.Single(r => r.Method == "POST" && r.Body.Contains(adId, StringComparison.Ordinal)).At;
+        var asked = Questions(adId);
+        var slack = TimeSpan.FromMilliseconds(50);
+        Assert.True(asked[0] - transfer >= pace - slack, $"first question {(asked[0] - transfer).TotalMilliseconds:F0} ms after the transfer");
+        for (var i = 1; i < asked.Count; i++)
+        {
+            Assert.True(asked[i] - asked[i - 1] >= pace - slack, $"question {i + 1} came {(asked[i] - asked[i - 1]).TotalMilliseconds:F0} ms after the one before");
+        }
+    }
+
+    private List<DateTimeOffset> Questions(string adId) =>
+        [.. _boards["nav"].Requests.Where(r => r.Method == "GET" && r.Path.EndsWith("/adminstatus/" + BoardStandIns.NavProvider + "/" + adId, StringComparison.Ordinal)).Select(r => r.At).Order()];
+
+    [Fact]
     public async Task NavRejectingAfterReview_ShowsNavsReasonAndPublishStatus()
     {
         // Arrange

@@ -14,6 +14,9 @@ internal sealed class InMemoryJobAdStore : IJobAdStore
 
     public HashSet<(string Board, string AdId)> Signals { get; } = [];
 
+    /// <summary>Signals held back to a board's pace, with the time each is due (never read back here: the tests look).</summary>
+    public Dictionary<(string Board, string AdId), DateTimeOffset> Deferred { get; } = [];
+
     public List<Core.Outbox.OutboundEvent> Events { get; } = [];
 
     private string NextETag() => "e" + Interlocked.Increment(ref _etag);
@@ -66,6 +69,12 @@ internal sealed class InMemoryJobAdStore : IJobAdStore
         return Task.CompletedTask;
     }
 
+    public Task DeferAsync(string client, string board, IReadOnlyList<(string AdId, DateTimeOffset DueAt)> deferrals, CancellationToken cancellationToken)
+    {
+        deferrals.ToList().ForEach(d => Deferred[(board, d.AdId)] = d.DueAt);
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<string>> ExpiredAsync(string client, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([.. Ads.Values.Where(a => !a.Withdrawn && a.Ad.Expires <= now).Select(a => a.AdId).Take(max)]);
 
@@ -75,7 +84,11 @@ internal sealed class InMemoryJobAdStore : IJobAdStore
     private void Apply(DeliveryChange change)
     {
         States[(change.Next.AdId, change.Next.Board)] = change.Next with { ETag = NextETag() };
-        if (change.Enqueue)
+        if (change is { Enqueue: true, NotBefore: { } due })
+        {
+            Deferred[(change.Next.Board, change.Next.AdId)] = due;
+        }
+        else if (change.Enqueue)
         {
             Signals.Add((change.Next.Board, change.Next.AdId));
         }
