@@ -4,6 +4,7 @@
 //   identity     user-assigned managed identity the Function App runs as (all access is granted to it)
 //   monitoring   Log Analytics + Application Insights (Entra ID-only ingestion)
 //   storage      Storage account: the Functions host's storage, the hub's tables, CV blobs, work queues
+//   searchStorage, periodStorage  tables-only accounts: the search index (ADR 0013), the month tables (ADR 0030)
 //   serviceBus   Service Bus namespace: a topic per outbound integration event family
 //   keyVault     Key Vault (RBAC mode, purge protection) for future secrets such as board certificates
 //   roles        the identity's role assignments, least privilege, one place to review
@@ -127,6 +128,8 @@ param applicationInsightsName string = ''
 param storageAccountName string = ''
 @description('Name of the search index\'s storage account.')
 param searchStorageAccountName string = ''
+@description('Name of the period tables\' storage account (AccessLog{J}{yyyyMM}, VisibilityHistory{J}{yyyyMM}, ADR 0030).')
+param periodStorageAccountName string = ''
 @description('Name of the Service Bus namespace.')
 param serviceBusNamespaceName string = ''
 @description('Name of the Key Vault.')
@@ -169,6 +172,8 @@ var searchIndexTables = [
   'CvSearchManifest'
 ]
 var searchIndexShards = 64
+// The period tables' account (ADR 0030): none at deployment; PeriodTables creates "{base}{J}{yyyyMM}" (AccessLog,
+// VisibilityHistory, any later family) at run time and retention drops them, so the role is on the account.
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted; "audit": the append-only,
 // immutable copy of the access log, breach ledger and incidents, StorageNames.AuditContainer).
 var hubContainers = [
@@ -268,6 +273,9 @@ var names = {
   searchStorage: !empty(searchStorageAccountName)
     ? searchStorageAccountName
     : '${abbrs.storageStorageAccounts}srch${resourceToken}'
+  periodStorage: !empty(periodStorageAccountName)
+    ? periodStorageAccountName
+    : '${abbrs.storageStorageAccounts}per${resourceToken}'
   serviceBus: !empty(serviceBusNamespaceName)
     ? serviceBusNamespaceName
     : '${abbrs.serviceBusNamespaces}${resourceToken}'
@@ -342,6 +350,24 @@ module searchStorage 'app/search-storage.bicep' = {
   }
 }
 
+// The same tables-only module, for the tables created at run time (ADR 0030): a role scoped per table can only name a table
+// that exists (learn.microsoft.com/azure/storage/tables/assign-azure-role-data-access: a table scope is
+// .../tableServices/default/tables/<table-name>), so they live here with Table Data Contributor on this account alone.
+// Audit data (the access log answers "who saw my CV"): the hub account's redundancy, not the rebuildable index's LRS.
+module periodStorage 'app/search-storage.bicep' = {
+  name: 'period-storage'
+  params: {
+    name: names.periodStorage
+    location: location
+    tags: allTags
+    skuName: storageSku
+    tableNames: []
+    searchIndexShards: 0
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
+  }
+}
+
 module serviceBus 'app/servicebus.bicep' = {
   name: 'servicebus'
   params: {
@@ -399,13 +425,14 @@ module network 'app/network.bicep' = if (vnetEnabled) {
   }
 }
 
-// Every data endpoint the hub reaches. The search index's account holds tables only, so it gets a table endpoint only
+// Every data endpoint the hub reaches. The search index's and the period tables' accounts hold tables only, so they get a table endpoint only
 // (its blob and queue services are closed with the rest of its public access).
 var privateEndpointTargets = [
   { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'blob' }
   { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'queue' }
   { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'table' }
   { service: 'search', type: 'Microsoft.Storage/storageAccounts', name: names.searchStorage, groupId: 'table' }
+  { service: 'period', type: 'Microsoft.Storage/storageAccounts', name: names.periodStorage, groupId: 'table' }
   { service: 'servicebus', type: 'Microsoft.ServiceBus/namespaces', name: names.serviceBus, groupId: 'namespace' }
   { service: 'keyvault', type: 'Microsoft.KeyVault/vaults', name: names.keyVault, groupId: 'vault' }
 ]
@@ -428,6 +455,7 @@ module privateEndpoints 'app/private-endpoints.bicep' = if (vnetEnabled) {
     network
     storage
     searchStorage
+    periodStorage
     serviceBus
     keyVault
   ]
@@ -440,6 +468,7 @@ module roles 'app/roles.bicep' = {
     identityName: names.identity
     storageAccountName: names.storage
     searchStorageAccountName: names.searchStorage
+    periodStorageAccountName: names.periodStorage
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
@@ -451,6 +480,7 @@ module roles 'app/roles.bicep' = {
     identity
     storage
     searchStorage
+    periodStorage
     serviceBus
     keyVault
     monitoring
@@ -470,6 +500,7 @@ module functionApp 'app/functionapp.bicep' = {
     storageQueueEndpoint: storage.outputs.queueEndpoint
     storageTableEndpoint: storage.outputs.tableEndpoint
     searchStorageTableEndpoint: searchStorage.outputs.tableEndpoint
+    periodStorageTableEndpoint: periodStorage.outputs.tableEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
@@ -520,6 +551,7 @@ output AZURE_MANAGED_IDENTITY_NAME string = identity.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_SEARCH_STORAGE_ACCOUNT_NAME string = searchStorage.outputs.name
+output AZURE_PERIOD_STORAGE_ACCOUNT_NAME string = periodStorage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
 output SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace

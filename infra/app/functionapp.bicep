@@ -65,6 +65,9 @@ param storageTableEndpoint string
 @description('Table endpoint of the search index\'s storage account.')
 param searchStorageTableEndpoint string
 
+@description('Table endpoint of the period tables\' storage account (ADR 0030).')
+param periodStorageTableEndpoint string
+
 @description('Container of the deployment packages in that account.')
 param deploymentContainerName string
 
@@ -242,6 +245,10 @@ var hubSettings = {
   SearchStorage__tableServiceUri: searchStorageTableEndpoint
   SearchStorage__credential: 'managedidentity'
   SearchStorage__clientId: identityClientId
+  // The period tables' own account (ADR 0030): the month tables the hub creates and drops at run time.
+  PeriodStorage__tableServiceUri: periodStorageTableEndpoint
+  PeriodStorage__credential: 'managedidentity'
+  PeriodStorage__clientId: identityClientId
   // Bicep creates the tables, containers and queues (storage.bicep); the hub does not create them at start,
   // so a name the code uses and the template lacks fails loudly instead of drifting.
   Hub__Storage__CreateResources: 'false'

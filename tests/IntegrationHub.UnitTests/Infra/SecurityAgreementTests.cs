@@ -32,6 +32,8 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
             "Each of the hub's tables, one assignment per table: the hub reads and writes its state (no append-only table role exists)."),
         new(TableDataContributor, "Microsoft.Storage/storageAccounts", "searchStorageAccountName",
             "The search index's own account, which holds the index's tables and nothing else (ADR 0013)."),
+        new(TableDataContributor, "Microsoft.Storage/storageAccounts", "periodStorageAccountName",
+            "The period tables' own account (ADR 0030): the hub creates, writes and drops AccessLog{J}{yyyyMM} and the like at run time, and a role cannot be scoped to a table before it exists."),
         new(ServiceBusDataSender, "Microsoft.ServiceBus/namespaces/topics", "serviceBusNamespaceName",
             "Each outbound topic: the outbox relay publishes; the hub never receives."),
         new(KeyVaultSecretsUser, "Microsoft.KeyVault/vaults", "keyVaultName",
@@ -165,7 +167,7 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
     {
         // Arrange
         var serviceBus = template.OnlyResource(template.ModuleTemplate("servicebus"), "Microsoft.ServiceBus/namespaces");
-        var accounts = new[] { "storage", "search-storage" }
+        var accounts = new[] { "storage", "search-storage", "period-storage" }
             .Select(m => template.OnlyResource(template.ModuleTemplate(m), "Microsoft.Storage/storageAccounts")["properties"]!);
 
         // Act / Assert
