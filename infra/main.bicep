@@ -47,6 +47,9 @@ param hubClients clientBindings = []
 @description('Registries and their jurisdiction, keyed by registry id (1-32 lower-case letters or digits, ^[a-z0-9]{1,32}$): { "nav": { "jurisdiction": "NO" } }.')
 param hubRegistries registries = {}
 
+@description('Registries that receive breach letters, a list: [ { "id": "nav", "deliveryUrl": "https://...", "audience": "api://...", "complaintUrl": "https://...", "dpoContact": "...", "channelRates": { "secure": 500 } } ] (Hub__Breach__Registries__<id>__*; checked as the hub checks them at start).')
+param breachRegistries breachRegistry[] = []
+
 @description('Most instances the Function App scales out to (Flex Consumption: 40-1000).')
 @minValue(40)
 @maxValue(1000)
@@ -144,7 +147,7 @@ param appServicePlanName string = ''
 @description('Name of the Function App.')
 param functionAppName string = ''
 
-import { clientBindings, registries } from 'app/functionapp.bicep'
+import { breachRegistry, clientBindings, registries } from 'app/functionapp.bicep'
 
 // ---------------------------------------------------------------- names the code uses
 
@@ -235,6 +238,48 @@ var clientErrors = concat(
     i => 'hubClients[${i}]: registry "${hubClients[i].id}" has no entry in hubRegistries'
   )
 )
+
+// The breach registries, by BreachDeliveryOptionsValidator's rules (outside Development, so https only), each error
+// naming the item and its field: the hub would refuse to start with any of them.
+func isHttpsUrl(url string) bool => startsWith(url, 'https://') && length(url) > 8 && !contains(url, ' ')
+// An audience is an absolute URI (a scheme, so a ":") or a client id (a GUID: 36 characters in five groups).
+func isGuid(value string) bool => length(value) == 36 && length(split(value, '-')) == 5
+
+var breachIds = map(breachRegistries, r => r.id)
+var breachErrors = flatten(map(range(0, length(breachRegistries)), i => filter(
+  [
+    !isRegistryId(breachIds[i])
+      ? 'breachRegistries[${i}].id: "${breachIds[i]}" is not a registry id (1-32 lower-case letters or digits)'
+      : ''
+    indexOf(breachIds, breachIds[i]) != i ? 'breachRegistries[${i}].id: "${breachIds[i]}" is listed more than once' : ''
+    !empty(breachRegistries[i].?deliveryUrl ?? '') && !isHttpsUrl(breachRegistries[i].?deliveryUrl ?? '')
+      ? 'breachRegistries[${i}].deliveryUrl must be an https URL outside Development (an absolute https URL in Azure)'
+      : ''
+    !empty(breachRegistries[i].?audience ?? '') && !contains(breachRegistries[i].?audience ?? '', ':') && !isGuid(breachRegistries[i].?audience ?? '')
+      ? 'breachRegistries[${i}].audience must be the endpoint\'s app id URI or client id'
+      : ''
+    !empty(breachRegistries[i].?complaintUrl ?? '') && !isHttpsUrl(breachRegistries[i].?complaintUrl ?? '')
+      ? 'breachRegistries[${i}].complaintUrl must be an absolute https URL'
+      : ''
+    empty(breachRegistries[i].?complaintUrl ?? '') && !empty(breachRegistries[i].?deliveryUrl ?? '')
+      ? 'breachRegistries[${i}].complaintUrl is required with a deliveryUrl (letters say where to complain)'
+      : ''
+    breachRegistries[i].?dpoContact != null && (empty(trim(breachRegistries[i].?dpoContact ?? '')) || length(breachRegistries[i].?dpoContact ?? '') > 500)
+      ? 'breachRegistries[${i}].dpoContact must be 1-500 characters (an e-mail address, postal address or https URL)'
+      : ''
+    breachRegistries[i].?dpoContact == null && !empty(breachRegistries[i].?deliveryUrl ?? '')
+      ? 'breachRegistries[${i}].dpoContact is required with a deliveryUrl (letters give the data protection officer\'s contact)'
+      : ''
+    join(
+      map(
+        filter(items(breachRegistries[i].?channelRates ?? {}), rate => rate.value < 1),
+        rate => 'breachRegistries[${i}].channelRates.${rate.key} must be at least 1 letter per minute'
+      ),
+      '; '
+    )
+  ],
+  error => !empty(error)
+)))
 
 // ---------------------------------------------------------------- resources
 
@@ -510,6 +555,7 @@ module functionApp 'app/functionapp.bicep' = {
     consoleClientId: consoleClientId
     hubClients: empty(clientErrors) ? hubClients : fail(join(clientErrors, '; '))
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
+    breachRegistries: empty(breachErrors) ? breachRegistries : fail(join(breachErrors, '; '))
     navBoard: navBoard
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
     tokenSigningKeyReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=hub-token-signing-key)'
