@@ -109,6 +109,9 @@ param serviceBusSku string = 'Standard'
 @maxValue(146000)
 param auditRetentionDays int = 400
 
+@description('E-mail addresses the alerts\' action group notifies. Empty (the default): the alerts fire but tell nobody until receivers are added (docs/deploy.md).')
+param alertEmails string[] = []
+
 @description('Put a CanNotDelete lock on the resource group (production): nobody deletes the group or a resource in it until an Owner removes the lock.')
 param resourceGroupDeleteLock bool = false
 
@@ -350,8 +353,7 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
-// Alert rules on the hub's own telemetry, to one action group (issue 17, ADR 0024; give it receivers in the portal or
-// through the module's alertEmails).
+// Alert rules on the hub's own telemetry, to one action group (issue 17, ADR 0024) with an e-mail receiver per alertEmails.
 module alerts 'app/alerts.bicep' = {
   name: 'alerts'
   params: {
@@ -359,6 +361,7 @@ module alerts 'app/alerts.bicep' = {
     tags: allTags
     applicationInsightsId: monitoring.outputs.applicationInsightsId
     actionGroupName: 'ag-hub-${resourceToken}'
+    alertEmails: alertEmails
   }
 }
 

@@ -74,6 +74,22 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     }
 
     [Fact]
+    public void Alerts_ActionGroup_NotifiesTheAlertEmailsParameter_EmptyByDefault()
+    {
+        // Arrange (issue 17): receivers come from main.bicep's alertEmails; none by default (docs/deploy.md warns).
+        var given = template.Module("alerts")["properties"]!["parameters"]!["alertEmails"]!["value"]!.GetValue<string>();
+        var group = template.OnlyResource(template.ModuleTemplate("alerts"), "Microsoft.Insights/actionGroups");
+
+        // Act
+        var receivers = group["properties"]!["copy"]!.AsArray().Single(c => (string?)c!["name"] == "emailReceivers")!;
+
+        // Assert
+        Assert.Equal("[parameters('alertEmails')]", given);
+        Assert.Equal("[length(parameters('alertEmails'))]", receivers["count"]!.GetValue<string>());
+        Assert.Empty(template.Root["parameters"]!["alertEmails"]!["defaultValue"]!.AsArray());
+    }
+
+    [Fact]
     public void PeriodStorageModule_CreatesNoTable_AndKeepsTheHubAccountsRedundancy()
     {
         // Arrange: the period tables are created at run time (PeriodTables, ADR 0030), so the account starts empty.
