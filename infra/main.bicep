@@ -112,6 +112,9 @@ param auditRetentionDays int = 400
 @description('E-mail addresses the alerts\' action group notifies. Empty (the default): the alerts fire but tell nobody until receivers are added (docs/deploy.md).')
 param alertEmails string[] = []
 
+@description('Lock the "audit" container\'s immutability policy after provisioning (irreversible: the period can then only be extended). Bicep cannot lock it; azd\'s postprovision hook infra/lock-audit-policy.sh does when this is true.')
+param auditPolicyLocked bool = false
+
 @description('Put a CanNotDelete lock on the resource group (production): nobody deletes the group or a resource in it until an Owner removes the lock.')
 param resourceGroupDeleteLock bool = false
 
@@ -602,6 +605,8 @@ output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_SEARCH_STORAGE_ACCOUNT_NAME string = searchStorage.outputs.name
 output AZURE_PERIOD_STORAGE_ACCOUNT_NAME string = periodStorage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+// Read by infra/lock-audit-policy.sh (azd postprovision hook): lock the audit container's policy, or leave it unlocked.
+output AUDIT_POLICY_LOCK bool = auditPolicyLocked
 output SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

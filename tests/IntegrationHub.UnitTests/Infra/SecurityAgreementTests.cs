@@ -268,6 +268,25 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
         Assert.False(template.Root["parameters"]!["resourceGroupDeleteLock"]!["defaultValue"]!.GetValue<bool>());
     }
 
+    [Fact]
+    public void AuditPolicyLock_IsOptIn_AndTheHookLocksWithTheEtagOnlyWhenAsked()
+    {
+        // Arrange: Bicep cannot lock a container policy (its state is read-only), so azd's postprovision hook does.
+        var azureYaml = File.ReadAllText(RepoPaths.Combine("azure.yaml"));
+        var hook = File.ReadAllText(RepoPaths.Combine("infra", "lock-audit-policy.sh"));
+
+        // Act
+        var output = template.Root["outputs"]!["AUDIT_POLICY_LOCK"]!;
+
+        // Assert: off by default, handed to the hook as an output, and the hook locks only when it says true.
+        Assert.False(template.Root["parameters"]!["auditPolicyLocked"]!["defaultValue"]!.GetValue<bool>());
+        Assert.Equal("[parameters('auditPolicyLocked')]", output["value"]!.GetValue<string>());
+        Assert.Contains("&& bash infra/lock-audit-policy.sh", azureYaml, StringComparison.Ordinal);
+        Assert.Contains("if [ \"${AUDIT_POLICY_LOCK:-false}\" != \"true\" ]; then", hook, StringComparison.Ordinal);
+        Assert.Contains("immutability-policy lock", hook, StringComparison.Ordinal);
+        Assert.Contains("--container-name audit --if-match \"$etag\"", hook, StringComparison.Ordinal);
+    }
+
     // ------------------------------------------------------------ subscriptions and zones
 
     [Fact]
