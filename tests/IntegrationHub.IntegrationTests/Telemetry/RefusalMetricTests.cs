@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.IntegrationTests.Infrastructure;
@@ -9,7 +11,7 @@ namespace IntegrationHub.IntegrationTests.Telemetry;
 
 /// <summary>
 /// Issue 17: the function layer's 403s are counted (hub.http.refusals), each by the rule it answered with, whether the
-/// authorizer refused before the function (client-not-registered) or the function itself (not-a-registry).
+/// authorizer refused before the function (client-not-registered) or the function itself (an employer on a registry's route).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RefusalMetricTests(AzuriteFixture azurite) : IAsyncLifetime
@@ -57,12 +59,14 @@ public sealed class RefusalMetricTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Act
         using var notRegistered = await unbound.GetAsync(new Uri(UnknownCv, UriKind.Relative));
-        using var notARegistry = await employer.GetAsync(new Uri(UnknownCv, UriKind.Relative));
+        using var functionRefused = await employer.GetAsync(new Uri(UnknownCv, UriKind.Relative));
 
-        // Assert: both answered 403, and each counted under its rule (never a caller's id: the rule is the hub's own name).
+        // Assert: both answered 403, and each counted under the rule its problem names (the hub's own name, never a caller's id).
         Assert.Equal(HttpStatusCode.Forbidden, notRegistered.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, notARegistry.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, functionRefused.StatusCode);
         Assert.Contains("client-not-registered", _rules);
-        Assert.Contains("not-a-registry", _rules);
+        var rule = (await functionRefused.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>().Split('/')[^1];
+        Assert.NotEqual("client-not-registered", rule);
+        Assert.Contains(rule, _rules);
     }
 }

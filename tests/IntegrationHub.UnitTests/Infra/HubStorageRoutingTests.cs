@@ -66,21 +66,23 @@ public sealed class HubStorageRoutingTests
         Assert.Equal(10002, storage.Table(StorageNames.VisibilityTable).Uri.Port);
     }
 
-    [Fact]
-    public void SearchStorageWithABadTableServiceUri_FailsAtStart_NamingTheSetting()
+    [Theory]
+    [InlineData(HubStorage.SearchConnectionName)]
+    [InlineData(HubStorage.PeriodConnectionName)]
+    public void TablesAccountWithABadTableServiceUri_FailsAtStart_NamingTheSetting(string connection)
     {
         // Arrange
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;",
-            ["SearchStorage:tableServiceUri"] = "not a uri",
+            [connection + ":tableServiceUri"] = "not a uri",
         }).Build();
 
         // Act
         var error = Assert.Throws<InvalidOperationException>(() => new HubStorage(configuration, Options.Create(new StorageOptions())));
 
         // Assert
-        Assert.Contains("SearchStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
+        Assert.Contains(connection + "__tableServiceUri", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,22 +122,5 @@ public sealed class HubStorageRoutingTests
         // Assert
         Assert.Equal(10002, month.Port);
         Assert.Same(storage.Tables, storage.PeriodTables);
-    }
-
-    [Fact]
-    public void PeriodStorageWithABadTableServiceUri_FailsAtStart_NamingTheSetting()
-    {
-        // Arrange
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;",
-            ["PeriodStorage:tableServiceUri"] = "not a uri",
-        }).Build();
-
-        // Act
-        var error = Assert.Throws<InvalidOperationException>(() => new HubStorage(configuration, Options.Create(new StorageOptions())));
-
-        // Assert
-        Assert.Contains("PeriodStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
     }
 }
