@@ -4,6 +4,7 @@
 //   identity     user-assigned managed identity the Function App runs as (all access is granted to it)
 //   monitoring   Log Analytics + Application Insights (Entra ID-only ingestion)
 //   storage      Storage account: the Functions host's storage, the hub's tables, CV blobs, work queues
+//   searchStorage, periodStorage  tables-only accounts: the search index (ADR 0013), the month tables (ADR 0030)
 //   serviceBus   Service Bus namespace: a topic per outbound integration event family
 //   keyVault     Key Vault (RBAC mode, purge protection) for future secrets such as board certificates
 //   roles        the identity's role assignments, least privilege, one place to review
@@ -45,6 +46,9 @@ param hubClients clientBindings = []
 
 @description('Registries and their jurisdiction, keyed by registry id (1-32 lower-case letters or digits, ^[a-z0-9]{1,32}$): { "nav": { "jurisdiction": "NO" } }.')
 param hubRegistries registries = {}
+
+@description('Registries that receive breach letters, a list: [ { "id": "nav", "deliveryUrl": "https://...", "audience": "api://...", "complaintUrl": "https://...", "dpoContact": "...", "channelRates": { "secure": 500 } } ] (Hub__Breach__Registries__<id>__*; checked as the hub checks them at start).')
+param breachRegistries breachRegistry[] = []
 
 @description('Most instances the Function App scales out to (Flex Consumption: 40-1000).')
 @minValue(40)
@@ -105,6 +109,12 @@ param serviceBusSku string = 'Standard'
 @maxValue(146000)
 param auditRetentionDays int = 400
 
+@description('E-mail addresses the alerts\' action group notifies. Empty (the default): the alerts fire but tell nobody until receivers are added (docs/deploy.md).')
+param alertEmails string[] = []
+
+@description('Lock the "audit" container\'s immutability policy after provisioning (irreversible: the period can then only be extended). Bicep cannot lock it; azd\'s postprovision hook infra/lock-audit-policy.sh does when this is true.')
+param auditPolicyLocked bool = false
+
 @description('Put a CanNotDelete lock on the resource group (production): nobody deletes the group or a resource in it until an Owner removes the lock.')
 param resourceGroupDeleteLock bool = false
 
@@ -127,6 +137,8 @@ param applicationInsightsName string = ''
 param storageAccountName string = ''
 @description('Name of the search index\'s storage account.')
 param searchStorageAccountName string = ''
+@description('Name of the period tables\' storage account (AccessLog{J}{yyyyMM}, VisibilityHistory{J}{yyyyMM}, ADR 0030).')
+param periodStorageAccountName string = ''
 @description('Name of the Service Bus namespace.')
 param serviceBusNamespaceName string = ''
 @description('Name of the Key Vault.')
@@ -141,7 +153,7 @@ param appServicePlanName string = ''
 @description('Name of the Function App.')
 param functionAppName string = ''
 
-import { clientBindings, registries } from 'app/functionapp.bicep'
+import { breachRegistry, clientBindings, registries } from 'app/functionapp.bicep'
 
 // ---------------------------------------------------------------- names the code uses
 
@@ -169,6 +181,8 @@ var searchIndexTables = [
   'CvSearchManifest'
 ]
 var searchIndexShards = 64
+// The period tables' account (ADR 0030): none at deployment; PeriodTables creates "{base}{J}{yyyyMM}" (AccessLog,
+// VisibilityHistory, any later family) at run time and retention drops them, so the role is on the account.
 // Containers: StorageNames.Containers ("cvs": CV documents, versioned and soft-deleted; "audit": the append-only,
 // immutable copy of the access log, breach ledger and incidents, StorageNames.AuditContainer).
 var hubContainers = [
@@ -231,6 +245,48 @@ var clientErrors = concat(
   )
 )
 
+// The breach registries, by BreachDeliveryOptionsValidator's rules (outside Development, so https only), each error
+// naming the item and its field: the hub would refuse to start with any of them.
+func isHttpsUrl(url string) bool => startsWith(url, 'https://') && length(url) > 8 && !contains(url, ' ')
+// An audience is an absolute URI (a scheme, so a ":") or a client id (a GUID: 36 characters in five groups).
+func isGuid(value string) bool => length(value) == 36 && length(split(value, '-')) == 5
+
+var breachIds = map(breachRegistries, r => r.id)
+var breachErrors = flatten(map(range(0, length(breachRegistries)), i => filter(
+  [
+    !isRegistryId(breachIds[i])
+      ? 'breachRegistries[${i}].id: "${breachIds[i]}" is not a registry id (1-32 lower-case letters or digits)'
+      : ''
+    indexOf(breachIds, breachIds[i]) != i ? 'breachRegistries[${i}].id: "${breachIds[i]}" is listed more than once' : ''
+    !empty(breachRegistries[i].?deliveryUrl ?? '') && !isHttpsUrl(breachRegistries[i].?deliveryUrl ?? '')
+      ? 'breachRegistries[${i}].deliveryUrl must be an https URL outside Development (an absolute https URL in Azure)'
+      : ''
+    !empty(breachRegistries[i].?audience ?? '') && !contains(breachRegistries[i].?audience ?? '', ':') && !isGuid(breachRegistries[i].?audience ?? '')
+      ? 'breachRegistries[${i}].audience must be the endpoint\'s app id URI or client id'
+      : ''
+    !empty(breachRegistries[i].?complaintUrl ?? '') && !isHttpsUrl(breachRegistries[i].?complaintUrl ?? '')
+      ? 'breachRegistries[${i}].complaintUrl must be an absolute https URL'
+      : ''
+    empty(breachRegistries[i].?complaintUrl ?? '') && !empty(breachRegistries[i].?deliveryUrl ?? '')
+      ? 'breachRegistries[${i}].complaintUrl is required with a deliveryUrl (letters say where to complain)'
+      : ''
+    breachRegistries[i].?dpoContact != null && (empty(trim(breachRegistries[i].?dpoContact ?? '')) || length(breachRegistries[i].?dpoContact ?? '') > 500)
+      ? 'breachRegistries[${i}].dpoContact must be 1-500 characters (an e-mail address, postal address or https URL)'
+      : ''
+    breachRegistries[i].?dpoContact == null && !empty(breachRegistries[i].?deliveryUrl ?? '')
+      ? 'breachRegistries[${i}].dpoContact is required with a deliveryUrl (letters give the data protection officer\'s contact)'
+      : ''
+    join(
+      map(
+        filter(items(breachRegistries[i].?channelRates ?? {}), rate => rate.value < 1),
+        rate => 'breachRegistries[${i}].channelRates.${rate.key} must be at least 1 letter per minute'
+      ),
+      '; '
+    )
+  ],
+  error => !empty(error)
+)))
+
 // ---------------------------------------------------------------- resources
 
 var abbrs = loadJsonContent('abbreviations.json')
@@ -268,6 +324,9 @@ var names = {
   searchStorage: !empty(searchStorageAccountName)
     ? searchStorageAccountName
     : '${abbrs.storageStorageAccounts}srch${resourceToken}'
+  periodStorage: !empty(periodStorageAccountName)
+    ? periodStorageAccountName
+    : '${abbrs.storageStorageAccounts}per${resourceToken}'
   serviceBus: !empty(serviceBusNamespaceName)
     ? serviceBusNamespaceName
     : '${abbrs.serviceBusNamespaces}${resourceToken}'
@@ -297,8 +356,7 @@ module monitoring 'app/monitoring.bicep' = {
   }
 }
 
-// Alert rules on the hub's own telemetry, to one action group (issue 17, ADR 0024; give it receivers in the portal or
-// through the module's alertEmails).
+// Alert rules on the hub's own telemetry, to one action group (issue 17, ADR 0024) with an e-mail receiver per alertEmails.
 module alerts 'app/alerts.bicep' = {
   name: 'alerts'
   params: {
@@ -306,6 +364,7 @@ module alerts 'app/alerts.bicep' = {
     tags: allTags
     applicationInsightsId: monitoring.outputs.applicationInsightsId
     actionGroupName: 'ag-hub-${resourceToken}'
+    alertEmails: alertEmails
   }
 }
 
@@ -337,6 +396,24 @@ module searchStorage 'app/search-storage.bicep' = {
     skuName: zoneRedundant ? 'Standard_ZRS' : 'Standard_LRS'
     tableNames: searchIndexTables
     searchIndexShards: searchIndexShards
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
+    privateNetworkOnly: vnetEnabled
+  }
+}
+
+// The same tables-only module, for the tables created at run time (ADR 0030): a role scoped per table can only name a table
+// that exists (learn.microsoft.com/azure/storage/tables/assign-azure-role-data-access: a table scope is
+// .../tableServices/default/tables/<table-name>), so they live here with Table Data Contributor on this account alone.
+// Audit data (the access log answers "who saw my CV"): the hub account's redundancy, not the rebuildable index's LRS.
+module periodStorage 'app/search-storage.bicep' = {
+  name: 'period-storage'
+  params: {
+    name: names.periodStorage
+    location: location
+    tags: allTags
+    skuName: storageSku
+    tableNames: []
+    searchIndexShards: 0
     logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsWorkspaceId
     privateNetworkOnly: vnetEnabled
   }
@@ -399,13 +476,14 @@ module network 'app/network.bicep' = if (vnetEnabled) {
   }
 }
 
-// Every data endpoint the hub reaches. The search index's account holds tables only, so it gets a table endpoint only
+// Every data endpoint the hub reaches. The search index's and the period tables' accounts hold tables only, so they get a table endpoint only
 // (its blob and queue services are closed with the rest of its public access).
 var privateEndpointTargets = [
   { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'blob' }
   { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'queue' }
   { service: 'storage', type: 'Microsoft.Storage/storageAccounts', name: names.storage, groupId: 'table' }
   { service: 'search', type: 'Microsoft.Storage/storageAccounts', name: names.searchStorage, groupId: 'table' }
+  { service: 'period', type: 'Microsoft.Storage/storageAccounts', name: names.periodStorage, groupId: 'table' }
   { service: 'servicebus', type: 'Microsoft.ServiceBus/namespaces', name: names.serviceBus, groupId: 'namespace' }
   { service: 'keyvault', type: 'Microsoft.KeyVault/vaults', name: names.keyVault, groupId: 'vault' }
 ]
@@ -428,6 +506,7 @@ module privateEndpoints 'app/private-endpoints.bicep' = if (vnetEnabled) {
     network
     storage
     searchStorage
+    periodStorage
     serviceBus
     keyVault
   ]
@@ -440,6 +519,7 @@ module roles 'app/roles.bicep' = {
     identityName: names.identity
     storageAccountName: names.storage
     searchStorageAccountName: names.searchStorage
+    periodStorageAccountName: names.periodStorage
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     applicationInsightsName: names.applicationInsights
@@ -451,6 +531,7 @@ module roles 'app/roles.bicep' = {
     identity
     storage
     searchStorage
+    periodStorage
     serviceBus
     keyVault
     monitoring
@@ -470,6 +551,7 @@ module functionApp 'app/functionapp.bicep' = {
     storageQueueEndpoint: storage.outputs.queueEndpoint
     storageTableEndpoint: storage.outputs.tableEndpoint
     searchStorageTableEndpoint: searchStorage.outputs.tableEndpoint
+    periodStorageTableEndpoint: periodStorage.outputs.tableEndpoint
     deploymentContainerName: storage.outputs.deploymentContainerName
     serviceBusFullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
@@ -479,6 +561,7 @@ module functionApp 'app/functionapp.bicep' = {
     consoleClientId: consoleClientId
     hubClients: empty(clientErrors) ? hubClients : fail(join(clientErrors, '; '))
     hubRegistries: empty(registryErrors) ? hubRegistries : fail(join(registryErrors, '; '))
+    breachRegistries: empty(breachErrors) ? breachRegistries : fail(join(breachErrors, '; '))
     navBoard: navBoard
     navTokenReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=nav-import-token)'
     tokenSigningKeyReference: '@Microsoft.KeyVault(VaultName=${names.keyVault};SecretName=hub-token-signing-key)'
@@ -520,7 +603,10 @@ output AZURE_MANAGED_IDENTITY_NAME string = identity.outputs.name
 output AZURE_MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_SEARCH_STORAGE_ACCOUNT_NAME string = searchStorage.outputs.name
+output AZURE_PERIOD_STORAGE_ACCOUNT_NAME string = periodStorage.outputs.name
 output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+// Read by infra/lock-audit-policy.sh (azd postprovision hook): lock the audit container's policy, or leave it unlocked.
+output AUDIT_POLICY_LOCK bool = auditPolicyLocked
 output SERVICEBUS_NAMESPACE string = serviceBus.outputs.name
 output SERVICEBUS_FULLY_QUALIFIED_NAMESPACE string = serviceBus.outputs.fullyQualifiedNamespace
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name

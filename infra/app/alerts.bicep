@@ -18,7 +18,7 @@ param applicationInsightsId string
 param actionGroupName string
 
 @description('E-mail addresses the action group notifies (none: the group exists and can be given receivers later).')
-param alertEmails array = []
+param alertEmails string[] = []
 
 @description('Share of a board\'s deliveries that may fail in 15 minutes before the board alert fires.')
 param boardFailureRatio string = '0.2'

@@ -35,6 +35,28 @@ type registries = {
   }
 }
 
+@export()
+@description('A registry that receives breach letters (BreachDeliveryOptions, section Hub:Breach:Registries:<id>); item becomes the app settings Hub__Breach__Registries__<id>__DeliveryUrl / __Audience / __ComplaintUrl / __DpoContact / __ChannelRates__<channel>. main.bicep checks the rules BreachDeliveryOptionsValidator checks at start.')
+type breachRegistry = {
+  @description('The registry id (^[a-z0-9]{1,32}$), as in hubRegistries.')
+  id: string
+
+  @description('Absolute https URL the hub POSTs letters to (contracts/breach-delivery.md).')
+  deliveryUrl: string?
+
+  @description('Entra audience of the endpoint (its app id URI or client id): the hub\'s identity asks for "<audience>/.default".')
+  audience: string?
+
+  @description('Where the registry\'s citizens complain, an absolute https URL (every letter\'s {{complaint}}); required with deliveryUrl.')
+  complaintUrl: string?
+
+  @description('The registry\'s data protection officer, 1-500 characters (every letter\'s {{dpo}}); required with deliveryUrl.')
+  dpoContact: string?
+
+  @description('Letters per minute per channel the registry\'s support can take: { "secure": 500 }; each at least 1.')
+  channelRates: object?
+}
+
 @description('Name of the Function App (part of its host name), unique in Azure.')
 param name string
 
@@ -65,6 +87,9 @@ param storageTableEndpoint string
 @description('Table endpoint of the search index\'s storage account.')
 param searchStorageTableEndpoint string
 
+@description('Table endpoint of the period tables\' storage account (ADR 0030).')
+param periodStorageTableEndpoint string
+
 @description('Container of the deployment packages in that account.')
 param deploymentContainerName string
 
@@ -91,6 +116,9 @@ param hubClients clientBindings
 
 @description('Registries, turned into Hub__Registries__<id>__Jurisdiction settings (ids: ^[a-z0-9]{1,32}$).')
 param hubRegistries registries
+
+@description('Registries that receive breach letters, a list (main.bicep has checked them).')
+param breachRegistries breachRegistry[] = []
 
 @description('NAV\'s import API: base URL (ending /stillingsimport) and the hub\'s numeric provider id; empty baseUrl leaves NAV unconfigured.')
 param navBoard object = { baseUrl: '', provider: '' }
@@ -242,6 +270,10 @@ var hubSettings = {
   SearchStorage__tableServiceUri: searchStorageTableEndpoint
   SearchStorage__credential: 'managedidentity'
   SearchStorage__clientId: identityClientId
+  // The period tables' own account (ADR 0030): the month tables the hub creates and drops at run time.
+  PeriodStorage__tableServiceUri: periodStorageTableEndpoint
+  PeriodStorage__credential: 'managedidentity'
+  PeriodStorage__clientId: identityClientId
   // Bicep creates the tables, containers and queues (storage.bicep); the hub does not create them at start,
   // so a name the code uses and the template lacks fails loudly instead of drifting.
   Hub__Storage__CreateResources: 'false'
@@ -287,6 +319,31 @@ var registrySettings = toObject(
   registry => registry.value.jurisdiction
 )
 
+// Hub__Breach__Registries__<id>__*: where each registry's breach letters go and what they say about complaints and the DPO
+// (BreachDeliveryOptions). Only the fields given become settings, so an absent audience or rate stays unset as in the code.
+var breachSettings = toObject(
+  flatten(map(breachRegistries, r => concat(
+    map(
+      filter(
+        [
+          { name: 'DeliveryUrl', value: r.?deliveryUrl ?? '' }
+          { name: 'Audience', value: r.?audience ?? '' }
+          { name: 'ComplaintUrl', value: r.?complaintUrl ?? '' }
+          { name: 'DpoContact', value: r.?dpoContact ?? '' }
+        ],
+        field => !empty(field.value)
+      ),
+      field => { name: 'Hub__Breach__Registries__${r.id}__${field.name}', value: field.value }
+    ),
+    map(items(r.?channelRates ?? {}), rate => {
+      name: 'Hub__Breach__Registries__${r.id}__ChannelRates__${rate.key}'
+      value: string(rate.value)
+    })
+  ))),
+  setting => setting.name,
+  setting => setting.value
+)
+
 // NAV's import API: the bearer token is a Key Vault reference, read with the hub's identity (keyVaultReferenceIdentity,
 // Key Vault Secrets User in roles.bicep); it never appears in the template or the deployment history.
 var navSettings = empty(navBoard.baseUrl) ? {} : {
@@ -305,7 +362,7 @@ var consoleSettings = empty(consoleClientId) ? {} : {
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(clientSettings, registrySettings, navSettings, consoleSettings, hubSettings)
+  properties: union(clientSettings, registrySettings, breachSettings, navSettings, consoleSettings, hubSettings)
 }
 
 // 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).

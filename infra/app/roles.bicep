@@ -15,6 +15,9 @@ param storageAccountName string
 @description('Name of the search index\'s storage account.')
 param searchStorageAccountName string
 
+@description('Name of the period tables\' storage account (ADR 0030).')
+param periodStorageAccountName string
+
 @description('Name of the Service Bus namespace of the outbound events.')
 param serviceBusNamespaceName string
 
@@ -77,6 +80,10 @@ resource queues 'Microsoft.Storage/storageAccounts/queueServices/queues@2025-06-
 
 resource searchStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
   name: searchStorageAccountName
+}
+
+resource periodStorage 'Microsoft.Storage/storageAccounts@2025-06-01' existing = {
+  name: periodStorageAccountName
 }
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
@@ -165,6 +172,24 @@ resource searchTableDataContributor 'Microsoft.Authorization/roleAssignments@202
       roleIds.storageTableDataContributor
     )
     description: 'IntegrationHub: the employer search index (CvSearchManifest, CvSearch00-63).'
+  }
+}
+
+// Storage Table Data Contributor on the period tables' account (ADR 0030): the hub creates "AccessLog{J}{yyyyMM}",
+// "VisibilityHistory{J}{yyyyMM}" and any later family at run time, writes and reads them, and drops an expired month
+// whole. A table scope names one existing table (learn.microsoft.com/azure/storage/tables/assign-azure-role-data-access),
+// so account scope; the account holds these tables and nothing else.
+resource periodTableDataContributor 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(periodStorage.id, identity.id, roleIds.storageTableDataContributor)
+  scope: periodStorage
+  properties: {
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId(
+      'Microsoft.Authorization/roleDefinitions',
+      roleIds.storageTableDataContributor
+    )
+    description: 'IntegrationHub: the period tables (AccessLog{J}{yyyyMM}, VisibilityHistory{J}{yyyyMM}), created and dropped at run time.'
   }
 }
 

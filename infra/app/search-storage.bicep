@@ -1,7 +1,11 @@
-// The employer search index's own storage account (docs/adr/0013-search-index-account.md): the index's manifest
-// and shard tables, nothing else. The index is derived data (rebuilt from the visibility states), written 13 rows
-// per CV change, and read on every search; in its own account its load neither shares the hub account's
-// transaction limits nor slows the state, log and counter calls of the same search. Reached only with Entra ID.
+// A tables-only storage account, reached only with Entra ID. main.bicep deploys it twice:
+// - "search-storage", the employer search index's own account (docs/adr/0013-search-index-account.md): the index's
+//   manifest and shard tables, nothing else. The index is derived data (rebuilt from the visibility states), written 13
+//   rows per CV change, and read on every search; in its own account its load neither shares the hub account's
+//   transaction limits nor slows the state, log and counter calls of the same search.
+// - "period-storage", the period tables' account (docs/adr/0030-period-tables-account.md): no table at deployment; the
+//   hub creates and drops "AccessLog{J}{yyyyMM}", "VisibilityHistory{J}{yyyyMM}" and the like at run time, which a
+//   per-table role cannot name in advance.
 
 @description('Storage account name: 3-24 lower-case letters and digits, unique in Azure.')
 @minLength(3)
@@ -14,18 +18,20 @@ param location string
 @description('Tags of the account.')
 param tags object
 
-@description('Redundancy of the account. The index can be rebuilt, so LRS is enough where the hub account uses ZRS.')
+@description('Redundancy of the account. The index can be rebuilt, so LRS is enough for it; the period tables (audit data) take the hub account\'s.')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
 ])
 param skuName string
 
-@description('The index tables other than the shards (StorageNames.SearchIndexTables without the shards).')
+@description('Tables created with the account: the index tables other than the shards (StorageNames.SearchIndexTables without the shards); none for the period account.')
 param tableNames string[]
 
-@description('Shard tables of the employer search index, CvSearch00 upwards (StorageNames.CvSearchShardCount).')
-@minValue(1)
+@description('Shard tables of the employer search index, CvSearch00 upwards (StorageNames.CvSearchShardCount); 0 for the period account.')
+@minValue(0)
 @maxValue(100)
 param searchIndexShards int
 
@@ -98,7 +104,7 @@ resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-pr
   }
 }
 
-// Who read or wrote which index entity, and when (never the content), as for the hub account.
+// Who read or wrote which entity, and when (never the content), as for the hub account.
 // 2021-05-01-preview is the newest version with category groups (the linter suggests 2016-09-01, which has none).
 #disable-next-line use-recent-api-versions
 resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {

@@ -32,6 +32,15 @@ public static class HubTelemetryServiceCollectionExtensions
     /// <summary>The worker's own invocation spans (source "Microsoft.Azure.Functions.Worker", span "Invoke").</summary>
     public const string FunctionsWorkerSource = "Microsoft.Azure.Functions.Worker";
 
+    /// <summary>The Azure SDK's HTTP span source: one span per storage or Service Bus request, with the SDK's attributes.</summary>
+    public const string AzureSdkHttpSource = "Azure.Core.Http";
+
+    /// <summary>
+    /// Turns on the Azure SDK's ActivitySource spans (still "experimental" in Azure.Core: the Azure.Core README's
+    /// "Distributed tracing" section names this switch, or AZURE_EXPERIMENTAL_ENABLE_ACTIVITY_SOURCE=true).
+    /// </summary>
+    public const string AzureSdkActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
+
     public static IServiceCollection AddHubTelemetry(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment,
         Action<OpenTelemetryBuilder>? configure = null)
     {
@@ -60,6 +69,9 @@ public static class HubTelemetryServiceCollectionExtensions
             return services;
         }
         var ratio = settings.EffectiveSamplingRatio(environment.IsDevelopment());
+        // Both hosts alike: without the switch the "Azure.*" sources below stay silent and storage calls show as bare
+        // HttpClient spans; with it each call has the SDK's span, and KeepOnlyTheSdksSpan drops HttpClient's twin.
+        AppContext.SetSwitch(AzureSdkActivitySourceSwitch, true);
 
         // Azure Monitor with the managed identity: the Functions platform's own setting says how to authenticate
         // ("Authorization=AAD;ClientId=..." in APPLICATIONINSIGHTS_AUTHENTICATION_STRING, learn.microsoft.com
@@ -92,6 +104,7 @@ public static class HubTelemetryServiceCollectionExtensions
                     {
                         // The exporters' own calls are suppressed by the SDK; each board or registry attempt is a span.
                         o.EnrichWithHttpRequestMessage = (activity, _) => activity.SetTag("url.query", null);
+                        o.FilterHttpRequestMessage = _ => KeepHttpClientSpan(System.Diagnostics.Activity.Current);
                     });
                 if (!string.IsNullOrEmpty(appInsights))
                 {
@@ -130,6 +143,18 @@ public static class HubTelemetryServiceCollectionExtensions
         configure?.Invoke(builder);
         return services;
     }
+
+    /// <summary>
+    /// One span per storage or Service Bus request: the Azure SDK starts its own client span ("Azure.Core.Http") and then
+    /// sends through HttpClient, whose instrumentation would add a second span for the same request. The SDK's has the
+    /// service's attributes, so HttpClient's is dropped when its parent is the SDK's, as Microsoft's Azure Monitor distro
+    /// does (Azure/azure-sdk-for-net, sdk/monitor/Azure.Monitor.OpenTelemetry.AspNetCore/src/OpenTelemetryBuilderExtensions.cs;
+    /// sdk/core/Azure.Core/samples/Diagnostics.md, "Avoiding double collection of HTTP activities"). Board and registry
+    /// calls have no SDK parent and keep their spans.
+    /// </summary>
+    /// <param name="httpActivity">The HttpClient activity being started (Activity.Current when the filter runs).</param>
+    public static bool KeepHttpClientSpan(System.Diagnostics.Activity? httpActivity) =>
+        httpActivity?.Parent?.Source.Name != AzureSdkHttpSource;
 
     /// <summary>"Authorization=AAD" (optionally ";ClientId=..."): the managed identity; otherwise the connection string's key alone.</summary>
     internal static TokenCredential? AzureMonitorCredential(string? authentication)

@@ -64,10 +64,32 @@ public sealed partial class QueueGaugePoller(IServiceProvider services, IOptions
         if (breaches is not null)
         {
             var now = clock.GetUtcNow();
-            HubMetrics.CampaignDeadlines((await breaches.ListAsync(cancellationToken))
+            var campaigns = await breaches.ListAsync(cancellationToken);
+            HubMetrics.CampaignDeadlines(campaigns
                 .Where(c => !IsReported(c) && c.Status != BreachStatus.Cancelled)
                 .ToDictionary(c => c.Id, c => (c.DetectedAt + ReportDeadline - now).TotalHours, StringComparer.Ordinal));
+            await PollProgressAsync(campaigns, now, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The progress gauge of each running campaign, from its page records as GET /api/breaches/{id} sums them (one small
+    /// row per 200 citizens); campaigns not running are dropped from the gauge, so a finished one stops reporting.
+    /// </summary>
+    private async Task PollProgressAsync(IReadOnlyList<BreachCampaign> campaigns, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var delivery = services.GetService<IBreachDeliveryStore>();
+        var progress = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var campaign in campaigns.Where(c => c.Status == BreachStatus.Running && delivery is not null))
+        {
+            var run = await delivery!.GetRunAsync(campaign.Id, cancellationToken);
+            var pages = await delivery.PagesAsync(campaign.Id, cancellationToken);
+            if (BreachProgress.From(campaign, run, pages, pace: null, now) is { } p)
+            {
+                progress[campaign.Id] = p.Percent;
+            }
+        }
+        HubMetrics.CampaignProgress(progress);
     }
 
     /// <summary>Reported once the privacy team says the report is filed (action "report-filed", status "reported": the lifecycle issue 16 adds them).</summary>

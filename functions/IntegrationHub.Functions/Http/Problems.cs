@@ -13,6 +13,11 @@ public static class Problems
 
     public static ProblemDetails Create(int status, string type, string title, string? detail = null)
     {
+        if (status == StatusCodes.Status403Forbidden)
+        {
+            // Every 403 of the function layer passes here (the authorizer's and each function's own), named by its rule.
+            Core.Telemetry.HubMetrics.HttpRefused(type);
+        }
         var problem = new ProblemDetails { Status = status, Type = TypeBase + type, Title = title, Detail = detail };
         return problem;
     }

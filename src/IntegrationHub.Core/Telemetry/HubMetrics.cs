@@ -24,6 +24,8 @@ public static class HubMetrics
     public const string BoardCircuitState = "hub.boards.circuit.state";
     public const string BreachLetters = "hub.breach.letters";
     public const string BreachDeadlineHoursLeft = "hub.breach.campaign.deadline.hours_left";
+    public const string BreachCampaignProgress = "hub.breach.campaign.progress";
+    public const string HttpRefusals = "hub.http.refusals";
     public const string QueueMessages = "hub.queue.messages";
     public const string QueueOldestAge = "hub.queue.oldest_message.age";
     public const string OutboxLag = "hub.outbox.lag";
@@ -51,12 +53,16 @@ public static class HubMetrics
     private static readonly Counter<long> BreachLettersCounter = Meter.CreateCounter<long>(BreachLetters, "{letter}",
         "Breach letters handed to the registries, by channel and outcome (delivered, failed, retry): a campaign's progress as it happens.");
 
+    private static readonly Counter<long> HttpRefusalsCounter = Meter.CreateCounter<long>(HttpRefusals, "{response}",
+        "Requests the functions refused with 403, by rule (the problem type: forbidden, client-not-registered, not-a-registry, ...).");
+
     private static readonly Histogram<double> OutboxLagHistogram = Meter.CreateHistogram<double>(OutboxLag, "s",
         "Seconds between an outbound event's outbox row being written and its publication.");
 
     private static readonly ConcurrentDictionary<string, int> CircuitStates = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, QueueState> QueueLevels = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, double> Campaigns = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, double> CampaignsProgress = new(StringComparer.Ordinal);
 
     static HubMetrics()
     {
@@ -68,6 +74,8 @@ public static class HubMetrics
             "s", "Age of the oldest visible message per queue (0 when empty).");
         Meter.CreateObservableGauge(BreachDeadlineHoursLeft, () => Campaigns.Select(c => new Measurement<double>(c.Value, new KeyValuePair<string, object?>("campaign.id", c.Key))),
             "h", "Hours left of the GDPR art. 33 72-hour deadline for campaigns whose report is not yet filed.");
+        Meter.CreateObservableGauge(BreachCampaignProgress, () => CampaignsProgress.Select(c => new Measurement<double>(c.Value, new KeyValuePair<string, object?>("campaign.id", c.Key))),
+            "%", "Share of a running campaign's audience delivered or failed (BreachProgress.Percent), per campaign.");
     }
 
     public static void CvSubmitted(string outcome) => CvsSubmittedCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
@@ -106,15 +114,23 @@ public static class HubMetrics
     public static void QueueLevel(string queue, long messages, TimeSpan oldest) => QueueLevels[queue] = new QueueState(messages, oldest.TotalSeconds);
 
     /// <summary>Sets the hours left per campaign whose report is not filed; a campaign not named any more is dropped.</summary>
-    public static void CampaignDeadlines(IReadOnlyDictionary<string, double> campaigns)
+    public static void CampaignDeadlines(IReadOnlyDictionary<string, double> campaigns) => Replace(Campaigns, campaigns);
+
+    /// <summary>Sets the percent done per running campaign; a campaign not named any more (finished, paused) is dropped.</summary>
+    public static void CampaignProgress(IReadOnlyDictionary<string, double> campaigns) => Replace(CampaignsProgress, campaigns);
+
+    /// <param name="rule">The problem type the function answered with (a closed set of the hub's own names).</param>
+    public static void HttpRefused(string rule) => HttpRefusalsCounter.Add(1, new KeyValuePair<string, object?>("rule", rule));
+
+    private static void Replace(ConcurrentDictionary<string, double> levels, IReadOnlyDictionary<string, double> next)
     {
-        foreach (var key in Campaigns.Keys.Where(k => !campaigns.ContainsKey(k)))
+        foreach (var key in levels.Keys.Where(k => !next.ContainsKey(k)))
         {
-            Campaigns.TryRemove(key, out _);
+            levels.TryRemove(key, out _);
         }
-        foreach (var (key, value) in campaigns)
+        foreach (var (key, value) in next)
         {
-            Campaigns[key] = value;
+            levels[key] = value;
         }
     }
 

@@ -25,6 +25,13 @@ public sealed class HubStorage : IDisposable
     /// </summary>
     public const string SearchConnectionName = "SearchStorage";
 
+    /// <summary>
+    /// The optional connection of the period tables' own account ("AccessLog{J}{yyyyMM}" and the like, ADR 0030), set like
+    /// <see cref="SearchConnectionName"/>. In Azure a role can only be scoped to a table that exists, and these tables are
+    /// created at run time, so they get an account whose only role is Table Data Contributor. Unset: the hub's account.
+    /// </summary>
+    public const string PeriodConnectionName = "PeriodStorage";
+
     private readonly ConcurrentDictionary<string, TableClient> _tables = new();
     private readonly ConcurrentDictionary<string, BlobContainerClient> _containers = new();
     private readonly ConcurrentDictionary<string, QueueClient> _queues = new();
@@ -35,7 +42,8 @@ public sealed class HubStorage : IDisposable
     public HubStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
         Prefix = options.Value.NamePrefix;
-        (SearchTables, _searchSasRenewal) = ConnectSearchTables(configuration);
+        (SearchTables, _searchSasRenewal) = ConnectTables(configuration, SearchConnectionName);
+        (_periodTables, _periodSasRenewal) = ConnectTables(configuration, PeriodConnectionName);
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         var connectionString = configuration[ConnectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
@@ -74,18 +82,29 @@ public sealed class HubStorage : IDisposable
 
     private readonly Timer? _searchSasRenewal;
 
+    private readonly TableServiceClient? _periodTables;
+    private readonly Timer? _periodSasRenewal;
+    private readonly ConcurrentDictionary<string, TableClient> _periodTableClients = new();
+
     public void Dispose()
     {
         _sasRenewal?.Dispose();
         _searchSasRenewal?.Dispose();
+        _periodSasRenewal?.Dispose();
     }
 
     /// <summary>The search index's account, when "SearchStorage" names one.</summary>
     public TableServiceClient? SearchTables { get; }
 
-    private static (TableServiceClient? Tables, Timer? Renewal) ConnectSearchTables(IConfiguration configuration)
+    /// <summary>The period tables' account (<see cref="PeriodConnectionName"/>), else the hub's.</summary>
+    public TableServiceClient PeriodTables => _periodTables ?? Tables;
+
+    /// <summary>A period table (<see cref="PeriodTables"/>), prefix applied; only PeriodTables should ask for one.</summary>
+    public TableClient PeriodTable(string name) => _periodTableClients.GetOrAdd(name, n => PeriodTables.GetTableClient(Prefix + n));
+
+    private static (TableServiceClient? Tables, Timer? Renewal) ConnectTables(IConfiguration configuration, string connectionName)
     {
-        var connectionString = configuration[SearchConnectionName];
+        var connectionString = configuration[connectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
         {
             var (sas, renewal) = account.RenewingSas();
@@ -95,12 +114,12 @@ public sealed class HubStorage : IDisposable
         {
             return (new TableServiceClient(connectionString), null);
         }
-        var section = configuration.GetSection(SearchConnectionName);
+        var section = configuration.GetSection(connectionName);
         return section["tableServiceUri"] is { Length: > 0 }
             ? (new TableServiceClient(
                 Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var uri)
                     ? uri
-                    : throw new InvalidOperationException($"'{SearchConnectionName}__tableServiceUri' is not an absolute URI."),
+                    : throw new InvalidOperationException($"'{connectionName}__tableServiceUri' is not an absolute URI."),
                 CreateCredential(section)), null)
             : (null, null);
     }

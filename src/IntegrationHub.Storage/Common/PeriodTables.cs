@@ -12,7 +12,8 @@ namespace IntegrationHub.Storage.Common;
 /// A store kept in one table per jurisdiction and month ("{base}{NO|DK|NL}{yyyyMM}", e.g. "AccessLogDK202611"), so that
 /// retention drops a whole period with one call instead of querying and deleting its rows: on Azurite every filtered
 /// query scans the whole table, and in Azure a dropped table costs nothing to purge (docs/adr/0023-retention-and-period-tables.md).
-/// Tables are created on first write (the Functions app's identity needs table create and delete on the hub's account).
+/// Tables are created on first write, in the period account ("PeriodStorage", ADR 0030) when one is configured: a role
+/// cannot be scoped to a table that does not exist yet, so in Azure these tables live in an account of their own.
 /// </summary>
 public sealed class PeriodTables(HubStorage storage, string baseName, IOptions<HubOptions>? hub)
 {
@@ -32,12 +33,12 @@ public sealed class PeriodTables(HubStorage storage, string baseName, IOptions<H
 
     public string Name(string jurisdiction, string month) => baseName + jurisdiction + month;
 
-    public TableClient Table(string name) => storage.Table(name);
+    public TableClient Table(string name) => storage.PeriodTable(name);
 
     /// <summary>Runs a write, creating the period's table first (once per process), and again after a 404 (a table dropped meanwhile).</summary>
     public async Task WriteAsync(string name, Func<TableClient, Task> write, CancellationToken cancellationToken)
     {
-        var table = storage.Table(name);
+        var table = storage.PeriodTable(name);
         await _created.GetOrAdd(name, _ => table.CreateIfNotExistsAsync(cancellationToken));
         try
         {
@@ -54,7 +55,7 @@ public sealed class PeriodTables(HubStorage storage, string baseName, IOptions<H
     public async IAsyncEnumerable<TableEntity> QueryAsync(string name, string filter, int? maxPerPage, IEnumerable<string>? select,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var rows = storage.Table(name).QueryAsync<TableEntity>(filter, maxPerPage, select, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var rows = storage.PeriodTable(name).QueryAsync<TableEntity>(filter, maxPerPage, select, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
@@ -86,7 +87,7 @@ public sealed class PeriodTables(HubStorage storage, string baseName, IOptions<H
     {
         var prefix = storage.Prefix + baseName;
         var periods = new List<Period>();
-        await foreach (var table in storage.Tables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {prefix} and TableName lt {prefix + "~"}"), cancellationToken: cancellationToken))
+        await foreach (var table in storage.PeriodTables.QueryAsync(TableClient.CreateQueryFilter($"TableName ge {prefix} and TableName lt {prefix + "~"}"), cancellationToken: cancellationToken))
         {
             // "{prefix}{base}{JJ}{yyyyMM}": exactly eight characters after the base, the last six digits.
             var rest = table.Name.Length == prefix.Length + 8 && table.Name.StartsWith(prefix, StringComparison.Ordinal) ? table.Name[prefix.Length..] : null;
@@ -114,7 +115,7 @@ public sealed class PeriodTables(HubStorage storage, string baseName, IOptions<H
             }
             try
             {
-                await storage.Table(period.Name).DeleteAsync(cancellationToken);
+                await storage.PeriodTable(period.Name).DeleteAsync(cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 404)
             {

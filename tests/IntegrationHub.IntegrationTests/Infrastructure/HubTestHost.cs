@@ -101,6 +101,8 @@ public sealed class HubTestHost : IAsyncDisposable
     {
         ["AzureWebJobsStorage"] = azurite.ConnectionString,
         ["SearchStorage"] = azurite.SearchConnectionString,
+        // The period tables' own connection (ADR 0030), to the same Azurite: the tests go through the path Azure uses.
+        ["PeriodStorage"] = azurite.ConnectionString,
         ["Hub:Storage:NamePrefix"] = prefix,
         ["Hub:Tokens:SigningKey"] = TokenSigningKey,
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",

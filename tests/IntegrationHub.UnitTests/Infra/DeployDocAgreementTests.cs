@@ -80,6 +80,27 @@ public sealed partial class DeployDocAgreementTests(CompiledTemplate template) :
         Assert.True(missing.Count == 0, $"docs/deploy.md does not name: {string.Join(", ", missing)}.");
     }
 
+    [Fact]
+    public void DeployDoc_EveryStorageAccountDeployment_IsNamed()
+    {
+        // Arrange: a module file deployed twice (search-storage.bicep as "search-storage" and "period-storage", ADR 0030)
+        // passes the module-file check once; each deployment that creates an account must be described on its own.
+        var accounts = CompiledTemplate.Resources(template.Root)
+            .Where(r => (string?)r["type"] == "Microsoft.Resources/deployments"
+                && CompiledTemplate.Resources(r["properties"]!["template"]!.AsObject()).Any(x => (string?)x["type"] == "Microsoft.Storage/storageAccounts"))
+            .Select(r => (string)r["name"]!)
+            .ToList();
+
+        // Act
+        var missing = accounts.Where(a => a != "storage" && !Doc.Contains($"`{a}`", StringComparison.Ordinal)
+            && !Doc.Contains($"`app/{a}.bicep`", StringComparison.Ordinal)).ToList();
+
+        // Assert
+        Assert.Contains("period-storage", accounts);
+        Assert.True(missing.Count == 0, $"docs/deploy.md does not describe the storage account deployments: {string.Join(", ", missing)}.");
+        Assert.Contains("`AccessLog{NO|DK|NL}{yyyyMM}`", Doc, StringComparison.Ordinal);
+    }
+
     [GeneratedRegex(@"^module \w+ '(app/[a-z-]+\.bicep)'", RegexOptions.Multiline)]
     private static partial Regex ModuleFile();
 }

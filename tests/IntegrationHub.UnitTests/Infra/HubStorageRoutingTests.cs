@@ -4,7 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.UnitTests.Infra;
 
-/// <summary>The search index's tables go to the "SearchStorage" account when one is configured (ADR 0013), every other table to the hub's.</summary>
+/// <summary>The search index's tables go to the "SearchStorage" account when one is configured (ADR 0013), the period tables to
+/// "PeriodStorage" (ADR 0030), every other table to the hub's.</summary>
 public sealed class HubStorageRoutingTests
 {
     private const string Key = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
@@ -65,20 +66,61 @@ public sealed class HubStorageRoutingTests
         Assert.Equal(10002, storage.Table(StorageNames.VisibilityTable).Uri.Port);
     }
 
-    [Fact]
-    public void SearchStorageWithABadTableServiceUri_FailsAtStart_NamingTheSetting()
+    [Theory]
+    [InlineData(HubStorage.SearchConnectionName)]
+    [InlineData(HubStorage.PeriodConnectionName)]
+    public void TablesAccountWithABadTableServiceUri_FailsAtStart_NamingTheSetting(string connection)
     {
         // Arrange
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;",
-            ["SearchStorage:tableServiceUri"] = "not a uri",
+            [connection + ":tableServiceUri"] = "not a uri",
         }).Build();
 
         // Act
         var error = Assert.Throws<InvalidOperationException>(() => new HubStorage(configuration, Options.Create(new StorageOptions())));
 
         // Assert
-        Assert.Contains("SearchStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
+        Assert.Contains(connection + "__tableServiceUri", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PeriodStorageSet_PeriodTablesGoThere_AndTheListingToo()
+    {
+        // Arrange: the shape Azure gets from Bicep (PeriodStorage__tableServiceUri + the managed identity, ADR 0030).
+        using var storage = new HubStorage(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={Key};TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;",
+                ["PeriodStorage:tableServiceUri"] = "https://stperexample.table.core.windows.net/",
+                ["PeriodStorage:credential"] = "managedidentity",
+            }).Build(),
+            Options.Create(new StorageOptions { NamePrefix = "t1" }));
+        var periods = new PeriodTables(storage, StorageNames.AccessLogTable, hub: null);
+
+        // Act
+        var month = periods.Table(periods.Name("NO", "202612")).Uri;
+
+        // Assert: the month table and the listing DropExpiredAsync reads are on the period account; the hub's tables are not.
+        Assert.Equal("stperexample.table.core.windows.net", month.Host);
+        Assert.EndsWith("/t1AccessLogNO202612", month.AbsolutePath, StringComparison.Ordinal);
+        Assert.Equal("stperexample.table.core.windows.net", storage.PeriodTables.Uri.Host);
+        Assert.All(StorageNames.Tables, t => Assert.Equal(10002, storage.Table(t).Uri.Port));
+    }
+
+    [Fact]
+    public void PeriodStorageUnset_PeriodTablesAreInTheHubAccount()
+    {
+        // Arrange: local runs, where the month tables share the one Azurite.
+        using var storage = Storage(search: null);
+        var periods = new PeriodTables(storage, "VisibilityHistory", hub: null);
+
+        // Act
+        var month = periods.Table(periods.Name("DK", "202612")).Uri;
+
+        // Assert
+        Assert.Equal(10002, month.Port);
+        Assert.Same(storage.Tables, storage.PeriodTables);
     }
 }

@@ -74,6 +74,41 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     }
 
     [Fact]
+    public void Alerts_ActionGroup_NotifiesTheAlertEmailsParameter_EmptyByDefault()
+    {
+        // Arrange (issue 17): receivers come from main.bicep's alertEmails; none by default (docs/deploy.md warns).
+        var given = template.Module("alerts")["properties"]!["parameters"]!["alertEmails"]!["value"]!.GetValue<string>();
+        var group = template.OnlyResource(template.ModuleTemplate("alerts"), "Microsoft.Insights/actionGroups");
+
+        // Act
+        var receivers = group["properties"]!["copy"]!.AsArray().Single(c => (string?)c!["name"] == "emailReceivers")!;
+
+        // Assert
+        Assert.Equal("[parameters('alertEmails')]", given);
+        Assert.Equal("[length(parameters('alertEmails'))]", receivers["count"]!.GetValue<string>());
+        Assert.Empty(template.Root["parameters"]!["alertEmails"]!["defaultValue"]!.AsArray());
+    }
+
+    [Fact]
+    public void PeriodStorageModule_CreatesNoTable_AndKeepsTheHubAccountsRedundancy()
+    {
+        // Arrange: the period tables are created at run time (PeriodTables, ADR 0030), so the account starts empty.
+        var parameters = template.Module("period-storage")["properties"]!["parameters"]!;
+
+        // Act
+        var tables = template.Resolve(parameters["tableNames"]?["value"])!.AsArray();
+        var shards = template.Resolve(parameters["searchIndexShards"]?["value"])!.GetValue<int>();
+        var sku = parameters["skuName"]!["value"]!.GetValue<string>();
+
+        // Assert: no table and no shard; audit data, so the hub account's redundancy and not the rebuildable index's LRS.
+        Assert.Empty(tables);
+        Assert.Equal(0, shards);
+        Assert.Equal("[parameters('storageSku')]", sku);
+        Assert.DoesNotContain(template.CreatedByStorageLoop("tableNames", "Microsoft.Storage/storageAccounts/tableServices/tables"),
+            t => t.StartsWith("VisibilityHistory", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void StorageModule_EveryContainerTheCodeNames_IsCreated()
     {
         // Arrange
@@ -105,6 +140,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [Theory]
     [InlineData("storage")]
     [InlineData("search-storage")]
+    [InlineData("period-storage")]
     public void StorageAccount_Created_AllowsNoSharedKeyAndOnlyTls12OverHttps(string module)
     {
         // Arrange
@@ -143,6 +179,9 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [InlineData("SearchStorage__tableServiceUri", null)]
     [InlineData("SearchStorage__credential", "managedidentity")]
     [InlineData("SearchStorage__clientId", null)]
+    [InlineData("PeriodStorage__tableServiceUri", null)]
+    [InlineData("PeriodStorage__credential", "managedidentity")]
+    [InlineData("PeriodStorage__clientId", null)]
     [InlineData("AzureAd__Instance", null)]
     [InlineData("AzureAd__TenantId", null)]
     [InlineData("AzureAd__ClientId", null)]
@@ -184,6 +223,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
         Assert.Equal("[parameters('identityClientId')]", settings["AzureWebJobsStorage__clientId"]);
         Assert.Equal("[parameters('identityClientId')]", settings["ServiceBus__clientId"]);
         Assert.Equal("[parameters('identityClientId')]", settings["SearchStorage__clientId"]);
+        Assert.Equal("[parameters('identityClientId')]", settings["PeriodStorage__clientId"]);
         Assert.Contains("identityClientId", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"], StringComparison.Ordinal);
         Assert.Matches(@"reference\('identity'[^)]*\)\.outputs\.clientId\.value", clientIdParameter);
@@ -374,10 +414,12 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     }
 
     [Theory]
-    // Per queue, per table and per topic since issue 21 (roles.bicep); the search account holds the index only.
+    // Per queue, per table and per topic since issue 21 (roles.bicep); the search account holds the index only, the period
+    // account only the tables created at run time (ADR 0030), which no per-table role can name in advance.
     [InlineData("Microsoft.Storage/storageAccounts/queueServices/queues", "storageAccountName", QueueDataContributor)]
     [InlineData("Microsoft.Storage/storageAccounts/tableServices/tables", "storageAccountName", TableDataContributor)]
     [InlineData("Microsoft.Storage/storageAccounts", "searchStorageAccountName", TableDataContributor)]
+    [InlineData("Microsoft.Storage/storageAccounts", "periodStorageAccountName", TableDataContributor)]
     [InlineData("Microsoft.ServiceBus/namespaces/topics", "serviceBusNamespaceName", ServiceBusDataSender)]
     [InlineData("Microsoft.KeyVault/vaults", "keyVaultName", KeyVaultSecretsUser)]
     [InlineData("Microsoft.Insights/components", "applicationInsightsName", MonitoringMetricsPublisher)]
@@ -394,6 +436,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
     [InlineData("identityName", "identity", "name")]
     [InlineData("storageAccountName", "storage", "name")]
     [InlineData("searchStorageAccountName", "search-storage", "name")]
+    [InlineData("periodStorageAccountName", "period-storage", "name")]
     [InlineData("serviceBusNamespaceName", "servicebus", "name")]
     [InlineData("keyVaultName", "keyvault", "name")]
     [InlineData("applicationInsightsName", "monitoring", "applicationInsightsName")]

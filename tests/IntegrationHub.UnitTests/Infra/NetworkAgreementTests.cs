@@ -13,6 +13,7 @@ public sealed class NetworkAgreementTests(CompiledTemplate template) : IClassFix
     [Theory]
     [InlineData("storage", "Microsoft.Storage/storageAccounts")]
     [InlineData("search-storage", "Microsoft.Storage/storageAccounts")]
+    [InlineData("period-storage", "Microsoft.Storage/storageAccounts")]
     [InlineData("keyvault", "Microsoft.KeyVault/vaults")]
     [InlineData("servicebus", "Microsoft.ServiceBus/namespaces")]
     public void DataService_PublicNetworkAccess_FollowsTheVnetSwitch(string module, string type)
@@ -68,6 +69,7 @@ public sealed class NetworkAgreementTests(CompiledTemplate template) : IClassFix
             ("Microsoft.Storage/storageAccounts", "[variables('names').storage]", "queue"),
             ("Microsoft.Storage/storageAccounts", "[variables('names').storage]", "table"),
             ("Microsoft.Storage/storageAccounts", "[variables('names').searchStorage]", "table"),
+            ("Microsoft.Storage/storageAccounts", "[variables('names').periodStorage]", "table"),
             ("Microsoft.ServiceBus/namespaces", "[variables('names').serviceBus]", "namespace"),
             ("Microsoft.KeyVault/vaults", "[variables('names').keyVault]", "vault"),
         };

@@ -32,6 +32,8 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
             "Each of the hub's tables, one assignment per table: the hub reads and writes its state (no append-only table role exists)."),
         new(TableDataContributor, "Microsoft.Storage/storageAccounts", "searchStorageAccountName",
             "The search index's own account, which holds the index's tables and nothing else (ADR 0013)."),
+        new(TableDataContributor, "Microsoft.Storage/storageAccounts", "periodStorageAccountName",
+            "The period tables' own account (ADR 0030): the hub creates, writes and drops AccessLog{J}{yyyyMM} and the like at run time, and a role cannot be scoped to a table before it exists."),
         new(ServiceBusDataSender, "Microsoft.ServiceBus/namespaces/topics", "serviceBusNamespaceName",
             "Each outbound topic: the outbox relay publishes; the hub never receives."),
         new(KeyVaultSecretsUser, "Microsoft.KeyVault/vaults", "keyVaultName",
@@ -165,7 +167,7 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
     {
         // Arrange
         var serviceBus = template.OnlyResource(template.ModuleTemplate("servicebus"), "Microsoft.ServiceBus/namespaces");
-        var accounts = new[] { "storage", "search-storage" }
+        var accounts = new[] { "storage", "search-storage", "period-storage" }
             .Select(m => template.OnlyResource(template.ModuleTemplate(m), "Microsoft.Storage/storageAccounts")["properties"]!);
 
         // Act / Assert
@@ -264,6 +266,25 @@ public sealed partial class SecurityAgreementTests(CompiledTemplate template) : 
         Assert.Equal("[parameters('resourceGroupDeleteLock')]", condition);
         Assert.Equal("CanNotDelete", lockResource["properties"]!["level"]!.GetValue<string>());
         Assert.False(template.Root["parameters"]!["resourceGroupDeleteLock"]!["defaultValue"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void AuditPolicyLock_IsOptIn_AndTheHookLocksWithTheEtagOnlyWhenAsked()
+    {
+        // Arrange: Bicep cannot lock a container policy (its state is read-only), so azd's postprovision hook does.
+        var azureYaml = File.ReadAllText(RepoPaths.Combine("azure.yaml"));
+        var hook = File.ReadAllText(RepoPaths.Combine("infra", "lock-audit-policy.sh"));
+
+        // Act
+        var output = template.Root["outputs"]!["AUDIT_POLICY_LOCK"]!;
+
+        // Assert: off by default, handed to the hook as an output, and the hook locks only when it says true.
+        Assert.False(template.Root["parameters"]!["auditPolicyLocked"]!["defaultValue"]!.GetValue<bool>());
+        Assert.Equal("[parameters('auditPolicyLocked')]", output["value"]!.GetValue<string>());
+        Assert.Contains("&& bash infra/lock-audit-policy.sh", azureYaml, StringComparison.Ordinal);
+        Assert.Contains("if [ \"${AUDIT_POLICY_LOCK:-false}\" != \"true\" ]; then", hook, StringComparison.Ordinal);
+        Assert.Contains("immutability-policy lock", hook, StringComparison.Ordinal);
+        Assert.Contains("--container-name audit --if-match \"$etag\"", hook, StringComparison.Ordinal);
     }
 
     // ------------------------------------------------------------ subscriptions and zones
