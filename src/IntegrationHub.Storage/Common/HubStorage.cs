@@ -35,36 +35,49 @@ public sealed class HubStorage : IDisposable
     public HubStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
         Prefix = options.Value.NamePrefix;
-        (SearchTables, _searchSasRenewal) = ConnectSearchTables(configuration);
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        // Issue 18: off unless asked for; then every client below counts its requests (StorageRequestCounter).
+        Requests = options.Value.CountRequests ? new StorageRequestCounter(Prefix) : null;
+        (SearchTables, _searchSasRenewal) = ConnectSearchTables(configuration, TableOptions());
+        var queueOptions = CountedQueueOptions(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var tableOptions = TableOptions();
+        var blobOptions = Requests?.Count(new BlobClientOptions(), StorageService.Blob) ?? new BlobClientOptions();
         var connectionString = configuration[ConnectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
         {
             // An account key (Azurite, local runs): sign one account SAS instead of every request. Per-request shared-key
             // signing leaves an HMAC context per call for the finalizer, which measured a quarter of the process's CPU.
             (_sas, _sasRenewal) = account.RenewingSas();
-            Tables = new TableServiceClient(account.TableEndpoint, _sas);
-            Blobs = new BlobServiceClient(account.BlobEndpoint, _sas);
+            Tables = new TableServiceClient(account.TableEndpoint, _sas, tableOptions);
+            Blobs = new BlobServiceClient(account.BlobEndpoint, _sas, blobOptions);
             Queues = new QueueServiceClient(account.QueueEndpoint, _sas, queueOptions);
-            _queueFactory = (name, o) => new QueueClient(new Uri(account.QueueEndpoint + "/" + name), _sas, o);
+            _queueFactory = (name, o) => new QueueClient(new Uri(account.QueueEndpoint + "/" + name), _sas, CountedQueueOptions(o));
             return;
         }
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            Tables = new TableServiceClient(connectionString);
-            Blobs = new BlobServiceClient(connectionString);
+            Tables = new TableServiceClient(connectionString, tableOptions);
+            Blobs = new BlobServiceClient(connectionString, blobOptions);
             Queues = new QueueServiceClient(connectionString, queueOptions);
-            _queueFactory = (name, o) => new QueueClient(connectionString, name, o);
+            _queueFactory = (name, o) => new QueueClient(connectionString, name, CountedQueueOptions(o));
             return;
         }
         var section = configuration.GetSection(ConnectionName);
         var credential = CreateCredential(section);
-        Tables = new TableServiceClient(RequiredUri(section, "tableServiceUri"), credential);
-        Blobs = new BlobServiceClient(RequiredUri(section, "blobServiceUri"), credential);
+        Tables = new TableServiceClient(RequiredUri(section, "tableServiceUri"), credential, tableOptions);
+        Blobs = new BlobServiceClient(RequiredUri(section, "blobServiceUri"), credential, blobOptions);
         var queueUri = RequiredUri(section, "queueServiceUri");
         Queues = new QueueServiceClient(queueUri, credential, queueOptions);
-        _queueFactory = (name, o) => new QueueClient(new Uri(queueUri, name), credential, o);
+        _queueFactory = (name, o) => new QueueClient(new Uri(queueUri, name), credential, CountedQueueOptions(o));
     }
+
+    /// <summary>The request counter when "Hub:Storage:CountRequests" is on (benchmarks, tests); null otherwise.</summary>
+    public StorageRequestCounter? Requests { get; }
+
+    /// <summary>Options for a table client of the hub's own making (another account's too), counted when counting is on.</summary>
+    public TableClientOptions TableOptions() => Requests?.Count(new TableClientOptions(), StorageService.Table) ?? new TableClientOptions();
+
+    // A caller's own options (a listener's) are counted too; policies added to options apply to clients made after.
+    private QueueClientOptions CountedQueueOptions(QueueClientOptions options) => Requests?.Count(options, StorageService.Queue) ?? options;
 
     private readonly Func<string, QueueClientOptions, QueueClient> _queueFactory;
     private readonly AzureSasCredential? _sas;
@@ -83,17 +96,17 @@ public sealed class HubStorage : IDisposable
     /// <summary>The search index's account, when "SearchStorage" names one.</summary>
     public TableServiceClient? SearchTables { get; }
 
-    private static (TableServiceClient? Tables, Timer? Renewal) ConnectSearchTables(IConfiguration configuration)
+    private static (TableServiceClient? Tables, Timer? Renewal) ConnectSearchTables(IConfiguration configuration, TableClientOptions options)
     {
         var connectionString = configuration[SearchConnectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
         {
             var (sas, renewal) = account.RenewingSas();
-            return (new TableServiceClient(account.TableEndpoint, sas), renewal);
+            return (new TableServiceClient(account.TableEndpoint, sas, options), renewal);
         }
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return (new TableServiceClient(connectionString), null);
+            return (new TableServiceClient(connectionString, options), null);
         }
         var section = configuration.GetSection(SearchConnectionName);
         return section["tableServiceUri"] is { Length: > 0 }
@@ -101,7 +114,7 @@ public sealed class HubStorage : IDisposable
                 Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var uri)
                     ? uri
                     : throw new InvalidOperationException($"'{SearchConnectionName}__tableServiceUri' is not an absolute URI."),
-                CreateCredential(section)), null)
+                CreateCredential(section), options), null)
             : (null, null);
     }
 
