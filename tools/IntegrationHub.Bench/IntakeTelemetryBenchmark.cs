@@ -24,6 +24,7 @@ internal static class IntakeTelemetryBenchmark
         var corpus = CvCorpus.Build(root, 20_000);
         var quarter = TimeSpan.FromSeconds(Math.Max(1, seconds / 4));
         var results = new List<(bool On, LoadRun.Result Result)>();
+        var requests = new List<(bool On, Storage.Common.StorageRequestCounts Counts)>();
         var offset = 0;
         foreach (var on in new[] { false, true, false, true })
         {
@@ -47,7 +48,9 @@ internal static class IntakeTelemetryBenchmark
             using var http = host.Client(BenchHost.RegistryClient, HubRoles.CvSubmit, concurrency);
             var start = offset;
             await LoadRun.RunAsync("warm-up", TimeSpan.FromSeconds(1), concurrency, i => IntakeBenchmark.Post(http, corpus, start + corpus.Length / 2 + i));
+            var before = StorageCost.Read(host);
             var result = await LoadRun.RunAsync(on ? "telemetry on" : "telemetry off", quarter, concurrency, i => IntakeBenchmark.Post(http, corpus, start + i));
+            requests.Add((on, StorageCost.Read(host) - before));
             offset += result.Operations + 1000;
             results.Add((on, result));
         }
@@ -63,6 +66,10 @@ internal static class IntakeTelemetryBenchmark
         double Rate(bool on) => results.Where(r => r.On == on).Sum(r => r.Result.Operations) / results.Where(r => r.On == on).Sum(r => r.Result.Elapsed.TotalSeconds);
         Console.WriteLine();
         Console.WriteLine($"ratio on / off: {Rate(true) / Rate(false):F2} (target at least 0.9)");
+        // During the quarters (intake and what downstream work ran meanwhile): telemetry must not add storage calls.
+        Storage.Common.StorageRequestCounts Sum(bool on) => requests.Where(r => r.On == on).Aggregate(Storage.Common.StorageRequestCounts.None, (a, r) => a + r.Counts);
+        StorageCost.Print("CV", ("telemetry on", Sum(true), results.Where(r => r.On).Sum(r => r.Result.Operations)),
+            ("telemetry off (its floor)", Sum(false), results.Where(r => !r.On).Sum(r => r.Result.Operations)));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return results.Sum(r => r.Result.Errors) == 0 ? 0 : 1;
     }
