@@ -190,7 +190,8 @@ internal static class BreachBenchmark
     private static async Task<TimeSpan> PostFloorAsync(FakeRegistryDelivery registry, int citizens, int concurrency)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
-        var url = registry.Settings(BenchHost.Registry).Values.Single()!;
+        // The delivery URL among the registry's settings (complaint URL and DPO contact are beside it).
+        var url = registry.Settings(BenchHost.Registry)[$"Hub:Breach:Registries:{BenchHost.Registry}:DeliveryUrl"]!;
         var campaignId = "floor" + HubIds.NewRandomId();
         var next = -1;
         var errors = 0;
