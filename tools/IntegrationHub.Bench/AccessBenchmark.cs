@@ -126,13 +126,18 @@ internal static class AccessBenchmark
         var searches = new ConcurrentQueue<(SearchKind Kind, double Ms, int Hits)>();
         await LoadRun.RunAsync("warm-up search", TimeSpan.FromSeconds(2), searchConcurrency, (w, i) => Search(clients[w], i, null));
         var (searchOn, searchOff) = (new List<LoadRun.Result>(), new List<LoadRun.Result>());
+        // Storage requests per phase (issue 18), on the hub's clients: the pollers of that time are in them too.
+        var (requestsSearch, requestsSearchNoLog) = (Storage.Common.StorageRequestCounts.None, Storage.Common.StorageRequestCounts.None);
         for (var round = 0; round < 2; round++)
         {
             var offset = round * 1_000;
+            var r0 = StorageCost.Read(host);
             searchOn.Add(await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search", half, searchConcurrency, (w, i) => Search(clients[w], i + offset, searches))));
+            var r1 = StorageCost.Read(host);
             accessLog!.Enabled = false;
             searchOff.Add(await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search, access log off", half, searchConcurrency, (w, i) => Search(clients[w], i + offset, null))));
             accessLog.Enabled = true;
+            (requestsSearch, requestsSearchNoLog) = (requestsSearch + (r1 - r0), requestsSearchNoLog + (StorageCost.Read(host) - r1));
         }
         var (search, searchNoLog) = (Merge(searchOn), Merge(searchOff));
 
@@ -141,7 +146,9 @@ internal static class AccessBenchmark
         var singleSearches = new ConcurrentQueue<(SearchKind Kind, double Ms, int Hits)>();
         // A whole phase's time, not a half: its p99 is the headline, and a tenth of a phase leaves too few searches to rank.
         var beforeOne = cpu.ReadEach();
+        var requestsOneBefore = StorageCost.Read(host);
         var searchOne = await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search, one caller", TimeSpan.FromSeconds(seconds), 1, (_, i) => Search(clients[0], i + 5_000, singleSearches)));
+        var requestsOne = StorageCost.Read(host) - requestsOneBefore;
         IReadOnlyList<double> oneCallerCpuEach = [.. cpu.ReadEach().Select((t, i) => (t - beforeOne[i]).TotalMilliseconds / Math.Max(1, searchOne.Operations))];
 
         // Phases 2 and 3: views with the access log written, and with it switched off (this process only), in
@@ -151,14 +158,19 @@ internal static class AccessBenchmark
         await LoadRun.RunAsync("warm-up views", TimeSpan.FromSeconds(2), concurrency, (w, i) => View(clients[w], cvIds, viewable, i + viewable / 2));
         var (on, off) = (new List<LoadRun.Result>(), new List<LoadRun.Result>());
         var (logRowsOn, logRowsOff) = (0, 0);
+        var (requestsViews, requestsViewsNoLog) = (Storage.Common.StorageRequestCounts.None, Storage.Common.StorageRequestCounts.None);
         for (var round = 0; round < 2; round++)
         {
             var offset = round * 100_000;
             var before = await CountAsync(log);
+            var r0 = StorageCost.Read(host);
             on.Add(await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("views, access log on", half, concurrency, (w, i) => View(clients[w], cvIds, viewable, i + offset))));
+            var r1 = StorageCost.Read(host);
             var afterOn = await CountAsync(log);
             accessLog!.Enabled = false;
+            var r2 = StorageCost.Read(host);
             off.Add(await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("views, access log off", half, concurrency, (w, i) => View(clients[w], cvIds, viewable, i + offset))));
+            (requestsViews, requestsViewsNoLog) = (requestsViews + (r1 - r0), requestsViewsNoLog + (StorageCost.Read(host) - r2));
             accessLog.Enabled = true;
             (logRowsOn, logRowsOff) = (logRowsOn + afterOn - before, logRowsOff + await CountAsync(log) - afterOn);
         }
@@ -195,6 +207,10 @@ internal static class AccessBenchmark
         }
         Console.WriteLine($"search p99 with the access log off: {searchNoLog.Percentile(99):F0} ms; searches/s log on / off: {search.PerSecond / searchNoLog.PerSecond:F2}");
         Console.WriteLine($"ratio views/s access log on / off: {viewsOn.PerSecond / viewsOff.PerSecond:F2}; access-log rows written: {logRowsOn} with the log on ({(double)logRowsOn / Math.Max(1, viewsOn.Operations):F2} per view), {logRowsOff} with it off");
+        // The floor of a search page or a view is the same call with the access log off (this process only).
+        StorageCost.Print("search page", ("search, one caller", requestsOne, searchOne.Operations), ($"search, {searchConcurrency} callers, log on", requestsSearch, search.Operations),
+            ("floor: search with the access log off", requestsSearchNoLog, searchNoLog.Operations));
+        StorageCost.Print("view", ("views, access log on", requestsViews, viewsOn.Operations), ("floor: views with the access log off", requestsViewsNoLog, viewsOff.Operations));
         Console.WriteLine($"one account / {concurrency} accounts (log on): {oneAccount.PerSecond / viewsOn.PerSecond:F2} ({oneAccount.Errors} errors)");
         Console.WriteLine("Azurite, one caller, index read (first 40 rows: the bucket directory, then the partitions newest first) as the index grew:");
         Console.WriteLine("| CVs | index rows (64 tables) | \"all\" ms | most common occupation ms | rarest occupation ms | state point read ms | state, employer-view columns ms |");

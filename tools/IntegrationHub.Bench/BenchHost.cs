@@ -50,16 +50,17 @@ internal sealed class BenchHost : IAsyncDisposable
             ["Hub:Clients:1:Kind"] = "System",
             ["Hub:Clients:1:Id"] = Registry,
             ["Logging:LogLevel:Default"] = "Warning",
+            [StorageCost.Setting] = "true",
         }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()), services);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BenchHost(app, issuer, new Uri(address + "/"));
     }
 
-    /// <summary>Storage clients made by the hub's own factory, so floors sign requests as the hub does.</summary>
+    /// <summary>Storage clients made by the hub's own factory, so floors sign (and count) requests as the hub does.</summary>
     public static Storage.Common.HubStorage Storage(LocalAzurite azurite, string namePrefix) => new(
         new ConfigurationBuilder().AddInMemoryCollection(azurite.Settings).Build(),
-        Microsoft.Extensions.Options.Options.Create(new Storage.Common.StorageOptions { NamePrefix = namePrefix }));
+        Microsoft.Extensions.Options.Options.Create(new Storage.Common.StorageOptions { NamePrefix = namePrefix, CountRequests = true }));
 
     /// <summary>An HTTP client with a token for <paramref name="clientId"/> holding <paramref name="role"/> (for a person when <paramref name="userObjectId"/> is set).</summary>
     public HttpClient Client(string clientId, string role, int connections, string? userObjectId = null)

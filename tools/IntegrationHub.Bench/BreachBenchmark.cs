@@ -51,6 +51,7 @@ internal static class BreachBenchmark
         // Act: a second person starts it; wait for completion.
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
+        var requestsBefore = StorageCost.Read(host);
         await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
         JsonObject campaign;
         var lastReport = TimeSpan.Zero;
@@ -69,6 +70,8 @@ internal static class BreachBenchmark
             await Task.Delay(500);
         }
         var toCompleted = clock.Elapsed;
+        // From the start to "completed": the campaign's work, its progress reads (one per 500 ms) and the idle pollers.
+        var requests18 = StorageCost.Read(host) - requestsBefore;
         var toLastDelivery = (registry.LastDeliveredAt ?? DateTimeOffset.UtcNow) - started;
         var progress = campaign["progress"]!;
         var (distinct, requests, duplicates) = (registry.Delivered.Count, registry.Requests, registry.Duplicates);
@@ -77,7 +80,7 @@ internal static class BreachBenchmark
         await host.DisposeAsync();
 
         // The floor: what the same work costs with nothing of the hub in between.
-        var ledgerFloor = await LedgerFloorAsync(azurite, citizens);
+        var (ledgerFloor, floorRequests) = await LedgerFloorAsync(azurite, citizens);
         Console.Error.WriteLine($"floor: {citizens} ledger rows in 100-entity batches in {ledgerFloor.TotalSeconds:F1} s");
         var postFloor = await PostFloorAsync(registry, citizens, concurrency);
         Console.Error.WriteLine($"floor: {citizens} POSTs ({concurrency} in flight) in {postFloor.TotalSeconds:F1} s");
@@ -93,6 +96,7 @@ internal static class BreachBenchmark
         Console.WriteLine($"| floor: both, one after the other | {floor.TotalSeconds:F1} | {citizens / floor.TotalSeconds:F0} |");
         Console.WriteLine();
         Console.WriteLine($"ratio hub (to last delivery) / floor: {toLastDelivery.TotalSeconds / floor.TotalSeconds:F2}");
+        StorageCost.Print("letter", ("hub: start to completed", requests18, citizens), ("floor: ledger rows in 100-entity batches", floorRequests, citizens));
         Console.WriteLine($"registry: {distinct} distinct keys, {requests} hub requests, {duplicates} repeats absorbed by the key; progress: {progress.ToJsonString()}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; hub, fake endpoint and load share this process; load average {LoadAverage()}");
         return complete ? 0 : 1;
@@ -158,9 +162,10 @@ internal static class BreachBenchmark
     }
 
     /// <summary>N ledger rows, partitioned per 200 as the hub does, in 100-entity transactions, 8 in flight.</summary>
-    private static async Task<TimeSpan> LedgerFloorAsync(LocalAzurite azurite, int citizens)
+    private static async Task<(TimeSpan Elapsed, StorageRequestCounts Requests)> LedgerFloorAsync(LocalAzurite azurite, int citizens)
     {
-        var table = BenchHost.Storage(azurite, "floor").Table(StorageNames.BreachLedgerTable);
+        var storage = BenchHost.Storage(azurite, "floor");
+        var table = storage.Table(StorageNames.BreachLedgerTable);
         await table.CreateIfNotExistsAsync();
         var now = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -178,14 +183,15 @@ internal static class BreachBenchmark
                     ["At"] = now,
                 })), ct);
         });
-        return clock.Elapsed;
+        return (clock.Elapsed, StorageCost.Read(storage));
     }
 
     /// <summary>N deliveries posted straight to the fake endpoint (same body size as the hub's letters).</summary>
     private static async Task<TimeSpan> PostFloorAsync(FakeRegistryDelivery registry, int citizens, int concurrency)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency });
-        var url = registry.Settings(BenchHost.Registry).Values.Single()!;
+        // The delivery URL among the registry's settings (complaint URL and DPO contact are beside it).
+        var url = registry.Settings(BenchHost.Registry)[$"Hub:Breach:Registries:{BenchHost.Registry}:DeliveryUrl"]!;
         var campaignId = "floor" + HubIds.NewRandomId();
         var next = -1;
         var errors = 0;

@@ -31,8 +31,11 @@ internal static class IntakeBenchmark
         await table.CreateIfNotExistsAsync();
         var cpu = new CpuMeter(azurite.ProcessIds);
         await LoadRun.RunAsync("warm-up raw", TimeSpan.FromSeconds(2), concurrency, i => RawWrite(blobs, table, corpus, i + corpus.Length / 2));
+        var rawBefore = StorageCost.Read(rawStorage);
         var raw = await Measured(cpu, () => LoadRun.RunAsync("raw floor", TimeSpan.FromSeconds(seconds), concurrency, i => RawWrite(blobs, table, corpus, i)));
+        var sameBefore = StorageCost.Read(rawStorage);
         var same = await Measured(cpu, () => LoadRun.RunAsync("raw, the hub's storage calls", TimeSpan.FromSeconds(seconds), concurrency, i => RawHubOps(blobs, table, corpus, i)));
+        var sameAfter = StorageCost.Read(rawStorage);
 
         // Phase 2: the hub, through real HTTP to the dev host, with downstream work running.
         var host = await BenchHost.StartAsync(azurite);
@@ -50,6 +53,7 @@ internal static class IntakeBenchmark
             }
         });
         await LoadRun.RunAsync("warm-up hub", TimeSpan.FromSeconds(2), concurrency, i => Post(http, corpus, i + corpus.Length / 2));
+        var hubBefore = StorageCost.Read(host);
         var hub = await Measured(cpu, () => LoadRun.RunAsync("hub intake", TimeSpan.FromSeconds(seconds), concurrency, i => Post(http, corpus, i)));
 
         // Downstream: time from the end of the load until every change has been processed.
@@ -72,6 +76,9 @@ internal static class IntakeBenchmark
         drain.Stop();
         await sampling.CancelAsync();
         await sampler;
+        // The hub's requests from the measured load until its changes were processed: intake and the downstream work it
+        // caused (pump, projection, index, feed), and the idle pollers and leases of that time.
+        var hubRequests = StorageCost.Read(host) - hubBefore;
         await host.DisposeAsync();
 
         Console.WriteLine();
@@ -83,6 +90,8 @@ internal static class IntakeBenchmark
         }
         Console.WriteLine();
         Console.WriteLine($"ratio hub / raw floor: {hub.PerSecond / raw.PerSecond:F2}; hub / raw with the hub's storage calls: {hub.PerSecond / same.PerSecond:F2}");
+        StorageCost.Print("CV", ("hub (intake and downstream)", hubRequests, hub.Operations), ("raw floor", sameBefore - rawBefore, raw.Operations),
+            ("raw, the hub's storage calls", sameAfter - sameBefore, same.Operations));
         Console.WriteLine($"downstream: cv-changes backlog peaked at {maxBacklog} messages; all changes processed {drain.Elapsed.TotalSeconds:F1} s after the load stopped");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return hub.Errors == 0 ? 0 : 1;

@@ -24,6 +24,7 @@ internal static class IntakeTelemetryBenchmark
         var quarter = TimeSpan.FromSeconds(Math.Max(1, seconds / 4));
         var results = new List<(bool On, LoadRun.Result Result)>();
         var seed = 42;
+        var requests = new List<(bool On, Storage.Common.StorageRequestCounts Counts)>();
         foreach (var on in new[] { false, true, false, true })
         {
             // Every quarter posts CVs no quarter posted before (its own seed, so its own externalIds): a repeat would take
@@ -49,7 +50,9 @@ internal static class IntakeTelemetryBenchmark
             using var http = host.Client(BenchHost.RegistryClient, HubRoles.CvSubmit, concurrency);
             // The warm-up takes CVs from the corpus's end, the measured quarter from its start.
             await LoadRun.RunAsync("warm-up", TimeSpan.FromSeconds(1), concurrency, i => IntakeBenchmark.Post(http, corpus, corpus.Length - 1 - i));
+            var before = StorageCost.Read(host);
             var result = await LoadRun.RunAsync(on ? "telemetry on" : "telemetry off", quarter, concurrency, i => IntakeBenchmark.Post(http, corpus, i));
+            requests.Add((on, StorageCost.Read(host) - before));
             if (result.Operations >= corpus.Length / 2)
             {
                 Console.Error.WriteLine($"warning: quarter {results.Count + 1} posted {result.Operations} CVs, over half the corpus; later ones may repeat the warm-up's");
@@ -68,6 +71,10 @@ internal static class IntakeTelemetryBenchmark
         double Rate(bool on) => results.Where(r => r.On == on).Sum(r => r.Result.Operations) / results.Where(r => r.On == on).Sum(r => r.Result.Elapsed.TotalSeconds);
         Console.WriteLine();
         Console.WriteLine($"ratio on / off: {Rate(true) / Rate(false):F2} (target at least 0.9)");
+        // During the quarters (intake and what downstream work ran meanwhile): telemetry must not add storage calls.
+        Storage.Common.StorageRequestCounts Sum(bool on) => requests.Where(r => r.On == on).Aggregate(Storage.Common.StorageRequestCounts.None, (a, r) => a + r.Counts);
+        StorageCost.Print("CV", ("telemetry on", Sum(true), results.Where(r => r.On).Sum(r => r.Result.Operations)),
+            ("telemetry off (its floor)", Sum(false), results.Where(r => !r.On).Sum(r => r.Result.Operations)));
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return results.Sum(r => r.Result.Errors) == 0 ? 0 : 1;
     }

@@ -50,6 +50,9 @@ internal static class JobAdsBenchmark
             Console.WriteLine($"| {r.Name} | {r.Ads} | {r.Deliveries} | {r.PostRate:F0} | {r.FinalRate:F1} | {r.DeliveryRate:F1} | {r.DeliveryRate / floor.Rate:F2} | {r.Elapsed.TotalSeconds:F1} | {r.Accepted} | {r.Failed} | {r.Requests} | {r.Faults} | {r.Duplicates} |");
         }
         Console.WriteLine();
+        // The floor calls the boards directly and stores nothing: its storage requests per delivery are 0.
+        StorageCost.Print("ad delivered", ("hub, fault-free", clean.Storage, clean.Deliveries), ("hub, 20% transient faults", faulty.Storage, faulty.Deliveries),
+            ("floor: the board calls made directly", Storage.Common.StorageRequestCounts.None, floor.Deliveries));
         Console.WriteLine($"ratio with faults / fault-free (ads/s to final state): {faulty.FinalRate / clean.FinalRate:F2}; fault ratio (faults injected / board requests): {(double)faulty.Faults / Math.Max(1, faulty.Requests):F2}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; hub, fake boards and load generator share this process");
         return clean.Complete && faulty.Complete && clean.Duplicates == 0 && faulty.Duplicates == 0 ? 0 : 1;
@@ -57,6 +60,9 @@ internal static class JobAdsBenchmark
 
     private sealed record PhaseResult(string Name, int Ads, int Deliveries, double PostRate, TimeSpan Elapsed, int Accepted, int Failed, int Requests, int Faults, int Duplicates, bool Complete)
     {
+        /// <summary>The hub's storage requests from its start to every board's final state (the bench's own polling not among them).</summary>
+        public IntegrationHub.Storage.Common.StorageRequestCounts Storage { get; init; } = IntegrationHub.Storage.Common.StorageRequestCounts.None;
+
         public double FinalRate => Ads / Elapsed.TotalSeconds;
 
         /// <summary>Each ad is one delivery per board.</summary>
@@ -88,6 +94,7 @@ internal static class JobAdsBenchmark
             ["Hub:Clients:0:Id"] = System,
             ["Logging:LogLevel:Default"] = "Error",
             ["Logging:LogLevel:Polly"] = "None", // every handled fault is logged by Polly's telemetry; the table below counts them
+            [StorageCost.Setting] = "true",
         };
         foreach (var (key, value) in boards.Settings(quickRetries: false))
         {
@@ -161,9 +168,10 @@ internal static class JobAdsBenchmark
         faults = Faults(boards);
         var duplicates = boards["jobnet"].Creations.Values.Count(n => n > 1)
             + boards.Boards.Values.Where(b => b.Name != "jobnet").Sum(b => Math.Max(0, b.Ads.Count - ads));
+        var storage = StorageCost.Read(app.Services.GetRequiredService<Storage.Common.HubStorage>());
         await app.StopAsync();
         await app.DisposeAsync();
-        return new PhaseResult(name, ads, total, postRate, elapsed, accepted, failed, requests, faults, duplicates, complete);
+        return new PhaseResult(name, ads, total, postRate, elapsed, accepted, failed, requests, faults, duplicates, complete) { Storage = storage };
     }
 
     /// <summary>Requests the fake boards answered with an injected fault (503 or 429).</summary>

@@ -99,6 +99,7 @@ internal static class RetentionBenchmark
         var clients = Enumerable.Range(0, searchConcurrency).Select(a => host.Client(AccessBenchmark.Employer(a), HubRoles.CvRead, 2, AccessBenchmark.EmployerUser(a))).ToArray();
 
         // The floor: the same deletes, straight, 100 entities per transaction, as many at once as the seed wrote.
+        var floorRequestsBefore = StorageCost.Read(floorStorage);
         var floorWatch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(expiredSpecs, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (spec, ct) =>
         {
@@ -107,6 +108,7 @@ internal static class RetentionBenchmark
                 rows.Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, r.RowKey), ETag.All)), ct);
         });
         var floor = expiredRows / floorWatch.Elapsed.TotalSeconds;
+        var floorRequests = StorageCost.Read(floorStorage) - floorRequestsBefore;
         Console.Error.WriteLine($"floor: {expiredRows} rows deleted in 100-entity batches in {floorWatch.Elapsed.TotalSeconds:F1} s ({floor:F0} rows/s)");
 
         var services = host.App.Services;
@@ -124,10 +126,14 @@ internal static class RetentionBenchmark
         var (alone, during) = (new List<LoadRun.Result>(), new List<LoadRun.Result>());
         var purgeTime = TimeSpan.Zero;
         var (ticks, periods) = (0, 0L);
+        var (requestsAlone, requestsDuring) = (StorageRequestCounts.None, StorageRequestCounts.None);
         for (var round = 0; round < 2; round++)
         {
             var offset = round * 1_000;
+            var r0 = StorageCost.Read(host);
             alone.Add(await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search", half, searchConcurrency, (w, i) => AccessBenchmark.Search(clients[w], i + offset, null))));
+            var r1 = StorageCost.Read(host);
+            requestsAlone += r1 - r0;
             clock.Now = round == 0 ? now.AddMonths(-4) : now;
             using var stop = new CancellationTokenSource(half);
             var purging = Task.Run(async () =>
@@ -154,6 +160,7 @@ internal static class RetentionBenchmark
             });
             during.Add(await IntakeBenchmark.Measured(cpu, () => LoadRun.RunAsync("search during the purge", half, searchConcurrency, (w, i) => AccessBenchmark.Search(clients[w], i + offset + 500, null))));
             await purging;
+            requestsDuring += StorageCost.Read(host) - r1;
         }
 
         // Checks: no expired month left, every live row still there.
@@ -184,6 +191,9 @@ internal static class RetentionBenchmark
         Console.WriteLine($"purge: {expiredRows} rows ({periods} month tables dropped) in {purgeTime.TotalSeconds:F2} s of {ticks} ticks, {rate:F0} rows/s = {rate / floor:F1}x the floor (target >= 0.3x: {(rate >= 0.3 * floor ? "met" : "missed")})");
         var p99Ratio = d.Percentile(99) / a.Percentile(99);
         Console.WriteLine($"search p99 during the purge {d.Percentile(99):F1} ms vs alone {a.Percentile(99):F1} ms: {(p99Ratio - 1) * 100:+0;-0} % (target within +30 %: {(p99Ratio <= 1.3 ? "met" : "missed")}); {searchConcurrency} caller(s), {cvs} CVs");
+        // The purge drops whole month tables (ADR 0023): its requests per expired row are far below the floor's row deletes.
+        StorageCost.Print("expired row", ("hub: purge ticks and the searches beside them", requestsDuring, expiredRows), ("floor: 100-entity delete transactions", floorRequests, expiredRows));
+        StorageCost.Print("search page", ("search alone", requestsAlone, a.Operations));
         Console.WriteLine($"live rows: {liveLeft} of {liveRows} still there; expired month tables left: {leftExpired}");
         Console.WriteLine($"whole run {total.Elapsed.TotalMinutes:F1} min; machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return a.Errors + d.Errors == 0 && liveLeft == liveRows && leftExpired == 0 ? 0 : 1;

@@ -42,37 +42,50 @@ public sealed class HubStorage : IDisposable
     public HubStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
         Prefix = options.Value.NamePrefix;
-        (SearchTables, _searchSasRenewal) = ConnectTables(configuration, SearchConnectionName);
-        (_periodTables, _periodSasRenewal) = ConnectTables(configuration, PeriodConnectionName);
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        // Issue 18: off unless asked for; then every client below counts its requests (StorageRequestCounter).
+        Requests = options.Value.CountRequests ? new StorageRequestCounter(Prefix) : null;
+        (SearchTables, _searchSasRenewal) = ConnectTables(configuration, SearchConnectionName, TableOptions());
+        (_periodTables, _periodSasRenewal) = ConnectTables(configuration, PeriodConnectionName, TableOptions());
+        var queueOptions = CountedQueueOptions(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var tableOptions = TableOptions();
+        var blobOptions = Requests?.Count(new BlobClientOptions(), StorageService.Blob) ?? new BlobClientOptions();
         var connectionString = configuration[ConnectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
         {
             // An account key (Azurite, local runs): sign one account SAS instead of every request. Per-request shared-key
             // signing leaves an HMAC context per call for the finalizer, which measured a quarter of the process's CPU.
             (_sas, _sasRenewal) = account.RenewingSas();
-            Tables = new TableServiceClient(account.TableEndpoint, _sas);
-            Blobs = new BlobServiceClient(account.BlobEndpoint, _sas);
+            Tables = new TableServiceClient(account.TableEndpoint, _sas, tableOptions);
+            Blobs = new BlobServiceClient(account.BlobEndpoint, _sas, blobOptions);
             Queues = new QueueServiceClient(account.QueueEndpoint, _sas, queueOptions);
-            _queueFactory = (name, o) => new QueueClient(new Uri(account.QueueEndpoint + "/" + name), _sas, o);
+            _queueFactory = (name, o) => new QueueClient(new Uri(account.QueueEndpoint + "/" + name), _sas, CountedQueueOptions(o));
             return;
         }
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            Tables = new TableServiceClient(connectionString);
-            Blobs = new BlobServiceClient(connectionString);
+            Tables = new TableServiceClient(connectionString, tableOptions);
+            Blobs = new BlobServiceClient(connectionString, blobOptions);
             Queues = new QueueServiceClient(connectionString, queueOptions);
-            _queueFactory = (name, o) => new QueueClient(connectionString, name, o);
+            _queueFactory = (name, o) => new QueueClient(connectionString, name, CountedQueueOptions(o));
             return;
         }
         var section = configuration.GetSection(ConnectionName);
         var credential = CreateCredential(section);
-        Tables = new TableServiceClient(RequiredUri(section, "tableServiceUri"), credential);
-        Blobs = new BlobServiceClient(RequiredUri(section, "blobServiceUri"), credential);
+        Tables = new TableServiceClient(RequiredUri(section, "tableServiceUri"), credential, tableOptions);
+        Blobs = new BlobServiceClient(RequiredUri(section, "blobServiceUri"), credential, blobOptions);
         var queueUri = RequiredUri(section, "queueServiceUri");
         Queues = new QueueServiceClient(queueUri, credential, queueOptions);
-        _queueFactory = (name, o) => new QueueClient(new Uri(queueUri, name), credential, o);
+        _queueFactory = (name, o) => new QueueClient(new Uri(queueUri, name), credential, CountedQueueOptions(o));
     }
+
+    /// <summary>The request counter when "Hub:Storage:CountRequests" is on (benchmarks, tests); null otherwise.</summary>
+    public StorageRequestCounter? Requests { get; }
+
+    /// <summary>Options for a table client of the hub's own making (another account's too), counted when counting is on.</summary>
+    public TableClientOptions TableOptions() => Requests?.Count(new TableClientOptions(), StorageService.Table) ?? new TableClientOptions();
+
+    // A caller's own options (a listener's) are counted too; policies added to options apply to clients made after.
+    private QueueClientOptions CountedQueueOptions(QueueClientOptions options) => Requests?.Count(options, StorageService.Queue) ?? options;
 
     private readonly Func<string, QueueClientOptions, QueueClient> _queueFactory;
     private readonly AzureSasCredential? _sas;
@@ -102,17 +115,17 @@ public sealed class HubStorage : IDisposable
     /// <summary>A period table (<see cref="PeriodTables"/>), prefix applied; only PeriodTables should ask for one.</summary>
     public TableClient PeriodTable(string name) => _periodTableClients.GetOrAdd(name, n => PeriodTables.GetTableClient(Prefix + n));
 
-    private static (TableServiceClient? Tables, Timer? Renewal) ConnectTables(IConfiguration configuration, string connectionName)
+    private static (TableServiceClient? Tables, Timer? Renewal) ConnectTables(IConfiguration configuration, string connectionName, TableClientOptions options)
     {
         var connectionString = configuration[connectionName];
         if (AccountKeyConnection.TryParse(connectionString, out var account))
         {
             var (sas, renewal) = account.RenewingSas();
-            return (new TableServiceClient(account.TableEndpoint, sas), renewal);
+            return (new TableServiceClient(account.TableEndpoint, sas, options), renewal);
         }
         if (!string.IsNullOrWhiteSpace(connectionString))
         {
-            return (new TableServiceClient(connectionString), null);
+            return (new TableServiceClient(connectionString, options), null);
         }
         var section = configuration.GetSection(connectionName);
         return section["tableServiceUri"] is { Length: > 0 }
@@ -120,7 +133,7 @@ public sealed class HubStorage : IDisposable
                 Uri.TryCreate(section["tableServiceUri"], UriKind.Absolute, out var uri)
                     ? uri
                     : throw new InvalidOperationException($"'{connectionName}__tableServiceUri' is not an absolute URI."),
-                CreateCredential(section)), null)
+                CreateCredential(section), options), null)
             : (null, null);
     }
 

@@ -16,6 +16,9 @@ public sealed class StorageOptions
 
     /// <summary>Create missing tables, containers and queues at start (on for local runs; Bicep creates them in Azure).</summary>
     public bool CreateResources { get; set; } = true;
+
+    /// <summary>Count every storage request per service and call (issue 18; benchmarks and tests). Off in production: docs/capacity.md.</summary>
+    public bool CountRequests { get; set; }
 }
 
 /// <summary>The names of the hub's storage resources, before any prefix.</summary>

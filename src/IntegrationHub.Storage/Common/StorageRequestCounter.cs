@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using Azure.Core;
+using Azure.Core.Pipeline;
+
+namespace IntegrationHub.Storage.Common;
+
+/// <summary>The storage service a request went to: each has its own price per 10,000 transactions.</summary>
+public enum StorageService
+{
+    Blob,
+    Queue,
+    Table,
+}
+
+/// <summary>
+/// Counts the requests the hub's Azure SDK clients send (issue 18: storage transactions per operation, what Azure bills
+/// and what limits a partition). One HTTP request is one count: an entity group transaction ($batch) and a queue receive
+/// of 32 messages are one request each, as Azure bills them; a retry is a request again, as Azure bills it too.
+/// Off unless "Hub:Storage:CountRequests" is true (benchmarks, tests): HubStorage then adds <see cref="Policy"/> to every
+/// client it makes. A policy left out costs nothing at all, which is why production goes without it (docs/capacity.md).
+/// </summary>
+public sealed class StorageRequestCounter(string namePrefix)
+{
+    private static readonly AsyncLocal<StorageRequestTally?> Current = new();
+
+    /// <summary>Every request of this hub's clients since start.</summary>
+    public StorageRequestTally All { get; } = new();
+
+    /// <summary>
+    /// Also counts the requests of the current async flow (an HTTP call the dev host serves, a test's own call) in
+    /// <paramref name="tally"/> until disposed. Work handed to another flow (a queue message, a poller) is not in it.
+    /// </summary>
+    public static IDisposable Attribute(StorageRequestTally tally)
+    {
+        var outer = Current.Value;
+        Current.Value = tally;
+        return new Restore(outer);
+    }
+
+    /// <summary>Adds the counting policy to a client's options (per retry: every attempt is a request Azure bills).</summary>
+    public TOptions Count<TOptions>(TOptions options, StorageService service)
+        where TOptions : ClientOptions
+    {
+        options.AddPolicy(new CountingPolicy(this, service), HttpPipelinePosition.PerRetry);
+        return options;
+    }
+
+    private void Record(StorageService service, Request request)
+    {
+        var host = request.Uri.Host;
+        var pathStyle = host == "localhost" || System.Net.IPAddress.TryParse(host, out _);
+        var key = Describe(service, request.Method.Method, request.Uri.Path, request.Uri.Query, namePrefix, pathStyle);
+        All.Add(service, key);
+        Current.Value?.Add(service, key);
+    }
+
+    /// <summary>"Table GET Cvs (point)", "Queue POST cv-changes/messages", "Blob PUT cvs": the service, the verb and the resource without the name prefix.</summary>
+    /// <param name="pathStyle">The account is the path's first segment (Azurite: http://127.0.0.1:10002/devstoreaccount1/Cvs(...)).</param>
+    internal static string Describe(StorageService service, string method, string path, string query, string prefix, bool pathStyle)
+    {
+        var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var skip = pathStyle && segments.Length > 0 ? 1 : 0;
+        var first = segments.Length > skip ? Uri.UnescapeDataString(segments[skip]) : "";
+        var paren = first.IndexOf('(', StringComparison.Ordinal);
+        var resource = paren >= 0 ? first[..paren] : first;
+        if (prefix.Length > 0 && resource.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            resource = resource[prefix.Length..];
+        }
+        var detail = service switch
+        {
+            StorageService.Table when method == "GET" => first.Contains("PartitionKey=", StringComparison.Ordinal) ? " (point)" : " (query)",
+            StorageService.Queue when segments.Length > skip + 1 => "/" + segments[skip + 1] + (query.Contains("peekonly=true", StringComparison.OrdinalIgnoreCase) ? " (peek)" : ""),
+            _ => "",
+        };
+        var comp = Comp(query);
+        return $"{service} {method} {resource}{detail}{(comp is null ? "" : " comp=" + comp)}";
+    }
+
+    private static string? Comp(string query)
+    {
+        foreach (var pair in query.TrimStart('?').Split('&'))
+        {
+            if (pair.StartsWith("comp=", StringComparison.Ordinal))
+            {
+                return pair[5..];
+            }
+        }
+        return null;
+    }
+
+    private sealed class CountingPolicy(StorageRequestCounter counter, StorageService service) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) => counter.Record(service, message.Request);
+    }
+
+    private sealed class Restore(StorageRequestTally? outer) : IDisposable
+    {
+        public void Dispose() => Current.Value = outer;
+    }
+}
+
+/// <summary>Requests counted per service and per call ("Table GET Cvs (point)"); read with <see cref="Snapshot"/>.</summary>
+public sealed class StorageRequestTally
+{
+    private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
+    private long _blob;
+    private long _queue;
+    private long _table;
+
+    internal void Add(StorageService service, string key)
+    {
+        switch (service)
+        {
+            case StorageService.Blob:
+                Interlocked.Increment(ref _blob);
+                break;
+            case StorageService.Queue:
+                Interlocked.Increment(ref _queue);
+                break;
+            default:
+                Interlocked.Increment(ref _table);
+                break;
+        }
+        _calls.AddOrUpdate(key, 1, static (_, n) => n + 1);
+    }
+
+    public StorageRequestCounts Snapshot() => new(Interlocked.Read(ref _blob), Interlocked.Read(ref _queue), Interlocked.Read(ref _table),
+        new SortedDictionary<string, long>(_calls, StringComparer.Ordinal));
+}
+
+/// <summary>Counts at one moment; the difference of two is what happened between them.</summary>
+public sealed record StorageRequestCounts(long Blob, long Queue, long Table, IReadOnlyDictionary<string, long> Calls)
+{
+    public static StorageRequestCounts None { get; } = new(0, 0, 0, new Dictionary<string, long>());
+
+    public long Total => Blob + Queue + Table;
+
+    public static StorageRequestCounts operator +(StorageRequestCounts a, StorageRequestCounts b) => new(
+        a.Blob + b.Blob, a.Queue + b.Queue, a.Table + b.Table,
+        a.Calls.Concat(b.Calls).GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal));
+
+    public static StorageRequestCounts operator -(StorageRequestCounts after, StorageRequestCounts before) => new(
+        after.Blob - before.Blob, after.Queue - before.Queue, after.Table - before.Table,
+        after.Calls.Select(c => (c.Key, Count: c.Value - before.Calls.GetValueOrDefault(c.Key))).Where(c => c.Count != 0)
+            .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal));
+}
