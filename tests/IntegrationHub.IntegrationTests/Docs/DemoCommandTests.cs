@@ -11,7 +11,7 @@ namespace IntegrationHub.IntegrationTests.Docs;
 /// clients) against a dev host, at a small size: CVs of three registries, events, ads, a harvesting employer that
 /// gets suspended, a drafted campaign; run twice, the second run duplicates nothing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(DocsCollection.Name)]
 public sealed class DemoCommandTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);

@@ -10,7 +10,7 @@ namespace IntegrationHub.IntegrationTests.Docs;
 /// (tests/kiota-client), and it runs the quick start against this dev host: a CV, an event that makes it visible, an
 /// employer's search and read, a withdrawal and its 404, the access log, a job ad and its board states.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(DocsCollection.Name)]
 public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(4);

@@ -9,7 +9,7 @@ namespace IntegrationHub.IntegrationTests.Docs;
 /// issuer and client bindings <c>./hub token</c> uses (local.settings.json), with the boards' stand-ins. Every
 /// <c># -&gt; text</c> line in the block must appear in the output, in order, after the command above it.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(DocsCollection.Name)]
 public sealed class ReadmeQuickStartTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Begin = "<!-- quickstart:begin -->";
