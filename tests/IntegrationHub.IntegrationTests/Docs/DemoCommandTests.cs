@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
-using IntegrationHub.StandIns;
 
 namespace IntegrationHub.IntegrationTests.Docs;
 
@@ -11,30 +10,22 @@ namespace IntegrationHub.IntegrationTests.Docs;
 /// clients) against a dev host, at a small size: CVs of three registries, events, ads, a harvesting employer that
 /// gets suspended, a drafted campaign; run twice, the second run duplicates nothing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(DocsCollection.Name)]
 public sealed class DemoCommandTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
-    private BoardStandIns _boards = null!;
-    private HubTestHost _host = null!;
+    private static readonly TimeSpan Timeout = DocsHost.StepTimeout;
+    private DocsHost _docs = null!;
 
-    public async Task InitializeAsync()
-    {
-        ProcessRunner.Run("bash", ["hub", "token", "--role", "Cv.Read", "--client", "dev-employer-acme"], RepoPaths.Root, Timeout);
-        _boards = await BoardStandIns.StartAsync();
-        _host = await HubTestHost.StartAsync(azurite, LocalDevSettings.AsHubTokenSeesThem().Concat(_boards.Settings()).ToDictionary(p => p.Key, p => p.Value));
-    }
+    private HubTestHost Host => _docs.Host;
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _boards.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _docs = await DocsHost.StartAsync(azurite, asHubTokenSeesThem: true);
+
+    public async Task DisposeAsync() => await _docs.DisposeAsync();
 
     [Fact]
     public async Task Demo_RunTwice_SeedsEveryCapabilityOnce_AndPrintsWhatToTry()
     {
-        string[] demo = ["hub", "demo", "--url", _host.BaseAddress.ToString().TrimEnd('/'), "--cvs", "360"];
+        string[] demo = ["hub", "demo", "--url", Host.BaseAddress.ToString().TrimEnd('/'), "--cvs", "360"];
 
         var first = ProcessRunner.Run("bash", demo, RepoPaths.Root, Timeout);
         var second = ProcessRunner.Run("bash", demo, RepoPaths.Root, Timeout);
@@ -58,7 +49,7 @@ public sealed class DemoCommandTests(AzuriteFixture azurite) : IAsyncLifetime
         // In the hub: one campaign, one incident, and the rules at work (some CVs visible, some hidden).
         var local = LocalDevSettings.AsHubTokenSeesThem();
         var issuer = IntegrationHub.Functions.Hosting.DevIssuer.Load(local["Auth:DevIssuer:KeyFile"]!, create: false);
-        var privacy = _host.Client(issuer.Mint(local["AzureAd:ClientId"]!, "dev-privacy", [HubRoles.BreachManage], "5d1e6f7a-2b3c-4d5e-8f90-a1b2c3d4e5f6"));
+        var privacy = Host.Client(issuer.Mint(local["AzureAd:ClientId"]!, "dev-privacy", [HubRoles.BreachManage], "5d1e6f7a-2b3c-4d5e-8f90-a1b2c3d4e5f6"));
         Assert.Single((await privacy.GetFromJsonAsync<JsonObject>("api/breaches"))!["items"]!.AsArray());
         Assert.Single((await privacy.GetFromJsonAsync<JsonObject>("api/incidents"))!["items"]!.AsArray());
     }

@@ -1,6 +1,5 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
-using IntegrationHub.StandIns;
 
 namespace IntegrationHub.IntegrationTests.Docs;
 
@@ -10,24 +9,17 @@ namespace IntegrationHub.IntegrationTests.Docs;
 /// (tests/kiota-client), and it runs the quick start against this dev host: a CV, an event that makes it visible, an
 /// employer's search and read, a withdrawal and its 404, the access log, a job ad and its board states.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(DocsCollection.Name)]
 public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private static readonly TimeSpan StepTimeout = TimeSpan.FromMinutes(4);
-    private BoardStandIns _boards = null!;
-    private HubTestHost _host = null!;
+    private static readonly TimeSpan StepTimeout = DocsHost.StepTimeout;
+    private DocsHost _docs = null!;
 
-    public async Task InitializeAsync()
-    {
-        _boards = await BoardStandIns.StartAsync();
-        _host = await HubTestHost.StartAsync(azurite, _boards.Settings());
-    }
+    private HubTestHost Host => _docs.Host;
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _boards.DisposeAsync();
-    }
+    public async Task InitializeAsync() => _docs = await DocsHost.StartAsync(azurite, asHubTokenSeesThem: false);
+
+    public async Task DisposeAsync() => await _docs.DisposeAsync();
 
     [Fact]
     public async Task KiotaClient_GeneratedFromTheServedDocument_CompilesAndRunsTheQuickStart()
@@ -35,7 +27,7 @@ public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetim
         // Arrange: the document as a client would fetch it.
         var folder = Directory.CreateTempSubdirectory("hub-openapi-").FullName;
         var document = Path.Combine(folder, "openapi.json");
-        await File.WriteAllTextAsync(document, await _host.Client().GetStringAsync("api/openapi.json"));
+        await File.WriteAllTextAsync(document, await Host.Client().GetStringAsync("api/openapi.json"));
         var project = RepoPaths.Combine("tests", "kiota-client");
         var generated = Path.Combine(project, "Generated");
 
@@ -44,13 +36,13 @@ public sealed class GeneratedClientTests(AzuriteFixture azurite) : IAsyncLifetim
         var generation = ProcessRunner.Run("dotnet", ["kiota", "generate", "--language", "CSharp", "--openapi", document, "--output", generated,
             "--namespace-name", "HubClient", "--class-name", "HubApiClient", "--exclude-backward-compatible", "--clean-output", "--log-level", "Warning"], RepoPaths.Root, StepTimeout);
         ProcessRunner.Run("dotnet", ["build", project, "--nologo", "-v", "quiet", "-clp:ErrorsOnly"], RepoPaths.Root, StepTimeout);
-        var run = ProcessRunner.Run("dotnet", ["run", "--project", project, "--no-build", "--", _host.BaseAddress.ToString(), RepoPaths.Combine("contracts", "examples")], RepoPaths.Root, StepTimeout,
+        var run = ProcessRunner.Run("dotnet", ["run", "--project", project, "--no-build", "--", Host.BaseAddress.ToString(), RepoPaths.Combine("contracts", "examples")], RepoPaths.Root, StepTimeout,
             new Dictionary<string, string>
             {
-                ["HUB_TOKEN_REGISTRY"] = _host.Entra.Mint([HubRoles.CvSubmit], HubTestHost.NavRegistryClient),
-                ["HUB_TOKEN_CONSENT"] = _host.Entra.Mint([HubRoles.ConsentWrite], HubTestHost.ConsentSourceClient),
-                ["HUB_TOKEN_EMPLOYER"] = _host.Entra.Mint([HubRoles.CvRead], HubTestHost.EmployerClient, userObjectId: HubTestHost.EmployerUser),
-                ["HUB_TOKEN_ADS"] = _host.Entra.Mint([HubRoles.JobAdSubmit], HubTestHost.RecruitmentSystemClient),
+                ["HUB_TOKEN_REGISTRY"] = Host.Entra.Mint([HubRoles.CvSubmit], HubTestHost.NavRegistryClient),
+                ["HUB_TOKEN_CONSENT"] = Host.Entra.Mint([HubRoles.ConsentWrite], HubTestHost.ConsentSourceClient),
+                ["HUB_TOKEN_EMPLOYER"] = Host.Entra.Mint([HubRoles.CvRead], HubTestHost.EmployerClient, userObjectId: HubTestHost.EmployerUser),
+                ["HUB_TOKEN_ADS"] = Host.Entra.Mint([HubRoles.JobAdSubmit], HubTestHost.RecruitmentSystemClient),
             });
 
         // Assert: Kiota read the document without an error, and every quick-start step passed in order.

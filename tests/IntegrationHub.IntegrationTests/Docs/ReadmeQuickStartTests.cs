@@ -1,5 +1,4 @@
 using IntegrationHub.IntegrationTests.Infrastructure;
-using IntegrationHub.StandIns;
 
 namespace IntegrationHub.IntegrationTests.Docs;
 
@@ -9,28 +8,20 @@ namespace IntegrationHub.IntegrationTests.Docs;
 /// issuer and client bindings <c>./hub token</c> uses (local.settings.json), with the boards' stand-ins. Every
 /// <c># -&gt; text</c> line in the block must appear in the output, in order, after the command above it.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(DocsCollection.Name)]
 public sealed class ReadmeQuickStartTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Begin = "<!-- quickstart:begin -->";
     private const string End = "<!-- quickstart:end -->";
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(4);
-    private BoardStandIns _boards = null!;
-    private HubTestHost _host = null!;
+    private static readonly TimeSpan Timeout = DocsHost.StepTimeout;
+    private DocsHost _docs = null!;
 
-    public async Task InitializeAsync()
-    {
-        // The first token creates local.settings.json (from the example) and the dev issuer's key, as on a fresh clone.
-        ProcessRunner.Run("bash", ["hub", "token", "--role", "Cv.Read", "--client", "dev-employer-acme"], RepoPaths.Root, Timeout);
-        _boards = await BoardStandIns.StartAsync();
-        _host = await HubTestHost.StartAsync(azurite, LocalDevSettings.AsHubTokenSeesThem().Concat(_boards.Settings()).ToDictionary(p => p.Key, p => p.Value));
-    }
+    private HubTestHost Host => _docs.Host;
 
-    public async Task DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _boards.DisposeAsync();
-    }
+    // The first token creates local.settings.json (from the example) and the dev issuer's key, as on a fresh clone.
+    public async Task InitializeAsync() => _docs = await DocsHost.StartAsync(azurite, asHubTokenSeesThem: true);
+
+    public async Task DisposeAsync() => await _docs.DisposeAsync();
 
     [Fact]
     public void QuickStartBlock_RunAsWritten_ReachesEveryCapability_AndPrintsWhatItPromises()
@@ -41,7 +32,7 @@ public sealed class ReadmeQuickStartTests(AzuriteFixture azurite) : IAsyncLifeti
         var expectations = block.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("# -> ", StringComparison.Ordinal)).Select(l => l["# -> ".Length..]).ToList();
         Assert.True(expectations.Count >= 8, $"only {expectations.Count} '# ->' lines in the README's quick start");
 
-        var output = ProcessRunner.Run("bash", ["-euo", "pipefail", "-c", block], RepoPaths.Root, Timeout, new Dictionary<string, string> { ["HUB"] = _host.BaseAddress.ToString().TrimEnd('/') });
+        var output = ProcessRunner.Run("bash", ["-euo", "pipefail", "-c", block], RepoPaths.Root, Timeout, new Dictionary<string, string> { ["HUB"] = Host.BaseAddress.ToString().TrimEnd('/') });
 
         var at = 0;
         foreach (var expected in expectations)

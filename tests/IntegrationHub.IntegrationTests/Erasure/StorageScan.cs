@@ -19,13 +19,9 @@ public static class StorageScan
         foreach (var connection in new[] { azurite.ConnectionString, azurite.SearchConnectionString })
         {
             var tables = new TableServiceClient(connection);
-            await foreach (var table in tables.QueryAsync())
+            foreach (var table in await PrefixTables.NamesAsync(tables, prefix, required: connection == azurite.ConnectionString))
             {
-                if (!table.Name.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    continue;
-                }
-                await foreach (var row in tables.GetTableClient(table.Name).QueryAsync<TableEntity>())
+                await foreach (var row in tables.GetTableClient(table).QueryAsync<TableEntity>())
                 {
                     var text = new StringBuilder(row.PartitionKey).Append('\n').Append(row.RowKey);
                     foreach (var (key, value) in row)
@@ -34,7 +30,7 @@ public static class StorageScan
                     }
                     if (Contains(text.ToString(), needles))
                     {
-                        hits.Add($"table:{table.Name[prefix.Length..]}:{row.PartitionKey}/{row.RowKey}");
+                        hits.Add($"table:{table[prefix.Length..]}:{row.PartitionKey}/{row.RowKey}");
                     }
                 }
             }

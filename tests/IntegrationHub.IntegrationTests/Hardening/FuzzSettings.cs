@@ -7,7 +7,7 @@ namespace IntegrationHub.IntegrationTests.Hardening;
 public static class FuzzSettings
 {
     public const int CiSeed = 15;
-    public const int CiBodyCases = 16;
+    public const int CiBodyCases = 8;
 
     public static int Seed => int.TryParse(Environment.GetEnvironmentVariable("HUB_FUZZ_SEED"), out var seed) ? seed : CiSeed;
 

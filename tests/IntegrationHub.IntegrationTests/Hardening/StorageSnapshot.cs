@@ -17,18 +17,14 @@ public static class StorageSnapshot
         foreach (var (account, connection) in new[] { ("main", azurite.ConnectionString), ("search", azurite.SearchConnectionString) })
         {
             var tables = new TableServiceClient(connection);
-            await foreach (var table in tables.QueryAsync())
+            foreach (var table in await PrefixTables.NamesAsync(tables, prefix, required: account == "main"))
             {
-                if (!table.Name.StartsWith(prefix, StringComparison.Ordinal))
-                {
-                    continue;
-                }
                 var n = 0;
-                await foreach (var _ in tables.GetTableClient(table.Name).QueryAsync<TableEntity>(select: ["PartitionKey"]))
+                await foreach (var _ in tables.GetTableClient(table).QueryAsync<TableEntity>(select: ["PartitionKey"]))
                 {
                     n++;
                 }
-                counts[$"{account}:table:{table.Name}"] = n;
+                counts[$"{account}:table:{table}"] = n;
             }
         }
         var queues = new QueueServiceClient(azurite.ConnectionString);

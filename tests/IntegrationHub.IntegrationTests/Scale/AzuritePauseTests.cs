@@ -14,7 +14,7 @@ namespace IntegrationHub.IntegrationTests.Scale;
 /// (`./hub test --crash`) pauses as long as the issue asks. The test has an Azurite of its own, so the pause stops
 /// nobody else's test.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(ScaleCollection.Name)]
 [Trait("Category", "Crash")]
 public sealed class AzuritePauseTests : IAsyncLifetime
 {

@@ -12,7 +12,7 @@ namespace IntegrationHub.IntegrationTests.Scale;
 /// started again. CI-sized; HUB_CRASH_SCALE (an integer, default 1) multiplies the sizes for `./hub test --crash`.
 /// Leases are the shortest the host accepts (15 s + 15 s), so the timers' holder is replaced within 30 s.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(ScaleCollection.Name)]
 [Trait("Category", "Crash")]
 public sealed class CrashTests(AzuriteFixture azurite)
 {
