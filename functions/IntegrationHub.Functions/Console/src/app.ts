@@ -1,6 +1,6 @@
 // The privacy team's console: presentation only. Every action is one call to the hub's API (see api.ts).
 import { ApiError, getJson, getText, postJson, type Campaign, type CampaignSummary, type Incident, type IncidentDetail, type Progress, type Report } from "./api.js";
-import { completeEntraSignIn, currentToken, setToken, signInWithEntra, signOut, tokenSubject, type AuthConfig } from "./auth.js";
+import { completeEntraSignIn, currentToken, forgetToken, setToken, signInWithEntra, signOut, tokenPerson, type AuthConfig } from "./auth.js";
 import { countsFigure, el } from "./charts.js";
 import { formatNumber, formatTime, language, languageNames, setLanguage, t, type Key } from "./i18n.js";
 
@@ -40,7 +40,7 @@ function fail(error: unknown): void {
   $("alert").hidden = false;
   $("status").textContent = "";
   if (error instanceof ApiError && error.status === 401) {
-    signOut();
+    forgetToken();
     renderSignIn();
   }
 }
@@ -67,9 +67,12 @@ function buttonCell(label: string, row: string, action: () => Promise<void>): HT
 // ---------- sign-in ----------
 
 function renderSignIn(): void {
-  const signedIn = currentToken() !== null;
+  const person = currentToken() === null ? null : tokenPerson();
+  const signedIn = person !== null;
+  // Sign-out only when signed in; the name from the token's `name` claim, the object id on hover.
   $("who").hidden = !signedIn;
-  $("who-text").textContent = signedIn ? `${t("signedInAs")} ${tokenSubject()}` : "";
+  $("who-text").textContent = signedIn ? `${t("signedInAs")} ${person.name}` : "";
+  $("who-text").title = signedIn ? person.id : "";
   $("token-form").hidden = authConfig.mode !== "token";
   $("entra-signin").hidden = authConfig.mode !== "entra";
   if (!signedIn) show("signin");
@@ -451,7 +454,7 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(error);
   }
-  if (authConfig.mode === "entra") await completeEntraSignIn(authConfig);
+  if (authConfig.mode === "entra") await guarded(async () => { await completeEntraSignIn(authConfig); });
 
   $("token-form").addEventListener("submit", event => {
     event.preventDefault();
@@ -463,12 +466,12 @@ async function main(): Promise<void> {
     void guarded(loadIncidents);
   });
   $("entra-signin").addEventListener("click", () => void guarded(() => signInWithEntra(authConfig)));
-  $("signout").addEventListener("click", () => {
-    signOut();
+  $("signout").addEventListener("click", () => void guarded(async () => {
     currentCampaign = null;
+    await signOut(authConfig);
     renderSignIn();
     $("token").focus();
-  });
+  }));
   $("nav-incidents").addEventListener("click", () => void guarded(loadIncidents));
   $("nav-campaigns").addEventListener("click", () => void guarded(loadCampaigns));
   $("nav-new").addEventListener("click", newDraft);
