@@ -63,8 +63,12 @@ public sealed class ConsoleFunctions(IConfiguration configuration)
         var apiClientId = configuration["AzureAd:ClientId"];
         var consoleClientId = configuration["Console:ClientId"];
         var dev = !string.IsNullOrEmpty(configuration[HubAuthentication.DevIssuerKeyFileSetting]);
-        object auth = dev || string.IsNullOrEmpty(consoleClientId)
+        // The pasted token only where the dev issuer is configured (Development); without an app registration in Azure
+        // the page says sign-in is not configured rather than offering a paste box.
+        object auth = dev
             ? new { mode = "token" }
+            : string.IsNullOrEmpty(consoleClientId)
+            ? new { mode = "none" }
             : new
             {
                 mode = "entra",

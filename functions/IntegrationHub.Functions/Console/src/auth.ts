@@ -7,7 +7,7 @@ import type { AccountInfo, PublicClientApplication } from "@azure/msal-browser";
 
 const key = "integrationhub.console.token";
 
-export interface AuthConfig { mode: "token" | "entra"; authority?: string; clientId?: string; scope?: string }
+export interface AuthConfig { mode: "token" | "entra" | "none"; authority?: string; clientId?: string; scope?: string }
 
 /** A person as a token names them: display name (the `name` claim) and object id (`oid`, shown on hover). */
 export interface Person { name: string; id: string; roles: string[] }
