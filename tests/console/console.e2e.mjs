@@ -103,7 +103,8 @@ try {
   const hourly = await page.locator("#chart-hourly svg rect.bar").evaluateAll(rs => rs.reduce((s, r) => s + Number(r.dataset.count), 0));
   assert.equal(hourly, reads, "the hourly bars add up to the incident's reads");
   assert.ok(reads >= expectedCitizens);
-  assert.match(await page.innerText("#chart-hourly-legend"), /No baseline/);
+  assert.match(await page.innerText("#chart-hourly-legend"), /No baseline.*Limit per hour: 50/);
+  assert.equal(await page.locator("#chart-hourly svg line.limit").count(), 1);
   const byRegistry = await page.locator("#chart-received svg rect.bar").evaluateAll(rs => rs.reduce((s, r) => s + Number(r.dataset.count), 0));
   assert.equal(byRegistry, expectedCitizens, "CVs received by registry add up");
   assert.match(await page.innerText("#i-user"), new RegExp(harvester));
