@@ -133,7 +133,7 @@ try {
   assert.equal(await page.isDisabled("[data-action=approve]"), true);
   assert.equal(await page.isVisible("[data-action=start]"), false);
 
-  // 4. Dry run: counts as a table and bar charts by registry, language, channel and protected status.
+  // 5. Dry run: counts as a table and bar charts by registry, language, channel and protected status.
   await page.click("[data-action=dry-run]");
   await page.waitForSelector("#c-audience-citizens");
   assert.equal(Number((await page.innerText("#c-audience-citizens")).replace(/\D/g, "")), expectedCitizens);
@@ -148,7 +148,7 @@ try {
   await accessible("campaign");
   await shot("dry-run");
 
-  // 5. The drafter cannot start alone: a second person (Bob) approves ...
+  // 6. The drafter cannot start alone: a second person (Bob) approves ...
   await signIn(env("TOKEN_BOB"));
   await openCampaign(campaignId);
   await page.click("[data-action=approve]");
@@ -163,7 +163,7 @@ try {
   await page.waitForSelector("#alert:not([hidden])");
   assert.match(await page.innerText("#alert"), /two-person-rule/);
 
-  // 6. ... so Alice starts it, then pauses and resumes it; progress is polled from GET /api/breaches/{id}.
+  // 7. ... so Alice starts it, then pauses and resumes it; progress is polled from GET /api/breaches/{id}.
   await signIn(env("TOKEN_ALICE"));
   await openCampaign(campaignId);
   await page.click("[data-action=start]");
@@ -198,7 +198,7 @@ try {
   await accessible("completed");
   await shot("completed");
 
-  // 7. The authority report: on screen, then downloaded as JSON and HTML.
+  // 8. The authority report: on screen, then downloaded as JSON and HTML.
   await page.click("#c-report-open");
   await page.waitForSelector("#report:not([hidden]) #r-body dd");
   const report = await page.innerText("#r-body");
@@ -213,7 +213,7 @@ try {
   await accessible("report");
   await shot("report");
 
-  // 8. The same page in Norwegian, Danish and Dutch.
+  // 9. The same page in Norwegian, Danish and Dutch.
   for (const [lang, heading, deadline] of [["nb", "Rapport til Datatilsynet", "72-timersfrist"], ["da", "Anmeldelse til Datatilsynet", "72-timersfrist"], ["nl", "Melding aan de Autoriteit Persoonsgegevens", "Termijn van 72 uur"]]) {
     await page.selectOption("#lang", lang);
     assert.equal(await page.innerText("#report-h"), heading);
@@ -222,7 +222,7 @@ try {
   }
   await shot("report-nb-da-nl");
 
-  // 9. Every screen in the four languages: the incident page and its chart in each, the screenshot in Norwegian.
+  // 10. Every screen in the four languages: the incident page and its chart in each, the screenshot in Norwegian.
   await page.click("#nav-incidents");
   await page.locator("#incident-rows tr").first().getByRole("button").first().click();
   await page.waitForSelector("#incident:not([hidden]) #chart-hourly");

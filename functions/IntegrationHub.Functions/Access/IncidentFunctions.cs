@@ -41,7 +41,7 @@ public sealed class IncidentFunctions(
         }
         // Exactly what the account received in the incident's window, from the access log: per CV, how and how often.
         var received = new Dictionary<(string Registry, string CvId), (int Count, HashSet<string> Kinds, DateTimeOffset First, DateTimeOffset Last)>();
-        await foreach (var entry in log.ForPartyAsync(incident.Party, incident.WindowFrom, incident.WindowTo.AddSeconds(1), cancellationToken))
+        await foreach (var entry in Window(incident, cancellationToken))
         {
             var key = (entry.Registry, entry.CvId);
             received[key] = received.TryGetValue(key, out var seen)
@@ -84,7 +84,7 @@ public sealed class IncidentFunctions(
             return NotFound();
         }
         var entries = new List<AccessLogEntry>();
-        await foreach (var entry in log.ForPartyAsync(incident.Party, incident.WindowFrom, incident.WindowTo.AddSeconds(1), cancellationToken))
+        await foreach (var entry in Window(incident, cancellationToken))
         {
             entries.Add(entry);
         }
@@ -177,6 +177,10 @@ public sealed class IncidentFunctions(
         liftedBy = i.LiftedBy,
         liftedAt = i.LiftedAt,
     };
+
+    /// <summary>What the account received in the incident's window (its end included), from the access log.</summary>
+    private IAsyncEnumerable<AccessLogEntry> Window(Incident incident, CancellationToken cancellationToken) =>
+        log.ForPartyAsync(incident.Party, incident.WindowFrom, incident.WindowTo.AddSeconds(1), cancellationToken);
 
     private static ObjectResult NotFound() => Problems.Result(StatusCodes.Status404NotFound, "not-found", "No such incident.");
 }
