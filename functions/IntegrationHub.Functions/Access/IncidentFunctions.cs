@@ -7,11 +7,13 @@ using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Access;
 
-/// <summary>Harvesting incidents for the privacy team: list, show (with every CV the account received), lift.</summary>
-public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
+/// <summary>Harvesting incidents for the privacy team: list, show (with every CV the account received), its reads per hour, lift.</summary>
+public sealed class IncidentFunctions(
+    IIncidentStore incidents, IAccessLog log, IAccessCounters counters, IOptions<AccessOptions> access, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
 {
     /// <summary>A reason of 2,000 characters, escaped, fits in 16 KiB.</summary>
     private const int MaxLiftBodyBytes = 16 * 1024;
@@ -39,7 +41,7 @@ public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, 
         }
         // Exactly what the account received in the incident's window, from the access log: per CV, how and how often.
         var received = new Dictionary<(string Registry, string CvId), (int Count, HashSet<string> Kinds, DateTimeOffset First, DateTimeOffset Last)>();
-        await foreach (var entry in log.ForPartyAsync(incident.Party, incident.WindowFrom, incident.WindowTo.AddSeconds(1), cancellationToken))
+        await foreach (var entry in Window(incident, cancellationToken))
         {
             var key = (entry.Registry, entry.CvId);
             received[key] = received.TryGetValue(key, out var seen)
@@ -63,6 +65,52 @@ public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, 
                 first = r.Value.First,
                 last = r.Value.Last,
             }),
+        });
+    }
+
+    /// <summary>
+    /// The console's incident chart: the account's reads per UTC hour over the incident's window (from the access log),
+    /// its own usual rate before (daily baseline from its day counters) and the limits in force for it.
+    /// </summary>
+    [Function("GetIncidentReadsPerHour")]
+    [RequireRole(HubRoles.BreachManage)]
+    public async Task<IActionResult> ReadsPerHour(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "incidents/{incidentId}/reads-per-hour")] HttpRequest request,
+        string incidentId,
+        CancellationToken cancellationToken)
+    {
+        if (await incidents.GetAsync(incidentId, cancellationToken) is not { } incident)
+        {
+            return NotFound();
+        }
+        var entries = new List<AccessLogEntry>();
+        await foreach (var entry in Window(incident, cancellationToken))
+        {
+            entries.Add(entry);
+        }
+        var options = access.Value;
+        var day = incident.DetectedAt.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var daily = IncidentReadsPerHour.DailyBaseline(await counters.HistoryAsync(incident.Party, day, options.BaselineDays, cancellationToken), options.BaselineDays);
+        // The party as the access log names it ("employer:acme"); the limits are keyed by its id ("acme").
+        var limits = options.LimitsFor(incident.Party[(incident.Party.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        return new OkObjectResult(new
+        {
+            incidentId = incident.Id,
+            rule = incident.Rule,
+            window = new { from = incident.WindowFrom, to = incident.WindowTo },
+            hours = IncidentReadsPerHour.Buckets(entries, incident.WindowFrom, incident.WindowTo).Select(h => new { hour = h.Hour, reads = h.Reads, cvs = h.Cvs }),
+            baseline = new
+            {
+                days = options.BaselineDays,
+                dailyAverage = daily,
+                perHour = daily / 24,
+                factor = options.BaselineFactor,
+            },
+            limits = new
+            {
+                perHour = limits.AccountPerHour > 0 ? limits.AccountPerHour : (int?)null,
+                dailyCeiling = limits.AccountDailyCeiling,
+            },
         });
     }
 
@@ -122,12 +170,17 @@ public sealed class IncidentFunctions(IIncidentStore incidents, IAccessLog log, 
         party = i.Party,
         clientId = i.ClientId,
         userObjectId = i.UserObjectId,
+        userName = i.UserName,
         rule = i.Rule,
         detectedAt = i.DetectedAt,
         status = i.Status,
         liftedBy = i.LiftedBy,
         liftedAt = i.LiftedAt,
     };
+
+    /// <summary>What the account received in the incident's window (its end included), from the access log.</summary>
+    private IAsyncEnumerable<AccessLogEntry> Window(Incident incident, CancellationToken cancellationToken) =>
+        log.ForPartyAsync(incident.Party, incident.WindowFrom, incident.WindowTo.AddSeconds(1), cancellationToken);
 
     private static ObjectResult NotFound() => Problems.Result(StatusCodes.Status404NotFound, "not-found", "No such incident.");
 }

@@ -35,6 +35,8 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
             {
                 return Problems.Validation(errors);
             }
+            // Who drafted it, by name as well (the parser knows the actor only).
+            draft = draft with { Campaign = draft.Campaign with { Audit = [.. draft.Campaign.Audit.Select(a => a with { ActorName = request.Caller().UserName })] } };
             var campaign = await service.CreateAsync(draft, cancellationToken);
             return new ObjectResult(View(campaign)) { StatusCode = StatusCodes.Status201Created };
         }
@@ -242,7 +244,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
             byChannel = Counts(a.ByChannel),
             byProtectedStatus = Counts(a.ByProtectedStatus),
         },
-        audit = c.Audit.Select(x => new { action = x.Action, by = x.Actor, at = x.At }),
+        audit = c.Audit.Select(x => new { action = x.Action, by = x.Actor, name = x.ActorName, at = x.At }),
         progress = progress is not { } p ? null : new
         {
             total = p.Total,

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Configuration;
 namespace IntegrationHub.Functions.Console;
 
 /// <summary>
-/// The privacy team's console: a static page, its compiled scripts and style sheet (embedded in this assembly at build
+/// The privacy team's console: a static page, its bundled scripts (esbuild; MSAL in a chunk of its own) and style sheet (embedded in this assembly at build
 /// time), and its sign-in configuration. Anonymous: the page holds no data; every call it makes carries the signed-in
 /// person's token and is authorized like any other. Served with a self-only Content-Security-Policy.
 /// </summary>
@@ -52,7 +52,10 @@ public sealed class ConsoleFunctions(IConfiguration configuration)
         return new FileContentResult(memory.ToArray(), ContentTypes[extension]);
     }
 
-    /// <summary>How the page signs in: the local dev issuer (paste a token from ./hub token) or Entra ID (authorization code with PKCE).</summary>
+    /// <summary>
+    /// How the page signs in, decided here and not in the page: with the dev issuer configured (Development only) a
+    /// pasted token from ./hub token; otherwise Entra ID through @azure/msal-browser (authorization code with PKCE).
+    /// </summary>
     private IActionResult Config(HttpRequest request)
     {
         var instance = (configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").TrimEnd('/');
@@ -60,8 +63,12 @@ public sealed class ConsoleFunctions(IConfiguration configuration)
         var apiClientId = configuration["AzureAd:ClientId"];
         var consoleClientId = configuration["Console:ClientId"];
         var dev = !string.IsNullOrEmpty(configuration[HubAuthentication.DevIssuerKeyFileSetting]);
-        object auth = dev || string.IsNullOrEmpty(consoleClientId)
+        // The pasted token only where the dev issuer is configured (Development); without an app registration in Azure
+        // the page says sign-in is not configured rather than offering a paste box.
+        object auth = dev
             ? new { mode = "token" }
+            : string.IsNullOrEmpty(consoleClientId)
+            ? new { mode = "none" }
             : new
             {
                 mode = "entra",
@@ -80,10 +87,12 @@ public sealed class ConsoleFunctions(IConfiguration configuration)
 
     private void Secure(HttpResponse response)
     {
-        // Self only. In Entra mode the page also calls the token endpoint of the hub's identity provider.
+        // Self only. In Entra mode MSAL also calls the identity provider (metadata, token endpoint) and, when its refresh
+        // token cannot renew silently, falls back to a hidden iframe there (frame-src).
         var identity = string.IsNullOrEmpty(configuration["Console:ClientId"]) ? "" : " " + new Uri(configuration["AzureAd:Instance"] ?? "https://login.microsoftonline.com/").GetLeftPart(UriPartial.Authority);
+        var frames = identity.Length == 0 ? "" : $"frame-src{identity}; ";
         response.Headers.ContentSecurityPolicy =
-            $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'{identity}; "
+            $"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'{identity}; {frames}"
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
         response.Headers.XContentTypeOptions = "nosniff";
         response.Headers["Referrer-Policy"] = "no-referrer";

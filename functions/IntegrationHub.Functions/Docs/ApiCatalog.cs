@@ -177,6 +177,13 @@ public static class ApiCatalog
             Responses = [new(200, "The incident and what the account received.", "IncidentDetail")],
             Problems = ["not-found"],
         },
+        ["GetIncidentReadsPerHour"] = new()
+        {
+            Tag = "Incidents",
+            Summary = "The account's reads per UTC hour over the incident's window, its own daily baseline before and the limits in force (the console's chart).",
+            Responses = [new(200, "Reads per hour, baseline and limits.", "IncidentReadsPerHour")],
+            Problems = ["not-found"],
+        },
         ["LiftIncident"] = new()
         {
             Tag = "Incidents",

@@ -42,7 +42,8 @@ public sealed class DevIssuer
     }
 
     /// <summary>Mints an Entra-shaped access token for <paramref name="audience"/>.</summary>
-    public string Mint(string audience, string clientId, IEnumerable<string> roles, string? userObjectId = null, TimeSpan? lifetime = null)
+    /// <param name="name">The person's display name (`name` claim, as Entra puts it in a user's access token); users only.</param>
+    public string Mint(string audience, string clientId, IEnumerable<string> roles, string? userObjectId = null, TimeSpan? lifetime = null, string? name = null)
     {
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -63,6 +64,10 @@ public sealed class DevIssuer
         {
             // A delegated (user) token, as Entra issues one to a signed-in person: the hub tells people from apps by it.
             claims["scp"] = "access_as_user";
+            if (!string.IsNullOrEmpty(name))
+            {
+                claims["name"] = name;
+            }
         }
         var descriptor = new SecurityTokenDescriptor
         {

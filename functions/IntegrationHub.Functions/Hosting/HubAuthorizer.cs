@@ -58,7 +58,9 @@ public sealed class HubAuthorizer(IOptions<HubOptions> hub)
             binding.Id,
             roles,
             isUser ? result.Principal.FindFirst("oid")?.Value : null,
-            result.Principal.FindFirst("tid")?.Value ?? "");
+            result.Principal.FindFirst("tid")?.Value ?? "",
+            // Entra's access tokens carry the person's display name in `name` (learn.microsoft.com, access token claims reference).
+            isUser ? result.Principal.FindFirst("name")?.Value : null);
         return true;
     }
 

@@ -352,6 +352,7 @@ public sealed partial class AccessGuard(
             Party = party,
             ClientId = caller.ClientId,
             UserObjectId = caller.UserObjectId,
+            UserName = caller.UserName,
             Rule = rule,
             Detail = detail,
             DetectedAt = now,

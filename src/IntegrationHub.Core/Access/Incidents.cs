@@ -13,6 +13,9 @@ public sealed record Incident
     public required string Party { get; init; }
     public required string ClientId { get; init; }
     public string? UserObjectId { get; init; }
+
+    /// <summary>The suspended user's display name from their token (`name`), for the privacy team; null for apps.</summary>
+    public string? UserName { get; init; }
     public required string Rule { get; init; }
     public required string Detail { get; init; }
     public required DateTimeOffset DetectedAt { get; init; }

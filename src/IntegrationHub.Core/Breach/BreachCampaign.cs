@@ -53,8 +53,11 @@ public sealed record BreachChannelPolicy
     public int? RatePerMinute { get; init; }
 }
 
-/// <summary>One privacy-team action on a campaign: what, who (user object id, or "app:{clientId}" for an app) and when.</summary>
-public sealed record BreachAction(string Action, string Actor, DateTimeOffset At);
+/// <summary>
+/// One privacy-team action on a campaign: what, who (user object id, or "app:{clientId}" for an app) and when, with the
+/// person's display name as their token gave it then (null for apps, the hub and actions recorded before names were).
+/// </summary>
+public sealed record BreachAction(string Action, string Actor, DateTimeOffset At, string? ActorName = null);
 
 /// <summary>A count per key (registry, language, channel or protected status).</summary>
 public sealed record BreachCount(string Key, long Count);

@@ -77,7 +77,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         }
         var result = await SaveAsync(campaign with
         {
-            Audit = [.. campaign.Audit, new BreachAction(Actions.DryRun, ActorOf(caller), clock.GetUtcNow())],
+            Audit = [.. campaign.Audit, new BreachAction(Actions.DryRun, ActorOf(caller), clock.GetUtcNow(), caller.UserName)],
         }, Actions.DryRun, cancellationToken);
         if (result.Outcome == BreachOutcome.Ok)
         {
@@ -138,7 +138,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         {
             Status = next,
             ApprovedBy = action == Actions.Approve ? actor : campaign.ApprovedBy,
-            Audit = [.. campaign.Audit, new BreachAction(action, actor, clock.GetUtcNow())],
+            Audit = [.. campaign.Audit, new BreachAction(action, actor, clock.GetUtcNow(), caller.UserName)],
         }, action, cancellationToken);
     }
 
@@ -162,7 +162,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         {
             Status = next,
             ReportFiled = new BreachReportFiled(reference, filedAt, actor, now),
-            Audit = [.. campaign.Audit, new BreachAction(Actions.ReportFiled, actor, now)],
+            Audit = [.. campaign.Audit, new BreachAction(Actions.ReportFiled, actor, now, caller.UserName)],
         }, Actions.ReportFiled, cancellationToken);
     }
 

@@ -113,6 +113,13 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(logged, record["receivedRecordCount"]!.GetValue<int>());
         Assert.Equal(cvs.ToHashSet(), record["received"]!.AsArray().Select(r => r!["cvId"]!.GetValue<string>()).ToHashSet());
 
+        // The console's chart: every read of the window in one hour bucket or another, the limits in force beside them.
+        var chart = (await _privacy.GetFromJsonAsync<JsonObject>($"api/incidents/{incident["id"]!.GetValue<string>()}/reads-per-hour"))!;
+        Assert.Equal(logged, chart["hours"]!.AsArray().Sum(h => h!["reads"]!.GetValue<int>()));
+        Assert.Equal(1000, chart["limits"]!["dailyCeiling"]!.GetValue<int>());
+        Assert.Null(chart["baseline"]!["dailyAverage"]); // a new account has no history: no baseline
+        Assert.Equal(HttpStatusCode.NotFound, (await _privacy.GetAsync($"api/incidents/{Core.Hub.HubIds.NewRandomId()}/reads-per-hour")).StatusCode);
+
         // A security alert left through the outbox.
         await StorageProbe.Eventually(async () => (await _probe.EntitiesAsync(StorageNames.OutboundEventsTable))
             .Any(e => e.PartitionKey == OutboundTopics.SecurityAlerts && e.GetString("Subject") == $"incidents/{incident["id"]!.GetValue<string>()}"), "the security alert");

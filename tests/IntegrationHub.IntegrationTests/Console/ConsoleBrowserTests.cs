@@ -10,16 +10,23 @@ namespace IntegrationHub.IntegrationTests.Console;
 
 /// <summary>
 /// The privacy console end to end in a real headless Chromium over the dev host: a harvesting incident is replayed
-/// (an employer account reads past its daily ceiling and is suspended), then tests/console/console.e2e.mjs signs in
-/// with dev tokens, drafts a campaign from the incident, dry-runs it, has a second person approve it, starts, pauses
-/// and resumes it, and reads and downloads the authority report. Screenshots of each step land in
-/// artifacts/console-screenshots/ (docs/console/ holds a committed set).
+/// (a named employer user reads past the account's daily ceiling and is suspended), then tests/console/console.e2e.mjs
+/// signs in with named dev tokens, opens the incident (its reads-per-hour chart and CVs by registry), drafts a campaign
+/// from it, dry-runs it, has a second person approve it, starts, pauses and resumes it, and reads and downloads the
+/// authority report; only the actions the campaign's state allows are offered, and axe-core finds no serious or
+/// critical accessibility violation on any screen. Screenshots land in artifacts/console-screenshots/ (docs/console/
+/// holds a committed set).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Alice = "0b7a3c6e-0000-4000-8000-00000000a11c";
     private const string Bob = "0b7a3c6e-0000-4000-8000-0000000000b0";
+
+    // Synthetic names (the people of the privacy team, and the employer's user who harvested).
+    private const string AliceName = "Alice Aasen";
+    private const string BobName = "Bob Bakker";
+    private const string HarvesterName = "Erik Eriksen";
     private const int Ceiling = 8;
 
     private HubTestHost _host = null!;
@@ -32,7 +39,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         _host = await HubTestHost.StartAsync(azurite, new Dictionary<string, string?>(_registry.Settings("nav"))
         {
             ["Hub:Access:AccountPerMinute"] = "0",
-            ["Hub:Access:AccountPerHour"] = "0",
+            // Far above this replay's reads, but on: the incident chart draws the per-hour limit across.
+            ["Hub:Access:AccountPerHour"] = "50",
             ["Hub:Access:UserPerMinute"] = "0",
             ["Hub:Access:UserPerHour"] = "0",
             ["Hub:Access:AccountDailyCeiling"] = Ceiling.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -52,7 +60,8 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         var nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         var source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
         var privacy = _host.ClientFor(HubTestHost.PrivacyConsoleClient, HubRoles.BreachManage);
-        var employer = _host.EmployerPerson();
+        var employer = _host.Client(_host.Dev.Issuer.Mint(TestEntraIssuer.HubClientId, HubTestHost.EmployerClient, [HubRoles.CvRead],
+            HubTestHost.EmployerUser, name: HarvesterName));
         var cvs = await Seed.VisibleCvsAsync(nav, source, privacy, Ceiling + 4);
         HttpStatusCode last = HttpStatusCode.OK;
         for (var i = 0; i < cvs.Count * 2 && last == HttpStatusCode.OK; i++)
@@ -65,7 +74,7 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         var received = detail["receivedCvCount"]!.GetValue<int>();
         Assert.InRange(received, 1, Ceiling);
         // Dev tokens of two people, as `./hub token --role Breach.Manage --client ... --user ...` prints them.
-        string Token(string user) => _host.Dev.Issuer.Mint(TestEntraIssuer.HubClientId, HubTestHost.PrivacyConsoleClient, [HubRoles.BreachManage], user);
+        string Token(string user, string name) => _host.Dev.Issuer.Mint(TestEntraIssuer.HubClientId, HubTestHost.PrivacyConsoleClient, [HubRoles.BreachManage], user, name: name);
         var screenshots = RepoPaths.Combine("artifacts", "console-screenshots");
         if (Directory.Exists(screenshots))
         {
@@ -76,8 +85,11 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         var (exitCode, output) = await RunNodeAsync(RepoPaths.Combine("tests", "console", "console.e2e.mjs"), new Dictionary<string, string>
         {
             ["HUB_URL"] = _host.BaseAddress.ToString(),
-            ["TOKEN_ALICE"] = Token(Alice),
-            ["TOKEN_BOB"] = Token(Bob),
+            ["TOKEN_ALICE"] = Token(Alice, AliceName),
+            ["TOKEN_BOB"] = Token(Bob, BobName),
+            ["NAME_ALICE"] = AliceName,
+            ["NAME_BOB"] = BobName,
+            ["NAME_HARVESTER"] = HarvesterName,
             ["EXPECTED_CITIZENS"] = received.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["EXPECTED_PARTY"] = incident["party"]!.GetValue<string>(),
             ["SCREENSHOTS"] = screenshots,
@@ -97,11 +109,20 @@ public sealed class ConsoleBrowserTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.InRange(_registry.Duplicates, 0, received);
         Assert.Equal(("access-log", incident["party"]!.GetValue<string>()), (campaign["selector"]!["kind"]!.GetValue<string>(), campaign["selector"]!["party"]!.GetValue<string>()));
         Assert.Equal(received, campaign["audience"]!["citizens"]!.GetValue<int>());
-        var audit = campaign["audit"]!.AsArray().Select(a => (a!["action"]!.GetValue<string>(), a["by"]!.GetValue<string>())).ToList();
-        Assert.Contains(("approve", Bob), audit);
-        Assert.Contains(("start", Alice), audit);
+        var audit = campaign["audit"]!.AsArray().Select(a => (a!["action"]!.GetValue<string>(), a["by"]!.GetValue<string>(), a["name"]?.GetValue<string>())).ToList();
+        Assert.Contains(("created", Alice, AliceName), audit);
+        Assert.Contains(("approve", Bob, BobName), audit);
+        Assert.Contains(("start", Alice, AliceName), audit);
+        Assert.Equal(HarvesterName, incident["userName"]!.GetValue<string>());
+        // The console offered no Dry run, Approve or Start on the completed campaign; the API refuses them the same way.
+        foreach (var action in new[] { "dry-run", "approve", "start", "pause", "resume", "cancel" })
+        {
+            var refused = await privacy.PostAsync($"api/breaches/{result["campaignId"]!.GetValue<string>()}/{action}", null);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.EndsWith("/illegal-transition", (await refused.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
         Assert.Equal(result["screenshots"]!.GetValue<int>(), Directory.GetFiles(screenshots, "*.png").Length);
-        Assert.Equal(9, result["screenshots"]!.GetValue<int>());
+        Assert.Equal(11, result["screenshots"]!.GetValue<int>());
     }
 
     private static async Task<(int ExitCode, string Output)> RunNodeAsync(string script, IDictionary<string, string> environment)

@@ -113,6 +113,19 @@ public sealed class BreachCampaignTests
     }
 
     [Theory]
+    [InlineData(BreachStatus.Completed, BreachStatus.Reported)]
+    [InlineData(BreachStatus.Cancelled, BreachStatus.Reported)]
+    [InlineData(BreachStatus.Reported, null)]
+    public void Next_FinishedCampaign_AllowsOnlyFilingTheReport(string status, string? afterReport)
+    {
+        // The console offers no Dry run, Approve, Start, Pause, Resume or Cancel here; the API refuses them the same way.
+        string[] actions = [BreachService.Actions.Approve, BreachService.Actions.Start, BreachService.Actions.Pause, BreachService.Actions.Resume, BreachService.Actions.Cancel];
+
+        Assert.All(actions, action => Assert.Null(BreachService.Next(status, action)));
+        Assert.Equal(afterReport, BreachService.Next(status, BreachService.Actions.ReportFiled));
+    }
+
+    [Theory]
     [InlineData("nb", "nb")]
     [InlineData("no", "nb")]
     [InlineData("da", "da")]

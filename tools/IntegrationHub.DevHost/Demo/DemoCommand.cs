@@ -20,6 +20,13 @@ public static class DemoCommand
 {
     private const string PrivacyOfficer = "5d1e6f7a-2b3c-4d5e-8f90-a1b2c3d4e5f6";
     private const string HarvesterUser = "9a8b7c6d-5e4f-4a3b-9c2d-1e0f9a8b7c6d";
+    // Synthetic display names (the tokens' name claim): the console shows people by them (ADR 0033).
+    private static readonly Dictionary<string, string> DemoNames = new(StringComparer.Ordinal)
+    {
+        [PrivacyOfficer] = "Pia Personvern",
+        [HarvesterUser] = "Hugo Harvester",
+    };
+
     private const string CampaignTitle = "Demo: CVs shown to employers while a work-oriented benefit was paid";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
@@ -51,7 +58,7 @@ public static class DemoCommand
         HttpClient Client(string client, string? user, params string[] roles)
         {
             var http = new HttpClient { BaseAddress = new Uri(url + "/"), Timeout = TimeSpan.FromSeconds(60) };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Mint(audience, client, roles, user, TimeSpan.FromHours(2)));
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Mint(audience, client, roles, user, TimeSpan.FromHours(2), DemoNames.GetValueOrDefault(user ?? "")));
             return http;
         }
 
@@ -143,7 +150,7 @@ public static class DemoCommand
         {
             stdout.WriteLine($"  curl -s {url}/api/jobads/{ads[0]} -H \"Authorization: Bearer $ATS\"");
         }
-        stdout.WriteLine($"  PRIVACY=$(./hub token --role Breach.Manage --client dev-privacy --user {PrivacyOfficer})");
+        stdout.WriteLine($"  PRIVACY=$(./hub token --role Breach.Manage --client dev-privacy --user {PrivacyOfficer} --name \"Pia Personvern\")");
         stdout.WriteLine($"  curl -s {url}/api/incidents -H \"Authorization: Bearer $PRIVACY\"{(harvest is null ? "" : $"   # incident {harvest}")}");
         if (campaign is not null)
         {

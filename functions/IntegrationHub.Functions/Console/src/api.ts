@@ -42,8 +42,16 @@ export async function getText(path: string, accept: string): Promise<string> {
 }
 
 export interface KeyCount { key: string; count: number }
-export interface Incident { id: string; party: string; clientId: string; rule: string; detectedAt: string; status: string }
-export interface IncidentDetail { incident: Incident; window: { from: string; to: string }; receivedCvCount: number; receivedRecordCount: number }
+export interface Incident { id: string; party: string; clientId: string; userObjectId?: string | null; userName?: string | null; rule: string; detectedAt: string; status: string }
+export interface IncidentDetail {
+  incident: Incident; detail?: string | null; window: { from: string; to: string }; receivedCvCount: number; receivedRecordCount: number;
+  received: { registry: string; cvId: string; times: number }[];
+}
+export interface ReadsPerHour {
+  hours: { hour: string; reads: number; cvs: number }[];
+  baseline: { days: number; dailyAverage?: number | null; perHour?: number | null; factor: number };
+  limits: { perHour?: number | null; dailyCeiling: number };
+}
 export interface Audience {
   citizens: number; records: number; unresolvedCvs: number; countedAt: string;
   byRegistry: Record<string, number>; byLanguage: Record<string, number>; byChannel: Record<string, number>; byProtectedStatus: Record<string, number>;
@@ -57,8 +65,10 @@ export interface Campaign {
   id: string; title: string; description: string; status: string; detectedAt: string; window: { from: string; to: string };
   selector: { kind: string; party?: string | null; registry?: string | null; fact?: string | null; citizenCount?: number | null };
   letters: { fallback: string; languages: string[] }; approvedBy?: string | null;
-  audience?: Audience | null; progress?: Progress | null; audit: { action: string; by: string; at: string }[];
+  audience?: Audience | null; progress?: Progress | null; audit: AuditEntry[];
 }
+/** One action on a campaign: `by` is the object id (or app:/hub), `name` the person's display name from their token. */
+export interface AuditEntry { action: string; by: string; name?: string | null; at: string }
 export interface CampaignSummary { id: string; title: string; status: string; detectedAt: string; citizens?: number | null }
 export interface Report {
   campaignId: string; title: string; status: string; nature: string; dataCategories: string[]; recipient?: string | null;

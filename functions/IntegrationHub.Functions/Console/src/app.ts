@@ -1,13 +1,13 @@
 // The privacy team's console: presentation only. Every action is one call to the hub's API (see api.ts).
-import { ApiError, getJson, getText, postJson, type Campaign, type CampaignSummary, type Incident, type IncidentDetail, type Progress, type Report } from "./api.js";
-import { completeEntraSignIn, currentToken, setToken, signInWithEntra, signOut, tokenSubject, type AuthConfig } from "./auth.js";
-import { countsFigure, el } from "./charts.js";
+import { ApiError, getJson, getText, postJson, type AuditEntry, type Campaign, type CampaignSummary, type Incident, type IncidentDetail, type Progress, type ReadsPerHour, type Report } from "./api.js";
+import { completeEntraSignIn, currentToken, forgetToken, setToken, signInWithEntra, signOut, tokenPerson, type AuthConfig } from "./auth.js";
+import { countsFigure, el, hourlyFigure } from "./charts.js";
 import { formatNumber, formatTime, language, languageNames, setLanguage, t, type Key } from "./i18n.js";
 
 const categories = ["personal-details", "contact-details", "cv-text", "work-experience", "education", "skills", "occupation", "location", "benefit-status", "special-category"];
 const channels = ["digital-mailbox", "e-mail", "sms", "paper"];
 const letterLanguages = ["nb", "nn", "da", "nl", "en"];
-const views = ["signin", "incidents", "campaigns", "draft", "campaign", "report"] as const;
+const views = ["signin", "incidents", "incident", "campaigns", "draft", "campaign", "report"] as const;
 type View = typeof views[number];
 const pollMilliseconds = 2000;
 
@@ -15,6 +15,7 @@ const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getEl
 
 let currentCampaign: Campaign | null = null;
 let currentReport: Report | null = null;
+let currentIncident: { detail: IncidentDetail; reads: ReadsPerHour } | null = null;
 let pollTimer: number | undefined;
 let clockTimer: number | undefined;
 let authConfig: AuthConfig = { mode: "token" };
@@ -40,7 +41,7 @@ function fail(error: unknown): void {
   $("alert").hidden = false;
   $("status").textContent = "";
   if (error instanceof ApiError && error.status === 401) {
-    signOut();
+    forgetToken();
     renderSignIn();
   }
 }
@@ -53,25 +54,44 @@ async function guarded(action: () => Promise<void>): Promise<void> {
   }
 }
 
-/** A table cell with one button; its accessible name says which row it acts on. */
-function buttonCell(label: string, row: string, action: () => Promise<void>): HTMLTableCellElement {
-  const button = el("button", label);
-  button.type = "button";
-  button.setAttribute("aria-label", `${label}: ${row}`);
-  button.addEventListener("click", () => void guarded(action));
+/** A table cell with buttons; each one's accessible name says which row it acts on. */
+function buttonCell(row: string, ...buttons: [string, () => Promise<void>][]): HTMLTableCellElement {
   const cell = el("td");
-  cell.append(button);
+  for (const [label, action] of buttons) {
+    const button = el("button", label);
+    button.type = "button";
+    button.setAttribute("aria-label", `${label}: ${row}`);
+    button.addEventListener("click", () => void guarded(action));
+    cell.append(button);
+  }
   return cell;
+}
+
+/** A person by name with the object id on hover (title: aria-label is not allowed on a span); the id alone when no name was recorded. */
+function person(name: string | null | undefined, id: string | null | undefined): HTMLElement {
+  if (!id) return el("span", "–");
+  if (!name) return el("span", id);
+  const span = el("span", name, "person");
+  span.title = id;
+  return span;
+}
+
+function auditPerson(entry: AuditEntry | undefined): HTMLElement {
+  return entry ? person(entry.name, entry.by) : el("span", "–");
 }
 
 // ---------- sign-in ----------
 
 function renderSignIn(): void {
-  const signedIn = currentToken() !== null;
+  const person = currentToken() === null ? null : tokenPerson();
+  const signedIn = person !== null;
+  // Sign-out only when signed in; the name from the token's `name` claim, the object id on hover.
   $("who").hidden = !signedIn;
-  $("who-text").textContent = signedIn ? `${t("signedInAs")} ${tokenSubject()}` : "";
+  $("who-text").textContent = signedIn ? `${t("signedInAs")} ${person.name}` : "";
+  $("who-text").title = signedIn ? person.id : "";
   $("token-form").hidden = authConfig.mode !== "token";
   $("entra-signin").hidden = authConfig.mode !== "entra";
+  $("signin-none").hidden = authConfig.mode !== "none";
   if (!signedIn) show("signin");
 }
 
@@ -92,15 +112,56 @@ async function loadList<T>(view: View, path: string, cells: (item: T) => HTMLEle
   say("");
 }
 
+function cell(content: HTMLElement): HTMLTableCellElement {
+  const td = el("td");
+  td.append(content);
+  return td;
+}
+
 const loadIncidents = () => loadList<Incident>("incidents", "incidents", incident => [
-  el("td", incident.party), el("td", incident.rule), el("td", formatTime(incident.detectedAt)), el("td", incident.status),
-  buttonCell(t("draftFromIncident"), `${incident.party}, ${formatTime(incident.detectedAt)}`, () => draftFromIncident(incident.id)),
+  el("td", incident.party), cell(person(incident.userName, incident.userObjectId)), el("td", incident.rule),
+  el("td", formatTime(incident.detectedAt)), el("td", incident.status),
+  buttonCell(`${incident.party}, ${formatTime(incident.detectedAt)}`,
+    [t("show"), () => openIncident(incident.id)], [t("draftFromIncident"), () => draftFromIncident(incident.id)]),
 ]);
+
+// ---------- one incident: what the account did over time ----------
+
+async function openIncident(id: string): Promise<void> {
+  const path = `incidents/${encodeURIComponent(id)}`;
+  const [detail, reads] = await Promise.all([getJson<IncidentDetail>(path), getJson<ReadsPerHour>(`${path}/reads-per-hour`)]);
+  currentIncident = { detail, reads };
+  show("incident");
+  renderIncident();
+  $("incident-h").focus();
+}
+
+function renderIncident(): void {
+  if (!currentIncident) return;
+  const { detail, reads } = currentIncident;
+  const { incident, window } = detail;
+  $("incident-h").textContent = t("incidentOf", { party: incident.party });
+  $("incident-h").tabIndex = -1;
+  $("i-rule").textContent = incident.rule;
+  $("i-detail").textContent = detail.detail ?? "–";
+  $("i-user").replaceChildren(person(incident.userName, incident.userObjectId));
+  $("i-detected").textContent = formatTime(incident.detectedAt);
+  $("i-window").textContent = `${formatTime(window.from)} – ${formatTime(window.to)}`;
+  $("i-status").textContent = incident.status;
+  $("i-cvs").textContent = formatNumber(detail.receivedCvCount);
+  $("i-reads").textContent = formatNumber(detail.receivedRecordCount);
+  // Counts only: which citizens' CVs they were is the campaign's business, not this page's.
+  const byRegistry: Record<string, number> = {};
+  for (const r of detail.received) byRegistry[r.registry] = (byRegistry[r.registry] ?? 0) + 1;
+  $("i-charts").replaceChildren(
+    hourlyFigure(reads.hours, reads.baseline.perHour ?? null, reads.limits.perHour ?? null, "chart-hourly", formatTime),
+    countsFigure("cvsByRegistry", byRegistry, "chart-received", "receivedCvs"));
+}
 
 const loadCampaigns = () => loadList<CampaignSummary>("campaigns", "breaches", campaign => [
   el("td", campaign.title), el("td", campaign.status), el("td", formatTime(campaign.detectedAt)),
   el("td", campaign.citizens == null ? "–" : formatNumber(campaign.citizens), "num"),
-  buttonCell(t("open"), campaign.title, () => openCampaign(campaign.id)),
+  buttonCell(campaign.title, [t("open"), () => openCampaign(campaign.id)]),
 ]);
 
 // ---------- draft form ----------
@@ -283,13 +344,17 @@ function counting(c: Campaign): boolean {
   return c.status === "draft" && asked.length > 0 && Math.max(...asked) > counted;
 }
 
-const enabledIn: Record<string, (c: Campaign) => boolean> = {
-  "dry-run": c => c.status === "draft" && !counting(c),
-  approve: c => c.status === "draft" && !!c.audience && !counting(c),
-  start: c => c.status === "approved",
-  pause: c => c.status === "running",
-  resume: c => c.status === "paused",
-  cancel: c => ["draft", "approved", "running", "paused"].includes(c.status),
+// The moves of BreachService.Next (src/IntegrationHub.Core/Breach/BreachService.cs), plus dry-run (drafts only): an
+// action is offered only in the states it is legal in; the API refuses the rest with 409 illegal-transition anyway.
+const offeredIn: Record<string, string[]> = {
+  "dry-run": ["draft"], approve: ["draft"], start: ["approved"], pause: ["running"], resume: ["paused"],
+  cancel: ["draft", "approved", "running", "paused"],
+};
+
+/** Offered but not yet possible: approve waits for a counted dry run; nothing while a dry run is being counted. */
+const readyIn: Record<string, (c: Campaign) => boolean> = {
+  "dry-run": c => !counting(c),
+  approve: c => !!c.audience && !counting(c),
 };
 
 function renderCampaign(campaign: Campaign): void {
@@ -303,14 +368,26 @@ function renderCampaign(campaign: Campaign): void {
   $("c-deadline").textContent = formatTime(new Date(new Date(campaign.detectedAt).getTime() + 72 * 3600_000).toISOString());
   const s = campaign.selector;
   $("c-selector").textContent = [s.kind, s.party, s.registry, s.fact, s.citizenCount == null ? null : `${s.citizenCount}`].filter(Boolean).join(" · ");
-  $("c-approved").textContent = campaign.approvedBy ?? "–";
+  const last = (action: string) => [...campaign.audit].reverse().find(a => a.action === action);
+  $("c-approved").replaceChildren(auditPerson(last("approve")));
+  $("c-started").replaceChildren(auditPerson(last("start")));
+  let offered = 0;
   for (const button of document.querySelectorAll<HTMLButtonElement>("#campaign [data-action]")) {
-    button.disabled = !enabledIn[button.dataset.action!](campaign);
+    const action = button.dataset.action!;
+    button.hidden = !offeredIn[action].includes(campaign.status);
+    button.disabled = !button.hidden && !(readyIn[action]?.(campaign) ?? true);
+    if (!button.hidden) offered++;
   }
+  document.body.dataset.offered = [...document.querySelectorAll<HTMLButtonElement>("#campaign [data-action]:not([hidden])")].map(b => b.dataset.action).join(" ");
+  $("c-no-actions").hidden = offered > 0;
   renderAudience(campaign);
   renderProgress(campaign.progress ?? null);
   const audit = $("c-audit-list");
-  audit.replaceChildren(...campaign.audit.map(a => el("li", `${formatTime(a.at)} · ${a.action} · ${a.by}`)));
+  audit.replaceChildren(...campaign.audit.map(a => {
+    const item = el("li", `${formatTime(a.at)} · ${a.action} · `);
+    item.append(a.by === "hub" ? el("span", t("theHub")) : auditPerson(a));
+    return item;
+  }));
   tickDeadline();
 }
 
@@ -442,6 +519,7 @@ async function main(): Promise<void> {
       title.textContent = t("letterIn", { lang: languageNames[title.closest<HTMLElement>(".letter")!.dataset.lang!][lang] });
     }
     if (currentCampaign && !$("campaign").hidden) renderCampaign(currentCampaign);
+    if (currentIncident && !$("incident").hidden) renderIncident();
     if (currentReport && !$("report").hidden) renderReport(currentReport);
   });
   buildDraftForm();
@@ -451,7 +529,7 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(error);
   }
-  if (authConfig.mode === "entra") await completeEntraSignIn(authConfig);
+  if (authConfig.mode === "entra") await guarded(async () => { await completeEntraSignIn(authConfig); });
 
   $("token-form").addEventListener("submit", event => {
     event.preventDefault();
@@ -463,13 +541,14 @@ async function main(): Promise<void> {
     void guarded(loadIncidents);
   });
   $("entra-signin").addEventListener("click", () => void guarded(() => signInWithEntra(authConfig)));
-  $("signout").addEventListener("click", () => {
-    signOut();
+  $("signout").addEventListener("click", () => void guarded(async () => {
     currentCampaign = null;
+    await signOut(authConfig);
     renderSignIn();
     $("token").focus();
-  });
+  }));
   $("nav-incidents").addEventListener("click", () => void guarded(loadIncidents));
+  $("i-draft").addEventListener("click", () => void guarded(() => draftFromIncident(currentIncident!.detail.incident.id)));
   $("nav-campaigns").addEventListener("click", () => void guarded(loadCampaigns));
   $("nav-new").addEventListener("click", newDraft);
   $("draft-form").addEventListener("submit", event => {

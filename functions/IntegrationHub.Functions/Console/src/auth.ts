@@ -1,9 +1,19 @@
-// Sign-in. Locally the page takes a dev token from ./hub token; in Azure it signs in with Entra ID (authorization
-// code with PKCE, the flow MSAL.js uses for single-page apps). The token lives in sessionStorage only.
-const key = "integrationhub.console.token";
-const verifierKey = "integrationhub.console.pkce";
+// Sign-in. In Development the server says "token": the page takes a dev token from ./hub token (pasted). In Azure it
+// says "entra": Microsoft's @azure/msal-browser signs in (authorization code with PKCE, redirect) and gets the hub's
+// access token silently. Either way the token lives in sessionStorage only and the hub validates it on every call.
+// MSAL use follows its package README and docs/initialization.md, docs/login-user.md, docs/acquire-token.md
+// (github.com/AzureAD/microsoft-authentication-library-for-js, lib/msal-browser).
+import type { AccountInfo, PublicClientApplication } from "@azure/msal-browser";
 
-export interface AuthConfig { mode: "token" | "entra"; authority?: string; clientId?: string; scope?: string }
+const key = "integrationhub.console.token";
+
+export interface AuthConfig { mode: "token" | "entra" | "none"; authority?: string; clientId?: string; scope?: string }
+
+/** A person as a token names them: display name (the `name` claim) and object id (`oid`, shown on hover). */
+export interface Person { name: string; id: string; roles: string[] }
+
+let msal: PublicClientApplication | null = null;
+let account: AccountInfo | null = null;
 
 export function currentToken(): string | null {
   return sessionStorage.getItem(key);
@@ -13,62 +23,69 @@ export function setToken(token: string): void {
   sessionStorage.setItem(key, token.trim());
 }
 
-export function signOut(): void {
-  sessionStorage.removeItem(key);
-}
-
-/** Who the token says the caller is (display only: the hub validates the token on every call). */
-export function tokenSubject(): string {
+/** Display only: the hub reads the same claims from the validated token when it records an action. */
+export function tokenPerson(): Person | null {
   const token = currentToken();
-  if (!token) return "";
+  if (!token) return null;
   try {
     const payload = JSON.parse(atob(token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
-    const who = (payload.preferred_username ?? payload.name ?? payload.oid ?? payload.azp ?? "") as string;
-    const roles = Array.isArray(payload.roles) ? ` (${(payload.roles as string[]).join(", ")})` : "";
-    return who + roles;
+    const id = String(payload.oid ?? payload.sub ?? payload.azp ?? "");
+    const name = typeof payload.name === "string" && payload.name ? payload.name : id;
+    return { name, id, roles: Array.isArray(payload.roles) ? (payload.roles as string[]) : [] };
   } catch {
-    return "?";
+    return null;
   }
-}
-
-function base64Url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function redirectUri(): string {
   return `${location.origin}${location.pathname}`;
 }
 
-export async function signInWithEntra(config: AuthConfig): Promise<void> {
-  const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
-  const challenge = base64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
-  const state = base64Url(crypto.getRandomValues(new Uint8Array(16)));
-  sessionStorage.setItem(verifierKey, JSON.stringify({ verifier, state }));
-  const query = new URLSearchParams({
-    client_id: config.clientId!, response_type: "code", redirect_uri: redirectUri(), scope: `${config.scope} openid`,
-    code_challenge: challenge, code_challenge_method: "S256", state, response_mode: "query",
-  });
-  location.assign(`${config.authority}/authorize?${query}`);
+async function client(config: AuthConfig): Promise<PublicClientApplication> {
+  if (!msal) {
+    // Loaded only in Entra mode: the bundle splits MSAL into its own file, which a Development page never fetches.
+    const { BrowserCacheLocation, PublicClientApplication } = await import("@azure/msal-browser");
+    msal = new PublicClientApplication({
+      auth: { clientId: config.clientId!, authority: config.authority!, redirectUri: redirectUri(), postLogoutRedirectUri: redirectUri() },
+      cache: { cacheLocation: BrowserCacheLocation.SessionStorage },
+    });
+    await msal.initialize();
+  }
+  return msal;
 }
 
-/** Completes an Entra sign-in when the page is the redirect target (?code=...); true when a token was obtained. */
+/** Entra: completes a redirect sign-in if this page load is one, then gets the hub's token silently; true when signed in. */
 export async function completeEntraSignIn(config: AuthConfig): Promise<boolean> {
-  const params = new URLSearchParams(location.search);
-  const code = params.get("code");
-  const saved = sessionStorage.getItem(verifierKey);
-  if (!code || !saved) return false;
-  sessionStorage.removeItem(verifierKey);
-  history.replaceState(null, "", redirectUri());
-  const { verifier, state } = JSON.parse(saved) as { verifier: string; state: string };
-  if (params.get("state") !== state) return false;
-  const response = await fetch(`${config.authority}/token`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ client_id: config.clientId!, grant_type: "authorization_code", code, redirect_uri: redirectUri(), code_verifier: verifier, scope: config.scope! }),
-  });
-  if (!response.ok) return false;
-  const token = await response.json() as { access_token?: string };
-  if (!token.access_token) return false;
-  setToken(token.access_token);
-  return true;
+  const app = await client(config);
+  const result = await app.handleRedirectPromise();
+  account = result?.account ?? app.getAllAccounts()[0] ?? null;
+  if (!account) return false;
+  app.setActiveAccount(account);
+  try {
+    const token = await app.acquireTokenSilent({ scopes: [config.scope!], account });
+    setToken(token.accessToken);
+    return true;
+  } catch {
+    // Interaction required (expired session, consent): the person signs in again.
+    sessionStorage.removeItem(key);
+    return false;
+  }
+}
+
+export async function signInWithEntra(config: AuthConfig): Promise<void> {
+  await (await client(config)).loginRedirect({ scopes: [config.scope!] });
+}
+
+export async function signOut(config: AuthConfig): Promise<void> {
+  sessionStorage.removeItem(key);
+  if (config.mode === "entra" && msal && account) {
+    const signedOut = account;
+    account = null;
+    await msal.logoutRedirect({ account: signedOut });
+  }
+}
+
+/** Drops the token without leaving the page (the hub answered 401). */
+export function forgetToken(): void {
+  sessionStorage.removeItem(key);
 }

@@ -18,7 +18,7 @@ function svg(tag: string, attributes: Record<string, string | number>, text?: st
 }
 
 /** A figure with a table of the counts and a bar per key; the SVG is hidden from screen readers (the table says it all). */
-export function countsFigure(titleKey: Key, counts: Record<string, number>, id: string): HTMLElement {
+export function countsFigure(titleKey: Key, counts: Record<string, number>, id: string, countKey: Key = "count"): HTMLElement {
   const entries = Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const figure = el("figure", undefined, "chart");
   figure.id = id;
@@ -41,7 +41,7 @@ export function countsFigure(titleKey: Key, counts: Record<string, number>, id: 
   const table = el("table");
   const head = el("tr");
   const keyHead = el("th", t("key")); keyHead.scope = "col";
-  const countHead = el("th", t("count"), "num"); countHead.scope = "col";
+  const countHead = el("th", t(countKey), "num"); countHead.scope = "col";
   head.append(keyHead, countHead);
   table.append(el("thead"));
   table.tHead!.append(head);
@@ -50,6 +50,70 @@ export function countsFigure(titleKey: Key, counts: Record<string, number>, id: 
     const row = el("tr");
     const th = el("th", key); th.scope = "row";
     row.append(th, el("td", formatNumber(count), "num"));
+    body.append(row);
+  }
+  table.append(body);
+  figure.append(table);
+  return figure;
+}
+
+export interface HourReads { hour: string; reads: number; cvs: number }
+
+/**
+ * The incident chart: a bar per UTC hour of the account's reads, with its own usual rate (baseline per hour) and its
+ * per-hour limit drawn across when they are known. The SVG is hidden from screen readers; the table beside it lists
+ * every hour with reads (hours without are left out: a 30-day window has 720 of them).
+ */
+export function hourlyFigure(hours: HourReads[], baselinePerHour: number | null, limitPerHour: number | null, id: string, format: (iso: string) => string): HTMLElement {
+  const figure = el("figure", undefined, "chart hourly");
+  figure.id = id;
+  figure.append(el("figcaption", t("readsPerHour")));
+  const width = 720, height = 220, left = 48, bottom = 24, top = 8, plotWidth = width - left - 8, plotHeight = height - top - bottom;
+  const max = Math.max(1, ...hours.map(h => h.reads), baselinePerHour ?? 0, limitPerHour ?? 0);
+  const y = (value: number) => top + plotHeight - (value / max) * plotHeight;
+  const step = plotWidth / Math.max(1, hours.length);
+  const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-hidden": "true", focusable: "false" });
+  chart.append(svg("line", { x1: left, y1: top + plotHeight, x2: width - 8, y2: top + plotHeight, class: "axis" }));
+  chart.append(svg("text", { x: left - 6, y: top + 10, "text-anchor": "end" }, formatNumber(max)));
+  chart.append(svg("text", { x: left - 6, y: top + plotHeight, "text-anchor": "end" }, "0"));
+  hours.forEach((h, i) => {
+    if (h.reads === 0) return;
+    const bar = svg("rect", { x: left + i * step, y: y(h.reads), width: Math.max(1, step - (step > 3 ? 1 : 0)), height: top + plotHeight - y(h.reads), class: "bar", "data-hour": h.hour, "data-count": h.reads });
+    bar.append(svg("title", {}, `${format(h.hour)}: ${h.reads}`));
+    chart.append(bar);
+  });
+  for (const [value, className, key] of [[baselinePerHour, "baseline", "baselinePerHour"], [limitPerHour, "limit", "limitPerHour"]] as [number | null, string, Key][]) {
+    if (value == null) continue;
+    chart.append(svg("line", { x1: left, y1: y(value), x2: width - 8, y2: y(value), class: className }));
+    chart.append(svg("text", { x: width - 10, y: y(value) - 4, "text-anchor": "end" }, `${t(key)}: ${formatNumber(Math.round(value * 10) / 10)}`));
+  }
+  if (hours.length > 0) {
+    chart.append(svg("text", { x: left, y: height - 6 }, format(hours[0].hour)));
+    chart.append(svg("text", { x: width - 8, y: height - 6, "text-anchor": "end" }, format(hours[hours.length - 1].hour)));
+  }
+  figure.append(chart);
+
+  const legend = el("p", undefined, "hint");
+  legend.id = `${id}-legend`;
+  legend.textContent = [
+    baselinePerHour == null ? t("noBaseline") : `${t("baselinePerHour")}: ${formatNumber(Math.round(baselinePerHour * 10) / 10)}`,
+    limitPerHour == null ? t("noHourLimit") : `${t("limitPerHour")}: ${formatNumber(limitPerHour)}`,
+  ].join(" · ");
+  figure.append(legend);
+
+  const table = el("table");
+  table.append(el("caption", t("hoursWithReads")));
+  const head = el("tr");
+  for (const [key, className] of [["hour", ""], ["receivedReads", "num"], ["receivedCvs", "num"]] as [Key, string][]) {
+    const th = el("th", t(key), className || undefined); th.scope = "col"; head.append(th);
+  }
+  table.append(el("thead"));
+  table.tHead!.append(head);
+  const body = el("tbody");
+  for (const h of hours.filter(h => h.reads > 0)) {
+    const row = el("tr");
+    const th = el("th", format(h.hour)); th.scope = "row";
+    row.append(th, el("td", formatNumber(h.reads), "num"), el("td", formatNumber(h.cvs), "num"));
     body.append(row);
   }
   table.append(body);

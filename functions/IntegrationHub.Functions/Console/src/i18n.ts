@@ -3,6 +3,13 @@ export type Lang = "nb" | "da" | "nl" | "en";
 export const languages: Lang[] = ["nb", "da", "nl", "en"];
 
 const en = {
+  signInNone: "Sign-in is not configured: the hub needs Console__ClientId (the console's app registration).",
+  suspendedUser: "Suspended user", ruleDetail: "What the hub saw", receivedCvs: "CVs received", receivedReads: "Reads", show: "Show",
+  incidentOf: "Incident: {party}", readsPerHour: "Reads per hour (UTC)", baselinePerHour: "Usual rate per hour (baseline)",
+  limitPerHour: "Limit per hour", noBaseline: "No baseline: too little history before the incident",
+  noHourLimit: "No per-hour limit for this account", hoursWithReads: "Hours with reads", hour: "Hour (UTC)",
+  cvsByRegistry: "CVs received by registry", startedBy: "Started by",
+  noActions: "Nothing more can be done with this campaign; its report stays available.", theHub: "the hub",
   skip: "Skip to content", title: "Privacy console", language: "Language", signIn: "Sign in", signOut: "Sign out",
   signInEntra: "Sign in with Microsoft", tokenLabel: "Access token",
   tokenHint: "Locally: paste the output of ./hub token --role Breach.Manage --client dev-privacy --user YOUR-ID",
@@ -40,6 +47,13 @@ const en = {
 export type Key = keyof typeof en;
 
 const nb: Record<Key, string> = {
+  signInNone: "Innlogging er ikke satt opp: huben trenger Console__ClientId (konsollets appregistrering).",
+  suspendedUser: "Sperret bruker", ruleDetail: "Hva huben så", receivedCvs: "CV-er mottatt", receivedReads: "Oppslag", show: "Vis",
+  incidentOf: "Hendelse: {party}", readsPerHour: "Oppslag per time (UTC)", baselinePerHour: "Vanlig takt per time (grunnlinje)",
+  limitPerHour: "Grense per time", noBaseline: "Ingen grunnlinje: for lite historikk før hendelsen",
+  noHourLimit: "Ingen timegrense for denne kontoen", hoursWithReads: "Timer med oppslag", hour: "Time (UTC)",
+  cvsByRegistry: "Mottatte CV-er etter register", startedBy: "Startet av",
+  noActions: "Det kan ikke gjøres mer med denne kampanjen; rapporten er fortsatt tilgjengelig.", theHub: "huben",
   skip: "Gå til innholdet", title: "Personvernkonsoll", language: "Språk", signIn: "Logg inn", signOut: "Logg ut",
   signInEntra: "Logg inn med Microsoft", tokenLabel: "Tilgangstoken",
   tokenHint: "Lokalt: lim inn utdata fra ./hub token --role Breach.Manage --client dev-privacy --user DIN-ID",
@@ -75,6 +89,13 @@ const nb: Record<Key, string> = {
 };
 
 const da: Record<Key, string> = {
+  signInNone: "Login er ikke sat op: hubben mangler Console__ClientId (konsollens appregistrering).",
+  suspendedUser: "Spærret bruger", ruleDetail: "Hvad hubben så", receivedCvs: "Modtagne CV'er", receivedReads: "Opslag", show: "Vis",
+  incidentOf: "Hændelse: {party}", readsPerHour: "Opslag pr. time (UTC)", baselinePerHour: "Normalt niveau pr. time (basislinje)",
+  limitPerHour: "Grænse pr. time", noBaseline: "Ingen basislinje: for lidt historik før hændelsen",
+  noHourLimit: "Ingen timegrænse for denne konto", hoursWithReads: "Timer med opslag", hour: "Time (UTC)",
+  cvsByRegistry: "Modtagne CV'er efter register", startedBy: "Startet af",
+  noActions: "Der kan ikke gøres mere med denne kampagne; rapporten er stadig tilgængelig.", theHub: "hubben",
   skip: "Gå til indholdet", title: "Databeskyttelseskonsol", language: "Sprog", signIn: "Log ind", signOut: "Log ud",
   signInEntra: "Log ind med Microsoft", tokenLabel: "Adgangstoken",
   tokenHint: "Lokalt: indsæt output fra ./hub token --role Breach.Manage --client dev-privacy --user DIT-ID",
@@ -110,6 +131,13 @@ const da: Record<Key, string> = {
 };
 
 const nl: Record<Key, string> = {
+  signInNone: "Inloggen is niet ingesteld: de hub heeft Console__ClientId nodig (de app-registratie van de console).",
+  suspendedUser: "Geblokkeerde gebruiker", ruleDetail: "Wat de hub zag", receivedCvs: "Ontvangen cv's", receivedReads: "Keer bekeken", show: "Bekijken",
+  incidentOf: "Incident: {party}", readsPerHour: "Keer bekeken per uur (UTC)", baselinePerHour: "Gebruikelijk tempo per uur (basislijn)",
+  limitPerHour: "Limiet per uur", noBaseline: "Geen basislijn: te weinig geschiedenis vóór het incident",
+  noHourLimit: "Geen uurlimiet voor dit account", hoursWithReads: "Uren waarin cv's werden bekeken", hour: "Uur (UTC)",
+  cvsByRegistry: "Ontvangen cv's per register", startedBy: "Gestart door",
+  noActions: "Met deze campagne kan niets meer worden gedaan; het rapport blijft beschikbaar.", theHub: "de hub",
   skip: "Naar de inhoud", title: "Privacyconsole", language: "Taal", signIn: "Inloggen", signOut: "Uitloggen",
   signInEntra: "Inloggen met Microsoft", tokenLabel: "Toegangstoken",
   tokenHint: "Lokaal: plak de uitvoer van ./hub token --role Breach.Manage --client dev-privacy --user UW-ID",
