@@ -1,0 +1,82 @@
+using System.Net;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using IntegrationHub.Storage.Common;
+
+namespace IntegrationHub.UnitTests.Hub;
+
+/// <summary>The counting policy (ADR 0031): one count per HTTP request sent, named by service, verb and resource.</summary>
+public sealed class StorageRequestCounterTests
+{
+    [Fact]
+    public async Task PointReadQueryAndBatch_AreCountedOnceEach_WithoutThePrefix_AndInTheAttributedTally()
+    {
+        // Arrange: a table client on Azurite's path-style address whose transport answers without a network.
+        var counter = new StorageRequestCounter("pfx");
+        var options = counter.Count(new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new Answer())) }, StorageService.Table);
+        options.Retry.MaxRetries = 0;
+        var table = new TableServiceClient(new Uri("http://127.0.0.1:10002/devstoreaccount1"), new AzureSasCredential("sv=x&sig=y"), options).GetTableClient("pfxCvs");
+        var mine = new StorageRequestTally();
+
+        // Act
+        using (StorageRequestCounter.Attribute(mine))
+        {
+            await table.GetEntityIfExistsAsync<TableEntity>("nav", "cv|1");
+        }
+        await foreach (var _ in table.QueryAsync<TableEntity>("PartitionKey eq 'nav'"))
+        {
+        }
+        await table.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("nav", "a"))]);
+
+        // Assert
+        var all = counter.All.Snapshot();
+        Assert.Equal((0, 0, 3), (all.Blob, all.Queue, all.Table));
+        Assert.Equal(1, all.Calls["Table GET Cvs (point)"]);
+        Assert.Equal(1, all.Calls["Table GET Cvs (query)"]);
+        Assert.Equal(1, all.Calls["Table POST $batch"]);
+        Assert.Equal(["Table GET Cvs (point)"], mine.Snapshot().Calls.Keys);
+    }
+
+    [Fact]
+    public void Counts_Subtracted_KeepOnlyWhatHappenedBetween()
+    {
+        var before = new StorageRequestCounts(1, 2, 3, new Dictionary<string, long> { ["Table GET Cvs (point)"] = 3, ["Queue GET x/messages"] = 2 });
+        var after = new StorageRequestCounts(1, 4, 5, new Dictionary<string, long> { ["Table GET Cvs (point)"] = 5, ["Queue GET x/messages"] = 4 });
+
+        var between = after - before;
+
+        Assert.Equal((0, 2, 2, 4), (between.Blob, between.Queue, between.Table, between.Total));
+        Assert.Equal(2, between.Calls["Table GET Cvs (point)"]);
+        Assert.Equal(8, (between + between).Total);
+    }
+
+    /// <summary>An empty answer to every request: 404 for a point read, an empty page for a query, 202 for a batch.</summary>
+    private sealed class Answer : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            var response = path.Contains("$batch", StringComparison.Ordinal)
+                ? new HttpResponseMessage(HttpStatusCode.Accepted) { Content = Batch(request) }
+                : path.Contains("PartitionKey=", StringComparison.Ordinal)
+                    ? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("""{"odata.error":{"code":"ResourceNotFound","message":{"value":"x"}}}""") }
+                    : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"value":[]}""") };
+            response.Content.Headers.ContentType ??= new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            return Task.FromResult(response);
+        }
+
+        private static StringContent Batch(HttpRequestMessage request)
+        {
+            // The answer of a one-change batch: a multipart changeset with one 204.
+            var content = "--batchresponse_1\r\nContent-Type: multipart/mixed; boundary=changesetresponse_1\r\n\r\n"
+                + "--changesetresponse_1\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n"
+                + "HTTP/1.1 204 No Content\r\nETag: W/\"datetime'2026-12-05T00%3A00%3A00Z'\"\r\n\r\n\r\n"
+                + "--changesetresponse_1--\r\n--batchresponse_1--\r\n";
+            var answer = new StringContent(content);
+            answer.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/mixed; boundary=batchresponse_1");
+            _ = request;
+            return answer;
+        }
+    }
+}
