@@ -137,6 +137,8 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         // Exposure rows sort by time, not citizen: the column finds them (one scan of the registry's exposure range).
         rows.AddRange(await TableErasure.KeysAsync(Table,
             TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {"~exp}"} and CitizenId eq {citizenId}"), cancellationToken));
+        rows.AddRange(await TableErasure.KeysAsync(Table,
+            TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {GonePrefix} and RowKey lt {"~gone}"} and CitizenId eq {citizenId}"), cancellationToken));
         rows.Add((registry, citizenId));
         await TableErasure.DeleteAsync(Table, rows, cancellationToken);
 
@@ -283,6 +285,15 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
                 ["ToTicks"] = long.MaxValue,
             }));
         }
+        if (previous?.Cv is not null && state.Cv is null)
+        {
+            // The CV went (deleted, or erased): the citizen's ledger and state are kept the history's period from now
+            // (ADR 0029); the retention purge finds this row by its time-ordered key.
+            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(state.Registry, GoneRow(state.DecidedAt, state.CitizenId))
+            {
+                ["CitizenId"] = state.CitizenId,
+            }));
+        }
         for (var i = 0; i < outbound.Count; i++)
         {
             actions.Add(OutboxRows.Add(state.Registry, state.CitizenId, state.Sequence, i, outbound[i]));
@@ -342,6 +353,71 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         BatchDelete.DeleteMatchingAsync(Table, registry, TableClient.CreateQueryFilter(
             $"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {ExposurePrefix + cutoff.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)} and ToTicks lt {cutoff.UtcTicks}"),
             maxBatches, cancellationToken);
+
+    private const string GonePrefix = "~gone|";
+
+    /// <summary>Rows marking when a citizen's CV went sort by that time: "~gone|{ticks}|{citizenId}".</summary>
+    private static string GoneRow(DateTimeOffset at, string citizenId) => $"{GonePrefix}{at.UtcTicks:D19}|{citizenId}";
+
+    /// <summary>A citizen whose CV went at <paramref name="At"/> (the key of the marking row).</summary>
+    public sealed record CvGone(string Registry, string CitizenId, DateTimeOffset At, string RowKey);
+
+    /// <summary>
+    /// Retention: the citizens of the registry whose CV went before <paramref name="cutoff"/>, oldest first, at most
+    /// <paramref name="take"/>: one range read from the start of the time-ordered "~gone|" range (what the purge has dealt
+    /// with is deleted or moved on, so the range is never read past what is due).
+    /// </summary>
+    public async Task<IReadOnlyList<CvGone>> CvsGoneBeforeAsync(string registry, DateTimeOffset cutoff, int take, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {registry} and RowKey gt {GonePrefix} and RowKey lt {GonePrefix + cutoff.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}");
+        var gone = new List<CvGone>(take);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: take, select: ["RowKey", "CitizenId"], cancellationToken: cancellationToken))
+        {
+            var ticks = long.Parse(row.RowKey.AsSpan(GonePrefix.Length, 19), System.Globalization.CultureInfo.InvariantCulture);
+            gone.Add(new CvGone(registry, row.GetString("CitizenId"), new DateTimeOffset(ticks, TimeSpan.Zero), row.RowKey));
+            if (gone.Count == take)
+            {
+                break;
+            }
+        }
+        return gone;
+    }
+
+    /// <summary>Retention: forgets a marking row (the citizen has a CV again, or was purged).</summary>
+    public async Task ForgetCvGoneAsync(CvGone gone, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(gone.Registry, gone.RowKey, ETag.All, cancellationToken);
+
+    /// <summary>Retention: moves a marking row to <paramref name="at"/> (a legal hold keeps the citizen's rows; ask again then).</summary>
+    public async Task PostponeCvGoneAsync(CvGone gone, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.Delete, new TableEntity(gone.Registry, gone.RowKey), ETag.All),
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(gone.Registry, GoneRow(at, gone.CitizenId)) { ["CitizenId"] = gone.CitizenId }),
+        ], cancellationToken);
+
+    /// <summary>
+    /// Retention: removes the state row and the interval in force of a citizen who has had no CV for the history's period,
+    /// if the state is still <paramref name="state"/> (ETag); false when it changed meanwhile (an event came in: the
+    /// citizen is active again). The ended intervals stay in their month tables until those go.
+    /// </summary>
+    public async Task<bool> TryForgetStateAsync(VisibilityState state, CancellationToken cancellationToken)
+    {
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, new TableEntity(state.Registry, state.CitizenId), new ETag(state.ETag!))];
+        if ((await Table.GetEntityIfExistsAsync<TableEntity>(state.Registry, state.CitizenId + "|" + CurrentInterval, ["RowKey"], cancellationToken)).HasValue)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(state.Registry, state.CitizenId + "|" + CurrentInterval), ETag.All));
+        }
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
 
     /// <summary>What the history records a change of: what employers and boards could see, and how.</summary>
     private static (Audience, Presentation, bool, string?) Served(VisibilityState state) =>

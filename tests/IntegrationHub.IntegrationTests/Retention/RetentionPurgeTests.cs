@@ -52,6 +52,7 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
         new TableBoardFeedStore(_storage),
         new TableBreachDeliveryStore(_storage),
         new TableBreachStore(_storage),
+        _storage,
         Options.Create(options ?? new RetentionOptions()),
         Hub,
         new FixedClock(Now),
