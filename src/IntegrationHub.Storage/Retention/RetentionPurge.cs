@@ -42,6 +42,7 @@ public sealed partial class RetentionPurge(
     public const string ExposuresStore = "exposures";
     public const string FeedChangesStore = "feed-changes";
     public const string BreachLedgerStore = "breach-ledger";
+    public const string AccessCountersStore = "access-counters";
     public const string CitizenEventsStore = "citizen-events";
     public const string CitizenStatesStore = "citizen-states";
 
@@ -70,6 +71,18 @@ public sealed partial class RetentionPurge(
         periods = await visibility.History.DropExpiredAsync(settings.VisibilityHistoryMonthsFor, now, budget, cancellationToken);
         Count(VisibilityHistoryStore, "periods", periods);
         budget -= periods;
+
+        // The guard's counters (ADR 0029): month tables, and the rows left in the table written before them.
+        var counters = new TableAccessCounters(storage);
+        periods = await counters.Periods.DropExpiredAsync(_ => settings.AccessCountersMonths, now, budget, cancellationToken);
+        Count(AccessCountersStore, "periods", periods);
+        budget -= periods;
+        if (budget > 0)
+        {
+            var (rows, batches) = await counters.PurgeLegacyAsync(RetentionPeriods.DayOf(now.AddMonths(-settings.AccessCountersMonths)), budget, cancellationToken);
+            Count(AccessCountersStore, "rows", rows);
+            budget -= batches;
+        }
 
         long exposures = 0;
         foreach (var (registry, registrySettings) in hub.Value.Registries)
@@ -117,7 +130,7 @@ public sealed partial class RetentionPurge(
                 {
                     break;
                 }
-                if (campaign.Status != ReportedStatus || ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
+                if (campaign.Status != ReportedStatus || CitizenExpiry.ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
                     || await deliveries.IsPurgedAsync(campaign.Id, cancellationToken))
                 {
                     continue;
@@ -209,10 +222,6 @@ public sealed partial class RetentionPurge(
         }
         return false;
     }
-
-    /// <summary>When the report was filed: the recorded action's time, else (a campaign recorded otherwise) its last action.</summary>
-    private static DateTimeOffset ReportedAt(BreachCampaign campaign) =>
-        campaign.Audit.LastOrDefault(a => a.Action == ReportFiledAction)?.At ?? (campaign.Audit.Count > 0 ? campaign.Audit[^1].At : campaign.CreatedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Removed} in {Milliseconds} ms.")]
     private static partial void LogPurged(ILogger logger, string removed, long milliseconds);
