@@ -43,6 +43,7 @@ public sealed partial class RetentionPurge(
     public const string FeedChangesStore = "feed-changes";
     public const string BreachLedgerStore = "breach-ledger";
     public const string AccessCountersStore = "access-counters";
+    public const string LegacyHistoryStore = "visibility-history-before-0023";
     public const string CitizenEventsStore = "citizen-events";
     public const string CitizenStatesStore = "citizen-states";
 
@@ -97,6 +98,21 @@ public sealed partial class RetentionPurge(
             budget -= batches;
         }
         Count(ExposuresStore, "rows", exposures);
+
+        // History rows written before ADR 0023 still in the state table: moved to their month tables, or deleted if expired.
+        var (legacyMoved, legacyDeleted) = (0L, 0L);
+        foreach (var (registry, registrySettings) in hub.Value.Registries)
+        {
+            if (budget <= 0)
+            {
+                break;
+            }
+            var (moved, deleted, batches) = await visibility.MoveLegacyHistoryAsync(registry, settings.VisibilityHistoryMonthsFor(registrySettings.Jurisdiction), now, budget, cancellationToken);
+            (legacyMoved, legacyDeleted) = (legacyMoved + moved, legacyDeleted + deleted);
+            budget -= batches;
+        }
+        Count(LegacyHistoryStore, "rows deleted", legacyDeleted);
+        Count(LegacyHistoryStore, "rows moved", legacyMoved);
 
         var holders = budget > 0 ? (await campaigns.ListAsync(cancellationToken)).Where(BreachService.Holds).ToList() : [];
         var (events, states) = (0L, 0L);

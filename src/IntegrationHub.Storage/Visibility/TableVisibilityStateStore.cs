@@ -354,6 +354,95 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
             $"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {ExposurePrefix + cutoff.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)} and ToTicks lt {cutoff.UtcTicks}"),
             maxBatches, cancellationToken);
 
+    /// <summary>The row holding how far the move of history rows written before ADR 0023 has come ("~": done).</summary>
+    private const string LegacyCursor = "~legacy-history";
+
+    /// <summary>
+    /// Retention of the history rows written before ADR 0023 ("{citizenId}|{ticks}" in this table): moves each ended one
+    /// to the month table of its end (where the purge drops it with its month), or deletes it when that month has already
+    /// expired; the interval in force of a citizen with no "current" row stays. One pass over the registry's partition,
+    /// 1000 rows a page, from a cursor kept in the partition, at most <paramref name="maxBatches"/> pages and
+    /// transactions; once through, the cursor says so and the pass costs one point read. Answers (moved, deleted, batches).
+    /// </summary>
+    public async Task<(long Moved, long Deleted, int Batches)> MoveLegacyHistoryAsync(
+        string registry, int months, DateTimeOffset now, int maxBatches, CancellationToken cancellationToken)
+    {
+        const int page = 1000;
+        var cursor = await Table.GetEntityIfExistsAsync<TableEntity>(registry, LegacyCursor, ["After"], cancellationToken);
+        var after = cursor.HasValue ? cursor.Value!.GetString("After") ?? "" : "";
+        var (moved, deleted, batches) = (0L, 0L, 0);
+        var jurisdiction = _history.JurisdictionOf(registry);
+        while (after != "~" && batches < maxBatches)
+        {
+            var rows = new List<TableEntity>(page);
+            await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {after} and RowKey lt {"~"}"),
+                maxPerPage: page, select: ["RowKey", "Interval", "Audience", "From"], cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+                if (rows.Count == page)
+                {
+                    break;
+                }
+            }
+            batches++;
+            var citizens = rows.GroupBy(r => CitizenOf(r.RowKey), StringComparer.Ordinal).ToList();
+            if (rows.Count == page && citizens.Count > 1)
+            {
+                // The last citizen's rows may go on in the next page: they are read again there, whole.
+                citizens.RemoveAt(citizens.Count - 1);
+            }
+            var next = rows.Count < page ? "~" : citizens[^1].Last().RowKey;
+            var copies = new List<(string Table, TableEntity Row)>();
+            var gone = new List<(string, string)>();
+            foreach (var citizen in citizens)
+            {
+                // In key order: the state row, the old rows by start, then "current" ('c' sorts after the digits).
+                var intervals = citizen.Where(r => IsLegacy(r.RowKey) || r.RowKey.EndsWith("|" + CurrentInterval, StringComparison.Ordinal)).ToList();
+                for (var i = 0; i + 1 < intervals.Count; i++)
+                {
+                    if (!IsLegacy(intervals[i].RowKey))
+                    {
+                        continue;
+                    }
+                    var ended = intervals[i + 1].GetDateTimeOffset("From")!.Value;
+                    var month = RetentionPeriods.MonthOf(ended);
+                    if (!RetentionPeriods.IsExpired(month, months, now))
+                    {
+                        copies.Add((_history.Name(jurisdiction, month), new TableEntity(registry, intervals[i].RowKey)
+                        {
+                            ["Interval"] = intervals[i].GetString("Interval"),
+                            ["Audience"] = intervals[i].GetString("Audience"),
+                            ["From"] = intervals[i].GetDateTimeOffset("From"),
+                            ["To"] = ended,
+                        }));
+                    }
+                    gone.Add((registry, intervals[i].RowKey));
+                }
+            }
+            foreach (var group in copies.GroupBy(c => c.Table, StringComparer.Ordinal))
+            {
+                foreach (var chunk in group.Chunk(BatchDelete.MaxBatch))
+                {
+                    await _history.WriteAsync(group.Key, t => t.SubmitTransactionAsync(
+                        chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c.Row)), cancellationToken), cancellationToken);
+                    batches++;
+                }
+            }
+            // Copied first, deleted after: a crash in between leaves a row read once (one interval per start), never lost.
+            await TableErasure.DeleteAsync(Table, gone, cancellationToken);
+            batches += (gone.Count + BatchDelete.MaxBatch - 1) / BatchDelete.MaxBatch;
+            (moved, deleted) = (moved + copies.Count, deleted + gone.Count - copies.Count);
+            await Table.UpsertEntityAsync(new TableEntity(registry, LegacyCursor) { ["After"] = next }, TableUpdateMode.Replace, cancellationToken);
+            after = next;
+        }
+        return (moved, deleted, batches);
+
+        static string CitizenOf(string rowKey) => rowKey.LastIndexOf('|') is var bar and > 0 ? rowKey[..bar] : rowKey;
+
+        static bool IsLegacy(string rowKey) =>
+            rowKey.LastIndexOf('|') is var bar and > 0 && rowKey.Length - bar - 1 == 19 && !rowKey.AsSpan(bar + 1).ContainsAnyExceptInRange('0', '9');
+    }
+
     private const string GonePrefix = "~gone|";
 
     /// <summary>Rows marking when a citizen's CV went sort by that time: "~gone|{ticks}|{citizenId}".</summary>

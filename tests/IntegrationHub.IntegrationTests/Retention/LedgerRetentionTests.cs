@@ -108,6 +108,44 @@ public sealed class LedgerRetentionTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Null(await store.GetAsync("nav", "held", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task HistoryRowsBefore0023_EndedOnesMoveToTheirMonthOrGo_TheOneInForceStays_OnePassOnly()
+    {
+        // Arrange: "moved" has old-layout rows from 40 and 38 months ago and a "current" row of last month (so the first
+        // ended 38 months ago, past Norway's 36, and the second last month); "inforce" has two old rows and no "current".
+        var store = new TableVisibilityStateStore(_storage, Hub);
+        var t0 = Now.AddMonths(-40);
+        var t1 = Now.AddMonths(-38);
+        var t2 = Now.AddMonths(-1);
+        Assert.True(await store.TryWriteAsync(State("moved", true, t2, 1, withCv: true), null, [], CancellationToken.None));
+        var table = _storage.Table(StorageNames.VisibilityTable);
+        foreach (var (citizen, at) in new[] { ("moved", t0), ("moved", t1), ("inforce", t0), ("inforce", t1) })
+        {
+            var interval = new VisibilityInterval(at, "cv-" + citizen, State(citizen, true, at, 1, withCv: true).Decision, State(citizen, true, at, 1, withCv: true).Facts);
+            await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("nav", $"{citizen}|{at.UtcTicks:D19}")
+            {
+                ["Interval"] = System.Text.Json.JsonSerializer.Serialize(interval, HubJson.Default.VisibilityInterval),
+                ["Audience"] = interval.Decision.Audience.ToString(),
+                ["From"] = at,
+            });
+        }
+
+        // Act
+        var removed = await Purge(Now, new RetentionOptions { BatchesPerTick = 50 }).RunOnceAsync(CancellationToken.None);
+        var again = await Purge(Now).RunOnceAsync(CancellationToken.None);
+
+        // Assert: two ended rows went (one expired, one of "inforce" ended 38 months ago), one moved to last month's table;
+        // the history reads the same intervals (less the expired one); the in-force old row stays where it was.
+        Assert.Contains(new PurgedCount(RetentionPurge.LegacyHistoryStore, "rows deleted", 2), removed);
+        Assert.Contains(new PurgedCount(RetentionPurge.LegacyHistoryStore, "rows moved", 1), removed);
+        Assert.DoesNotContain(again, r => r.Store == RetentionPurge.LegacyHistoryStore);
+        Assert.Equal([t1, t2], (await store.HistoryAsync("nav", "moved", CancellationToken.None)).Select(i => i.From));
+        Assert.Equal([t1], (await store.HistoryAsync("nav", "inforce", CancellationToken.None)).Select(i => i.From));
+        var left = await table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == "nav").Select(e => e.RowKey).ToListAsync();
+        Assert.Contains($"inforce|{t1.UtcTicks:D19}", left);
+        Assert.DoesNotContain(left, k => k.StartsWith("moved|0", StringComparison.Ordinal));
+    }
+
     /// <summary>A citizen with <paramref name="events"/> events and a CV from <paramref name="came"/>, deleted at <paramref name="went"/>.</summary>
     private static async Task CvCameAndWentAsync(TableVisibilityStateStore store, TableCitizenEventLedger ledger, string citizenId, DateTimeOffset came, DateTimeOffset went, int events)
     {
