@@ -1,46 +1,13 @@
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
-using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Retention;
-using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Access;
-using IntegrationHub.Storage.Breach;
-using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Retention;
-using IntegrationHub.Storage.Visibility;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Retention;
 
-/// <summary>The access guard's counters in month tables (ADR 0029) on real Azurite: reads span months, expired months go whole.</summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class AccessCountersRetentionTests(AzuriteFixture azurite) : IAsyncLifetime
+// The access guard's counters in month tables (ADR 0029): reads span months, expired months go whole.
+public sealed partial class RetentionPurgeTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
-
-    private static readonly IOptions<HubOptions> Hub = Options.Create(new HubOptions());
-
-    private HubStorage _storage = null!;
-
-    public async Task InitializeAsync() => _storage = await TestStorage.CreateAsync(azurite);
-
-    public Task DisposeAsync()
-    {
-        _storage.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private RetentionPurge Purge() => new(
-        new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage), new TableBreachStore(_storage), _storage,
-        Options.Create(new RetentionOptions()), Hub, new FixedClock(Now), NullLogger<RetentionPurge>.Instance);
-
     private static UsageCounter Day(string key, string day, int count) => UsageCounter.Empty(key, day) with { DayCount = count };
 
     [Fact]
@@ -58,8 +25,8 @@ public sealed class AccessCountersRetentionTests(AzuriteFixture azurite) : IAsyn
         var before = await counters.HistoryAsync("acme", "20261205", 200, CancellationToken.None);
 
         // Act
-        var removed = await Purge().RunOnceAsync(CancellationToken.None);
-        var again = await Purge().RunOnceAsync(CancellationToken.None);
+        var removed = await Purge(Now).RunOnceAsync(CancellationToken.None);
+        var again = await Purge(Now).RunOnceAsync(CancellationToken.None);
 
         // Assert: July's table went, and the legacy January row; the rest reads as before, across November and December.
         Assert.Equal(["20260701", "20261110", "20261204"], before.Select(d => d.Day));

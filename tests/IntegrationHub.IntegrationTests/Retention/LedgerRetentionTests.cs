@@ -1,54 +1,19 @@
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
-using IntegrationHub.IntegrationTests.Infrastructure;
-using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Retention;
 using IntegrationHub.Storage.Visibility;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Retention;
 
-/// <summary>
-/// The citizen's event ledger by time (ADR 0029): kept as long as the CV, then the history's period; purged from the
-/// time-ordered "~gone|" rows, on real Azurite.
-/// </summary>
-[Collection(AzuriteCollection.Name)]
-public sealed class LedgerRetentionTests(AzuriteFixture azurite) : IAsyncLifetime
+// The citizen's event ledger by time (ADR 0029): kept as long as the CV, then the history's period; purged from the
+// time-ordered "~gone|" rows; and the history rows written before ADR 0023.
+public sealed partial class RetentionPurgeTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
-
-    private static readonly IOptions<HubOptions> Hub = Options.Create(new HubOptions
-    {
-        Registries = new(StringComparer.Ordinal) { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } },
-    });
-
-    private HubStorage _storage = null!;
-
-    public async Task InitializeAsync() => _storage = await TestStorage.CreateAsync(azurite);
-
-    public Task DisposeAsync()
-    {
-        _storage.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
-    private RetentionPurge Purge(DateTimeOffset now, RetentionOptions? options = null) => new(
-        new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage), new TableBreachStore(_storage), _storage,
-        Options.Create(options ?? new RetentionOptions()), Hub, new FixedClock(now), NullLogger<RetentionPurge>.Instance);
-
     [Fact]
     public async Task CitizenEvents_CvGoneLongerThanTheHistoryPeriod_Go_RecentlyGoneAndCvAgainStay()
     {
@@ -60,7 +25,7 @@ public sealed class LedgerRetentionTests(AzuriteFixture azurite) : IAsyncLifetim
         await CvCameAndWentAsync(store, ledger, "recent", Now.AddMonths(-10), Now.AddMonths(-2), events: 2);
         await CvCameAndWentAsync(store, ledger, "back", Now.AddMonths(-40), Now.AddMonths(-37), events: 2);
         var back = (await store.GetAsync("nav", "back", CancellationToken.None))!;
-        Assert.True(await store.TryWriteAsync(State("back", true, Now.AddMonths(-1), back.Sequence + 1, withCv: true), back, [], CancellationToken.None));
+        Assert.True(await store.TryWriteAsync(LedgerState("back", true, Now.AddMonths(-1), back.Sequence + 1, withCv: true), back, [], CancellationToken.None));
 
         // Act
         var removed = await Purge(Now).RunOnceAsync(CancellationToken.None);
@@ -117,11 +82,11 @@ public sealed class LedgerRetentionTests(AzuriteFixture azurite) : IAsyncLifetim
         var t0 = Now.AddMonths(-40);
         var t1 = Now.AddMonths(-38);
         var t2 = Now.AddMonths(-1);
-        Assert.True(await store.TryWriteAsync(State("moved", true, t2, 1, withCv: true), null, [], CancellationToken.None));
+        Assert.True(await store.TryWriteAsync(LedgerState("moved", true, t2, 1, withCv: true), null, [], CancellationToken.None));
         var table = _storage.Table(StorageNames.VisibilityTable);
         foreach (var (citizen, at) in new[] { ("moved", t0), ("moved", t1), ("inforce", t0), ("inforce", t1) })
         {
-            var interval = new VisibilityInterval(at, "cv-" + citizen, State(citizen, true, at, 1, withCv: true).Decision, State(citizen, true, at, 1, withCv: true).Facts);
+            var interval = new VisibilityInterval(at, "cv-" + citizen, LedgerState(citizen, true, at, 1, withCv: true).Decision, LedgerState(citizen, true, at, 1, withCv: true).Facts);
             await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("nav", $"{citizen}|{at.UtcTicks:D19}")
             {
                 ["Interval"] = System.Text.Json.JsonSerializer.Serialize(interval, HubJson.Default.VisibilityInterval),
@@ -153,9 +118,9 @@ public sealed class LedgerRetentionTests(AzuriteFixture azurite) : IAsyncLifetim
         {
             Assert.True(await ledger.AppendAsync(Event(citizenId, $"e{i}", came.AddMinutes(i)), CancellationToken.None));
         }
-        Assert.True(await store.TryWriteAsync(State(citizenId, true, came, 1, withCv: true), null, [], CancellationToken.None));
+        Assert.True(await store.TryWriteAsync(LedgerState(citizenId, true, came, 1, withCv: true), null, [], CancellationToken.None));
         var previous = (await store.GetAsync("nav", citizenId, CancellationToken.None))!;
-        Assert.True(await store.TryWriteAsync(State(citizenId, true, went, 2, withCv: false), previous, [], CancellationToken.None));
+        Assert.True(await store.TryWriteAsync(LedgerState(citizenId, true, went, 2, withCv: false), previous, [], CancellationToken.None));
     }
 
     private static async Task<string> CampaignAsync(TableBreachStore campaigns, string citizenId)
@@ -178,7 +143,7 @@ public sealed class LedgerRetentionTests(AzuriteFixture azurite) : IAsyncLifetim
         Facts = new Dictionary<CitizenFact, FactValue> { [CitizenFact.ConsentToEmployers] = new(true), [CitizenFact.WorkOrientedBenefit] = new(true) },
     };
 
-    private static VisibilityState State(string citizenId, bool consent, DateTimeOffset at, long sequence, bool withCv)
+    private static VisibilityState LedgerState(string citizenId, bool consent, DateTimeOffset at, long sequence, bool withCv)
     {
         var cv = withCv ? new CvSide("cv" + citizenId.PadRight(24, 'a'), "open", null) : null;
         var facts = FactLedger.Fold([Event(citizenId, "s" + sequence, at) with

@@ -18,7 +18,7 @@ namespace IntegrationHub.IntegrationTests.Retention;
 
 /// <summary>The paced purge on real Azurite, per store: what has expired goes, what is live stays, and readers still read across periods.</summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class RetentionPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
+public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
 
@@ -65,6 +65,11 @@ public sealed class RetentionPurgeTests(AzuriteFixture azurite) : IAsyncLifetime
         Hub,
         new FixedClock(Now),
         NullLogger<RetentionPurge>.Instance);
+
+    private RetentionPurge Purge(DateTimeOffset now, RetentionOptions? options = null) => new(
+        new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
+        new TableBreachDeliveryStore(_storage), new TableBreachStore(_storage), _storage,
+        Options.Create(options ?? new RetentionOptions()), Hub, new FixedClock(now), NullLogger<RetentionPurge>.Instance);
 
     private static AccessLogEntry Read(DateTimeOffset at, string registry, string cvId) =>
         new(at, "acme-client", "acme", "user-1", registry, cvId, AccessKinds.View, ["skills"], "r-" + at.UtcTicks);
