@@ -143,25 +143,7 @@ public sealed partial class RetentionPurgeTests
         Facts = new Dictionary<CitizenFact, FactValue> { [CitizenFact.ConsentToEmployers] = new(true), [CitizenFact.WorkOrientedBenefit] = new(true) },
     };
 
-    private static VisibilityState LedgerState(string citizenId, bool consent, DateTimeOffset at, long sequence, bool withCv)
-    {
-        var cv = withCv ? new CvSide("cv" + citizenId.PadRight(24, 'a'), "open", null) : null;
-        var facts = FactLedger.Fold([Event(citizenId, "s" + sequence, at) with
-        {
-            Facts = new Dictionary<CitizenFact, FactValue>
-            {
-                [CitizenFact.ConsentToEmployers] = new(consent),
-                [CitizenFact.WorkOrientedBenefit] = new(false),
-                [CitizenFact.ReducedWorkCapacityBenefit] = new(false),
-                [CitizenFact.AgreedToShowDespiteReducedCapacity] = new(false),
-                [CitizenFact.JobReady] = new(true),
-                [CitizenFact.ProtectedAddress] = new(false),
-            },
-        }]).ToCitizenFacts(cvPresent: withCv, cv?.Publication, null);
-        return new VisibilityState
-        {
-            Registry = "nav", CitizenId = citizenId, Cv = cv, Facts = facts, Decision = VisibilityPolicies.For("NO").Decide(facts, at),
-            DecidedAt = at, Sequence = sequence,
-        };
-    }
+    /// <summary>A state as <see cref="State"/> writes it, with or without its CV (the CV gone).</summary>
+    private static VisibilityState LedgerState(string citizenId, bool consent, DateTimeOffset at, long sequence, bool withCv) =>
+        State(citizenId, consent, at, sequence, exposedSince: null) is var state && withCv ? state : state with { Cv = null };
 }
