@@ -5,6 +5,7 @@ using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Cvs;
@@ -31,6 +32,7 @@ public sealed class CitizenExportFunction(
     IBreachStore breaches,
     IBreachDeliveryStore deliveries,
     IOptions<HubOptions> hub,
+    IOptions<RetentionOptions> retention,
     TimeProvider clock)
 {
     [Function("ExportCitizen")]
@@ -144,6 +146,7 @@ public sealed class CitizenExportFunction(
         // Every read of the CV outside the registry, a month at a time from the first decision on.
         writer.WriteStartArray("reads");
         var since = history.Count > 0 ? history[0].From : now;
+        DateTimeOffset? oldestRead = null;
         foreach (var cvId in cvIds)
         {
             for (var month = new DateTimeOffset(since.Year, since.Month, 1, 0, 0, 0, TimeSpan.Zero); month <= now; month = month.AddMonths(1))
@@ -163,6 +166,7 @@ public sealed class CitizenExportFunction(
                     writer.WriteEndArray();
                     writer.WriteString("at", read.At);
                     writer.WriteEndObject();
+                    oldestRead = oldestRead is { } o && o <= read.At ? o : read.At;
                 }
                 await writer.FlushAsync(cancellationToken);
             }
@@ -171,12 +175,14 @@ public sealed class CitizenExportFunction(
 
         // Breach letters: the campaigns that include the citizen, and what became of their letter.
         writer.WriteStartArray("letters");
+        var letters = new List<BreachCampaign>();
         foreach (var campaign in await breaches.ListAsync(cancellationToken))
         {
             if (!await breaches.HoldsCitizenAsync(campaign.Id, registry, citizenId, cancellationToken))
             {
                 continue;
             }
+            letters.Add(campaign);
             var ledgerRows = await deliveries.LedgerOfCitizenAsync(campaign.Id, registry, citizenId, cancellationToken);
             writer.WriteStartObject();
             writer.WriteString("campaignId", campaign.Id);
@@ -198,26 +204,27 @@ public sealed class CitizenExportFunction(
         }
         writer.WriteEndArray();
 
-        WriteExpiry(writer, registry, state);
+        // The CV went when the first interval after the last one with a CV began (a change of CV is a change served).
+        var lastWithCv = history.Select((h, i) => (h, i)).LastOrDefault(x => x.h.CvId is not null);
+        var cvGoneAt = state?.Cv is null && lastWithCv.h is not null && lastWithCv.i + 1 < history.Count ? history[lastWithCv.i + 1].From : (DateTimeOffset?)null;
+        WriteExpiry(writer, registry, new CitizenHoldings(state?.Cv is not null, state?.Facts.LastCitizenActivityAt, cvGoneAt,
+            history.Count > 1 ? history[1].From : null, oldestRead, letters));
         writer.WriteEndObject();
         await writer.FlushAsync(cancellationToken);
     }
 
     /// <summary>
-    /// What is due to expire when. The one date the hub computes today is Denmark's 18.5-month deletion after the last
-    /// activity (docs/visibility-rules.md); every other store keeps its rows per the retention policy
-    /// (docs/data-lifecycle.md), and a CV lasts until its registry deletes it.
+    /// What is due to expire when (GDPR art. 15(1)(d)), per the registry's jurisdiction and "Hub:Retention": the same
+    /// periods the purge applies (<see cref="CitizenExpiry"/>, docs/data-lifecycle.md).
     /// </summary>
-    private void WriteExpiry(Utf8JsonWriter writer, string registry, VisibilityState? state)
+    private void WriteExpiry(Utf8JsonWriter writer, string registry, CitizenHoldings holdings)
     {
-        var inactivity = hub.Value.Registries.TryGetValue(registry, out var settings) && VisibilityPolicies.For(settings.Jurisdiction).FollowsInactivitySchedule;
+        var jurisdiction = hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction : null;
         writer.WriteStartArray("expiry");
-        Expiry("cvs", inactivity && state?.Facts.LastCitizenActivityAt is { } last ? InactivitySchedule.DeletionAt(last) : null,
-            inactivity ? "deleted 18.5 months after the citizen's last activity, with everything below" : "until the registry deletes the CV or erases the citizen");
-        Expiry("events", null, "as long as the citizen has a CV or a relationship with the registry, then per retention policy");
-        Expiry("visibility", null, "per retention policy (accountability for what employers could see)");
-        Expiry("reads", null, "per retention policy (answers \"who saw my CV\" and breach campaigns)");
-        Expiry("letters", null, "until the campaign's report to the authority is filed, then per retention policy");
+        foreach (var entry in CitizenExpiry.For(jurisdiction, retention.Value, holdings))
+        {
+            Expiry(entry.Data, entry.ExpiresAt, entry.Rule);
+        }
         writer.WriteEndArray();
 
         void Expiry(string data, DateTimeOffset? at, string rule)

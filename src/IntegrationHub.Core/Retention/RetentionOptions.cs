@@ -26,6 +26,14 @@ public sealed class RetentionOptions
     [Range(1, 240, ErrorMessage = "Hub:Retention:VisibilityHistoryMonths must be 1-240.")]
     public int VisibilityHistoryMonths { get; set; } = 36;
 
+    /// <summary>
+    /// The access guard's counters per account and user and day (employer staff's user ids): kept, in month tables, as
+    /// long as the guard reads them back (the rolling 30-day ceiling, and "Hub:Access:BaselineDays", at most 90 days).
+    /// A month goes once its last day is this many months old; 4 covers every allowed baseline, 2 the default 14 days.
+    /// </summary>
+    [Range(2, 24, ErrorMessage = "Hub:Retention:AccessCountersMonths must be 2-24 (the rolling 30-day ceiling reads a month back).")]
+    public int AccessCountersMonths { get; set; } = 4;
+
     /// <summary>The boards' change list ("changes" in the CV feed): a board further behind than this starts again from the shareable list.</summary>
     [Range(1, 3650, ErrorMessage = "Hub:Retention:FeedChangesDays must be 1-3650.")]
     public int FeedChangesDays { get; set; } = 90;

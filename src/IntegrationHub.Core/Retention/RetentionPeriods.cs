@@ -10,6 +10,9 @@ public static class RetentionPeriods
 {
     public static string MonthOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMM", CultureInfo.InvariantCulture);
 
+    /// <summary>The UTC day ("yyyyMMdd") of <paramref name="at"/>, as the access counters key their rows.</summary>
+    public static string DayOf(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
     public static DateTime StartOf(string month) =>
         DateTime.SpecifyKind(DateTime.ParseExact(month, "yyyyMM", CultureInfo.InvariantCulture), DateTimeKind.Utc);
 

@@ -4,29 +4,49 @@ using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Storage.Common;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Storage.Access;
 
 /// <summary>
 /// Table "BoardFeed": partition "changes" (row "{ticks}|{unique}": the change list, append-only, in time order) and
 /// partition "shareable" (row = CV id: the set boards may fetch now).
+/// A change row's key is the store's clock just before the write, and the list is served only up to a horizon
+/// ("Hub:Feeds:ChangesHorizonSeconds") behind now: a write that lands late cannot fall behind a board's "since" token
+/// (the ordering gap the crash tests found; ADR 0029).
 /// </summary>
-public sealed class TableBoardFeedStore(HubStorage storage) : IBoardFeedStore
+public sealed class TableBoardFeedStore(HubStorage storage, TimeProvider? clock = null, IOptions<FeedOptions>? feeds = null) : IBoardFeedStore
 {
     private const string Changes = "changes";
     private const string Shareable = "shareable";
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Without options (a store wired by hand) there is no horizon: a change is served at once.</summary>
+    private TimeSpan Horizon => TimeSpan.FromSeconds(feeds?.Value.ChangesHorizonSeconds ?? 0);
 
     private TableClient Table => storage.Table(StorageNames.BoardFeedTable);
 
     public async Task RecordAsync(FeedChange change, CancellationToken cancellationToken)
     {
-        await Table.AddEntityAsync(new TableEntity(Changes, $"{change.At.UtcTicks:D19}|{HubIds.NewRandomId()}")
+        for (var attempt = 1; ; attempt++)
         {
-            ["Registry"] = change.Registry,
-            ["CvId"] = change.CvId,
-            ["Change"] = change.Change,
-            ["At"] = change.At,
-        }, cancellationToken);
+            // Keyed by the time of the write, not of the decision (taken before the state, index and search writes).
+            var keyed = _clock.GetUtcNow();
+            await Table.AddEntityAsync(new TableEntity(Changes, $"{keyed.UtcTicks:D19}|{HubIds.NewRandomId()}")
+            {
+                ["Registry"] = change.Registry,
+                ["CvId"] = change.CvId,
+                ["Change"] = change.Change,
+                ["At"] = change.At,
+            }, cancellationToken);
+            // Landed later than half the horizon after its key: a reader may already have passed it; again under a fresh
+            // key (a repeated change is harmless to a board, a missed "closed" is not).
+            if (Horizon <= TimeSpan.Zero || _clock.GetUtcNow() - keyed <= Horizon / 2 || attempt == 3)
+            {
+                break;
+            }
+        }
         if (change.Change == FeedChanges.Closed)
         {
             await Table.DeleteEntityAsync(Shareable, change.CvId, ETag.All, cancellationToken);
@@ -44,8 +64,20 @@ public sealed class TableBoardFeedStore(HubStorage storage) : IBoardFeedStore
     public async Task<(IReadOnlyList<FeedChange> Items, string? Next)> ChangesAsync(string? after, int take, CancellationToken cancellationToken)
     {
         var items = new List<FeedChange>(take);
+        // Only rows keyed before the horizon: every write keyed before it has landed. A token past it (a time a board
+        // chose) is brought back to it, so a late row there is served too (perhaps twice, never missed).
+        var horizon = TokenAt(_clock.GetUtcNow() - Horizon);
+        if (after is not null && Horizon > TimeSpan.Zero && string.CompareOrdinal(after, horizon) > 0)
+        {
+            after = horizon;
+        }
         string? last = after;
-        await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Changes} and RowKey gt {after ?? ""}"),
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Changes} and RowKey gt {after ?? ""}");
+        if (Horizon > TimeSpan.Zero)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {horizon}");
+        }
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter,
             maxPerPage: take, cancellationToken: cancellationToken))
         {
             items.Add(new FeedChange(row.GetString("Registry"), row.GetString("CvId"), row.GetString("Change"), row.GetDateTimeOffset("At")!.Value));

@@ -5,6 +5,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Breach;
+using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,7 @@ public sealed partial class RetentionPurge(
     TableBoardFeedStore feed,
     TableBreachDeliveryStore deliveries,
     IBreachStore campaigns,
+    HubStorage storage,
     IOptions<RetentionOptions> options,
     IOptions<HubOptions> hub,
     TimeProvider clock,
@@ -40,6 +42,10 @@ public sealed partial class RetentionPurge(
     public const string ExposuresStore = "exposures";
     public const string FeedChangesStore = "feed-changes";
     public const string BreachLedgerStore = "breach-ledger";
+    public const string AccessCountersStore = "access-counters";
+    public const string LegacyHistoryStore = "visibility-history-before-0023";
+    public const string CitizenEventsStore = "citizen-events";
+    public const string CitizenStatesStore = "citizen-states";
 
     /// <summary>The action h16erase's POST /api/breaches/{id}/report-filed records (its time starts the ledger's retention).</summary>
     public const string ReportFiledAction = "report-filed";
@@ -67,6 +73,18 @@ public sealed partial class RetentionPurge(
         Count(VisibilityHistoryStore, "periods", periods);
         budget -= periods;
 
+        // The guard's counters (ADR 0029): month tables, and the rows left in the table written before them.
+        var counters = new TableAccessCounters(storage);
+        periods = await counters.Periods.DropExpiredAsync(_ => settings.AccessCountersMonths, now, budget, cancellationToken);
+        Count(AccessCountersStore, "periods", periods);
+        budget -= periods;
+        if (budget > 0)
+        {
+            var (rows, batches) = await counters.PurgeLegacyAsync(RetentionPeriods.DayOf(now.AddMonths(-settings.AccessCountersMonths)), budget, cancellationToken);
+            Count(AccessCountersStore, "rows", rows);
+            budget -= batches;
+        }
+
         long exposures = 0;
         foreach (var (registry, registrySettings) in hub.Value.Registries)
         {
@@ -80,6 +98,37 @@ public sealed partial class RetentionPurge(
             budget -= batches;
         }
         Count(ExposuresStore, "rows", exposures);
+
+        // History rows written before ADR 0023 still in the state table: moved to their month tables, or deleted if expired.
+        var (legacyMoved, legacyDeleted) = (0L, 0L);
+        foreach (var (registry, registrySettings) in hub.Value.Registries)
+        {
+            if (budget <= 0)
+            {
+                break;
+            }
+            var (moved, deleted, batches) = await visibility.MoveLegacyHistoryAsync(registry, settings.VisibilityHistoryMonthsFor(registrySettings.Jurisdiction), now, budget, cancellationToken);
+            (legacyMoved, legacyDeleted) = (legacyMoved + moved, legacyDeleted + deleted);
+            budget -= batches;
+        }
+        Count(LegacyHistoryStore, "rows deleted", legacyDeleted);
+        Count(LegacyHistoryStore, "rows moved", legacyMoved);
+
+        var holders = budget > 0 ? (await campaigns.ListAsync(cancellationToken)).Where(BreachService.Holds).ToList() : [];
+        var (events, states) = (0L, 0L);
+        foreach (var (registry, registrySettings) in hub.Value.Registries)
+        {
+            if (budget <= 0)
+            {
+                break;
+            }
+            var (rows, forgotten, batches) = await PurgeLedgersAsync(registry, now, settings.VisibilityHistoryMonthsFor(registrySettings.Jurisdiction), holders, budget, cancellationToken);
+            events += rows;
+            states += forgotten;
+            budget -= batches;
+        }
+        Count(CitizenEventsStore, "rows", events);
+        Count(CitizenStatesStore, "rows", states);
 
         if (budget > 0)
         {
@@ -97,7 +146,7 @@ public sealed partial class RetentionPurge(
                 {
                     break;
                 }
-                if (campaign.Status != ReportedStatus || ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
+                if (campaign.Status != ReportedStatus || CitizenExpiry.ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
                     || await deliveries.IsPurgedAsync(campaign.Id, cancellationToken))
                 {
                     continue;
@@ -127,9 +176,68 @@ public sealed partial class RetentionPurge(
         }
     }
 
-    /// <summary>When the report was filed: the recorded action's time, else (a campaign recorded otherwise) its last action.</summary>
-    private static DateTimeOffset ReportedAt(BreachCampaign campaign) =>
-        campaign.Audit.LastOrDefault(a => a.Action == ReportFiledAction)?.At ?? (campaign.Audit.Count > 0 ? campaign.Audit[^1].At : campaign.CreatedAt);
+    /// <summary>
+    /// The event ledgers (and the states) of the registry's citizens whose CV went more than the history's period ago
+    /// (ADR 0029), from the time-ordered "~gone|" rows of the visibility table: a citizen with a CV again is left alone;
+    /// one in the audience or list of a breach campaign whose report is not filed keeps everything until a day later,
+    /// when it is asked again. Each citizen costs at least one batch of the budget.
+    /// </summary>
+    private async Task<(long Events, long States, int Batches)> PurgeLedgersAsync(
+        string registry, DateTimeOffset now, int months, IReadOnlyList<BreachCampaign> holders, int budget, CancellationToken cancellationToken)
+    {
+        var cutoff = now.AddMonths(-months);
+        var ledger = new TableCitizenEventLedger(storage);
+        var (events, states, batches) = (0L, 0L, 0);
+        foreach (var gone in await visibility.CvsGoneBeforeAsync(registry, cutoff, BatchDelete.MaxBatch, cancellationToken))
+        {
+            if (batches >= budget)
+            {
+                break;
+            }
+            batches++;
+            var state = await visibility.GetAsync(registry, gone.CitizenId, cancellationToken);
+            if (state?.Cv is not null)
+            {
+                // A new CV since: its own end will be marked when it goes.
+                await visibility.ForgetCvGoneAsync(gone, cancellationToken);
+                continue;
+            }
+            if (await HeldAsync(holders, registry, gone.CitizenId, cancellationToken))
+            {
+                await visibility.PostponeCvGoneAsync(gone, cutoff.AddDays(1), cancellationToken);
+                continue;
+            }
+            if (state is not null)
+            {
+                if (!await visibility.TryForgetStateAsync(state, cancellationToken))
+                {
+                    // An event came in meanwhile: next tick decides again.
+                    continue;
+                }
+                states++;
+            }
+            var (rows, used, done) = await ledger.PurgeCitizenAsync(registry, gone.CitizenId, Math.Max(1, budget - batches), cancellationToken);
+            events += rows;
+            batches += Math.Max(0, used - 1);
+            if (done)
+            {
+                await visibility.ForgetCvGoneAsync(gone, cancellationToken);
+            }
+        }
+        return (events, states, batches);
+    }
+
+    private async Task<bool> HeldAsync(IReadOnlyList<BreachCampaign> holders, string registry, string citizenId, CancellationToken cancellationToken)
+    {
+        foreach (var campaign in holders)
+        {
+            if (await campaigns.HoldsCitizenAsync(campaign.Id, registry, citizenId, cancellationToken))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Removed} in {Milliseconds} ms.")]
     private static partial void LogPurged(ILogger logger, string removed, long milliseconds);

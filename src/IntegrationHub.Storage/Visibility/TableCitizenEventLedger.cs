@@ -52,6 +52,18 @@ public sealed class TableCitizenEventLedger(HubStorage storage) : ICitizenEventL
             await TableErasure.KeysAsync(Table, TableClient.CreateQueryFilter($"PartitionKey eq {Partition(registry, citizenId)}"), cancellationToken),
             cancellationToken);
 
+    /// <summary>
+    /// Retention: deletes the citizen's events in 100-row transactions, at most <paramref name="maxBatches"/>; answers the
+    /// rows deleted, the batches used, and whether the ledger is now empty.
+    /// </summary>
+    public async Task<(long Rows, int Batches, bool Done)> PurgeCitizenAsync(string registry, string citizenId, int maxBatches, CancellationToken cancellationToken)
+    {
+        var partition = Partition(registry, citizenId);
+        var (rows, batches) = await BatchDelete.DeleteMatchingAsync(Table, partition, TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), maxBatches, cancellationToken);
+        // DeleteMatchingAsync stops early only when it found fewer than a full batch: then nothing is left.
+        return (rows, batches, batches < maxBatches || rows % BatchDelete.MaxBatch != 0);
+    }
+
     private static string Partition(string registry, string citizenId) => $"{registry}|{citizenId}";
 
     private static string EventKey(string source, string id) =>

@@ -137,6 +137,8 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         // Exposure rows sort by time, not citizen: the column finds them (one scan of the registry's exposure range).
         rows.AddRange(await TableErasure.KeysAsync(Table,
             TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {"~exp}"} and CitizenId eq {citizenId}"), cancellationToken));
+        rows.AddRange(await TableErasure.KeysAsync(Table,
+            TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {GonePrefix} and RowKey lt {"~gone}"} and CitizenId eq {citizenId}"), cancellationToken));
         rows.Add((registry, citizenId));
         await TableErasure.DeleteAsync(Table, rows, cancellationToken);
 
@@ -283,6 +285,15 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
                 ["ToTicks"] = long.MaxValue,
             }));
         }
+        if (previous?.Cv is not null && state.Cv is null)
+        {
+            // The CV went (deleted, or erased): the citizen's ledger and state are kept the history's period from now
+            // (ADR 0029); the retention purge finds this row by its time-ordered key.
+            actions.Add(new(TableTransactionActionType.UpsertReplace, new TableEntity(state.Registry, GoneRow(state.DecidedAt, state.CitizenId))
+            {
+                ["CitizenId"] = state.CitizenId,
+            }));
+        }
         for (var i = 0; i < outbound.Count; i++)
         {
             actions.Add(OutboxRows.Add(state.Registry, state.CitizenId, state.Sequence, i, outbound[i]));
@@ -342,6 +353,160 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         BatchDelete.DeleteMatchingAsync(Table, registry, TableClient.CreateQueryFilter(
             $"PartitionKey eq {registry} and RowKey gt {ExposurePrefix} and RowKey lt {ExposurePrefix + cutoff.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)} and ToTicks lt {cutoff.UtcTicks}"),
             maxBatches, cancellationToken);
+
+    /// <summary>The row holding how far the move of history rows written before ADR 0023 has come ("~": done).</summary>
+    private const string LegacyCursor = "~legacy-history";
+
+    /// <summary>
+    /// Retention of the history rows written before ADR 0023 ("{citizenId}|{ticks}" in this table): moves each ended one
+    /// to the month table of its end (where the purge drops it with its month), or deletes it when that month has already
+    /// expired; the interval in force of a citizen with no "current" row stays. One pass over the registry's partition,
+    /// 1000 rows a page, from a cursor kept in the partition, at most <paramref name="maxBatches"/> pages and
+    /// transactions; once through, the cursor says so and the pass costs one point read. Answers (moved, deleted, batches).
+    /// </summary>
+    public async Task<(long Moved, long Deleted, int Batches)> MoveLegacyHistoryAsync(
+        string registry, int months, DateTimeOffset now, int maxBatches, CancellationToken cancellationToken)
+    {
+        const int page = 1000;
+        var cursor = await Table.GetEntityIfExistsAsync<TableEntity>(registry, LegacyCursor, ["After"], cancellationToken);
+        var after = cursor.HasValue ? cursor.Value!.GetString("After") ?? "" : "";
+        var (moved, deleted, batches) = (0L, 0L, 0);
+        var jurisdiction = _history.JurisdictionOf(registry);
+        while (after != "~" && batches < maxBatches)
+        {
+            var rows = new List<TableEntity>(page);
+            await foreach (var row in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey gt {after} and RowKey lt {"~"}"),
+                maxPerPage: page, select: ["RowKey", "Interval", "Audience", "From"], cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+                if (rows.Count == page)
+                {
+                    break;
+                }
+            }
+            batches++;
+            var citizens = rows.GroupBy(r => CitizenOf(r.RowKey), StringComparer.Ordinal).ToList();
+            if (rows.Count == page && citizens.Count > 1)
+            {
+                // The last citizen's rows may go on in the next page: they are read again there, whole.
+                citizens.RemoveAt(citizens.Count - 1);
+            }
+            var next = rows.Count < page ? "~" : citizens[^1].Last().RowKey;
+            var copies = new List<(string Table, TableEntity Row)>();
+            var gone = new List<(string, string)>();
+            foreach (var citizen in citizens)
+            {
+                // In key order: the state row, the old rows by start, then "current" ('c' sorts after the digits).
+                var intervals = citizen.Where(r => IsLegacy(r.RowKey) || r.RowKey.EndsWith("|" + CurrentInterval, StringComparison.Ordinal)).ToList();
+                for (var i = 0; i + 1 < intervals.Count; i++)
+                {
+                    if (!IsLegacy(intervals[i].RowKey))
+                    {
+                        continue;
+                    }
+                    var ended = intervals[i + 1].GetDateTimeOffset("From")!.Value;
+                    var month = RetentionPeriods.MonthOf(ended);
+                    if (!RetentionPeriods.IsExpired(month, months, now))
+                    {
+                        copies.Add((_history.Name(jurisdiction, month), new TableEntity(registry, intervals[i].RowKey)
+                        {
+                            ["Interval"] = intervals[i].GetString("Interval"),
+                            ["Audience"] = intervals[i].GetString("Audience"),
+                            ["From"] = intervals[i].GetDateTimeOffset("From"),
+                            ["To"] = ended,
+                        }));
+                    }
+                    gone.Add((registry, intervals[i].RowKey));
+                }
+            }
+            foreach (var group in copies.GroupBy(c => c.Table, StringComparer.Ordinal))
+            {
+                foreach (var chunk in group.Chunk(BatchDelete.MaxBatch))
+                {
+                    await _history.WriteAsync(group.Key, t => t.SubmitTransactionAsync(
+                        chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpsertReplace, c.Row)), cancellationToken), cancellationToken);
+                    batches++;
+                }
+            }
+            // Copied first, deleted after: a crash in between leaves a row read once (one interval per start), never lost.
+            await TableErasure.DeleteAsync(Table, gone, cancellationToken);
+            batches += (gone.Count + BatchDelete.MaxBatch - 1) / BatchDelete.MaxBatch;
+            (moved, deleted) = (moved + copies.Count, deleted + gone.Count - copies.Count);
+            await Table.UpsertEntityAsync(new TableEntity(registry, LegacyCursor) { ["After"] = next }, TableUpdateMode.Replace, cancellationToken);
+            after = next;
+        }
+        return (moved, deleted, batches);
+
+        static string CitizenOf(string rowKey) => rowKey.LastIndexOf('|') is var bar and > 0 ? rowKey[..bar] : rowKey;
+
+        static bool IsLegacy(string rowKey) =>
+            rowKey.LastIndexOf('|') is var bar and > 0 && rowKey.Length - bar - 1 == 19 && !rowKey.AsSpan(bar + 1).ContainsAnyExceptInRange('0', '9');
+    }
+
+    private const string GonePrefix = "~gone|";
+
+    /// <summary>Rows marking when a citizen's CV went sort by that time: "~gone|{ticks}|{citizenId}".</summary>
+    private static string GoneRow(DateTimeOffset at, string citizenId) => $"{GonePrefix}{at.UtcTicks:D19}|{citizenId}";
+
+    /// <summary>A citizen whose CV went at <paramref name="At"/> (the key of the marking row).</summary>
+    public sealed record CvGone(string Registry, string CitizenId, DateTimeOffset At, string RowKey);
+
+    /// <summary>
+    /// Retention: the citizens of the registry whose CV went before <paramref name="cutoff"/>, oldest first, at most
+    /// <paramref name="take"/>: one range read from the start of the time-ordered "~gone|" range (what the purge has dealt
+    /// with is deleted or moved on, so the range is never read past what is due).
+    /// </summary>
+    public async Task<IReadOnlyList<CvGone>> CvsGoneBeforeAsync(string registry, DateTimeOffset cutoff, int take, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {registry} and RowKey gt {GonePrefix} and RowKey lt {GonePrefix + cutoff.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}");
+        var gone = new List<CvGone>(take);
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: take, select: ["RowKey", "CitizenId"], cancellationToken: cancellationToken))
+        {
+            var ticks = long.Parse(row.RowKey.AsSpan(GonePrefix.Length, 19), System.Globalization.CultureInfo.InvariantCulture);
+            gone.Add(new CvGone(registry, row.GetString("CitizenId"), new DateTimeOffset(ticks, TimeSpan.Zero), row.RowKey));
+            if (gone.Count == take)
+            {
+                break;
+            }
+        }
+        return gone;
+    }
+
+    /// <summary>Retention: forgets a marking row (the citizen has a CV again, or was purged).</summary>
+    public async Task ForgetCvGoneAsync(CvGone gone, CancellationToken cancellationToken) =>
+        await Table.DeleteEntityAsync(gone.Registry, gone.RowKey, ETag.All, cancellationToken);
+
+    /// <summary>Retention: moves a marking row to <paramref name="at"/> (a legal hold keeps the citizen's rows; ask again then).</summary>
+    public async Task PostponeCvGoneAsync(CvGone gone, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.Delete, new TableEntity(gone.Registry, gone.RowKey), ETag.All),
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(gone.Registry, GoneRow(at, gone.CitizenId)) { ["CitizenId"] = gone.CitizenId }),
+        ], cancellationToken);
+
+    /// <summary>
+    /// Retention: removes the state row and the interval in force of a citizen who has had no CV for the history's period,
+    /// if the state is still <paramref name="state"/> (ETag); false when it changed meanwhile (an event came in: the
+    /// citizen is active again). The ended intervals stay in their month tables until those go.
+    /// </summary>
+    public async Task<bool> TryForgetStateAsync(VisibilityState state, CancellationToken cancellationToken)
+    {
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.Delete, new TableEntity(state.Registry, state.CitizenId), new ETag(state.ETag!))];
+        if ((await Table.GetEntityIfExistsAsync<TableEntity>(state.Registry, state.CitizenId + "|" + CurrentInterval, ["RowKey"], cancellationToken)).HasValue)
+        {
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(state.Registry, state.CitizenId + "|" + CurrentInterval), ETag.All));
+        }
+        try
+        {
+            await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
 
     /// <summary>What the history records a change of: what employers and boards could see, and how.</summary>
     private static (Audience, Presentation, bool, string?) Served(VisibilityState state) =>

@@ -109,6 +109,8 @@ public sealed class HubTestHost : IAsyncDisposable
         ["AzureAd:TenantId"] = TestEntraIssuer.TenantId,
         ["AzureAd:ClientId"] = TestEntraIssuer.HubClientId,
         ["Auth:DevIssuer:KeyFile"] = dev.KeyFile,
+        // Tests read the boards' feed right after a write; the horizon is tested at the store (BoardFeedOrderingTests).
+        ["Hub:Feeds:ChangesHorizonSeconds"] = "0",
         ["Hub:Registries:nav:Jurisdiction"] = "NO",
         ["Hub:Registries:jobnet:Jurisdiction"] = "DK",
         ["Hub:Clients:0:ClientId"] = NavRegistryClient,
