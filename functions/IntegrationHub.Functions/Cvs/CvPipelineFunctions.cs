@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;

@@ -13,7 +13,7 @@ internal static class CapabilityGraph
     private const string CorePrefix = "IntegrationHub.Core.";
 
     /// <summary>What everyone may use: field errors, options, clock, ids, schemas, text rules, tokens, queues, pacing; who calls; metrics.</summary>
-    public static readonly IReadOnlySet<string> Kernel = new HashSet<string>(StringComparer.Ordinal) { "Hub", "Callers", "Telemetry" };
+    public static readonly IReadOnlySet<string> Kernel = new HashSet<string>(StringComparer.Ordinal) { "Kernel", "Callers", "Telemetry" };
 
     /// <summary>
     /// Capability -> the capabilities below it that it may use (the kernel is always allowed). Outbox is the transport
@@ -30,6 +30,9 @@ internal static class CapabilityGraph
         ["Erasure"] = Set("Outbox", "Cvs", "Visibility", "Access", "JobAds", "Retention"),
         // Nothing uses Breach: it is the top.
         ["Breach"] = Set("Outbox", "Cvs", "Visibility", "Access", "JobAds", "Retention", "Erasure"),
+        // The central JSON context (HubJson) lists every capability's types until each capability owns its own
+        // (#20 item 2); it is no kernel, and what uses it is listed as known.
+        ["Hub"] = Set(),
     };
 
     private static readonly Lazy<ArchUnitNET.Domain.Architecture> CoreArchitecture =
