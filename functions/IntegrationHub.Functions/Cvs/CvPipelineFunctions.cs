@@ -3,6 +3,7 @@ using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
+using IntegrationHub.Core.Visibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
