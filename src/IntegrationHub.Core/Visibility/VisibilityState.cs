@@ -132,8 +132,8 @@ public sealed class VisibilityService(
 {
     private const int MaxAttempts = 5;
 
-    /// <param name="cvChange">A change to the CV side: a new <see cref="CvSide"/>, or <c>(true, null)</c> when the CV was deleted.</param>
-    public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, CancellationToken cancellationToken) =>
+    /// <param name="cvChange">What changed about the CV: <see cref="CvUpdate.To"/> a new CV side, <see cref="CvUpdate.Deleted"/>, or <see cref="CvUpdate.None"/>.</param>
+    public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, CvUpdate cvChange, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, cvChange, inactivity: null, cancellationToken);
 
     /// <param name="inactivity">
@@ -142,7 +142,7 @@ public sealed class VisibilityService(
     /// has been active since the sweep read the state.
     /// </param>
     public Task<VisibilityState> RecomputeAsync(
-        string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, InactivityStep? inactivity, CancellationToken cancellationToken) =>
+        string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, cvChange, inactivity, newEvents: null, cancellationToken);
 
     /// <summary>
@@ -152,7 +152,7 @@ public sealed class VisibilityService(
     /// missed an event.
     /// </summary>
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, CancellationToken cancellationToken) =>
-        RecomputeAsync(registry, citizenId, (false, null), inactivity: null, newEvents, cancellationToken);
+        RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents, cancellationToken);
 
     /// <param name="repeat">
     /// Some of the events were already recorded: the call that first recorded them may have died (SIGKILL, a scale-in)
@@ -161,10 +161,10 @@ public sealed class VisibilityService(
     /// difference to the previous decision, which already includes the events.
     /// </param>
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, bool repeat, CancellationToken cancellationToken) =>
-        RecomputeAsync(registry, citizenId, (false, null), inactivity: null, newEvents, cancellationToken, repeat);
+        RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents, cancellationToken, repeat);
 
     private async Task<VisibilityState> RecomputeAsync(
-        string registry, string citizenId, (bool Changed, CvSide? Cv) cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
+        string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
         CancellationToken cancellationToken, bool repeat = false)
     {
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
@@ -248,7 +248,7 @@ public sealed class VisibilityService(
             using var document = System.Text.Json.JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
             facts = CvFactsBuilder.Build(cv, document.RootElement);
         }
-        return await RecomputeAsync(registry, cv.CitizenId, (true, SideOf(facts)), cancellationToken);
+        return await RecomputeAsync(registry, cv.CitizenId, CvUpdate.To(SideOf(facts)), cancellationToken);
     }
 
     /// <summary>
