@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 

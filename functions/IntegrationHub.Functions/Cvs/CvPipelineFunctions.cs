@@ -1,7 +1,9 @@
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
+using IntegrationHub.Core.Visibility;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 

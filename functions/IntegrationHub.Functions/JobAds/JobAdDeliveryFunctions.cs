@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Core.JobAds;
 using Microsoft.Azure.Functions.Worker;

@@ -1,12 +1,13 @@
-using IntegrationHub.Core.Visibility;
+using IntegrationHub.Core.Cvs;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Core.Cvs;
+namespace IntegrationHub.Core.Visibility;
 
 /// <summary>
-/// Downstream work for a page of committed CV changes: decides the citizen's visibility again with the CV's current
-/// facts, erases the documents of deleted CVs and the superseded documents of changed ones. Idempotent, and safe in
-/// any order: it works from the current facts and only removes versions older than the change's.
+/// Visibility's reaction to Cvs's signal, the <c>cv-changes</c> queue (ADR 0027): for a page of committed CV changes it
+/// decides the citizen's visibility again with the CV's current facts, erases the documents of deleted CVs and the
+/// superseded documents of changed ones. Idempotent, and safe in any order: it works from the current facts and only
+/// removes versions older than the change's.
 /// </summary>
 public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts, VisibilityService visibility, ILogger<CvChangesHandler> logger)
 {
@@ -33,7 +34,7 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
         {
             if (change.CitizenId is not null)
             {
-                await visibility.RecomputeAsync(registry, change.CitizenId, (true, null), cancellationToken);
+                await visibility.RecomputeAsync(registry, change.CitizenId, CvUpdate.Deleted, cancellationToken);
             }
             await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
             return true;
@@ -47,7 +48,7 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
                 await facts.DeleteAsync(registry, [change.CvId], cancellationToken);
                 return false;
             }
-            await visibility.RecomputeAsync(registry, current.CitizenId, (true, VisibilityService.SideOf(current)), cancellationToken);
+            await visibility.RecomputeAsync(registry, current.CitizenId, CvUpdate.To(VisibilityService.SideOf(current)), cancellationToken);
         }
         if (change.Version > 1)
         {
