@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
