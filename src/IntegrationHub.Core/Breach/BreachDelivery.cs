@@ -274,4 +274,11 @@ public sealed class BreachDeliveryOptions
     /// <summary>Pages cut per planner tick at most (per campaign).</summary>
     [Range(1, 1000)]
     public int MaxPagesPerTick { get; set; } = 64;
+
+    /// <summary>
+    /// The longest gap between two planner looks while no campaign runs (0: a look on every tick). Starting or
+    /// resuming a campaign in this process wakes the planner at once; on another instance it waits at most this long (ADR 0012).
+    /// </summary>
+    [Range(0, 300)]
+    public int IdleCeilingSeconds { get; set; } = 10;
 }

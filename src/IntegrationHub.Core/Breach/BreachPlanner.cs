@@ -25,17 +25,23 @@ public sealed partial class BreachPlanner(
     /// <summary>A message body of at most this many bytes fits a queue message after base64 (64 KB).</summary>
     public const int MaxMessageBytes = 45_000;
 
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One tick: plans every running campaign; the pages enqueued, and whether a campaign is still running (its pages
+    /// finish, its pace allows more, or it completes on a later tick, so the planner keeps looking every tick).
+    /// </summary>
+    public async Task<PollRound> PollAsync(CancellationToken cancellationToken)
     {
         var enqueued = 0;
+        var running = false;
         foreach (var campaign in await campaigns.ListAsync(cancellationToken))
         {
             if (campaign is { Status: BreachStatus.Running, Audience: not null })
             {
+                running = true;
                 enqueued += await PlanAsync(campaign, cancellationToken);
             }
         }
-        return enqueued;
+        return new PollRound(enqueued, running);
     }
 
     private async Task<int> PlanAsync(BreachCampaign campaign, CancellationToken cancellationToken)

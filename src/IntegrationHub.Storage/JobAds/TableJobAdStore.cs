@@ -97,6 +97,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
             storage.Signals.Outbox.Signal();
+            storage.Signals.JobAdDeliveries.Signal();
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
@@ -136,6 +137,7 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         {
             await Table.SubmitTransactionAsync(batch.SelectMany(Actions), cancellationToken);
             storage.Signals.Outbox.Signal();
+            storage.Signals.JobAdDeliveries.Signal();
             return [];
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
