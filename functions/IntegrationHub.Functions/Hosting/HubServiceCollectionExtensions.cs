@@ -59,11 +59,16 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.Breach.BreachService>();
         services.AddSingleton<Core.Breach.BreachPlanner>();
         services.AddSingleton<Core.Breach.BreachPageHandler>();
+        services.AddSingleton<Core.Breach.BreachQueries>();
+        services.AddSingleton<Core.Breach.BreachReportFiling>();
+        services.AddSingleton<Core.Access.IncidentQueries>();
+        services.AddSingleton<Core.Access.IncidentLifting>();
         services.AddOptions<Core.Erasure.ErasureOptions>().BindConfiguration(Core.Erasure.ErasureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Erasure.ErasureOptions>, Core.Erasure.ErasureOptionsValidator>();
         services.AddSingleton<Core.Erasure.TombstoneKeys>();
         services.AddSingleton<Core.Erasure.ErasureFaults>();
         services.AddSingleton<Core.Erasure.CitizenErasure>();
+        services.AddSingleton<Core.Hub.ILegalHoldEnded>(sp => sp.GetRequiredService<Core.Erasure.CitizenErasure>());
         return services;
     }
 }

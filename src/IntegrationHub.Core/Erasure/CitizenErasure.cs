@@ -39,7 +39,7 @@ public sealed partial class CitizenErasure(
     IWorkQueue queue,
     ErasureFaults faults,
     TimeProvider clock,
-    ILogger<CitizenErasure> logger)
+    ILogger<CitizenErasure> logger) : ILegalHoldEnded
 {
     public static class Steps
     {
@@ -259,4 +259,6 @@ public sealed partial class CitizenErasure(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure in registry {Registry}: erased except what {HoldCount} legal hold(s) keep")]
     private static partial void LogHeld(ILogger logger, string registry, int holdCount);
+
+    Task ILegalHoldEnded.HoldEndedAsync(CancellationToken cancellationToken) => ResumeHeldAsync(cancellationToken);
 }
