@@ -321,11 +321,3 @@ public sealed class TableJobAdStore(HubStorage storage) : IJobAdStore
         };
     }
 }
-
-/// <summary>The job ads' outbox: one partition per system client (recruitment systems are bound as System).</summary>
-public sealed class JobAdOutboxSource(IOptions<HubOptions> hub) : IOutboxSource
-{
-    public string Table => StorageNames.JobAdsTable;
-
-    public IEnumerable<string> Partitions() => JobAdDeliveryPump.Clients(hub.Value);
-}
