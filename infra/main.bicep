@@ -175,7 +175,7 @@ var hubContainers = [
   'cvs'
   'audit'
 ]
-// Queues: IntegrationHub.Core.Hub.HubQueues.All, each with the "-poison" queue the Functions host moves a
+// Queues: IntegrationHub.Core.Kernel.HubQueues.All, each with the "-poison" queue the Functions host moves a
 // message to after host.json's maxDequeueCount.
 var hubQueues = [
   'cv-changes'

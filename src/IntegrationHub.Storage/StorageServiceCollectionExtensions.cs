@@ -1,5 +1,5 @@
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Audit;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Cvs;

@@ -7,7 +7,7 @@ using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.DevHost;

@@ -8,6 +8,7 @@ using Azure.Data.Tables;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.DevHost;
 using IntegrationHub.IntegrationTests.Breach;
 using IntegrationHub.Storage.Common;

@@ -37,7 +37,7 @@ internal static class IntakeBenchmark
         // Phase 2: the hub, through real HTTP to the dev host, with downstream work running.
         var host = await BenchHost.StartAsync(azurite);
         using var http = host.Client(BenchHost.RegistryClient, HubRoles.CvSubmit, concurrency);
-        var queue = new QueueClient(azurite.ConnectionString, "bench" + Core.Hub.HubQueues.CvChanges);
+        var queue = new QueueClient(azurite.ConnectionString, "bench" + IntegrationHub.Core.Kernel.HubQueues.CvChanges);
 
         var maxBacklog = 0;
         using var sampling = new CancellationTokenSource();

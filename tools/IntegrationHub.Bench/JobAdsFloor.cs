@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Boards;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.JobAds.Boards;
 using IntegrationHub.StandIns;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Bench;
 

@@ -8,6 +8,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;

@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Cvs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,7 @@
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;

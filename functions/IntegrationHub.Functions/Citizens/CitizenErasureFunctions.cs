@@ -3,6 +3,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Erasure;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Cvs;
 using IntegrationHub.Functions.Hosting;

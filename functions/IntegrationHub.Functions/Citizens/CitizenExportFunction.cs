@@ -5,6 +5,7 @@ using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Cvs;

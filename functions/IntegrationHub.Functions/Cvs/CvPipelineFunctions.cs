@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;

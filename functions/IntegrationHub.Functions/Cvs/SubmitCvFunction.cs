@@ -1,6 +1,7 @@
 using System.Globalization;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;

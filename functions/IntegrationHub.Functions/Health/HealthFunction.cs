@@ -21,7 +21,7 @@ public sealed class HealthFunction(HubStorage storage)
         {
             ["tables"] = await Check(() => storage.Table(StorageNames.CvsTable).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token)),
             ["blobs"] = await Check(() => storage.Container(StorageNames.CvContainer).ExistsAsync(timeout.Token)),
-            ["queues"] = await Check(() => storage.Queue(Core.Hub.HubQueues.CvChanges).ExistsAsync(timeout.Token)),
+            ["queues"] = await Check(() => storage.Queue(IntegrationHub.Core.Kernel.HubQueues.CvChanges).ExistsAsync(timeout.Token)),
             // The search index's account (ADR 0013); the hub's own when "SearchStorage" is not set.
             ["searchIndex"] = await Check(() => storage.Table(StorageNames.CvSearchManifestTable).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token)),
         };

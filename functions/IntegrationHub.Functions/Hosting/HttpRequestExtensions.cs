@@ -1,5 +1,5 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Functions.Hosting;

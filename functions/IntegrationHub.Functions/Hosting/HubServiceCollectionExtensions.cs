@@ -30,10 +30,10 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HubOptions>, HubOptionsValidator>();
         services.AddOptions<CvPipelineOptions>().BindConfiguration(CvPipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddOptions<Core.Hub.ClockOptions>().BindConfiguration(Core.Hub.ClockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<Core.Hub.TokenOptions>().BindConfiguration(Core.Hub.TokenOptions.Section).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Hub.TokenOptions>, Core.Hub.TokenOptionsValidator>();
-        services.AddSingleton<Core.Hub.ContinuationTokens>();
+        services.AddOptions<IntegrationHub.Core.Kernel.ClockOptions>().BindConfiguration(IntegrationHub.Core.Kernel.ClockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IntegrationHub.Core.Kernel.TokenOptions>().BindConfiguration(IntegrationHub.Core.Kernel.TokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IntegrationHub.Core.Kernel.TokenOptions>, IntegrationHub.Core.Kernel.TokenOptionsValidator>();
+        services.AddSingleton<IntegrationHub.Core.Kernel.ContinuationTokens>();
         services.AddSingleton<CvIntakeHandler>();
         services.AddSingleton<CvRegistryHandler>();
         services.AddSingleton<CvChangesHandler>();
@@ -68,7 +68,7 @@ public static class HubServiceCollectionExtensions
         services.AddSingleton<Core.Erasure.TombstoneKeys>();
         services.AddSingleton<Core.Erasure.ErasureFaults>();
         services.AddSingleton<Core.Erasure.CitizenErasure>();
-        services.AddSingleton<Core.Hub.ILegalHoldEnded>(sp => sp.GetRequiredService<Core.Erasure.CitizenErasure>());
+        services.AddSingleton<Core.Kernel.ILegalHoldEnded>(sp => sp.GetRequiredService<Core.Erasure.CitizenErasure>());
         return services;
     }
 }

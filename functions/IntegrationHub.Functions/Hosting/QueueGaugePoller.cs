@@ -1,5 +1,5 @@
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;

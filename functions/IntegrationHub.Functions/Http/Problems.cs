@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Functions.Http;
@@ -28,9 +29,9 @@ public sealed class QueryParameters(HttpRequest request)
             return null;
         }
         // A query value is one line: no control, bidi or broken Unicode reaches a lookup, a log or a renderer (issue 15).
-        if (IntegrationHub.Core.Hub.TextRules.Check(value, singleLine: true) is { } rule)
+        if (IntegrationHub.Core.Kernel.TextRules.Check(value, singleLine: true) is { } rule)
         {
-            Errors.Add(new FieldError("?" + name, rule, IntegrationHub.Core.Hub.TextRules.Message(rule)));
+            Errors.Add(new FieldError("?" + name, rule, IntegrationHub.Core.Kernel.TextRules.Message(rule)));
             return null;
         }
         return value;

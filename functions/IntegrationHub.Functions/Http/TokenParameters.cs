@@ -1,5 +1,5 @@
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Functions.Http;
 

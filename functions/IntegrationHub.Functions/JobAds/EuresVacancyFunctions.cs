@@ -3,6 +3,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Eures;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Functions.Hosting;

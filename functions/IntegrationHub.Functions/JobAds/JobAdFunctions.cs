@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;

@@ -1,4 +1,4 @@
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Storage.Outbox;
 using Microsoft.Azure.Functions.Worker;

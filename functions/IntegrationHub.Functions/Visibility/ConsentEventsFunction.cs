@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;

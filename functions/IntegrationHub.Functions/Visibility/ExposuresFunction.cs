@@ -1,6 +1,6 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Core;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

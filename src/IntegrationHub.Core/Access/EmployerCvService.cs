@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using Microsoft.Extensions.Options;
 

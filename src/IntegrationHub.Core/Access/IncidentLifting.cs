@@ -1,5 +1,5 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Core.Access;
 

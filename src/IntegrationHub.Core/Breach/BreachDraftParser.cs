@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Core.Breach;
 
@@ -22,7 +22,7 @@ public static class BreachDraftParser
     /// <summary>The languages a letter may be written in (the schema's $defs/language).</summary>
     public static IReadOnlyList<string> Languages { get; } = ["nb", "nn", "da", "nl", "en"];
 
-    private static readonly Hub.JsonSchemaValidator Validator = new(SchemaName, "breach campaign");
+    private static readonly Kernel.JsonSchemaValidator Validator = new(SchemaName, "breach campaign");
 
     private static readonly DateTimeOffset EarliestTime = new(1970, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset LatestTime = new(2999, 12, 31, 23, 59, 59, TimeSpan.Zero);

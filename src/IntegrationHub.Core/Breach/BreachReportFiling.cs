@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Breach;

@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Breach;

@@ -1,10 +1,6 @@
-namespace IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 
-/// <summary>One failed rule.</summary>
-/// <param name="Field">JSON pointer of the offending value (for <c>required</c>, of the missing property); "" for the root.</param>
-/// <param name="Rule">The JSON Schema keyword that failed: <c>required</c>, <c>format</c>, <c>maxLength</c>, <c>additionalProperties</c>, ...</param>
-/// <param name="Message">What the rule asks for. Never contains the offending value: it may be personal data.</param>
-public sealed record FieldError(string Field, string Rule, string Message);
+namespace IntegrationHub.Core.Cvs;
 
 /// <summary>
 /// Validates a CV against <c>contracts/schemas/cv.schema.json</c> and lists every failing field, leaf errors only.
@@ -12,7 +8,7 @@ public sealed record FieldError(string Field, string Rule, string Message);
 /// </summary>
 public sealed class CvSchemaValidator
 {
-    private readonly Hub.JsonSchemaValidator _validator = new("cv.schema.json", "CV");
+    private readonly JsonSchemaValidator _validator = new("cv.schema.json", "CV");
 
     private CvSchemaValidator()
     {

@@ -3,6 +3,7 @@ using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 
 namespace IntegrationHub.Core.Erasure;

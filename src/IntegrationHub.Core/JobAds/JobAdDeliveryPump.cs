@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Boards;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.JobAds.Boards;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Contracts.JobAds;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Boards;
 using IntegrationHub.Core.JobAds.Eures;
 using Microsoft.Extensions.Logging;

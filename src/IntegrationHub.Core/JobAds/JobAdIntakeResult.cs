@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Contracts.JobAds;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Core.JobAds;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.Storage.Access;

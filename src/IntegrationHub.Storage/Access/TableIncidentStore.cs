@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Outbox;

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.Storage.Breach;

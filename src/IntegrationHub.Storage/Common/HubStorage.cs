@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Storage.Common;
 

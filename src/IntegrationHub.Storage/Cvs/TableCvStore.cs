@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.Storage.Cvs;

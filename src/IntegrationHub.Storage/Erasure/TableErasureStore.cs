@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Erasure;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Outbox;

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Outbox;

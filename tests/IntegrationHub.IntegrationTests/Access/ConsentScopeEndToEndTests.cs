@@ -99,7 +99,7 @@ public sealed class ConsentScopeEndToEndTests(AzuriteFixture azurite) : HostedTe
         var appOnly = Host.ClientFor(HubTestHost.EmployerClient, HubRoles.CvRead);
 
         var search = await appOnly.GetAsync("api/cvs?occupation=5321");
-        var view = await appOnly.GetAsync($"api/cvs/{Core.Hub.HubIds.NewRandomId()}");
+        var view = await appOnly.GetAsync($"api/cvs/{IntegrationHub.Core.Kernel.HubIds.NewRandomId()}");
 
         foreach (var response in new[] { search, view })
         {

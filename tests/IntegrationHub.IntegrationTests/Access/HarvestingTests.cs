@@ -102,7 +102,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(received < logged, "the wait for a full page also read CVs, so the log holds more than the loop counted");
         Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync("api/cvs?occupation=5321")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync($"api/cvs/{cvs[0]}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync($"api/cvs/{Core.Hub.HubIds.NewRandomId()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync($"api/cvs/{IntegrationHub.Core.Kernel.HubIds.NewRandomId()}")).StatusCode);
 
         // The incident record holds exactly what the access log holds.
         var list = (await _privacy.GetFromJsonAsync<JsonObject>("api/incidents"))!["items"]!.AsArray();
@@ -127,7 +127,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         var tries = 0;
         for (; tries < 117_000; tries++)
         {
-            last = await _employer.GetAsync($"api/cvs/{Core.Hub.HubIds.NewRandomId()}");
+            last = await _employer.GetAsync($"api/cvs/{IntegrationHub.Core.Kernel.HubIds.NewRandomId()}");
             if (last.StatusCode != HttpStatusCode.NotFound)
             {
                 break;
@@ -164,8 +164,8 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         // Arrange: a suspended account.
         await Start(("Hub:Access:NotFoundPerHour", "1"));
-        await _employer.GetAsync($"api/cvs/{Core.Hub.HubIds.NewRandomId()}");
-        await _employer.GetAsync($"api/cvs/{Core.Hub.HubIds.NewRandomId()}");
+        await _employer.GetAsync($"api/cvs/{IntegrationHub.Core.Kernel.HubIds.NewRandomId()}");
+        await _employer.GetAsync($"api/cvs/{IntegrationHub.Core.Kernel.HubIds.NewRandomId()}");
         var id = Assert.Single((await _privacy.GetFromJsonAsync<JsonObject>("api/incidents"))!["items"]!.AsArray())!["id"]!.GetValue<string>();
         Assert.Equal(HttpStatusCode.Forbidden, (await _employer.GetAsync("api/cvs")).StatusCode);
 

@@ -243,7 +243,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         await AssertProblem(await _bob.PostAsync($"api/breaches/{id}/cancel", null), HttpStatusCode.Conflict, "illegal-transition");
         var audit = (await Ok(await _alice.GetAsync($"api/breaches/{id}")))["audit"]!.AsArray().Select(a => a!["action"]!.GetValue<string>() + "/" + a["by"]!.GetValue<string>());
         Assert.Equal(["created/" + Alice, "dry-run/" + Alice, "approve/" + Bob, "start/" + Alice, "pause/" + Alice, "resume/app:" + HubTestHost.PrivacyConsoleClient, "cancel/" + Bob], audit);
-        await AssertProblem(await _alice.PostAsync($"api/breaches/{Core.Hub.HubIds.NewRandomId()}/pause", null), HttpStatusCode.NotFound, "not-found");
+        await AssertProblem(await _alice.PostAsync($"api/breaches/{IntegrationHub.Core.Kernel.HubIds.NewRandomId()}/pause", null), HttpStatusCode.NotFound, "not-found");
     }
 
     [Fact]

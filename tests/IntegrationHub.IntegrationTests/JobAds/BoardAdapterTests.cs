@@ -43,7 +43,7 @@ public sealed class BoardAdapterTests : IAsyncLifetime
 
     private static BoardPublication Publication(string board, Action<JsonObject>? change = null, string? adId = null)
     {
-        adId ??= Core.Hub.HubIds.NewRandomId();
+        adId ??= IntegrationHub.Core.Kernel.HubIds.NewRandomId();
         var rendering = BoardRenderers.For(board).Render(adId, JobAdExamples.ForAllBoards(change));
         Assert.True(rendering.IsValid, string.Join("; ", rendering.Problems));
         return new BoardPublication(adId, rendering, null, JobAdDeliveryHandler.RequestId(adId, "publish", rendering.Hash));
@@ -88,7 +88,7 @@ public sealed class BoardAdapterTests : IAsyncLifetime
     {
         // Arrange: an ad that skipped the hub's own NAV rules (a Norwegian workplace without postal code, county or
         // municipality), so NAV itself refuses it, and with it the whole batch.
-        var adId = Core.Hub.HubIds.NewRandomId();
+        var adId = IntegrationHub.Core.Kernel.HubIds.NewRandomId();
         var rendering = new NavRenderer().Render(adId, JobAdExamples.ForAllBoards(j =>
             j["locations"] = new JsonArray(new JsonObject { ["address"] = "Et sted", ["country"] = "NO" })));
         Assert.False(rendering.IsValid);
@@ -150,7 +150,7 @@ public sealed class BoardAdapterTests : IAsyncLifetime
 
         // Act
         var stopped = await Client(BoardIds.Nav).WithdrawAsync(new BoardWithdrawal(item.AdId, item.AdId, "w1"), CancellationToken.None);
-        var unknown = await Client(BoardIds.Nav).WithdrawAsync(new BoardWithdrawal(Core.Hub.HubIds.NewRandomId(), null, "w2"), CancellationToken.None);
+        var unknown = await Client(BoardIds.Nav).WithdrawAsync(new BoardWithdrawal(IntegrationHub.Core.Kernel.HubIds.NewRandomId(), null, "w2"), CancellationToken.None);
 
         // Assert
         Assert.Equal((BoardOutcomeKind.Accepted, BoardOutcomeKind.Accepted), (stopped.Kind, unknown.Kind));
@@ -281,7 +281,7 @@ public sealed class BoardAdapterTests : IAsyncLifetime
     public async Task Finn_BoardRefusingThePayload_IsRejectedWithItsReason_WithoutRetries()
     {
         // Arrange: a rendering that breaks Finn's rules reaches the fake only because this test skips the hub's check.
-        var adId = Core.Hub.HubIds.NewRandomId();
+        var adId = IntegrationHub.Core.Kernel.HubIds.NewRandomId();
         var rendering = new FinnRenderer().Render(adId, JobAdExamples.ForAllBoards(j => j.Remove("contacts")));
         Assert.False(rendering.IsValid);
 

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Contracts.JobAds;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.IntegrationTests.Infrastructure;
 

@@ -120,7 +120,7 @@ public sealed class OutboundSafetyTests : IAsyncDisposable
 
     private static BoardPublication FinnAd()
     {
-        var adId = Core.Hub.HubIds.NewRandomId();
+        var adId = IntegrationHub.Core.Kernel.HubIds.NewRandomId();
         var rendering = BoardRenderers.For(BoardIds.Finn).Render(adId, JobAdExamples.ForAllBoards());
         return new BoardPublication(adId, rendering, null, "r1");
     }

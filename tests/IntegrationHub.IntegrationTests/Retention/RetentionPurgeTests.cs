@@ -1,7 +1,7 @@
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using Json.Schema;

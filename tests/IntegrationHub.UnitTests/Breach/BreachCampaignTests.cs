@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 
 namespace IntegrationHub.UnitTests.Breach;
@@ -14,7 +15,7 @@ public sealed class BreachCampaignTests
     private static JsonObject Example() =>
         JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "breach-campaign.json")))!.AsObject();
 
-    private static (BreachDraft? Draft, IReadOnlyList<Core.Cvs.FieldError> Errors) Parse(JsonNode node)
+    private static (BreachDraft? Draft, IReadOnlyList<IntegrationHub.Core.Kernel.FieldError> Errors) Parse(JsonNode node)
     {
         using var document = JsonDocument.Parse(node.ToJsonString());
         return BreachDraftParser.Parse(document.RootElement, Registries, "user-1", Now);

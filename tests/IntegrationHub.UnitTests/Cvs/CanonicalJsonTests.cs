@@ -1,5 +1,5 @@
 using System.Text.Json;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.UnitTests.Cvs;
 

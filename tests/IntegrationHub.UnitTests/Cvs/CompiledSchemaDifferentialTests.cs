@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.UnitTests.Cvs;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Cvs;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.UnitTests.Cvs;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Erasure;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Json.Schema;
 
 namespace IntegrationHub.UnitTests.Erasure;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility.Events;
 
 namespace IntegrationHub.UnitTests.Hardening;

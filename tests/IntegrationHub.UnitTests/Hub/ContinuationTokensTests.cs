@@ -1,5 +1,5 @@
 using System.Text;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 
 namespace IntegrationHub.UnitTests.JobAds;
@@ -8,7 +9,7 @@ namespace IntegrationHub.UnitTests.JobAds;
 /// <summary>contracts/schemas/jobad.schema.json, the example and the C# records agree; bad ads name the field and rule.</summary>
 public sealed class JobAdSchemaTests
 {
-    private static IReadOnlyList<Core.Cvs.FieldError> Validate(JsonNode node)
+    private static IReadOnlyList<IntegrationHub.Core.Kernel.FieldError> Validate(JsonNode node)
     {
         using var document = JsonDocument.Parse(node.ToJsonString());
         return JobAdIntakeHandler.Validator.Validate(document.RootElement);

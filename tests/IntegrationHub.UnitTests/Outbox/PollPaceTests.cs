@@ -1,4 +1,4 @@
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.UnitTests.Outbox;

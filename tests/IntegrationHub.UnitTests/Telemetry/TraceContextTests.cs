@@ -3,6 +3,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Telemetry;

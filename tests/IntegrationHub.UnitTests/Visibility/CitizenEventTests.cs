@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CsCheck;
 using System.Text.Json.Nodes;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility.Events;
 
 namespace IntegrationHub.UnitTests.Visibility;
@@ -9,7 +10,7 @@ public sealed class CitizenEventParserTests
 {
     private static JsonObject Consent() => JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "citizen-event-consent-granted.json")))!.AsObject();
 
-    private static (CitizenEvent? Event, IReadOnlyList<Core.Cvs.FieldError> Errors) Parse(JsonNode node)
+    private static (CitizenEvent? Event, IReadOnlyList<IntegrationHub.Core.Kernel.FieldError> Errors) Parse(JsonNode node)
     {
         using var document = JsonDocument.Parse(node.ToJsonString());
         return CitizenEventParser.Parse(document.RootElement, "nav");
@@ -98,7 +99,7 @@ public sealed class CitizenEventParserTests
     private static CitizenEventContext Context(string jurisdiction, DateTimeOffset? now = null, int skewSeconds = 300) =>
         CitizenEventContext.For(Core.Visibility.VisibilityPolicies.For(jurisdiction), now ?? Received, TimeSpan.FromSeconds(skewSeconds));
 
-    private static (CitizenEvent? Event, IReadOnlyList<Core.Cvs.FieldError> Errors) Parse(JsonNode node, CitizenEventContext context, string registry = "nav")
+    private static (CitizenEvent? Event, IReadOnlyList<IntegrationHub.Core.Kernel.FieldError> Errors) Parse(JsonNode node, CitizenEventContext context, string registry = "nav")
     {
         using var document = JsonDocument.Parse(node.ToJsonString());
         return CitizenEventParser.Parse(document.RootElement, registry, context);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Core.Visibility.Events;
 

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// The signal that a legal hold has just ended (a breach report filed, an incident lifted). Erasure keeps rows a hold

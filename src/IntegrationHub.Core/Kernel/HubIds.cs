@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>Identifiers that cannot be guessed or enumerated.</summary>
 public static class HubIds

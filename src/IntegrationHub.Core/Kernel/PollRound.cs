@@ -1,4 +1,4 @@
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// What one look of a poller did: how many items it moved on, and whether it knows of work left for the next tick

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// Section "Hub:Tokens": the key that seals the hub's continuation tokens (<c>Hub__Tokens__SigningKey</c>; a Key Vault

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>The hub's internal work queues (Azure Storage queues; names in <see cref="HubQueues"/>).</summary>
 public interface IWorkQueue

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// What text the hub accepts in any value it stores or renders (issue 15, docs/security.md "Values"). Refused:

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// The pace of a timer that polls storage for work: it looks on every tick while it finds work; while it finds none,

@@ -1,10 +1,9 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
-using IntegrationHub.Core.Cvs;
 using Json.Pointer;
 using Json.Schema;
 
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// Validates a document against one of the embedded schemas (<c>contracts/schemas/</c>) and lists every failing field,

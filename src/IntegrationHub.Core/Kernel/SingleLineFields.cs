@@ -1,7 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Contracts;
 
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// The fields a contract declares single-line (those whose schema is the given <c>$defs</c> entry, such as the job

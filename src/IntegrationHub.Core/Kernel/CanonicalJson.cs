@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// A canonical form of a JSON document: objects with their properties in ordinal order, no white space.

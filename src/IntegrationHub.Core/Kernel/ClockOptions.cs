@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace IntegrationHub.Core.Hub;
+namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
 /// How far ahead of the hub's clock a time sent to it may be. Section "Hub:Clock". Event times order the facts (the
