@@ -1,9 +1,10 @@
-using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Audit;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Cvs;
 using IntegrationHub.Storage.Outbox;
+using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Storage;
@@ -18,24 +19,11 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<HubStorage>().Signals);
         services.AddHostedService<StorageInitializer>();
         services.AddSingleton<IWorkQueue, StorageWorkQueue>();
-        services.AddSingleton<TableCvStore>();
-        services.AddSingleton<ICvStore>(sp => sp.GetRequiredService<TableCvStore>());
-        services.AddSingleton<ICvChangeFeed>(sp => sp.GetRequiredService<TableCvStore>());
-        services.AddSingleton<ICvFactsStore, TableCvFactsStore>();
-        services.AddSingleton<Core.Visibility.Events.ICitizenEventLedger, Visibility.TableCitizenEventLedger>();
-        services.AddSingleton<Visibility.TableVisibilityStateStore>();
-        services.AddSingleton<Core.Visibility.IVisibilityStateStore>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
-        services.AddSingleton<Core.Visibility.IExposureIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
-        services.AddSingleton<Core.Visibility.IInactivityIndex>(sp => sp.GetRequiredService<Visibility.TableVisibilityStateStore>());
-        services.AddSingleton<Core.Access.ICvSearchIndex, Access.TableCvSearchIndex>();
-        services.AddSingleton<Access.TableAccessLog>();
-        services.AddSingleton<Core.Access.IAccessLog>(sp => sp.GetRequiredService<Access.TableAccessLog>());
-        services.AddSingleton<Access.TableBoardFeedStore>();
-        services.AddSingleton<Core.Access.IBoardFeedStore>(sp => sp.GetRequiredService<Access.TableBoardFeedStore>());
-        services.AddSingleton<Core.Access.IAccessCounters, Access.TableAccessCounters>();
-        services.AddSingleton<Access.TableIncidentStore>();
-        services.AddSingleton<Core.Access.IIncidentStore>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
-        services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<Access.TableIncidentStore>());
+        // The capabilities' storage halves, in the graph's order (docs/architecture.md, ADR 0027); the order of the
+        // outbox sources (incidents before job ads and erasures) is kept.
+        services.AddCvsStorage();
+        services.AddVisibilityStorage();
+        services.AddAccessStorage();
         services.AddSingleton<Core.JobAds.IJobAdStore, JobAds.TableJobAdStore>();
         services.AddSingleton<IOutboxSource, JobAds.JobAdOutboxSource>();
         services.AddSingleton<Core.JobAds.Eures.IEuresVacancyIndex, JobAds.TableEuresVacancyIndex>();

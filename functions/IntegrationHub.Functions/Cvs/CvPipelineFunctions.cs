@@ -2,6 +2,7 @@ using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
+using IntegrationHub.Core.Visibility;
 using IntegrationHub.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,8 @@
 using IntegrationHub.Boards;
-using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Kernel;
+using IntegrationHub.Core.Visibility;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,27 +28,11 @@ public static class HubServiceCollectionExtensions
     /// <summary>Handlers and policies of the core.</summary>
     public static IServiceCollection AddHubCore(this IServiceCollection services)
     {
-        services.AddOptions<HubOptions>().BindConfiguration(HubOptions.Section).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<HubOptions>, HubOptionsValidator>();
-        services.AddOptions<CvPipelineOptions>().BindConfiguration(CvPipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
-        services.AddOptions<IntegrationHub.Core.Kernel.ClockOptions>().BindConfiguration(IntegrationHub.Core.Kernel.ClockOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<IntegrationHub.Core.Kernel.TokenOptions>().BindConfiguration(IntegrationHub.Core.Kernel.TokenOptions.Section).ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<IntegrationHub.Core.Kernel.TokenOptions>, IntegrationHub.Core.Kernel.TokenOptionsValidator>();
-        services.AddSingleton<IntegrationHub.Core.Kernel.ContinuationTokens>();
-        services.AddSingleton<CvIntakeHandler>();
-        services.AddSingleton<CvRegistryHandler>();
-        services.AddSingleton<CvChangesHandler>();
-        services.AddSingleton<CvChangePump>();
-        services.AddSingleton<Core.Visibility.Events.CitizenEventIntake>();
-        services.AddSingleton<Core.Visibility.VisibilityService>();
-        services.AddSingleton<Core.Visibility.ExposureQuery>();
-        services.AddSingleton<Core.Visibility.InactivitySweep>();
-        services.AddOptions<Core.Access.AccessOptions>().BindConfiguration(Core.Access.AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Access.AccessOptions>, Core.Access.AccessOptionsValidator>();
-        services.AddOptions<Core.Access.FeedOptions>().BindConfiguration(Core.Access.FeedOptions.Section).ValidateOnStart();
-        services.AddSingleton<Core.Access.AccessGuard>();
-        services.AddSingleton<Core.Access.EmployerCvService>();
+        // The capabilities' modules, in the graph's order (docs/architecture.md, ADR 0027).
+        services.AddKernel();
+        services.AddCvs();
+        services.AddVisibility();
+        services.AddAccess();
         services.AddOptions<Core.JobAds.JobAdOptions>().BindConfiguration(Core.JobAds.JobAdOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<Core.JobAds.JobAdIntakeHandler>();
         services.AddSingleton<Core.JobAds.JobAdDeliveryHandler>();

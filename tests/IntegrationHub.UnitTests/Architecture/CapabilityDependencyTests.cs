@@ -28,8 +28,6 @@ public sealed class CapabilityDependencyTests
         "JobAds.JobAdStatusChanged -> Hub",
         "Visibility.CvVisibilityChanged -> Hub",
         "Visibility.InactivityNotice -> Hub",
-        // The cv-changes handler calls VisibilityService directly; it moves to Visibility, which reacts to Cvs's signal.
-        "Cvs.CvChangesHandler -> Visibility",
         // Intake decides visibility of the new CV inline (the fast path, ADR 0004); becomes a signal to Visibility.
         "Cvs.CvIntakeHandler -> Visibility",
         // Erasure asks Breach which campaigns hold a citizen's access-log rows; nothing may use Breach (a hold port belongs below).

@@ -1,12 +1,13 @@
-using IntegrationHub.Core.Visibility;
+using IntegrationHub.Core.Cvs;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Core.Cvs;
+namespace IntegrationHub.Core.Visibility;
 
 /// <summary>
-/// Downstream work for a page of committed CV changes: decides the citizen's visibility again with the CV's current
-/// facts, erases the documents of deleted CVs and the superseded documents of changed ones. Idempotent, and safe in
-/// any order: it works from the current facts and only removes versions older than the change's.
+/// Visibility's reaction to Cvs's signal, the <c>cv-changes</c> queue (ADR 0027): for a page of committed CV changes it
+/// decides the citizen's visibility again with the CV's current facts, erases the documents of deleted CVs and the
+/// superseded documents of changed ones. Idempotent, and safe in any order: it works from the current facts and only
+/// removes versions older than the change's.
 /// </summary>
 public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts, VisibilityService visibility, ILogger<CvChangesHandler> logger)
 {

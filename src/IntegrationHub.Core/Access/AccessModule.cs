@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Core.Access;
+
+/// <summary>The Access capability's wiring (ADR 0027): the employers' reads, their guard and the board feed's options.</summary>
+public static class AccessModule
+{
+    public static IServiceCollection AddAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>();
+        services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
+        services.AddSingleton<AccessGuard>();
+        services.AddSingleton<EmployerCvService>();
+        return services;
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Core.Visibility;
+
+/// <summary>
+/// The Visibility capability's wiring (ADR 0027): the citizen events' intake, the decision, its reaction to Cvs's
+/// changed-CV signal, the exposures and the inactivity rules.
+/// </summary>
+public static class VisibilityModule
+{
+    public static IServiceCollection AddVisibility(this IServiceCollection services)
+    {
+        services.AddSingleton<CvChangesHandler>();
+        services.AddSingleton<Events.CitizenEventIntake>();
+        services.AddSingleton<VisibilityService>();
+        services.AddSingleton<ExposureQuery>();
+        services.AddSingleton<InactivitySweep>();
+        return services;
+    }
+}
