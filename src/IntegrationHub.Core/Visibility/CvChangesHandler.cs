@@ -34,7 +34,7 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
         {
             if (change.CitizenId is not null)
             {
-                await visibility.RecomputeAsync(registry, change.CitizenId, (true, null), cancellationToken);
+                await visibility.RecomputeAsync(registry, change.CitizenId, CvUpdate.Deleted, cancellationToken);
             }
             await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
             return true;
@@ -48,7 +48,7 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
                 await facts.DeleteAsync(registry, [change.CvId], cancellationToken);
                 return false;
             }
-            await visibility.RecomputeAsync(registry, current.CitizenId, (true, VisibilityService.SideOf(current)), cancellationToken);
+            await visibility.RecomputeAsync(registry, current.CitizenId, CvUpdate.To(VisibilityService.SideOf(current)), cancellationToken);
         }
         if (change.Version > 1)
         {

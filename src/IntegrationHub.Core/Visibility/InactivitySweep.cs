@@ -142,15 +142,15 @@ public sealed partial class InactivitySweep(
         {
             return false;
         }
-        (bool, CvSide?) cvChange = (false, null);
+        var cvChange = CvUpdate.None;
         if (due.Contains(InactivityAction.DeleteAt18AndAHalfMonths))
         {
             // Deleting twice is harmless (the second finds nothing), so a crash before the state write below is safe.
             await cvs.DeleteAsync(state.Registry, state.Cv.CvId, cancellationToken);
-            cvChange = (true, null);
+            cvChange = CvUpdate.Deleted;
         }
         await visibility.RecomputeAsync(state.Registry, state.CitizenId, cvChange, new InactivityStep(last, due), cancellationToken);
-        if (cvChange.Item1)
+        if (cvChange.Changed)
         {
             // Deleted for inactivity: the rest of what the hub holds of the citizen goes too (issue 16). The "deleted"
             // notice written just above is an outbox row, which the erasure leaves for the relay to publish.

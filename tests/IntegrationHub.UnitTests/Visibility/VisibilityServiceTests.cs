@@ -144,8 +144,8 @@ public sealed class VisibilityServiceTests
     {
         AllClear();
 
-        var before = await _service.RecomputeAsync("nav", "c1", (false, null), CancellationToken.None);
-        var after = await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        var before = await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
+        var after = await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
 
         Assert.Equal(Audience.Nobody, before.Decision.Audience);
         Assert.Equal(Audience.Employers, after.Decision.Audience);
@@ -169,7 +169,7 @@ public sealed class VisibilityServiceTests
     {
         // Arrange
         AllClear();
-        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
         var reads = _ledger.Reads;
         var withdrawal = Withdrawal(0);
         _ledger.Events.Add(withdrawal);
@@ -177,7 +177,7 @@ public sealed class VisibilityServiceTests
         // Act: the new event, and the same event again (a retried POST).
         var incremental = await _service.RecomputeAsync("nav", "c1", [withdrawal], CancellationToken.None);
         var repeated = await _service.RecomputeAsync("nav", "c1", [withdrawal], CancellationToken.None);
-        var full = await _service.RecomputeAsync("nav", "c1", (false, null), CancellationToken.None);
+        var full = await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
 
         // Assert
         Assert.Equal(reads + 1, _ledger.Reads);
@@ -191,7 +191,7 @@ public sealed class VisibilityServiceTests
     {
         // Arrange: visible to employers; then consent to boards, whose decision is stored but whose feed change is lost.
         AllClear();
-        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
         var boards = new CitizenEvent
         {
             Id = Guid.NewGuid().ToString(),
@@ -221,7 +221,7 @@ public sealed class VisibilityServiceTests
     public async Task Recompute_AnOlderEventArrivingLate_DoesNotOverrideANewerOne_InTheIncrementalFoldEither()
     {
         AllClear();
-        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
         var late = Withdrawal(60);
         _ledger.Events.Add(late);
 
@@ -234,9 +234,9 @@ public sealed class VisibilityServiceTests
     public async Task Recompute_WithoutACvChange_KeepsTheCvItAlreadyHad()
     {
         AllClear();
-        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
 
-        var state = await _service.RecomputeAsync("nav", "c1", (false, null), CancellationToken.None);
+        var state = await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
 
         Assert.Equal("cv1", state.Cv!.CvId);
     }
@@ -245,9 +245,9 @@ public sealed class VisibilityServiceTests
     public async Task Recompute_CvDeleted_DecidesNobody()
     {
         AllClear();
-        await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
 
-        var state = await _service.RecomputeAsync("nav", "c1", (true, null), CancellationToken.None);
+        var state = await _service.RecomputeAsync("nav", "c1", CvUpdate.Deleted, CancellationToken.None);
 
         Assert.Equal(Audience.Nobody, state.Decision.Audience);
     }
@@ -258,7 +258,7 @@ public sealed class VisibilityServiceTests
         AllClear("jobnet");
         var inactive = Cv with { LastCitizenActivityAt = DateTimeOffset.UtcNow.AddDays(-100) };
 
-        var dk = await _service.RecomputeAsync("jobnet", "c1", (true, inactive), CancellationToken.None);
+        var dk = await _service.RecomputeAsync("jobnet", "c1", CvUpdate.To(inactive), CancellationToken.None);
 
         Assert.NotEqual(Audience.Employers, dk.Decision.Audience);
     }
@@ -268,7 +268,7 @@ public sealed class VisibilityServiceTests
     {
         _states.LoseNextWrites = 2;
 
-        var state = await _service.RecomputeAsync("nav", "c1", (true, Cv), CancellationToken.None);
+        var state = await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
 
         Assert.Equal(state.Decision, _states.Current[("nav", "c1")].Decision);
     }
@@ -276,6 +276,6 @@ public sealed class VisibilityServiceTests
     [Fact]
     public async Task Recompute_UnknownRegistry_Throws()
     {
-        await Assert.ThrowsAsync<InvalidOperationException>(() => _service.RecomputeAsync("werk", "c1", (true, Cv), CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _service.RecomputeAsync("werk", "c1", CvUpdate.To(Cv), CancellationToken.None));
     }
 }
