@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
-using IntegrationHub.Boards.Registries;
+using IntegrationHub.Boards.Breach;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.JobAds;
 using Microsoft.Extensions.Configuration;

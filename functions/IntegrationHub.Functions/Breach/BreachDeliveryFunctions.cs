@@ -1,27 +1,30 @@
-using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
+using IntegrationHub.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Breach;
 
-/// <summary>Breach work off the HTTP request: dry runs, and the fan-out of running campaigns (the planner's timer cuts and enqueues pages, the queue trigger delivers them).</summary>
-public sealed class BreachDeliveryFunctions(BreachPlanner planner, BreachPageHandler handler, BreachService service)
+/// <summary>
+/// Breach work off the HTTP request: dry runs, and the fan-out of running campaigns (the planner's timer cuts and
+/// enqueues pages, the queue trigger delivers them). The planner ticks every second; while no campaign runs it looks
+/// at growing gaps up to "Hub:Breach:IdleCeilingSeconds", and a campaign write in this process wakes it (ADR 0012).
+/// </summary>
+public sealed class BreachDeliveryFunctions(
+    BreachPlanner planner, BreachPageHandler handler, BreachService service, PollSignals signals, TimeProvider clock, IOptions<BreachDeliveryOptions> options)
 {
     [Function("BreachPlanner")]
-    public async Task Plan([TimerTrigger("*/1 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        await planner.RunOnceAsync(cancellationToken);
-    }
+    public Task Plan([TimerTrigger("*/1 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        signals.BreachCampaigns.RunIfDueAsync(clock, TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds), planner.PollAsync, cancellationToken);
 
     [Function("BreachDelivery")]
     public async Task Deliver([QueueTrigger(HubQueues.BreachDelivery)] QueueMessage message, CancellationToken cancellationToken)
     {
-        var page = JsonSerializer.Deserialize(message.Body.ToString(), HubJson.Default.BreachDeliveryPage)
-            ?? throw new InvalidOperationException("A breach delivery message was empty.");
+        var page = QueuePages.Decode(message, HubJson.Default.BreachDeliveryPage);
         using var span = HubTelemetry.StartProcess(HubQueues.BreachDelivery, page.TraceParent, message.MessageId);
         await handler.HandleAsync(page, message.DequeueCount, cancellationToken);
     }
@@ -29,8 +32,7 @@ public sealed class BreachDeliveryFunctions(BreachPlanner planner, BreachPageHan
     [Function("BreachDryRun")]
     public async Task DryRun([QueueTrigger(HubQueues.BreachDryRun)] QueueMessage message, CancellationToken cancellationToken)
     {
-        var request = JsonSerializer.Deserialize(message.Body.ToString(), HubJson.Default.RunBreachDryRun)
-            ?? throw new InvalidOperationException("A breach dry-run message was empty.");
+        var request = QueuePages.Decode(message, HubJson.Default.RunBreachDryRun);
         using var span = HubTelemetry.StartProcess(HubQueues.BreachDryRun, request.TraceParent, message.MessageId);
         await service.RunDryRunAsync(request, cancellationToken);
     }

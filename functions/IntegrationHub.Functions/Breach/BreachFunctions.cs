@@ -13,8 +13,7 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Functions.Breach;
 
 /// <summary>Breach-notification campaigns for the privacy team: draft, list, show, dry run, approve/start (two people), pause/resume/cancel, report.</summary>
-public sealed class BreachFunctions(BreachService service, IBreachStore store, IBreachDeliveryStore delivery, IOptions<HubOptions> hub,
-    IOptions<BreachDeliveryOptions> deliveryOptions, IOptions<ClockOptions> clockOptions, Core.Erasure.CitizenErasure erasure, TimeProvider clock)
+public sealed class BreachFunctions(BreachService service, BreachQueries queries, BreachReportFiling filing, IOptions<HubOptions> hub, TimeProvider clock)
 {
     [Function("CreateBreach")]
     [JsonRequestBody]
@@ -39,7 +38,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
             // Who drafted it, by name as well (the parser knows the actor only).
             draft = draft with { Campaign = draft.Campaign with { Audit = [.. draft.Campaign.Audit.Select(a => a with { ActorName = request.Caller().UserName })] } };
             var campaign = await service.CreateAsync(draft, cancellationToken);
-            return new ObjectResult(View(campaign)) { StatusCode = StatusCodes.Status201Created };
+            return new ObjectResult(BreachCampaignView.From(campaign)) { StatusCode = StatusCodes.Status201Created };
         }
     }
 
@@ -49,11 +48,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "breaches")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var all = await store.ListAsync(cancellationToken);
-        return new OkObjectResult(new
-        {
-            items = all.Select(c => new { id = c.Id, title = c.Title, status = c.Status, detectedAt = c.DetectedAt, createdAt = c.CreatedAt, citizens = c.Audience?.Citizens }),
-        });
+        return new OkObjectResult(await queries.ListAsync(cancellationToken));
     }
 
     [Function("GetBreach")]
@@ -63,18 +58,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         string breachId,
         CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(breachId, cancellationToken) is not { } campaign)
-        {
-            return NotFound();
-        }
-        BreachProgress? progress = null;
-        if (campaign.Audit.Any(a => a.Action == BreachService.Actions.Start))
-        {
-            var run = await delivery.GetRunAsync(campaign.Id, cancellationToken);
-            var pages = await delivery.PagesAsync(campaign.Id, cancellationToken);
-            progress = BreachProgress.From(campaign, run, pages, BreachPacing.LettersPerMinute(campaign, deliveryOptions.Value), clock.GetUtcNow());
-        }
-        return new OkObjectResult(View(campaign, progress));
+        return await queries.GetAsync(breachId, cancellationToken) is { } view ? new OkObjectResult(view) : NotFound();
     }
 
     [Function("DryRunBreach")]
@@ -87,7 +71,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
     {
         var result = await service.DryRunAsync(breachId, request.Caller(), cancellationToken);
         return result.Outcome == BreachOutcome.Ok
-            ? new ObjectResult(View(result.Campaign!)) { StatusCode = StatusCodes.Status202Accepted }
+            ? new ObjectResult(BreachCampaignView.From(result.Campaign!)) { StatusCode = StatusCodes.Status202Accepted }
             : Map(result, BreachService.Actions.DryRun);
     }
 
@@ -147,22 +131,8 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         }
         using (document)
         {
-            if (await store.GetAsync(breachId, cancellationToken) is not { } campaign)
-            {
-                return NotFound();
-            }
-            var (reference, filedAt, errors) = ReportFiledParser.Parse(document!.RootElement, clock.GetUtcNow(), clockOptions.Value.MaxFutureSkew, campaign.DetectedAt);
-            if (reference is null)
-            {
-                return Problems.Validation(errors);
-            }
-            var result = await service.ReportFiledAsync(breachId, reference, filedAt, request.Caller(), cancellationToken);
-            if (result.Outcome == BreachOutcome.Ok)
-            {
-                // The campaign's hold has ended: erasures it kept open finish now.
-                await erasure.ResumeHeldAsync(cancellationToken);
-            }
-            return Map(result, BreachService.Actions.ReportFiled);
+            var (result, errors) = await filing.FileAsync(breachId, document!.RootElement, request.Caller(), cancellationToken);
+            return result is null ? Problems.Validation(errors) : Map(result, BreachService.Actions.ReportFiled);
         }
     }
 
@@ -179,11 +149,10 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
-        if (await store.GetAsync(breachId, cancellationToken) is not { } campaign)
+        if (await queries.ReportAsync(breachId, cancellationToken) is not { } report)
         {
             return NotFound();
         }
-        var report = BreachReport.From(campaign, clock.GetUtcNow());
         return format == ReportFormat.Html
             ? new ContentResult { Content = report.ToHtml(), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK }
             : new ContentResult { Content = JsonSerializer.Serialize(report, HubJson.Default.BreachReport), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
@@ -202,7 +171,7 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
 
     private static IActionResult Map(BreachResult result, string action) => result.Outcome switch
     {
-        BreachOutcome.Ok => new OkObjectResult(View(result.Campaign!)),
+        BreachOutcome.Ok => new OkObjectResult(BreachCampaignView.From(result.Campaign!)),
         BreachOutcome.NotFound => NotFound(),
         BreachOutcome.IllegalTransition => Problems.Result(StatusCodes.Status409Conflict, "illegal-transition",
             $"A campaign that is {result.Campaign!.Status} cannot take '{action}'."),
@@ -216,53 +185,6 @@ public sealed class BreachFunctions(BreachService service, IBreachStore store, I
             "The campaign changed meanwhile; read it again."),
         _ => throw new InvalidOperationException($"Unmapped outcome {result.Outcome}."),
     };
-
-    private static object View(BreachCampaign c, BreachProgress? progress = null) => new
-    {
-        id = c.Id,
-        title = c.Title,
-        description = c.Description,
-        status = c.Status,
-        detectedAt = c.DetectedAt,
-        window = new { from = c.WindowFrom, to = c.WindowTo },
-        dataCategories = c.DataCategories,
-        likelyConsequences = c.LikelyConsequences,
-        measuresTaken = c.MeasuresTaken,
-        selector = new { kind = c.Selector.Kind, party = c.Selector.Party, registry = c.Selector.Registry, fact = c.Selector.Fact, citizenCount = c.Selector.CitizenCount },
-        letters = new { fallback = c.FallbackLanguage, languages = c.LetterLanguages },
-        channelPolicy = new { channels = c.ChannelPolicy.Channels, ratePerMinute = c.ChannelPolicy.RatePerMinute },
-        createdAt = c.CreatedAt,
-        approvedBy = c.ApprovedBy,
-        reportFiled = c.ReportFiled is not { } r ? null : new { reference = r.Reference, filedAt = r.FiledAt, recordedBy = r.RecordedBy, recordedAt = r.RecordedAt },
-        audience = c.Audience is not { } a ? null : new
-        {
-            citizens = a.Citizens,
-            records = a.Records,
-            unresolvedCvs = a.UnresolvedCvs,
-            countedAt = a.CompletedAt,
-            byRegistry = Counts(a.ByRegistry),
-            byLanguage = Counts(a.ByLanguage),
-            byChannel = Counts(a.ByChannel),
-            byProtectedStatus = Counts(a.ByProtectedStatus),
-        },
-        audit = c.Audit.Select(x => new { action = x.Action, by = x.Actor, name = x.ActorName, at = x.At }),
-        progress = progress is not { } p ? null : new
-        {
-            total = p.Total,
-            queued = p.Queued,
-            delivered = p.Delivered,
-            failed = p.Failed,
-            percent = p.Percent,
-            byChannel = p.ByChannel.Select(x => new { key = x.Key, count = x.Count }),
-            byLanguage = p.ByLanguage.Select(x => new { key = x.Key, count = x.Count }),
-            ratePerMinute = p.RatePerMinute,
-            startedAt = p.StartedAt,
-            estimatedCompletion = p.EstimatedCompletion,
-            completedAt = p.CompletedAt,
-        },
-    };
-
-    private static Dictionary<string, long> Counts(IReadOnlyList<BreachCount> counts) => counts.ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal);
 
     private static ObjectResult NotFound() => Problems.Result(StatusCodes.Status404NotFound, "not-found", "No such breach campaign.");
 }

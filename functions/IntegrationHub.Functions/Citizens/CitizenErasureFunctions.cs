@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
@@ -43,9 +42,7 @@ public sealed class CitizenErasureFunctions(CitizenErasure erasure)
     [Function("ResumeCitizenErasure")]
     public Task Resume([QueueTrigger(HubQueues.CitizenErasure)] QueueMessage message, CancellationToken cancellationToken)
     {
-        var resume = JsonSerializer.Deserialize(message.Body.ToString(), HubJson.Default.ResumeErasure)
-            ?? throw new InvalidOperationException("An erasure message was empty.");
-        return erasure.ResumeAsync(resume, cancellationToken);
+        return erasure.ResumeAsync(QueuePages.Decode(message, HubJson.Default.ResumeErasure), cancellationToken);
     }
 
     internal static ObjectResult BadCitizenId() => Problems.Validation(

@@ -1,9 +1,9 @@
-using System.Text.Json;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Core.Visibility;
+using IntegrationHub.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -17,22 +17,13 @@ namespace IntegrationHub.Functions.Cvs;
 public sealed class CvPipelineFunctions(CvChangePump pump, CvChangesHandler handler, PollSignals signals, TimeProvider clock, IOptions<CvPipelineOptions> options)
 {
     [Function("CvChangePump")]
-    public async Task Pump([TimerTrigger("*/2 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        var pace = signals.CvChanges;
-        if (!pace.IsDue(clock.GetUtcNow()))
-        {
-            return;
-        }
-        var (sent, workLeft) = await pump.RunRoundAsync(cancellationToken);
-        pace.Looked(sent > 0 || workLeft, clock.GetUtcNow(), TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds));
-    }
+    public Task Pump([TimerTrigger("*/2 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        signals.CvChanges.RunIfDueAsync(clock, TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds), pump.PollAsync, cancellationToken);
 
     [Function("CvChanges")]
     public async Task Changes([QueueTrigger(HubQueues.CvChanges)] string message, CancellationToken cancellationToken)
     {
-        var page = JsonSerializer.Deserialize(message, HubJson.Default.CvChangesPage)
-            ?? throw new InvalidOperationException("A cv-changes message was empty.");
+        var page = QueuePages.Decode(message, HubJson.Default.CvChangesPage);
         using var span = HubTelemetry.StartProcess(HubQueues.CvChanges, page.TraceParent, page.MessageId);
         await handler.HandleAsync(page, cancellationToken);
     }

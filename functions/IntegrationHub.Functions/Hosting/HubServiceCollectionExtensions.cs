@@ -1,7 +1,11 @@
 using IntegrationHub.Boards;
 using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Erasure;
+using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Configuration;
@@ -33,23 +37,10 @@ public static class HubServiceCollectionExtensions
         services.AddCvs();
         services.AddVisibility();
         services.AddAccess();
-        services.AddOptions<Core.JobAds.JobAdOptions>().BindConfiguration(Core.JobAds.JobAdOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Core.JobAds.JobAdIntakeHandler>();
-        services.AddSingleton<Core.JobAds.JobAdDeliveryHandler>();
-        services.AddSingleton<Core.JobAds.JobAdDeliveryPump>();
-        services.AddSingleton<Core.JobAds.JobAdExpiry>();
-        services.AddOptions<Core.JobAds.Eures.VacancyFeedOptions>().BindConfiguration(Core.JobAds.Eures.VacancyFeedOptions.Section).ValidateOnStart();
-        services.AddSingleton<Core.JobAds.Eures.EuresVacancyService>();
-        services.AddSingleton<Core.JobAds.Eures.EuresActivation>();
-        services.AddSingleton<Core.Breach.AudienceResolver>();
-        services.AddSingleton<Core.Breach.BreachService>();
-        services.AddSingleton<Core.Breach.BreachPlanner>();
-        services.AddSingleton<Core.Breach.BreachPageHandler>();
-        services.AddOptions<Core.Erasure.ErasureOptions>().BindConfiguration(Core.Erasure.ErasureOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Core.Erasure.ErasureOptions>, Core.Erasure.ErasureOptionsValidator>();
-        services.AddSingleton<Core.Erasure.TombstoneKeys>();
-        services.AddSingleton<Core.Erasure.ErasureFaults>();
-        services.AddSingleton<Core.Erasure.CitizenErasure>();
+        services.AddJobAds();
+        services.AddRetention();
+        services.AddErasure();
+        services.AddBreach();
         return services;
     }
 }

@@ -14,14 +14,7 @@ namespace IntegrationHub.Functions.Outbox;
 public sealed class OutboxRelayFunction(OutboxRelay relay, PollSignals signals, TimeProvider clock, IOptions<OutboxOptions> options)
 {
     [Function("OutboxRelay")]
-    public async Task Run([TimerTrigger("*/1 * * * * *")] TimerInfo timer, CancellationToken cancellationToken)
-    {
-        var pace = signals.Outbox;
-        if (!pace.IsDue(clock.GetUtcNow()))
-        {
-            return;
-        }
-        var published = await relay.RunOnceAsync(cancellationToken);
-        pace.Looked(published > 0, clock.GetUtcNow(), TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds));
-    }
+    public Task Run([TimerTrigger("*/1 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        signals.Outbox.RunIfDueAsync(clock, TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds),
+            async ct => new PollRound(await relay.RunOnceAsync(ct), WorkLeft: false), cancellationToken);
 }

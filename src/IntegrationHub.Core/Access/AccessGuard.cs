@@ -160,26 +160,26 @@ public sealed partial class AccessGuard(
             var today = account.DayCount + count;
             if (count > 0 && today > limits.AccountDailyCeiling)
             {
-                return await SuspendAsync(caller, party, "daily-ceiling",
+                return await SuspendAsync(caller, party, IncidentRules.DailyCeiling,
                     $"Asked for {count} more CV(s) after {account.DayCount} today; the ceiling is {limits.AccountDailyCeiling} a day.", now, cancellationToken);
             }
             // Harvesting spread thinly enough to stay under every daily and hourly limit still adds up over the days.
             if (count > 0 && prior.LastSixDays + today > limits.AccountSevenDayCeiling)
             {
-                return await SuspendAsync(caller, party, "rolling-7-day",
+                return await SuspendAsync(caller, party, IncidentRules.Rolling7Day,
                     $"{prior.LastSixDays + today} CVs over the last 7 days (UTC, with today); the ceiling is {limits.AccountSevenDayCeiling}.", now, cancellationToken,
                     windowDays: 7);
             }
             if (count > 0 && prior.LastTwentyNineDays + today > limits.AccountThirtyDayCeiling)
             {
-                return await SuspendAsync(caller, party, "rolling-30-day",
+                return await SuspendAsync(caller, party, IncidentRules.Rolling30Day,
                     $"{prior.LastTwentyNineDays + today} CVs over the last 30 days (UTC, with today); the ceiling is {limits.AccountThirtyDayCeiling}.", now, cancellationToken,
                     windowDays: 30);
             }
             var baseline = prior.Baseline;
             if (count > 0 && settings.BaselineFactor > 0 && baseline > 0 && today > Math.Max(settings.BaselineFloor, baseline * settings.BaselineFactor))
             {
-                return await SuspendAsync(caller, party, "above-baseline",
+                return await SuspendAsync(caller, party, IncidentRules.AboveBaseline,
                     $"{today} CVs today against a daily average of {baseline:F1} over the last {settings.BaselineDays} days.", now, cancellationToken);
             }
             var units = count + empty;
@@ -237,7 +237,7 @@ public sealed partial class AccessGuard(
             var limit = options.Value.NotFoundPerHour;
             if (limit > 0 && account.NotFoundInHour(hour) + 1 > limit)
             {
-                return await SuspendAsync(caller, party, "enumeration",
+                return await SuspendAsync(caller, party, IncidentRules.Enumeration,
                     $"More than {limit} views of unknown or hidden CVs within an hour.", now, cancellationToken);
             }
             bool recorded;

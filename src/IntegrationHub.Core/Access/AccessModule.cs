@@ -13,6 +13,8 @@ public static class AccessModule
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<EmployerCvService>();
+        services.AddSingleton<IncidentQueries>();
+        services.AddSingleton<IncidentLifting>();
         return services;
     }
 }

@@ -10,10 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Breach;
 
-/// <summary>One record a selector found: a read from the access log, an exposure, or an uploaded id.</summary>
-/// <param name="Windows">Exposure selector: when the CV was exposed (a read outside them is not this breach); else null.</param>
-public sealed record SelectorRecord(string Registry, string? CitizenId, string? CvId, IReadOnlyList<(DateTimeOffset From, DateTimeOffset To)>? Windows = null);
-
 /// <summary>
 /// Resolves a campaign's audience without holding it in memory: the selector is streamed in pages; each page is
 /// resolved to citizens (CV -> citizen, language from the CV, protected status from the visibility state) and written

@@ -5,9 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Breach;
 
-/// <summary>A page still has citizens worth trying again: the queue delivers the message again later.</summary>
-public sealed class BreachDeliveryRetryException(string message) : Exception(message);
-
 /// <summary>
 /// Delivers one page: skips it unless the campaign is running (a paused campaign's pages are queued again on resume; a
 /// cancelled one's never), skips the citizens already in the ledger, decides the channel again from the citizens'

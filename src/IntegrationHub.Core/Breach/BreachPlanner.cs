@@ -26,17 +26,23 @@ public sealed partial class BreachPlanner(
     /// <summary>A message body of at most this many bytes fits a queue message after base64 (64 KB).</summary>
     public const int MaxMessageBytes = 45_000;
 
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One tick: plans every running campaign; the pages enqueued, and whether a campaign is still running (its pages
+    /// finish, its pace allows more, or it completes on a later tick, so the planner keeps looking every tick).
+    /// </summary>
+    public async Task<PollRound> PollAsync(CancellationToken cancellationToken)
     {
         var enqueued = 0;
+        var running = false;
         foreach (var campaign in await campaigns.ListAsync(cancellationToken))
         {
             if (campaign is { Status: BreachStatus.Running, Audience: not null })
             {
+                running = true;
                 enqueued += await PlanAsync(campaign, cancellationToken);
             }
         }
-        return enqueued;
+        return new PollRound(enqueued, running);
     }
 
     private async Task<int> PlanAsync(BreachCampaign campaign, CancellationToken cancellationToken)
@@ -175,39 +181,4 @@ public sealed partial class BreachPlanner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Breach campaign {CampaignId} completed: {Delivered} delivered, {Failed} failed")]
     private static partial void LogCompleted(ILogger logger, string campaignId, long delivered, long failed);
-}
-
-/// <summary>The channel rate as letters per minute for the whole campaign.</summary>
-public static class BreachPacing
-{
-    /// <summary>
-    /// Pages mix channels in the audience's proportions, so the campaign goes at the pace that keeps its busiest
-    /// channel (relative to its rate) at its rate: min over channels of rate(c) x total / count(c). The rate of a channel
-    /// is the lower of the campaign's <c>ratePerMinute</c> and every registry's configured rate for it. Null: no limit.
-    /// </summary>
-    public static double? LettersPerMinute(BreachCampaign campaign, BreachDeliveryOptions options)
-    {
-        if (campaign.Audience is not { Citizens: > 0 } audience)
-        {
-            return null;
-        }
-        double? pace = null;
-        foreach (var channel in audience.ByChannel.Where(c => c.Count > 0))
-        {
-            int? rate = campaign.ChannelPolicy.RatePerMinute;
-            foreach (var registry in options.Registries.Values)
-            {
-                if (registry.ChannelRates.TryGetValue(channel.Key, out var limit) && limit > 0)
-                {
-                    rate = rate is { } r ? Math.Min(r, limit) : limit;
-                }
-            }
-            if (rate is { } perMinute)
-            {
-                var total = (double)perMinute * audience.Citizens / channel.Count;
-                pace = pace is { } p ? Math.Min(p, total) : total;
-            }
-        }
-        return pace;
-    }
 }

@@ -4,19 +4,6 @@ using System.Text;
 
 namespace IntegrationHub.Core.Breach;
 
-public sealed record BreachReportTimeline
-{
-    public required DateTimeOffset DetectedAt { get; init; }
-
-    /// <summary>detectedAt + 72 hours (GDPR art. 33(1)).</summary>
-    public required DateTimeOffset Deadline { get; init; }
-    public required DateTimeOffset ReportedAt { get; init; }
-    public required bool DeadlineMet { get; init; }
-    public required DateTimeOffset WindowFrom { get; init; }
-    public required DateTimeOffset WindowTo { get; init; }
-    public required IReadOnlyList<BreachAction> Actions { get; init; }
-}
-
 /// <summary>
 /// The report for the data protection authority (GDPR art. 33(3)): nature, categories and approximate numbers of people
 /// and records, likely consequences, measures taken, and the timeline against the 72-hour deadline. Counts only: no

@@ -5,29 +5,6 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Breach;
 
-public enum BreachOutcome
-{
-    Ok,
-    NotFound,
-
-    /// <summary>The move is not legal from the campaign's state (409).</summary>
-    IllegalTransition,
-
-    /// <summary>Approve needs a dry run first (409).</summary>
-    DryRunRequired,
-
-    /// <summary>An app-only token cannot approve or start (403).</summary>
-    UserRequired,
-
-    /// <summary>The same person approved and tries to start (403).</summary>
-    TwoPersonRule,
-
-    /// <summary>Someone else changed the campaign meanwhile (409).</summary>
-    ConcurrentChange,
-}
-
-public sealed record BreachResult(BreachOutcome Outcome, BreachCampaign? Campaign = null);
-
 /// <summary>
 /// The privacy team's actions on a campaign and its state machine:
 /// draft -(dry-run)-> draft -(approve)-> approved -(start)-> running &lt;-(pause/resume)-> paused; cancel from any but cancelled.

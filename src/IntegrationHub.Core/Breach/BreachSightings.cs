@@ -3,9 +3,6 @@ using IntegrationHub.Core.Access;
 
 namespace IntegrationHub.Core.Breach;
 
-/// <summary>Who read one CV and what the reads held, as far as the campaign's selector concerns them.</summary>
-public sealed record CvSighting(IReadOnlyList<string> Parties, IReadOnlyList<string> Categories);
-
 /// <summary>
 /// Answers "was my CV seen, and by whom?" for a page of the dry run from the access log's CV side, so the fan-out never
 /// queries the log: each CV's reads in the campaign window (one range query per CV and month partition of the log, at

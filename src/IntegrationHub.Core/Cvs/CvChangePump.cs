@@ -20,11 +20,8 @@ public sealed partial class CvChangePump(
     IOptions<CvPipelineOptions> options,
     ILogger<CvChangePump> logger)
 {
-    /// <summary>Runs one round; returns the number of changes sent.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken) => (await RunRoundAsync(cancellationToken)).Sent;
-
     /// <summary>Runs one round: the changes sent, and whether changes were left waiting (a full queue or page).</summary>
-    public async Task<(int Sent, bool WorkLeft)> RunRoundAsync(CancellationToken cancellationToken)
+    public async Task<PollRound> PollAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var backlog = await queue.ApproximateCountAsync(HubQueues.CvChanges, cancellationToken);
@@ -72,7 +69,7 @@ public sealed partial class CvChangePump(
         {
             LogSent(logger, sent, backlog);
         }
-        return (sent, workLeft);
+        return new PollRound(sent, workLeft);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} CV changes downstream; backlog now about {Backlog} messages")]

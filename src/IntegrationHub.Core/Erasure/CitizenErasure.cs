@@ -40,7 +40,7 @@ public sealed partial class CitizenErasure(
     IWorkQueue queue,
     ErasureFaults faults,
     TimeProvider clock,
-    ILogger<CitizenErasure> logger)
+    ILogger<CitizenErasure> logger) : ILegalHoldEnded
 {
     public static class Steps
     {
@@ -260,4 +260,6 @@ public sealed partial class CitizenErasure(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure in registry {Registry}: erased except what {HoldCount} legal hold(s) keep")]
     private static partial void LogHeld(ILogger logger, string registry, int holdCount);
+
+    Task ILegalHoldEnded.HoldEndedAsync(CancellationToken cancellationToken) => ResumeHeldAsync(cancellationToken);
 }

@@ -1,50 +1,5 @@
 namespace IntegrationHub.Core.JobAds;
 
-public enum DeliveryStatus
-{
-    Pending,
-    Sent,
-
-    /// <summary>The board holds the ad and must approve it before publication (Jobnet); not final.</summary>
-    AwaitingApproval,
-    Accepted,
-    Rejected,
-    Failed,
-    Withdrawn,
-
-    /// <summary>Pull boards (EURES): the ad can be pulled from the hub's vacancy exchange; nothing was pushed.</summary>
-    Published,
-}
-
-/// <summary>What the ad should be on the board: published (in its latest rendering) or gone.</summary>
-public enum DesiredState
-{
-    Published,
-    Withdrawn,
-}
-
-public static class JobAdStatusNames
-{
-    public static string Of(DeliveryStatus status) => status switch
-    {
-        DeliveryStatus.Pending => "pending",
-        DeliveryStatus.Sent => "sent",
-        DeliveryStatus.AwaitingApproval => "awaiting-approval",
-        DeliveryStatus.Accepted => "accepted",
-        DeliveryStatus.Rejected => "rejected",
-        DeliveryStatus.Failed => "failed",
-        DeliveryStatus.Published => "published",
-        _ => "withdrawn",
-    };
-
-    /// <summary>A state in which the hub does nothing more until the client changes the ad.</summary>
-    public static bool IsFinal(DeliveryStatus status) =>
-        status is DeliveryStatus.Accepted or DeliveryStatus.Rejected or DeliveryStatus.Failed or DeliveryStatus.Withdrawn or DeliveryStatus.Published;
-
-    /// <summary>The board holds the ad and has not decided on it yet: the hub follows it (CheckAsync) until it does.</summary>
-    public static bool IsFollowed(DeliveryStatus status) => status is DeliveryStatus.Sent or DeliveryStatus.AwaitingApproval;
-}
-
 /// <summary>
 /// One ad on one board: what it should be (<see cref="Desired"/>, <see cref="RenderingHash"/>) and what is known of it
 /// (<see cref="Status"/>, <see cref="SentHash"/>, <see cref="BoardReference"/>). Stored as one row, ETag-guarded.
@@ -97,9 +52,3 @@ public sealed record BoardDelivery
     /// <summary>The pending work this state stands for, to tell whether a later change superseded it.</summary>
     public (DesiredState, DeliveryStatus, string?, int) Work => (Desired, Status, RenderingHash, Version);
 }
-
-/// <summary>
-/// A status-row change to store: the new state, its events, and whether the board's queue must see it again: at once, or
-/// not before <see cref="NotBefore"/> (a status question held back to the board's pace).
-/// </summary>
-public sealed record DeliveryChange(BoardDelivery Next, BoardDelivery? Previous, bool Enqueue, IReadOnlyList<Outbox.OutboundEvent> Events, DateTimeOffset? NotBefore = null);

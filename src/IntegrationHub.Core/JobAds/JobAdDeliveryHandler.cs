@@ -4,9 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.JobAds;
 
-/// <summary>A page still has deliveries worth trying again: the queue delivers the message again later.</summary>
-public sealed class JobAdDeliveryRetryException(string message) : Exception(message);
-
 /// <summary>
 /// Works one page of one board's queue: reads each ad's state on that board, does what it asks (publish the current
 /// rendering, check a "received" ad, withdraw), and records the outcome with its event. Deliveries already in a final

@@ -24,14 +24,20 @@ public sealed partial class JobAdDeliveryPump(
     public static IEnumerable<string> Clients(HubOptions hub) =>
         hub.Clients.Where(c => c.Kind == PartyKind.System && c.Id.Length > 0).Select(c => c.Id).Distinct(StringComparer.Ordinal);
 
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One tick: the deliveries sent, and whether work is left (a board's queue still holds pages, whose answers can
+    /// leave new signals, or a full page was sent).
+    /// </summary>
+    public async Task<PollRound> PollAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var sent = 0;
+        var workLeft = false;
         foreach (var board in BoardIds.Pushed)
         {
             var queueName = HubQueues.JobAdsFor(board);
             var backlog = await queue.ApproximateCountAsync(queueName, cancellationToken);
+            workLeft |= backlog > 0;
             foreach (var client in Clients(hub.Value))
             {
                 while (backlog < settings.MaxBacklog)
@@ -59,6 +65,7 @@ public sealed partial class JobAdDeliveryPump(
                     {
                         break;
                     }
+                    workLeft = true;
                 }
             }
         }
@@ -66,27 +73,9 @@ public sealed partial class JobAdDeliveryPump(
         {
             LogSent(logger, sent);
         }
-        return sent;
+        return new PollRound(sent, workLeft);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Sent {Count} job-ad deliveries to the board queues")]
     private static partial void LogSent(ILogger logger, int count);
-}
-
-/// <summary>Withdraws every ad past its <c>expires</c> from every board.</summary>
-public sealed class JobAdExpiry(IJobAdStore store, JobAdIntakeHandler intake, TimeProvider clock, IOptions<HubOptions> hub)
-{
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
-    {
-        var withdrawn = 0;
-        foreach (var client in JobAdDeliveryPump.Clients(hub.Value))
-        {
-            foreach (var adId in await store.ExpiredAsync(client, clock.GetUtcNow(), 500, cancellationToken))
-            {
-                await intake.WithdrawAsync(new WithdrawJobAd { Client = client, AdId = adId, Reason = "expired", CorrelationId = HubIds.NewMessageId() }, cancellationToken);
-                withdrawn++;
-            }
-        }
-        return withdrawn;
-    }
 }

@@ -25,4 +25,12 @@ public sealed class JobAdOptions
     /// <summary>Board calls one page makes at once, for boards that take ads one by one.</summary>
     [Range(1, 64)]
     public int Concurrency { get; set; } = 8;
+
+    /// <summary>
+    /// The longest gap between two looks of the delivery pump and the expiry timer while they find nothing (0: a look
+    /// on every tick). A job-ad commit in this process wakes the pump at once; one on another instance, or an ad that
+    /// expires, waits at most this long (ADR 0012).
+    /// </summary>
+    [Range(0, 300)]
+    public int IdleCeilingSeconds { get; set; } = 10;
 }

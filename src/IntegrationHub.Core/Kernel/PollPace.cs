@@ -35,6 +35,22 @@ public sealed class PollPace
         Interlocked.Exchange(ref _gapTicks, gap);
         Interlocked.Exchange(ref _dueTicks, now.UtcTicks + gap);
     }
+
+    /// <summary>
+    /// The one paced poller every polling timer runs: looks only when due, and records what the look found, so a
+    /// round that leaves work behind (a full page, a held-back backlog, a running campaign) keeps the next tick due.
+    /// </summary>
+    public async Task<PollRound?> RunIfDueAsync(
+        TimeProvider clock, TimeSpan idleCeiling, Func<CancellationToken, Task<PollRound>> look, CancellationToken cancellationToken)
+    {
+        if (!IsDue(clock.GetUtcNow()))
+        {
+            return null;
+        }
+        var round = await look(cancellationToken);
+        Looked(round.FoundWork, clock.GetUtcNow(), idleCeiling);
+        return round;
+    }
 }
 
 /// <summary>The pollers' paces in one process, shared by the stores that write their work and the pollers.</summary>
@@ -45,4 +61,13 @@ public sealed class PollSignals
 
     /// <summary>The CV change pump: woken by every CV commit.</summary>
     public PollPace CvChanges { get; } = new();
+
+    /// <summary>The job-ad delivery pump: woken by every job-ad commit that can leave a delivery signal.</summary>
+    public PollPace JobAdDeliveries { get; } = new();
+
+    /// <summary>The job-ad expiry timer: nothing wakes it (an ad expires by time), so an idle hub looks at growing gaps.</summary>
+    public PollPace JobAdExpiry { get; } = new();
+
+    /// <summary>The breach planner: woken by every campaign write (start, pause, resume, stop).</summary>
+    public PollPace BreachCampaigns { get; } = new();
 }

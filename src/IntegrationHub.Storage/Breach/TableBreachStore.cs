@@ -62,6 +62,7 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         try
         {
             await Campaigns.UpdateEntityAsync(CampaignEntity(campaign), new ETag(campaign.ETag!), TableUpdateMode.Replace, cancellationToken);
+            storage.Signals.BreachCampaigns.Signal();
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)

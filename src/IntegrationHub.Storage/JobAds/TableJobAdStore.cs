@@ -99,6 +99,7 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
         {
             await Table.SubmitTransactionAsync(actions, cancellationToken);
             storage.Signals.Outbox.Signal();
+            storage.Signals.JobAdDeliveries.Signal();
             return true;
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
@@ -138,6 +139,7 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
         {
             await Table.SubmitTransactionAsync(batch.SelectMany(Actions), cancellationToken);
             storage.Signals.Outbox.Signal();
+            storage.Signals.JobAdDeliveries.Signal();
             return [];
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412 or 404)
@@ -352,12 +354,4 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
             ETag = row.ETag.ToString(),
         };
     }
-}
-
-/// <summary>The job ads' outbox: one partition per system client (recruitment systems are bound as System).</summary>
-public sealed class JobAdOutboxSource(IOptions<HubOptions> hub) : IOutboxSource
-{
-    public string Table => StorageNames.JobAdsTable;
-
-    public IEnumerable<string> Partitions() => JobAdDeliveryPump.Clients(hub.Value);
 }

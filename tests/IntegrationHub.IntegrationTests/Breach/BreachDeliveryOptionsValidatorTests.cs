@@ -1,4 +1,4 @@
-using IntegrationHub.Boards.Registries;
+using IntegrationHub.Boards.Breach;
 using IntegrationHub.Core.Breach;
 
 namespace IntegrationHub.IntegrationTests.Breach;

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Boards;
-using IntegrationHub.Boards.Registries;
+using IntegrationHub.Boards.Breach;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.JobAds.Boards;

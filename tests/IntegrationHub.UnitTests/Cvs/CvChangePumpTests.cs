@@ -49,7 +49,7 @@ public sealed class CvChangePumpTests
         Pending(store, "jobnet", 3);
         var queue = new RecordingQueue(backlog: 0);
 
-        var sent = await Pump(store, queue, pageSize: 10).RunOnceAsync(CancellationToken.None);
+        var sent = (await Pump(store, queue, pageSize: 10).PollAsync(CancellationToken.None)).Moved;
 
         Assert.Equal(28, sent);
         Assert.Equal([10, 10, 5, 3], queue.Sent.Select(p => p.Changes.Count));
@@ -73,7 +73,7 @@ public sealed class CvChangePumpTests
         store.Changes[("nav", "gone")] = new PendingCvChange("gone", 3, CvOperations.Deleted, "x");
         var queue = new RecordingQueue(backlog: 0);
 
-        await Pump(store, queue).RunOnceAsync(CancellationToken.None);
+        await Pump(store, queue).PollAsync(CancellationToken.None);
 
         Assert.Equal(["nav0", "nav1"], _facts.Facts.Keys.Select(k => k.CvId).Order());
         Assert.Contains(queue.Sent.Single().Changes, c => c is { CvId: "gone", Operation: CvOperations.Deleted });
@@ -86,7 +86,7 @@ public sealed class CvChangePumpTests
         Pending(store, "nav", 5);
         var queue = new RecordingQueue(backlog: 200);
 
-        var sent = await Pump(store, queue, maxBacklog: 200).RunOnceAsync(CancellationToken.None);
+        var sent = (await Pump(store, queue, maxBacklog: 200).PollAsync(CancellationToken.None)).Moved;
 
         Assert.Equal(0, sent);
         Assert.Empty(queue.Sent);
@@ -101,35 +101,35 @@ public sealed class CvChangePumpTests
         Pending(store, "nav", 50);
         var queue = new RecordingQueue(backlog: 198);
 
-        await Pump(store, queue, pageSize: 10, maxBacklog: 200).RunOnceAsync(CancellationToken.None);
+        await Pump(store, queue, pageSize: 10, maxBacklog: 200).PollAsync(CancellationToken.None);
 
         Assert.Equal(2, queue.Sent.Count);
         Assert.Equal(30, store.Changes.Count);
     }
 
     [Fact]
-    public async Task RunRound_HeldBackByTheBacklog_SaysWorkIsLeft_SoThePumpDoesNotIdle()
+    public async Task Poll_HeldBackByTheBacklog_SaysWorkIsLeft_SoThePumpDoesNotIdle()
     {
         var store = new InMemoryCvStore();
         Pending(store, "nav", 50);
         var queue = new RecordingQueue(backlog: 198);
 
-        var round = await Pump(store, queue, pageSize: 10, maxBacklog: 200).RunRoundAsync(CancellationToken.None);
+        var round = await Pump(store, queue, pageSize: 10, maxBacklog: 200).PollAsync(CancellationToken.None);
 
-        Assert.Equal((20, true), round);
+        Assert.Equal(new PollRound(20, true), round);
     }
 
     [Fact]
-    public async Task RunRound_AllSent_SaysNoWorkIsLeft()
+    public async Task Poll_AllSent_SaysNoWorkIsLeft()
     {
         var store = new InMemoryCvStore();
         Pending(store, "nav", 25);
         var queue = new RecordingQueue(backlog: 0);
 
-        var first = await Pump(store, queue, pageSize: 10).RunRoundAsync(CancellationToken.None);
-        var second = await Pump(store, queue, pageSize: 10).RunRoundAsync(CancellationToken.None);
+        var first = await Pump(store, queue, pageSize: 10).PollAsync(CancellationToken.None);
+        var second = await Pump(store, queue, pageSize: 10).PollAsync(CancellationToken.None);
 
-        Assert.Equal((25, false), first);
-        Assert.Equal((0, false), second);
+        Assert.Equal(new PollRound(25, false), first);
+        Assert.Equal(new PollRound(0, false), second);
     }
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Kernel;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.UnitTests.Outbox;
 
@@ -90,6 +91,43 @@ public sealed class PollPaceTests
         pace.Looked(foundWork: false, T0, TimeSpan.Zero);
 
         // Assert
+        Assert.True(pace.IsDue(T0));
+    }
+
+    [Fact]
+    public async Task RunIfDue_IdleLook_SkipsTheNextTickUntilTheGapHasPassed()
+    {
+        // Arrange
+        var pace = new PollPace();
+        var clock = new FakeTimeProvider(T0);
+        var looks = 0;
+        Task<PollRound> Look(CancellationToken _) { looks++; return Task.FromResult(new PollRound(0, WorkLeft: false)); }
+
+        // Act
+        var first = await pace.RunIfDueAsync(clock, Ceiling, Look, CancellationToken.None);
+        var skipped = await pace.RunIfDueAsync(clock, Ceiling, Look, CancellationToken.None);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var second = await pace.RunIfDueAsync(clock, Ceiling, Look, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(new PollRound(0, false), first);
+        Assert.Null(skipped);
+        Assert.NotNull(second);
+        Assert.Equal(2, looks);
+    }
+
+    [Fact]
+    public async Task RunIfDue_WorkLeftWithNothingMoved_StaysDueOnTheNextTick()
+    {
+        // Arrange: a look held back by a backlog moved nothing but knows of work.
+        var pace = new PollPace();
+        var clock = new FakeTimeProvider(T0);
+
+        // Act
+        await pace.RunIfDueAsync(clock, Ceiling, _ => Task.FromResult(new PollRound(0, WorkLeft: true)), CancellationToken.None);
+
+        // Assert
+        Assert.Equal(TimeSpan.Zero, pace.Gap);
         Assert.True(pace.IsDue(T0));
     }
 }

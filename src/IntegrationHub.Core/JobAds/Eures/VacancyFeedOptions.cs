@@ -13,8 +13,3 @@ public sealed class VacancyFeedOptions
 
     public bool Allows(string? board) => board is not null && Vacancies.TryGetValue(board, out var grant) && grant.Enabled;
 }
-
-public sealed class VacancyGrant
-{
-    public bool Enabled { get; set; }
-}

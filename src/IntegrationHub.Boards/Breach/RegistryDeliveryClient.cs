@@ -8,7 +8,7 @@ using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Boards.Registries;
+namespace IntegrationHub.Boards.Breach;
 
 /// <summary>
 /// Posts a breach letter to the owning registry's delivery endpoint (contracts/breach-delivery.md): JSON body, the

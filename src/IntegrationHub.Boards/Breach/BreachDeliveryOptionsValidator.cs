@@ -2,7 +2,7 @@ using IntegrationHub.Core.Breach;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Boards.Registries;
+namespace IntegrationHub.Boards.Breach;
 
 /// <summary>
 /// Refuses to start with a registry delivery endpoint that is not an absolute http(s) URL, a channel rate below 1, a

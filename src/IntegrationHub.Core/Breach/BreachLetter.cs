@@ -1,0 +1,3 @@
+namespace IntegrationHub.Core.Breach;
+
+public sealed record BreachLetter(string Subject, string Body);

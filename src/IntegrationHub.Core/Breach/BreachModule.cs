@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Core.Breach;
+
+/// <summary>
+/// The Breach capability's wiring (ADR 0027, ADR 0028): campaigns, their audience, planner and page delivery, the
+/// reads and the report filing. The delivery options and the registries' client are the Boards half (AddHubBoards).
+/// </summary>
+public static class BreachModule
+{
+    public static IServiceCollection AddBreach(this IServiceCollection services)
+    {
+        services.AddSingleton<AudienceResolver>();
+        services.AddSingleton<BreachService>();
+        services.AddSingleton<BreachPlanner>();
+        services.AddSingleton<BreachPageHandler>();
+        services.AddSingleton<BreachQueries>();
+        services.AddSingleton<BreachReportFiling>();
+        return services;
+    }
+}

@@ -1,0 +1,7 @@
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Hub;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Core.Breach;
+
+public sealed record BreachResult(BreachOutcome Outcome, BreachCampaign? Campaign = null);

@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Core.Breach;
+
+/// <summary>Storage of the fan-out: the run's cursor, the pages, and the ledger of every citizen's delivery.</summary>
+public interface IBreachDeliveryStore
+{
+    Task<BreachRun?> GetRunAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>Creates (no ETag) or replaces (ETag still current) the run; false when someone else changed it meanwhile.</summary>
+    Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken);
+
+    /// <summary>The next citizens of the audience after row key <paramref name="after"/>, in key order, at most <paramref name="take"/>, in one streamed query.</summary>
+    Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken);
+
+    /// <summary>The citizens of one page's key range (for a page queued again).</summary>
+    Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken);
+
+    Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken);
+
+    /// <summary>Writes the entries of one page in 100-row transactions.</summary>
+    Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken);
+
+    /// <summary>The citizen's ledger rows in the campaign (a letter sent or failed), for the citizen's copy.</summary>
+    Task<IReadOnlyList<LedgerEntry>> LedgerOfCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not export.");
+
+    /// <summary>Erasure: removes the citizen's ledger rows and their key from the run's cursor and page ranges; idempotent.</summary>
+    Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This store does not erase.");
+}

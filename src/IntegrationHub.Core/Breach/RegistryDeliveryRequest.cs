@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace IntegrationHub.Core.Breach;
+
+/// <summary>What the hub POSTs to a registry's delivery endpoint (contracts/schemas/breach-delivery-request.schema.json).</summary>
+public sealed record RegistryDeliveryRequest
+{
+    public required string CampaignId { get; init; }
+    public required string CitizenId { get; init; }
+
+    /// <summary><c>{campaignId}:{citizenId}</c>, also sent as the <c>Idempotency-Key</c> header.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary><c>secure</c> for protected or unknown status (only the registry's secure channel); otherwise <c>default</c> (the registry's default channel).</summary>
+    public required string Channel { get; init; }
+
+    /// <summary>With <c>default</c>: the campaign's channel policy, in order of preference; the registry decides. Empty with <c>secure</c>.</summary>
+    public required IReadOnlyList<string> PreferredChannels { get; init; }
+    public required string Language { get; init; }
+    public required string Subject { get; init; }
+    public required string Body { get; init; }
+
+    public static string KeyOf(string campaignId, string citizenId) => campaignId + ":" + citizenId;
+}
