@@ -118,7 +118,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(logged, chart["hours"]!.AsArray().Sum(h => h!["reads"]!.GetValue<int>()));
         Assert.Equal(1000, chart["limits"]!["dailyCeiling"]!.GetValue<int>());
         Assert.Null(chart["baseline"]!["dailyAverage"]); // a new account has no history: no baseline
-        Assert.Equal(HttpStatusCode.NotFound, (await _privacy.GetAsync($"api/incidents/{Core.Hub.HubIds.NewRandomId()}/reads-per-hour")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _privacy.GetAsync($"api/incidents/{Core.Kernel.HubIds.NewRandomId()}/reads-per-hour")).StatusCode);
 
         // A security alert left through the outbox.
         await StorageProbe.Eventually(async () => (await _probe.EntitiesAsync(StorageNames.OutboundEventsTable))

@@ -49,7 +49,7 @@ public sealed class BreachCampaignViewTests
         Assert.Equal(["from", "to"], root.GetProperty("window").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["fallback", "languages"], root.GetProperty("letters").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["kind", "party", "registry", "fact", "citizenCount"], root.GetProperty("selector").EnumerateObject().Select(p => p.Name));
-        Assert.Equal(["action", "by", "at"], root.GetProperty("audit")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["action", "by", "name", "at"], root.GetProperty("audit")[0].EnumerateObject().Select(p => p.Name));
         Assert.Equal(2, root.GetProperty("audience").GetProperty("byRegistry").GetProperty("nav").GetInt64());
         Assert.Equal("2026-02-05T12:00:00+00:00", root.GetProperty("audience").GetProperty("countedAt").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("progress").ValueKind);
