@@ -170,17 +170,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         var entries = new List<LedgerEntry>();
         await foreach (var e in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PagePartition(campaignId, pageNo)}"), cancellationToken: cancellationToken))
         {
-            entries.Add(new LedgerEntry
-            {
-                Key = e.RowKey,
-                Status = e.GetString("Status"),
-                Channel = e.GetString("Channel"),
-                Language = e.GetString("Language"),
-                Attempts = e.GetInt32("Attempts") ?? 1,
-                Duplicate = e.GetBoolean("Duplicate") ?? false,
-                Reason = e.GetString("Reason"),
-                At = e.GetDateTimeOffset("At")!.Value,
-            });
+            entries.Add(ReadLedgerEntry(e));
         }
         return entries;
     }
@@ -192,20 +182,22 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         await foreach (var e in Ledger.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey gt {campaignId + "|"} and PartitionKey lt {campaignId + "}"} and RowKey eq {key}"), cancellationToken: cancellationToken))
         {
-            entries.Add(new LedgerEntry
-            {
-                Key = e.RowKey,
-                Status = e.GetString("Status"),
-                Channel = e.GetString("Channel"),
-                Language = e.GetString("Language"),
-                Attempts = e.GetInt32("Attempts") ?? 1,
-                Duplicate = e.GetBoolean("Duplicate") ?? false,
-                Reason = e.GetString("Reason"),
-                At = e.GetDateTimeOffset("At")!.Value,
-            });
+            entries.Add(ReadLedgerEntry(e));
         }
         return entries;
     }
+
+    private static LedgerEntry ReadLedgerEntry(TableEntity e) => new()
+    {
+        Key = e.RowKey,
+        Status = e.GetString("Status"),
+        Channel = e.GetString("Channel"),
+        Language = e.GetString("Language"),
+        Attempts = e.GetInt32("Attempts") ?? 1,
+        Duplicate = e.GetBoolean("Duplicate") ?? false,
+        Reason = e.GetString("Reason"),
+        At = e.GetDateTimeOffset("At")!.Value,
+    };
 
     public async Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
     {
