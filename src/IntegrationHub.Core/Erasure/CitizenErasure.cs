@@ -27,8 +27,7 @@ public sealed record ErasureResult(bool Found, IReadOnlyList<string> Holds)
 public sealed partial class CitizenErasure(
     ICvStore cvs,
     ICvFactsStore facts,
-    ICvSearchIndex search,
-    IBoardFeedStore feed,
+    VisibilityService visibility,
     IVisibilityStateStore states,
     ICitizenEventLedger ledger,
     IAccessLog accessLog,
@@ -173,14 +172,14 @@ public sealed partial class CitizenErasure(
             case Steps.Cvs:
                 foreach (var cvId in job.CvIds)
                 {
-                    // Out of search and off the boards first, so nothing serves the CV while its rows go.
-                    await search.ApplyAsync(registry, cvId, null, cancellationToken);
-                    if (await feed.IsShareableAsync(cvId, cancellationToken))
-                    {
-                        await feed.RecordAsync(new FeedChange(registry, cvId, FeedChanges.Closed, clock.GetUtcNow()), cancellationToken);
-                    }
+                    // The CV, then its facts, then the search rows and the boards' listing, in this order: a decision
+                    // written beside the erasure checks the CV (before it creates a state) and the facts (after it
+                    // writes search rows or a listing), so whatever it wrote is either seen by it as orphaned and
+                    // removed, or removed here after it. Readers check the CV and the decision in force, so the CV is
+                    // served by none of them from the first delete on.
                     await cvs.EraseCvAsync(registry, cvId, cancellationToken);
                     await facts.DeleteAsync(registry, [cvId], cancellationToken);
+                    await visibility.ForgetCvAsync(registry, cvId, cancellationToken);
                 }
                 return null;
             case Steps.Visibility:

@@ -44,8 +44,10 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
             if (await store.GetAsync(registry, change.CvId, cancellationToken) is null)
             {
                 // The CV was erased while this page was on its way (the pump may have projected its facts after the
-                // erasure removed them): remove them again and decide nothing, or the erased citizen would come back.
+                // erasure removed them): remove them again, and any search rows or board listing a decision wrote from
+                // them, and decide nothing, or the erased citizen would come back.
                 await facts.DeleteAsync(registry, [change.CvId], cancellationToken);
+                await visibility.ForgetCvAsync(registry, change.CvId, cancellationToken);
                 return false;
             }
             await visibility.RecomputeAsync(registry, current.CitizenId, CvUpdate.To(VisibilityService.SideOf(current)), cancellationToken);

@@ -95,6 +95,13 @@ public sealed class VisibilityService(
                 // erased citizen's CV would otherwise bring back a row naming them.
                 return state;
             }
+            if (previous is null && cvChange.Cv is { } side && await cvs.GetAsync(registry, side.CvId, cancellationToken) is null)
+            {
+                // No state, and the CV this change brings is gone: an erasure removed the CV, then the state, while this
+                // change was on its way (it erases the CV first, so its absence is certain here). Writing would bring
+                // back a row naming the erased citizen; the CV's own change signal decides about a deleted CV.
+                return state;
+            }
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
@@ -169,6 +176,33 @@ public sealed class VisibilityService(
             : Access.ConsentScope.Within(
                 Access.CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections);
         await search.ApplyAsync(state.Registry, cvId, entry, cancellationToken);
+        if (entry is not null && !await StillThereAsync(state.Registry, cvId, cancellationToken))
+        {
+            // The CV went (an erasure, a deletion) while its rows were written: take them out again.
+            await search.ApplyAsync(state.Registry, cvId, null, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether the CV's facts are still there, read after a derived store was written for it. The erasure and the
+    /// pump's deletion remove the facts before the search rows and the boards' listing, so either this read sees
+    /// them gone, or it came before the removal and that removal also takes what was just written (issue 16's
+    /// erasure left search rows of an erased citizen when a decision's derived writes ran beside it).
+    /// </summary>
+    private async Task<bool> StillThereAsync(string registry, string cvId, CancellationToken cancellationToken) =>
+        await cvFacts.GetAsync(registry, cvId, cancellationToken) is not null;
+
+    /// <summary>
+    /// Takes a CV that is gone out of the derived stores: its search rows, and its listing on the boards' feed (closed).
+    /// For a change signal that finds the CV erased after the facts were projected again.
+    /// </summary>
+    public async Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        await search.ApplyAsync(registry, cvId, null, cancellationToken);
+        if (await feed.IsShareableAsync(cvId, cancellationToken))
+        {
+            await feed.RecordAsync(new Access.FeedChange(registry, cvId, Access.FeedChanges.Closed, clock.GetUtcNow()), cancellationToken);
+        }
     }
 
     /// <summary>The boards' change list: created when a CV becomes shareable, modified while it stays so, closed when it stops.</summary>
@@ -184,7 +218,7 @@ public sealed class VisibilityService(
             var listed = await feed.IsShareableAsync(current, cancellationToken);
             if (after is not null && !listed)
             {
-                await feed.RecordAsync(new Access.FeedChange(state.Registry, after, Access.FeedChanges.Created, state.DecidedAt), cancellationToken);
+                await RecordCreatedAsync(state.Registry, after, state.DecidedAt, cancellationToken);
                 return;
             }
             if (after is null && listed)
@@ -203,11 +237,21 @@ public sealed class VisibilityService(
         }
         if (before != after)
         {
-            await feed.RecordAsync(new Access.FeedChange(state.Registry, after, Access.FeedChanges.Created, state.DecidedAt), cancellationToken);
+            await RecordCreatedAsync(state.Registry, after, state.DecidedAt, cancellationToken);
         }
         else if (cvChanged || !previous!.Boards!.SameAs(state.Boards!) || previous.Decision.Presentation != state.Decision.Presentation)
         {
             await feed.RecordAsync(new Access.FeedChange(state.Registry, after, Access.FeedChanges.Modified, state.DecidedAt), cancellationToken);
+        }
+    }
+
+    /// <summary>Lists a CV on the boards' feed, and closes it again should the CV have gone meanwhile (see <see cref="StillThereAsync"/>).</summary>
+    private async Task RecordCreatedAsync(string registry, string cvId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await feed.RecordAsync(new Access.FeedChange(registry, cvId, Access.FeedChanges.Created, at), cancellationToken);
+        if (!await StillThereAsync(registry, cvId, cancellationToken))
+        {
+            await feed.RecordAsync(new Access.FeedChange(registry, cvId, Access.FeedChanges.Closed, clock.GetUtcNow()), cancellationToken);
         }
     }
 

@@ -50,6 +50,22 @@ public sealed class StorageProbe(string connectionString, string prefix)
         return result;
     }
 
+    /// <summary>
+    /// Reads until <paramref name="done"/> holds of what was read, or the timeout passes; answers the last read, so
+    /// that the assertion after it can name what was still there.
+    /// </summary>
+    public static async Task<T> Settle<T>(Func<Task<T>> read, Func<T, bool> done, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        var last = await read();
+        while (!done(last) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            last = await read();
+        }
+        return last;
+    }
+
     /// <summary>Polls until <paramref name="condition"/> holds (downstream work is asynchronous), or fails after the timeout.</summary>
     public static async Task Eventually(Func<Task<bool>> condition, string what, int seconds = 30)
     {

@@ -21,6 +21,22 @@ internal sealed class InMemoryCvStore : ICvStore, ICvChangeFeed
     public Task<StoredCv?> FindByExternalIdAsync(string registry, string externalId, CancellationToken cancellationToken) =>
         Task.FromResult(_byExternal.GetValueOrDefault((registry, externalId)));
 
+    /// <summary>Holds a CV as committed, without a document or change signal (for tests of what reads the CV).</summary>
+    public void Put(StoredCv cv)
+    {
+        _byId[(cv.Registry, cv.CvId)] = cv;
+        _byExternal[(cv.Registry, cv.ExternalId)] = cv;
+    }
+
+    /// <summary>Forgets a CV as an erasure does (for tests of what runs beside one).</summary>
+    public void Forget(string registry, string cvId)
+    {
+        if (_byId.Remove((registry, cvId), out var cv))
+        {
+            _byExternal.Remove((registry, cv.ExternalId));
+        }
+    }
+
     public Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
         Task.FromResult(_byId.GetValueOrDefault((registry, cvId)));
 

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using Microsoft.Extensions.Options;
@@ -62,9 +63,26 @@ public sealed class VisibilityServiceTests
         }
     }
 
+    /// <summary>Keeps which CVs have search rows; can run something just before a write lands (an erasure beside it).</summary>
     private sealed class NoSearchIndex : IntegrationHub.Core.Access.ICvSearchIndex
     {
-        public Task ApplyAsync(string registry, string cvId, IntegrationHub.Core.Access.CvSearchHit? entry, CancellationToken cancellationToken) => Task.CompletedTask;
+        public HashSet<string> Indexed { get; } = [];
+
+        public Action? BeforeNextWrite { get; set; }
+
+        public Task ApplyAsync(string registry, string cvId, IntegrationHub.Core.Access.CvSearchHit? entry, CancellationToken cancellationToken)
+        {
+            if (entry is null)
+            {
+                Indexed.Remove(cvId);
+                return Task.CompletedTask;
+            }
+            var before = BeforeNextWrite;
+            BeforeNextWrite = null;
+            before?.Invoke();
+            Indexed.Add(cvId);
+            return Task.CompletedTask;
+        }
 
         public Task<IntegrationHub.Core.Access.CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken) =>
             Task.FromResult(new IntegrationHub.Core.Access.CvSearchRows([], null));
@@ -114,9 +132,43 @@ public sealed class VisibilityServiceTests
     private readonly NoFeed _feed = new();
     private readonly VisibilityService _service;
 
-    public VisibilityServiceTests() => _service = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), new Cvs.InMemoryFactsStore(), new NoSearchIndex(), _feed,
-        Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
-        TimeProvider.System);
+    private readonly Cvs.InMemoryCvStore _cvs = new();
+    private readonly Cvs.InMemoryFactsStore _facts = new();
+    private readonly NoSearchIndex _search = new();
+
+    public VisibilityServiceTests()
+    {
+        _service = new VisibilityService(_ledger, _states, _cvs, _facts, _search, _feed,
+            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
+            TimeProvider.System);
+        // The CV every test decides about is committed in both registries (a decision from a CV change reads it).
+        foreach (var registry in new[] { "nav", "jobnet" })
+        {
+            _cvs.Put(new StoredCv
+            {
+                Registry = registry, CvId = Cv.CvId, ExternalId = "ext-1", CitizenId = "c1", Version = 1, ContentHash = "h",
+                DocumentName = Cv.CvId + "/v000001.json", UpdatedAt = DateTimeOffset.UtcNow, NationalIdFindings = [],
+            });
+            _facts.Facts[(registry, Cv.CvId)] = new CvFacts
+            {
+                Registry = registry, CvId = Cv.CvId, CitizenId = "c1", Version = 1, Publication = "open", OccupationCodes = ["isco08:2512"],
+                Places = ["0301"], Languages = ["nb"], Skills = [], HasEmailOrPhone = true, HasSpecialNeeds = false,
+            };
+        }
+    }
+
+    /// <summary>An erasure of the citizen, as it runs: the CV, then its facts, then the search rows and the state.</summary>
+    private void EraseCitizen()
+    {
+        foreach (var registry in new[] { "nav", "jobnet" })
+        {
+            _cvs.Forget(registry, Cv.CvId);
+            _facts.Facts.Remove((registry, Cv.CvId));
+            _states.Current.Remove((registry, "c1"));
+        }
+        _search.Indexed.Remove(Cv.CvId);
+        _ledger.Events.Clear();
+    }
 
     private static readonly CvSide Cv = new("cv1", Publication: "open", LastCitizenActivityAt: DateTimeOffset.UtcNow);
 
@@ -239,6 +291,38 @@ public sealed class VisibilityServiceTests
         var state = await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
 
         Assert.Equal("cv1", state.Cv!.CvId);
+    }
+
+    [Fact]
+    public async Task Recompute_ErasureWhileTheSearchRowsAreWritten_TakesTheRowsOutAgain()
+    {
+        // Arrange: the whole erasure runs after this decision read the CV's facts and before its search rows land
+        // (CI saw such rows outlive the erasure).
+        AllClear();
+        _search.BeforeNextWrite = EraseCitizen;
+
+        // Act
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+
+        // Assert
+        Assert.Empty(_search.Indexed);
+    }
+
+    [Fact]
+    public async Task Recompute_ChangeOfAnErasedCitizensCv_WritesNoStateAndNoRows()
+    {
+        // Arrange: the change signal arrives after the erasure took the CV, its facts and the citizen's state.
+        AllClear();
+        EraseCitizen();
+        AllClear();
+
+        // Act
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+
+        // Assert
+        Assert.Empty(_states.Current);
+        Assert.Empty(_search.Indexed);
+        Assert.Empty(_feed.Changes);
     }
 
     [Fact]
