@@ -106,10 +106,6 @@ public sealed partial class CitizenErasure(
         }
     }
 
-    /// <summary>When the citizen was last erased (null: never), for refusing late events.</summary>
-    public Task<DateTimeOffset?> ErasedAtAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-        store.ErasedAtAsync(registry, keys.For(registry, citizenId), cancellationToken);
-
     private async Task<ErasureResult> RunAsync(ErasureJob job, CancellationToken cancellationToken)
     {
         if (job.Holds.Count > 0)
