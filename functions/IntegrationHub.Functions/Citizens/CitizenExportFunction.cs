@@ -176,14 +176,14 @@ public sealed class CitizenExportFunction(
 
         // Breach letters: the campaigns that include the citizen, and what became of their letter.
         writer.WriteStartArray("letters");
-        var letters = new List<BreachCampaign>();
+        var letters = new List<LegalHold>();
         foreach (var campaign in await breaches.ListAsync(cancellationToken))
         {
             if (!await breaches.HoldsCitizenAsync(campaign.Id, registry, citizenId, cancellationToken))
             {
                 continue;
             }
-            letters.Add(campaign);
+            letters.Add(BreachLegalHolds.HoldOf(campaign));
             var ledgerRows = await deliveries.LedgerOfCitizenAsync(campaign.Id, registry, citizenId, cancellationToken);
             writer.WriteStartObject();
             writer.WriteString("campaignId", campaign.Id);

@@ -1,3 +1,4 @@
+using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Core.Breach;
@@ -16,6 +17,8 @@ public static class BreachModule
         services.AddSingleton<BreachPageHandler>();
         services.AddSingleton<BreachQueries>();
         services.AddSingleton<BreachReportFiling>();
+        // The holds Erasure and Retention read without naming Breach (ADR 0037).
+        services.AddSingleton<ILegalHolds, BreachLegalHolds>();
         return services;
     }
 }

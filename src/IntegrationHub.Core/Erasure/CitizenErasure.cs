@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Core.Access;
-using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
@@ -32,8 +31,7 @@ public sealed partial class CitizenErasure(
     ICitizenEventLedger ledger,
     IAccessLog accessLog,
     IIncidentStore incidents,
-    IBreachStore breaches,
-    IBreachDeliveryStore deliveries,
+    ILegalHolds legalHolds,
     IErasureStore store,
     TombstoneKeys keys,
     IWorkQueue queue,
@@ -107,10 +105,6 @@ public sealed partial class CitizenErasure(
             await queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(job.Registry, job.Key), HubJson.Default.ResumeErasure), cancellationToken);
         }
     }
-
-    /// <summary>When the citizen was last erased (null: never), for refusing late events.</summary>
-    public Task<DateTimeOffset?> ErasedAtAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-        store.ErasedAtAsync(registry, keys.For(registry, citizenId), cancellationToken);
 
     private async Task<ErasureResult> RunAsync(ErasureJob job, CancellationToken cancellationToken)
     {
@@ -208,51 +202,28 @@ public sealed partial class CitizenErasure(
             return;
         }
         // What keeps a read: the window of an account's open incident, or an unreported campaign's access-log selector.
-        var keepers = new List<(string Hold, string Party, DateTimeOffset From, DateTimeOffset To)>();
+        var keepers = new List<HeldReads>();
         foreach (var incident in await incidents.ListAsync(cancellationToken))
         {
             if (incident.Status == IncidentStatus.Suspended)
             {
-                keepers.Add(("incident:" + incident.Id, incident.Party, incident.WindowFrom, incident.WindowTo));
+                keepers.Add(new HeldReads("incident:" + incident.Id, incident.Party, incident.WindowFrom, incident.WindowTo));
             }
         }
-        foreach (var campaign in await breaches.ListAsync(cancellationToken))
-        {
-            if (BreachService.Holds(campaign) && campaign.Selector is { Kind: BreachSelectorKinds.AccessLog, Party: { } party })
-            {
-                keepers.Add(("breach-campaign:" + campaign.Id, party, campaign.WindowFrom, campaign.WindowTo));
-            }
-        }
+        keepers.AddRange(await legalHolds.HeldReadsAsync(cancellationToken));
         foreach (var cvId in job.CvIds)
         {
-            var kept = await accessLog.EraseCvAsync(job.Registry, cvId, entry => keepers.Any(k => Keeps(k, entry)), cancellationToken);
+            var kept = await accessLog.EraseCvAsync(job.Registry, cvId, entry => keepers.Any(k => k.Keeps(entry.Party, entry.At)), cancellationToken);
             foreach (var entry in kept)
             {
-                holds.UnionWith(keepers.Where(k => Keeps(k, entry)).Select(k => k.Hold));
+                holds.UnionWith(keepers.Where(k => k.Keeps(entry.Party, entry.At)).Select(k => k.Hold));
             }
         }
-
-        static bool Keeps((string Hold, string Party, DateTimeOffset From, DateTimeOffset To) keeper, AccessLogEntry entry) =>
-            string.Equals(keeper.Party, entry.Party, StringComparison.Ordinal) && entry.At >= keeper.From && entry.At <= keeper.To;
     }
 
-    private async Task EraseBreachRowsAsync(ErasureJob job, SortedSet<string> holds, CancellationToken cancellationToken)
-    {
-        foreach (var campaign in await breaches.ListAsync(cancellationToken))
-        {
-            if (!await breaches.HoldsCitizenAsync(campaign.Id, job.Registry, job.CitizenId, cancellationToken))
-            {
-                continue;
-            }
-            if (BreachService.Holds(campaign))
-            {
-                holds.Add("breach-campaign:" + campaign.Id);
-                continue;
-            }
-            await deliveries.EraseCitizenAsync(campaign.Id, job.Registry, job.CitizenId, cancellationToken);
-            await breaches.EraseCitizenAsync(campaign.Id, job.Registry, job.CitizenId, cancellationToken);
-        }
-    }
+    /// <summary>The breach campaigns' rows of the citizen: Breach erases those no hold keeps and names the holds that keep the rest.</summary>
+    private async Task EraseBreachRowsAsync(ErasureJob job, SortedSet<string> holds, CancellationToken cancellationToken) =>
+        holds.UnionWith(await legalHolds.EraseCitizenExceptHeldAsync(job.Registry, job.CitizenId, cancellationToken));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure in registry {Registry} ({Trigger}) complete: {CvCount} CV(s)")]
     private static partial void LogErased(ILogger logger, string registry, string trigger, int cvCount);

@@ -1,4 +1,6 @@
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Core.Visibility;
+using IntegrationHub.Core.Visibility.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -6,7 +8,8 @@ namespace IntegrationHub.Core.Erasure;
 
 /// <summary>
 /// The Erasure capability's wiring (ADR 0027, ADR 0028): the citizen's erasure with its options and tombstone keys; it
-/// answers <see cref="ILegalHoldEnded"/>, which Breach and Access raise when a hold ends.
+/// answers <see cref="ILegalHoldEnded"/>, which Breach and Access raise when a hold ends, and Visibility's erased-at
+/// lookup and inactivity erasure.
 /// </summary>
 public static class ErasureModule
 {
@@ -18,6 +21,9 @@ public static class ErasureModule
         services.AddSingleton<ErasureFaults>();
         services.AddSingleton<CitizenErasure>();
         services.AddSingleton<ILegalHoldEnded>(sp => sp.GetRequiredService<CitizenErasure>());
+        // Visibility's ports, answered here so that Visibility does not name Erasure (ADR 0037).
+        services.AddSingleton<IErasedAtLookup, TombstoneLookup>();
+        services.AddSingleton<IInactiveCitizenErasure, InactiveCitizenErasure>();
         return services;
     }
 }

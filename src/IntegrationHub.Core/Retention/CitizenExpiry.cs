@@ -1,4 +1,4 @@
-using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 
 namespace IntegrationHub.Core.Retention;
@@ -10,14 +10,14 @@ public sealed record ExpiryEntry(string Data, DateTimeOffset? ExpiresAt, string 
 /// <param name="CvGoneAt">When the citizen's last CV went (null: the citizen has a CV, or never had one).</param>
 /// <param name="OldestIntervalEnd">The end of the oldest ended visibility interval the hub still holds.</param>
 /// <param name="OldestRead">The oldest read of the citizen's CVs the access log still holds.</param>
-/// <param name="Letters">The breach campaigns that hold the citizen.</param>
+/// <param name="Letters">The breach campaigns that hold the citizen's rows, as holds (Breach answers them; ADR 0037).</param>
 public sealed record CitizenHoldings(
     bool HasCv,
     DateTimeOffset? LastActivity,
     DateTimeOffset? CvGoneAt,
     DateTimeOffset? OldestIntervalEnd,
     DateTimeOffset? OldestRead,
-    IReadOnlyList<BreachCampaign> Letters);
+    IReadOnlyList<LegalHold> Letters);
 
 /// <summary>
 /// The "expiry" of GDPR art. 15's copy (art. 15(1)(d): "the envisaged period for which the personal data will be
@@ -52,17 +52,13 @@ public static class CitizenExpiry
             new("reads", holdings.OldestRead is { } read ? MonthTableGoes(read, readMonths) : null,
                 $"each read {readMonths} months after the month it happened"),
         };
-        foreach (var campaign in holdings.Letters)
+        foreach (var hold in holdings.Letters)
         {
-            entries.Add(new("letters", BreachService.Holds(campaign) ? null : ReportedAt(campaign).AddDays(retention.BreachLedgerDaysAfterReport),
-                $"campaign {campaign.Id}: until its report to the authority is filed, then {retention.BreachLedgerDaysAfterReport} days"));
+            entries.Add(new("letters", hold.EndedAt?.AddDays(retention.BreachLedgerDaysAfterReport),
+                $"campaign {hold.CampaignId}: until its report to the authority is filed, then {retention.BreachLedgerDaysAfterReport} days"));
         }
         return entries;
     }
-
-    /// <summary>When a breach campaign's report was filed: the recorded action's time, else (a campaign recorded otherwise) its last action.</summary>
-    public static DateTimeOffset ReportedAt(BreachCampaign campaign) =>
-        campaign.Audit.LastOrDefault(a => a.Action == BreachService.Actions.ReportFiled)?.At ?? (campaign.Audit.Count > 0 ? campaign.Audit[^1].At : campaign.CreatedAt);
 
     /// <summary>When the month table holding a row of <paramref name="at"/> is dropped (<see cref="RetentionPeriods.IsExpired"/>).</summary>
     private static DateTimeOffset MonthTableGoes(DateTimeOffset at, int months) =>

@@ -95,7 +95,7 @@ public sealed partial class InactivitySweep(
     IInactivityIndex index,
     VisibilityService visibility,
     CvRegistryHandler cvs,
-    Erasure.CitizenErasure erasure,
+    IInactiveCitizenErasure erasure,
     IOptions<HubOptions> hub,
     TimeProvider clock,
     ILogger<InactivitySweep> logger)
@@ -154,7 +154,7 @@ public sealed partial class InactivitySweep(
         {
             // Deleted for inactivity: the rest of what the hub holds of the citizen goes too (issue 16). The "deleted"
             // notice written just above is an outbox row, which the erasure leaves for the relay to publish.
-            await erasure.EraseAsync(state.Registry, state.CitizenId, Erasure.ErasureTriggers.Inactivity, cancellationToken);
+            await erasure.EraseInactiveAsync(state.Registry, state.CitizenId, cancellationToken);
         }
         return true;
     }

@@ -146,7 +146,7 @@ public sealed partial class RetentionPurge(
                 {
                     break;
                 }
-                if (campaign.Status != ReportedStatus || CitizenExpiry.ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
+                if (campaign.Status != ReportedStatus || BreachLegalHolds.ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
                     || await deliveries.IsPurgedAsync(campaign.Id, cancellationToken))
                 {
                     continue;

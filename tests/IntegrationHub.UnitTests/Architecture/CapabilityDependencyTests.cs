@@ -30,12 +30,6 @@ public sealed class CapabilityDependencyTests
         "Visibility.InactivityNotice -> Hub",
         // Intake decides visibility of the new CV inline (the fast path, ADR 0004); becomes a signal to Visibility.
         "Cvs.CvIntakeHandler -> Visibility",
-        // Erasure asks Breach which campaigns hold a citizen's access-log rows; nothing may use Breach (a hold port belongs below).
-        "Erasure.CitizenErasure -> Breach",
-        // The export's expiry dates and the ledger purge read campaigns' report times and audiences (#16, merged beside
-        // #20): the same missing hold port below Breach would serve them.
-        "Retention.CitizenExpiry -> Breach",
-        "Retention.CitizenHoldings -> Breach",
         // The central JSON context lists every capability's types; each capability gets its own context (item 2 of #20).
         "Hub.HubJson -> Access",
         "Hub.HubJson -> Breach",
@@ -43,10 +37,6 @@ public sealed class CapabilityDependencyTests
         "Hub.HubJson -> Erasure",
         "Hub.HubJson -> JobAds",
         "Hub.HubJson -> Visibility",
-        // Intake refuses events older than the citizen's erasure; the erased-at lookup belongs below Visibility.
-        "Visibility.Events.CitizenEventIntake -> Erasure",
-        // The inactivity sweep erases a citizen itself; it should signal Erasure instead.
-        "Visibility.InactivitySweep -> Erasure",
         // VisibilityService writes Access's search index and board feed; Access's projections react to "decision written".
         "Visibility.VisibilityService -> Access",
         // The state keeps Access's board sharing and consent scope computed at decision time; they move with the projections.

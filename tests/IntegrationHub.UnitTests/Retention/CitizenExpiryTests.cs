@@ -22,7 +22,8 @@ public sealed class CitizenExpiryTests
         },
     };
 
-    private static CitizenHoldings WithCv(params BreachCampaign[] letters) => new(true, LastActivity, null, IntervalEnd, Read, letters);
+    private static CitizenHoldings WithCv(params BreachCampaign[] letters) =>
+        new(true, LastActivity, null, IntervalEnd, Read, [.. letters.Select(BreachLegalHolds.HoldOf)]);
 
     private static DateTimeOffset? At(IReadOnlyList<ExpiryEntry> entries, string data) => entries.Single(e => e.Data == data).ExpiresAt;
 

@@ -34,7 +34,7 @@ public sealed record CitizenEventResult(int Index, string? Id, string Status, IR
 public sealed partial class CitizenEventIntake(
     ICitizenEventLedger ledger,
     VisibilityService visibility,
-    Erasure.CitizenErasure erasure,
+    IErasedAtLookup erasures,
     IOptions<HubOptions> hub,
     IOptions<ClockOptions> clockOptions,
     TimeProvider clock,
@@ -115,7 +115,7 @@ public sealed partial class CitizenEventIntake(
         var erasedAt = new System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         await Parallel.ForEachAsync(valid.Select(v => v.Event.CitizenId).Distinct(StringComparer.Ordinal),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (citizenId, ct) => erasedAt[citizenId] = await erasure.ErasedAtAsync(registry, citizenId, ct));
+            async (citizenId, ct) => erasedAt[citizenId] = await erasures.ErasedAtAsync(registry, citizenId, ct));
         var kept = new List<(int Index, CitizenEvent Event)>(valid.Count);
         foreach (var item in valid)
         {
