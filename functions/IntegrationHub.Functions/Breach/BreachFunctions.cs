@@ -183,6 +183,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
             "The person who approved a campaign cannot start it; a second person with Breach.Manage must."),
         BreachOutcome.ConcurrentChange => Problems.Result(StatusCodes.Status409Conflict, "concurrent-change",
             "The campaign changed meanwhile; read it again."),
+        BreachOutcome.LetterContentIncomplete => Problems.Refused(StatusCodes.Status409Conflict, BreachLetterContent.Rule,
+            "The campaign's letters cannot say what GDPR art. 34(2) requires: the nature of the breach, the DPO's contact, the likely consequences and the measures.", result.Errors!),
         _ => throw new InvalidOperationException($"Unmapped outcome {result.Outcome}."),
     };
 
