@@ -34,14 +34,6 @@ public static class Problems
         return ToResult(problem);
     }
 
-    /// <summary>A refusal by a named rule (not the request body's schema) with the fields that break it.</summary>
-    public static ObjectResult Refused(int status, string type, string title, IReadOnlyList<FieldError> errors)
-    {
-        var problem = Create(status, type, title, $"{errors.Count} field(s) break the rule; see 'errors'.");
-        problem.Extensions["errors"] = Errors(errors);
-        return ToResult(problem);
-    }
-
     /// <summary>The <c>errors</c> extension: field (a JSON pointer, a parameter or a header), rule and message.</summary>
     public static List<Dictionary<string, string>> Errors(IEnumerable<FieldError> errors) =>
         [.. errors.Select(e => new Dictionary<string, string>
