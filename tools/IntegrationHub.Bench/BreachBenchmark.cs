@@ -113,14 +113,15 @@ internal static class BreachBenchmark
             ["detectedAt"] = Time(now),
             ["window"] = new JsonObject { ["from"] = Time(now.AddDays(-2)), ["to"] = Time(now.AddDays(-1)) },
             ["dataCategories"] = new JsonArray("cv-text", "work-experience"),
+            ["likelyConsequences"] = "Employers may know the person was looking for work.",
             ["measuresTaken"] = "Access closed.",
             ["selector"] = new JsonObject { ["kind"] = "citizens", ["registry"] = BenchHost.Registry, ["citizenIds"] = new JsonArray("bench-seeded") },
             ["letters"] = new JsonObject
             {
                 ["fallback"] = "en",
-                ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) ble vist mellom {{from}} og {{to}}. {{measures}}" },
-                ["nn"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) vart vist mellom {{from}} og {{to}}. {{measures}}" },
-                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "Your CV ({{exposed}}) was shown between {{from}} and {{to}}. {{measures}}" },
+                ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) ble vist mellom {{from}} og {{to}}. {{measures}} {{consequences}} {{dpo}}" },
+                ["nn"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) vart vist mellom {{from}} og {{to}}. {{measures}} {{consequences}} {{dpo}}" },
+                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "Your CV ({{exposed}}) was shown between {{from}} and {{to}}. {{measures}} {{consequences}} {{dpo}}" },
             },
             ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper") },
         };

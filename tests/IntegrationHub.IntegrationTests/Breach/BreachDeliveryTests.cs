@@ -64,13 +64,14 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         ["detectedAt"] = CitizenEvents.Time(DateTimeOffset.UtcNow),
         ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(-1)), ["to"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(1)) },
         ["dataCategories"] = new JsonArray("cv-text"),
+        ["likelyConsequences"] = "Employers may know the person was looking for work.",
         ["measuresTaken"] = "Access closed.",
         ["selector"] = selector,
         ["letters"] = new JsonObject
         {
             ["fallback"] = "en",
-            ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "{{organisation}} så {{exposed}} mellom {{from}} og {{to}}. {{measures}}" },
-            ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}}" },
+            ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "{{organisation}} så {{exposed}} mellom {{from}} og {{to}}. {{measures}} {{consequences}} {{dpo}}" },
+            ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}} {{consequences}} {{dpo}}" },
         },
         ["channelPolicy"] = ratePerMinute is { } rate
             ? new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper"), ["ratePerMinute"] = rate }
@@ -221,7 +222,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         var letters = new JsonObject { ["fallback"] = "en" };
         foreach (var language in BreachDraftParser.Languages)
         {
-            letters[language] = new JsonObject { ["subject"] = "{{title}}", ["body"] = $"[{language}] {{{{seen}}}} | {{{{categories}}}} | {{{{consequences}}}} | {{{{complaint}}}} | {{{{dpo}}}}" };
+            letters[language] = new JsonObject { ["subject"] = "{{title}}", ["body"] = $"[{language}] {{{{seen}}}} | {{{{categories}}}} | {{{{consequences}}}} | {{{{measures}}}} | {{{{complaint}}}} | {{{{dpo}}}}" };
         }
         draft["letters"] = letters;
         return draft;
@@ -269,7 +270,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.StartsWith("[nl] " + nl.NotSeen + " | " + nl.Categories["cv-text"] + " | ", letters[unread].Body, StringComparison.Ordinal); // the campaign's categories
         foreach (var letter in letters.Values)
         {
-            Assert.EndsWith($" | Unwanted contact. | {FakeRegistryDelivery.ComplaintUrl("nav")} | {FakeRegistryDelivery.DpoContact("nav")}", letter.Body, StringComparison.Ordinal);
+            Assert.EndsWith($" | Unwanted contact. | Access closed. | {FakeRegistryDelivery.ComplaintUrl("nav")} | {FakeRegistryDelivery.DpoContact("nav")}", letter.Body, StringComparison.Ordinal);
             Assert.DoesNotContain("{{", letter.Body + letter.Subject, StringComparison.Ordinal);
             Assert.DoesNotContain("workExperience", letter.Body, StringComparison.Ordinal);
             Assert.DoesNotContain(Carol, letter.Body, StringComparison.Ordinal); // a party, never a person
