@@ -31,7 +31,7 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         }
         var facts = after.Searchable ? await cvFacts.GetAsync(state.Registry, cvId, cancellationToken) : null;
         var entry = facts is null ? null
-            : ConsentScope.Within(
+            : SearchHitScope.Within(
                 CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections);
         await search.ApplyAsync(state.Registry, cvId, entry, cancellationToken);
         if (entry is not null && !await ErasureFence.StillThereAsync(cvFacts, state.Registry, cvId, cancellationToken))

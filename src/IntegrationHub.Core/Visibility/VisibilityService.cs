@@ -89,8 +89,8 @@ public sealed class VisibilityService(
             {
                 ExposedSince = ExposedSince(previous, state),
                 Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
-                Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, folded),
-                EmployerSections = cv is null ? null : Access.ConsentScope.ForEmployers(folded),
+                Boards = cv is null ? null : BoardSharing.From(state.Decision, folded),
+                EmployerSections = cv is null ? null : ConsentScope.ForEmployers(folded),
             };
             if (previous is null && cv is null && folded.Facts.Count == 0)
             {

@@ -47,10 +47,6 @@ public sealed class CapabilityDependencyTests
         "Visibility.Events.CitizenEventIntake -> Erasure",
         // The inactivity sweep erases a citizen itself; it should signal Erasure instead.
         "Visibility.InactivitySweep -> Erasure",
-        // VisibilityService writes Access's search index and board feed; Access's projections react to "decision written".
-        "Visibility.VisibilityService -> Access",
-        // The state keeps Access's board sharing and consent scope computed at decision time; they move with the projections.
-        "Visibility.VisibilityState -> Access",
     ];
 
     [Fact]
