@@ -28,8 +28,6 @@ public sealed class CapabilityDependencyTests
         "JobAds.JobAdStatusChanged -> Hub",
         "Visibility.CvVisibilityChanged -> Hub",
         "Visibility.InactivityNotice -> Hub",
-        // Intake decides visibility of the new CV inline (the fast path, ADR 0004); becomes a signal to Visibility.
-        "Cvs.CvIntakeHandler -> Visibility",
         // Erasure asks Breach which campaigns hold a citizen's access-log rows; nothing may use Breach (a hold port belongs below).
         "Erasure.CitizenErasure -> Breach",
         // The export's expiry dates and the ledger purge read campaigns' report times and audiences (#16, merged beside
