@@ -16,7 +16,6 @@ public sealed class VisibilityService(
     ICitizenEventLedger ledger,
     IVisibilityStateStore states,
     ICvStore cvs,
-    ICvFactsStore cvFacts,
     IEnumerable<IVisibilityProjection> projections,
     IOptions<HubOptions> hub,
     TimeProvider clock)
@@ -125,32 +124,6 @@ public sealed class VisibilityService(
                 throw new InvalidOperationException("The visibility state kept changing under concurrent updates; the operation will be retried.");
             }
         }
-    }
-
-    /// <summary>
-    /// The decision in force for a registry's own CV, with its facts and reasons (for the owning registry only). Null when
-    /// there is no such CV; a state without a decision yet (the CV has just arrived) is decided now, from the same facts.
-    /// </summary>
-    public async Task<VisibilityState?> ExplainAsync(string registry, string cvId, CancellationToken cancellationToken)
-    {
-        var cv = await cvs.GetAsync(registry, cvId, cancellationToken);
-        if (cv is null)
-        {
-            return null;
-        }
-        var state = await states.GetAsync(registry, cv.CitizenId, cancellationToken);
-        if (state?.Cv?.CvId == cvId)
-        {
-            return state;
-        }
-        // The CV has just arrived and the pipeline has not projected it yet: take its facts from the document itself.
-        var facts = await cvFacts.GetAsync(registry, cvId, cancellationToken);
-        if (facts is null)
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
-            facts = CvFactsBuilder.Build(cv, document.RootElement);
-        }
-        return await RecomputeAsync(registry, cv.CitizenId, CvUpdate.To(SideOf(facts)), cancellationToken);
     }
 
     /// <summary>

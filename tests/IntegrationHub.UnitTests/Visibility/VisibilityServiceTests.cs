@@ -138,7 +138,7 @@ public sealed class VisibilityServiceTests
 
     public VisibilityServiceTests()
     {
-        _service = new VisibilityService(_ledger, _states, _cvs, _facts,
+        _service = new VisibilityService(_ledger, _states, _cvs,
             [new IntegrationHub.Core.Access.SearchIndexProjection(_search, _facts), new IntegrationHub.Core.Access.BoardFeedProjection(_feed, _facts, TimeProvider.System)],
             Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
             TimeProvider.System);
