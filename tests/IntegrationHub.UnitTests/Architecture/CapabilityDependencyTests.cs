@@ -28,8 +28,6 @@ public sealed class CapabilityDependencyTests
         "JobAds.JobAdStatusChanged -> Hub",
         "Visibility.CvVisibilityChanged -> Hub",
         "Visibility.InactivityNotice -> Hub",
-        // Intake decides visibility of the new CV inline (the fast path, ADR 0004); becomes a signal to Visibility.
-        "Cvs.CvIntakeHandler -> Visibility",
         // The central JSON context lists every capability's types; each capability gets its own context (item 2 of #20).
         "Hub.HubJson -> Access",
         "Hub.HubJson -> Breach",
@@ -37,10 +35,6 @@ public sealed class CapabilityDependencyTests
         "Hub.HubJson -> Erasure",
         "Hub.HubJson -> JobAds",
         "Hub.HubJson -> Visibility",
-        // VisibilityService writes Access's search index and board feed; Access's projections react to "decision written".
-        "Visibility.VisibilityService -> Access",
-        // The state keeps Access's board sharing and consent scope computed at decision time; they move with the projections.
-        "Visibility.VisibilityState -> Access",
     ];
 
     [Fact]
