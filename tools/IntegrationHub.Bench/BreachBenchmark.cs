@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.DevHost;
 using IntegrationHub.IntegrationTests.Breach;
@@ -214,7 +213,7 @@ internal static class BreachBenchmark
                     Subject = "Om CV-en din",
                     Body = "CV-en din (cv-text, work-experience) ble vist mellom 2026-01-01 og 2026-01-02. Access closed.",
                 };
-                using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(request, HubJson.Default.RegistryDeliveryRequest) };
+                using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(request, BreachJson.Default.RegistryDeliveryRequest) };
                 message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
                 using var response = await http.SendAsync(message);
                 if (response.StatusCode != HttpStatusCode.Created)

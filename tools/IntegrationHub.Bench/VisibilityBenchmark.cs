@@ -7,7 +7,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
@@ -167,7 +166,7 @@ internal static class VisibilityBenchmark
             }
             if (c == 0)
             {
-                stateJson = JsonSerializer.Serialize(state, HubJson.Default.VisibilityState);
+                stateJson = JsonSerializer.Serialize(state, VisibilityJson.Default.VisibilityState);
             }
         });
         return (cvIds, stateJson);

@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Functions.Hosting;
@@ -24,7 +23,7 @@ public sealed class BreachDeliveryFunctions(
     [Function("BreachDelivery")]
     public async Task Deliver([QueueTrigger(HubQueues.BreachDelivery)] QueueMessage message, CancellationToken cancellationToken)
     {
-        var page = QueuePages.Decode(message, HubJson.Default.BreachDeliveryPage);
+        var page = QueuePages.Decode(message, BreachJson.Default.BreachDeliveryPage);
         using var span = HubTelemetry.StartProcess(HubQueues.BreachDelivery, page.TraceParent, message.MessageId);
         await handler.HandleAsync(page, message.DequeueCount, cancellationToken);
     }
@@ -32,7 +31,7 @@ public sealed class BreachDeliveryFunctions(
     [Function("BreachDryRun")]
     public async Task DryRun([QueueTrigger(HubQueues.BreachDryRun)] QueueMessage message, CancellationToken cancellationToken)
     {
-        var request = QueuePages.Decode(message, HubJson.Default.RunBreachDryRun);
+        var request = QueuePages.Decode(message, BreachJson.Default.RunBreachDryRun);
         using var span = HubTelemetry.StartProcess(HubQueues.BreachDryRun, request.TraceParent, message.MessageId);
         await service.RunDryRunAsync(request, cancellationToken);
     }

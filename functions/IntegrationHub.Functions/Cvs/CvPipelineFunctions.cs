@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Core.Visibility;
@@ -23,7 +22,7 @@ public sealed class CvPipelineFunctions(CvChangePump pump, CvChangesHandler hand
     [Function("CvChanges")]
     public async Task Changes([QueueTrigger(HubQueues.CvChanges)] string message, CancellationToken cancellationToken)
     {
-        var page = QueuePages.Decode(message, HubJson.Default.CvChangesPage);
+        var page = QueuePages.Decode(message, CvsJson.Default.CvChangesPage);
         using var span = HubTelemetry.StartProcess(HubQueues.CvChanges, page.TraceParent, page.MessageId);
         await handler.HandleAsync(page, cancellationToken);
     }

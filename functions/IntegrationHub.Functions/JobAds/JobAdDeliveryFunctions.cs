@@ -1,5 +1,4 @@
 using Azure.Storage.Queues.Models;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Telemetry;
@@ -41,7 +40,7 @@ public sealed class JobAdDeliveryFunctions(
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var page = QueuePages.Decode(message, HubJson.Default.JobAdDeliveryPage);
+        var page = QueuePages.Decode(message, JobAdsJson.Default.JobAdDeliveryPage);
         using var span = HubTelemetry.StartProcess(HubQueues.JobAdsFor(page.Board), page.TraceParent, message.MessageId);
         await handler.HandleAsync(page, message.DequeueCount, cancellationToken);
     }

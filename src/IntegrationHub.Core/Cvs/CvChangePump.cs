@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -55,7 +54,7 @@ public sealed partial class CvChangePump(
                     Registry = registry,
                     Changes = [.. pending.Select(p => new CvChange(p.CvId, p.Version, p.Operation, p.CitizenId ?? p.Facts?.CitizenId))],
                 };
-                await queue.SendAsync(HubQueues.CvChanges, JsonSerializer.SerializeToUtf8Bytes(page, HubJson.Default.CvChangesPage), cancellationToken);
+                await queue.SendAsync(HubQueues.CvChanges, JsonSerializer.SerializeToUtf8Bytes(page, CvsJson.Default.CvChangesPage), cancellationToken);
                 await feed.AcknowledgeAsync(registry, pending, cancellationToken);
                 backlog++;
                 sent += pending.Count;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Boards;
 using Microsoft.Extensions.Logging;
@@ -57,7 +56,7 @@ public sealed partial class JobAdDeliveryPump(
                         Board = board,
                         AdIds = [.. pending.Select(p => p.AdId)],
                     };
-                    await queue.SendAsync(queueName, JsonSerializer.SerializeToUtf8Bytes(page, HubJson.Default.JobAdDeliveryPage), cancellationToken);
+                    await queue.SendAsync(queueName, JsonSerializer.SerializeToUtf8Bytes(page, JobAdsJson.Default.JobAdDeliveryPage), cancellationToken);
                     await store.AcknowledgeAsync(client, board, pending, cancellationToken);
                     backlog++;
                     sent += pending.Count;

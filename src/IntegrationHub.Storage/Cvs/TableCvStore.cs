@@ -4,7 +4,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Common;
 
@@ -259,7 +258,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         ["ContentHash"] = cv.ContentHash,
         ["DocumentName"] = cv.DocumentName,
         ["UpdatedAt"] = cv.UpdatedAt,
-        ["NationalIdFindings"] = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), HubJson.Default.ListNationalIdFinding),
+        ["NationalIdFindings"] = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), CvsJson.Default.ListNationalIdFinding),
     };
 
     private static StoredCv FromEntity(TableEntity entity) => new()
@@ -272,7 +271,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         ContentHash = entity.GetString("ContentHash"),
         DocumentName = entity.GetString("DocumentName"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        NationalIdFindings = JsonSerializer.Deserialize(entity.GetString("NationalIdFindings") ?? "[]", HubJson.Default.ListNationalIdFinding) ?? [],
+        NationalIdFindings = JsonSerializer.Deserialize(entity.GetString("NationalIdFindings") ?? "[]", CvsJson.Default.ListNationalIdFinding) ?? [],
         ETag = ConcurrencyToken.Create(entity),
     };
 

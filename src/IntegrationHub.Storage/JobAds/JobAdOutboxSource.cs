@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Outbox;

@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
@@ -90,7 +89,7 @@ public sealed partial class RetentionPurgeTests
             var interval = new VisibilityInterval(at, "cv-" + citizen, LedgerState(citizen, true, at, 1, withCv: true).Decision, LedgerState(citizen, true, at, 1, withCv: true).Facts);
             await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("nav", $"{citizen}|{at.UtcTicks:D19}")
             {
-                ["Interval"] = System.Text.Json.JsonSerializer.Serialize(interval, HubJson.Default.VisibilityInterval),
+                ["Interval"] = System.Text.Json.JsonSerializer.Serialize(interval, VisibilityJson.Default.VisibilityInterval),
                 ["Audience"] = interval.Decision.Audience.ToString(),
                 ["From"] = at,
             });

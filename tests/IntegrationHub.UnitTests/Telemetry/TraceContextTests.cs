@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Outbox;
@@ -39,8 +38,8 @@ public sealed class TraceContextTests : IDisposable
         var page = new CvChangesPage { MessageId = "m1", CorrelationId = "c1", Registry = "nav", Changes = [], TraceParent = TraceParent };
 
         // Act
-        var json = JsonSerializer.Serialize(page, HubJson.Default.CvChangesPage);
-        var back = JsonSerializer.Deserialize(json, HubJson.Default.CvChangesPage)!;
+        var json = JsonSerializer.Serialize(page, CvsJson.Default.CvChangesPage);
+        var back = JsonSerializer.Deserialize(json, CvsJson.Default.CvChangesPage)!;
 
         // Assert
         Assert.Contains($"\"traceparent\":\"{TraceParent}\"", json, StringComparison.Ordinal);
@@ -57,10 +56,10 @@ public sealed class TraceContextTests : IDisposable
         const string dryRun = """{"messageId":"m1","correlationId":"c1","campaignId":"b"}""";
 
         // Act / Assert
-        Assert.Null(JsonSerializer.Deserialize(cv, HubJson.Default.CvChangesPage)!.TraceParent);
-        Assert.Null(JsonSerializer.Deserialize(ad, HubJson.Default.JobAdDeliveryPage)!.TraceParent);
-        Assert.Null(JsonSerializer.Deserialize(breach, HubJson.Default.BreachDeliveryPage)!.TraceParent);
-        Assert.Null(JsonSerializer.Deserialize(dryRun, HubJson.Default.RunBreachDryRun)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(cv, CvsJson.Default.CvChangesPage)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(ad, JobAdsJson.Default.JobAdDeliveryPage)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(breach, BreachJson.Default.BreachDeliveryPage)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(dryRun, BreachJson.Default.RunBreachDryRun)!.TraceParent);
     }
 
     [Fact]
