@@ -10,6 +10,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.DevHost;
 using IntegrationHub.IntegrationTests.Breach;
+using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -165,7 +166,7 @@ internal static class BreachBenchmark
     private static async Task<(TimeSpan Elapsed, StorageRequestCounts Requests)> LedgerFloorAsync(LocalAzurite azurite, int citizens)
     {
         var storage = BenchHost.Storage(azurite, "floor");
-        var table = storage.Table(StorageNames.BreachLedgerTable);
+        var table = storage.Table(BreachTables.BreachLedgerTable);
         await table.CreateIfNotExistsAsync();
         var now = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();

@@ -39,7 +39,7 @@ public sealed class CitizenErasureFunctions(CitizenErasure erasure)
     }
 
     [Function("ResumeCitizenErasure")]
-    public Task Resume([QueueTrigger(HubQueues.CitizenErasure)] QueueMessage message, CancellationToken cancellationToken)
+    public Task Resume([QueueTrigger(ErasureQueues.CitizenErasure)] QueueMessage message, CancellationToken cancellationToken)
     {
         return erasure.ResumeAsync(QueuePages.Decode(message, ErasureJson.Default.ResumeErasure), cancellationToken);
     }

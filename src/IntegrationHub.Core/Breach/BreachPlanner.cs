@@ -151,7 +151,7 @@ public sealed partial class BreachPlanner(
             // Long citizen ids: the message carries the range only and the worker reads it (a queue message holds 64 KB, base64).
             body = JsonSerializer.SerializeToUtf8Bytes(message with { Items = null }, BreachJson.Default.BreachDeliveryPage);
         }
-        await queue.SendAsync(HubQueues.BreachDelivery, body, cancellationToken);
+        await queue.SendAsync(BreachQueues.BreachDelivery, body, cancellationToken);
     }
 
     private async Task CompleteAsync(BreachCampaign campaign, BreachRun run, IReadOnlyList<PageRecord> pages, DateTimeOffset now, CancellationToken cancellationToken)

@@ -59,7 +59,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         if (result.Outcome == BreachOutcome.Ok)
         {
             var message = new RunBreachDryRun { MessageId = HubIds.NewMessageId(), CorrelationId = id, CampaignId = id, TraceParent = Telemetry.HubTelemetry.CurrentTraceParent() };
-            await queue.SendAsync(HubQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, BreachJson.Default.RunBreachDryRun), cancellationToken);
+            await queue.SendAsync(BreachQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, BreachJson.Default.RunBreachDryRun), cancellationToken);
         }
         return result;
     }

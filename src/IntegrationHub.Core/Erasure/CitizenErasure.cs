@@ -84,7 +84,7 @@ public sealed partial class CitizenErasure(
                 job = await store.GetJobAsync(registry, key, cancellationToken) ?? job;
             }
             // The queued copy finishes the job should this request die part-way.
-            await queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), ErasureJson.Default.ResumeErasure), cancellationToken);
+            await queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), ErasureJson.Default.ResumeErasure), cancellationToken);
         }
         return await RunAsync(job, cancellationToken);
     }
@@ -103,7 +103,7 @@ public sealed partial class CitizenErasure(
     {
         foreach (var job in await store.HeldJobsAsync(cancellationToken))
         {
-            await queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(job.Registry, job.Key), ErasureJson.Default.ResumeErasure), cancellationToken);
+            await queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(job.Registry, job.Key), ErasureJson.Default.ResumeErasure), cancellationToken);
         }
     }
 

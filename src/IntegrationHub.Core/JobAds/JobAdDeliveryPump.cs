@@ -34,7 +34,7 @@ public sealed partial class JobAdDeliveryPump(
         var workLeft = false;
         foreach (var board in BoardIds.Pushed)
         {
-            var queueName = HubQueues.JobAdsFor(board);
+            var queueName = JobAdsQueues.JobAdsFor(board);
             var backlog = await queue.ApproximateCountAsync(queueName, cancellationToken);
             workLeft |= backlog > 0;
             foreach (var client in Clients(hub.Value))

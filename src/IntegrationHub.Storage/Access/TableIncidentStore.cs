@@ -17,9 +17,9 @@ public sealed class TableIncidentStore(HubStorage storage) : IIncidentStore, IOu
 {
     public const string Partition = "incidents";
 
-    private TableClient Client => storage.Table(StorageNames.IncidentsTable);
+    private TableClient Client => storage.Table(AccessTables.IncidentsTable);
 
-    string IOutboxSource.Table => StorageNames.IncidentsTable;
+    string IOutboxSource.Table => AccessTables.IncidentsTable;
 
     IEnumerable<string> IOutboxSource.Partitions() => [Partition];
 

@@ -20,11 +20,11 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     private const string CitizenPrefix = "c|";
     private const string CitizenEnd = "c}";
 
-    private TableClient Campaigns => storage.Table(StorageNames.BreachesTable);
+    private TableClient Campaigns => storage.Table(BreachTables.BreachesTable);
 
-    private TableClient Audience => storage.Table(StorageNames.BreachAudienceTable);
+    private TableClient Audience => storage.Table(BreachTables.BreachAudienceTable);
 
-    private TableClient Ledger => storage.Table(StorageNames.BreachLedgerTable);
+    private TableClient Ledger => storage.Table(BreachTables.BreachLedgerTable);
 
     private static string PagesPartition(string campaignId) => campaignId + "|pages";
 

@@ -21,9 +21,9 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
     /// <summary>Ids per chunk row: 200 ids of at most 128 characters stay under a property's 64 KiB.</summary>
     public const int CitizenChunk = 200;
 
-    private TableClient Campaigns => storage.Table(StorageNames.BreachesTable);
+    private TableClient Campaigns => storage.Table(BreachTables.BreachesTable);
 
-    private TableClient Audience => storage.Table(StorageNames.BreachAudienceTable);
+    private TableClient Audience => storage.Table(BreachTables.BreachAudienceTable);
 
     public async Task CreateAsync(BreachDraft draft, CancellationToken cancellationToken)
     {

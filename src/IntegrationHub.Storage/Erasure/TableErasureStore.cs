@@ -21,9 +21,9 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
     private const string JobPrefix = "job|";
     private const string TombstonePrefix = "t|";
 
-    private TableClient Client => storage.Table(StorageNames.ErasuresTable);
+    private TableClient Client => storage.Table(ErasureTables.ErasuresTable);
 
-    string IOutboxSource.Table => StorageNames.ErasuresTable;
+    string IOutboxSource.Table => ErasureTables.ErasuresTable;
 
     IEnumerable<string> IOutboxSource.Partitions() => hub.Value.Registries.Keys;
 

@@ -13,7 +13,7 @@ namespace IntegrationHub.Storage.JobAds;
 /// <summary>The job ads' outbox: one partition per system client (recruitment systems are bound as System).</summary>
 public sealed class JobAdOutboxSource(IOptions<HubOptions> hub) : IOutboxSource
 {
-    public string Table => StorageNames.JobAdsTable;
+    public string Table => JobAdsTables.JobAdsTable;
 
     public IEnumerable<string> Partitions() => JobAdDeliveryPump.Clients(hub.Value);
 }

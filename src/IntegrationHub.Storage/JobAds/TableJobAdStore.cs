@@ -24,7 +24,7 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
     private const int MaxBatch = 100;
     private const int ReadConcurrency = 16;
 
-    private TableClient Table => storage.Table(StorageNames.JobAdsTable);
+    private TableClient Table => storage.Table(JobAdsTables.JobAdsTable);
 
     public async Task<StoredJobAd?> FindByReferenceAsync(string client, string reference, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ namespace IntegrationHub.Storage.Visibility;
 /// </summary>
 public sealed class TableCitizenEventLedger(HubStorage storage) : ICitizenEventLedger
 {
-    private TableClient Table => storage.Table(StorageNames.CitizenEventsTable);
+    private TableClient Table => storage.Table(VisibilityTables.CitizenEventsTable);
 
     public async Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken)
     {

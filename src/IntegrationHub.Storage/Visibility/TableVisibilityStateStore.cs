@@ -32,7 +32,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
     /// <summary>The history's month tables (the retention purge drops them).</summary>
     public PeriodTables History => _history;
 
-    private TableClient Table => storage.Table(StorageNames.VisibilityTable);
+    private TableClient Table => storage.Table(VisibilityTables.VisibilityTable);
 
     public async Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken)
     {

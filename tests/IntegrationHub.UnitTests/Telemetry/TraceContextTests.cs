@@ -66,7 +66,7 @@ public sealed class TraceContextTests : IDisposable
     public void StartProcess_WithTraceParent_IsAChildInTheSendersTrace()
     {
         // Act
-        using (var span = HubTelemetry.StartProcess(HubQueues.CvChanges, TraceParent, "m1"))
+        using (var span = HubTelemetry.StartProcess(CvsQueues.CvChanges, TraceParent, "m1"))
         {
             Assert.NotNull(span);
         }
@@ -84,7 +84,7 @@ public sealed class TraceContextTests : IDisposable
     public void StartProcess_WithoutTraceParent_StartsARootSpan()
     {
         // Act
-        using (HubTelemetry.StartProcess(HubQueues.CvChanges, traceParent: null, "m1"))
+        using (HubTelemetry.StartProcess(CvsQueues.CvChanges, traceParent: null, "m1"))
         {
         }
 
@@ -99,7 +99,7 @@ public sealed class TraceContextTests : IDisposable
         const string other = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
         // Act
-        using (HubTelemetry.StartSend(HubQueues.CvChanges, [TraceParent, other, TraceParent, null, "not-a-traceparent"], 5))
+        using (HubTelemetry.StartSend(CvsQueues.CvChanges, [TraceParent, other, TraceParent, null, "not-a-traceparent"], 5))
         {
         }
 
