@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
@@ -155,7 +154,7 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         }
         return format == ReportFormat.Html
             ? new ContentResult { Content = report.ToHtml(), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK }
-            : new ContentResult { Content = JsonSerializer.Serialize(report, HubJson.Default.BreachReport), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+            : new ContentResult { Content = JsonSerializer.Serialize(report, BreachJson.Default.BreachReport), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
     }
 
     private enum ReportFormat

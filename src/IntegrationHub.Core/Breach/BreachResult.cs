@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Breach;

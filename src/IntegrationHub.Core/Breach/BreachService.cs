@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -62,7 +61,7 @@ public sealed partial class BreachService(
         if (result.Outcome == BreachOutcome.Ok)
         {
             var message = new RunBreachDryRun { MessageId = HubIds.NewMessageId(), CorrelationId = id, CampaignId = id, TraceParent = Telemetry.HubTelemetry.CurrentTraceParent() };
-            await queue.SendAsync(HubQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.RunBreachDryRun), cancellationToken);
+            await queue.SendAsync(BreachQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, BreachJson.Default.RunBreachDryRun), cancellationToken);
         }
         return result;
     }

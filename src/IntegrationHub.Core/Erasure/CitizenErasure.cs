@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
@@ -83,7 +82,7 @@ public sealed partial class CitizenErasure(
                 job = await store.GetJobAsync(registry, key, cancellationToken) ?? job;
             }
             // The queued copy finishes the job should this request die part-way.
-            await queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), HubJson.Default.ResumeErasure), cancellationToken);
+            await queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), ErasureJson.Default.ResumeErasure), cancellationToken);
         }
         return await RunAsync(job, cancellationToken);
     }
@@ -102,7 +101,7 @@ public sealed partial class CitizenErasure(
     {
         foreach (var job in await store.HeldJobsAsync(cancellationToken))
         {
-            await queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(job.Registry, job.Key), HubJson.Default.ResumeErasure), cancellationToken);
+            await queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(job.Registry, job.Key), ErasureJson.Default.ResumeErasure), cancellationToken);
         }
     }
 

@@ -11,7 +11,7 @@ namespace IntegrationHub.Storage.Access;
 /// <list type="bullet">
 /// <item>rows: partition = query dimension, value and bucket of last activity (the year, "lang|nb|2026"; for "all"
 /// the month, "all|202611"; ADR 0014), row = newest activity
-/// first; the partition's table is one of <see cref="StorageNames.CvSearchShardCount"/> shards, by a hash of the
+/// first; the partition's table is one of <see cref="AccessTables.CvSearchShardCount"/> shards, by a hash of the
 /// partition, so no table (and no partition) holds the whole index;</item>
 /// <item>the bucket directory (table "CvSearchManifest", partition "~buckets", row = dimension): the buckets a dimension
 /// has rows in, newest first, widened before a row lands in a new bucket, so a reader knows which partitions to read;</item>
@@ -30,7 +30,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     /// <summary>"dimension|bucket" pairs this process has seen in the directory: most writes read no directory row.</summary>
     private readonly ConcurrentDictionary<string, bool> _knownBuckets = new(StringComparer.Ordinal);
 
-    private TableClient Manifests => storage.Table(StorageNames.CvSearchManifestTable);
+    private TableClient Manifests => storage.Table(AccessTables.CvSearchManifestTable);
 
     /// <summary>The shard table of an index partition: FNV-1a over the partition's characters, modulo the shard count.</summary>
     public static string ShardOf(string partition)
@@ -40,7 +40,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         {
             hash = (hash ^ c) * 16777619u;
         }
-        return StorageNames.CvSearchShards[(int)(hash % StorageNames.CvSearchShardCount)];
+        return AccessTables.CvSearchShards[(int)(hash % AccessTables.CvSearchShardCount)];
     }
 
     public async Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken)
@@ -77,7 +77,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     {
         var pairs = entries.SelectMany(e => CvSearchKeys.Dimensions(e).Select(d => (d, CvSearchKeys.Bucket(d, e.LastActivity)))).Distinct().ToList();
         await EnsureBucketsAsync(pairs, cancellationToken);
-        var manifests = entries.Select(e => (Table: StorageNames.CvSearchManifestTable, Entity: Manifest(e.CvId, KeysOf(e))));
+        var manifests = entries.Select(e => (Table: AccessTables.CvSearchManifestTable, Entity: Manifest(e.CvId, KeysOf(e))));
         var rows = entries.SelectMany(e => KeysOf(e).Select(k => (Table: ShardOf(k.Partition), Entity: Row(k, e))));
         foreach (var group in new[] { manifests.ToList(), rows.ToList() })
         {

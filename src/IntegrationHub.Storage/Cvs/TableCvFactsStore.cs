@@ -8,7 +8,7 @@ namespace IntegrationHub.Storage.Cvs;
 /// <summary>CV facts in Table storage: partition = registry, row = CV id, written in 100-entity batches.</summary>
 public sealed class TableCvFactsStore(HubStorage storage) : ICvFactsStore
 {
-    private TableClient Table => storage.Table(StorageNames.CvFactsTable);
+    private TableClient Table => storage.Table(CvsTables.CvFactsTable);
 
     public async Task UpsertAsync(string registry, IReadOnlyList<CvFacts> facts, CancellationToken cancellationToken)
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.IntegrationTests.Breach;
@@ -135,7 +136,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal((1, 1), (Count(audience, "byChannel", "secure"), Count(audience, "byChannel", "digital-mailbox")));
         Assert.Equal(2, Count(audience, "byRegistry", "nav"));
         Assert.Equal(2, Count(audience, "byLanguage", "nb"));
-        var rows = (await Probe.EntitiesAsync(StorageNames.BreachAudienceTable)).Where(e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal)).ToList();
+        var rows = (await Probe.EntitiesAsync(BreachTables.BreachAudienceTable)).Where(e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal)).ToList();
         Assert.Equal(new HashSet<string> { a, b }, rows.Where(r => r.GetString("CitizenId") is not null).Select(r => r.GetString("CitizenId")!).ToHashSet());
         Assert.Equal("secure", rows.Single(r => r.GetString("CitizenId") == b).GetString("Channel"));
     }
@@ -160,7 +161,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         // Assert
         Assert.Equal(1, audience["citizens"]!.GetValue<long>());
         Assert.Equal(1, Count(audience, "byProtectedStatus", "not-protected"));
-        var row = Assert.Single(await Probe.EntitiesAsync(StorageNames.BreachAudienceTable), e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal));
+        var row = Assert.Single(await Probe.EntitiesAsync(BreachTables.BreachAudienceTable), e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal));
         Assert.Equal(affected, row.GetString("CitizenId"));
     }
 
@@ -410,7 +411,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray();
         Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == field && e["rule"]!.GetValue<string>() == rule);
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.BreachesTable));
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 
     [Fact]
@@ -419,6 +420,6 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         var response = await _alice.PostAsync("api/breaches", new StringContent("{\"title\":", System.Text.Encoding.UTF8, "application/json"));
 
         await AssertProblem(response, HttpStatusCode.BadRequest, "malformed-json");
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.BreachesTable));
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using Xunit.Abstractions;
 
@@ -135,7 +136,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Equal((3000L, 3000L, 0L, 0L, 100), (progress["total"]!.GetValue<long>(), progress["delivered"]!.GetValue<long>(), progress["failed"]!.GetValue<long>(),
             progress["queued"]!.GetValue<long>(), progress["percent"]!.GetValue<int>()));
         Assert.NotNull(progress["completedAt"]);
-        var ledger = (await new StorageProbe(azurite.ConnectionString, prefix).EntitiesAsync(StorageNames.BreachLedgerTable))
+        var ledger = (await new StorageProbe(azurite.ConnectionString, prefix).EntitiesAsync(BreachTables.BreachLedgerTable))
             .Where(e => e.PartitionKey.StartsWith(id + "|", StringComparison.Ordinal) && !e.PartitionKey.EndsWith("|pages", StringComparison.Ordinal)).ToList();
         Assert.Equal(3000, ledger.Count);
         Assert.All(ledger, e => Assert.Equal("delivered", e.GetString("Status")));
@@ -322,7 +323,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.True(_registry.Failures >= 60 * 2, $"{_registry.Failures} calls");
         var progress = campaign["progress"]!;
         Assert.Equal((0L, 60L, 100), (progress["delivered"]!.GetValue<long>(), progress["failed"]!.GetValue<long>(), progress["percent"]!.GetValue<int>()));
-        var ledger = (await new StorageProbe(azurite.ConnectionString, host.Prefix).EntitiesAsync(StorageNames.BreachLedgerTable))
+        var ledger = (await new StorageProbe(azurite.ConnectionString, host.Prefix).EntitiesAsync(BreachTables.BreachLedgerTable))
             .Where(e => !e.PartitionKey.EndsWith("|pages", StringComparison.Ordinal)).ToList();
         Assert.Equal(60, ledger.Count);
         Assert.All(ledger, e => Assert.Equal(("failed", 2), (e.GetString("Status"), e.GetInt32("Attempts"))));

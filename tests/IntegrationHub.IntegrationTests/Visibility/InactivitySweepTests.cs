@@ -7,6 +7,7 @@ using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Visibility;
@@ -50,7 +51,7 @@ public sealed class InactivitySweepTests(AzuriteFixture azurite) : IAsyncLifetim
     private InactivitySweep Sweep => _host.Services.GetRequiredService<InactivitySweep>();
 
     private async Task<List<string>> Notices(string citizen) =>
-        [.. (await _probe.EntitiesAsync(StorageNames.OutboundEventsTable))
+        [.. (await _probe.EntitiesAsync(OutboxTables.OutboundEventsTable))
             .Where(e => e.PartitionKey == OutboundTopics.CitizenNotices && e.GetString("SessionKey") == citizen)
             .OrderBy(e => e.GetInt64("Published"))
             .Select(e => e.GetString("Type")[InactivityNotice.TypePrefix.Length..])];

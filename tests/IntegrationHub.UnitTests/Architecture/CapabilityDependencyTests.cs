@@ -16,25 +16,6 @@ public sealed class CapabilityDependencyTests
     /// </summary>
     private static readonly IReadOnlyList<string> Known =
     [
-        // These serialize through the central HubJson; each capability's own JSON context replaces it (#20 item 2).
-        "Access.AccessGuard -> Hub",
-        "Breach.BreachPlanner -> Hub",
-        "Breach.BreachService -> Hub",
-        "Cvs.CvChangePump -> Hub",
-        "Erasure.CitizenErasure -> Hub",
-        "Erasure.CvErased -> Hub",
-        "JobAds.JobAdDeliveryPump -> Hub",
-        "JobAds.JobAdIntakeHandler -> Hub",
-        "JobAds.JobAdStatusChanged -> Hub",
-        "Visibility.CvVisibilityChanged -> Hub",
-        "Visibility.InactivityNotice -> Hub",
-        // The central JSON context lists every capability's types; each capability gets its own context (item 2 of #20).
-        "Hub.HubJson -> Access",
-        "Hub.HubJson -> Breach",
-        "Hub.HubJson -> Cvs",
-        "Hub.HubJson -> Erasure",
-        "Hub.HubJson -> JobAds",
-        "Hub.HubJson -> Visibility",
     ];
 
     [Fact]
