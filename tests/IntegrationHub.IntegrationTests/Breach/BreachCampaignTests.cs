@@ -258,7 +258,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.DoesNotContain("{{consequences}}", errors[2].Message, StringComparison.Ordinal);
         Assert.Contains("{{measures}}", errors[3].Message, StringComparison.Ordinal);
         Assert.DoesNotContain("{{dpo}}", errors[3].Message, StringComparison.Ordinal);
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.BreachesTable));
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 
     [Fact]
@@ -266,7 +266,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
     {
         // Arrange: a counted campaign whose stored letters and measures are what a draft before the rule could hold.
         var id = await CountedCampaign();
-        var table = Probe.Table(StorageNames.BreachesTable);
+        var table = Probe.Table(BreachTables.BreachesTable);
         await table.UpdateEntityAsync(new Azure.Data.Tables.TableEntity(id, "letter|en") { ["Body"] = "Text." }, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge);
         var before = (await Ok(await _alice.GetAsync($"api/breaches/{id}")))["audit"]!.AsArray().Count;
 
