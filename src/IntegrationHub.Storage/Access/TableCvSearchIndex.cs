@@ -113,7 +113,10 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {continuation}");
             await foreach (var row in storage.Table(ShardOf(partition)).QueryAsync<TableEntity>(filter, maxPerPage: take - hits.Count, cancellationToken: cancellationToken))
             {
-                hits.Add(Hit(row));
+                var hit = Hit(row);
+                // The employer's next call is likely a view of a hit: it then reads only the hit's registry (CvRegistryCache).
+                storage.CvRegistries.Learn(hit.CvId, hit.Registry);
+                hits.Add(hit);
                 if (hits.Count == take)
                 {
                     return new CvSearchRows(hits, row.RowKey);
