@@ -14,9 +14,7 @@ public sealed class StorageRequestCounterTests
     {
         // Arrange: a table client on Azurite's path-style address whose transport answers without a network.
         var counter = new StorageRequestCounter("pfx");
-        var options = counter.Count(new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new Answer())) }, StorageService.Table);
-        options.Retry.MaxRetries = 0;
-        var table = new TableServiceClient(new Uri("http://127.0.0.1:10002/devstoreaccount1"), new AzureSasCredential("sv=x&sig=y"), options).GetTableClient("pfxCvs");
+        var table = CountedTable(counter);
         var mine = new StorageRequestTally();
 
         // Act
@@ -53,9 +51,7 @@ public sealed class StorageRequestCounterTests
     public async Task ByFunction_KeysEachRequestByTheInvocationThatMadeIt_OrHost()
     {
         var counter = new StorageRequestCounter("pfx");
-        var options = counter.Count(new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new Answer())) }, StorageService.Table);
-        options.Retry.MaxRetries = 0;
-        var table = new TableServiceClient(new Uri("http://127.0.0.1:10002/devstoreaccount1"), new AzureSasCredential("sv=x&sig=y"), options).GetTableClient("pfxCvs");
+        var table = CountedTable(counter);
 
         using (StorageRequestCounter.InFunction("CvChanges"))
         {
@@ -80,6 +76,14 @@ public sealed class StorageRequestCounterTests
         Assert.Equal((0, 2, 2, 4), (between.Blob, between.Queue, between.Table, between.Total));
         Assert.Equal(2, between.Calls["Table GET Cvs (point)"]);
         Assert.Equal(8, (between + between).Total);
+    }
+
+    /// <summary>A counted table client on Azurite's path-style address whose transport answers without a network.</summary>
+    private static TableClient CountedTable(StorageRequestCounter counter)
+    {
+        var options = counter.Count(new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new Answer())) }, StorageService.Table);
+        options.Retry.MaxRetries = 0;
+        return new TableServiceClient(new Uri("http://127.0.0.1:10002/devstoreaccount1"), new AzureSasCredential("sv=x&sig=y"), options).GetTableClient("pfxCvs");
     }
 
     /// <summary>An empty answer to every request: 404 for a point read, an empty page for a query, 202 for a batch.</summary>
