@@ -49,16 +49,23 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         var old = existing.HasValue ? Keys(existing.Value!.GetString("Keys")) : [];
         var wanted = entry is null ? [] : KeysOf(entry).ToHashSet();
         var stale = old.Except(wanted).ToList();
+        // The manifest is written only when it would change: widened when rows are added that it does not list (a new
+        // CV: the widened manifest is already the final one), narrowed when rows went. Issue 18: it was written twice on
+        // every update, the same content both times for a new CV and for rows under the same keys.
+        var widen = !wanted.IsSubsetOf(old);
         if (wanted.Count > 0)
         {
             await EnsureBucketsAsync(CvSearchKeys.Dimensions(entry!).Select(d => (d, CvSearchKeys.Bucket(d, entry!.LastActivity))), cancellationToken);
-            await WriteManifestAsync(cvId, old.Union(wanted), cancellationToken);
+            if (widen)
+            {
+                await WriteManifestAsync(cvId, old.Union(wanted), cancellationToken);
+            }
             await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (key, ct) => await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row(key, entry!), TableUpdateMode.Replace, ct));
         }
         await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (key, ct) => await storage.Table(ShardOf(key.Partition)).DeleteEntityAsync(key.Partition, key.Row, ETag.All, ct));
-        if (wanted.Count > 0)
+        if (wanted.Count > 0 && stale.Count > 0)
         {
             await WriteManifestAsync(cvId, wanted, cancellationToken);
         }
@@ -106,7 +113,10 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {continuation}");
             await foreach (var row in storage.Table(ShardOf(partition)).QueryAsync<TableEntity>(filter, maxPerPage: take - hits.Count, cancellationToken: cancellationToken))
             {
-                hits.Add(Hit(row));
+                var hit = Hit(row);
+                // The employer's next call is likely a view of a hit: it then reads only the hit's registry (CvRegistryCache).
+                storage.CvRegistries.Learn(hit.CvId, hit.Registry);
+                hits.Add(hit);
                 if (hits.Count == take)
                 {
                     return new CvSearchRows(hits, row.RowKey);

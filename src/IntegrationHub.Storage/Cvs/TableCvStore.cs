@@ -26,8 +26,12 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     public async Task<StoredCv?> FindByExternalIdAsync(string registry, string externalId, CancellationToken cancellationToken) =>
         await ReadAsync(registry, ExternalPrefix + externalId, cancellationToken);
 
+    /// <summary>
+    /// Null without a request when the id is known to belong to another registry (<see cref="CvRegistryCache"/>): an
+    /// employer's view asks every registry for the CV.
+    /// </summary>
     public async Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
-        HubIds.IsRandomId(cvId) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
+        HubIds.IsRandomId(cvId) && !storage.CvRegistries.BelongsElsewhere(cvId, registry) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
 
     public async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(StoredCv cv, CancellationToken cancellationToken)
     {
@@ -38,6 +42,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     public async Task<bool> CommitAsync(CvWrite write, StoredCv? previous, CancellationToken cancellationToken)
     {
         var cv = write.Cv;
+        storage.CvRegistries.Learn(cv.CvId, cv.Registry);
         await storage.Container(CvsTables.CvContainer).GetBlobClient(cv.DocumentName).UploadAsync(
             BinaryData.FromBytes(write.Document),
             new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
@@ -209,7 +214,13 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     private async Task<StoredCv?> ReadAsync(string registry, string rowKey, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, rowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+        var cv = FromEntity(response.Value!);
+        storage.CvRegistries.Learn(cv.CvId, cv.Registry);
+        return cv;
     }
 
     /// <summary>
