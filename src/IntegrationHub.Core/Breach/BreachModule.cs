@@ -16,6 +16,7 @@ public static class BreachModule
         services.AddSingleton<BreachPageHandler>();
         services.AddSingleton<BreachQueries>();
         services.AddSingleton<BreachReportFiling>();
+        services.AddSingleton<BreachDrafting>();
         return services;
     }
 }
