@@ -48,6 +48,12 @@ public sealed class OpenApiSnapshotTests
         ["* $BreachCampaign.progress: type *"] = "progress is null before a campaign starts; the old schema said object only",
         ["* $Eures*Timestamp: type *"] = "a closing or modification time may be null (left out of the JSON, as NAV's export does)",
         ["* $IncidentDetail.detail: type *"] = "the view's detail is never null",
+        ["- GET /api/feed/cvs response 200 application/json: $Object"] = "the board feed answers records now (BoardFeedReferences): described, where it said object",
+        ["+ GET /api/feed/cvs response 200 application/json: $BoardFeedReferences"] = "the same",
+        ["+ $BoardFeedReferences*"] = "the same",
+        ["- GET /api/feed/cvs/changes response 200 application/json: $Object"] = "the same (BoardFeedChanges)",
+        ["+ GET /api/feed/cvs/changes response 200 application/json: $BoardFeedChanges"] = "the same",
+        ["+ $BoardFeedChanges*"] = "the same",
         ["- $Health.checks{}: enum*"] = "lost: a check's value is a dictionary value, which no attribute describes (status keeps its enum)",
         ["+ $Health.checks{}: type string"] = "the same",
     };
