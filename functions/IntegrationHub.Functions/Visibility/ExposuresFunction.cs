@@ -25,7 +25,7 @@ public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> 
     [ApiParameter("fact", "work-oriented-benefit, reduced-work-capacity-benefit, protected-address or consent-withdrawn.")]
     [ApiParameter("continuation", "The previous page's opaque `continuation`, for the same registry and window.")]
     [ApiParameter("pageSize", "Items per page.", Type = "integer")]
-    [ApiResponse(200, "A page of exposures.", Schema = "Object")]
+    [ApiResponse(200, "A page of exposures.", Type = typeof(ExposureList))]
     [Function("GetExposures")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Run(
@@ -54,19 +54,12 @@ public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> 
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
         var (matches, next) = await query.FindAsync(registry!, from!.Value, to!.Value, fact, continuation, pageSize, cancellationToken);
-        return new OkObjectResult(new
-        {
-            registry,
-            from,
-            to,
-            fact = request.Query["fact"].ToString() is { Length: > 0 } name ? name : null,
-            items = matches.Select(m => new
-            {
-                citizenId = m.CitizenId,
-                cvId = m.CvId,
-                windows = m.Windows.Select(w => new { from = w.From, to = w.To }),
-            }),
-            continuation = next is null ? null : tokens.Seal(purpose, next),
-        });
+        return new OkObjectResult(new ExposureList(
+            registry!,
+            from!.Value,
+            to!.Value,
+            request.Query["fact"].ToString() is { Length: > 0 } name ? name : null,
+            [.. matches.Select(ExposureItem.From)],
+            next is null ? null : tokens.Seal(purpose, next)));
     }
 }
