@@ -3,6 +3,7 @@ using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -29,6 +30,9 @@ public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService s
     /// <summary>100 ids of at most 128 characters are under 16 KiB; 64 KiB leaves room for whitespace and nothing for a flood.</summary>
     private const int MaxDetailsBodyBytes = 64 * 1024;
 
+    [ApiOperation("Employer access", "A board's feed: references to the CVs it may receive.", Problems = ["no-feed-grant", "account-suspended", "validation", "rate-limited"])]
+    [ApiParameter("page", "The previous page's opaque `next`.")]
+    [ApiResponse(200, "References and `next`.", Type = typeof(BoardFeedReferences))]
     [Function("FeedShareableCvs")]
     [RequireRole(HubRoles.CvRead)]
     public async Task<IActionResult> Shareable(
@@ -46,13 +50,12 @@ public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService s
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
         var (items, next) = await feed.ShareableAsync(page, ReferencePage, cancellationToken);
-        return new OkObjectResult(new
-        {
-            items = items.Select(i => new { cvId = i.CvId, since = i.Since }),
-            next = next is null ? null : tokens.Seal(ShareablePurpose, next),
-        });
+        return new OkObjectResult(new BoardFeedReferences([.. items.Select(BoardFeedReference.From)], next is null ? null : tokens.Seal(ShareablePurpose, next)));
     }
 
+    [ApiOperation("Employer access", "A board's change list (created, modified, closed) since a token or time.", Problems = ["no-feed-grant", "account-suspended", "validation", "rate-limited"])]
+    [ApiParameter("since", "A change token or an ISO 8601 time.")]
+    [ApiResponse(200, "Changes and the next token.", Type = typeof(BoardFeedChanges))]
     [Function("FeedCvChanges")]
     [RequireRole(HubRoles.CvRead)]
     public async Task<IActionResult> Changes(
@@ -83,13 +86,12 @@ public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService s
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
         var (items, next) = await feed.ChangesAsync(after, ReferencePage, cancellationToken);
-        return new OkObjectResult(new
-        {
-            items = items.Select(i => new { cvId = i.CvId, change = i.Change, at = i.At }),
-            next,
-        });
+        return new OkObjectResult(new BoardFeedChanges([.. items.Select(BoardFeedChange.From)], next));
     }
 
+    [ApiOperation("Employer access", "Up to 100 CVs, only the sections the citizen consented to share with boards.", Problems = ["no-feed-grant", "account-suspended", "validation", "malformed-json", "duplicate-key", "rate-limited", "unsupported-media-type"])]
+    [ApiRequest("application/json", Schema = "Object")]
+    [ApiResponse(200, "The CVs.", Schema = "Object")]
     [Function("FeedCvDetails")]
     [JsonRequestBody(MaxDetailsBodyBytes)]
     [RequireRole(HubRoles.CvRead)]

@@ -3,6 +3,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Cvs;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,10 @@ public sealed class CvAccessLogFunction(ICvStore cvs, IAccessLog log, TimeProvid
 {
     public const int MaxWindowMonths = 24;
 
+    [ApiOperation("Employer access", "Every read of the CV outside its registry: party, client, user, kind, fields, time.", Problems = ["not-a-registry", "validation", "not-found"])]
+    [ApiParameter("from", "Start of the window (ISO 8601).", Format = "date-time")]
+    [ApiParameter("to", "End of the window (ISO 8601), after `from`.", Format = "date-time")]
+    [ApiResponse(200, "The reads in the window, at most 24 months of it; `next`, when set, is the `from` of the next call.", Schema = "Object")]
     [Function("GetCvAccessLog")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Run(

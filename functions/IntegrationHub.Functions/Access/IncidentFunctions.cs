@@ -3,6 +3,7 @@ using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -18,6 +19,8 @@ public sealed class IncidentFunctions(IncidentQueries queries, IncidentLifting l
     /// <summary>A reason of 2,000 characters, escaped, fits in 16 KiB.</summary>
     private const int MaxLiftBodyBytes = 16 * 1024;
 
+    [ApiOperation("Incidents", "Harvesting incidents (suspended accounts), newest first.")]
+    [ApiResponse(200, "The incidents.", Type = typeof(IncidentList))]
     [Function("ListIncidents")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> List(
@@ -27,6 +30,8 @@ public sealed class IncidentFunctions(IncidentQueries queries, IncidentLifting l
         return new OkObjectResult(await queries.ListAsync(cancellationToken));
     }
 
+    [ApiOperation("Incidents", "One incident with every CV the account received in its window, from the access log.", Problems = ["not-found"])]
+    [ApiResponse(200, "The incident and what the account received.", Type = typeof(IncidentDetail))]
     [Function("GetIncident")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Get(
@@ -41,6 +46,8 @@ public sealed class IncidentFunctions(IncidentQueries queries, IncidentLifting l
     /// The console's incident chart: the account's reads per UTC hour over the incident's window (from the access log),
     /// its own usual rate before (daily baseline from its day counters) and the limits in force for it.
     /// </summary>
+    [ApiOperation("Incidents", "The account's reads per UTC hour over the incident's window, its own daily baseline before and the limits in force (the console's chart).", Problems = ["not-found"])]
+    [ApiResponse(200, "Reads per hour, baseline and limits.", Type = typeof(IncidentReadsPerHourView), Name = "IncidentReadsPerHour")]
     [Function("GetIncidentReadsPerHour")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> ReadsPerHour(
@@ -51,6 +58,9 @@ public sealed class IncidentFunctions(IncidentQueries queries, IncidentLifting l
         return await queries.ReadsPerHourAsync(incidentId, cancellationToken) is { } chart ? new OkObjectResult(chart) : NotFound();
     }
 
+    [ApiOperation("Incidents", "Lifts a suspension, with a reason; records who.", Problems = ["validation", "malformed", "not-found", "already-lifted", "concurrent-change"])]
+    [ApiRequest("application/json", Type = typeof(IncidentLiftRequest), Name = "LiftRequest")]
+    [ApiResponse(200, "The lifted incident.", Type = typeof(IncidentSummary), Name = "Incident")]
     [Function("LiftIncident")]
     [JsonRequestBody(MaxLiftBodyBytes)]
     [RequireRole(HubRoles.BreachManage)]

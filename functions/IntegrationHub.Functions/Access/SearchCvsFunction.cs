@@ -2,6 +2,7 @@ using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -26,6 +27,14 @@ public sealed class SearchCvsFunction(EmployerCvService service, IOptions<Access
     private static readonly HashSet<string> Personal = new(StringComparer.OrdinalIgnoreCase)
         { "name", "givenName", "familyName", "email", "phone", "q", "text", "citizenId", "address", "dateOfBirth" };
 
+    [ApiOperation("Employer access", "Employer search by a signed-in person, newest activity first, no personal details; every hit checked against the decision in force and held to the consented sections.", Problems = ["not-an-employer", "user-required", "account-suspended", "validation", "rate-limited"])]
+    [ApiParameter("occupation", "ISCO-08 code or isco08:/styrk08:/esco: prefixed code.")]
+    [ApiParameter("skill", "A skill.")]
+    [ApiParameter("municipality", "A municipality code.")]
+    [ApiParameter("language", "A language code.")]
+    [ApiParameter("page", "The previous page's opaque `next`, for the same criteria, within a day.")]
+    [ApiParameter("pageSize", "Items per page.", Type = "integer")]
+    [ApiResponse(200, "Hits and `next`.", Schema = "Object")]
     [Function("SearchCvs")]
     [RequireRole(HubRoles.CvRead)]
     public async Task<IActionResult> Run(

@@ -2,18 +2,21 @@ using System.Text.Json;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Breach;
 
 /// <summary>Breach-notification campaigns for the privacy team: draft, list, show, dry run, approve/start (two people), pause/resume/cancel, report.</summary>
-public sealed class BreachFunctions(BreachService service, BreachQueries queries, BreachReportFiling filing, IOptions<HubOptions> hub, TimeProvider clock)
+public sealed class BreachFunctions(BreachService service, BreachDrafting drafting, BreachQueries queries, BreachReportFiling filing)
 {
+    [ApiOperation("Breach campaigns", "Drafts a breach-notification campaign.", Problems = ["validation", "malformed-json", "duplicate-key", "payload-too-large", "unsupported-media-type"])]
+    [ApiRequest("application/json", Schema = "BreachCampaignDraft")]
+    [ApiResponse(201, "The draft.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("CreateBreach")]
     [JsonRequestBody]
     [RequireRole(HubRoles.BreachManage)]
@@ -28,19 +31,15 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         }
         using (document)
         {
-            var (draft, errors) = BreachDraftParser.Parse(document!.RootElement, hub.Value.Registries.Keys.ToHashSet(StringComparer.Ordinal),
-                BreachService.ActorOf(request.Caller()), clock.GetUtcNow());
-            if (draft is null)
-            {
-                return Problems.Validation(errors);
-            }
-            // Who drafted it, by name as well (the parser knows the actor only).
-            draft = draft with { Campaign = draft.Campaign with { Audit = [.. draft.Campaign.Audit.Select(a => a with { ActorName = request.Caller().UserName })] } };
-            var campaign = await service.CreateAsync(draft, cancellationToken);
-            return new ObjectResult(BreachCampaignView.From(campaign)) { StatusCode = StatusCodes.Status201Created };
+            var (campaign, errors) = await drafting.DraftAsync(document!.RootElement, request.Caller(), cancellationToken);
+            return campaign is null
+                ? Problems.Validation(errors)
+                : new ObjectResult(BreachCampaignView.From(campaign)) { StatusCode = StatusCodes.Status201Created };
         }
     }
 
+    [ApiOperation("Breach campaigns", "Every campaign.")]
+    [ApiResponse(200, "The campaigns.", Type = typeof(BreachList))]
     [Function("ListBreaches")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> List(
@@ -50,6 +49,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         return new OkObjectResult(await queries.ListAsync(cancellationToken));
     }
 
+    [ApiOperation("Breach campaigns", "One campaign: selector, letters' languages, dry-run counts, progress and audit.", Problems = ["not-found"])]
+    [ApiResponse(200, "The campaign.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("GetBreach")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Get(
@@ -60,6 +61,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         return await queries.GetAsync(breachId, cancellationToken) is { } view ? new OkObjectResult(view) : NotFound();
     }
 
+    [ApiOperation("Breach campaigns", "Counts the audience by registry, language, channel and protected status, sending nothing.", Description = "Only in draft.", Problems = ["not-found", "illegal-transition", "concurrent-change"])]
+    [ApiResponse(202, "Counting: the campaign; its audience is counted by a worker (GET it again).", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("DryRunBreach")]
     [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
@@ -74,6 +77,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
             : Map(result, BreachService.Actions.DryRun);
     }
 
+    [ApiOperation("Breach campaigns", "Approves a counted draft (a person's token).", Description = "The approver may not start it.", Problems = ["user-required", "not-found", "dry-run-required", "gdpr-art34-content", "illegal-transition", "concurrent-change"])]
+    [ApiResponse(200, "The campaign in its new state.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("ApproveBreach")]
     [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
@@ -82,6 +87,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         string breachId,
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Approve, cancellationToken);
 
+    [ApiOperation("Breach campaigns", "Starts an approved campaign (a second person's token).", Description = "Two-person rule: not the approver.", Problems = ["user-required", "two-person-rule", "not-found", "illegal-transition", "concurrent-change"])]
+    [ApiResponse(200, "The campaign in its new state.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("StartBreach")]
     [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
@@ -90,6 +97,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         string breachId,
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Start, cancellationToken);
 
+    [ApiOperation("Breach campaigns", "Pauses a running campaign.", Description = "Nothing more is sent until resumed.", Problems = ["not-found", "illegal-transition", "concurrent-change"])]
+    [ApiResponse(200, "The campaign in its new state.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("PauseBreach")]
     [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
@@ -98,6 +107,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         string breachId,
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Pause, cancellationToken);
 
+    [ApiOperation("Breach campaigns", "Resumes a paused campaign.", Description = "Sending continues where it stopped.", Problems = ["not-found", "illegal-transition", "concurrent-change"])]
+    [ApiResponse(200, "The campaign in its new state.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("ResumeBreach")]
     [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
@@ -106,6 +117,8 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         string breachId,
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Resume, cancellationToken);
 
+    [ApiOperation("Breach campaigns", "Cancels a campaign.", Description = "Nothing more is sent.", Problems = ["not-found", "illegal-transition", "concurrent-change"])]
+    [ApiResponse(200, "The campaign in its new state.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("CancelBreach")]
     [NoRequestBody]
     [RequireRole(HubRoles.BreachManage)]
@@ -115,6 +128,9 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         CancellationToken cancellationToken) => Transition(request, breachId, BreachService.Actions.Cancel, cancellationToken);
 
     /// <summary>Records that the report to the supervisory authority is filed (GDPR art. 33): state reported, the campaign's hold ends.</summary>
+    [ApiOperation("Breach campaigns", "Records that the report to the supervisory authority is filed: `reference` (the authority's), `filedAt`; who from the token.", Description = "From `completed` or `cancelled` only; the state becomes `reported` and the campaign's legal hold on its citizens' rows ends.", Problems = ["validation", "malformed-json", "unsupported-media-type", "payload-too-large", "not-found", "illegal-transition", "concurrent-change"])]
+    [ApiRequest("application/json", Type = typeof(BreachReportFiledRequest), Name = "ReportFiledRequest")]
+    [ApiResponse(200, "The campaign in its new state.", Type = typeof(BreachCampaignView), Name = "BreachCampaign")]
     [Function("BreachReportFiled")]
     [RequireRole(HubRoles.BreachManage)]
     [JsonRequestBody(16 * 1024)]
@@ -135,6 +151,9 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         }
     }
 
+    [ApiOperation("Breach campaigns", "The report for the data protection authority (GDPR art. 33), as JSON or a readable HTML document.", Problems = ["validation", "not-found"])]
+    [ApiParameter("format", "json (default) or html.")]
+    [ApiResponse(200, "The report: JSON, or with `format=html` a readable HTML document.", Type = typeof(BreachReport), NullsOmitted = true, AlsoAs = "text/html")]
     [Function("BreachReport")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Report(

@@ -5,6 +5,7 @@ using IntegrationHub.Core.Erasure;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Cvs;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +21,8 @@ namespace IntegrationHub.Functions.Citizens;
 /// </summary>
 public sealed class CitizenErasureFunctions(CitizenErasure erasure)
 {
+    [ApiOperation("Citizens", "The owning registry erases a citizen in every store (GDPR art. 17), or reduces the rows to what a legal hold needs.", Description = "Holds: an open (suspended) incident whose account read the citizen's CV; a breach campaign including the citizen whose report is not filed. Boards see the CV as `closed`, a `CvErased` event goes out, and later events about the citizen older than the erasure are refused. `DELETE /api/cvs/{cvId}?forGood=true` runs the same erasure for the CV's citizen.", Problems = ["not-a-registry", "validation", "not-found", "legal-hold"])]
+    [ApiResponse(204, "All erased.")]
     [Function("EraseCitizen")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Erase(

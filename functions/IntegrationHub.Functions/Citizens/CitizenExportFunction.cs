@@ -9,6 +9,7 @@ using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Cvs;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -35,6 +36,8 @@ public sealed class CitizenExportFunction(
     IOptions<RetentionOptions> retention,
     TimeProvider clock)
 {
+    [ApiOperation("Citizens", "The citizen's copy (GDPR art. 15) for the owning registry: one JSON document, streamed.", Description = "`cvs` (every stored version's document), `events`, `facts`, `visibility` (decisions over time with reasons and `legalBasis`), `reads` (every read outside the registry: party, kind, fields, time), `letters` (breach letters and their delivery), `expiry` (what expires when).", Problems = ["not-a-registry", "validation", "not-found"])]
+    [ApiResponse(200, "The citizen's copy.", Schema = "Object")]
     [Function("ExportCitizen")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Export(

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,11 +25,15 @@ public sealed class ConsoleFunctions(IConfiguration configuration)
         [".svg"] = "image/svg+xml",
     };
 
+    [ApiOperation("Console", "The privacy team's console (HTML). Its API calls carry the signed-in person's token.")]
+    [ApiResponse(200, "The page, with a strict Content-Security-Policy (self only).", ContentType = "text/html")]
     [Function("Console")]
     [AllowAnonymousCaller]
     public IActionResult Page([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "console")] HttpRequest request) =>
         Serve(request, "index.html");
 
+    [ApiOperation("Console", "A script, style sheet or configuration file of the console.", Problems = ["not-found"])]
+    [ApiResponse(200, "The asset.", ContentType = "application/octet-stream")]
     [Function("ConsoleAsset")]
     [AllowAnonymousCaller]
     public IActionResult Asset(

@@ -2,6 +2,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Functions.Access;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,8 @@ namespace IntegrationHub.Functions.Cvs;
 /// </summary>
 public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvService employers, Core.Erasure.CitizenErasure erasure)
 {
+    [ApiOperation("CVs", "A registry reads its stored CV; a person signed in for an employer reads the employer view (checked against the decision in force, within the consented sections).", Problems = ["not-an-employer", "user-required", "account-suspended", "not-found", "rate-limited"])]
+    [ApiResponse(200, "The stored document (registry) or the employer view.", Schema = "Object")]
     [Function("GetCv")]
     [RequireRole(HubRoles.CvSubmit, HubRoles.CvRead)]
     public async Task<IActionResult> Get(
@@ -51,6 +54,9 @@ public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvSer
         };
     }
 
+    [ApiOperation("CVs", "The owning registry erases a CV (document, index, projections); with `forGood=true`, erases its citizen everywhere as `DELETE /api/citizens/{citizenId}` does.", Problems = ["not-a-registry", "not-found", "legal-hold"])]
+    [ApiParameter("forGood", "`true`: the registry deletes the CV for good, and the citizen's erasure runs.")]
+    [ApiResponse(204, "Erased.")]
     [Function("DeleteCv")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Delete(

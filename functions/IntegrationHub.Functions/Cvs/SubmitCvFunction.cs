@@ -2,6 +2,7 @@ using System.Globalization;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -13,6 +14,11 @@ namespace IntegrationHub.Functions.Cvs;
 /// <summary>POST /api/cvs: a registry creates or replaces one of its citizens' CVs.</summary>
 public sealed class SubmitCvFunction(CvIntakeHandler handler)
 {
+    [ApiOperation("CVs", "A registry submits a citizen's CV (new or changed).", Problems = ["not-a-registry", "validation", "malformed-json", "duplicate-key", "bad-if-match", "version-mismatch", "payload-too-large", "unsupported-media-type"])]
+    [ApiParameter("If-Match", "The version this update replaces.", In = "header")]
+    [ApiRequest("application/json", Schema = "Cv")]
+    [ApiResponse(202, "Accepted: stored, downstream work signalled.", Type = typeof(CvSubmitted), Name = "CvAccepted")]
+    [ApiResponse(200, "Unchanged: identical content, nothing rewritten.", Type = typeof(CvSubmitted), Name = "CvAccepted")]
     [Function("SubmitCv")]
     [JsonRequestBody]
     [RequireRole(HubRoles.CvSubmit)]

@@ -1,13 +1,17 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IntegrationHub.Contracts;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Http;
 
 namespace IntegrationHub.Functions.Docs;
 
 /// <summary>
-/// Builds the hub's OpenAPI 3.1 document from the function catalog (routes, methods, roles: the attributes) and
-/// <see cref="ApiCatalog"/> (summaries, parameters, bodies, answers, problem types). The contracts' JSON Schemas are
+/// Builds the hub's OpenAPI 3.1 document from the functions' own attributes: routes, methods and roles (the trigger and
+/// access attributes both hosts obey), and <see cref="ApiOperationAttribute"/>, <see cref="ApiParameterAttribute"/>,
+/// <see cref="ApiRequestAttribute"/> and <see cref="ApiResponseAttribute"/> beside them. Answers' schemas are exported
+/// from the records the functions answer with (<see cref="RecordSchemas"/>, ADR 0038). The contracts' JSON Schemas are
 /// embedded as components with their <c>$defs</c> hoisted beside them (<see cref="Hoist"/>): a <c>$ref</c> scoped by an
 /// embedded <c>$id</c> is legal JSON Schema 2020-12, but client generators resolve it against the document root and stop.
 /// </summary>
@@ -26,14 +30,14 @@ public static partial class OpenApiDocument
 
     private const string ProblemTypeBase = "https://integrationhub.example/problems/";
 
-    /// <exception cref="InvalidOperationException">An HTTP function has no entry in <see cref="ApiCatalog"/>, or an entry names an unknown problem type or schema.</exception>
+    /// <exception cref="InvalidOperationException">An HTTP function has no <see cref="ApiOperationAttribute"/>, or its attributes name an unknown problem type or schema.</exception>
     public static JsonObject Build(HubFunctionCatalog catalog, string routePrefix = "api")
     {
         var http = catalog.Functions.Where(f => f.Trigger == TriggerKind.Http).ToList();
-        var undescribed = http.Where(f => !ApiCatalog.Operations.ContainsKey(f.Name)).Select(f => f.Name).ToList();
+        var undescribed = http.Where(f => f.Method.GetCustomAttribute<ApiOperationAttribute>() is null).Select(f => f.Name).ToList();
         if (undescribed.Count > 0)
         {
-            throw new InvalidOperationException($"HTTP function(s) without an entry in ApiCatalog: {string.Join(", ", undescribed)}. Describe each there.");
+            throw new InvalidOperationException($"HTTP function(s) without [ApiOperation]: {string.Join(", ", undescribed)}. Describe each on its method.");
         }
         var schemas = Components();
         var paths = new JsonObject();
@@ -45,7 +49,7 @@ public static partial class OpenApiDocument
             var methods = function.HttpMethods.Count > 0 ? function.HttpMethods : ["GET", "POST", "PUT", "PATCH", "DELETE"];
             foreach (var method in methods)
             {
-                item[method.ToLowerInvariant()] = Operation(function, ApiCatalog.Operations[function.Name], schemas);
+                item[method.ToLowerInvariant()] = Operation(function, schemas);
             }
         }
         return new JsonObject
@@ -117,8 +121,9 @@ public static partial class OpenApiDocument
         };
     }
 
-    private static JsonObject Operation(HubFunction function, ApiOperation description, JsonObject schemas)
+    private static JsonObject Operation(HubFunction function, JsonObject schemas)
     {
+        var description = function.Method.GetCustomAttribute<ApiOperationAttribute>()!;
         var operation = new JsonObject
         {
             ["operationId"] = function.Name,
@@ -145,7 +150,7 @@ public static partial class OpenApiDocument
         {
             parameters.Add(new JsonObject { ["name"] = m.Groups[1].Value, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } });
         }
-        foreach (var p in description.Parameters)
+        foreach (var p in function.Method.GetCustomAttributes<ApiParameterAttribute>())
         {
             var schema = new JsonObject { ["type"] = p.Type };
             if (p.Format is not null)
@@ -158,15 +163,17 @@ public static partial class OpenApiDocument
         {
             operation["parameters"] = parameters;
         }
-        if (description.Request.Count > 0)
+        var bodies = function.Method.GetCustomAttributes<ApiRequestAttribute>().ToList();
+        if (bodies.Count > 0)
         {
             var content = new JsonObject();
-            foreach (var body in description.Request)
+            foreach (var body in bodies)
             {
-                var reference = Ref(body.Schema, schemas, function.Name);
+                var reference = Ref(body.Type, body.Name, body.Schema, false, schemas, function.Name)
+                    ?? throw new InvalidOperationException($"[ApiRequest] of '{function.Name}' names neither a Type nor a Schema.");
                 content[body.ContentType] = new JsonObject
                 {
-                    ["schema"] = body.ItemsOf == "array"
+                    ["schema"] = body.Batch
                         ? new JsonObject { ["type"] = "array", ["minItems"] = 1, ["maxItems"] = 100, ["items"] = reference }
                         : reference,
                 };
@@ -175,18 +182,18 @@ public static partial class OpenApiDocument
         }
 
         var responses = new JsonObject();
-        foreach (var response in description.Responses)
+        foreach (var response in function.Method.GetCustomAttributes<ApiResponseAttribute>())
         {
             var answer = new JsonObject { ["description"] = response.Description };
-            if (response.Schema is not null)
+            if (Ref(response.Type, response.Name, response.Schema, response.NullsOmitted, schemas, function.Name) is { } reference)
             {
-                answer["content"] = new JsonObject { [response.ContentType] = new JsonObject { ["schema"] = Ref(response.Schema, schemas, function.Name) } };
+                answer["content"] = new JsonObject { [response.ContentType] = new JsonObject { ["schema"] = reference } };
                 if (response.AlsoAs is not null)
                 {
                     answer["content"]![response.AlsoAs] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } };
                 }
             }
-            else if (response.Status != 204)
+            else if (response.ContentType != "application/json")
             {
                 answer["content"] = new JsonObject { [response.ContentType] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } };
             }
@@ -195,14 +202,14 @@ public static partial class OpenApiDocument
         var problems = (function.AllowsAnonymous ? [] : ApiProblemTypes.ForAuthenticatedCalls).Concat(description.Problems).Append("internal-error").Distinct(StringComparer.Ordinal);
         foreach (var byStatus in problems.GroupBy(type => ApiProblemTypes.All.TryGetValue(type, out var known)
                      ? known.Status
-                     : throw new InvalidOperationException($"ApiCatalog entry '{function.Name}' names problem type '{type}', which ApiProblemTypes does not list.")))
+                     : throw new InvalidOperationException($"[ApiOperation] of '{function.Name}' names problem type '{type}', which ApiProblemTypes does not list.")))
         {
             var status = byStatus.Key.ToString(System.Globalization.CultureInfo.InvariantCulture);
             var types = byStatus.ToList();
             responses[status] = new JsonObject
             {
                 ["description"] = "Problem: " + string.Join("; ", types.Select(t => $"`{t}` ({ApiProblemTypes.All[t].Meaning})")),
-                ["content"] = new JsonObject { [ApiCatalog.ProblemContentType] = new JsonObject { ["schema"] = Ref("Problem", schemas, function.Name) } },
+                ["content"] = new JsonObject { [Problems.ContentType] = new JsonObject { ["schema"] = Ref(null, null, "Problem", false, schemas, function.Name) } },
                 ["x-problem-types"] = new JsonArray([.. types.Select(t => (JsonNode)(ProblemTypeBase + t))]),
             };
         }
@@ -210,10 +217,31 @@ public static partial class OpenApiDocument
         return operation;
     }
 
-    private static JsonObject Ref(string schema, JsonObject schemas, string function) =>
-        schemas.ContainsKey(schema)
+    /// <summary>
+    /// A reference to the component of a record (exported on first use, named <paramref name="name"/> or after the type)
+    /// or to a named component; null when the body has neither.
+    /// </summary>
+    private static JsonObject? Ref(Type? type, string? name, string? schema, bool nullsOmitted, JsonObject schemas, string function)
+    {
+        if (type is not null)
+        {
+            var component = name ?? type.Name;
+            var exported = RecordSchemas.Of(type, component, nullsOmitted);
+            if (schemas[component] is { } existing && !JsonNode.DeepEquals(existing, exported))
+            {
+                throw new InvalidOperationException($"'{function}' names component '{component}' for {type.Name}, which another type or a contract schema already defines differently.");
+            }
+            schemas[component] = exported;
+            return new JsonObject { ["$ref"] = "#/components/schemas/" + component };
+        }
+        if (schema is null)
+        {
+            return null;
+        }
+        return schemas.ContainsKey(schema)
             ? new JsonObject { ["$ref"] = "#/components/schemas/" + schema }
-            : throw new InvalidOperationException($"ApiCatalog entry '{function}' names schema '{schema}', which is not a component.");
+            : throw new InvalidOperationException($"'{function}' names schema '{schema}', which is not a component.");
+    }
 
     private static JsonObject Components()
     {
@@ -229,15 +257,9 @@ public static partial class OpenApiDocument
                 schemas[component] = schema;
             }
         }
-        using var stream = typeof(OpenApiDocument).Assembly.GetManifestResourceStream("docs/response-schemas.json")
-            ?? throw new InvalidOperationException("The embedded docs/response-schemas.json is missing.");
-        foreach (var (name, schema) in JsonNode.Parse(stream)!.AsObject().ToList())
+        foreach (var (name, schema) in FixedSchemas.All())
         {
-            if (schemas.ContainsKey(name))
-            {
-                throw new InvalidOperationException($"Component '{name}' of docs/response-schemas.json is also a contract schema's definition: rename it.");
-            }
-            schemas[name] = schema!.DeepClone();
+            schemas[name] = schema;
         }
         return schemas;
     }

@@ -1,3 +1,4 @@
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
@@ -11,6 +12,9 @@ namespace IntegrationHub.Functions.Health;
 /// <summary>GET /api/health: the hub and its storage, healthy or not. Anonymous; says nothing about data.</summary>
 public sealed class HealthFunction(HubStorage storage)
 {
+    [ApiOperation("Hub", "The hub and its storage, healthy or not.")]
+    [ApiResponse(200, "Healthy.", Type = typeof(HealthReport), Name = "Health")]
+    [ApiResponse(503, "A storage service does not answer.", Type = typeof(HealthReport), Name = "Health")]
     [Function("Health")]
     [AllowAnonymousCaller]
     public async Task<IActionResult> Run(
@@ -28,7 +32,7 @@ public sealed class HealthFunction(HubStorage storage)
             ["searchIndex"] = await Check(() => storage.Table(AccessTables.CvSearchManifestTable).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token)),
         };
         var healthy = checks.Values.All(v => v == "healthy");
-        return new ObjectResult(new { status = healthy ? "healthy" : "unhealthy", checks })
+        return new ObjectResult(new HealthReport(healthy ? HealthReport.Healthy : HealthReport.Unhealthy, checks))
         {
             StatusCode = healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable,
         };
@@ -39,11 +43,11 @@ public sealed class HealthFunction(HubStorage storage)
         try
         {
             await probe();
-            return "healthy";
+            return HealthReport.Healthy;
         }
         catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
         {
-            return "unhealthy";
+            return HealthReport.Unhealthy;
         }
     }
 }

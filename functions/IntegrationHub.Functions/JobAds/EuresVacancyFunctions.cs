@@ -5,6 +5,7 @@ using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Eures;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -27,6 +28,8 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
     /// <summary>Epoch milliseconds up to the year 9999 (NAV binds a Java long; the hub refuses what is not a time).</summary>
     private const long MaxTimestamp = 253_402_300_799_999;
 
+    [ApiOperation("EURES vacancy exchange", "EURES checks that the exchange answers (and that its client is granted).", Problems = ["no-vacancy-grant"])]
+    [ApiResponse(200, "A greeting.", ContentType = "text/plain")]
     [Function("EuresPing")]
     [RequireRole(HubRoles.JobAdRead)]
     public IActionResult Ping([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base + "ping")] HttpRequest request) =>
@@ -34,6 +37,8 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
             ? new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = "text/plain", Content = "Hello from the IntegrationHub input API" }
             : NoGrant();
 
+    [ApiOperation("EURES vacancy exchange", "Every vacancy EURES may pull now (status ACTIVE), as NAV's export lists them.", Problems = ["no-vacancy-grant"])]
+    [ApiResponse(200, "allReferences: reference, source, status, creation and modification times (epoch ms).", Type = typeof(EuresGetAllResponse), Name = "EuresGetAll", NullsOmitted = true)]
     [Function("EuresGetAll")]
     [RequireRole(HubRoles.JobAdRead)]
     public async Task<IActionResult> GetAll(
@@ -47,6 +52,8 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
         return Json(JsonSerializer.Serialize(await service.GetAllAsync(cancellationToken), JobAdsJson.Default.EuresGetAllResponse));
     }
 
+    [ApiOperation("EURES vacancy exchange", "Vacancies created, modified or closed at or after a time (epoch milliseconds, UTC).", Description = "A withdrawn or expired ad is in closedReferences with status CLOSED and its closingTimestamp.", Problems = ["no-vacancy-grant", "validation"])]
+    [ApiResponse(200, "createdReferences, modifiedReferences, closedReferences.", Type = typeof(EuresGetChangesResponse), Name = "EuresGetChanges", NullsOmitted = true)]
     [Function("EuresGetChanges")]
     [RequireRole(HubRoles.JobAdRead)]
     public async Task<IActionResult> GetChanges(
@@ -68,6 +75,9 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
         return Json(JsonSerializer.Serialize(changes, JobAdsJson.Default.EuresGetChangesResponse));
     }
 
+    [ApiOperation("EURES vacancy exchange", "Up to 200 vacancies by reference: each with its HR-XML 3 PositionOpening (content format version 1.3).", Description = "The body is a JSON array of references. Unknown references are left out; a closed vacancy answers with status CLOSED.", Problems = ["no-vacancy-grant", "validation", "malformed-json", "duplicate-key", "payload-too-large", "unsupported-media-type"])]
+    [ApiRequest("application/json", Schema = "EuresReferences")]
+    [ApiResponse(200, "details: reference -> status, content (XML), contentFormatVersion, times.", Type = typeof(EuresGetDetailsResponse), Name = "EuresGetDetails", NullsOmitted = true)]
     [Function("EuresGetDetails")]
     [JsonRequestBody(64 * 1024)]
     [RequireRole(HubRoles.JobAdRead)]

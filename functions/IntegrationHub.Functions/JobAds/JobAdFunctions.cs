@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -21,6 +22,10 @@ public sealed class JobAdFunctions(JobAdIntakeHandler handler)
     /// <summary>The contract's one-line fields (#/$defs/line: title, names, address, city, ...): no tab or line break either.</summary>
     private static readonly IReadOnlySet<string> SingleLine = SingleLineFields.FromSchema("jobad.schema.json", "#/$defs/line");
 
+    [ApiOperation("Job ads", "A recruitment system submits a canonical job ad naming its target boards.", Problems = ["not-a-recruitment-system", "validation", "malformed-json", "duplicate-key", "concurrent-update", "payload-too-large", "unsupported-media-type"])]
+    [ApiRequest("application/json", Schema = "JobAd")]
+    [ApiResponse(202, "Accepted, with each board's state.", Type = typeof(JobAdSubmitted), Name = "JobAdStatus", NullsOmitted = true)]
+    [ApiResponse(200, "Unchanged: nothing is sent again.", Type = typeof(JobAdSubmitted), Name = "JobAdStatus", NullsOmitted = true)]
     [Function("SubmitJobAd")]
     [JsonRequestBody(MaxBodyBytes)]
     [RequireRole(HubRoles.JobAdSubmit)]
@@ -64,6 +69,8 @@ public sealed class JobAdFunctions(JobAdIntakeHandler handler)
         }
     }
 
+    [ApiOperation("Job ads", "The ad's version, expiry and state per board.", Problems = ["not-a-recruitment-system", "not-found"])]
+    [ApiResponse(200, "The ad's version, expiry and state per board.", Type = typeof(JobAdView), NullsOmitted = true)]
     [Function("GetJobAd")]
     [RequireRole(HubRoles.JobAdSubmit)]
     public async Task<IActionResult> Get(
@@ -86,6 +93,8 @@ public sealed class JobAdFunctions(JobAdIntakeHandler handler)
             };
     }
 
+    [ApiOperation("Job ads", "Withdraws the ad from every board.", Problems = ["not-a-recruitment-system", "not-found", "concurrent-update"])]
+    [ApiResponse(202, "Withdrawal under way; no body (GET the ad for each board's state).")]
     [Function("WithdrawJobAd")]
     [RequireRole(HubRoles.JobAdSubmit)]
     public async Task<IActionResult> Withdraw(

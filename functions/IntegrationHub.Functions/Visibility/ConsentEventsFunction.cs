@@ -3,6 +3,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility.Events;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,10 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
     private const string Single = "application/cloudevents+json";
     private const string Batch = "application/cloudevents-batch+json";
 
+    [ApiOperation("Visibility", "Consent and status events (CloudEvents 1.0), one or a batch of up to 100.", Problems = ["not-a-registry", "validation", "malformed-json", "duplicate-key", "batch-size", "cloudevents-mode", "payload-too-large", "unsupported-media-type", "citizen-erased"])]
+    [ApiRequest("application/cloudevents+json", Schema = "CitizenEvent")]
+    [ApiRequest("application/cloudevents-batch+json", Schema = "CitizenEvent", Batch = true)]
+    [ApiResponse(200, "A result per event: applied, duplicate or rejected (fields and rules; a time too far ahead of the hub's clock is rule not-in-future).", Schema = "Object")]
     [Function("PostConsentEvents")]
     [JsonRequestBody]
     [RequireRole(HubRoles.ConsentWrite)]

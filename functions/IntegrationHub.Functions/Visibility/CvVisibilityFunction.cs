@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Functions.Cvs;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,8 @@ namespace IntegrationHub.Functions.Visibility;
 /// <summary>GET /api/cvs/{cvId}/visibility: for the owning registry, the decision in force, why, and the facts it rests on.</summary>
 public sealed class CvVisibilityFunction(CvVisibilityQuery query)
 {
+    [ApiOperation("Visibility", "The visibility decision in force for a CV and its served history.", Problems = ["not-a-registry", "not-found"])]
+    [ApiResponse(200, "Audience, presentation, searchable, reasons, legal basis per purpose (consent or public-task), facts, history.", Schema = "Object")]
     [Function("GetCvVisibility")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Run(

@@ -2,6 +2,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
+using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -17,6 +18,14 @@ namespace IntegrationHub.Functions.Visibility;
 /// </summary>
 public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> hub, ContinuationTokens tokens)
 {
+    [ApiOperation("Visibility", "CVs employers could see in a window, optionally while a fact held, with the exact windows.", Problems = ["validation"])]
+    [ApiParameter("registry", "A configured registry.", Required = true)]
+    [ApiParameter("from", "Start of the window (ISO 8601).", Format = "date-time", Required = true)]
+    [ApiParameter("to", "End of the window (ISO 8601), after `from`.", Format = "date-time", Required = true)]
+    [ApiParameter("fact", "work-oriented-benefit, reduced-work-capacity-benefit, protected-address or consent-withdrawn.")]
+    [ApiParameter("continuation", "The previous page's opaque `continuation`, for the same registry and window.")]
+    [ApiParameter("pageSize", "Items per page.", Type = "integer")]
+    [ApiResponse(200, "A page of exposures.", Type = typeof(ExposureList))]
     [Function("GetExposures")]
     [RequireRole(HubRoles.BreachManage)]
     public async Task<IActionResult> Run(
@@ -45,19 +54,12 @@ public sealed class ExposuresFunction(ExposureQuery query, IOptions<HubOptions> 
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
         var (matches, next) = await query.FindAsync(registry!, from!.Value, to!.Value, fact, continuation, pageSize, cancellationToken);
-        return new OkObjectResult(new
-        {
-            registry,
-            from,
-            to,
-            fact = request.Query["fact"].ToString() is { Length: > 0 } name ? name : null,
-            items = matches.Select(m => new
-            {
-                citizenId = m.CitizenId,
-                cvId = m.CvId,
-                windows = m.Windows.Select(w => new { from = w.From, to = w.To }),
-            }),
-            continuation = next is null ? null : tokens.Seal(purpose, next),
-        });
+        return new OkObjectResult(new ExposureList(
+            registry!,
+            from!.Value,
+            to!.Value,
+            request.Query["fact"].ToString() is { Length: > 0 } name ? name : null,
+            [.. matches.Select(ExposureItem.From)],
+            next is null ? null : tokens.Seal(purpose, next)));
     }
 }

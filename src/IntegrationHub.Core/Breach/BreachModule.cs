@@ -19,6 +19,7 @@ public static class BreachModule
         services.AddSingleton<BreachReportFiling>();
         // The holds Erasure and Retention read without naming Breach (ADR 0037).
         services.AddSingleton<ILegalHolds, BreachLegalHolds>();
+        services.AddSingleton<BreachDrafting>();
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace IntegrationHub.Core.Breach;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed record BreachProgress
     public required long Queued { get; init; }
     public required long Delivered { get; init; }
     public required long Failed { get; init; }
+    [Range(0, 100)]
     public required int Percent { get; init; }
     public required IReadOnlyList<BreachCount> ByChannel { get; init; }
     public required IReadOnlyList<BreachCount> ByLanguage { get; init; }

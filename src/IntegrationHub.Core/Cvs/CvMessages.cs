@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace IntegrationHub.Core.Cvs;
 
 /// <summary>Command: a registry submits (creates or replaces) a CV.</summary>
@@ -19,6 +21,7 @@ public sealed record CvSubmitted
     public required int Version { get; init; }
 
     /// <summary>"accepted" (new or changed) or "unchanged".</summary>
+    [AllowedValues("accepted", "unchanged")]
     public required string Status { get; init; }
 
     /// <summary>Fields that hold a national ID number: stored, never shown outside the owning registry.</summary>

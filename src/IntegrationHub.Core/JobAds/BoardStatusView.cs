@@ -1,6 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using IntegrationHub.Contracts.JobAds;
 using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.JobAds.Boards;
 
 namespace IntegrationHub.Core.JobAds;
 
@@ -13,8 +15,8 @@ namespace IntegrationHub.Core.JobAds;
 /// <param name="BoardReference">The board's own id of the ad.</param>
 /// <param name="PublishStatus">The board's own publication status where it reports one (NAV: ACTIVE, REJECTED, INACTIVE, STOPPED, DELETED).</param>
 public sealed record BoardStatusView(
-    string Board,
-    string Status,
+    [property: AllowedValues(BoardIds.Nav, BoardIds.Jobnet, BoardIds.Finn, BoardIds.Eures)] string Board,
+    [property: AllowedValues("pending", "sent", "awaiting-approval", "accepted", "rejected", "failed", "withdrawn", "published")] string Status,
     string? PendingAction,
     string? Reason,
     string? LastError,

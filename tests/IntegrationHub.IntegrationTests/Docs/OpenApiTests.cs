@@ -209,7 +209,7 @@ public sealed partial class OpenApiTests(AzuriteFixture azurite) : IAsyncLifetim
     private static partial Regex ProblemCall();
 }
 
-/// <summary>An HTTP function the description table does not know (only in this test assembly).</summary>
+/// <summary>An HTTP function without [ApiOperation] (only in this test assembly).</summary>
 public sealed class UndescribedFunction
 {
     [Function(nameof(UndescribedFunction))]

@@ -1,4 +1,5 @@
-using System.Text.Json.Nodes;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
 using IntegrationHub.Core.Access;
 
 namespace IntegrationHub.UnitTests.Access;
@@ -6,13 +7,13 @@ namespace IntegrationHub.UnitTests.Access;
 public sealed class IncidentRulesTests
 {
     [Fact]
-    public void ServedIncidentSchema_RuleEnum_ListsEveryRuleTheGuardSuspendsOn()
+    public void ServedIncidentRule_AllowedValues_ListEveryRuleTheGuardSuspendsOn()
     {
-        // Arrange: the response schemas the served OpenAPI document is built from.
-        var schemas = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("functions", "IntegrationHub.Functions", "Docs", "response-schemas.json")))!;
+        // Arrange: the OpenAPI document's Incident.rule enum is exported from this attribute (ADR 0038).
+        var property = typeof(IncidentSummary).GetProperty(nameof(IncidentSummary.Rule))!;
 
         // Act
-        var served = schemas["Incident"]!["properties"]!["rule"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+        var served = property.GetCustomAttribute<AllowedValuesAttribute>()!.Values.Select(v => (string)v!).ToList();
 
         // Assert
         Assert.Equal(IncidentRules.All, served);

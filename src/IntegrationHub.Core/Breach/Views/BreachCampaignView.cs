@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace IntegrationHub.Core.Breach;
 
 /// <summary>A campaign as the privacy team reads it (GET /api/breaches/{breachId} and every action's answer); no letter bodies, no citizen ids.</summary>
@@ -6,6 +8,7 @@ public sealed record BreachCampaignView
     public required string Id { get; init; }
     public required string Title { get; init; }
     public required string Description { get; init; }
+    [AllowedValues(BreachStatus.Draft, BreachStatus.Approved, BreachStatus.Running, BreachStatus.Paused, BreachStatus.Cancelled, BreachStatus.Completed, BreachStatus.Reported)]
     public required string Status { get; init; }
     public required DateTimeOffset DetectedAt { get; init; }
     public required BreachWindow Window { get; init; }

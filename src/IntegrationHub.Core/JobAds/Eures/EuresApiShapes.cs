@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace IntegrationHub.Core.JobAds.Eures;
 
 // The EURES input API's JSON as NAV's export serves it (navikt/pam-eures-stilling-eksport,
@@ -17,7 +19,7 @@ public sealed record EuresJvReference(
     long? ClosingTimestamp,
     string Reference,
     string Source,
-    string Status)
+    [property: AllowedValues(EuresStatus.Active, EuresStatus.Closed)] string Status)
 {
     public static EuresJvReference Of(EuresVacancy v) => new(
         v.Created.ToUnixTimeMilliseconds(),
@@ -41,9 +43,9 @@ public sealed record EuresGetChangesResponse(
 public sealed record EuresJvDetails(
     string Reference,
     string Source,
-    string Status,
+    [property: AllowedValues(EuresStatus.Active, EuresStatus.Closed)] string Status,
     string Content,
-    string ContentFormatVersion,
+    [property: AllowedValues("1.3")] string ContentFormatVersion,
     long CreationTimestamp,
     long? LastModificationTimestamp,
     long? ClosingTimestamp);
