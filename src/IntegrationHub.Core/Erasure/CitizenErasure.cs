@@ -77,12 +77,17 @@ public sealed partial class CitizenErasure(
             var restarted = job with { Done = [], Holds = [] };
             if (await store.TrySaveJobAsync(restarted, [], cancellationToken))
             {
+                // The queued copy that started the job may be spent: a new one finishes the restart should this request die.
+                await QueueResumeAsync(registry, key, cancellationToken);
                 return await RunAsync(await store.GetJobAsync(registry, key, cancellationToken) ?? restarted, cancellationToken);
             }
             // Its runner moved it on (or finished it) meanwhile: restart it from where it is now.
         }
         return await EraseAsync(registry, citizenId, trigger, await store.ErasedAtAsync(registry, key, cancellationToken), cancellationToken);
     }
+
+    private Task QueueResumeAsync(string registry, string key, CancellationToken cancellationToken) =>
+        queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), HubJson.Default.ResumeErasure), cancellationToken);
 
     private async Task<ErasureResult> EraseAsync(string registry, string citizenId, string trigger, DateTimeOffset? erasedAt, CancellationToken cancellationToken)
     {
