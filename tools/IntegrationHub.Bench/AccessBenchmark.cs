@@ -109,7 +109,7 @@ internal static class AccessBenchmark
             services.AddSingleton<IAccessLog>(sp => accessLog = new SwitchableAccessLog(sp.GetRequiredService<TableAccessLog>()));
         });
         var idle = await IdleAzuriteCpuAsync(cpu);
-        var visibility = storage.Table(StorageNames.VisibilityTable);
+        var visibility = storage.Table(VisibilityTables.VisibilityTable);
         var outboxLook = await TimeAsync(async () =>
         {
             await foreach (var _ in visibility.QueryAsync<TableEntity>(
@@ -389,7 +389,7 @@ internal static class AccessBenchmark
     {
         var ids = new List<string>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Registry} and RowKey ge {"cv|"} and RowKey lt {"cv}"}");
-        await foreach (var row in storage.Table(StorageNames.CvsTable).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
+        await foreach (var row in storage.Table(CvsTables.CvsTable).QueryAsync<TableEntity>(filter, select: ["RowKey"]))
         {
             ids.Add(row.RowKey["cv|".Length..]);
         }

@@ -7,10 +7,10 @@ using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.DevHost;
 using IntegrationHub.IntegrationTests.Breach;
+using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -113,14 +113,15 @@ internal static class BreachBenchmark
             ["detectedAt"] = Time(now),
             ["window"] = new JsonObject { ["from"] = Time(now.AddDays(-2)), ["to"] = Time(now.AddDays(-1)) },
             ["dataCategories"] = new JsonArray("cv-text", "work-experience"),
+            ["likelyConsequences"] = "Employers may know the person was looking for work.",
             ["measuresTaken"] = "Access closed.",
             ["selector"] = new JsonObject { ["kind"] = "citizens", ["registry"] = BenchHost.Registry, ["citizenIds"] = new JsonArray("bench-seeded") },
             ["letters"] = new JsonObject
             {
                 ["fallback"] = "en",
-                ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) ble vist mellom {{from}} og {{to}}. {{measures}}" },
-                ["nn"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) vart vist mellom {{from}} og {{to}}. {{measures}}" },
-                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "Your CV ({{exposed}}) was shown between {{from}} and {{to}}. {{measures}}" },
+                ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) ble vist mellom {{from}} og {{to}}. {{measures}} {{consequences}} {{dpo}}" },
+                ["nn"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "CV-en din ({{exposed}}) vart vist mellom {{from}} og {{to}}. {{measures}} {{consequences}} {{dpo}}" },
+                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "Your CV ({{exposed}}) was shown between {{from}} and {{to}}. {{measures}} {{consequences}} {{dpo}}" },
             },
             ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper") },
         };
@@ -166,7 +167,7 @@ internal static class BreachBenchmark
     private static async Task<(TimeSpan Elapsed, StorageRequestCounts Requests)> LedgerFloorAsync(LocalAzurite azurite, int citizens)
     {
         var storage = BenchHost.Storage(azurite, "floor");
-        var table = storage.Table(StorageNames.BreachLedgerTable);
+        var table = storage.Table(BreachTables.BreachLedgerTable);
         await table.CreateIfNotExistsAsync();
         var now = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -214,7 +215,7 @@ internal static class BreachBenchmark
                     Subject = "Om CV-en din",
                     Body = "CV-en din (cv-text, work-experience) ble vist mellom 2026-01-01 og 2026-01-02. Access closed.",
                 };
-                using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(request, HubJson.Default.RegistryDeliveryRequest) };
+                using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(request, BreachJson.Default.RegistryDeliveryRequest) };
                 message.Headers.Add("Idempotency-Key", request.IdempotencyKey);
                 using var response = await http.SendAsync(message);
                 if (response.StatusCode != HttpStatusCode.Created)

@@ -5,6 +5,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.DevHost;
+using IntegrationHub.Storage.Cvs;
 
 namespace IntegrationHub.Bench;
 
@@ -40,7 +41,7 @@ internal static class IntakeBenchmark
         // Phase 2: the hub, through real HTTP to the dev host, with downstream work running.
         var host = await BenchHost.StartAsync(azurite);
         using var http = host.Client(BenchHost.RegistryClient, HubRoles.CvSubmit, concurrency);
-        var queue = new QueueClient(azurite.ConnectionString, "bench" + IntegrationHub.Core.Kernel.HubQueues.CvChanges);
+        var queue = new QueueClient(azurite.ConnectionString, "bench" + IntegrationHub.Core.Cvs.CvsQueues.CvChanges);
 
         var maxBacklog = 0;
         using var sampling = new CancellationTokenSource();
@@ -58,7 +59,7 @@ internal static class IntakeBenchmark
 
         // Downstream: time from the end of the load until every change has been processed.
         var drain = System.Diagnostics.Stopwatch.StartNew();
-        var cvs = new TableServiceClient(azurite.ConnectionString).GetTableClient("bench" + Storage.Common.StorageNames.CvsTable);
+        var cvs = new TableServiceClient(azurite.ConnectionString).GetTableClient("bench" + CvsTables.CvsTable);
         while (drain.Elapsed < TimeSpan.FromMinutes(5))
         {
             var pending = 0;

@@ -7,6 +7,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.DevHost;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.StandIns;
+using IntegrationHub.Storage.JobAds;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -106,7 +107,7 @@ internal static class JobAdsBenchmark
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(address + "/"), Timeout = TimeSpan.FromMinutes(2) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", issuer.Mint(Audience, Client, [HubRoles.JobAdSubmit]));
-        var table = new TableServiceClient(connectionString).GetTableClient(prefix + Storage.Common.StorageNames.JobAdsTable);
+        var table = new TableServiceClient(connectionString).GetTableClient(prefix + JobAdsTables.JobAdsTable);
 
         Console.Error.WriteLine($"{name}: posting {ads} ads");
         var started = Stopwatch.StartNew();

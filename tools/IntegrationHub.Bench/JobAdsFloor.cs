@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Boards;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.JobAds.Boards;
@@ -82,7 +81,7 @@ internal static class JobAdsFloor
         json["locations"]!.AsArray().Add(new JsonObject { ["city"] = "København", ["country"] = "DK" });
         json["published"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         json["expires"] = DateTimeOffset.UtcNow.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        var ad = JsonSerializer.Deserialize(json.ToJsonString(), HubJson.Default.JobAdDocument)!;
+        var ad = JsonSerializer.Deserialize(json.ToJsonString(), JobAdsJson.Default.JobAdDocument)!;
         return (HubIds.NewRandomId(), ad with { AdText = AdTextSanitizer.Sanitize(ad.AdText), Occupation = OccupationMap.Instance.Complete(ad.Occupation) });
     }
 }

@@ -215,8 +215,8 @@ internal static class RetentionBenchmark
         for (var n = 0; n < logEntries; n++)
         {
             var month = months[n % months.Length];
-            yield return new BatchSpec(StorageNames.AccessLogTable, month, "party", n);
-            yield return new BatchSpec(StorageNames.AccessLogTable, month, "cvs", n);
+            yield return new BatchSpec(AccessTables.AccessLogTable, month, "party", n);
+            yield return new BatchSpec(AccessTables.AccessLogTable, month, "cvs", n);
         }
         for (var n = 0; n < historyBatches; n++)
         {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Bench;
@@ -28,9 +28,9 @@ internal static class StepsBenchmark
         var example = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(root, "contracts", "examples", "jobad.json")))!.AsObject();
         example["targets"] = new System.Text.Json.Nodes.JsonArray("nav", "jobnet", "finn", "eures");
         var ads = new[] { JsonDocument.Parse(example.ToJsonString()) };
-        var ad = ads[0].RootElement.Deserialize(HubJson.Default.JobAdDocument)!;
+        var ad = ads[0].RootElement.Deserialize(JobAdsJson.Default.JobAdDocument)!;
         Measure("job ad: schema validation", ads, d => Core.JobAds.JobAdIntakeHandler.Validator.Validate(d.RootElement));
-        Measure("job ad: read into the record", ads, d => d.RootElement.Deserialize(HubJson.Default.JobAdDocument));
+        Measure("job ad: read into the record", ads, d => d.RootElement.Deserialize(JobAdsJson.Default.JobAdDocument));
         Measure("job ad: sanitise the HTML", ads, _ => Core.JobAds.AdTextSanitizer.Sanitize(ad.AdText));
         Measure("job ad: render for 4 boards", ads, _ =>
         {

@@ -25,8 +25,17 @@ internal static class StorageCost
 
     public static StorageRequestCounts Read(BenchHost host) => Read(host.App.Services.GetRequiredService<HubStorage>());
 
+    /// <summary>The counts so far, each call keyed "{function} | {call}" (the function whose invocation made it, or "host").</summary>
     public static StorageRequestCounts Read(HubStorage storage) =>
-        storage.Requests?.All.Snapshot() ?? throw new InvalidOperationException($"{Setting} is off for this storage client.");
+        storage.Requests?.ByFunction.Snapshot() ?? throw new InvalidOperationException($"{Setting} is off for this storage client.");
+
+    private const string FunctionSeparator = " | ";
+
+    private static (string Function, string Call) Split(string key)
+    {
+        var at = key.IndexOf(FunctionSeparator, StringComparison.Ordinal);
+        return at < 0 ? ("host", key) : (key[..at], key[(at + FunctionSeparator.Length)..]);
+    }
 
     /// <summary>Prints one table: per side, its storage requests per <paramref name="unit"/> by service, and their cost.</summary>
     public static void Print(string unit, params (string Side, StorageRequestCounts Counts, long Operations)[] sides)
@@ -41,19 +50,29 @@ internal static class StorageCost
                 $"| {side} | {operations} | {(double)counts.Total / n:F2} | {(double)counts.Blob / n:F2} | {(double)counts.Queue / n:F2} | {(double)counts.Table / n:F2} | {Usd(counts) / n * 1_000_000:F2} |"));
         }
         Console.WriteLine($"prices per 10,000 transactions (assumed, see tools/IntegrationHub.Bench/StorageCost.cs): table {TablePer10K}, queue {QueuePer10K}, blob write {BlobWritePer10K}, blob read {BlobReadPer10K} USD; a $batch or a 32-message receive is one transaction");
-        // The calls behind the first side (the hub), most frequent first, so docs/capacity.md can list them.
+        // The calls behind the first side (the hub), most frequent first, so docs/capacity.md can list them; then the same
+        // per function (the HTTP call, each queue or timer function, "host" for listeners' receives and leases).
         if (sides.Length > 0)
         {
             var (side, counts, operations) = sides[0];
+            var n = (double)Math.Max(1, operations);
+            var calls = counts.Calls.Select(c => (Parts: Split(c.Key), Count: c.Value)).ToList();
             Console.Error.WriteLine($"  calls of '{side}' per {unit}: " + string.Join("; ",
-                counts.Calls.OrderByDescending(c => c.Value).Take(16).Select(c => string.Create(CultureInfo.InvariantCulture, $"{(double)c.Value / Math.Max(1, operations):F2} {c.Key}"))));
+                calls.GroupBy(c => c.Parts.Call, StringComparer.Ordinal).Select(g => (Call: g.Key, Count: g.Sum(c => c.Count)))
+                    .OrderByDescending(c => c.Count).Take(16).Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Count / n:F2} {c.Call}"))));
+            foreach (var function in calls.GroupBy(c => c.Parts.Function, StringComparer.Ordinal).OrderByDescending(g => g.Sum(c => c.Count)))
+            {
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {function.Key}: {function.Sum(c => c.Count) / n:F2} per {unit}: ")
+                    + string.Join("; ", function.OrderByDescending(c => c.Count).Take(12)
+                        .Select(c => string.Create(CultureInfo.InvariantCulture, $"{c.Count / n:F2} {c.Parts.Call}"))));
+            }
         }
     }
 
     private static double Usd(StorageRequestCounts counts)
     {
         double blobWrites = 0, blobReads = 0;
-        foreach (var (call, n) in counts.Calls.Where(c => c.Key.StartsWith("Blob ", StringComparison.Ordinal)))
+        foreach (var (call, n) in counts.Calls.Select(c => (Split(c.Key).Call, c.Value)).Where(c => c.Call.StartsWith("Blob ", StringComparison.Ordinal)))
         {
             if (call.StartsWith("Blob DELETE", StringComparison.Ordinal))
             {

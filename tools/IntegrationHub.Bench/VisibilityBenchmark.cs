@@ -7,13 +7,14 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.DevHost;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Outbox;
+using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Bench;
@@ -48,14 +49,14 @@ internal static class VisibilityBenchmark
         Console.Error.WriteLine($"setup: {citizens} citizens seeded through the hub's stores in {seed.Elapsed.TotalSeconds:F1} s");
 
         var hubStorage = host.App.Services.GetRequiredService<HubStorage>();
-        var hubLedger = hubStorage.Table(StorageNames.CitizenEventsTable);
-        var hubStates = hubStorage.Table(StorageNames.VisibilityTable);
+        var hubLedger = hubStorage.Table(VisibilityTables.CitizenEventsTable);
+        var hubStates = hubStorage.Table(VisibilityTables.VisibilityTable);
         var probe = await ProbeAsync(hubLedger, hubStates, citizens);
 
         // Phase 1: the raw floor, on tables of its own. Phase 2: the hub's storage calls, on the hub's tables.
         var raw = BenchHost.Storage(azurite, "raw");
-        var rawLedger = raw.Table(StorageNames.CitizenEventsTable);
-        var rawStates = raw.Table(StorageNames.VisibilityTable);
+        var rawLedger = raw.Table(VisibilityTables.CitizenEventsTable);
+        var rawStates = raw.Table(VisibilityTables.VisibilityTable);
         await rawLedger.CreateIfNotExistsAsync();
         await rawStates.CreateIfNotExistsAsync();
         await LoadRun.RunAsync("warm-up raw", TimeSpan.FromSeconds(2), concurrency, i => RawWrite(rawLedger, rawStates, (i + 1_000_000) * batch, batch, citizens, cvIds, stateJson));
@@ -85,7 +86,7 @@ internal static class VisibilityBenchmark
         drain.Stop();
         // Events and their downstream work to an empty outbox (the drain's own outbox queries, one per 250 ms, among them).
         var hubRequests = StorageCost.Read(host) - hubBefore;
-        var (fromAnswer, fromDecision) = await OutboundLatenciesAsync(hubStorage.Table(StorageNames.OutboundEventsTable), changes, cvIds);
+        var (fromAnswer, fromDecision) = await OutboundLatenciesAsync(hubStorage.Table(OutboxTables.OutboundEventsTable), changes, cvIds);
 
         Console.WriteLine();
         Console.WriteLine($"| phase | batches of {batch} | events | errors | events per second | p50 ms per batch | p99 ms per batch | CPU ms/event .NET | CPU ms/event Azurite |");
@@ -167,7 +168,7 @@ internal static class VisibilityBenchmark
             }
             if (c == 0)
             {
-                stateJson = JsonSerializer.Serialize(state, HubJson.Default.VisibilityState);
+                stateJson = JsonSerializer.Serialize(state, VisibilityJson.Default.VisibilityState);
             }
         });
         return (cvIds, stateJson);

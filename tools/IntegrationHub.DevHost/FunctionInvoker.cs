@@ -21,6 +21,8 @@ internal static class FunctionInvoker
         using var invoke = WorkerSource.StartActivity("Invoke");
         invoke?.SetTag("faas.execution", Guid.NewGuid().ToString());
         invoke?.SetTag("faas.name", function.Name);
+        // Issue 18: the storage requests of this invocation are counted under its function (when counting is on).
+        using var counted = Storage.Common.StorageRequestCounter.InFunction(function.Name);
         try
         {
             return await InvokeCoreAsync(services, function, bind);

@@ -1,6 +1,5 @@
 using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Functions.Hosting;
@@ -22,18 +21,18 @@ public sealed class BreachDeliveryFunctions(
         signals.BreachCampaigns.RunIfDueAsync(clock, TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds), planner.PollAsync, cancellationToken);
 
     [Function("BreachDelivery")]
-    public async Task Deliver([QueueTrigger(HubQueues.BreachDelivery)] QueueMessage message, CancellationToken cancellationToken)
+    public async Task Deliver([QueueTrigger(BreachQueues.BreachDelivery)] QueueMessage message, CancellationToken cancellationToken)
     {
-        var page = QueuePages.Decode(message, HubJson.Default.BreachDeliveryPage);
-        using var span = HubTelemetry.StartProcess(HubQueues.BreachDelivery, page.TraceParent, message.MessageId);
+        var page = QueuePages.Decode(message, BreachJson.Default.BreachDeliveryPage);
+        using var span = HubTelemetry.StartProcess(BreachQueues.BreachDelivery, page.TraceParent, message.MessageId);
         await handler.HandleAsync(page, message.DequeueCount, cancellationToken);
     }
 
     [Function("BreachDryRun")]
-    public async Task DryRun([QueueTrigger(HubQueues.BreachDryRun)] QueueMessage message, CancellationToken cancellationToken)
+    public async Task DryRun([QueueTrigger(BreachQueues.BreachDryRun)] QueueMessage message, CancellationToken cancellationToken)
     {
-        var request = QueuePages.Decode(message, HubJson.Default.RunBreachDryRun);
-        using var span = HubTelemetry.StartProcess(HubQueues.BreachDryRun, request.TraceParent, message.MessageId);
+        var request = QueuePages.Decode(message, BreachJson.Default.RunBreachDryRun);
+        using var span = HubTelemetry.StartProcess(BreachQueues.BreachDryRun, request.TraceParent, message.MessageId);
         await service.RunDryRunAsync(request, cancellationToken);
     }
 }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Http;
@@ -155,7 +154,7 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
         }
         return format == ReportFormat.Html
             ? new ContentResult { Content = report.ToHtml(), ContentType = "text/html; charset=utf-8", StatusCode = StatusCodes.Status200OK }
-            : new ContentResult { Content = JsonSerializer.Serialize(report, HubJson.Default.BreachReport), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
+            : new ContentResult { Content = JsonSerializer.Serialize(report, BreachJson.Default.BreachReport), ContentType = "application/json; charset=utf-8", StatusCode = StatusCodes.Status200OK };
     }
 
     private enum ReportFormat
@@ -183,8 +182,18 @@ public sealed class BreachFunctions(BreachService service, BreachQueries queries
             "The person who approved a campaign cannot start it; a second person with Breach.Manage must."),
         BreachOutcome.ConcurrentChange => Problems.Result(StatusCodes.Status409Conflict, "concurrent-change",
             "The campaign changed meanwhile; read it again."),
+        BreachOutcome.LetterContentIncomplete => WithErrors(Problems.Create(StatusCodes.Status409Conflict, "gdpr-art34-content",
+            "The campaign's letters cannot say what GDPR art. 34(2) requires: the nature of the breach, the DPO's contact, the likely consequences and the measures.",
+            $"{result.Errors!.Count} field(s) break the rule; see 'errors'."), result.Errors),
         _ => throw new InvalidOperationException($"Unmapped outcome {result.Outcome}."),
     };
+
+    /// <summary>A refusal by a rule of the campaign (not of the request body), with each field that breaks it (ADR 0034).</summary>
+    private static ObjectResult WithErrors(ProblemDetails problem, IReadOnlyList<FieldError> errors)
+    {
+        problem.Extensions["errors"] = Problems.Errors(errors);
+        return Problems.ToResult(problem);
+    }
 
     private static ObjectResult NotFound() => Problems.Result(StatusCodes.Status404NotFound, "not-found", "No such breach campaign.");
 }

@@ -2,7 +2,6 @@ using Azure.Storage.Queues.Models;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Erasure;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Cvs;
@@ -40,9 +39,9 @@ public sealed class CitizenErasureFunctions(CitizenErasure erasure)
     }
 
     [Function("ResumeCitizenErasure")]
-    public Task Resume([QueueTrigger(HubQueues.CitizenErasure)] QueueMessage message, CancellationToken cancellationToken)
+    public Task Resume([QueueTrigger(ErasureQueues.CitizenErasure)] QueueMessage message, CancellationToken cancellationToken)
     {
-        return erasure.ResumeAsync(QueuePages.Decode(message, HubJson.Default.ResumeErasure), cancellationToken);
+        return erasure.ResumeAsync(QueuePages.Decode(message, ErasureJson.Default.ResumeErasure), cancellationToken);
     }
 
     internal static ObjectResult BadCitizenId() => Problems.Validation(

@@ -4,7 +4,6 @@ using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
@@ -106,13 +105,13 @@ public sealed class CitizenExportFunction(
         foreach (var e in events.OrderBy(e => e.Time))
         {
             // Serialized to bytes first: JsonSerializer.Serialize(Utf8JsonWriter) flushes synchronously, which Kestrel refuses.
-            writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(e, HubJson.Default.CitizenEvent));
+            writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(e, VisibilityJson.Default.CitizenEvent));
         }
         writer.WriteEndArray();
         if (state is not null)
         {
             writer.WritePropertyName("facts");
-            writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(state.Facts, HubJson.Default.CitizenFacts));
+            writer.WriteRawValue(JsonSerializer.SerializeToUtf8Bytes(state.Facts, VisibilityJson.Default.CitizenFacts));
         }
         await writer.FlushAsync(cancellationToken);
 

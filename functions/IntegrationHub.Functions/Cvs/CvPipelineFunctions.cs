@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Telemetry;
 using IntegrationHub.Core.Visibility;
@@ -21,10 +20,10 @@ public sealed class CvPipelineFunctions(CvChangePump pump, CvChangesHandler hand
         signals.CvChanges.RunIfDueAsync(clock, TimeSpan.FromSeconds(options.Value.IdleCeilingSeconds), pump.PollAsync, cancellationToken);
 
     [Function("CvChanges")]
-    public async Task Changes([QueueTrigger(HubQueues.CvChanges)] string message, CancellationToken cancellationToken)
+    public async Task Changes([QueueTrigger(CvsQueues.CvChanges)] string message, CancellationToken cancellationToken)
     {
-        var page = QueuePages.Decode(message, HubJson.Default.CvChangesPage);
-        using var span = HubTelemetry.StartProcess(HubQueues.CvChanges, page.TraceParent, page.MessageId);
+        var page = QueuePages.Decode(message, CvsJson.Default.CvChangesPage);
+        using var span = HubTelemetry.StartProcess(CvsQueues.CvChanges, page.TraceParent, page.MessageId);
         await handler.HandleAsync(page, cancellationToken);
     }
 }

@@ -269,7 +269,7 @@ public static class ApiCatalog
         ["DryRunBreach"] = BreachAction("Counts the audience by registry, language, channel and protected status, sending nothing.",
             "Only in draft.", "illegal-transition", "concurrent-change"),
         ["ApproveBreach"] = BreachAction("Approves a counted draft (a person's token).",
-            "The approver may not start it.", "user-required", "dry-run-required", "illegal-transition", "concurrent-change"),
+            "The approver may not start it.", "user-required", "dry-run-required", "gdpr-art34-content", "illegal-transition", "concurrent-change"),
         ["StartBreach"] = BreachAction("Starts an approved campaign (a second person's token).",
             "Two-person rule: not the approver.", "user-required", "two-person-rule", "illegal-transition", "concurrent-change"),
         ["PauseBreach"] = BreachAction("Pauses a running campaign.", "Nothing more is sent until resumed.", "illegal-transition", "concurrent-change"),

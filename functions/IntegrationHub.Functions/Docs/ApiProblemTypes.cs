@@ -28,6 +28,7 @@ public static class ApiProblemTypes
         ["concurrent-change"] = (409, "the resource changed meanwhile; read it again"),
         ["concurrent-update"] = (409, "the resource changed meanwhile; send it again"),
         ["dry-run-required"] = (409, "approval needs a dry run first"),
+        ["gdpr-art34-content"] = (409, "approval refused: a letter or the campaign's text lacks what GDPR art. 34(2) asks, or a registry of the audience has no DPO contact; `errors` names each field"),
         ["illegal-transition"] = (409, "the campaign's state does not allow this action"),
         ["legal-hold"] = (409, "erased except the rows a legal hold keeps; `holds` names each (incident:{id}, breach-campaign:{id})"),
         ["citizen-erased"] = (410, "every event concerns a citizen erased after the event's time; a late event cannot bring the data back"),

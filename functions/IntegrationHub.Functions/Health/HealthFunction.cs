@@ -1,5 +1,7 @@
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Cvs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -19,11 +21,11 @@ public sealed class HealthFunction(HubStorage storage)
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         var checks = new Dictionary<string, string>
         {
-            ["tables"] = await Check(() => storage.Table(StorageNames.CvsTable).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token)),
-            ["blobs"] = await Check(() => storage.Container(StorageNames.CvContainer).ExistsAsync(timeout.Token)),
-            ["queues"] = await Check(() => storage.Queue(IntegrationHub.Core.Kernel.HubQueues.CvChanges).ExistsAsync(timeout.Token)),
+            ["tables"] = await Check(() => storage.Table(CvsTables.CvsTable).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token)),
+            ["blobs"] = await Check(() => storage.Container(CvsTables.CvContainer).ExistsAsync(timeout.Token)),
+            ["queues"] = await Check(() => storage.Queue(IntegrationHub.Core.Cvs.CvsQueues.CvChanges).ExistsAsync(timeout.Token)),
             // The search index's account (ADR 0013); the hub's own when "SearchStorage" is not set.
-            ["searchIndex"] = await Check(() => storage.Table(StorageNames.CvSearchManifestTable).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token)),
+            ["searchIndex"] = await Check(() => storage.Table(AccessTables.CvSearchManifestTable).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: timeout.Token)),
         };
         var healthy = checks.Values.All(v => v == "healthy");
         return new ObjectResult(new { status = healthy ? "healthy" : "unhealthy", checks })

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
+using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Eures;
 using IntegrationHub.Functions.Hosting;
@@ -44,7 +44,7 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
         {
             return NoGrant();
         }
-        return Json(JsonSerializer.Serialize(await service.GetAllAsync(cancellationToken), HubJson.Default.EuresGetAllResponse));
+        return Json(JsonSerializer.Serialize(await service.GetAllAsync(cancellationToken), JobAdsJson.Default.EuresGetAllResponse));
     }
 
     [Function("EuresGetChanges")]
@@ -65,7 +65,7 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
                 "The path breaks a rule.");
         }
         var changes = await service.GetChangesAsync(DateTimeOffset.FromUnixTimeMilliseconds(millis), cancellationToken);
-        return Json(JsonSerializer.Serialize(changes, HubJson.Default.EuresGetChangesResponse));
+        return Json(JsonSerializer.Serialize(changes, JobAdsJson.Default.EuresGetChangesResponse));
     }
 
     [Function("EuresGetDetails")]
@@ -106,7 +106,7 @@ public sealed class EuresVacancyFunctions(EuresVacancyService service, IOptions<
             references = [.. root.EnumerateArray().Select(e => e.GetString()!)];
         }
         var details = await service.GetDetailsAsync(references, cancellationToken);
-        return Json(JsonSerializer.Serialize(details, HubJson.Default.EuresGetDetailsResponse));
+        return Json(JsonSerializer.Serialize(details, JobAdsJson.Default.EuresGetDetailsResponse));
     }
 
     private bool Granted(HttpRequest request)

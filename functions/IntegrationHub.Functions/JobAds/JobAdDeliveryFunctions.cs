@@ -1,5 +1,4 @@
 using Azure.Storage.Queues.Models;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Telemetry;
@@ -28,21 +27,21 @@ public sealed class JobAdDeliveryFunctions(
         signals.JobAdExpiry.RunIfDueAsync(clock, IdleCeiling, expiry.PollAsync, cancellationToken);
 
     [Function("JobAdDeliveryNav")]
-    public Task Nav([QueueTrigger(HubQueues.JobAdsNav)] QueueMessage message, CancellationToken cancellationToken) =>
+    public Task Nav([QueueTrigger(JobAdsQueues.JobAdsNav)] QueueMessage message, CancellationToken cancellationToken) =>
         HandleAsync(message, cancellationToken);
 
     [Function("JobAdDeliveryJobnet")]
-    public Task Jobnet([QueueTrigger(HubQueues.JobAdsJobnet)] QueueMessage message, CancellationToken cancellationToken) =>
+    public Task Jobnet([QueueTrigger(JobAdsQueues.JobAdsJobnet)] QueueMessage message, CancellationToken cancellationToken) =>
         HandleAsync(message, cancellationToken);
 
     [Function("JobAdDeliveryFinn")]
-    public Task Finn([QueueTrigger(HubQueues.JobAdsFinn)] QueueMessage message, CancellationToken cancellationToken) =>
+    public Task Finn([QueueTrigger(JobAdsQueues.JobAdsFinn)] QueueMessage message, CancellationToken cancellationToken) =>
         HandleAsync(message, cancellationToken);
 
     private async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var page = QueuePages.Decode(message, HubJson.Default.JobAdDeliveryPage);
-        using var span = HubTelemetry.StartProcess(HubQueues.JobAdsFor(page.Board), page.TraceParent, message.MessageId);
+        var page = QueuePages.Decode(message, JobAdsJson.Default.JobAdDeliveryPage);
+        using var span = HubTelemetry.StartProcess(JobAdsQueues.JobAdsFor(page.Board), page.TraceParent, message.MessageId);
         await handler.HandleAsync(page, message.DequeueCount, cancellationToken);
     }
 }

@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Functions.Hosting;
@@ -54,7 +53,7 @@ public sealed class JobAdFunctions(JobAdIntakeHandler handler)
                     {
                         StatusCode = stored.Answer.Status == "unchanged" ? StatusCodes.Status200OK : StatusCodes.Status202Accepted,
                         ContentType = "application/json",
-                        Content = System.Text.Json.JsonSerializer.Serialize(stored.Answer, HubJson.Default.JobAdSubmitted),
+                        Content = System.Text.Json.JsonSerializer.Serialize(stored.Answer, JobAdsJson.Default.JobAdSubmitted),
                     };
                 case JobAdIntakeResult.Invalid invalid:
                     return Problems.Validation(invalid.Errors);
@@ -83,7 +82,7 @@ public sealed class JobAdFunctions(JobAdIntakeHandler handler)
             {
                 StatusCode = StatusCodes.Status200OK,
                 ContentType = "application/json",
-                Content = System.Text.Json.JsonSerializer.Serialize(view, HubJson.Default.JobAdView),
+                Content = System.Text.Json.JsonSerializer.Serialize(view, JobAdsJson.Default.JobAdView),
             };
     }
 

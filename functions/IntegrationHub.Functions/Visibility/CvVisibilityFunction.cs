@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Visibility;
 
 /// <summary>GET /api/cvs/{cvId}/visibility: for the owning registry, the decision in force, why, and the facts it rests on.</summary>
-public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibilityStateStore states)
+public sealed class CvVisibilityFunction(CvVisibilityQuery query)
 {
     [Function("GetCvVisibility")]
     [RequireRole(HubRoles.CvSubmit)]
@@ -22,12 +22,10 @@ public sealed class CvVisibilityFunction(VisibilityService visibility, IVisibili
         {
             return RegistryRequests.NotARegistry();
         }
-        var state = await visibility.ExplainAsync(registry, cvId, cancellationToken);
-        if (state is null)
+        if (await query.ExplainAsync(registry, cvId, cancellationToken) is not (var state, var history))
         {
             return RegistryCvFunctions.NotFound();
         }
-        var history = await states.HistoryAsync(registry, state.CitizenId, cancellationToken);
         return new OkObjectResult(new
         {
             cvId,

@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Azure.Core;
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -34,7 +33,7 @@ public sealed class RegistryDeliveryClient(IHttpClientFactory factory, IOptions<
         {
             using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.DeliveryUrl)
             {
-                Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, HubJson.Default.RegistryDeliveryRequest))
+                Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, BreachJson.Default.RegistryDeliveryRequest))
                 {
                     Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
                 },

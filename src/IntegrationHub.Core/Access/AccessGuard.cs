@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using Microsoft.Extensions.Logging;
@@ -369,7 +368,7 @@ public sealed partial class AccessGuard(
             now,
             OutboundTopics.SecurityAlerts,
             party,
-            JsonSerializer.Serialize(new SecurityAlert(incident.Id, party, caller.ClientId, rule, now), HubJson.Default.SecurityAlert));
+            JsonSerializer.Serialize(new SecurityAlert(incident.Id, party, caller.ClientId, rule, now), AccessJson.Default.SecurityAlert));
         var id = await incidents.SuspendAsync(incident, alert, cancellationToken);
         LogSuspended(logger, party, rule, id);
         if (id == incident.Id)

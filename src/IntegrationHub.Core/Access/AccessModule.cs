@@ -3,7 +3,10 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Access;
 
-/// <summary>The Access capability's wiring (ADR 0027): the employers' reads, their guard and the board feed's options.</summary>
+/// <summary>
+/// The Access capability's wiring (ADR 0027): the employers' reads, their guard, the board feed's options, and the two
+/// projections that follow Visibility's decisions (ADR 0036; the search index first, then the boards' feed).
+/// </summary>
 public static class AccessModule
 {
     public static IServiceCollection AddAccess(this IServiceCollection services)
@@ -15,6 +18,8 @@ public static class AccessModule
         services.AddSingleton<EmployerCvService>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentLifting>();
+        services.AddSingleton<Visibility.IVisibilityProjection, SearchIndexProjection>();
+        services.AddSingleton<Visibility.IVisibilityProjection, BoardFeedProjection>();
         return services;
     }
 }

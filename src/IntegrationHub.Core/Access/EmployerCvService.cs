@@ -91,7 +91,7 @@ public sealed class EmployerCvService(
             return new EmployerRead<CvSearchPage>.Refused(decision);
         }
         var now = clock.GetUtcNow();
-        await log.AppendAsync([.. hits.Select(h => Entry(caller, now, h.Registry, h.CvId, AccessKinds.SearchHit, ConsentScope.Fields(h), requestId))], cancellationToken);
+        await log.AppendAsync([.. hits.Select(h => Entry(caller, now, h.Registry, h.CvId, AccessKinds.SearchHit, SearchHitScope.Fields(h), requestId))], cancellationToken);
         return new EmployerRead<CvSearchPage>.Served(new CvSearchPage(hits, exhausted ? null : continuation));
     }
 
@@ -204,7 +204,7 @@ public sealed class EmployerCvService(
         {
             return null;
         }
-        return ConsentScope.Within(hit, scope) with { Presentation = now.Presentation == Presentation.Open ? "open" : "anonymous" };
+        return SearchHitScope.Within(hit, scope) with { Presentation = now.Presentation == Presentation.Open ? "open" : "anonymous" };
     }
 
     private static AccessLogEntry Entry(HubCaller caller, DateTimeOffset at, string registry, string cvId, string kind, IReadOnlyList<string> fields, string requestId) =>

@@ -7,7 +7,8 @@ namespace IntegrationHub.Core.Breach;
 
 /// <summary>
 /// Reads a campaign draft (contracts/schemas/breach-campaign.schema.json): the schema first, then the rules it cannot
-/// state (window order, a letter for the fallback language, known letter placeholders, a known registry). Every error names the field and rule.
+/// state (window order, a letter for the fallback language, known letter placeholders, the content GDPR art. 34(2) asks
+/// of every letter (<see cref="BreachLetterContent"/>), a known registry). Every error names the field and rule.
 /// </summary>
 public static class BreachDraftParser
 {
@@ -82,6 +83,10 @@ public static class BreachDraftParser
         {
             problems.Add(new FieldError("/letters/" + fallback, "required", "the fallback language must have a letter"));
         }
+        // GDPR art. 34(2) with 33(3)(b)-(d): every letter must be able to say what the law asks (ADR 0034, docs/breach.md).
+        var likelyConsequences = body.TryGetProperty("likelyConsequences", out var c) ? c.GetString() : null;
+        var measuresTaken = body.TryGetProperty("measuresTaken", out var m) ? m.GetString() : null;
+        problems.AddRange(BreachLetterContent.Check(likelyConsequences, measuresTaken, letters));
 
         var selectorJson = body.GetProperty("selector");
         var kind = selectorJson.GetProperty("kind").GetString()!;
@@ -108,8 +113,8 @@ public static class BreachDraftParser
             WindowFrom = from,
             WindowTo = to,
             DataCategories = [.. body.GetProperty("dataCategories").EnumerateArray().Select(e => e.GetString()!)],
-            LikelyConsequences = body.TryGetProperty("likelyConsequences", out var c) ? c.GetString() : null,
-            MeasuresTaken = body.TryGetProperty("measuresTaken", out var m) ? m.GetString() : null,
+            LikelyConsequences = likelyConsequences,
+            MeasuresTaken = measuresTaken,
             Selector = new BreachSelector
             {
                 Kind = kind,

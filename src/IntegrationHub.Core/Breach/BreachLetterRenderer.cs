@@ -42,6 +42,10 @@ public static partial class BreachLetterRenderer
         return unknown;
     }
 
+    /// <summary>The known placeholders a letter text uses (what <see cref="BreachLetterContent"/> requires is checked against these).</summary>
+    public static IReadOnlySet<string> PlaceholdersIn(string text) =>
+        Token().Matches(text).Select(m => m.Groups[1].Value).Where(p => Placeholders.Contains(p, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>The party as a letter names it: the access log's "employer:acme" -> "acme".</summary>
     public static string PartyName(string party) => party[(party.IndexOf(':', StringComparison.Ordinal) + 1)..];
 

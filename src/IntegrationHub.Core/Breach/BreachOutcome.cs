@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Breach;
@@ -23,4 +22,10 @@ public enum BreachOutcome
 
     /// <summary>Someone else changed the campaign meanwhile (409).</summary>
     ConcurrentChange,
+
+    /// <summary>
+    /// Approval refused: a letter or the campaign's text lacks what GDPR art. 34(2) asks, or a registry of the audience
+    /// has no DPO contact (409 <c>gdpr-art34-content</c>, the fields in <see cref="BreachResult.Errors"/>).
+    /// </summary>
+    LetterContentIncomplete,
 }

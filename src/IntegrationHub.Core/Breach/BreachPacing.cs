@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IntegrationHub.Core.Hub;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

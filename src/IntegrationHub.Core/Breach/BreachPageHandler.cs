@@ -147,6 +147,13 @@ public sealed partial class BreachPageHandler(
     private async Task<RegistryDeliveryOutcome> DeliverAsync(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, PageItem member, CancellationToken cancellationToken)
     {
         var endpoint = options.Value.Registries.GetValueOrDefault(member.Registry);
+        if (string.IsNullOrWhiteSpace(endpoint?.DpoContact))
+        {
+            // GDPR art. 34(2) with 33(3)(b): no letter leaves without the DPO's contact, whatever adapter would carry it.
+            // Approval refuses such a registry (ADR 0034); this holds if the settings changed since. Retried, then failed.
+            return new RegistryDeliveryOutcome(RegistryDeliveryKind.Transient,
+                $"registry '{member.Registry}' has no data protection officer contact (Hub:Breach:Registries:{member.Registry}:DpoContact)");
+        }
         var letter = BreachLetterRenderer.Render(campaign, letters, member.Language,
             new BreachLetterContext(member.SeenBy, member.SeenCategories, endpoint?.ComplaintUrl, endpoint?.DpoContact));
         return await registries.DeliverAsync(member.Registry, new RegistryDeliveryRequest

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -146,13 +145,13 @@ public sealed partial class BreachPlanner(
             Items = items,
             TraceParent = Telemetry.HubTelemetry.CurrentTraceParent(),
         };
-        var body = JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.BreachDeliveryPage);
+        var body = JsonSerializer.SerializeToUtf8Bytes(message, BreachJson.Default.BreachDeliveryPage);
         if (body.Length > MaxMessageBytes)
         {
             // Long citizen ids: the message carries the range only and the worker reads it (a queue message holds 64 KB, base64).
-            body = JsonSerializer.SerializeToUtf8Bytes(message with { Items = null }, HubJson.Default.BreachDeliveryPage);
+            body = JsonSerializer.SerializeToUtf8Bytes(message with { Items = null }, BreachJson.Default.BreachDeliveryPage);
         }
-        await queue.SendAsync(HubQueues.BreachDelivery, body, cancellationToken);
+        await queue.SendAsync(BreachQueues.BreachDelivery, body, cancellationToken);
     }
 
     private async Task CompleteAsync(BreachCampaign campaign, BreachRun run, IReadOnlyList<PageRecord> pages, DateTimeOffset now, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Breach;
 
@@ -10,7 +10,8 @@ namespace IntegrationHub.Core.Breach;
 /// draft -(dry-run)-> draft -(approve)-> approved -(start)-> running &lt;-(pause/resume)-> paused; cancel from any but cancelled.
 /// Approve and start need two distinct people (user object ids); every action is recorded with who and when.
 /// </summary>
-public sealed partial class BreachService(IBreachStore store, AudienceResolver resolver, IWorkQueue queue, TimeProvider clock, ILogger<BreachService> logger)
+public sealed partial class BreachService(
+    IBreachStore store, AudienceResolver resolver, IWorkQueue queue, IOptions<BreachDeliveryOptions> delivery, TimeProvider clock, ILogger<BreachService> logger)
 {
     public static class Actions
     {
@@ -60,7 +61,7 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         if (result.Outcome == BreachOutcome.Ok)
         {
             var message = new RunBreachDryRun { MessageId = HubIds.NewMessageId(), CorrelationId = id, CampaignId = id, TraceParent = Telemetry.HubTelemetry.CurrentTraceParent() };
-            await queue.SendAsync(HubQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, HubJson.Default.RunBreachDryRun), cancellationToken);
+            await queue.SendAsync(BreachQueues.BreachDryRun, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(message, BreachJson.Default.RunBreachDryRun), cancellationToken);
         }
         return result;
     }
@@ -104,9 +105,17 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
         {
             return new(BreachOutcome.UserRequired, campaign);
         }
+        if (action == Actions.Approve && await LetterContentAsync(campaign, cancellationToken) is { Count: > 0 } content)
+        {
+            return new(BreachOutcome.LetterContentIncomplete, campaign, content);
+        }
         if (action == Actions.Approve && campaign.Audience is null)
         {
             return new(BreachOutcome.DryRunRequired, campaign);
+        }
+        if (action == Actions.Approve && BreachLetterContent.CheckRegistries(campaign.Audience!, delivery.Value) is { Count: > 0 } registries)
+        {
+            return new(BreachOutcome.LetterContentIncomplete, campaign, registries);
         }
         if (action == Actions.Start && string.Equals(campaign.ApprovedBy, actor, StringComparison.Ordinal))
         {
@@ -143,6 +152,13 @@ public sealed partial class BreachService(IBreachStore store, AudienceResolver r
             Audit = [.. campaign.Audit, new BreachAction(Actions.ReportFiled, actor, now, caller.UserName)],
         }, Actions.ReportFiled, cancellationToken);
     }
+
+    /// <summary>
+    /// The art. 34(2) content of a stored campaign: drafts stored before the rule (ADR 0034) or letters changed since are
+    /// refused at approval as they would be at draft.
+    /// </summary>
+    private async Task<IReadOnlyList<FieldError>> LetterContentAsync(BreachCampaign campaign, CancellationToken cancellationToken) =>
+        BreachLetterContent.Check(campaign.LikelyConsequences, campaign.MeasuresTaken, await store.LettersAsync(campaign.Id, cancellationToken));
 
     /// <summary>True while the campaign holds its citizens' rows: until its report is filed (ADR 0022).</summary>
     public static bool Holds(BreachCampaign campaign) => campaign.Status != BreachStatus.Reported;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +23,7 @@ public sealed partial class CvChangePump(
     public async Task<PollRound> PollAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var backlog = await queue.ApproximateCountAsync(HubQueues.CvChanges, cancellationToken);
+        var backlog = await queue.ApproximateCountAsync(CvsQueues.CvChanges, cancellationToken);
         var sent = 0;
         var workLeft = false;
         foreach (var registry in hub.Value.Registries.Keys)
@@ -46,7 +45,7 @@ public sealed partial class CvChangePump(
                 await facts.UpsertAsync(registry, [.. pending.Select(p => p.Facts).OfType<CvFacts>()], cancellationToken);
                 await facts.DeleteAsync(registry, [.. pending.Where(p => p.Operation == CvOperations.Deleted).Select(p => p.CvId)], cancellationToken);
                 // One send span per page, linked to the requests whose commits it carries (issue 17).
-                using var send = Telemetry.HubTelemetry.StartSend(HubQueues.CvChanges, pending.Select(p => p.TraceParent), pending.Count);
+                using var send = Telemetry.HubTelemetry.StartSend(CvsQueues.CvChanges, pending.Select(p => p.TraceParent), pending.Count);
                 var page = new CvChangesPage
                 {
                     TraceParent = Telemetry.HubTelemetry.CurrentTraceParent(),
@@ -55,7 +54,7 @@ public sealed partial class CvChangePump(
                     Registry = registry,
                     Changes = [.. pending.Select(p => new CvChange(p.CvId, p.Version, p.Operation, p.CitizenId ?? p.Facts?.CitizenId))],
                 };
-                await queue.SendAsync(HubQueues.CvChanges, JsonSerializer.SerializeToUtf8Bytes(page, HubJson.Default.CvChangesPage), cancellationToken);
+                await queue.SendAsync(CvsQueues.CvChanges, JsonSerializer.SerializeToUtf8Bytes(page, CvsJson.Default.CvChangesPage), cancellationToken);
                 await feed.AcknowledgeAsync(registry, pending, cancellationToken);
                 backlog++;
                 sent += pending.Count;

@@ -57,7 +57,7 @@ public sealed partial class CvIntakeHandler(
         if (document.TryGetProperty("lastCitizenActivityAt", out var lastActivity) && lastActivity.TryGetDateTimeOffset(out var at)
             && at > clock.GetUtcNow() + clockOptions.Value.MaxFutureSkew)
         {
-            return new CvIntakeResult.Invalid([Visibility.Events.EventTimes.Future("/lastCitizenActivityAt", clockOptions.Value.MaxFutureSkew)]);
+            return new CvIntakeResult.Invalid([FutureTime.Error("/lastCitizenActivityAt", clockOptions.Value.MaxFutureSkew)]);
         }
         var externalId = document.GetProperty("externalId").GetString()!;
         var citizenId = document.GetProperty("citizenId").GetString()!;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
@@ -87,7 +86,7 @@ public sealed partial class CitizenErasure(
     }
 
     private Task QueueResumeAsync(string registry, string key, CancellationToken cancellationToken) =>
-        queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), HubJson.Default.ResumeErasure), cancellationToken);
+        queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), ErasureJson.Default.ResumeErasure), cancellationToken);
 
     private async Task<ErasureResult> EraseAsync(string registry, string citizenId, string trigger, DateTimeOffset? erasedAt, CancellationToken cancellationToken)
     {
@@ -112,7 +111,7 @@ public sealed partial class CitizenErasure(
                 job = await store.GetJobAsync(registry, key, cancellationToken) ?? job;
             }
             // The queued copy finishes the job should this request die part-way.
-            await queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), HubJson.Default.ResumeErasure), cancellationToken);
+            await queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), ErasureJson.Default.ResumeErasure), cancellationToken);
         }
         return await RunAsync(job, cancellationToken);
     }
@@ -131,7 +130,7 @@ public sealed partial class CitizenErasure(
     {
         foreach (var job in await store.HeldJobsAsync(cancellationToken))
         {
-            await queue.SendAsync(HubQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(job.Registry, job.Key), HubJson.Default.ResumeErasure), cancellationToken);
+            await queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(job.Registry, job.Key), ErasureJson.Default.ResumeErasure), cancellationToken);
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 
@@ -22,5 +21,5 @@ public sealed record CvErased(string Registry, string CvId, DateTimeOffset Erase
         erasedAt,
         OutboundTopics.CvVisibility,
         cvId,
-        JsonSerializer.Serialize(new CvErased(registry, cvId, erasedAt), HubJson.Default.CvErased));
+        JsonSerializer.Serialize(new CvErased(registry, cvId, erasedAt), ErasureJson.Default.CvErased));
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Boards;
 using Microsoft.Extensions.Logging;
@@ -35,7 +34,7 @@ public sealed partial class JobAdDeliveryPump(
         var workLeft = false;
         foreach (var board in BoardIds.Pushed)
         {
-            var queueName = HubQueues.JobAdsFor(board);
+            var queueName = JobAdsQueues.JobAdsFor(board);
             var backlog = await queue.ApproximateCountAsync(queueName, cancellationToken);
             workLeft |= backlog > 0;
             foreach (var client in Clients(hub.Value))
@@ -57,7 +56,7 @@ public sealed partial class JobAdDeliveryPump(
                         Board = board,
                         AdIds = [.. pending.Select(p => p.AdId)],
                     };
-                    await queue.SendAsync(queueName, JsonSerializer.SerializeToUtf8Bytes(page, HubJson.Default.JobAdDeliveryPage), cancellationToken);
+                    await queue.SendAsync(queueName, JsonSerializer.SerializeToUtf8Bytes(page, JobAdsJson.Default.JobAdDeliveryPage), cancellationToken);
                     await store.AcknowledgeAsync(client, board, pending, cancellationToken);
                     backlog++;
                     sent += pending.Count;

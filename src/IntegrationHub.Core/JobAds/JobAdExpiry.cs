@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.JobAds.Boards;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Contracts.JobAds;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds.Boards;
 using IntegrationHub.Core.JobAds.Eures;
@@ -28,7 +27,7 @@ public sealed partial class JobAdIntakeHandler(IJobAdStore store, TimeProvider c
         {
             return new JobAdIntakeResult.Invalid(errors);
         }
-        var submitted = command.Document.Deserialize(HubJson.Default.JobAdDocument)!;
+        var submitted = command.Document.Deserialize(JobAdsJson.Default.JobAdDocument)!;
         if (submitted.Expires <= submitted.Published)
         {
             return new JobAdIntakeResult.Invalid([new FieldError("/expires", "after-published", "must be later than published")]);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 
@@ -47,7 +46,7 @@ public sealed record JobAdStatusChanged(
                 next.UpdatedAt,
                 OutboundTopics.JobAdStatus,
                 next.AdId,
-                JsonSerializer.Serialize(data, HubJson.Default.JobAdStatusChanged)),
+                JsonSerializer.Serialize(data, JobAdsJson.Default.JobAdStatusChanged)),
         ];
     }
 }

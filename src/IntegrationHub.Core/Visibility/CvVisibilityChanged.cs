@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 
@@ -66,6 +65,6 @@ public sealed record CvVisibilityChanged(
             state.DecidedAt,
             OutboundTopics.CvVisibility,
             cvId,
-            JsonSerializer.Serialize(data, HubJson.Default.CvVisibilityChanged));
+            JsonSerializer.Serialize(data, VisibilityJson.Default.CvVisibilityChanged));
     }
 }

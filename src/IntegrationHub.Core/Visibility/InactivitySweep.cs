@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using Microsoft.Extensions.Logging;
@@ -72,7 +71,7 @@ public sealed record InactivityNotice(string Registry, string CitizenId, string 
                 state.DecidedAt,
                 OutboundTopics.CitizenNotices,
                 state.CitizenId,
-                JsonSerializer.Serialize(data, HubJson.Default.InactivityNotice));
+                JsonSerializer.Serialize(data, VisibilityJson.Default.InactivityNotice));
         }
     }
 }

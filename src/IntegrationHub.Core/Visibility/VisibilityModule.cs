@@ -4,7 +4,7 @@ namespace IntegrationHub.Core.Visibility;
 
 /// <summary>
 /// The Visibility capability's wiring (ADR 0027): the citizen events' intake, the decision, its reaction to Cvs's
-/// changed-CV signal, the exposures and the inactivity rules.
+/// changed-CV signal, the explanation of a registry's own CV, the exposures and the inactivity rules.
 /// </summary>
 public static class VisibilityModule
 {
@@ -13,6 +13,7 @@ public static class VisibilityModule
         services.AddSingleton<CvChangesHandler>();
         services.AddSingleton<Events.CitizenEventIntake>();
         services.AddSingleton<VisibilityService>();
+        services.AddSingleton<CvVisibilityQuery>();
         services.AddSingleton<ExposureQuery>();
         services.AddSingleton<InactivitySweep>();
         return services;

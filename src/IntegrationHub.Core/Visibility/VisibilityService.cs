@@ -8,19 +8,21 @@ namespace IntegrationHub.Core.Visibility;
 
 /// <summary>
 /// Decides a citizen's visibility from the event ledger and the CV, and stores it before the caller is answered, so a
-/// withdrawal or a protective fact is in force for every read path once its POST has returned.
+/// withdrawal or a protective fact is in force for every read path once its POST has returned. Each decision written is
+/// signalled, in the same call, to the projections (<see cref="IVisibilityProjection"/>: Access's search index and
+/// boards' feed).
 /// </summary>
 public sealed class VisibilityService(
     ICitizenEventLedger ledger,
     IVisibilityStateStore states,
     ICvStore cvs,
-    ICvFactsStore cvFacts,
-    Access.ICvSearchIndex search,
-    Access.IBoardFeedStore feed,
+    IEnumerable<IVisibilityProjection> projections,
     IOptions<HubOptions> hub,
     TimeProvider clock)
 {
     private const int MaxAttempts = 5;
+
+    private readonly IVisibilityProjection[] _projections = [.. projections];
 
     /// <param name="cvChange">What changed about the CV: <see cref="CvUpdate.To"/> a new CV side, <see cref="CvUpdate.Deleted"/>, or <see cref="CvUpdate.None"/>.</param>
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, CvUpdate cvChange, CancellationToken cancellationToken) =>
@@ -46,9 +48,9 @@ public sealed class VisibilityService(
 
     /// <param name="repeat">
     /// Some of the events were already recorded: the call that first recorded them may have died (SIGKILL, a scale-in)
-    /// after storing the decision and before the search index and the boards' feed followed it (issue 18's crash tests
+    /// after storing the decision and before the projections (search index, boards' feed) followed it (issue 18's crash tests
     /// found exactly this). The derived stores are then brought to the decision from what they hold, not from the
-    /// difference to the previous decision, which already includes the events.
+    /// difference to the previous decision, which already includes the events (<see cref="DecisionWritten.Repair"/>).
     /// </param>
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, bool repeat, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents, cancellationToken, repeat);
@@ -86,8 +88,8 @@ public sealed class VisibilityService(
             {
                 ExposedSince = ExposedSince(previous, state),
                 Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
-                Boards = cv is null ? null : Access.BoardSharing.From(state.Decision, folded),
-                EmployerSections = cv is null ? null : Access.ConsentScope.ForEmployers(folded),
+                Boards = cv is null ? null : BoardSharing.From(state.Decision, folded),
+                EmployerSections = cv is null ? null : ConsentScope.ForEmployers(folded),
             };
             if (previous is null && cv is null && folded.Facts.Count == 0)
             {
@@ -110,9 +112,11 @@ public sealed class VisibilityService(
                     Telemetry.HubMetrics.VisibilityChanged(state.Decision.Audience.ToString());
                 }
                 // A write that first lost to another writer may have lost to one that died before its derived writes.
-                var repair = repeat || attempt > 1;
-                await UpdateSearchIndexAsync(previous, state, cvChange.Changed || repair, cancellationToken);
-                await UpdateBoardFeedAsync(previous, state, cvChange.Changed, repair, cancellationToken);
+                var written = new DecisionWritten(previous, state, cvChange.Changed, Repair: repeat || attempt > 1);
+                foreach (var projection in _projections)
+                {
+                    await projection.DecisionWrittenAsync(written, cancellationToken);
+                }
                 return state;
             }
             if (attempt == MaxAttempts)
@@ -123,135 +127,14 @@ public sealed class VisibilityService(
     }
 
     /// <summary>
-    /// The decision in force for a registry's own CV, with its facts and reasons (for the owning registry only). Null when
-    /// there is no such CV; a state without a decision yet (the CV has just arrived) is decided now, from the same facts.
-    /// </summary>
-    public async Task<VisibilityState?> ExplainAsync(string registry, string cvId, CancellationToken cancellationToken)
-    {
-        var cv = await cvs.GetAsync(registry, cvId, cancellationToken);
-        if (cv is null)
-        {
-            return null;
-        }
-        var state = await states.GetAsync(registry, cv.CitizenId, cancellationToken);
-        if (state?.Cv?.CvId == cvId)
-        {
-            return state;
-        }
-        // The CV has just arrived and the pipeline has not projected it yet: take its facts from the document itself.
-        var facts = await cvFacts.GetAsync(registry, cvId, cancellationToken);
-        if (facts is null)
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
-            facts = CvFactsBuilder.Build(cv, document.RootElement);
-        }
-        return await RecomputeAsync(registry, cv.CitizenId, CvUpdate.To(SideOf(facts)), cancellationToken);
-    }
-
-    /// <summary>
-    /// Keeps the search index in step with the decision just written. Readers check the decision in force again, so an
-    /// index that lags (or an update that fails here and is repeated by the next recompute) never serves a hidden CV.
-    /// </summary>
-    private async Task UpdateSearchIndexAsync(VisibilityState? previous, VisibilityState state, bool cvChanged, CancellationToken cancellationToken)
-    {
-        // The consent's sections are part of what the rows hold: a narrower scope rewrites them without the rest.
-        var before = previous?.Cv is null ? default
-            : (previous.Cv.CvId, previous.Decision.EmployerView().Searchable, previous.Decision.Presentation, Scope: string.Join(',', previous.EmployerSections ?? []));
-        var after = state.Cv is null ? default
-            : (state.Cv.CvId, state.Decision.EmployerView().Searchable, state.Decision.Presentation, Scope: string.Join(',', state.EmployerSections ?? []));
-        if (before == after && !cvChanged)
-        {
-            return;
-        }
-        if (before.CvId is { } oldCv && oldCv != after.CvId)
-        {
-            await search.ApplyAsync(state.Registry, oldCv, null, cancellationToken);
-        }
-        if (after.CvId is not { } cvId)
-        {
-            return;
-        }
-        var facts = after.Searchable ? await cvFacts.GetAsync(state.Registry, cvId, cancellationToken) : null;
-        var entry = facts is null ? null
-            : Access.ConsentScope.Within(
-                Access.CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections);
-        await search.ApplyAsync(state.Registry, cvId, entry, cancellationToken);
-        if (entry is not null && !await StillThereAsync(state.Registry, cvId, cancellationToken))
-        {
-            // The CV went (an erasure, a deletion) while its rows were written: take them out again.
-            await search.ApplyAsync(state.Registry, cvId, null, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Whether the CV's facts are still there, read after a derived store was written for it. The erasure and the
-    /// pump's deletion remove the facts before the search rows and the boards' listing, so either this read sees
-    /// them gone, or it came before the removal and that removal also takes what was just written (issue 16's
-    /// erasure left search rows of an erased citizen when a decision's derived writes ran beside it).
-    /// </summary>
-    private async Task<bool> StillThereAsync(string registry, string cvId, CancellationToken cancellationToken) =>
-        await cvFacts.GetAsync(registry, cvId, cancellationToken) is not null;
-
-    /// <summary>
-    /// Takes a CV that is gone out of the derived stores: its search rows, and its listing on the boards' feed (closed).
-    /// For a change signal that finds the CV erased after the facts were projected again.
+    /// Takes a CV that is gone out of the projections: its search rows, and its listing on the boards' feed (closed).
+    /// For the erasure, and for a change signal that finds the CV erased after the facts were projected again.
     /// </summary>
     public async Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
-        await search.ApplyAsync(registry, cvId, null, cancellationToken);
-        if (await feed.IsShareableAsync(cvId, cancellationToken))
+        foreach (var projection in _projections)
         {
-            await feed.RecordAsync(new Access.FeedChange(registry, cvId, Access.FeedChanges.Closed, clock.GetUtcNow()), cancellationToken);
-        }
-    }
-
-    /// <summary>The boards' change list: created when a CV becomes shareable, modified while it stays so, closed when it stops.</summary>
-    private async Task UpdateBoardFeedAsync(VisibilityState? previous, VisibilityState state, bool cvChanged, bool repeat, CancellationToken cancellationToken)
-    {
-        var before = previous?.Boards?.Shared == true ? previous.Cv?.CvId : null;
-        var after = state.Boards?.Shared == true ? state.Cv?.CvId : null;
-        // A shared CV that changed (a redelivered CV message after a crash among them) is "created" for a board that was
-        // never told so: one point read, only for CVs shared with boards.
-        if ((repeat || (cvChanged && after is not null)) && before == after && state.Cv?.CvId is { } current)
-        {
-            // A repeat: the shareable set says what was recorded; a change lost to a crash is recorded now.
-            var listed = await feed.IsShareableAsync(current, cancellationToken);
-            if (after is not null && !listed)
-            {
-                await RecordCreatedAsync(state.Registry, after, state.DecidedAt, cancellationToken);
-                return;
-            }
-            if (after is null && listed)
-            {
-                await feed.RecordAsync(new Access.FeedChange(state.Registry, current, Access.FeedChanges.Closed, state.DecidedAt), cancellationToken);
-                return;
-            }
-        }
-        if (before is not null && before != after)
-        {
-            await feed.RecordAsync(new Access.FeedChange(state.Registry, before, Access.FeedChanges.Closed, state.DecidedAt), cancellationToken);
-        }
-        if (after is null)
-        {
-            return;
-        }
-        if (before != after)
-        {
-            await RecordCreatedAsync(state.Registry, after, state.DecidedAt, cancellationToken);
-        }
-        else if (cvChanged || !previous!.Boards!.SameAs(state.Boards!) || previous.Decision.Presentation != state.Decision.Presentation)
-        {
-            await feed.RecordAsync(new Access.FeedChange(state.Registry, after, Access.FeedChanges.Modified, state.DecidedAt), cancellationToken);
-        }
-    }
-
-    /// <summary>Lists a CV on the boards' feed, and closes it again should the CV have gone meanwhile (see <see cref="StillThereAsync"/>).</summary>
-    private async Task RecordCreatedAsync(string registry, string cvId, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        await feed.RecordAsync(new Access.FeedChange(registry, cvId, Access.FeedChanges.Created, at), cancellationToken);
-        if (!await StillThereAsync(registry, cvId, cancellationToken))
-        {
-            await feed.RecordAsync(new Access.FeedChange(registry, cvId, Access.FeedChanges.Closed, clock.GetUtcNow()), cancellationToken);
+            await projection.ForgetCvAsync(registry, cvId, cancellationToken);
         }
     }
 

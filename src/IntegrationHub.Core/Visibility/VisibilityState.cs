@@ -24,7 +24,7 @@ public sealed record VisibilityState
     public IReadOnlyDictionary<CitizenFact, FactOrigin>? Folded { get; init; }
 
     /// <summary>Whether the CV may go to job boards, and which sections (null while there is no CV).</summary>
-    public Access.BoardSharing? Boards { get; init; }
+    public BoardSharing? Boards { get; init; }
 
     /// <summary>The sections the citizen's consent to employers covers; null: every section the presentation allows.</summary>
     public IReadOnlyList<string>? EmployerSections { get; init; }

@@ -19,13 +19,13 @@ public sealed class TableAccessCounters(HubStorage storage) : IAccessCounters
     /// <summary>The jurisdiction part of the month tables' names: counters are per account, which no jurisdiction owns.</summary>
     public const string AllJurisdictions = PeriodTables.Unconfigured;
 
-    private readonly PeriodTables _periods = new(storage, StorageNames.AccessCountersTable, hub: null);
+    private readonly PeriodTables _periods = new(storage, AccessTables.AccessCountersTable, hub: null);
 
     /// <summary>The month tables (the retention purge drops them).</summary>
     public PeriodTables Periods => _periods;
 
     /// <summary>The table written before the month tables (ADR 0029): only purged now.</summary>
-    public TableClient Legacy => storage.Table(StorageNames.AccessCountersTable);
+    public TableClient Legacy => storage.Table(AccessTables.AccessCountersTable);
 
     private TableClient TableOf(string day) => _periods.Table(TableNameOf(day));
 

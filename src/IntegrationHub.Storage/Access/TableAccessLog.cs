@@ -23,7 +23,7 @@ namespace IntegrationHub.Storage.Access;
 /// </summary>
 public sealed class TableAccessLog(HubStorage storage, IOptions<HubOptions>? hub = null) : IAccessLog
 {
-    private readonly PeriodTables _periods = new(storage, StorageNames.AccessLogTable, hub);
+    private readonly PeriodTables _periods = new(storage, AccessTables.AccessLogTable, hub);
 
     /// <summary>The access log's month tables (the retention purge drops them).</summary>
     public PeriodTables Periods => _periods;

@@ -25,7 +25,7 @@ public sealed class TableBoardFeedStore(HubStorage storage, TimeProvider? clock 
     /// <summary>Without options (a store wired by hand) there is no horizon: a change is served at once.</summary>
     private TimeSpan Horizon => TimeSpan.FromSeconds(feeds?.Value.ChangesHorizonSeconds ?? 0);
 
-    private TableClient Table => storage.Table(StorageNames.BoardFeedTable);
+    private TableClient Table => storage.Table(AccessTables.BoardFeedTable);
 
     public async Task RecordAsync(FeedChange change, CancellationToken cancellationToken)
     {

@@ -11,7 +11,7 @@ namespace IntegrationHub.Storage.Access;
 /// <list type="bullet">
 /// <item>rows: partition = query dimension, value and bucket of last activity (the year, "lang|nb|2026"; for "all"
 /// the month, "all|202611"; ADR 0014), row = newest activity
-/// first; the partition's table is one of <see cref="StorageNames.CvSearchShardCount"/> shards, by a hash of the
+/// first; the partition's table is one of <see cref="AccessTables.CvSearchShardCount"/> shards, by a hash of the
 /// partition, so no table (and no partition) holds the whole index;</item>
 /// <item>the bucket directory (table "CvSearchManifest", partition "~buckets", row = dimension): the buckets a dimension
 /// has rows in, newest first, widened before a row lands in a new bucket, so a reader knows which partitions to read;</item>
@@ -30,7 +30,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     /// <summary>"dimension|bucket" pairs this process has seen in the directory: most writes read no directory row.</summary>
     private readonly ConcurrentDictionary<string, bool> _knownBuckets = new(StringComparer.Ordinal);
 
-    private TableClient Manifests => storage.Table(StorageNames.CvSearchManifestTable);
+    private TableClient Manifests => storage.Table(AccessTables.CvSearchManifestTable);
 
     /// <summary>The shard table of an index partition: FNV-1a over the partition's characters, modulo the shard count.</summary>
     public static string ShardOf(string partition)
@@ -40,7 +40,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         {
             hash = (hash ^ c) * 16777619u;
         }
-        return StorageNames.CvSearchShards[(int)(hash % StorageNames.CvSearchShardCount)];
+        return AccessTables.CvSearchShards[(int)(hash % AccessTables.CvSearchShardCount)];
     }
 
     public async Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken)
@@ -49,16 +49,23 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         var old = existing.HasValue ? Keys(existing.Value!.GetString("Keys")) : [];
         var wanted = entry is null ? [] : KeysOf(entry).ToHashSet();
         var stale = old.Except(wanted).ToList();
+        // The manifest is written only when it would change: widened when rows are added that it does not list (a new
+        // CV: the widened manifest is already the final one), narrowed when rows went. Issue 18: it was written twice on
+        // every update, the same content both times for a new CV and for rows under the same keys.
+        var widen = !wanted.IsSubsetOf(old);
         if (wanted.Count > 0)
         {
             await EnsureBucketsAsync(CvSearchKeys.Dimensions(entry!).Select(d => (d, CvSearchKeys.Bucket(d, entry!.LastActivity))), cancellationToken);
-            await WriteManifestAsync(cvId, old.Union(wanted), cancellationToken);
+            if (widen)
+            {
+                await WriteManifestAsync(cvId, old.Union(wanted), cancellationToken);
+            }
             await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
                 async (key, ct) => await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row(key, entry!), TableUpdateMode.Replace, ct));
         }
         await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (key, ct) => await storage.Table(ShardOf(key.Partition)).DeleteEntityAsync(key.Partition, key.Row, ETag.All, ct));
-        if (wanted.Count > 0)
+        if (wanted.Count > 0 && stale.Count > 0)
         {
             await WriteManifestAsync(cvId, wanted, cancellationToken);
         }
@@ -77,7 +84,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     {
         var pairs = entries.SelectMany(e => CvSearchKeys.Dimensions(e).Select(d => (d, CvSearchKeys.Bucket(d, e.LastActivity)))).Distinct().ToList();
         await EnsureBucketsAsync(pairs, cancellationToken);
-        var manifests = entries.Select(e => (Table: StorageNames.CvSearchManifestTable, Entity: Manifest(e.CvId, KeysOf(e))));
+        var manifests = entries.Select(e => (Table: AccessTables.CvSearchManifestTable, Entity: Manifest(e.CvId, KeysOf(e))));
         var rows = entries.SelectMany(e => KeysOf(e).Select(k => (Table: ShardOf(k.Partition), Entity: Row(k, e))));
         foreach (var group in new[] { manifests.ToList(), rows.ToList() })
         {
@@ -106,7 +113,10 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 : TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {continuation}");
             await foreach (var row in storage.Table(ShardOf(partition)).QueryAsync<TableEntity>(filter, maxPerPage: take - hits.Count, cancellationToken: cancellationToken))
             {
-                hits.Add(Hit(row));
+                var hit = Hit(row);
+                // The employer's next call is likely a view of a hit: it then reads only the hit's registry (CvRegistryCache).
+                storage.CvRegistries.Learn(hit.CvId, hit.Registry);
+                hits.Add(hit);
                 if (hits.Count == take)
                 {
                     return new CvSearchRows(hits, row.RowKey);

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Storage.Common;
@@ -18,9 +17,9 @@ public sealed class TableIncidentStore(HubStorage storage) : IIncidentStore, IOu
 {
     public const string Partition = "incidents";
 
-    private TableClient Client => storage.Table(StorageNames.IncidentsTable);
+    private TableClient Client => storage.Table(AccessTables.IncidentsTable);
 
-    string IOutboxSource.Table => StorageNames.IncidentsTable;
+    string IOutboxSource.Table => AccessTables.IncidentsTable;
 
     IEnumerable<string> IOutboxSource.Partitions() => [Partition];
 
@@ -88,9 +87,9 @@ public sealed class TableIncidentStore(HubStorage storage) : IIncidentStore, IOu
 
     private static TableEntity IncidentRow(Incident incident) => new(Partition, "incident|" + incident.Id)
     {
-        ["Incident"] = JsonSerializer.Serialize(incident with { ETag = null }, HubJson.Default.Incident),
+        ["Incident"] = JsonSerializer.Serialize(incident with { ETag = null }, AccessJson.Default.Incident),
     };
 
     private static Incident Read(TableEntity row) =>
-        JsonSerializer.Deserialize(row.GetString("Incident"), HubJson.Default.Incident)! with { ETag = row.ETag.ToString() };
+        JsonSerializer.Deserialize(row.GetString("Incident"), AccessJson.Default.Incident)! with { ETag = row.ETag.ToString() };
 }

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Common;
 
@@ -21,11 +20,11 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     private const string CitizenPrefix = "c|";
     private const string CitizenEnd = "c}";
 
-    private TableClient Campaigns => storage.Table(StorageNames.BreachesTable);
+    private TableClient Campaigns => storage.Table(BreachTables.BreachesTable);
 
-    private TableClient Audience => storage.Table(StorageNames.BreachAudienceTable);
+    private TableClient Audience => storage.Table(BreachTables.BreachAudienceTable);
 
-    private TableClient Ledger => storage.Table(StorageNames.BreachLedgerTable);
+    private TableClient Ledger => storage.Table(BreachTables.BreachLedgerTable);
 
     private static string PagesPartition(string campaignId) => campaignId + "|pages";
 
@@ -138,8 +137,8 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
             ["CompletedAt"] = page.CompletedAt,
             ["Delivered"] = page.Delivered,
             ["Failed"] = page.Failed,
-            ["ByChannel"] = JsonSerializer.Serialize(page.ByChannel.ToArray(), HubJson.Default.BreachCountArray),
-            ["ByLanguage"] = JsonSerializer.Serialize(page.ByLanguage.ToArray(), HubJson.Default.BreachCountArray),
+            ["ByChannel"] = JsonSerializer.Serialize(page.ByChannel.ToArray(), BreachJson.Default.BreachCountArray),
+            ["ByLanguage"] = JsonSerializer.Serialize(page.ByLanguage.ToArray(), BreachJson.Default.BreachCountArray),
         }, TableUpdateMode.Replace, cancellationToken);
 
     public async Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken)
@@ -158,8 +157,8 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
                 CompletedAt = e.GetDateTimeOffset("CompletedAt"),
                 Delivered = e.GetInt64("Delivered") ?? 0,
                 Failed = e.GetInt64("Failed") ?? 0,
-                ByChannel = JsonSerializer.Deserialize(e.GetString("ByChannel"), HubJson.Default.BreachCountArray) ?? [],
-                ByLanguage = JsonSerializer.Deserialize(e.GetString("ByLanguage"), HubJson.Default.BreachCountArray) ?? [],
+                ByChannel = JsonSerializer.Deserialize(e.GetString("ByChannel"), BreachJson.Default.BreachCountArray) ?? [],
+                ByLanguage = JsonSerializer.Deserialize(e.GetString("ByLanguage"), BreachJson.Default.BreachCountArray) ?? [],
             });
         }
         return pages;

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Common;
 
@@ -22,9 +21,9 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
     /// <summary>Ids per chunk row: 200 ids of at most 128 characters stay under a property's 64 KiB.</summary>
     public const int CitizenChunk = 200;
 
-    private TableClient Campaigns => storage.Table(StorageNames.BreachesTable);
+    private TableClient Campaigns => storage.Table(BreachTables.BreachesTable);
 
-    private TableClient Audience => storage.Table(StorageNames.BreachAudienceTable);
+    private TableClient Audience => storage.Table(BreachTables.BreachAudienceTable);
 
     public async Task CreateAsync(BreachDraft draft, CancellationToken cancellationToken)
     {
@@ -33,7 +32,7 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         actions.AddRange(draft.Letters.Select(l => new TableTransactionAction(TableTransactionActionType.Add,
             new TableEntity(id, "letter|" + l.Key) { ["Subject"] = l.Value.Subject, ["Body"] = l.Value.Body })));
         actions.AddRange(draft.CitizenIds.Chunk(CitizenChunk).Select((chunk, i) => new TableTransactionAction(TableTransactionActionType.Add,
-            new TableEntity(id, $"citizens|{i:D5}") { ["Ids"] = JsonSerializer.Serialize(chunk, HubJson.Default.StringArray) })));
+            new TableEntity(id, $"citizens|{i:D5}") { ["Ids"] = JsonSerializer.Serialize(chunk, BreachJson.Default.StringArray) })));
         await Campaigns.SubmitTransactionAsync(actions, cancellationToken);
     }
 
@@ -87,7 +86,7 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         await foreach (var row in Campaigns.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"citizens|"} and RowKey lt {"citizens}"}"), cancellationToken: cancellationToken))
         {
-            yield return JsonSerializer.Deserialize(row.GetString("Ids"), HubJson.Default.StringArray)!;
+            yield return JsonSerializer.Deserialize(row.GetString("Ids"), BreachJson.Default.StringArray)!;
         }
     }
 
@@ -140,10 +139,10 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         await foreach (var row in Campaigns.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"citizens|"} and RowKey lt {"citizens}"}"), cancellationToken: cancellationToken))
         {
-            var ids = JsonSerializer.Deserialize(row.GetString("Ids"), HubJson.Default.StringArray)!;
+            var ids = JsonSerializer.Deserialize(row.GetString("Ids"), BreachJson.Default.StringArray)!;
             if (ids.Contains(citizenId, StringComparer.Ordinal))
             {
-                row["Ids"] = JsonSerializer.Serialize(ids.Where(i => !string.Equals(i, citizenId, StringComparison.Ordinal)).ToArray(), HubJson.Default.StringArray);
+                row["Ids"] = JsonSerializer.Serialize(ids.Where(i => !string.Equals(i, citizenId, StringComparison.Ordinal)).ToArray(), BreachJson.Default.StringArray);
                 await Campaigns.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
             }
         }
@@ -171,13 +170,13 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         ["Channel"] = m.Channel,
         ["ProtectedStatus"] = m.ProtectedStatus,
         // Absent: not looked up; "[]": nobody read the CV.
-        ["SeenBy"] = m.SeenBy is { } seenBy ? JsonSerializer.Serialize(seenBy.ToArray(), HubJson.Default.StringArray) : null,
-        ["SeenData"] = m.SeenCategories is { } data ? JsonSerializer.Serialize(data.ToArray(), HubJson.Default.StringArray) : null,
+        ["SeenBy"] = m.SeenBy is { } seenBy ? JsonSerializer.Serialize(seenBy.ToArray(), BreachJson.Default.StringArray) : null,
+        ["SeenData"] = m.SeenCategories is { } data ? JsonSerializer.Serialize(data.ToArray(), BreachJson.Default.StringArray) : null,
     };
 
     /// <summary>A JSON string list column (SeenBy, SeenData), or null when absent.</summary>
     public static IReadOnlyList<string>? List(string? column) =>
-        column is { Length: > 0 } ? JsonSerializer.Deserialize(column, HubJson.Default.StringArray) : null;
+        column is { Length: > 0 } ? JsonSerializer.Deserialize(column, BreachJson.Default.StringArray) : null;
 
     /// <remarks>
     /// The three long texts (up to 4,000 characters each by the schema) have columns of their own: inside the JSON column
@@ -186,7 +185,7 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
     /// </remarks>
     private static TableEntity CampaignEntity(BreachCampaign campaign) => new(campaign.Id, CampaignRow)
     {
-        ["Campaign"] = JsonSerializer.Serialize(campaign with { ETag = null, Description = "", LikelyConsequences = null, MeasuresTaken = null }, HubJson.Default.BreachCampaign),
+        ["Campaign"] = JsonSerializer.Serialize(campaign with { ETag = null, Description = "", LikelyConsequences = null, MeasuresTaken = null }, BreachJson.Default.BreachCampaign),
         ["Description"] = campaign.Description,
         ["LikelyConsequences"] = campaign.LikelyConsequences,
         ["MeasuresTaken"] = campaign.MeasuresTaken,
@@ -195,7 +194,7 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
 
     private static BreachCampaign Read(TableEntity row)
     {
-        var campaign = JsonSerializer.Deserialize(row.GetString("Campaign"), HubJson.Default.BreachCampaign)! with { ETag = row.ETag.ToString() };
+        var campaign = JsonSerializer.Deserialize(row.GetString("Campaign"), BreachJson.Default.BreachCampaign)! with { ETag = row.ETag.ToString() };
         return row.ContainsKey("Description")
             ? campaign with { Description = row.GetString("Description"), LikelyConsequences = row.GetString("LikelyConsequences"), MeasuresTaken = row.GetString("MeasuresTaken") }
             : campaign;

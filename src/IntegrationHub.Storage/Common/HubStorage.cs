@@ -39,6 +39,9 @@ public sealed class HubStorage : IDisposable
     /// <summary>Tells this process's pollers that a commit here left work for them.</summary>
     public PollSignals Signals { get; } = new();
 
+    /// <summary>Which registry each CV id seen here belongs to (issue 18: a view reads one registry's row, not all).</summary>
+    public CvRegistryCache CvRegistries { get; } = new();
+
     public HubStorage(IConfiguration configuration, IOptions<StorageOptions> options)
     {
         Prefix = options.Value.NamePrefix;

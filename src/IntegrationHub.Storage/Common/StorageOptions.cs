@@ -1,4 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using IntegrationHub.Storage.Access;
+using IntegrationHub.Storage.Breach;
+using IntegrationHub.Storage.Cvs;
+using IntegrationHub.Storage.Erasure;
+using IntegrationHub.Storage.JobAds;
+using IntegrationHub.Storage.Outbox;
+using IntegrationHub.Storage.Visibility;
 
 namespace IntegrationHub.Storage.Common;
 
@@ -21,58 +28,26 @@ public sealed class StorageOptions
     public bool CountRequests { get; set; }
 }
 
-/// <summary>The names of the hub's storage resources, before any prefix.</summary>
+/// <summary>
+/// The hub's storage resources, before any prefix, as the hosts iterate them (created at start, held to infra/main.bicep
+/// by the agreement tests). Each capability names its own next to its storage module (<c>CvsTables</c>, ...; ADR 0035);
+/// this composes them in the graph's order and keeps what is no capability's: the audit container and which tables go
+/// to the search account.
+/// </summary>
 public static class StorageNames
 {
-    public const string CvsTable = "Cvs";
-    public const string CvFactsTable = "CvFacts";
-    public const string CitizenEventsTable = "CitizenEvents";
-    public const string VisibilityTable = "Visibility";
-
-    /// <summary>Job ads, their state per board, delivery signals and outbox, one partition per recruitment system.</summary>
-    public const string JobAdsTable = "JobAds";
-
-    /// <summary>The table sink of the outbox relay (local runs and tests; Service Bus in Azure).</summary>
-    public const string OutboundEventsTable = "OutboundEvents";
-    /// <summary>The search index's manifest (the rows each CV has) and each dimension's bucket directory.</summary>
-    public const string CvSearchManifestTable = "CvSearchManifest";
-
-    /// <summary>
-    /// The search index rows are spread over this many tables ("CvSearch00".."CvSearch63"), by a hash of the partition
-    /// (docs/adr/0011-search-index-shards.md). Changing it needs an index rebuild; infra/main.bicep passes the same count.
-    /// </summary>
-    public const int CvSearchShardCount = 64;
-    public const string CvSearchShardPrefix = "CvSearch";
-    public const string AccessLogTable = "AccessLog";
-    public const string AccessCountersTable = "AccessCounters";
-    public const string IncidentsTable = "Incidents";
-    public const string BoardFeedTable = "BoardFeed";
-    public const string BreachesTable = "Breaches";
-    public const string BreachAudienceTable = "BreachAudience";
-
-    /// <summary>The fan-out: a row per citizen delivered or failed (partition per page) and a row per page (partition "{campaign}|pages").</summary>
-    public const string BreachLedgerTable = "BreachLedger";
-
-    /// <summary>Erasure jobs under way, the tombstones of erased citizens (keyed hashes) and the CvErased outbox (ADR 0022).</summary>
-    public const string ErasuresTable = "Erasures";
-    public const string CvContainer = "cvs";
-
     /// <summary>
     /// The append-only copy of the access log, breach ledger and incidents (Audit.AuditTrail); in Azure under a time-based
     /// immutability policy (infra/app/storage.bicep), so not even the hub can rewrite it.
     /// </summary>
     public const string AuditContainer = "audit";
 
-    public static IReadOnlyList<string> CvSearchShards { get; } =
-        [.. Enumerable.Range(0, CvSearchShardCount).Select(i => CvSearchShardPrefix + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture))];
-
-    public static IReadOnlyList<string> Tables { get; } = [CvsTable, CvFactsTable, CitizenEventsTable, VisibilityTable, OutboundEventsTable,
-        CvSearchManifestTable, AccessLogTable, AccessCountersTable, IncidentsTable, BoardFeedTable, JobAdsTable, BreachesTable, BreachAudienceTable,
-        BreachLedgerTable, ErasuresTable, .. CvSearchShards];
-    public static IReadOnlyList<string> Containers { get; } = [CvContainer, AuditContainer];
+    public static IReadOnlyList<string> Tables { get; } = [.. OutboxTables.All, .. CvsTables.All, .. VisibilityTables.All, .. AccessTables.All,
+        .. JobAdsTables.All, .. BreachTables.All, .. ErasureTables.All];
+    public static IReadOnlyList<string> Containers { get; } = [.. CvsTables.Containers, AuditContainer];
 
     /// <summary>The search index's tables: on the search account when one is configured (ADR 0013), else on the hub's.</summary>
-    public static IReadOnlyList<string> SearchIndexTables { get; } = [CvSearchManifestTable, .. CvSearchShards];
+    public static IReadOnlyList<string> SearchIndexTables { get; } = [AccessTables.CvSearchManifestTable, .. AccessTables.CvSearchShards];
 
     private static readonly HashSet<string> SearchIndexTableSet = new(SearchIndexTables, StringComparer.Ordinal);
 

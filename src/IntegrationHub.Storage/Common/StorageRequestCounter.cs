@@ -22,9 +22,25 @@ public enum StorageService
 public sealed class StorageRequestCounter(string namePrefix)
 {
     private static readonly AsyncLocal<StorageRequestTally?> Current = new();
+    private static readonly AsyncLocal<string?> Function = new();
 
     /// <summary>Every request of this hub's clients since start.</summary>
     public StorageRequestTally All { get; } = new();
+
+    /// <summary>
+    /// The same requests keyed "{function} | {call}": the function whose invocation made them (<see cref="InFunction"/>),
+    /// or "host" for what no invocation made (queue listeners' receives and deletes, timer leases). This is where one
+    /// CV's or one event's downstream requests show up (docs/capacity.md).
+    /// </summary>
+    public StorageRequestTally ByFunction { get; } = new();
+
+    /// <summary>Names the function whose invocation the current async flow runs, until disposed (the dev host's invoker).</summary>
+    public static IDisposable InFunction(string name)
+    {
+        var outer = Function.Value;
+        Function.Value = name;
+        return new RestoreFunction(outer);
+    }
 
     /// <summary>
     /// Also counts the requests of the current async flow (an HTTP call the dev host serves, a test's own call) in
@@ -49,14 +65,53 @@ public sealed class StorageRequestCounter(string namePrefix)
     {
         var host = request.Uri.Host;
         var pathStyle = host == "localhost" || System.Net.IPAddress.TryParse(host, out _);
-        var key = Describe(service, request.Method.Method, request.Uri.Path, request.Uri.Query, namePrefix, pathStyle);
+        var path = request.Uri.Path;
+        var batch = service == StorageService.Table && path.EndsWith("$batch", StringComparison.Ordinal) ? BatchTables(request, namePrefix) : null;
+        var key = Describe(service, request.Method.Method, path, request.Uri.Query, namePrefix, pathStyle,
+            conditional: request.Headers.TryGetValue("If-Match", out _), batch);
         All.Add(service, key);
+        ByFunction.Add(service, (Function.Value ?? "host") + " | " + key);
         Current.Value?.Add(service, key);
     }
 
-    /// <summary>"Table GET Cvs (point)", "Queue POST cv-changes/messages", "Blob PUT cvs": the service, the verb and the resource without the name prefix.</summary>
+    /// <summary>
+    /// The tables an entity group transaction writes ("Visibility"), read from the changeset's request lines: the $batch
+    /// URL names no table. One table always (a transaction spans one partition), so this costs one copy of the body.
+    /// </summary>
+    private static string? BatchTables(Request request, string prefix)
+    {
+        if (request.Content is null)
+        {
+            return null;
+        }
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, CancellationToken.None);
+        var tables = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var line in System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Split('\n'))
+        {
+            // "PUT http://127.0.0.1:10002/devstoreaccount1/pfxVisibility(PartitionKey='nav',RowKey='c1') HTTP/1.1"
+            var parts = line.TrimEnd('\r').Split(' ');
+            if (parts.Length == 3 && parts[2].StartsWith("HTTP/", StringComparison.Ordinal) && Uri.TryCreate(parts[1], UriKind.Absolute, out var uri))
+            {
+                var segment = Uri.UnescapeDataString(uri.Segments[^1]);
+                var paren = segment.IndexOf('(', StringComparison.Ordinal);
+                var table = paren >= 0 ? segment[..paren] : segment;
+                tables.Add(prefix.Length > 0 && table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? table[prefix.Length..] : table);
+            }
+        }
+        return tables.Count == 0 ? null : string.Join('+', tables);
+    }
+
+    /// <summary>
+    /// "Table GET Cvs (point)", "Table PUT CvSearch07 (upsert)", "Table POST $batch Visibility", "Queue POST
+    /// cv-changes/messages", "Blob PUT cvs": the service, the verb, the resource without the name prefix and, for a table
+    /// entity, what kind of operation it is (a PUT or MERGE with If-Match is an update, without it an upsert).
+    /// </summary>
     /// <param name="pathStyle">The account is the path's first segment (Azurite: http://127.0.0.1:10002/devstoreaccount1/Cvs(...)).</param>
-    internal static string Describe(StorageService service, string method, string path, string query, string prefix, bool pathStyle)
+    /// <param name="conditional">The request carries If-Match.</param>
+    /// <param name="batchTables">The tables a $batch writes, when known.</param>
+    public static string Describe(StorageService service, string method, string path, string query, string prefix, bool pathStyle,
+        bool conditional = false, string? batchTables = null)
     {
         var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         var skip = pathStyle && segments.Length > 0 ? 1 : 0;
@@ -67,9 +122,13 @@ public sealed class StorageRequestCounter(string namePrefix)
         {
             resource = resource[prefix.Length..];
         }
+        var entity = first.Contains("PartitionKey=", StringComparison.Ordinal);
         var detail = service switch
         {
-            StorageService.Table when method == "GET" => first.Contains("PartitionKey=", StringComparison.Ordinal) ? " (point)" : " (query)",
+            StorageService.Table when method == "GET" => entity ? " (point)" : " (query)",
+            StorageService.Table when resource == "$batch" => batchTables is null ? "" : " " + batchTables,
+            StorageService.Table when method == "POST" && resource != "Tables" => " (insert)",
+            StorageService.Table when entity && method is "PUT" or "MERGE" or "PATCH" => conditional ? " (update)" : " (upsert)",
             StorageService.Queue when segments.Length > skip + 1 => "/" + segments[skip + 1] + (query.Contains("peekonly=true", StringComparison.OrdinalIgnoreCase) ? " (peek)" : ""),
             _ => "",
         };
@@ -97,6 +156,11 @@ public sealed class StorageRequestCounter(string namePrefix)
     private sealed class Restore(StorageRequestTally? outer) : IDisposable
     {
         public void Dispose() => Current.Value = outer;
+    }
+
+    private sealed class RestoreFunction(string? outer) : IDisposable
+    {
+        public void Dispose() => Function.Value = outer;
     }
 }
 

@@ -4,7 +4,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs.Models;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Storage.Common;
 
@@ -22,24 +21,29 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     private const string CvPrefix = "cv|";
     private const string ChangePrefix = "chg|";
 
-    private TableClient Table => storage.Table(StorageNames.CvsTable);
+    private TableClient Table => storage.Table(CvsTables.CvsTable);
 
     public async Task<StoredCv?> FindByExternalIdAsync(string registry, string externalId, CancellationToken cancellationToken) =>
         await ReadAsync(registry, ExternalPrefix + externalId, cancellationToken);
 
+    /// <summary>
+    /// Null without a request when the id is known to belong to another registry (<see cref="CvRegistryCache"/>): an
+    /// employer's view asks every registry for the CV.
+    /// </summary>
     public async Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
-        HubIds.IsRandomId(cvId) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
+        HubIds.IsRandomId(cvId) && !storage.CvRegistries.BelongsElsewhere(cvId, registry) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
 
     public async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(StoredCv cv, CancellationToken cancellationToken)
     {
-        var download = await storage.Container(StorageNames.CvContainer).GetBlobClient(cv.DocumentName).DownloadContentAsync(cancellationToken);
+        var download = await storage.Container(CvsTables.CvContainer).GetBlobClient(cv.DocumentName).DownloadContentAsync(cancellationToken);
         return download.Value.Content.ToMemory();
     }
 
     public async Task<bool> CommitAsync(CvWrite write, StoredCv? previous, CancellationToken cancellationToken)
     {
         var cv = write.Cv;
-        await storage.Container(StorageNames.CvContainer).GetBlobClient(cv.DocumentName).UploadAsync(
+        storage.CvRegistries.Learn(cv.CvId, cv.Registry);
+        await storage.Container(CvsTables.CvContainer).GetBlobClient(cv.DocumentName).UploadAsync(
             BinaryData.FromBytes(write.Document),
             new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
             cancellationToken);
@@ -76,7 +80,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
 
     public async Task EraseDocumentsAsync(string cvId, int? olderThanVersion, CancellationToken cancellationToken)
     {
-        var container = storage.Container(StorageNames.CvContainer);
+        var container = storage.Container(CvsTables.CvContainer);
         await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/" }, cancellationToken))
         {
             if (olderThanVersion is { } limit && VersionOf(blob.Name) >= limit)
@@ -102,7 +106,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     public async IAsyncEnumerable<(int Version, ReadOnlyMemory<byte> Document)> DocumentsAsync(
         string cvId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var container = storage.Container(StorageNames.CvContainer);
+        var container = storage.Container(CvsTables.CvContainer);
         await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/" }, cancellationToken))
         {
             var download = await container.GetBlobClient(blob.Name).DownloadContentAsync(cancellationToken);
@@ -127,7 +131,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     /// </summary>
     private async Task EraseBlobVersionsAsync(string cvId, CancellationToken cancellationToken)
     {
-        var container = storage.Container(StorageNames.CvContainer);
+        var container = storage.Container(CvsTables.CvContainer);
         try
         {
             await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/", States = BlobStates.Version }, cancellationToken))
@@ -210,7 +214,13 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     private async Task<StoredCv?> ReadAsync(string registry, string rowKey, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, rowKey, cancellationToken: cancellationToken);
-        return response.HasValue ? FromEntity(response.Value!) : null;
+        if (!response.HasValue)
+        {
+            return null;
+        }
+        var cv = FromEntity(response.Value!);
+        storage.CvRegistries.Learn(cv.CvId, cv.Registry);
+        return cv;
     }
 
     /// <summary>
@@ -259,7 +269,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         ["ContentHash"] = cv.ContentHash,
         ["DocumentName"] = cv.DocumentName,
         ["UpdatedAt"] = cv.UpdatedAt,
-        ["NationalIdFindings"] = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), HubJson.Default.ListNationalIdFinding),
+        ["NationalIdFindings"] = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), CvsJson.Default.ListNationalIdFinding),
     };
 
     private static StoredCv FromEntity(TableEntity entity) => new()
@@ -272,7 +282,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         ContentHash = entity.GetString("ContentHash"),
         DocumentName = entity.GetString("DocumentName"),
         UpdatedAt = entity.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
-        NationalIdFindings = JsonSerializer.Deserialize(entity.GetString("NationalIdFindings") ?? "[]", HubJson.Default.ListNationalIdFinding) ?? [],
+        NationalIdFindings = JsonSerializer.Deserialize(entity.GetString("NationalIdFindings") ?? "[]", CvsJson.Default.ListNationalIdFinding) ?? [],
         ETag = ConcurrencyToken.Create(entity),
     };
 

@@ -3,7 +3,6 @@ using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Erasure;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Storage.Common;
@@ -22,9 +21,9 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
     private const string JobPrefix = "job|";
     private const string TombstonePrefix = "t|";
 
-    private TableClient Client => storage.Table(StorageNames.ErasuresTable);
+    private TableClient Client => storage.Table(ErasureTables.ErasuresTable);
 
-    string IOutboxSource.Table => StorageNames.ErasuresTable;
+    string IOutboxSource.Table => ErasureTables.ErasuresTable;
 
     IEnumerable<string> IOutboxSource.Partitions() => hub.Value.Registries.Keys;
 
@@ -38,7 +37,7 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
     {
         var entity = new TableEntity(job.Registry, JobPrefix + job.Key)
         {
-            ["Job"] = JsonSerializer.Serialize(job with { ETag = null }, HubJson.Default.ErasureJob),
+            ["Job"] = JsonSerializer.Serialize(job with { ETag = null }, ErasureJson.Default.ErasureJob),
             ["Held"] = job.Holds.Count > 0,
         };
         List<TableTransactionAction> actions = job.ETag is null
@@ -94,5 +93,5 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
     }
 
     private static ErasureJob Read(TableEntity row) =>
-        JsonSerializer.Deserialize(row.GetString("Job"), HubJson.Default.ErasureJob)! with { ETag = row.ETag.ToString() };
+        JsonSerializer.Deserialize(row.GetString("Job"), ErasureJson.Default.ErasureJob)! with { ETag = row.ETag.ToString() };
 }

@@ -20,7 +20,7 @@ public sealed class TableEuresVacancyIndex(HubStorage storage) : IEuresVacancyIn
     private const string ChangePrefix = "eu|m|";
     private const int Page = 1000;
 
-    private TableClient Table => storage.Table(StorageNames.JobAdsTable);
+    private TableClient Table => storage.Table(JobAdsTables.JobAdsTable);
 
     public async Task<IReadOnlyList<EuresVacancy>> ActiveAsync(string client, CancellationToken cancellationToken)
     {

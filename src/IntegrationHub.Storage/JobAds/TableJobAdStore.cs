@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Storage.Common;
@@ -25,7 +24,7 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
     private const int MaxBatch = 100;
     private const int ReadConcurrency = 16;
 
-    private TableClient Table => storage.Table(StorageNames.JobAdsTable);
+    private TableClient Table => storage.Table(JobAdsTables.JobAdsTable);
 
     public async Task<StoredJobAd?> FindByReferenceAsync(string client, string reference, CancellationToken cancellationToken)
     {
@@ -278,7 +277,7 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
         using var buffer = new MemoryStream();
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            JsonSerializer.Serialize(gzip, ad.Ad, HubJson.Default.JobAdDocument);
+            JsonSerializer.Serialize(gzip, ad.Ad, JobAdsJson.Default.JobAdDocument);
         }
         if (buffer.Length > 60 * 1024)
         {
@@ -306,7 +305,7 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
             Reference = row.GetString("Reference"),
             Version = row.GetInt32("Version") ?? 0,
             ContentHash = row.GetString("ContentHash"),
-            Ad = JsonSerializer.Deserialize(gzip, HubJson.Default.JobAdDocument)!,
+            Ad = JsonSerializer.Deserialize(gzip, JobAdsJson.Default.JobAdDocument)!,
             Withdrawn = row.GetBoolean("Withdrawn") ?? false,
             UpdatedAt = row.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue,
             ETag = row.ETag.ToString(),

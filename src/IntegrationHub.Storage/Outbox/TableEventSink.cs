@@ -11,7 +11,7 @@ namespace IntegrationHub.Storage.Outbox;
 /// </summary>
 public sealed class TableEventSink(HubStorage storage, TimeProvider clock) : IOutboundEventSink
 {
-    private TableClient Table => storage.Table(StorageNames.OutboundEventsTable);
+    private TableClient Table => storage.Table(OutboxTables.OutboundEventsTable);
 
     public async Task<int> PublishAsync(IReadOnlyList<OutboundEvent> events, CancellationToken cancellationToken)
     {

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Storage.Common;
 
@@ -16,7 +16,7 @@ namespace IntegrationHub.Storage.Visibility;
 /// </summary>
 public sealed class TableCitizenEventLedger(HubStorage storage) : ICitizenEventLedger
 {
-    private TableClient Table => storage.Table(StorageNames.CitizenEventsTable);
+    private TableClient Table => storage.Table(VisibilityTables.CitizenEventsTable);
 
     public async Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken)
     {
@@ -24,7 +24,7 @@ public sealed class TableCitizenEventLedger(HubStorage storage) : ICitizenEventL
         {
             ["Type"] = citizenEvent.Type,
             ["EventTime"] = citizenEvent.Time,
-            ["Event"] = JsonSerializer.Serialize(citizenEvent, HubJson.Default.CitizenEvent),
+            ["Event"] = JsonSerializer.Serialize(citizenEvent, VisibilityJson.Default.CitizenEvent),
         };
         try
         {
@@ -43,7 +43,7 @@ public sealed class TableCitizenEventLedger(HubStorage storage) : ICitizenEventL
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(registry, citizenId)}");
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, select: ["Event"], cancellationToken: cancellationToken))
         {
-            events.Add(JsonSerializer.Deserialize(entity.GetString("Event"), HubJson.Default.CitizenEvent)!);
+            events.Add(JsonSerializer.Deserialize(entity.GetString("Event"), VisibilityJson.Default.CitizenEvent)!);
         }
         return events;
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Outbox;
@@ -33,7 +32,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
     /// <summary>The history's month tables (the retention purge drops them).</summary>
     public PeriodTables History => _history;
 
-    private TableClient Table => storage.Table(StorageNames.VisibilityTable);
+    private TableClient Table => storage.Table(VisibilityTables.VisibilityTable);
 
     public async Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken)
     {
@@ -43,7 +42,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
             return null;
         }
         var entity = response.Value!;
-        return JsonSerializer.Deserialize(entity.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() };
+        return JsonSerializer.Deserialize(entity.GetString("State"), VisibilityJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() };
     }
 
     /// <summary>Reads five columns of the state row, not the state document (a search checks 20 of them per page).</summary>
@@ -91,7 +90,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         {
             if (wanted.Contains(row.RowKey))
             {
-                states[row.RowKey] = JsonSerializer.Deserialize(row.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = row.ETag.ToString() };
+                states[row.RowKey] = JsonSerializer.Deserialize(row.GetString("State"), VisibilityJson.Default.VisibilityState)! with { ETag = row.ETag.ToString() };
             }
         }
         return states;
@@ -126,7 +125,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         // An interval moved to a month table by a write that then lost its race is still the one in force: one per start.
         void Add(TableEntity entity)
         {
-            var interval = JsonSerializer.Deserialize(entity.GetString("Interval"), HubJson.Default.VisibilityInterval)!;
+            var interval = JsonSerializer.Deserialize(entity.GetString("Interval"), VisibilityJson.Default.VisibilityInterval)!;
             intervals[interval.From.UtcTicks] = interval;
         }
     }
@@ -243,7 +242,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
     {
         var entity = new TableEntity(state.Registry, state.CitizenId)
         {
-            ["State"] = JsonSerializer.Serialize(state with { ETag = null }, HubJson.Default.VisibilityState),
+            ["State"] = JsonSerializer.Serialize(state with { ETag = null }, VisibilityJson.Default.VisibilityState),
             ["Audience"] = state.Decision.Audience.ToString(),
             ["Searchable"] = state.Decision.Searchable,
             ["Presentation"] = state.Decision.Presentation.ToString(),
@@ -260,7 +259,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
             var interval = new VisibilityInterval(state.DecidedAt, state.Cv?.CvId, state.Decision, state.Facts);
             var row = new TableEntity(state.Registry, state.CitizenId + "|" + CurrentInterval)
             {
-                ["Interval"] = JsonSerializer.Serialize(interval, HubJson.Default.VisibilityInterval),
+                ["Interval"] = JsonSerializer.Serialize(interval, VisibilityJson.Default.VisibilityInterval),
                 ["Audience"] = state.Decision.Audience.ToString(),
                 ["From"] = state.DecidedAt,
             };
@@ -311,7 +310,7 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         var states = new List<VisibilityState>(pageSize);
         await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken))
         {
-            states.Add(JsonSerializer.Deserialize(entity.GetString("State"), HubJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() });
+            states.Add(JsonSerializer.Deserialize(entity.GetString("State"), VisibilityJson.Default.VisibilityState)! with { ETag = entity.ETag.ToString() });
             if (states.Count == pageSize)
             {
                 return (states, entity.RowKey);

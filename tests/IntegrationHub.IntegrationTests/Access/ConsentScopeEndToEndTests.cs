@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Visibility;
 
 namespace IntegrationHub.IntegrationTests.Access;
 
@@ -89,8 +91,8 @@ public sealed class ConsentScopeEndToEndTests(AzuriteFixture azurite) : HostedTe
         var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
         var error = problem["results"]![0]!["errors"]![0]!;
         Assert.Equal(("/data/sections/1", "enum"), (error["field"]!.GetValue<string>(), error["rule"]!.GetValue<string>()));
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.CitizenEventsTable));
-        Assert.DoesNotContain(await Probe.EntitiesAsync(StorageNames.VisibilityTable), e => e.RowKey.StartsWith(citizen, StringComparison.Ordinal));
+        Assert.Empty(await Probe.EntitiesAsync(VisibilityTables.CitizenEventsTable));
+        Assert.DoesNotContain(await Probe.EntitiesAsync(VisibilityTables.VisibilityTable), e => e.RowKey.StartsWith(citizen, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -106,7 +108,7 @@ public sealed class ConsentScopeEndToEndTests(AzuriteFixture azurite) : HostedTe
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
             Assert.EndsWith("/user-required", (await response.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>(), StringComparison.Ordinal);
         }
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.AccessCountersTable));
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.AccessLogTable));
+        Assert.Empty(await Probe.EntitiesAsync(AccessTables.AccessCountersTable));
+        Assert.Empty(await Probe.EntitiesAsync(AccessTables.AccessLogTable));
     }
 }

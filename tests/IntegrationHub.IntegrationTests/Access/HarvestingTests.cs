@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Outbox;
 
 namespace IntegrationHub.IntegrationTests.Access;
 
@@ -54,7 +56,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
     private Task<List<string>> VisibleCvs(int count) => Seed.VisibleCvsAsync(_nav, _source, _privacy, count);
 
     private async Task<int> AccountLogEntries() =>
-        (await _probe.EntitiesAsync(StorageNames.AccessLogTable)).Count(e => e.PartitionKey.StartsWith("party|employer:acme|", StringComparison.Ordinal));
+        (await _probe.EntitiesAsync(AccessTables.AccessLogTable)).Count(e => e.PartitionKey.StartsWith("party|employer:acme|", StringComparison.Ordinal));
 
     [Fact]
     public async Task Replay2024_AccountReadingWithoutEnd_IsStoppedAtTheDefaultCeiling_SuspendedAlerted_AndTheIncidentListsExactlyWhatItGot()
@@ -121,7 +123,7 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await _privacy.GetAsync($"api/incidents/{Core.Kernel.HubIds.NewRandomId()}/reads-per-hour")).StatusCode);
 
         // A security alert left through the outbox.
-        await StorageProbe.Eventually(async () => (await _probe.EntitiesAsync(StorageNames.OutboundEventsTable))
+        await StorageProbe.Eventually(async () => (await _probe.EntitiesAsync(OutboxTables.OutboundEventsTable))
             .Any(e => e.PartitionKey == OutboundTopics.SecurityAlerts && e.GetString("Subject") == $"incidents/{incident["id"]!.GetValue<string>()}"), "the security alert");
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.IntegrationTests.Breach;
@@ -34,6 +35,12 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         _app = Host.ClientFor(HubTestHost.PrivacyConsoleClient, HubRoles.BreachManage);
     }
 
+    /// <summary>nav's DPO contact (every letter carries it, GDPR art. 33(3)(b)); jobnet is left without one, so approval's registry rule shows.</summary>
+    protected override IDictionary<string, string?>? HostSettings => new Dictionary<string, string?>
+    {
+        ["Hub:Breach:Registries:nav:DpoContact"] = "personvernombud@nav.example",
+    };
+
     private static string NewCitizen() => "cit-" + Guid.NewGuid().ToString("N")[..8];
 
     private async Task<string> VisibleCv(string citizen, DateTimeOffset clearSince)
@@ -59,8 +66,8 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         ["letters"] = new JsonObject
         {
             ["fallback"] = "en",
-            ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "Tekst." },
-            ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "Text." },
+            ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "Det gjelder {{categories}}. {{consequences}} {{measures}} Personvernombudet: {{dpo}}." },
+            ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "It concerns {{categories}}. {{consequences}} {{measures}} Data protection officer: {{dpo}}." },
         },
         ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper") },
     };
@@ -129,7 +136,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal((1, 1), (Count(audience, "byChannel", "secure"), Count(audience, "byChannel", "digital-mailbox")));
         Assert.Equal(2, Count(audience, "byRegistry", "nav"));
         Assert.Equal(2, Count(audience, "byLanguage", "nb"));
-        var rows = (await Probe.EntitiesAsync(StorageNames.BreachAudienceTable)).Where(e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal)).ToList();
+        var rows = (await Probe.EntitiesAsync(BreachTables.BreachAudienceTable)).Where(e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal)).ToList();
         Assert.Equal(new HashSet<string> { a, b }, rows.Where(r => r.GetString("CitizenId") is not null).Select(r => r.GetString("CitizenId")!).ToHashSet());
         Assert.Equal("secure", rows.Single(r => r.GetString("CitizenId") == b).GetString("Channel"));
     }
@@ -154,7 +161,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         // Assert
         Assert.Equal(1, audience["citizens"]!.GetValue<long>());
         Assert.Equal(1, Count(audience, "byProtectedStatus", "not-protected"));
-        var row = Assert.Single(await Probe.EntitiesAsync(StorageNames.BreachAudienceTable), e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal));
+        var row = Assert.Single(await Probe.EntitiesAsync(BreachTables.BreachAudienceTable), e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal));
         Assert.Equal(affected, row.GetString("CitizenId"));
     }
 
@@ -221,6 +228,85 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         await AssertProblem(noDryRun, HttpStatusCode.Conflict, "dry-run-required");
         await AssertProblem(appOnly, HttpStatusCode.Forbidden, "user-required");
         Assert.Equal("draft", (await Ok(await _alice.GetAsync($"api/breaches/{counted}")))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Create_LettersWithoutArt34Content_Returns400NamingEachField_AndStoresNothing()
+    {
+        // Arrange: letters that say nothing the law asks for (GDPR art. 34(2)), no consequences, blank measures.
+        var draft = Draft(new JsonObject { ["kind"] = "access-log", ["party"] = "employer:acme" }, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow);
+        draft.Remove("likelyConsequences");
+        draft["measuresTaken"] = "   ";
+        draft["letters"] = new JsonObject
+        {
+            ["fallback"] = "en",
+            ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "Tekst. {{consequences}} {{measures}} {{categories}}" },
+            ["en"] = new JsonObject { ["subject"] = "About your CV: {{dpo}}", ["body"] = "{{exposed}} {{consequences}} Text." },
+        };
+
+        // Act
+        var response = await _alice.PostAsync("api/breaches", CvSamples.Json(draft));
+
+        // Assert: each field named with the rule; en's DPO in the subject counts, its missing measures do not.
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
+        var errors = problem["errors"]!.AsArray().Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>(), Message: e["message"]!.GetValue<string>())).ToList();
+        Assert.Equal<(string, string)>(
+            [("/likelyConsequences", "gdpr-art34-content"), ("/measuresTaken", "gdpr-art34-content"), ("/letters/nb/body", "gdpr-art34-content"), ("/letters/en/body", "gdpr-art34-content")],
+            errors.Select(e => (e.Field, e.Rule)));
+        Assert.Contains("{{dpo}}", errors[2].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{consequences}}", errors[2].Message, StringComparison.Ordinal);
+        Assert.Contains("{{measures}}", errors[3].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("{{dpo}}", errors[3].Message, StringComparison.Ordinal);
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
+    }
+
+    [Fact]
+    public async Task Approve_LettersStoredBeforeTheArt34Rule_Returns409NamingTheFields_AndNothingChanges()
+    {
+        // Arrange: a counted campaign whose stored letters and measures are what a draft before the rule could hold.
+        var id = await CountedCampaign();
+        var table = Probe.Table(BreachTables.BreachesTable);
+        await table.UpdateEntityAsync(new Azure.Data.Tables.TableEntity(id, "letter|en") { ["Body"] = "Text." }, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Merge);
+        var before = (await Ok(await _alice.GetAsync($"api/breaches/{id}")))["audit"]!.AsArray().Count;
+
+        // Act
+        var response = await _bob.PostAsync($"api/breaches/{id}/approve", null);
+
+        // Assert
+        await AssertProblemAndErrors(response, [("/letters/en/body", "gdpr-art34-content")]);
+        var campaign = await Ok(await _alice.GetAsync($"api/breaches/{id}"));
+        Assert.Equal(("draft", before), (campaign["status"]!.GetValue<string>(), campaign["audit"]!.AsArray().Count));
+        Assert.Null(campaign["approvedBy"]);
+    }
+
+    [Fact]
+    public async Task Approve_AudienceInARegistryWithoutDpoContact_Returns409NamingTheRegistry_AndNothingChanges()
+    {
+        // Arrange: jobnet has no DPO contact in this host's settings (nav has); a counted list of two jobnet citizens.
+        var id = await Create(_alice, Draft(new JsonObject { ["kind"] = "citizens", ["registry"] = "jobnet", ["citizenIds"] = new JsonArray(NewCitizen(), NewCitizen()) },
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow));
+        await DryRun(_alice, id);
+
+        // Act
+        var response = await _bob.PostAsync($"api/breaches/{id}/approve", null);
+
+        // Assert: the registry is named, no citizen; the campaign stays a draft.
+        var text = await response.Content.ReadAsStringAsync();
+        await AssertProblemAndErrors(response, [("Hub:Breach:Registries:jobnet:DpoContact", "gdpr-art34-content")]);
+        Assert.DoesNotContain("cit-", text, StringComparison.Ordinal);
+        var campaign = await Ok(await _alice.GetAsync($"api/breaches/{id}"));
+        Assert.Equal("draft", campaign["status"]!.GetValue<string>());
+        Assert.DoesNotContain(campaign["audit"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "approve");
+    }
+
+    private static async Task AssertProblemAndErrors(HttpResponseMessage response, List<(string Field, string Rule)> expected)
+    {
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.EndsWith("/gdpr-art34-content", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(expected, problem["errors"]!.AsArray().Select(e => (e!["field"]!.GetValue<string>(), e["rule"]!.GetValue<string>())).ToList());
     }
 
     [Fact]
@@ -325,7 +411,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray();
         Assert.Contains(errors, e => e!["field"]!.GetValue<string>() == field && e["rule"]!.GetValue<string>() == rule);
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.BreachesTable));
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 
     [Fact]
@@ -334,6 +420,6 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         var response = await _alice.PostAsync("api/breaches", new StringContent("{\"title\":", System.Text.Encoding.UTF8, "application/json"));
 
         await AssertProblem(response, HttpStatusCode.BadRequest, "malformed-json");
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.BreachesTable));
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using Xunit.Abstractions;
 
@@ -64,13 +65,14 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         ["detectedAt"] = CitizenEvents.Time(DateTimeOffset.UtcNow),
         ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(-1)), ["to"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(1)) },
         ["dataCategories"] = new JsonArray("cv-text"),
+        ["likelyConsequences"] = "Employers may know the person was looking for work.",
         ["measuresTaken"] = "Access closed.",
         ["selector"] = selector,
         ["letters"] = new JsonObject
         {
             ["fallback"] = "en",
-            ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "{{organisation}} så {{exposed}} mellom {{from}} og {{to}}. {{measures}}" },
-            ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}}" },
+            ["nb"] = new JsonObject { ["subject"] = "Om CV-en din", ["body"] = "{{organisation}} så {{exposed}} mellom {{from}} og {{to}}. {{measures}} {{consequences}} {{dpo}}" },
+            ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}} {{consequences}} {{dpo}}" },
         },
         ["channelPolicy"] = ratePerMinute is { } rate
             ? new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper"), ["ratePerMinute"] = rate }
@@ -134,7 +136,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.Equal((3000L, 3000L, 0L, 0L, 100), (progress["total"]!.GetValue<long>(), progress["delivered"]!.GetValue<long>(), progress["failed"]!.GetValue<long>(),
             progress["queued"]!.GetValue<long>(), progress["percent"]!.GetValue<int>()));
         Assert.NotNull(progress["completedAt"]);
-        var ledger = (await new StorageProbe(azurite.ConnectionString, prefix).EntitiesAsync(StorageNames.BreachLedgerTable))
+        var ledger = (await new StorageProbe(azurite.ConnectionString, prefix).EntitiesAsync(BreachTables.BreachLedgerTable))
             .Where(e => e.PartitionKey.StartsWith(id + "|", StringComparison.Ordinal) && !e.PartitionKey.EndsWith("|pages", StringComparison.Ordinal)).ToList();
         Assert.Equal(3000, ledger.Count);
         Assert.All(ledger, e => Assert.Equal("delivered", e.GetString("Status")));
@@ -221,7 +223,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         var letters = new JsonObject { ["fallback"] = "en" };
         foreach (var language in BreachDraftParser.Languages)
         {
-            letters[language] = new JsonObject { ["subject"] = "{{title}}", ["body"] = $"[{language}] {{{{seen}}}} | {{{{categories}}}} | {{{{consequences}}}} | {{{{complaint}}}} | {{{{dpo}}}}" };
+            letters[language] = new JsonObject { ["subject"] = "{{title}}", ["body"] = $"[{language}] {{{{seen}}}} | {{{{categories}}}} | {{{{consequences}}}} | {{{{measures}}}} | {{{{complaint}}}} | {{{{dpo}}}}" };
         }
         draft["letters"] = letters;
         return draft;
@@ -269,7 +271,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.StartsWith("[nl] " + nl.NotSeen + " | " + nl.Categories["cv-text"] + " | ", letters[unread].Body, StringComparison.Ordinal); // the campaign's categories
         foreach (var letter in letters.Values)
         {
-            Assert.EndsWith($" | Unwanted contact. | {FakeRegistryDelivery.ComplaintUrl("nav")} | {FakeRegistryDelivery.DpoContact("nav")}", letter.Body, StringComparison.Ordinal);
+            Assert.EndsWith($" | Unwanted contact. | Access closed. | {FakeRegistryDelivery.ComplaintUrl("nav")} | {FakeRegistryDelivery.DpoContact("nav")}", letter.Body, StringComparison.Ordinal);
             Assert.DoesNotContain("{{", letter.Body + letter.Subject, StringComparison.Ordinal);
             Assert.DoesNotContain("workExperience", letter.Body, StringComparison.Ordinal);
             Assert.DoesNotContain(Carol, letter.Body, StringComparison.Ordinal); // a party, never a person
@@ -321,7 +323,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.True(_registry.Failures >= 60 * 2, $"{_registry.Failures} calls");
         var progress = campaign["progress"]!;
         Assert.Equal((0L, 60L, 100), (progress["delivered"]!.GetValue<long>(), progress["failed"]!.GetValue<long>(), progress["percent"]!.GetValue<int>()));
-        var ledger = (await new StorageProbe(azurite.ConnectionString, host.Prefix).EntitiesAsync(StorageNames.BreachLedgerTable))
+        var ledger = (await new StorageProbe(azurite.ConnectionString, host.Prefix).EntitiesAsync(BreachTables.BreachLedgerTable))
             .Where(e => !e.PartitionKey.EndsWith("|pages", StringComparison.Ordinal)).ToList();
         Assert.Equal(60, ledger.Count);
         Assert.All(ledger, e => Assert.Equal(("failed", 2), (e.GetString("Status"), e.GetInt32("Attempts"))));

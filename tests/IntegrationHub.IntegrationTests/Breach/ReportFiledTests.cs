@@ -30,8 +30,10 @@ public sealed class ReportFiledTests(AzuriteFixture azurite) : HostedTest(azurit
         ["detectedAt"] = CitizenEvents.Time(detectedAt),
         ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(detectedAt.AddDays(-1)), ["to"] = CitizenEvents.Time(detectedAt) },
         ["dataCategories"] = new JsonArray("cv-text"),
+        ["likelyConsequences"] = "Employers may know the person was looking for work.",
+        ["measuresTaken"] = "Access closed.",
         ["selector"] = selector ?? new JsonObject { ["kind"] = "access-log", ["party"] = "employer:acme" },
-        ["letters"] = new JsonObject { ["fallback"] = "en", ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "Text." } },
+        ["letters"] = new JsonObject { ["fallback"] = "en", ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "It concerns {{categories}}. {{consequences}} {{measures}} Data protection officer: {{dpo}}." } },
         ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox") },
     };
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Cvs;
 
 namespace IntegrationHub.IntegrationTests.Cvs;
 
@@ -134,8 +135,8 @@ public sealed class CvIntakeBadInputTests(AzuriteFixture azurite) : HostedTest(a
 
     private async Task AssertNothingStored()
     {
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.CvsTable));
-        Assert.Empty(await Probe.BlobNamesAsync(StorageNames.CvContainer));
-        Assert.Empty(await Probe.EntitiesAsync(StorageNames.CvFactsTable));
+        Assert.Empty(await Probe.EntitiesAsync(CvsTables.CvsTable));
+        Assert.Empty(await Probe.BlobNamesAsync(CvsTables.CvContainer));
+        Assert.Empty(await Probe.EntitiesAsync(CvsTables.CvFactsTable));
     }
 }

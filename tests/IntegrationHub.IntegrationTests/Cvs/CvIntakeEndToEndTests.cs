@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Cvs;
 
 namespace IntegrationHub.IntegrationTests.Cvs;
 
@@ -47,8 +48,8 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : HostedTest(a
     {
         var cv = CvSamples.Cv();
         var first = await (await Nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>();
-        var blobsBefore = await Probe.BlobNamesAsync(StorageNames.CvContainer);
-        var entity = await Probe.Table(StorageNames.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first!["cvId"]);
+        var blobsBefore = await Probe.BlobNamesAsync(CvsTables.CvContainer);
+        var entity = await Probe.Table(CvsTables.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first!["cvId"]);
 
         // Same content, other formatting and property order.
         var reordered = new JsonObject(cv.Reverse().Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
@@ -59,8 +60,8 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : HostedTest(a
         Assert.Equal("unchanged", body!["status"]!.GetValue<string>());
         Assert.Equal(first["cvId"]!.GetValue<string>(), body["cvId"]!.GetValue<string>());
         Assert.Equal(1, body["version"]!.GetValue<int>());
-        Assert.Equal(blobsBefore, await Probe.BlobNamesAsync(StorageNames.CvContainer));
-        var after = await Probe.Table(StorageNames.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first["cvId"]);
+        Assert.Equal(blobsBefore, await Probe.BlobNamesAsync(CvsTables.CvContainer));
+        var after = await Probe.Table(CvsTables.CvsTable).GetEntityAsync<Azure.Data.Tables.TableEntity>("nav", "cv|" + first["cvId"]);
         Assert.Equal(entity.Value.ETag, after.Value.ETag);
     }
 
@@ -81,10 +82,10 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : HostedTest(a
         var read = await Nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}");
         Assert.Equal("Oppdatert sammendrag.", read!["document"]!["summary"]!.GetValue<string>());
         await StorageProbe.Eventually(
-            async () => (await Probe.BlobNamesAsync(StorageNames.CvContainer)).Count(n => n.StartsWith(cvId, StringComparison.Ordinal)) == 1,
+            async () => (await Probe.BlobNamesAsync(CvsTables.CvContainer)).Count(n => n.StartsWith(cvId, StringComparison.Ordinal)) == 1,
             "the version 1 document to be erased by the downstream handler");
         await StorageProbe.Eventually(
-            async () => (await Probe.EntitiesAsync(StorageNames.CvFactsTable)).Any(e => e.RowKey == cvId && e.GetInt32("Version") == 2),
+            async () => (await Probe.EntitiesAsync(CvsTables.CvFactsTable)).Any(e => e.RowKey == cvId && e.GetInt32("Version") == 2),
             "the facts projection to reach version 2");
     }
 
@@ -136,7 +137,7 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : HostedTest(a
         var created = await (await Nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv()))).Content.ReadFromJsonAsync<JsonObject>();
         var cvId = created!["cvId"]!.GetValue<string>();
         await StorageProbe.Eventually(
-            async () => (await Probe.EntitiesAsync(StorageNames.CvFactsTable)).Any(e => e.RowKey == cvId),
+            async () => (await Probe.EntitiesAsync(CvsTables.CvFactsTable)).Any(e => e.RowKey == cvId),
             "the facts projection to be written");
 
         var deleted = await Nav.DeleteAsync($"api/cvs/{cvId}");
@@ -144,9 +145,9 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : HostedTest(a
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync($"api/cvs/{cvId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Nav.DeleteAsync($"api/cvs/{cvId}")).StatusCode);
-        Assert.DoesNotContain(await Probe.BlobNamesAsync(StorageNames.CvContainer), n => n.StartsWith(cvId, StringComparison.Ordinal));
-        Assert.DoesNotContain(await Probe.EntitiesAsync(StorageNames.CvFactsTable), e => e.RowKey == cvId);
-        Assert.DoesNotContain(await Probe.EntitiesAsync(StorageNames.CvsTable), e => e.RowKey.StartsWith("cv|", StringComparison.Ordinal) && e.RowKey.EndsWith(cvId, StringComparison.Ordinal));
+        Assert.DoesNotContain(await Probe.BlobNamesAsync(CvsTables.CvContainer), n => n.StartsWith(cvId, StringComparison.Ordinal));
+        Assert.DoesNotContain(await Probe.EntitiesAsync(CvsTables.CvFactsTable), e => e.RowKey == cvId);
+        Assert.DoesNotContain(await Probe.EntitiesAsync(CvsTables.CvsTable), e => e.RowKey.StartsWith("cv|", StringComparison.Ordinal) && e.RowKey.EndsWith(cvId, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -198,6 +199,6 @@ public sealed class CvIntakeEndToEndTests(AzuriteFixture azurite) : HostedTest(a
         var response = await employerWithSubmitRole.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv()));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Empty(await Probe.BlobNamesAsync(StorageNames.CvContainer));
+        Assert.Empty(await Probe.BlobNamesAsync(CvsTables.CvContainer));
     }
 }

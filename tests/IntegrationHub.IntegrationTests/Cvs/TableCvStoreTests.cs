@@ -65,7 +65,7 @@ public sealed class TableCvStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(await _store.CommitAsync(Write(cvId, 1, "h1"), null, CancellationToken.None));
         var pendingBefore = await _store.ReadPendingAsync("nav", 10, CancellationToken.None);
         // The process dies after uploading version 2's document, before the index transaction.
-        await _storage.Container(StorageNames.CvContainer).UploadBlobAsync($"{cvId}/v000002-crashed.json", BinaryData.FromString("{\"v\":2}"));
+        await _storage.Container(CvsTables.CvContainer).UploadBlobAsync($"{cvId}/v000002-crashed.json", BinaryData.FromString("{\"v\":2}"));
 
         var current = (await _store.GetAsync("nav", cvId, CancellationToken.None))!;
 
@@ -77,9 +77,9 @@ public sealed class TableCvStoreTests(AzuriteFixture azurite) : IAsyncLifetime
         // and deleting the CV removes everything, the orphan included.
         Assert.True(await _store.CommitAsync(Write(cvId, 2, "h2"), current, CancellationToken.None));
         await _store.EraseDocumentsAsync(cvId, olderThanVersion: 2, CancellationToken.None);
-        Assert.Equal([$"{cvId}/v000002-crashed.json", $"{cvId}/v000002-h2.json"], (await _probe.BlobNamesAsync(StorageNames.CvContainer)).Order());
+        Assert.Equal([$"{cvId}/v000002-crashed.json", $"{cvId}/v000002-h2.json"], (await _probe.BlobNamesAsync(CvsTables.CvContainer)).Order());
         await _store.EraseDocumentsAsync(cvId, olderThanVersion: null, CancellationToken.None);
-        Assert.Empty(await _probe.BlobNamesAsync(StorageNames.CvContainer));
+        Assert.Empty(await _probe.BlobNamesAsync(CvsTables.CvContainer));
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class TableCvStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.False(await _store.RemoveAsync(stale, CancellationToken.None));
         Assert.NotNull(await _store.GetAsync("nav", cvId, CancellationToken.None));
-        var entities = await _probe.EntitiesAsync(StorageNames.CvsTable);
+        var entities = await _probe.EntitiesAsync(CvsTables.CvsTable);
         Assert.Contains(entities, e => e.RowKey == "ext|ext-1");
     }
 }

@@ -5,7 +5,10 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Erasure;
 using IntegrationHub.IntegrationTests.Breach;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Erasure;
+using IntegrationHub.Storage.Outbox;
 
 namespace IntegrationHub.IntegrationTests.Erasure;
 
@@ -75,9 +78,9 @@ public sealed class CitizenErasureTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync($"api/cvs/{cvId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _employer.GetAsync($"api/cvs/{cvId}")).StatusCode);
         // Recipients are told: the boards' change list closes the CV, and CvErased goes out naming the CV only.
-        var feed = await Probe.EntitiesAsync(StorageNames.BoardFeedTable);
+        var feed = await Probe.EntitiesAsync(AccessTables.BoardFeedTable);
         Assert.Contains(feed, r => r.PartitionKey == "changes" && r.GetString("CvId") == cvId && r.GetString("Change") == "closed");
-        await StorageProbe.Eventually(async () => (await Probe.EntitiesAsync(StorageNames.OutboundEventsTable)).Any(e => e.GetString("Type") == CvErased.EventType && e.GetString("SessionKey") == cvId),
+        await StorageProbe.Eventually(async () => (await Probe.EntitiesAsync(OutboxTables.OutboundEventsTable)).Any(e => e.GetString("Type") == CvErased.EventType && e.GetString("SessionKey") == cvId),
             "the CvErased event published");
         // Nothing is left to erase: a second request finds no citizen.
         Assert.Equal(HttpStatusCode.NotFound, (await Nav.DeleteAsync($"api/citizens/{citizen}")).StatusCode);
@@ -110,7 +113,7 @@ public sealed class CitizenErasureTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Equal("/citizenId", (await ProblemOf(bad))["errors"]![0]!["field"]!.GetValue<string>());
         Assert.NotEmpty(await ScanAsync([citizen]));
-        Assert.DoesNotContain(await Probe.EntitiesAsync(StorageNames.ErasuresTable), e => e.RowKey.StartsWith("t|", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Probe.EntitiesAsync(ErasureTables.ErasuresTable), e => e.RowKey.StartsWith("t|", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Erasure;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Erasure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Erasure;
@@ -57,7 +58,7 @@ public sealed class ErasureCrashTests(AzuriteFixture azurite) : IAsyncLifetime
             await Task.Delay(1000);
         }
         Assert.True(hits.Count == 0, "left after the resume: " + string.Join(", ", hits));
-        Assert.DoesNotContain(await probe.EntitiesAsync(StorageNames.ErasuresTable), e => e.RowKey.StartsWith("job|", StringComparison.Ordinal));
-        Assert.Single(await probe.EntitiesAsync(StorageNames.ErasuresTable), e => e.RowKey.StartsWith("t|", StringComparison.Ordinal));
+        Assert.DoesNotContain(await probe.EntitiesAsync(ErasureTables.ErasuresTable), e => e.RowKey.StartsWith("job|", StringComparison.Ordinal));
+        Assert.Single(await probe.EntitiesAsync(ErasureTables.ErasuresTable), e => e.RowKey.StartsWith("t|", StringComparison.Ordinal));
     }
 }

@@ -131,7 +131,7 @@ public sealed class InboundFuzzTests(AzuriteFixture azurite, ITestOutputHelper o
             // The cv-changes queue is filled by the change pump, a timer with an idle back-off (ADR 0012), from CVs
             // accepted earlier; no request writes it, so its growth during a later case is not that case's doing.
             var diff = StorageSnapshot.Grown(before, await StorageSnapshot.TakeAsync(azurite, _hub.Host.Prefix))
-                .Where(d => !d.StartsWith("queue:" + _hub.Host.Prefix + IntegrationHub.Core.Kernel.HubQueues.CvChanges + ":", StringComparison.Ordinal)).ToList();
+                .Where(d => !d.StartsWith("queue:" + _hub.Host.Prefix + IntegrationHub.Core.Cvs.CvsQueues.CvChanges + ":", StringComparison.Ordinal)).ToList();
             if (diff.Count > 0)
             {
                 failures.Add($"{what}: refused ({status}) but storage changed: {string.Join("; ", diff)}");

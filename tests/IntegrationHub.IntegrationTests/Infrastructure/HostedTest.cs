@@ -14,9 +14,12 @@ public abstract class HostedTest(AzuriteFixture azurite) : IAsyncLifetime
     /// <summary>A client of the "nav" registry with role Cv.Submit.</summary>
     protected HttpClient Nav { get; private set; } = null!;
 
+    /// <summary>Settings over the test host's base settings, for a class that needs its own.</summary>
+    protected virtual IDictionary<string, string?>? HostSettings => null;
+
     public virtual async Task InitializeAsync()
     {
-        Host = await HubTestHost.StartAsync(Azurite);
+        Host = await HubTestHost.StartAsync(Azurite, HostSettings);
         Probe = new StorageProbe(Azurite.ConnectionString, Host.Prefix);
         Nav = Host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
     }

@@ -1,3 +1,4 @@
+using IntegrationHub.Core.JobAds;
 using IntegrationHub.StandIns;
 using System.Net;
 using System.Net.Http.Json;
@@ -7,6 +8,8 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.JobAds;
+using IntegrationHub.Storage.Outbox;
 
 namespace IntegrationHub.IntegrationTests.JobAds;
 
@@ -103,7 +106,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Core.Outbox.OutboundTopics.JobAdStatus} and SessionKey eq {adId}");
         try
         {
-            await foreach (var row in _probe.Table(StorageNames.OutboundEventsTable).QueryAsync<TableEntity>(filter))
+            await foreach (var row in _probe.Table(OutboxTables.OutboundEventsTable).QueryAsync<TableEntity>(filter))
             {
                 Assert.Equal(Core.JobAds.JobAdStatusChanged.EventType, row.GetString("Type"));
                 events.Add(JsonNode.Parse(row.GetString("Data"))!.AsObject());
@@ -274,7 +277,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(5, boards["finn"]["attempts"]!.GetValue<int>());
         Assert.False(string.IsNullOrEmpty(boards["finn"]["lastError"]!.GetValue<string>()));
         Assert.Equal(("accepted", "accepted", "published"), (Status(boards, "nav"), Status(boards, "jobnet"), Status(boards, "eures")));
-        await StorageProbe.Eventually(async () => (await _probe.Queue(HubQueues.JobAdsFinn + "-poison").PeekMessagesAsync()).Value.Length == 1, "the page to reach the poison queue");
+        await StorageProbe.Eventually(async () => (await _probe.Queue(JobAdsQueues.JobAdsFinn + "-poison").PeekMessagesAsync()).Value.Length == 1, "the page to reach the poison queue");
     }
 
     [Fact]
@@ -382,7 +385,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         var errors = problem["errors"]!.AsArray().Select(e => (e!["field"]!.GetValue<string>(), e["rule"]!.GetValue<string>())).ToList();
         Assert.Contains(("/title", "required"), errors);
         Assert.Contains(("/positions", "minimum"), errors);
-        Assert.Empty(await _probe.EntitiesAsync(StorageNames.JobAdsTable));
+        Assert.Empty(await _probe.EntitiesAsync(JobAdsTables.JobAdsTable));
     }
 
     [Fact]
@@ -398,7 +401,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("/expires", problem["errors"]![0]!["field"]!.GetValue<string>());
-        Assert.Empty(await _probe.EntitiesAsync(StorageNames.JobAdsTable));
+        Assert.Empty(await _probe.EntitiesAsync(JobAdsTables.JobAdsTable));
     }
 
     [Fact]
@@ -409,7 +412,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Assert
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Empty(await _probe.EntitiesAsync(StorageNames.JobAdsTable));
+        Assert.Empty(await _probe.EntitiesAsync(JobAdsTables.JobAdsTable));
     }
 
     [Fact]
@@ -424,7 +427,7 @@ public sealed class JobAdEndToEndTests(AzuriteFixture azurite) : IAsyncLifetime
         // Assert
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.EndsWith("/not-a-recruitment-system", (await response.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Empty(await _probe.EntitiesAsync(StorageNames.JobAdsTable));
+        Assert.Empty(await _probe.EntitiesAsync(JobAdsTables.JobAdsTable));
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Contracts.JobAds;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.IntegrationTests.Infrastructure;
@@ -30,7 +29,7 @@ public static class JobAdExamples
     /// <summary>The ad as the hub stores it (sanitised, occupation completed).</summary>
     public static JobAdDocument ForAllBoards(Action<JsonObject>? change = null)
     {
-        var ad = JsonSerializer.Deserialize(Json(change).ToJsonString(), HubJson.Default.JobAdDocument)!;
+        var ad = JsonSerializer.Deserialize(Json(change).ToJsonString(), JobAdsJson.Default.JobAdDocument)!;
         return ad with { AdText = AdTextSanitizer.Sanitize(ad.AdText), Occupation = OccupationMap.Instance.Complete(ad.Occupation) };
     }
 }

@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Core.Visibility;
@@ -84,13 +83,13 @@ public sealed partial class RetentionPurgeTests
         var t1 = Now.AddMonths(-38);
         var t2 = Now.AddMonths(-1);
         Assert.True(await store.TryWriteAsync(LedgerState("moved", true, t2, 1, withCv: true), null, [], CancellationToken.None));
-        var table = _storage.Table(StorageNames.VisibilityTable);
+        var table = _storage.Table(VisibilityTables.VisibilityTable);
         foreach (var (citizen, at) in new[] { ("moved", t0), ("moved", t1), ("inforce", t0), ("inforce", t1) })
         {
             var interval = new VisibilityInterval(at, "cv-" + citizen, LedgerState(citizen, true, at, 1, withCv: true).Decision, LedgerState(citizen, true, at, 1, withCv: true).Facts);
             await table.AddEntityAsync(new Azure.Data.Tables.TableEntity("nav", $"{citizen}|{at.UtcTicks:D19}")
             {
-                ["Interval"] = System.Text.Json.JsonSerializer.Serialize(interval, HubJson.Default.VisibilityInterval),
+                ["Interval"] = System.Text.Json.JsonSerializer.Serialize(interval, VisibilityJson.Default.VisibilityInterval),
                 ["Audience"] = interval.Decision.Audience.ToString(),
                 ["From"] = at,
             });

@@ -213,12 +213,13 @@ public sealed class CrashTests(AzuriteFixture azurite)
             ["detectedAt"] = CitizenEvents.Time(DateTimeOffset.UtcNow),
             ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(-1)), ["to"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(1)) },
             ["dataCategories"] = new JsonArray("cv-text"),
+            ["likelyConsequences"] = "Employers may know the person was looking for work.",
             ["measuresTaken"] = "Access closed.",
             ["selector"] = new JsonObject { ["kind"] = "citizens", ["registry"] = "nav", ["citizenIds"] = new JsonArray([.. citizens.Select(c => (JsonNode)c)]) },
             ["letters"] = new JsonObject
             {
                 ["fallback"] = "en",
-                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}}" },
+                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}} {{consequences}} {{dpo}}" },
             },
             // Paced at 30 letters a second, so the kill at a third falls mid-campaign on a fast machine too (600 letters: 20 s).
             ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper"), ["ratePerMinute"] = 1800 },

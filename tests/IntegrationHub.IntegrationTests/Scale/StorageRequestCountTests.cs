@@ -65,15 +65,130 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
     // point read, the ledger row, one transaction for the decision and its indexes, the tombstone again (ADR 0040).
     private const int ConsentEventRequests = 5;
 
-    private async Task<StorageRequestCounts> Counted(HttpClient client, string path, HttpContent content, HttpStatusCode expected)
+    [Fact]
+    public async Task SearchPageAndView_OfOneVisibleCv_CostPinnedNumbersOfStorageRequests()
+    {
+        var (cvId, _) = await VisibleCvAsync();
+        var employer = _host.EmployerPerson();
+        // Found once before counting: the guard reads the account's earlier days once per account and day (ADR 0018).
+        await StorageProbe.Eventually(async () => (await employer.GetStringAsync("api/cvs?occupation=5321&pageSize=20")).Contains(cvId, StringComparison.Ordinal),
+            "the CV to be found");
+
+        var search = await Counted(employer, HttpMethod.Get, "api/cvs?occupation=5321&pageSize=20", null, HttpStatusCode.OK);
+        var view = await Counted(employer, HttpMethod.Get, $"api/cvs/{cvId}", null, HttpStatusCode.OK);
+
+        // docs/capacity.md lists these calls; change both together. A page of one hit: the bucket directory and the
+        // value's partition; the hit's decision in force; the guard's suspension, account and user reads and its two
+        // counter writes; the access log's party and CV sides (one transaction each) and its audit line (an append).
+        Assert.True(search.Total == SearchPageOfOneHitRequests, Describe("a search page of one hit", search));
+        // A view: the CV's row in its registry only (the search named the registry: TableCvStore keeps which registry a
+        // CV id belongs to; it read the row in every registry's partition before), its decision, the guard as above, the
+        // document, and the log as above.
+        Assert.True(view.Total == ViewRequests, Describe("a view", view));
+        Assert.Equal(2, view.Blob);
+        Assert.Equal(1, view.Calls["Table GET Cvs (point)"]);
+    }
+
+    private const int SearchPageOfOneHitRequests = 11;
+
+    private const int ViewRequests = 11;
+
+    [Fact]
+    public async Task NewCv_DownstreamInTheCvChangesHandler_CostsAPinnedNumberOfStorageRequests()
+    {
+        var counter = _host.Services.GetRequiredService<HubStorage>().Requests!;
+        var registry = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+        var source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
+
+        // A CV nobody may see yet: decided (hidden) once, nothing indexed.
+        var hidden = await DownstreamAsync(counter, async () =>
+            await Counted(registry, "api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: "cit-hidden-" + _host.Prefix)), HttpStatusCode.Accepted));
+        // A CV of a citizen whose facts already let employers find it: decided, and written to the search index.
+        var citizen = "cit-shown-" + _host.Prefix;
+        await Counted(source, "api/consent-events", CvSamples.Json(CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddMinutes(-10)), "application/cloudevents+json"), HttpStatusCode.OK);
+        var shown = await DownstreamAsync(counter, async () =>
+            await Counted(registry, "api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)), HttpStatusCode.Accepted));
+
+        // docs/capacity.md lists these calls; change both together. Hidden: the facts, the CV (the erasure guard), the
+        // state, the citizen's ledger, the CV again (the erasure fence: no state yet), the decision's transaction, the
+        // search manifest (nothing to take out).
+        Assert.True(hidden.Total <= HiddenCvDownstreamRequests, Describe("a hidden CV's change, downstream", hidden));
+        // Shown (the citizen has a state already, so no erasure fence on the CV): the facts, the CV, the state, the
+        // ledger, the current interval (it ends: ADR 0023) and its copy to the month's history table (created here),
+        // the decision's transaction; the facts again (the index entry), the manifest read and written once, and for
+        // each index partition its row, and in a fresh process the bucket directory's read and widening; the facts
+        // again after the rows (the erasure fence).
+        var rows = IndexRows(shown);
+        Assert.True(rows > 0, Describe("a searchable CV's change, downstream", shown));
+        Assert.True(shown.Total <= ShownCvDownstreamRequests + (3 * rows), Describe("a searchable CV's change, downstream", shown));
+    }
+
+    private const int HiddenCvDownstreamRequests = 7;
+
+    private const int ShownCvDownstreamRequests = 12;
+
+    private static int IndexRows(StorageRequestCounts counts) =>
+        (int)counts.Calls.Where(c => c.Key.StartsWith("Table PUT CvSearch", StringComparison.Ordinal) && !c.Key.Contains("Manifest", StringComparison.Ordinal)).Sum(c => c.Value);
+
+    /// <summary>The requests the CvChanges function made for what <paramref name="act"/> committed, once it has settled.</summary>
+    private async Task<StorageRequestCounts> DownstreamAsync(StorageRequestCounter counter, Func<Task> act)
+    {
+        const string Function = "CvChanges | ";
+        var before = counter.ByFunction.Snapshot();
+        await act();
+        StorageRequestCounts Now() => Only(counter.ByFunction.Snapshot() - before, Function);
+        await StorageProbe.Eventually(() => Task.FromResult(Now().Calls.Keys.Any(k => k.Contains("$batch Visibility", StringComparison.Ordinal))), "the CV to be decided");
+        // Settled: no request of the handler for a second after the decision (its derived writes follow it).
+        var last = Now().Total;
+        for (var quiet = 0; quiet < 4;)
+        {
+            await Task.Delay(250);
+            var now = Now().Total;
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        var counts = Now();
+        output.WriteLine($"CvChanges downstream: {counts.Total} requests");
+        foreach (var (call, n) in counts.Calls)
+        {
+            output.WriteLine($"  {n} x {call}");
+        }
+        return counts;
+    }
+
+    private static StorageRequestCounts Only(StorageRequestCounts counts, string function)
+    {
+        var calls = counts.Calls.Where(c => c.Key.StartsWith(function, StringComparison.Ordinal)).ToDictionary(c => c.Key[function.Length..], c => c.Value, StringComparer.Ordinal);
+        long Of(string service) => calls.Where(c => c.Key.StartsWith(service, StringComparison.Ordinal)).Sum(c => c.Value);
+        return new StorageRequestCounts(Of("Blob "), Of("Queue "), Of("Table "), calls);
+    }
+
+    private async Task<(string CvId, string Citizen)> VisibleCvAsync()
+    {
+        var registry = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+        var source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
+        var citizen = "cit-visible-" + _host.Prefix;
+        var response = await registry.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
+        var cvId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["cvId"]!.GetValue<string>();
+        await CitizenEvents.SendAsync(source, CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddMinutes(-5)));
+        // Polled through the owning registry: an employer polling a hidden CV counts as enumeration.
+        await StorageProbe.Eventually(async () => JsonNode.Parse(await registry.GetStringAsync($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>() == "Employers",
+            "the CV to be visible to employers");
+        return (cvId, citizen);
+    }
+
+    private Task<StorageRequestCounts> Counted(HttpClient client, string path, HttpContent content, HttpStatusCode expected) =>
+        Counted(client, HttpMethod.Post, path, content, expected);
+
+    private async Task<StorageRequestCounts> Counted(HttpClient client, HttpMethod method, string path, HttpContent? content, HttpStatusCode expected)
     {
         var before = _tally.Snapshot();
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        using var request = new HttpRequestMessage(method, path) { Content = content };
         request.Headers.Add(CountHeader, "1");
         using var response = await client.SendAsync(request);
         Assert.Equal(expected, response.StatusCode);
         var counts = _tally.Snapshot() - before;
-        output.WriteLine($"POST {path}: {counts.Total} requests");
+        output.WriteLine($"{method} {path}: {counts.Total} requests");
         foreach (var (call, n) in counts.Calls)
         {
             output.WriteLine($"  {n} x {call}");

@@ -107,12 +107,13 @@ public sealed class TelemetryLeakTests(AzuriteFixture azurite, ITestOutputHelper
             ["detectedAt"] = CitizenEvents.Time(DateTimeOffset.UtcNow),
             ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(-1)), ["to"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(1)) },
             ["dataCategories"] = new JsonArray("cv-text"),
+            ["likelyConsequences"] = "Employers may know the person was looking for work.",
             ["measuresTaken"] = "Access closed.",
             ["selector"] = new JsonObject { ["kind"] = "citizens", ["registry"] = "nav", ["citizenIds"] = new JsonArray(citizen) },
             ["letters"] = new JsonObject
             {
                 ["fallback"] = "en",
-                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}}" },
+                ["en"] = new JsonObject { ["subject"] = "About your CV", ["body"] = "{{organisation}} saw {{exposed}} between {{from}} and {{to}}. {{measures}} {{consequences}} {{dpo}}" },
             },
             ["channelPolicy"] = new JsonObject { ["channels"] = new JsonArray("digital-mailbox") },
         };

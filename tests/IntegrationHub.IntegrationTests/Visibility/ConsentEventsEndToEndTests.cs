@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Visibility;
 
 namespace IntegrationHub.IntegrationTests.Visibility;
 
@@ -32,7 +33,7 @@ public sealed class ConsentEventsEndToEndTests(AzuriteFixture azurite) : HostedT
 
     private Task<HttpResponseMessage> Post(JsonNode body, string mediaType) => _source.PostAsync("api/consent-events", CvSamples.Json(body, mediaType));
 
-    private Task<int> StoredEvents() => Probe.EntitiesAsync(StorageNames.CitizenEventsTable).ContinueWith(t => t.Result.Count, TaskScheduler.Default);
+    private Task<int> StoredEvents() => Probe.EntitiesAsync(VisibilityTables.CitizenEventsTable).ContinueWith(t => t.Result.Count, TaskScheduler.Default);
 
     [Fact]
     public async Task Post_SingleEvent_IsApplied_AndTheSameEventAgainIsADuplicate()

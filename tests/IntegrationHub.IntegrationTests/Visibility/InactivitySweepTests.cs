@@ -7,6 +7,7 @@ using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Outbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.IntegrationTests.Visibility;
@@ -50,7 +51,7 @@ public sealed class InactivitySweepTests(AzuriteFixture azurite) : IAsyncLifetim
     private InactivitySweep Sweep => _host.Services.GetRequiredService<InactivitySweep>();
 
     private async Task<List<string>> Notices(string citizen) =>
-        [.. (await _probe.EntitiesAsync(StorageNames.OutboundEventsTable))
+        [.. (await _probe.EntitiesAsync(OutboxTables.OutboundEventsTable))
             .Where(e => e.PartitionKey == OutboundTopics.CitizenNotices && e.GetString("SessionKey") == citizen)
             .OrderBy(e => e.GetInt64("Published"))
             .Select(e => e.GetString("Type")[InactivityNotice.TypePrefix.Length..])];
@@ -62,7 +63,7 @@ public sealed class InactivitySweepTests(AzuriteFixture azurite) : IAsyncLifetim
     }
 
     private async Task<VisibilityState?> StateOf(string cvId) =>
-        await _host.Services.GetRequiredService<VisibilityService>().ExplainAsync("jobnet", cvId, CancellationToken.None);
+        (await _host.Services.GetRequiredService<CvVisibilityQuery>().ExplainAsync("jobnet", cvId, CancellationToken.None))?.State;
 
     [Fact]
     public async Task Timetable_EachStepHappensOnceAtItsTime_AndEndsWithTheCvDeleted()
@@ -120,7 +121,7 @@ public sealed class InactivitySweepTests(AzuriteFixture azurite) : IAsyncLifetim
         cv["lastCitizenActivityAt"] = DateTimeOffset.UtcNow.AddMinutes(-1).ToString("O");
         var nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         var cvId = (await (await nav.PostAsync("api/cvs", CvSamples.Json(cv))).Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
-        await StorageProbe.Eventually(async () => await _host.Services.GetRequiredService<VisibilityService>().ExplainAsync("nav", cvId, CancellationToken.None) is not null, "the CV's state");
+        await StorageProbe.Eventually(async () => await _host.Services.GetRequiredService<CvVisibilityQuery>().ExplainAsync("nav", cvId, CancellationToken.None) is not null, "the CV's state");
 
         _clock.Offset = TimeSpan.FromDays(600);
 

@@ -5,6 +5,8 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Outbox;
+using IntegrationHub.Storage.Visibility;
 
 namespace IntegrationHub.IntegrationTests.Visibility;
 
@@ -39,7 +41,7 @@ public sealed class VisibilityOutboxEndToEndTests(AzuriteFixture azurite) : Host
     }
 
     private async Task<List<TableEntity>> Published(string cvId) =>
-        [.. (await Probe.EntitiesAsync(StorageNames.OutboundEventsTable))
+        [.. (await Probe.EntitiesAsync(OutboxTables.OutboundEventsTable))
             .Where(e => e.PartitionKey == OutboundTopics.CvVisibility && e.GetString("SessionKey") == cvId)
             .OrderBy(e => e.GetInt64("Published"))];
 
@@ -73,7 +75,7 @@ public sealed class VisibilityOutboxEndToEndTests(AzuriteFixture azurite) : Host
         // Hidden never says why: the data is the employer view and nothing else (no reasons, no facts).
         string[] allowed = ["registry", "cvId", "visibleToEmployers", "searchable", "presentation", "changedAt"];
         Assert.All(data, d => Assert.Subset(allowed.ToHashSet(), d.Select(p => p.Key).ToHashSet()));
-        await StorageProbe.Eventually(async () => !(await Probe.EntitiesAsync(StorageNames.VisibilityTable)).Any(r => r.RowKey.StartsWith("~out|", StringComparison.Ordinal)),
+        await StorageProbe.Eventually(async () => !(await Probe.EntitiesAsync(VisibilityTables.VisibilityTable)).Any(r => r.RowKey.StartsWith("~out|", StringComparison.Ordinal)),
             "the outbox to be empty once relayed");
     }
 

@@ -106,14 +106,14 @@ public sealed class ConsentScopeTests
     {
         var hit = new CvSearchHit("nav", "cit-1", "cv-1", "open", DateTimeOffset.UnixEpoch, ["isco08:5321"], ["0301"], ["nb"], ["excel"]);
 
-        var scoped = ConsentScope.Within(hit, ["workExperience"]);
-        var skillsOnly = ConsentScope.Within(hit, ["itSkills"]);
+        var scoped = SearchHitScope.Within(hit, ["workExperience"]);
+        var skillsOnly = SearchHitScope.Within(hit, ["itSkills"]);
 
         Assert.Equal((0, 0, 0, 0), (scoped.Occupations.Count, scoped.Municipalities.Count, scoped.Languages.Count, scoped.Skills.Count));
-        Assert.Equal(["lastActivity"], ConsentScope.Fields(scoped));
+        Assert.Equal(["lastActivity"], SearchHitScope.Fields(scoped));
         Assert.Equal(["excel"], skillsOnly.Skills);
-        Assert.Equal(["skills", "lastActivity"], ConsentScope.Fields(skillsOnly));
-        Assert.Same(hit, ConsentScope.Within(hit, null));
+        Assert.Equal(["skills", "lastActivity"], SearchHitScope.Fields(skillsOnly));
+        Assert.Same(hit, SearchHitScope.Within(hit, null));
     }
 
     [Fact]

@@ -76,7 +76,7 @@ public sealed class CvSearchKeysTests
         var shards = partitions.GroupBy(IntegrationHub.Storage.Access.TableCvSearchIndex.ShardOf).ToList();
 
         // Assert: every shard used, none with more than twice its share; the same partition always lands in the same shard.
-        Assert.Equal(IntegrationHub.Storage.Common.StorageNames.CvSearchShardCount, shards.Count);
+        Assert.Equal(IntegrationHub.Storage.Access.AccessTables.CvSearchShardCount, shards.Count);
         Assert.True(shards.Max(g => g.Count()) <= 2 * partitions.Count / shards.Count, $"largest shard {shards.Max(g => g.Count())} of {partitions.Count}");
         Assert.Equal("CvSearch16", IntegrationHub.Storage.Access.TableCvSearchIndex.ShardOf("all|202611"));
     }

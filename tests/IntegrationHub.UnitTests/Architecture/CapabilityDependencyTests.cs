@@ -16,31 +16,6 @@ public sealed class CapabilityDependencyTests
     /// </summary>
     private static readonly IReadOnlyList<string> Known =
     [
-        // These serialize through the central HubJson; each capability's own JSON context replaces it (#20 item 2).
-        "Access.AccessGuard -> Hub",
-        "Breach.BreachPlanner -> Hub",
-        "Breach.BreachService -> Hub",
-        "Cvs.CvChangePump -> Hub",
-        "Erasure.CitizenErasure -> Hub",
-        "Erasure.CvErased -> Hub",
-        "JobAds.JobAdDeliveryPump -> Hub",
-        "JobAds.JobAdIntakeHandler -> Hub",
-        "JobAds.JobAdStatusChanged -> Hub",
-        "Visibility.CvVisibilityChanged -> Hub",
-        "Visibility.InactivityNotice -> Hub",
-        // Intake decides visibility of the new CV inline (the fast path, ADR 0004); becomes a signal to Visibility.
-        "Cvs.CvIntakeHandler -> Visibility",
-        // The central JSON context lists every capability's types; each capability gets its own context (item 2 of #20).
-        "Hub.HubJson -> Access",
-        "Hub.HubJson -> Breach",
-        "Hub.HubJson -> Cvs",
-        "Hub.HubJson -> Erasure",
-        "Hub.HubJson -> JobAds",
-        "Hub.HubJson -> Visibility",
-        // VisibilityService writes Access's search index and board feed; Access's projections react to "decision written".
-        "Visibility.VisibilityService -> Access",
-        // The state keeps Access's board sharing and consent scope computed at decision time; they move with the projections.
-        "Visibility.VisibilityState -> Access",
     ];
 
     [Fact]

@@ -30,9 +30,6 @@ internal static class CapabilityGraph
         ["Erasure"] = Set("Outbox", "Cvs", "Visibility", "Access", "JobAds", "Retention"),
         // Nothing uses Breach: it is the top.
         ["Breach"] = Set("Outbox", "Cvs", "Visibility", "Access", "JobAds", "Retention", "Erasure"),
-        // The central JSON context (HubJson) lists every capability's types until each capability owns its own
-        // (#20 item 2); it is no kernel, and what uses it is listed as known.
-        ["Hub"] = Set(),
     };
 
     private static readonly Lazy<ArchUnitNET.Domain.Architecture> CoreArchitecture =

@@ -66,6 +66,9 @@ public sealed class BreachCampaignTests
         { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "Dear {{name}}, {{seen}}"}}}""", "/letters/en/body", "placeholder" },
         { """{"letters": {"fallback": "en", "en": {"subject": "About {{seen", "body": "b"}}}""", "/letters/en/subject", "placeholder" },
         { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "b"}, "nn": {"subject": "s", "body": "{{ dpo }}"}}}""", "/letters/nn/body", "placeholder" },
+        { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "{{categories}} {{consequences}} {{measures}}"}}}""", "/letters/en/body", "gdpr-art34-content" },
+        { """{"likelyConsequences": " "}""", "/likelyConsequences", "gdpr-art34-content" },
+        { """{"measuresTaken": ""}""", "/measuresTaken", "gdpr-art34-content" },
     };
 
     [Theory]

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Breach;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.UnitTests.Breach;
@@ -74,7 +73,7 @@ public sealed class BreachDeliveryTests
             Body = "b",
         };
 
-        using var json = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(request, HubJson.Default.RegistryDeliveryRequest));
+        using var json = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(request, BreachJson.Default.RegistryDeliveryRequest));
 
         Assert.Empty(Contract.Validate(json.RootElement));
         Assert.Equal("k2v7q9x4m1c8d3f6:cit-1", json.RootElement.GetProperty("idempotencyKey").GetString());

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -16,7 +15,7 @@ public sealed class CvChangePumpTests
 
         public Task SendAsync(string queue, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
         {
-            Sent.Add(JsonSerializer.Deserialize(message.Span, HubJson.Default.CvChangesPage)!);
+            Sent.Add(JsonSerializer.Deserialize(message.Span, CvsJson.Default.CvChangesPage)!);
             return Task.CompletedTask;
         }
 

@@ -14,9 +14,7 @@ public sealed class StorageRequestCounterTests
     {
         // Arrange: a table client on Azurite's path-style address whose transport answers without a network.
         var counter = new StorageRequestCounter("pfx");
-        var options = counter.Count(new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new Answer())) }, StorageService.Table);
-        options.Retry.MaxRetries = 0;
-        var table = new TableServiceClient(new Uri("http://127.0.0.1:10002/devstoreaccount1"), new AzureSasCredential("sv=x&sig=y"), options).GetTableClient("pfxCvs");
+        var table = CountedTable(counter);
         var mine = new StorageRequestTally();
 
         // Act
@@ -34,8 +32,37 @@ public sealed class StorageRequestCounterTests
         Assert.Equal((0, 0, 3), (all.Blob, all.Queue, all.Table));
         Assert.Equal(1, all.Calls["Table GET Cvs (point)"]);
         Assert.Equal(1, all.Calls["Table GET Cvs (query)"]);
-        Assert.Equal(1, all.Calls["Table POST $batch"]);
+        // A transaction names its table (read from the changeset: the $batch URL names none).
+        Assert.Equal(1, all.Calls["Table POST $batch Cvs"]);
         Assert.Equal(["Table GET Cvs (point)"], mine.Snapshot().Calls.Keys);
+    }
+
+    [Theory]
+    [InlineData("POST", "/devstoreaccount1/pfxCvs", false, "Table POST Cvs (insert)")]
+    [InlineData("PUT", "/devstoreaccount1/pfxCvs(PartitionKey='nav',RowKey='a')", false, "Table PUT Cvs (upsert)")]
+    [InlineData("PUT", "/devstoreaccount1/pfxCvs(PartitionKey='nav',RowKey='a')", true, "Table PUT Cvs (update)")]
+    [InlineData("PATCH", "/devstoreaccount1/pfxCvs(PartitionKey='nav',RowKey='a')", false, "Table PATCH Cvs (upsert)")]
+    [InlineData("DELETE", "/devstoreaccount1/pfxCvs(PartitionKey='nav',RowKey='a')", true, "Table DELETE Cvs")]
+    [InlineData("POST", "/devstoreaccount1/Tables", false, "Table POST Tables")]
+    public void Describe_TableWrites_NameTheirKind(string method, string path, bool ifMatch, string expected) =>
+        Assert.Equal(expected, StorageRequestCounter.Describe(StorageService.Table, method, path, "", "pfx", pathStyle: true, conditional: ifMatch));
+
+    [Fact]
+    public async Task ByFunction_KeysEachRequestByTheInvocationThatMadeIt_OrHost()
+    {
+        var counter = new StorageRequestCounter("pfx");
+        var table = CountedTable(counter);
+
+        using (StorageRequestCounter.InFunction("CvChanges"))
+        {
+            await table.GetEntityIfExistsAsync<TableEntity>("nav", "cv|1");
+        }
+        await table.GetEntityIfExistsAsync<TableEntity>("nav", "cv|2");
+
+        var calls = counter.ByFunction.Snapshot().Calls;
+        Assert.Equal(1, calls["CvChanges | Table GET Cvs (point)"]);
+        Assert.Equal(1, calls["host | Table GET Cvs (point)"]);
+        Assert.Equal(2, counter.All.Snapshot().Calls["Table GET Cvs (point)"]);
     }
 
     [Fact]
@@ -49,6 +76,14 @@ public sealed class StorageRequestCounterTests
         Assert.Equal((0, 2, 2, 4), (between.Blob, between.Queue, between.Table, between.Total));
         Assert.Equal(2, between.Calls["Table GET Cvs (point)"]);
         Assert.Equal(8, (between + between).Total);
+    }
+
+    /// <summary>A counted table client on Azurite's path-style address whose transport answers without a network.</summary>
+    private static TableClient CountedTable(StorageRequestCounter counter)
+    {
+        var options = counter.Count(new TableClientOptions { Transport = new HttpClientTransport(new HttpClient(new Answer())) }, StorageService.Table);
+        options.Retry.MaxRetries = 0;
+        return new TableServiceClient(new Uri("http://127.0.0.1:10002/devstoreaccount1"), new AzureSasCredential("sv=x&sig=y"), options).GetTableClient("pfxCvs");
     }
 
     /// <summary>An empty answer to every request: 404 for a point read, an empty page for a query, 202 for a batch.</summary>

@@ -1,4 +1,6 @@
+using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +32,7 @@ public sealed class HubStorageRoutingTests
         // Assert
         Assert.All(StorageNames.SearchIndexTables, t => Assert.Equal(10003, ports[t]));
         Assert.All(StorageNames.Tables.Except(StorageNames.SearchIndexTables), t => Assert.Equal(10002, ports[t]));
-        Assert.Equal(1 + StorageNames.CvSearchShardCount, StorageNames.SearchIndexTables.Count);
+        Assert.Equal(1 + AccessTables.CvSearchShardCount, StorageNames.SearchIndexTables.Count);
         Assert.Equal("t1CvSearch63", storage.Table("CvSearch63").Name);
     }
 
@@ -59,11 +61,11 @@ public sealed class HubStorageRoutingTests
             Options.Create(new StorageOptions()));
 
         // Act
-        var index = storage.Table(StorageNames.CvSearchManifestTable).Uri;
+        var index = storage.Table(AccessTables.CvSearchManifestTable).Uri;
 
         // Assert
         Assert.Equal("stsrchexample.table.core.windows.net", index.Host);
-        Assert.Equal(10002, storage.Table(StorageNames.VisibilityTable).Uri.Port);
+        Assert.Equal(10002, storage.Table(VisibilityTables.VisibilityTable).Uri.Port);
     }
 
     [Theory]
@@ -97,7 +99,7 @@ public sealed class HubStorageRoutingTests
                 ["PeriodStorage:credential"] = "managedidentity",
             }).Build(),
             Options.Create(new StorageOptions { NamePrefix = "t1" }));
-        var periods = new PeriodTables(storage, StorageNames.AccessLogTable, hub: null);
+        var periods = new PeriodTables(storage, AccessTables.AccessLogTable, hub: null);
 
         // Act
         var month = periods.Table(periods.Name("NO", "202612")).Uri;

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.UnitTests.Infra;
@@ -48,7 +49,7 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
         var created = template.CreatedByStorageLoop("tableNames", "Microsoft.Storage/storageAccounts/tableServices/tables", "search-storage");
 
         // Act
-        var expected = StorageNames.SearchIndexTables.Except(StorageNames.CvSearchShards).ToList();
+        var expected = StorageNames.SearchIndexTables.Except(AccessTables.CvSearchShards).ToList();
 
         // Assert
         Assert.Equal(expected, created);
@@ -67,10 +68,10 @@ public sealed partial class InfraAgreementTests(CompiledTemplate template) : ICl
 
         // Assert
         Assert.Equal("Microsoft.Storage/storageAccounts/tableServices/tables", (string?)loop["type"], ignoreCase: true);
-        Assert.Equal(StorageNames.CvSearchShardCount, count!.GetValue<int>());
+        Assert.Equal(AccessTables.CvSearchShardCount, count!.GetValue<int>());
         Assert.Contains("format('CvSearch{0}', padLeft(", name, StringComparison.Ordinal);
         Assert.Contains(", 2, '0')", name, StringComparison.Ordinal);
-        Assert.Equal(StorageNames.CvSearchShardPrefix + "00", StorageNames.CvSearchShards[0]);
+        Assert.Equal(AccessTables.CvSearchShardPrefix + "00", AccessTables.CvSearchShards[0]);
     }
 
     [Fact]

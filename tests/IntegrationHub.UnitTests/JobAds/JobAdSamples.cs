@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Contracts.JobAds;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 
@@ -19,7 +18,7 @@ internal static class JobAdSamples
     {
         var json = Json();
         change?.Invoke(json);
-        var ad = JsonSerializer.Deserialize(json.ToJsonString(), HubJson.Default.JobAdDocument)!;
+        var ad = JsonSerializer.Deserialize(json.ToJsonString(), JobAdsJson.Default.JobAdDocument)!;
         return ad with { AdText = AdTextSanitizer.Sanitize(ad.AdText), Occupation = OccupationMap.Instance.Complete(ad.Occupation) };
     }
 

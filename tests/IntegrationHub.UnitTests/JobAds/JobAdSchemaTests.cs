@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 
@@ -23,7 +22,7 @@ public sealed class JobAdSchemaTests
 
         // Act
         var errors = Validate(json);
-        var ad = JsonSerializer.Deserialize(json.ToJsonString(), HubJson.Default.JobAdDocument)!;
+        var ad = JsonSerializer.Deserialize(json.ToJsonString(), JobAdsJson.Default.JobAdDocument)!;
 
         // Assert
         Assert.Empty(errors);

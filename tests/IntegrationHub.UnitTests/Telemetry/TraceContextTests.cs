@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Hub;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Outbox;
@@ -39,8 +38,8 @@ public sealed class TraceContextTests : IDisposable
         var page = new CvChangesPage { MessageId = "m1", CorrelationId = "c1", Registry = "nav", Changes = [], TraceParent = TraceParent };
 
         // Act
-        var json = JsonSerializer.Serialize(page, HubJson.Default.CvChangesPage);
-        var back = JsonSerializer.Deserialize(json, HubJson.Default.CvChangesPage)!;
+        var json = JsonSerializer.Serialize(page, CvsJson.Default.CvChangesPage);
+        var back = JsonSerializer.Deserialize(json, CvsJson.Default.CvChangesPage)!;
 
         // Assert
         Assert.Contains($"\"traceparent\":\"{TraceParent}\"", json, StringComparison.Ordinal);
@@ -57,17 +56,17 @@ public sealed class TraceContextTests : IDisposable
         const string dryRun = """{"messageId":"m1","correlationId":"c1","campaignId":"b"}""";
 
         // Act / Assert
-        Assert.Null(JsonSerializer.Deserialize(cv, HubJson.Default.CvChangesPage)!.TraceParent);
-        Assert.Null(JsonSerializer.Deserialize(ad, HubJson.Default.JobAdDeliveryPage)!.TraceParent);
-        Assert.Null(JsonSerializer.Deserialize(breach, HubJson.Default.BreachDeliveryPage)!.TraceParent);
-        Assert.Null(JsonSerializer.Deserialize(dryRun, HubJson.Default.RunBreachDryRun)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(cv, CvsJson.Default.CvChangesPage)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(ad, JobAdsJson.Default.JobAdDeliveryPage)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(breach, BreachJson.Default.BreachDeliveryPage)!.TraceParent);
+        Assert.Null(JsonSerializer.Deserialize(dryRun, BreachJson.Default.RunBreachDryRun)!.TraceParent);
     }
 
     [Fact]
     public void StartProcess_WithTraceParent_IsAChildInTheSendersTrace()
     {
         // Act
-        using (var span = HubTelemetry.StartProcess(HubQueues.CvChanges, TraceParent, "m1"))
+        using (var span = HubTelemetry.StartProcess(CvsQueues.CvChanges, TraceParent, "m1"))
         {
             Assert.NotNull(span);
         }
@@ -85,7 +84,7 @@ public sealed class TraceContextTests : IDisposable
     public void StartProcess_WithoutTraceParent_StartsARootSpan()
     {
         // Act
-        using (HubTelemetry.StartProcess(HubQueues.CvChanges, traceParent: null, "m1"))
+        using (HubTelemetry.StartProcess(CvsQueues.CvChanges, traceParent: null, "m1"))
         {
         }
 
@@ -100,7 +99,7 @@ public sealed class TraceContextTests : IDisposable
         const string other = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
         // Act
-        using (HubTelemetry.StartSend(HubQueues.CvChanges, [TraceParent, other, TraceParent, null, "not-a-traceparent"], 5))
+        using (HubTelemetry.StartSend(CvsQueues.CvChanges, [TraceParent, other, TraceParent, null, "not-a-traceparent"], 5))
         {
         }
 

@@ -138,7 +138,8 @@ public sealed class VisibilityServiceTests
 
     public VisibilityServiceTests()
     {
-        _service = new VisibilityService(_ledger, _states, _cvs, _facts, _search, _feed,
+        _service = new VisibilityService(_ledger, _states, _cvs,
+            [new IntegrationHub.Core.Access.SearchIndexProjection(_search, _facts), new IntegrationHub.Core.Access.BoardFeedProjection(_feed, _facts, TimeProvider.System)],
             Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
             TimeProvider.System);
         // The CV every test decides about is committed in both registries (a decision from a CV change reads it).
@@ -291,6 +292,70 @@ public sealed class VisibilityServiceTests
         var state = await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
 
         Assert.Equal("cv1", state.Cv!.CvId);
+    }
+
+    /// <summary>Records each signal with the state the store held when it came.</summary>
+    private sealed class RecordingProjection(States states) : IVisibilityProjection
+    {
+        public List<(DecisionWritten Written, VisibilityState? Stored)> Told { get; } = [];
+
+        public Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken)
+        {
+            Told.Add((written, states.Current.GetValueOrDefault((written.Current.Registry, written.Current.CitizenId))));
+            return Task.CompletedTask;
+        }
+
+        public Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    private VisibilityService ServiceWith(IVisibilityProjection projection) => new(_ledger, _states, _cvs, [projection],
+        Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
+
+    [Fact]
+    public async Task Recompute_DecisionStored_TellsTheProjectionsBeforeItReturns_WithTheStoredState()
+    {
+        // Arrange: "in force once the POST returned" needs the projections to run after the write and before the answer.
+        AllClear();
+        var projection = new RecordingProjection(_states);
+
+        // Act
+        var state = await ServiceWith(projection).RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+
+        // Assert
+        var (written, stored) = Assert.Single(projection.Told);
+        Assert.Null(written.Previous);
+        Assert.Equal(state.Sequence, written.Current.Sequence);
+        Assert.Equal(state.Sequence, stored?.Sequence);
+        Assert.True(written.CvChanged);
+        Assert.False(written.Repair);
+    }
+
+    [Fact]
+    public async Task Recompute_WriteLostToAnotherWriter_SignalsARepair()
+    {
+        // Arrange: the writer it lost to may have died before its projections ran.
+        AllClear();
+        var projection = new RecordingProjection(_states);
+        _states.LoseNextWrites = 1;
+
+        // Act
+        await ServiceWith(projection).RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
+
+        // Assert
+        var (written, _) = Assert.Single(projection.Told);
+        Assert.True(written.Repair);
+        Assert.False(written.CvChanged);
+    }
+
+    [Fact]
+    public void AddAccess_Projections_AreTheSearchIndexThenTheBoardFeed()
+    {
+        // Act
+        var registered = IntegrationHub.Core.Access.AccessModule.AddAccess(new Microsoft.Extensions.DependencyInjection.ServiceCollection())
+            .Where(d => d.ServiceType == typeof(IVisibilityProjection)).Select(d => d.ImplementationType).ToList();
+
+        // Assert: the order VisibilityService wrote them in before ADR 0036.
+        Assert.Equal([typeof(IntegrationHub.Core.Access.SearchIndexProjection), typeof(IntegrationHub.Core.Access.BoardFeedProjection)], registered);
     }
 
     [Fact]

@@ -26,9 +26,8 @@ public static partial class EventTimes
         }
     }
 
-    /// <summary>The error for a time beyond the allowed skew. Never repeats the value.</summary>
-    public static FieldError Future(string field, TimeSpan skew) =>
-        new(field, "not-in-future", $"must not lie more than {(int)skew.TotalSeconds} seconds ahead of the hub's clock");
+    /// <summary>The error for a time beyond the allowed skew (the kernel's rule, <see cref="FutureTime"/>).</summary>
+    public static FieldError Future(string field, TimeSpan skew) => FutureTime.Error(field, skew);
 
     /// <summary>Whether <paramref name="text"/> is an RFC 3339 date-time with an offset, and which.</summary>
     public static bool TryParse(string text, out DateTimeOffset value)

@@ -1,23 +1,17 @@
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Visibility.Events;
 
 namespace IntegrationHub.Core.Access;
 
 /// <summary>
-/// The sections a citizen's consent to employers covers, and what that leaves of a search hit. Null stands for "every
-/// section the presentation allows": a consent that names no sections, or a CV shown without consent (public task).
+/// What the consent's scope (<see cref="Visibility.ConsentScope"/>, kept in the decision) leaves of a search hit, and
+/// what a served hit holds for the access log.
 /// </summary>
-public static class ConsentScope
+public static class SearchHitScope
 {
-    /// <summary>The sections the latest grant to employers names, in order; null when it names none.</summary>
-    public static IReadOnlyList<string>? ForEmployers(FactLedger ledger) =>
-        ledger.Facts.TryGetValue(CitizenFact.ConsentToEmployersScope, out var scope) && scope.Sections is { Count: > 0 } sections
-            ? [.. sections.Order(StringComparer.Ordinal)]
-            : null;
-
     /// <summary>
     /// A hit holds only what the scope covers: occupations and places come from jobsSought, languages from languages,
     /// skills from itSkills (see <see cref="CvFactsBuilder"/>). The activity date is the hub's own, not a CV section.
+    /// Null or empty scope: every section the presentation allows.
     /// </summary>
     public static CvSearchHit Within(CvSearchHit hit, IReadOnlyList<string>? scope) => scope is not { Count: > 0 } ? hit : hit with
     {
