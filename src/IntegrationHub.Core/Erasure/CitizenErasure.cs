@@ -59,7 +59,36 @@ public sealed partial class CitizenErasure(
     /// Erases the citizen: starts (or resumes) the job and runs it now. Not found when the hub holds nothing of the
     /// citizen for this registry (no CV, no state, no event, no unfinished erasure).
     /// </summary>
-    public async Task<ErasureResult> EraseAsync(string registry, string citizenId, string trigger, CancellationToken cancellationToken)
+    public Task<ErasureResult> EraseAsync(string registry, string citizenId, string trigger, CancellationToken cancellationToken) =>
+        EraseAsync(registry, citizenId, trigger, erasedAt: null, cancellationToken);
+
+    /// <summary>
+    /// Runs every step of the citizen's erasure again, as of the erasure the tombstone records: a citizen event request
+    /// that wrote beside a running erasure may have written after the steps that remove its rows (ADR 0040). A job still
+    /// running (or held) starts again from its first step; a finished one is started anew at the tombstone's time, so the
+    /// tombstone does not move and an event newer than the erasure still starts afresh. Not found when nothing is left.
+    /// </summary>
+    public async Task<ErasureResult> EraseAgainAsync(string registry, string citizenId, string trigger, CancellationToken cancellationToken)
+    {
+        var key = keys.For(registry, citizenId);
+        while (await store.GetJobAsync(registry, key, cancellationToken) is { } job)
+        {
+            var restarted = job with { Done = [], Holds = [] };
+            if (await store.TrySaveJobAsync(restarted, [], cancellationToken))
+            {
+                // The queued copy that started the job may be spent: a new one finishes the restart should this request die.
+                await QueueResumeAsync(registry, key, cancellationToken);
+                return await RunAsync(await store.GetJobAsync(registry, key, cancellationToken) ?? restarted, cancellationToken);
+            }
+            // Its runner moved it on (or finished it) meanwhile: restart it from where it is now.
+        }
+        return await EraseAsync(registry, citizenId, trigger, await store.ErasedAtAsync(registry, key, cancellationToken), cancellationToken);
+    }
+
+    private Task QueueResumeAsync(string registry, string key, CancellationToken cancellationToken) =>
+        queue.SendAsync(ErasureQueues.CitizenErasure, JsonSerializer.SerializeToUtf8Bytes(new ResumeErasure(registry, key), ErasureJson.Default.ResumeErasure), cancellationToken);
+
+    private async Task<ErasureResult> EraseAsync(string registry, string citizenId, string trigger, DateTimeOffset? erasedAt, CancellationToken cancellationToken)
     {
         var key = keys.For(registry, citizenId);
         var job = await store.GetJobAsync(registry, key, cancellationToken);
@@ -71,7 +100,7 @@ public sealed partial class CitizenErasure(
             {
                 return ErasureResult.NotFound;
             }
-            job = new ErasureJob { Registry = registry, Key = key, CitizenId = citizenId, ErasedAt = clock.GetUtcNow(), Trigger = trigger };
+            job = new ErasureJob { Registry = registry, Key = key, CitizenId = citizenId, ErasedAt = erasedAt ?? clock.GetUtcNow(), Trigger = trigger };
             if (!await store.TrySaveJobAsync(job, [], cancellationToken))
             {
                 // Another request started the same erasure a moment ago: continue that one.

@@ -38,6 +38,9 @@ public static class ErasureTriggers
     public const string Request = "citizen-erasure";
     public const string CvDeletedForGood = "cv-deleted-for-good";
     public const string Inactivity = "inactivity-deletion";
+
+    /// <summary>A citizen event request wrote beside a running erasure and asked for it again (ADR 0040).</summary>
+    public const string EventBesideErasure = "event-beside-erasure";
 }
 
 /// <summary>The erasure jobs and the tombstones they leave, per registry.</summary>

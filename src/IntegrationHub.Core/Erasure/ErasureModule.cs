@@ -9,7 +9,7 @@ namespace IntegrationHub.Core.Erasure;
 /// <summary>
 /// The Erasure capability's wiring (ADR 0027, ADR 0028): the citizen's erasure with its options and tombstone keys; it
 /// answers <see cref="ILegalHoldEnded"/>, which Breach and Access raise when a hold ends, and Visibility's erased-at
-/// lookup and inactivity erasure.
+/// lookup, inactivity erasure and erasure beside an event.
 /// </summary>
 public static class ErasureModule
 {
@@ -24,6 +24,7 @@ public static class ErasureModule
         // Visibility's ports, answered here so that Visibility does not name Erasure (ADR 0037).
         services.AddSingleton<IErasedAtLookup, TombstoneLookup>();
         services.AddSingleton<IInactiveCitizenErasure, InactiveCitizenErasure>();
+        services.AddSingleton<IEventBesideErasure, EventBesideErasure>();
         return services;
     }
 }

@@ -62,8 +62,8 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
     }
 
     // docs/capacity.md lists these calls; change both together: the tombstone's point read (ADR 0022), the decision's
-    // point read, the ledger row, one transaction for the decision and its indexes.
-    private const int ConsentEventRequests = 4;
+    // point read, the ledger row, one transaction for the decision and its indexes, the tombstone again (ADR 0040).
+    private const int ConsentEventRequests = 5;
 
     [Fact]
     public async Task SearchPageAndView_OfOneVisibleCv_CostPinnedNumbersOfStorageRequests()

@@ -37,6 +37,16 @@ internal sealed class InMemoryCvStore : ICvStore, ICvChangeFeed
         }
     }
 
+    public Task<IReadOnlyList<string>> CvIdsOfCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _byId.Values.Where(cv => cv.Registry == registry && cv.CitizenId == citizenId).Select(cv => cv.CvId)]);
+
+    public async Task EraseCvAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        Forget(registry, cvId);
+        Changes.Remove((registry, cvId));
+        await EraseDocumentsAsync(cvId, olderThanVersion: null, cancellationToken);
+    }
+
     public Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
         Task.FromResult(_byId.GetValueOrDefault((registry, cvId)));
 

@@ -35,6 +35,7 @@ public sealed partial class CitizenEventIntake(
     ICitizenEventLedger ledger,
     VisibilityService visibility,
     IErasedAtLookup erasures,
+    IEventBesideErasure erasureAgain,
     IOptions<HubOptions> hub,
     IOptions<ClockOptions> clockOptions,
     TimeProvider clock,
@@ -67,7 +68,23 @@ public sealed partial class CitizenEventIntake(
                 : null;
             results[i] = new CitizenEventResult(i, id is { Length: <= CitizenEventParser.MaxIdLength } ? id : null, CitizenEventStatus.Rejected, errors);
         }
-        valid = await RefuseErasedAsync(registry, valid, results, cancellationToken);
+        var pending = await RefuseErasedAsync(registry, valid, results, cancellationToken);
+        while (pending.Count > 0)
+        {
+            await RecordAndDecideAsync(registry, pending, results, cancellationToken);
+            pending = await EraseAgainIfBesideAsync(registry, pending, results, cancellationToken);
+        }
+        var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
+        var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);
+        LogAccepted(logger, applied, duplicates, results.Length - applied - duplicates);
+        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Applied, applied);
+        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Duplicate, duplicates);
+        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Rejected, results.Length - applied - duplicates);
+        return results;
+    }
+
+    private async Task RecordAndDecideAsync(string registry, List<(int Index, CitizenEvent Event)> valid, CitizenEventResult[] results, CancellationToken cancellationToken)
+    {
         // A repeat inside the batch is the later one, whatever order the parallel appends finish in.
         var firsts = new List<(int Index, CitizenEvent Event)>(valid.Count);
         var seen = new HashSet<(string, string)>();
@@ -92,13 +109,29 @@ public sealed partial class CitizenEventIntake(
         await Parallel.ForEachAsync(citizens, options, async (citizen, ct) =>
             await visibility.RecomputeAsync(registry, citizen.Key, [.. citizen.Select(c => c.Event)],
                 repeat: citizen.Any(c => results[c.Index].Status == CitizenEventStatus.Duplicate), ct));
-        var applied = results.Count(r => r.Status == CitizenEventStatus.Applied);
-        var duplicates = results.Count(r => r.Status == CitizenEventStatus.Duplicate);
-        LogAccepted(logger, applied, duplicates, results.Length - applied - duplicates);
-        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Applied, applied);
-        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Duplicate, duplicates);
-        Telemetry.HubMetrics.EventReceived(CitizenEventStatus.Rejected, results.Length - applied - duplicates);
-        return results;
+    }
+
+    /// <summary>
+    /// The tombstone read again once the events are recorded and decided (ADR 0040). An erasure writes its tombstone
+    /// before it deletes anything, so a read that finds no newer tombstone came before the erasure began, and the
+    /// erasure's later steps remove what this request wrote. One that finds a tombstone covering an event of the request
+    /// means an erasure ran beside it and may have passed its ledger and state steps already: the event is refused as a
+    /// late one is, and the erasure runs again, every step. Its ledger step also takes the citizen's newer events of this
+    /// request, so those (they start afresh) come back to be recorded again. One more tombstone read per citizen.
+    /// </summary>
+    private async Task<List<(int Index, CitizenEvent Event)>> EraseAgainIfBesideAsync(
+        string registry, List<(int Index, CitizenEvent Event)> written, CitizenEventResult[] results, CancellationToken cancellationToken)
+    {
+        var kept = await RefuseErasedAsync(registry, written, results, cancellationToken);
+        if (kept.Count == written.Count)
+        {
+            return [];
+        }
+        var beside = written.Where(w => results[w.Index].Status == CitizenEventStatus.Rejected).Select(w => w.Event.CitizenId).ToHashSet(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(beside, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (citizenId, ct) => await erasureAgain.EraseAgainAsync(registry, citizenId, ct));
+        LogErasedBeside(logger, beside.Count);
+        return [.. kept.Where(k => beside.Contains(k.Event.CitizenId))];
     }
 
     /// <summary>The rule of a late event about an erased citizen.</summary>
@@ -129,6 +162,9 @@ public sealed partial class CitizenEventIntake(
         }
         return kept;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Citizen events: an erasure ran beside the request for {Citizens} citizen(s); erased again")]
+    private static partial void LogErasedBeside(ILogger logger, int citizens);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Citizen events: {Applied} applied, {Duplicates} duplicates, {Rejected} rejected")]
     private static partial void LogAccepted(ILogger logger, int applied, int duplicates, int rejected);
