@@ -27,15 +27,6 @@ HubApiClient ClientWith(string variable)
 async Task<T> Example<T>(string file, ParsableFactory<T> factory) where T : IParsable =>
     await KiotaJsonSerializer.DeserializeAsync(await File.ReadAllTextAsync(Path.Combine(examples, file)), factory);
 
-// Untyped answers ("Object" in the document) land in AdditionalData: primitives as .NET values, the rest as untyped nodes.
-static string Text(IDictionary<string, object> data, string key) =>
-    data.TryGetValue(key, out var value) ? value switch { string s => s, UntypedString u => u.GetValue() ?? "", _ => "" } : "";
-
-static IEnumerable<IDictionary<string, object>> Items(IDictionary<string, object> data, string key) =>
-    data.TryGetValue(key, out var value) && value is UntypedArray array
-        ? array.GetValue().OfType<UntypedObject>().Select(o => (IDictionary<string, object>)o.GetValue().ToDictionary(p => p.Key, p => (object)p.Value))
-        : [];
-
 static async Task Eventually(string what, Func<Task<bool>> condition, Func<string>? explain = null)
 {
     var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -65,12 +56,16 @@ try
     // 2. The case system says the citizen consents and nothing hides the CV: employers may see it.
     var snapshot = await Example("citizen-event-status-snapshot.json", CitizenEvent.CreateFromDiscriminatorValue);
     var applied = await consent.Api.ConsentEvents.PostAsync(snapshot);
+    if (applied?.Results is not [{ Status: { } eventStatus }] || eventStatus.ToString() != "Applied")
+    {
+        throw new InvalidOperationException($"the event was not applied: {KiotaJsonSerializer.SerializeAsString(applied!)}");
+    }
     var visibility = "";
     await Eventually("the CV visible to employers", async () =>
     {
         var answer = await registry.Api.Cvs[cvId].Visibility.GetAsync();
         visibility = await KiotaJsonSerializer.SerializeAsStringAsync(answer!);
-        return Text(answer!.AdditionalData, "audience") == "Employers";
+        return answer!.Audience?.ToString() == "Employers";
     }, () => $"event answer {KiotaJsonSerializer.SerializeAsString(applied!)}; visibility {visibility}");
     Console.WriteLine("ok visible");
 
@@ -78,7 +73,7 @@ try
     await Eventually("the CV in the employer's search", async () =>
     {
         var page = await employer.Api.Cvs.GetAsync(q => { q.QueryParameters.Occupation = "5321"; q.QueryParameters.PageSize = 50; });
-        return Items(page!.AdditionalData, "items").Any(i => Text(i, "cvId") == cvId);
+        return (page!.Items ?? []).Any(i => i.CvId == cvId);
     });
     var view = await employer.Api.Cvs[cvId].GetAsync();
     Console.WriteLine($"ok found and read ({view!.AdditionalData.Count} fields)");
@@ -102,7 +97,7 @@ try
 
     // 5. The registry reads who saw the CV.
     var log = await registry.Api.Cvs[cvId].AccessLog.GetAsync();
-    var entries = Items(log!.AdditionalData, "entries").Count();
+    var entries = (log!.Entries ?? []).Count(e => e.Party is not null && e.Kind is not null);
     Console.WriteLine($"ok access log {entries} entries");
 
     // 6. A recruitment system posts the example ad and reads its board states.

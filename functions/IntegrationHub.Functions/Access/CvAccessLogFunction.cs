@@ -1,6 +1,5 @@
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Functions.Cvs;
 using IntegrationHub.Functions.Docs;
@@ -13,19 +12,15 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.Access;
 
 /// <summary>
-/// GET /api/cvs/{cvId}/access-log?from=&amp;to=: for the owning registry, who has seen the CV (default: the last 90 days).
-/// One call reads at most <see cref="MaxWindowMonths"/> months (one partition query per month); a longer window is
-/// answered in pages, <c>next</c> being the <c>from</c> of the next call. Issue 15: year 1 to 9999 ran 120,000 queries
-/// and then overflowed the calendar (500).
+/// GET /api/cvs/{cvId}/access-log?from=&amp;to=: for the owning registry, who has seen the CV (default: the last 90 days),
+/// read by <see cref="CvAccessLogQuery"/> at most <see cref="CvAccessLogQuery.MaxWindowMonths"/> months per call.
 /// </summary>
-public sealed class CvAccessLogFunction(ICvStore cvs, IAccessLog log, TimeProvider clock)
+public sealed class CvAccessLogFunction(CvAccessLogQuery query, TimeProvider clock)
 {
-    public const int MaxWindowMonths = 24;
-
     [ApiOperation("Employer access", "Every read of the CV outside its registry: party, client, user, kind, fields, time.", Problems = ["not-a-registry", "validation", "not-found"])]
     [ApiParameter("from", "Start of the window (ISO 8601).", Format = "date-time")]
     [ApiParameter("to", "End of the window (ISO 8601), after `from`.", Format = "date-time")]
-    [ApiResponse(200, "The reads in the window, at most 24 months of it; `next`, when set, is the `from` of the next call.", Schema = "Object")]
+    [ApiResponse(200, "The reads in the window, at most 24 months of it; `next`, when set, is the `from` of the next call.", Type = typeof(CvAccessLogPage))]
     [Function("GetCvAccessLog")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Run(
@@ -51,32 +46,8 @@ public sealed class CvAccessLogFunction(ICvStore cvs, IAccessLog log, TimeProvid
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
-        // A deleted CV's log stays readable by its registry: look the CV up only to refuse other registries' ids.
-        // 'from' is before now here, so 24 months on from it stays inside the calendar.
-        var windowEnd = Min(to, from.AddMonths(MaxWindowMonths));
-        var entries = await log.ForCvAsync(registry, cvId, from, windowEnd, cancellationToken);
-        if (entries.Count == 0 && await cvs.GetAsync(registry, cvId, cancellationToken) is null)
-        {
-            return RegistryCvFunctions.NotFound();
-        }
-        return new OkObjectResult(new
-        {
-            cvId,
-            from,
-            to = windowEnd,
-            // The window was cut: call again with from=next (and the same 'to') for the rest.
-            next = windowEnd < to ? windowEnd : (DateTimeOffset?)null,
-            entries = entries.Select(e => new
-            {
-                at = e.At,
-                party = e.Party,
-                clientId = e.ClientId,
-                userObjectId = e.UserObjectId,
-                kind = e.Kind,
-                fields = e.Fields,
-            }),
-        });
+        return await query.ReadAsync(registry, cvId, from, to, cancellationToken) is { } page
+            ? JsonAnswer.Ok(page, AccessJson.Answers.CvAccessLogPage)
+            : RegistryCvFunctions.NotFound();
     }
-
-    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

@@ -34,7 +34,7 @@ public sealed class SearchCvsFunction(EmployerCvService service, IOptions<Access
     [ApiParameter("language", "A language code.")]
     [ApiParameter("page", "The previous page's opaque `next`, for the same criteria, within a day.")]
     [ApiParameter("pageSize", "Items per page.", Type = "integer")]
-    [ApiResponse(200, "Hits and `next`.", Schema = "Object")]
+    [ApiResponse(200, "Hits and `next`.", Type = typeof(CvSearchResults))]
     [Function("SearchCvs")]
     [RequireRole(HubRoles.CvRead)]
     public async Task<IActionResult> Run(
@@ -84,19 +84,7 @@ public sealed class SearchCvsFunction(EmployerCvService service, IOptions<Access
         {
             return AccessResults.Refused(request, ((EmployerRead<CvSearchPage>.Refused)result).Decision);
         }
-        return new OkObjectResult(new
-        {
-            items = page.Hits.Select(h => new
-            {
-                cvId = h.CvId,
-                presentation = h.Presentation,
-                lastActivity = h.LastActivity.UtcDateTime.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                occupations = h.Occupations,
-                municipalities = h.Municipalities,
-                languages = h.Languages,
-                skills = h.Skills,
-            }),
-            next = page.Continuation is { } position ? tokens.Seal(purpose, position) : null,
-        });
+        var next = page.Continuation is { } position ? tokens.Seal(purpose, position) : null;
+        return JsonAnswer.Ok(new CvSearchResults([.. page.Hits.Select(CvSearchResult.From)], next), AccessJson.Answers.CvSearchResults);
     }
 }

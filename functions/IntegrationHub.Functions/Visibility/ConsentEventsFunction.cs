@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
@@ -27,7 +28,7 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
     [ApiOperation("Visibility", "Consent and status events (CloudEvents 1.0), one or a batch of up to 100.", Problems = ["not-a-registry", "validation", "malformed-json", "duplicate-key", "batch-size", "cloudevents-mode", "payload-too-large", "unsupported-media-type", "citizen-erased"])]
     [ApiRequest("application/cloudevents+json", Schema = "CitizenEvent")]
     [ApiRequest("application/cloudevents-batch+json", Schema = "CitizenEvent", Batch = true)]
-    [ApiResponse(200, "A result per event: applied, duplicate or rejected (fields and rules; a time too far ahead of the hub's clock is rule not-in-future).", Schema = "Object")]
+    [ApiResponse(200, "A result per event: applied, duplicate or rejected (fields and rules; a time too far ahead of the hub's clock is rule not-in-future).", Type = typeof(CitizenEventResults))]
     [Function("PostConsentEvents")]
     [JsonRequestBody]
     [RequireRole(HubRoles.ConsentWrite)]
@@ -73,7 +74,7 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
                 var gone = Problems.Create(StatusCodes.Status410Gone, "citizen-erased",
                     isBatch ? "Every event concerns a citizen erased after the event's time; nothing was stored." : "The event concerns a citizen erased after its time; nothing was stored.",
                     "See 'results' for each event.");
-                gone.Extensions["results"] = Describe(results);
+                gone.Extensions["results"] = CitizenEventResults.From(results).Results;
                 return Problems.ToResult(gone);
             }
             if (results.All(r => r.Status == CitizenEventStatus.Rejected))
@@ -81,19 +82,10 @@ public sealed class ConsentEventsFunction(CitizenEventIntake intake, IOptions<Hu
                 var rejected = Problems.Create(StatusCodes.Status400BadRequest, "validation",
                     isBatch ? "Every event in the batch was rejected; nothing was stored." : "The event was rejected; nothing was stored.",
                     "See 'results' for each event's fields and rules.");
-                rejected.Extensions["results"] = Describe(results);
+                rejected.Extensions["results"] = CitizenEventResults.From(results).Results;
                 return Problems.ToResult(rejected);
             }
-            return new OkObjectResult(new Dictionary<string, object> { ["results"] = Describe(results) });
+            return JsonAnswer.Ok(CitizenEventResults.From(results), VisibilityJson.Answers.CitizenEventResults);
         }
     }
-
-    private static List<Dictionary<string, object?>> Describe(IReadOnlyList<CitizenEventResult> results) =>
-        [.. results.Select(r => new Dictionary<string, object?>
-        {
-            ["index"] = r.Index,
-            ["id"] = r.Id,
-            ["status"] = r.Status,
-            ["errors"] = r.Errors.Count == 0 ? null : r.Errors.Select(e => new Dictionary<string, string> { ["field"] = e.Field, ["rule"] = e.Rule, ["message"] = e.Message }).ToList(),
-        })];
 }

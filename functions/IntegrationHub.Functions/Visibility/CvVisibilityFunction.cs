@@ -3,6 +3,7 @@ using IntegrationHub.Core.Visibility;
 using IntegrationHub.Functions.Cvs;
 using IntegrationHub.Functions.Docs;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +14,7 @@ namespace IntegrationHub.Functions.Visibility;
 public sealed class CvVisibilityFunction(CvVisibilityQuery query)
 {
     [ApiOperation("Visibility", "The visibility decision in force for a CV and its served history.", Problems = ["not-a-registry", "not-found"])]
-    [ApiResponse(200, "Audience, presentation, searchable, reasons, legal basis per purpose (consent or public-task), facts, history.", Schema = "Object")]
+    [ApiResponse(200, "Audience, presentation, searchable, reasons, legal basis per purpose (consent or public-task), facts, history.", Type = typeof(CvVisibilityView))]
     [Function("GetCvVisibility")]
     [RequireRole(HubRoles.CvSubmit)]
     public async Task<IActionResult> Run(
@@ -25,46 +26,8 @@ public sealed class CvVisibilityFunction(CvVisibilityQuery query)
         {
             return RegistryRequests.NotARegistry();
         }
-        if (await query.ExplainAsync(registry, cvId, cancellationToken) is not (var state, var history))
-        {
-            return RegistryCvFunctions.NotFound();
-        }
-        return new OkObjectResult(new
-        {
-            cvId,
-            audience = state.Decision.Audience.ToString(),
-            presentation = state.Decision.Presentation.ToString(),
-            searchable = state.Decision.Searchable,
-            reasons = state.Decision.Reasons,
-            // Per purpose: GDPR art. 6(1)(a) consent or 6(1)(e) public task. For the owner only: it tells a target group.
-            legalBasis = new
-            {
-                employers = Basis(state.Decision.LegalBasis),
-                boards = Basis(state.Boards?.Shared == true ? LegalBasis.Consent : LegalBasis.None),
-            },
-            decidedAt = state.DecidedAt,
-            facts = state.Facts,
-            // What the hub served, in its own time; each interval lasts until the next one starts.
-            history = history.Select((h, i) => new
-            {
-                from = h.From,
-                to = i + 1 < history.Count ? history[i + 1].From : (DateTimeOffset?)null,
-                cvId = h.CvId,
-                audience = h.Decision.Audience.ToString(),
-                presentation = h.Decision.Presentation.ToString(),
-                searchable = h.Decision.Searchable,
-                reasons = h.Decision.Reasons,
-                legalBasis = new { employers = Basis(h.Decision.LegalBasis) },
-                facts = h.Facts,
-            }),
-        });
+        return await query.ExplainAsync(registry, cvId, cancellationToken) is { } explanation
+            ? JsonAnswer.Ok(CvVisibilityView.From(cvId, explanation), VisibilityJson.Answers.CvVisibilityView)
+            : RegistryCvFunctions.NotFound();
     }
-
-    /// <summary>"consent", "public-task" or "none".</summary>
-    private static string Basis(LegalBasis basis) => basis switch
-    {
-        LegalBasis.Consent => "consent",
-        LegalBasis.PublicTask => "public-task",
-        _ => "none",
-    };
 }

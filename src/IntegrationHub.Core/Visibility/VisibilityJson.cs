@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Core.Visibility.Events;
 
@@ -6,6 +7,7 @@ namespace IntegrationHub.Core.Visibility;
 /// <summary>
 /// The Visibility capability's serializer context: the citizen's events and state as stored, and its outbound events.
 /// The options are the ones every capability's context shares (ADR 0035), so nothing stored or sent changes by a byte.
+/// HTTP answers go through <see cref="Answers"/>.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -16,6 +18,14 @@ namespace IntegrationHub.Core.Visibility;
 [JsonSerializable(typeof(VisibilityInterval))]
 [JsonSerializable(typeof(CvVisibilityChanged))]
 [JsonSerializable(typeof(InactivityNotice))]
+[JsonSerializable(typeof(CvVisibilityView))]
+[JsonSerializable(typeof(CitizenEventResults))]
 public sealed partial class VisibilityJson : JsonSerializerContext
 {
+    /// <summary>
+    /// The same types with the options the hosts answer HTTP with (<see cref="JsonSerializerDefaults.Web"/>: camelCase,
+    /// nulls written, the facts' unknowns as null too), so an answer moved from an anonymous object to a record keeps its
+    /// bytes (ADR 0038, update).
+    /// </summary>
+    public static VisibilityJson Answers { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }
