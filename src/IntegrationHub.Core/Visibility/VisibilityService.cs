@@ -24,7 +24,7 @@ public sealed class VisibilityService(
 
     private readonly IVisibilityProjection[] _projections = [.. projections];
 
-    /// <param name="cvChange">What changed about the CV: <see cref="CvUpdate.To"/> a new CV side, <see cref="CvUpdate.Deleted"/>, or <see cref="CvUpdate.None"/>.</param>
+    /// <param name="cvChange">What changed about the CV: <see cref="CvUpdate.To"/> a new or changed CV, <see cref="CvUpdate.Deleted"/>, or <see cref="CvUpdate.None"/>.</param>
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, CvUpdate cvChange, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, cvChange, inactivity: null, cancellationToken);
 
@@ -147,6 +147,4 @@ public sealed class VisibilityService(
         }
         return previous?.ExposedSince is { } since && previous.Cv?.CvId == next.Cv.CvId ? since : next.DecidedAt;
     }
-
-    public static CvSide SideOf(CvFacts facts) => new(facts.CvId, facts.Publication, facts.LastCitizenActivityAt);
 }

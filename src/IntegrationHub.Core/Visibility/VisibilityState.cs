@@ -9,7 +9,7 @@ public sealed record VisibilityState
     public required string CitizenId { get; init; }
 
     /// <summary>Null until the citizen's CV has arrived (events are kept and apply when it does).</summary>
-    public CvSide? Cv { get; init; }
+    public CvInForce? Cv { get; init; }
 
     public required VisibilityDecision Decision { get; init; }
     public required CitizenFacts Facts { get; init; }

@@ -13,12 +13,12 @@ public sealed record WorldInterval(DateTimeOffset From, DateTimeOffset? To, Visi
 public static class VisibilityTimeline
 {
     /// <param name="events">The citizen's events, in any order.</param>
-    /// <param name="cv">The CV side (present from <paramref name="cvSince"/>), or null when there is no CV.</param>
+    /// <param name="cv">The CV in force (present from <paramref name="cvSince"/>), or null when there is no CV.</param>
     /// <param name="cvSince">When the CV arrived; before that there is nothing to see.</param>
     /// <param name="policy">The registry's jurisdiction.</param>
     /// <param name="until">The end of the window to describe.</param>
     public static IReadOnlyList<WorldInterval> Build(
-        IReadOnlyList<CitizenEvent> events, CvSide? cv, DateTimeOffset cvSince, IVisibilityPolicy policy, DateTimeOffset until)
+        IReadOnlyList<CitizenEvent> events, CvInForce? cv, DateTimeOffset cvSince, IVisibilityPolicy policy, DateTimeOffset until)
     {
         var ordered = events.OrderBy(e => e.Time).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
         // The decision can change at each event, when the CV arrives, and when an inactivity threshold is crossed.
