@@ -2,9 +2,6 @@ using IntegrationHub.Core.Visibility.Events;
 
 namespace IntegrationHub.Core.Visibility;
 
-/// <summary>One stretch of world time (the events' own times) during which the same decision followed from the facts.</summary>
-public sealed record WorldInterval(DateTimeOffset From, DateTimeOffset? To, VisibilityDecision Decision);
-
 /// <summary>
 /// What the facts said, over the events' own times (valid time). Unlike the served history (the hub's time), this is
 /// derived again from the ledger whenever it is asked for, so a late event corrects it; the served history keeps what
