@@ -19,7 +19,7 @@ public sealed class DenmarkPolicy : IVisibilityPolicy
         new("inactive-12-weeks", [CitizenFact.Activity], (f, now) => f.LastCitizenActivityAt is { } last && InactivitySchedule.IsInactive(last, now),
             RuleEffect.Hide, VisibilityReasons.Inactive12Weeks, VisibilitySources.JobnetInactivity),
         new("last-activity-unknown", [CitizenFact.Activity], (f, _) => f.LastCitizenActivityAt is null,
-            RuleEffect.Hide, VisibilityReasons.FactsUnknown(VisibilityFacts.LastCitizenActivity), VisibilitySources.UnknownHides),
+            RuleEffect.Hide, VisibilityReasons.FactsUnknown(UnknownFactNames.LastCitizenActivity), VisibilitySources.UnknownHides),
     ];
 
     public string Jurisdiction => "DK";

@@ -1,7 +1,10 @@
 namespace IntegrationHub.Core.Visibility;
 
-/// <summary>Fact names used in "facts-unknown:&lt;fact&gt;" reasons.</summary>
-public static class VisibilityFacts
+/// <summary>
+/// The names of facts in "facts-unknown:&lt;fact&gt;" reasons (<see cref="VisibilityReasons.FactsUnknown"/>). Was
+/// <c>VisibilityFacts</c>, which read as the facts of a decision (those are <see cref="CitizenFacts"/>).
+/// </summary>
+public static class UnknownFactNames
 {
     public const string WorkOrientedBenefit = "work-oriented-benefit";
     public const string ReducedWorkCapacityBenefit = "reduced-work-capacity-benefit";
