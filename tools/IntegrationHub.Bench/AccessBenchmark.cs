@@ -308,7 +308,7 @@ internal static class AccessBenchmark
         var decidedAt = DateTimeOffset.UtcNow;
         var seeded = facts.Select(f =>
         {
-            var cv = new CvSide(f.CvId, f.Publication, f.LastCitizenActivityAt);
+            var cv = new CvInForce(f.CvId, f.Publication, f.LastCitizenActivityAt);
             var citizenFacts = FactLedger.Fold([Snapshot(f.CitizenId)]).ToCitizenFacts(cvPresent: true, cv.Publication, cv.LastCitizenActivityAt);
             var state = new VisibilityState
             {

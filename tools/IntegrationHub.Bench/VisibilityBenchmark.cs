@@ -148,7 +148,7 @@ internal static class VisibilityBenchmark
                 },
             };
             await ledger.AppendAsync(snapshot, cancellationToken);
-            var cv = new CvSide(cvIds[c] = HubIds.NewRandomId(), Publication: "open", LastCitizenActivityAt: null);
+            var cv = new CvInForce(cvIds[c] = HubIds.NewRandomId(), Publication: "open", LastCitizenActivityAt: null);
             var facts = FactLedger.Fold([snapshot]).ToCitizenFacts(cvPresent: true, cv.Publication, cv.LastCitizenActivityAt);
             var now = DateTimeOffset.UtcNow;
             var state = new VisibilityState

@@ -6,9 +6,6 @@ using IntegrationHub.Core.Visibility;
 
 namespace IntegrationHub.Core.Access;
 
-/// <summary>An employer's view of a CV and the fields it holds (for the access log).</summary>
-public sealed record EmployerCv(JsonObject Document, IReadOnlyList<string> Fields);
-
 /// <summary>
 /// Builds what an employer may see of a CV from an allowlist, so a field the schema gains later never leaks by
 /// default. Never: the registry's ids, the citizen id, special-category data (specialNeeds), the date of birth, the

@@ -3,15 +3,6 @@ using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Core.Access;
 
-/// <summary>How lifting a suspension ended.</summary>
-public enum IncidentLiftOutcome
-{
-    Lifted,
-    NotFound,
-    AlreadyLifted,
-    ConcurrentChange,
-}
-
 /// <summary>
 /// POST /api/incidents/{incidentId}/lift: a person lifts a suspension with a reason; the incident's hold on erasure
 /// ends with it (ADR 0022).

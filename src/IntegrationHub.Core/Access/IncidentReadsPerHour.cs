@@ -1,8 +1,5 @@
 namespace IntegrationHub.Core.Access;
 
-/// <summary>One UTC hour of an incident's window: the access-log reads the account made in it and the distinct CVs they were.</summary>
-public sealed record HourReads(DateTimeOffset Hour, int Reads, int Cvs);
-
 /// <summary>
 /// What an incident's chart shows: the account's reads per hour over the incident's window, and its own usual rate
 /// before (its daily average over the baseline days, as the guard computes it, spread over 24 hours).

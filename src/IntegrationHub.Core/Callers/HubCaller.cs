@@ -1,16 +1,5 @@
 namespace IntegrationHub.Core.Callers;
 
-/// <summary>What the caller is to the hub: a client id bound by configuration to a party.</summary>
-public enum PartyKind
-{
-    Unknown,
-    Registry,
-    Employer,
-    System,
-    Board,
-    PrivacyTeam,
-}
-
 /// <summary>
 /// An authenticated caller: its client (azp), the party it acts for, its roles and (for delegated calls) the user, with
 /// the display name the token carries (the `name` claim; not unique, so <see cref="UserObjectId"/> stays the identity).

@@ -1,8 +1,5 @@
 namespace IntegrationHub.Core.Cvs;
 
-/// <summary>What a registry reads back of its own CV.</summary>
-public sealed record RegistryCvView(StoredCv Cv, ReadOnlyMemory<byte> Document);
-
 /// <summary>A registry's reads and deletes of its own CVs. Another registry's CV is simply not found.</summary>
 public sealed class CvRegistryHandler(ICvStore store, ICvFactsStore facts)
 {

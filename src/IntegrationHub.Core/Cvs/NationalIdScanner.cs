@@ -3,22 +3,6 @@ using System.Text.Json;
 
 namespace IntegrationHub.Core.Cvs;
 
-public enum NationalIdKind
-{
-    /// <summary>Norwegian fødselsnummer, D-number or H-number (11 digits, two mod-11 check digits).</summary>
-    NorwegianFodselsnummer,
-
-    /// <summary>Danish CPR number (DDMMYY-SSSS).</summary>
-    DanishCpr,
-
-    /// <summary>Dutch burgerservicenummer (9 digits, 11-test).</summary>
-    DutchBsn,
-}
-
-/// <summary>A national ID number found in a CV.</summary>
-/// <param name="Field">JSON pointer of the string that holds it. Never the number itself.</param>
-public sealed record NationalIdFinding(string Field, NationalIdKind Kind);
-
 /// <summary>
 /// Finds national ID numbers where a CV should not have them: in any string of the document, free text included, in any
 /// common writing: digits grouped by spaces (also no-break, thin and narrow no-break spaces), hyphens, dashes or dots,

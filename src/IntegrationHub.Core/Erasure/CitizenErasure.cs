@@ -8,12 +8,6 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Core.Erasure;
 
-/// <summary>What an erasure came to: nothing known of the citizen, all erased, or erased except what the named holds keep.</summary>
-public sealed record ErasureResult(bool Found, IReadOnlyList<string> Holds)
-{
-    public static ErasureResult NotFound { get; } = new(false, []);
-}
-
 /// <summary>
 /// Erases one citizen of one registry in every store that holds their data (GDPR art. 17), or reduces it to what a
 /// legal hold needs: an open (suspended) incident keeps the access-log rows of its account and window; a breach

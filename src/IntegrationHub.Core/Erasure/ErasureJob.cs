@@ -1,5 +1,3 @@
-using IntegrationHub.Core.Outbox;
-
 namespace IntegrationHub.Core.Erasure;
 
 /// <summary>
@@ -31,46 +29,4 @@ public sealed record ErasureJob
     public IReadOnlyList<string> Holds { get; init; } = [];
 
     public string? ETag { get; init; }
-}
-
-public static class ErasureTriggers
-{
-    public const string Request = "citizen-erasure";
-    public const string CvDeletedForGood = "cv-deleted-for-good";
-    public const string Inactivity = "inactivity-deletion";
-
-    /// <summary>A citizen event request wrote beside a running erasure and asked for it again (ADR 0040).</summary>
-    public const string EventBesideErasure = "event-beside-erasure";
-}
-
-/// <summary>The erasure jobs and the tombstones they leave, per registry.</summary>
-public interface IErasureStore
-{
-    Task<ErasureJob?> GetJobAsync(string registry, string key, CancellationToken cancellationToken);
-
-    /// <summary>Adds (no ETag) or replaces (ETag current) the job, with <paramref name="outbound"/> in the same transaction; false when it changed meanwhile.</summary>
-    Task<bool> TrySaveJobAsync(ErasureJob job, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken);
-
-    /// <summary>Removes the finished job (its citizen id with it).</summary>
-    Task DeleteJobAsync(ErasureJob job, CancellationToken cancellationToken);
-
-    /// <summary>Jobs some hold keeps open, to resume when a hold ends.</summary>
-    Task<IReadOnlyList<ErasureJob>> HeldJobsAsync(CancellationToken cancellationToken);
-
-    /// <summary>Records (or moves later) the tombstone: the keyed hash and the erasure time, nothing else.</summary>
-    Task RecordTombstoneAsync(string registry, string key, DateTimeOffset erasedAt, CancellationToken cancellationToken);
-
-    /// <summary>When the citizen behind <paramref name="key"/> was last erased, or null.</summary>
-    Task<DateTimeOffset?> ErasedAtAsync(string registry, string key, CancellationToken cancellationToken);
-}
-
-/// <summary>A queued erasure (resumes what a request did not finish). Names the job by its key only: no citizen id in the queue.</summary>
-public sealed record ResumeErasure(string Registry, string Key);
-
-/// <summary>A test seam: called after each step. The default does nothing.</summary>
-public class ErasureFaults
-{
-    public virtual void AfterStep(string step)
-    {
-    }
 }

@@ -25,28 +25,3 @@ public sealed record OutboundEvent(
     /// </summary>
     public string? TraceParent { get; init; }
 }
-
-/// <summary>The topics (event families) the hub publishes to.</summary>
-public static class OutboundTopics
-{
-    public const string CvVisibility = "cv-visibility-changed";
-    public const string JobAdStatus = "jobad-status-changed";
-    public const string BreachProgress = "breach-campaign-progress";
-    public const string SecurityAlerts = "security-alerts";
-
-    /// <summary>Notices for the registry to deliver to a citizen (inactivity reminders, deletion warnings).</summary>
-    public const string CitizenNotices = "citizen-notices";
-
-    public static IReadOnlyList<string> All { get; } = [CvVisibility, JobAdStatus, BreachProgress, SecurityAlerts, CitizenNotices];
-}
-
-/// <summary>Where the relay publishes: Service Bus in Azure, a table locally and in tests.</summary>
-public interface IOutboundEventSink
-{
-    /// <summary>
-    /// Publishes <paramref name="events"/> in order and answers how many, from the first, are published. Throws when
-    /// the sink cannot be reached at all; answers fewer than all when it fails part-way (the rest are tried again later).
-    /// A sink must treat an event id it has already taken as a duplicate (Service Bus duplicate detection does).
-    /// </summary>
-    Task<int> PublishAsync(IReadOnlyList<OutboundEvent> events, CancellationToken cancellationToken);
-}

@@ -50,7 +50,7 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
                 await visibility.ForgetCvAsync(registry, change.CvId, cancellationToken);
                 return false;
             }
-            await visibility.RecomputeAsync(registry, current.CitizenId, CvUpdate.To(VisibilityService.SideOf(current)), cancellationToken);
+            await visibility.RecomputeAsync(registry, current.CitizenId, CvUpdate.To(CvInForce.From(current)), cancellationToken);
         }
         if (change.Version > 1)
         {

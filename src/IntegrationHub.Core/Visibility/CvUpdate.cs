@@ -7,24 +7,24 @@ namespace IntegrationHub.Core.Visibility;
 /// </summary>
 public sealed record CvUpdate
 {
-    private CvUpdate(bool changed, CvSide? cv)
+    private CvUpdate(bool changed, CvInForce? cv)
     {
         Changed = changed;
         Cv = cv;
     }
 
-    /// <summary>Nothing new about the CV: the state's own CV side stays.</summary>
+    /// <summary>Nothing new about the CV: the state's own CV in force stays.</summary>
     public static CvUpdate None { get; } = new(false, null);
 
     /// <summary>The CV was deleted: the decision is made without one.</summary>
     public static CvUpdate Deleted { get; } = new(true, null);
 
-    /// <summary>True when the CV side changes (a new CV, a changed one, or none any more).</summary>
+    /// <summary>True when the CV in force changes (a new CV, a changed one, or none any more).</summary>
     public bool Changed { get; }
 
-    /// <summary>The CV side from now on; null with <see cref="Changed"/> when deleted.</summary>
-    public CvSide? Cv { get; }
+    /// <summary>The CV in force from now on; null with <see cref="Changed"/> when deleted.</summary>
+    public CvInForce? Cv { get; }
 
     /// <summary>A new or changed CV.</summary>
-    public static CvUpdate To(CvSide cv) => new(true, cv);
+    public static CvUpdate To(CvInForce cv) => new(true, cv);
 }

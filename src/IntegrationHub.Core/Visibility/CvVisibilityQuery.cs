@@ -40,6 +40,6 @@ public sealed class CvVisibilityQuery(ICvStore cvs, ICvFactsStore cvFacts, IVisi
             using var document = System.Text.Json.JsonDocument.Parse(await cvs.ReadDocumentAsync(cv, cancellationToken));
             facts = CvFactsBuilder.Build(cv, document.RootElement);
         }
-        return await visibility.RecomputeAsync(registry, cv.CitizenId, CvUpdate.To(VisibilityService.SideOf(facts)), cancellationToken);
+        return await visibility.RecomputeAsync(registry, cv.CitizenId, CvUpdate.To(CvInForce.From(facts)), cancellationToken);
     }
 }

@@ -1,87 +1,9 @@
-using System.Text.Json;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
-using IntegrationHub.Core.Kernel;
-using IntegrationHub.Core.Outbox;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Visibility;
-
-/// <summary>
-/// Which inactivity actions have been carried out for one last activity. A new activity starts a new timetable, so
-/// the record is only valid while <see cref="LastActivity"/> is the citizen's last activity.
-/// </summary>
-public sealed record InactivityProgress(DateTimeOffset LastActivity, IReadOnlyList<InactivityAction> Done)
-{
-    /// <summary>When the sweep next has something to do; null when everything is done.</summary>
-    public DateTimeOffset? NextDue => Enum.GetValues<InactivityAction>().Where(a => !Done.Contains(a))
-        .Select(a => (DateTimeOffset?)InactivitySchedule.DueAt(a, LastActivity)).Min();
-
-    public IReadOnlyList<InactivityAction> DoneFor(DateTimeOffset? lastActivity) => lastActivity == LastActivity ? Done : [];
-
-    /// <summary>The progress to store with <paramref name="next"/>: carried over while the last activity is the same.</summary>
-    public static InactivityProgress? Next(VisibilityState? previous, VisibilityState next, InactivityStep? justDone)
-    {
-        if (next.Cv is null || next.Facts.LastCitizenActivityAt is not { } last)
-        {
-            return null;
-        }
-        var done = previous?.Inactivity?.DoneFor(last) ?? [];
-        var added = justDone is { } step && step.LastActivity == last ? step.Done : [];
-        return new InactivityProgress(last, [.. done.Union(added).Order()]);
-    }
-}
-
-/// <summary>Inactivity actions the sweep carried out for one last activity.</summary>
-public sealed record InactivityStep(DateTimeOffset LastActivity, IReadOnlyList<InactivityAction> Done);
-
-/// <summary>A notice the registry delivers to the citizen (reminder, deletion warning, deletion), as an outbound event.</summary>
-public sealed record InactivityNotice(string Registry, string CitizenId, string CvId, string Notice, DateTimeOffset LastActivity, DateTimeOffset? DeletionAt)
-{
-    public const string TypePrefix = "org.integrationhub.citizen.inactivity.";
-
-    /// <param name="previousCvId">The CV the actions concern when the state no longer has one (it was deleted).</param>
-    public static IEnumerable<OutboundEvent> For(VisibilityState state, string? previousCvId, InactivityStep? step)
-    {
-        if ((state.Cv?.CvId ?? previousCvId) is not { } id || step is null)
-        {
-            yield break;
-        }
-        var last = step.LastActivity;
-        foreach (var action in step.Done.Order())
-        {
-            var notice = action switch
-            {
-                InactivityAction.RemindAt10Weeks => "reminder",
-                InactivityAction.DeletionWarning2WeeksBefore => "deletion-warning",
-                InactivityAction.DeleteAt18AndAHalfMonths => "deleted",
-                _ => null, // Becoming non-searchable is a visibility change, published as CvVisibilityChanged.
-            };
-            if (notice is null)
-            {
-                continue;
-            }
-            var data = new InactivityNotice(state.Registry, state.CitizenId, id, notice, last, notice == "reminder" ? null : InactivitySchedule.DeletionAt(last));
-            yield return new OutboundEvent(
-                HubIds.NewMessageId(),
-                TypePrefix + notice,
-                $"/registries/{state.Registry}",
-                $"citizens/{state.CitizenId}",
-                state.DecidedAt,
-                OutboundTopics.CitizenNotices,
-                state.CitizenId,
-                JsonSerializer.Serialize(data, VisibilityJson.Default.InactivityNotice));
-        }
-    }
-}
-
-/// <summary>Reads the states whose next inactivity action has fallen due.</summary>
-public interface IInactivityIndex
-{
-    /// <summary>States of <paramref name="registry"/> with an inactivity action due at <paramref name="now"/>; paged.</summary>
-    Task<(IReadOnlyList<VisibilityState> States, string? Continuation)> DueAsync(string registry, DateTimeOffset now, string? continuation, CancellationToken cancellationToken);
-}
 
 /// <summary>
 /// The timer sweep of the inactivity timetable (jurisdictions whose policy follows one, Denmark): sends the 10-week

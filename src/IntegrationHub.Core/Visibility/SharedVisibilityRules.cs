@@ -25,7 +25,7 @@ public static class SharedVisibilityRules
         new("protected-address", [CitizenFact.ProtectedAddress], (f, _) => f.ProtectedAddress == true,
             RuleEffect.Clearance, VisibilityReasons.ProtectedAddress, VisibilitySources.Nav2021 + "; in DK and NL assumed alike"),
         new("protected-address-unknown", [CitizenFact.ProtectedAddress], (f, _) => f.ProtectedAddress is null,
-            RuleEffect.Hide, VisibilityReasons.FactsUnknown(VisibilityFacts.ProtectedAddress), VisibilitySources.UnknownHides),
+            RuleEffect.Hide, VisibilityReasons.FactsUnknown(UnknownFactNames.ProtectedAddress), VisibilitySources.UnknownHides),
     ];
 
     /// <summary>

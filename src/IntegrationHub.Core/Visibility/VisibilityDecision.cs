@@ -1,31 +1,5 @@
 namespace IntegrationHub.Core.Visibility;
 
-/// <summary>Who may see a CV.</summary>
-public enum Audience
-{
-    /// <summary>Nobody (there is no CV).</summary>
-    Nobody,
-
-    /// <summary>The owning registry's own staff only.</summary>
-    Caseworkers,
-
-    /// <summary>Only caseworkers with special clearance (protected address).</summary>
-    CaseworkersWithClearance,
-
-    /// <summary>Employers (and the registry's caseworkers).</summary>
-    Employers,
-}
-
-/// <summary>How a CV is presented to those who may see it.</summary>
-public enum Presentation
-{
-    /// <summary>Without personal details.</summary>
-    Anonymous,
-
-    /// <summary>With personal details.</summary>
-    Open,
-}
-
 /// <summary>
 /// The visibility of one CV, computed from <see cref="CitizenFacts"/> by an <see cref="IVisibilityPolicy"/>.
 /// </summary>
@@ -58,41 +32,4 @@ public sealed record VisibilityDecision
         var visible = Audience == Audience.Employers;
         return (visible, visible && Searchable);
     }
-}
-
-/// <summary>Stable reason codes of a <see cref="VisibilityDecision"/>.</summary>
-public static class VisibilityReasons
-{
-    public const string NoCv = "no-cv";
-
-    /// <summary>No consent is known (consent is opt-in: unknown consent is missing consent).</summary>
-    public const string ConsentMissing = "consent-missing";
-
-    /// <summary>Consent is known to be absent (withdrawn, or stated as not given).</summary>
-    public const string ConsentWithdrawn = "consent-withdrawn";
-
-    public const string WorkOrientedBenefit = "work-oriented-benefit";
-    public const string ReducedWorkCapacityBenefit = "reduced-work-capacity-benefit";
-    public const string ProtectedAddress = "protected-address";
-    public const string Inactive12Weeks = "inactive-12-weeks";
-
-    /// <summary>No row of the jurisdiction's table gave a legal basis (a table without a consent row would say so).</summary>
-    public const string NoLegalBasis = "no-legal-basis";
-    public const string Visible = "visible";
-
-    /// <summary>Prefix of "facts-unknown:&lt;fact&gt;".</summary>
-    public const string FactsUnknownPrefix = "facts-unknown:";
-
-    public static string FactsUnknown(string fact) => FactsUnknownPrefix + fact;
-}
-
-/// <summary>Fact names used in "facts-unknown:&lt;fact&gt;" reasons.</summary>
-public static class VisibilityFacts
-{
-    public const string WorkOrientedBenefit = "work-oriented-benefit";
-    public const string ReducedWorkCapacityBenefit = "reduced-work-capacity-benefit";
-    public const string AgreedToShowDespiteReducedCapacity = "agreed-to-show-despite-reduced-capacity";
-    public const string JobReady = "job-ready";
-    public const string ProtectedAddress = "protected-address";
-    public const string LastCitizenActivity = "last-citizen-activity";
 }

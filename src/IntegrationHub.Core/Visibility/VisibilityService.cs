@@ -24,7 +24,7 @@ public sealed class VisibilityService(
 
     private readonly IVisibilityProjection[] _projections = [.. projections];
 
-    /// <param name="cvChange">What changed about the CV: <see cref="CvUpdate.To"/> a new CV side, <see cref="CvUpdate.Deleted"/>, or <see cref="CvUpdate.None"/>.</param>
+    /// <param name="cvChange">What changed about the CV: <see cref="CvUpdate.To"/> a new or changed CV, <see cref="CvUpdate.Deleted"/>, or <see cref="CvUpdate.None"/>.</param>
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, CvUpdate cvChange, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, cvChange, inactivity: null, cancellationToken);
 
@@ -65,10 +65,10 @@ public sealed class VisibilityService(
         {
             var previous = await states.GetAsync(registry, citizenId, cancellationToken);
             var cv = cvChange.Changed ? cvChange.Cv : previous?.Cv;
-            var folded = newEvents is not null && previous?.Folded is { } known
+            var factLedger = newEvents is not null && previous?.FactOrigins is { } known
                 ? new FactLedger(known).Add(newEvents)
                 : FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken));
-            var facts = folded.ToCitizenFacts(cv is not null, cv?.Publication, cv?.LastCitizenActivityAt);
+            var facts = factLedger.ToCitizenFacts(cv is not null, cv?.Publication, cv?.LastCitizenActivityAt);
             var now = clock.GetUtcNow();
             var state = new VisibilityState
             {
@@ -79,7 +79,7 @@ public sealed class VisibilityService(
                 Decision = policy.Decide(facts, now),
                 DecidedAt = now,
                 Sequence = (previous?.Sequence ?? 0) + 1,
-                Folded = folded.Facts,
+                FactOrigins = factLedger.Facts,
             };
             var step = inactivity is { } i && i.LastActivity == previous?.Facts.LastCitizenActivityAt
                 ? i with { Done = [.. i.Done.Except(previous.Inactivity?.DoneFor(i.LastActivity) ?? [])] }
@@ -88,16 +88,16 @@ public sealed class VisibilityService(
             {
                 ExposedSince = ExposedSince(previous, state),
                 Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
-                Boards = cv is null ? null : BoardSharing.From(state.Decision, folded),
-                EmployerSections = cv is null ? null : ConsentScope.ForEmployers(folded),
+                Boards = cv is null ? null : BoardSharing.From(state.Decision, factLedger),
+                EmployerSections = cv is null ? null : ConsentScope.ForEmployers(factLedger),
             };
-            if (previous is null && cv is null && folded.Facts.Count == 0)
+            if (previous is null && cv is null && factLedger.Facts.Count == 0)
             {
                 // Nothing is known of the citizen (never was, or erased): no state to write. A late change signal of an
                 // erased citizen's CV would otherwise bring back a row naming them.
                 return state;
             }
-            if (previous is null && cvChange.Cv is { } side && await cvs.GetAsync(registry, side.CvId, cancellationToken) is null)
+            if (previous is null && cvChange.Cv is { } arriving && await cvs.GetAsync(registry, arriving.CvId, cancellationToken) is null)
             {
                 // No state, and the CV this change brings is gone: an erasure removed the CV, then the state, while this
                 // change was on its way (it erases the CV first, so its absence is certain here). Writing would bring
@@ -147,6 +147,4 @@ public sealed class VisibilityService(
         }
         return previous?.ExposedSince is { } since && previous.Cv?.CvId == next.Cv.CvId ? since : next.DecidedAt;
     }
-
-    public static CvSide SideOf(CvFacts facts) => new(facts.CvId, facts.Publication, facts.LastCitizenActivityAt);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IntegrationHub.Core.Visibility.Events;
 
 namespace IntegrationHub.Core.Visibility;
@@ -9,7 +10,7 @@ public sealed record VisibilityState
     public required string CitizenId { get; init; }
 
     /// <summary>Null until the citizen's CV has arrived (events are kept and apply when it does).</summary>
-    public CvSide? Cv { get; init; }
+    public CvInForce? Cv { get; init; }
 
     public required VisibilityDecision Decision { get; init; }
     public required CitizenFacts Facts { get; init; }
@@ -20,8 +21,12 @@ public sealed record VisibilityState
     /// <summary>Since when (hub time) employers have been able to see <see cref="Cv"/> without a break; null while they cannot.</summary>
     public DateTimeOffset? ExposedSince { get; init; }
 
-    /// <summary>The citizen's events folded (latest event time per fact); null in states written before it was kept.</summary>
-    public IReadOnlyDictionary<CitizenFact, FactOrigin>? Folded { get; init; }
+    /// <summary>
+    /// Each fact the citizen's events add up to, with the event it came from (latest event time per fact); null in states
+    /// written before it was kept. Stored as "folded", its name before issue 20 item 4, so rows already written read.
+    /// </summary>
+    [JsonPropertyName("folded")]
+    public IReadOnlyDictionary<CitizenFact, FactOrigin>? FactOrigins { get; init; }
 
     /// <summary>Whether the CV may go to job boards, and which sections (null while there is no CV).</summary>
     public BoardSharing? Boards { get; init; }

@@ -2,9 +2,6 @@ using IntegrationHub.Core.Visibility.Events;
 
 namespace IntegrationHub.Core.Visibility;
 
-/// <summary>One stretch of world time (the events' own times) during which the same decision followed from the facts.</summary>
-public sealed record WorldInterval(DateTimeOffset From, DateTimeOffset? To, VisibilityDecision Decision);
-
 /// <summary>
 /// What the facts said, over the events' own times (valid time). Unlike the served history (the hub's time), this is
 /// derived again from the ledger whenever it is asked for, so a late event corrects it; the served history keeps what
@@ -13,12 +10,12 @@ public sealed record WorldInterval(DateTimeOffset From, DateTimeOffset? To, Visi
 public static class VisibilityTimeline
 {
     /// <param name="events">The citizen's events, in any order.</param>
-    /// <param name="cv">The CV side (present from <paramref name="cvSince"/>), or null when there is no CV.</param>
+    /// <param name="cv">The CV in force (present from <paramref name="cvSince"/>), or null when there is no CV.</param>
     /// <param name="cvSince">When the CV arrived; before that there is nothing to see.</param>
     /// <param name="policy">The registry's jurisdiction.</param>
     /// <param name="until">The end of the window to describe.</param>
     public static IReadOnlyList<WorldInterval> Build(
-        IReadOnlyList<CitizenEvent> events, CvSide? cv, DateTimeOffset cvSince, IVisibilityPolicy policy, DateTimeOffset until)
+        IReadOnlyList<CitizenEvent> events, CvInForce? cv, DateTimeOffset cvSince, IVisibilityPolicy policy, DateTimeOffset until)
     {
         var ordered = events.OrderBy(e => e.Time).ThenBy(e => e.Id, StringComparer.Ordinal).ToList();
         // The decision can change at each event, when the CV arrives, and when an inactivity threshold is crossed.

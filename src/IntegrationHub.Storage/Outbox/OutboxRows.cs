@@ -56,11 +56,3 @@ public static class OutboxRows
         TraceParent = row.GetString("TraceParent"),
     };
 }
-
-/// <summary>A table whose partitions may hold outbox rows, and which partitions those are.</summary>
-public interface IOutboxSource
-{
-    string Table { get; }
-
-    IEnumerable<string> Partitions();
-}

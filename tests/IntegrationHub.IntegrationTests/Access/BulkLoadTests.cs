@@ -140,7 +140,7 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         var policy = VisibilityPolicies.For("NO");
         var states = Enumerable.Range(0, 60).Select(i =>
         {
-            var cv = new CvSide($"cv{i:D4}aaaaaaaaaaaaaaaaaaaaaa", "open", null);
+            var cv = new CvInForce($"cv{i:D4}aaaaaaaaaaaaaaaaaaaaaa", "open", null);
             var facts = FactLedger.Fold([AllClear($"cit-{i:D4}")]).ToCitizenFacts(cvPresent: true, cv.Publication, null);
             return new VisibilityState
             {
@@ -173,7 +173,7 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         var policy = VisibilityPolicies.For("NO");
         VisibilityState Decided(int i, string publication, bool consent)
         {
-            var cv = new CvSide($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", publication, null);
+            var cv = new CvInForce($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", publication, null);
             var snapshot = AllClear($"view-{i:D4}");
             var facts = FactLedger.Fold([snapshot with { Facts = new Dictionary<CitizenFact, FactValue>(snapshot.Facts!) { [CitizenFact.ConsentToEmployers] = new(consent) } }])
                 .ToCitizenFacts(cvPresent: true, cv.Publication, null);

@@ -236,7 +236,7 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
 
     private static VisibilityState State(string citizenId, bool consent, DateTimeOffset at, long sequence, DateTimeOffset? exposedSince)
     {
-        var cv = new CvSide("cv" + citizenId.Replace("-", "", StringComparison.Ordinal).PadRight(24, 'a'), "open", null);
+        var cv = new CvInForce("cv" + citizenId.Replace("-", "", StringComparison.Ordinal).PadRight(24, 'a'), "open", null);
         var facts = FactLedger.Fold([new CitizenEvent
         {
             Id = "e-" + sequence, Registry = "nav", CitizenId = citizenId, Type = CitizenEventTypes.StatusSnapshot, Source = "urn:test", Time = at,

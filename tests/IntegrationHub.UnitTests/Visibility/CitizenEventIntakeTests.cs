@@ -309,7 +309,7 @@ public sealed class CitizenEventIntakeTests
         // Assert: only the newer event and a state from it; the tombstone keeps the erasure's moment.
         Assert.Equal([CitizenEventStatus.Rejected, CitizenEventStatus.Applied], results.Select(r => r.Status));
         Assert.Equal("new", Assert.Single(_ledger.Events).Id);
-        Assert.All(_states.Current[("nav", "c1")].Folded!.Values, fact => Assert.Equal("new", fact.EventId));
+        Assert.All(_states.Current[("nav", "c1")].FactOrigins!.Values, fact => Assert.Equal("new", fact.EventId));
         Assert.Empty(_erasures.Jobs);
         Assert.Equal(ErasedAt, _erasures.Tombstones[("nav", _key)]);
     }

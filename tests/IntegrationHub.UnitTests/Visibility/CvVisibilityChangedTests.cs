@@ -12,7 +12,7 @@ public sealed class CvVisibilityChangedTests
     {
         Registry = "nav",
         CitizenId = "c1",
-        Cv = cvId is null ? null : new CvSide(cvId, "open", At),
+        Cv = cvId is null ? null : new CvInForce(cvId, "open", At),
         Decision = new VisibilityDecision { Audience = audience, Presentation = presentation, Searchable = searchable, Reasons = reasons },
         Facts = new CitizenFacts { CvPresent = cvId is not null },
         DecidedAt = At,

@@ -171,7 +171,7 @@ public sealed class VisibilityServiceTests
         _ledger.Events.Clear();
     }
 
-    private static readonly CvSide Cv = new("cv1", Publication: "open", LastCitizenActivityAt: DateTimeOffset.UtcNow);
+    private static readonly CvInForce Cv = new("cv1", Publication: "open", LastCitizenActivityAt: DateTimeOffset.UtcNow);
 
     private void AllClear(string registry = "nav") => _ledger.Events.Add(new CitizenEvent
     {

@@ -6,7 +6,7 @@ namespace IntegrationHub.UnitTests.Visibility;
 public sealed class VisibilityTimelineTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly CvSide Cv = new("cv1", Publication: "open", LastCitizenActivityAt: null);
+    private static readonly CvInForce Cv = new("cv1", Publication: "open", LastCitizenActivityAt: null);
 
     private static CitizenEvent Event(string id, int day, params (CitizenFact Fact, bool Value)[] facts) => new()
     {

@@ -6,9 +6,3 @@ namespace IntegrationHub.Core.Access;
 /// </summary>
 public sealed record IncidentReadsPerHourView(
     string IncidentId, string Rule, IncidentWindow Window, IReadOnlyList<HourReads> Hours, IncidentBaselineView Baseline, IncidentLimitsView Limits);
-
-/// <summary>The account's daily baseline before the incident, and the factor that made it an incident.</summary>
-public sealed record IncidentBaselineView(int Days, double? DailyAverage, double? PerHour, double Factor);
-
-/// <summary>The account's limits in force (a per-hour limit of zero is none).</summary>
-public sealed record IncidentLimitsView(int? PerHour, int DailyCeiling);

@@ -1,28 +1,5 @@
 namespace IntegrationHub.Core.Visibility.Events;
 
-/// <summary>One fact a citizen event states, as of the event's own time.</summary>
-public enum CitizenFact
-{
-    ConsentToEmployers,
-    ConsentToBoards,
-
-    /// <summary>The sections the latest grant to employers names (in its <see cref="FactOrigin.Sections"/>).</summary>
-    ConsentToEmployersScope,
-    WorkOrientedBenefit,
-    ReducedWorkCapacityBenefit,
-    AgreedToShowDespiteReducedCapacity,
-    JobReady,
-    ProtectedAddress,
-    Publication,
-    Activity,
-
-    /// <summary>Denmark: in a target group that must keep a searchable CV (search-duty events, snapshot <c>searchDuty</c>).</summary>
-    SearchDuty,
-}
-
-/// <summary>A fact's value: a boolean, or (for publication) a word.</summary>
-public sealed record FactValue(bool? Flag, string? Word = null);
-
 /// <summary>
 /// A validated consent or status event, scoped to the sender's registry. <see cref="Facts"/> is what it states; a
 /// status snapshot states every fact at once. Stored as it came, in the ledger, keyed by its id.

@@ -1,34 +1,10 @@
 using System.Text.Json;
-using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Visibility.Events;
-
-/// <summary>The citizen-event ledger: every accepted event, once, per citizen of a registry.</summary>
-public interface ICitizenEventLedger
-{
-    /// <summary>Records the event; false when an event with the same source and id is already recorded.</summary>
-    Task<bool> AppendAsync(CitizenEvent citizenEvent, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<CitizenEvent>> ReadAsync(string registry, string citizenId, CancellationToken cancellationToken);
-
-    /// <summary>Erasure: removes every event of the citizen; idempotent.</summary>
-    Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("This ledger does not erase.");
-}
-
-public static class CitizenEventStatus
-{
-    public const string Applied = "applied";
-    public const string Duplicate = "duplicate";
-    public const string Rejected = "rejected";
-}
-
-/// <summary>What happened to one event of a request.</summary>
-public sealed record CitizenEventResult(int Index, string? Id, string Status, IReadOnlyList<FieldError> Errors);
 
 /// <summary>Validates consent and status events and records the valid ones; nothing valid is dropped, nothing invalid stored.</summary>
 public sealed partial class CitizenEventIntake(

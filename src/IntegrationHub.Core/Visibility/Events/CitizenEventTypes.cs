@@ -35,10 +35,3 @@ public static class CitizenEventTypes
         SearchDutyStarted, SearchDutyEnded,
     };
 }
-
-/// <summary>Consent purposes: employers directly, or national boards (EURES export).</summary>
-public static class ConsentPurposes
-{
-    public const string Employers = "employers";
-    public const string Boards = "boards";
-}

@@ -1,11 +1,5 @@
 namespace IntegrationHub.Core.Access;
 
-public static class IncidentStatus
-{
-    public const string Suspended = "suspended";
-    public const string Lifted = "lifted";
-}
-
 /// <summary>A harvesting incident: which account, which rule, when, and (from the access log) what it received.</summary>
 public sealed record Incident
 {
@@ -29,23 +23,4 @@ public sealed record Incident
     public DateTimeOffset? LiftedAt { get; init; }
     public string? LiftReason { get; init; }
     public string? ETag { get; init; }
-}
-
-public interface IIncidentStore
-{
-    /// <summary>The incident that suspends <paramref name="party"/>, or null when it is not suspended.</summary>
-    Task<string?> SuspensionOfAsync(string party, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Records the incident, the suspension and the alert in one transaction. When the party is already suspended
-    /// (a concurrent request got there first), records nothing and answers the existing incident's id.
-    /// </summary>
-    Task<string> SuspendAsync(Incident incident, Outbox.OutboundEvent alert, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<Incident>> ListAsync(CancellationToken cancellationToken);
-
-    Task<Incident?> GetAsync(string id, CancellationToken cancellationToken);
-
-    /// <summary>Lifts the suspension and records who and why; false when the incident changed meanwhile.</summary>
-    Task<bool> TryLiftAsync(Incident lifted, CancellationToken cancellationToken);
 }

@@ -1,0 +1,3 @@
+namespace IntegrationHub.Core.Cvs;
+
+public sealed record CvWarning(string Field, string Rule, string Detail);

@@ -1,0 +1,24 @@
+using IntegrationHub.Core.Outbox;
+
+namespace IntegrationHub.Core.Erasure;
+
+/// <summary>The erasure jobs and the tombstones they leave, per registry.</summary>
+public interface IErasureStore
+{
+    Task<ErasureJob?> GetJobAsync(string registry, string key, CancellationToken cancellationToken);
+
+    /// <summary>Adds (no ETag) or replaces (ETag current) the job, with <paramref name="outbound"/> in the same transaction; false when it changed meanwhile.</summary>
+    Task<bool> TrySaveJobAsync(ErasureJob job, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken);
+
+    /// <summary>Removes the finished job (its citizen id with it).</summary>
+    Task DeleteJobAsync(ErasureJob job, CancellationToken cancellationToken);
+
+    /// <summary>Jobs some hold keeps open, to resume when a hold ends.</summary>
+    Task<IReadOnlyList<ErasureJob>> HeldJobsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Records (or moves later) the tombstone: the keyed hash and the erasure time, nothing else.</summary>
+    Task RecordTombstoneAsync(string registry, string key, DateTimeOffset erasedAt, CancellationToken cancellationToken);
+
+    /// <summary>When the citizen behind <paramref name="key"/> was last erased, or null.</summary>
+    Task<DateTimeOffset?> ErasedAtAsync(string registry, string key, CancellationToken cancellationToken);
+}
