@@ -56,6 +56,34 @@ public sealed class CompiledSchemaDifferentialTests
     }
 
     [Fact]
+    public void Gate_OnEveryMutationOfTheBreachDraftExample_NeverAcceptsWhatTheFullValidatorRejects()
+    {
+        // The breach draft's consequences and measures are oneOf a text or a text per language (ADR 0034 update).
+        var original = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "breach-campaign.json")))!;
+        var validator = new JsonSchemaValidator(IntegrationHub.Core.Breach.BreachDraftParser.SchemaName, "breach campaign");
+        var (judged, unsafeAccepts, stricter) = (0, new List<string>(), new List<string>());
+
+        foreach (var (description, mutant) in Mutations(original))
+        {
+            using var document = JsonDocument.Parse(mutant.ToJsonString());
+            var (gate, full) = (validator.IsValidByGate(document.RootElement), validator.IsValidByFullEvaluation(document.RootElement));
+            judged++;
+            if (gate && !full)
+            {
+                unsafeAccepts.Add(description);
+            }
+            else if (!gate && full)
+            {
+                stricter.Add(description);
+            }
+        }
+
+        Assert.True(judged > 1000, $"only {judged} mutations were judged");
+        Assert.True(unsafeAccepts.Count == 0, "The gate accepted what the schema rejects: " + string.Join("; ", unsafeAccepts.Take(10)));
+        Assert.True(stricter.Count <= judged / 100, $"{stricter.Count} of {judged} valid mutations were rejected by the gate: " + string.Join("; ", stricter.Take(10)));
+    }
+
+    [Fact]
     public void Compile_SchemaWithAnUnsupportedKeyword_IsRefused()
     {
         using var schema = JsonDocument.Parse("""{"type":"object","properties":{"a":{"type":"string","contentEncoding":"base64"}}}""");
