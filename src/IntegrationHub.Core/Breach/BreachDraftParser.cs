@@ -141,13 +141,19 @@ public static class BreachDraftParser
     }
 
     /// <summary>A campaign text as drafted: one string, or an object of language -> string (the schema checked which), or absent.</summary>
-    private static (string? Text, IReadOnlyDictionary<string, string>? ByLanguage) Text(JsonElement body, string name) =>
-        body.TryGetProperty(name, out var value) ? value.ValueKind switch
+    private static (string? Text, IReadOnlyDictionary<string, string>? ByLanguage) Text(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return (null, null);
+        }
+        return value.ValueKind switch
         {
             JsonValueKind.Object => (null, value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)),
             JsonValueKind.String => (value.GetString(), null),
             _ => (null, null),
-        } : (null, null);
+        };
+    }
 
     /// <summary>The time (the schema checked its format); one whose offset moves it outside .NET's range reads as MinValue, out of range.</summary>
     private static DateTimeOffset Time(JsonElement value) =>

@@ -77,7 +77,8 @@ public sealed class BreachLetterContentTests
     [InlineData("{{measures}}", "{{measures}}")]
     public void Check_LetterWithoutOnePlaceholder_NamesItsBodyAndThePlaceholder(string removed, string named)
     {
-        var errors = Check("c", "m", Letters(("en", "s", Full), ("da", "s", Full.Replace(removed, "", StringComparison.Ordinal))));
+        var errors = BreachLetterContent.Check(null, Texts(("en", "c"), ("da", "c")), null, Texts(("en", "m"), ("da", "m")),
+            Letters(("en", "s", Full), ("da", "s", Full.Replace(removed, "", StringComparison.Ordinal))));
 
         var error = Assert.Single(errors);
         Assert.Equal(("/letters/da/body", BreachLetterContent.Rule), (error.Field, error.Rule));
