@@ -246,12 +246,9 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         };
 
         // Act
-        var response = await _alice.PostAsync("api/breaches", CvSamples.Json(draft));
+        var errors = await RefusedDraft(draft);
 
         // Assert: each field named with the rule; en's DPO in the subject counts, its missing measures do not.
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        var errors = problem["errors"]!.AsArray().Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>(), Message: e["message"]!.GetValue<string>())).ToList();
         Assert.Equal<(string, string)>(
             [("/likelyConsequences", "gdpr-art34-content"), ("/measuresTaken", "gdpr-art34-content"), ("/letters/nb/body", "gdpr-art34-content"), ("/letters/en/body", "gdpr-art34-content")],
             errors.Select(e => (e.Field, e.Rule)));
@@ -259,7 +256,6 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.DoesNotContain("{{consequences}}", errors[2].Message, StringComparison.Ordinal);
         Assert.Contains("{{measures}}", errors[3].Message, StringComparison.Ordinal);
         Assert.DoesNotContain("{{dpo}}", errors[3].Message, StringComparison.Ordinal);
-        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 
     [Fact]
@@ -291,17 +287,13 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         draft["measuresTaken"] = "Access closed.";
 
         // Act
-        var response = await _alice.PostAsync("api/breaches", CvSamples.Json(draft));
+        var errors = await RefusedDraft(draft);
 
         // Assert: GDPR art. 34(2) asks for clear and plain language; a letter in nb with a paragraph in English is not.
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray()
-            .Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>(), Message: e["message"]!.GetValue<string>())).ToList();
         Assert.Equal<(string, string)>(
             [("/likelyConsequences/nb", "gdpr-art34-content"), ("/likelyConsequences/en", "gdpr-art34-content"), ("/likelyConsequences/nn", "gdpr-art34-content"), ("/measuresTaken", "gdpr-art34-content")],
             errors.Select(e => (e.Field, e.Rule)));
         Assert.Contains("nb, en", errors[3].Message, StringComparison.Ordinal);
-        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 
     [Fact]
@@ -378,6 +370,16 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         var campaign = await Ok(await _alice.GetAsync($"api/breaches/{id}"));
         Assert.Equal("draft", campaign["status"]!.GetValue<string>());
         Assert.DoesNotContain(campaign["audit"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "approve");
+    }
+
+    /// <summary>Posts a draft that must be refused with 400 and leave nothing stored; its errors (field, rule, message).</summary>
+    private async Task<List<(string Field, string Rule, string Message)>> RefusedDraft(JsonObject draft)
+    {
+        var response = await _alice.PostAsync("api/breaches", CvSamples.Json(draft));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
+        return [.. (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray()
+            .Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>(), Message: e["message"]!.GetValue<string>()))];
     }
 
     private static async Task AssertProblemAndErrors(HttpResponseMessage response, List<(string Field, string Rule)> expected)
