@@ -117,6 +117,10 @@ try {
   assert.equal(await page.inputValue("#f-party"), party);
   assert.ok(await page.isChecked("input[name=f-kind][value=access-log]"));
   assert.notEqual(await page.inputValue("#f-from"), "");
+  // Consequences and measures per letter language (GDPR art. 34(2)): the nb letter's are Norwegian, none for nn (no letter).
+  assert.match(await page.inputValue("#f-consequences-nb"), /Arbeidsgiveren/);
+  assert.match(await page.inputValue("#f-measures-da"), /Kontoen/);
+  assert.equal(await page.inputValue("#f-consequences-nn"), "");
   await page.click("#f-preview-nb");
   await page.waitForSelector("#f-preview-box-nb:not([hidden]) h4");
   assert.match(await page.innerText("#f-preview-box-nb"), /CV-en din/);

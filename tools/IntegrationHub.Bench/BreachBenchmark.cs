@@ -113,8 +113,9 @@ internal static class BreachBenchmark
             ["detectedAt"] = Time(now),
             ["window"] = new JsonObject { ["from"] = Time(now.AddDays(-2)), ["to"] = Time(now.AddDays(-1)) },
             ["dataCategories"] = new JsonArray("cv-text", "work-experience"),
-            ["likelyConsequences"] = "Employers may know the person was looking for work.",
-            ["measuresTaken"] = "Access closed.",
+            // A text per letter language (ADR 0034 update): the letters are in three.
+            ["likelyConsequences"] = new JsonObject { ["nb"] = "Arbeidsgivere kan vite at du søkte arbeid.", ["nn"] = "Arbeidsgjevarar kan vite at du søkte arbeid.", ["en"] = "Employers may know the person was looking for work." },
+            ["measuresTaken"] = new JsonObject { ["nb"] = "Tilgangen er stengt.", ["nn"] = "Tilgangen er stengd.", ["en"] = "Access closed." },
             ["selector"] = new JsonObject { ["kind"] = "citizens", ["registry"] = BenchHost.Registry, ["citizenIds"] = new JsonArray("bench-seeded") },
             ["letters"] = new JsonObject
             {

@@ -84,9 +84,10 @@ public static class BreachDraftParser
             problems.Add(new FieldError("/letters/" + fallback, "required", "the fallback language must have a letter"));
         }
         // GDPR art. 34(2) with 33(3)(b)-(d): every letter must be able to say what the law asks (ADR 0034, docs/breach.md).
-        var likelyConsequences = body.TryGetProperty("likelyConsequences", out var c) ? c.GetString() : null;
-        var measuresTaken = body.TryGetProperty("measuresTaken", out var m) ? m.GetString() : null;
-        problems.AddRange(BreachLetterContent.Check(likelyConsequences, measuresTaken, letters));
+        // Each is one text (letters in one language) or a text per letter language (ADR 0034 update); the schema allows both forms.
+        var (likelyConsequences, consequencesByLanguage) = Text(body, "likelyConsequences");
+        var (measuresTaken, measuresByLanguage) = Text(body, "measuresTaken");
+        problems.AddRange(BreachLetterContent.Check(likelyConsequences, consequencesByLanguage, measuresTaken, measuresByLanguage, letters));
 
         var selectorJson = body.GetProperty("selector");
         var kind = selectorJson.GetProperty("kind").GetString()!;
@@ -115,6 +116,8 @@ public static class BreachDraftParser
             DataCategories = [.. body.GetProperty("dataCategories").EnumerateArray().Select(e => e.GetString()!)],
             LikelyConsequences = likelyConsequences,
             MeasuresTaken = measuresTaken,
+            LikelyConsequencesByLanguage = consequencesByLanguage,
+            MeasuresTakenByLanguage = measuresByLanguage,
             Selector = new BreachSelector
             {
                 Kind = kind,
@@ -135,6 +138,21 @@ public static class BreachDraftParser
             Audit = [new BreachAction("created", actor, now)],
         };
         return (new BreachDraft(campaign, letters, citizenIds), []);
+    }
+
+    /// <summary>A campaign text as drafted: one string, or an object of language -> string (the schema checked which), or absent.</summary>
+    private static (string? Text, IReadOnlyDictionary<string, string>? ByLanguage) Text(JsonElement body, string name)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return (null, null);
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.Object => (null, value.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal)),
+            JsonValueKind.String => (value.GetString(), null),
+            _ => (null, null),
+        };
     }
 
     /// <summary>The time (the schema checked its format); one whose offset moves it outside .NET's range reads as MinValue, out of range.</summary>

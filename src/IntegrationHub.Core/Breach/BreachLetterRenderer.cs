@@ -7,7 +7,8 @@ namespace IntegrationHub.Core.Breach;
 /// Renders a citizen's letter on the way out from the campaign's letter in their language (fallback when none).
 /// Placeholders: <c>{{seen}}</c> (whether the CV was seen and by which parties, never a person), <c>{{categories}}</c>
 /// (which data, in plain words: what the reads held when the CV was seen, else the campaign's categories;
-/// <c>{{exposed}}</c> is the same), <c>{{consequences}}</c>, <c>{{measures}}</c>, <c>{{complaint}}</c> (the registry's
+/// <c>{{exposed}}</c> is the same), <c>{{consequences}}</c> and <c>{{measures}}</c> (the campaign's text in the letter's
+/// language), <c>{{complaint}}</c> (the registry's
 /// complaint route), <c>{{dpo}}</c> (its data protection officer), <c>{{organisation}}</c> (the access-log selector's
 /// party), <c>{{from}}</c>, <c>{{to}}</c> and <c>{{title}}</c>. The sentences come from <see cref="BreachLetterTexts"/>.
 /// Only campaign text, dates, party names and the hub's sentences go in: no citizen data, so no address, can reach a letter.
@@ -23,7 +24,7 @@ public static partial class BreachLetterRenderer
         var used = letters.ContainsKey(language) ? language : campaign.FallbackLanguage;
         var letter = letters[used];
         var phrases = BreachLetterTexts.ByLanguage[used];
-        var values = Values(campaign, phrases, context);
+        var values = Values(campaign, used, phrases, context);
         return new BreachLetter(Fill(letter.Subject, values), Fill(letter.Body, values));
     }
 
@@ -52,7 +53,7 @@ public static partial class BreachLetterRenderer
     /// <summary>The organisation of an access-log selector's party ("employer:acme" -> "acme").</summary>
     public static string Organisation(BreachCampaign campaign) => campaign.Selector.Party is { } party ? PartyName(party) : "";
 
-    private static Dictionary<string, string> Values(BreachCampaign campaign, BreachLetterPhrases phrases, BreachLetterContext context)
+    private static Dictionary<string, string> Values(BreachCampaign campaign, string language, BreachLetterPhrases phrases, BreachLetterContext context)
     {
         var seen = context.SeenBy switch
         {
@@ -71,8 +72,9 @@ public static partial class BreachLetterRenderer
             ["seen"] = seen,
             ["categories"] = data,
             ["exposed"] = data,
-            ["consequences"] = campaign.LikelyConsequences ?? "",
-            ["measures"] = campaign.MeasuresTaken ?? "",
+            // The letter's own language's text (ADR 0034 update); one text only where every letter is in one language.
+            ["consequences"] = campaign.ConsequencesIn(language) ?? "",
+            ["measures"] = campaign.MeasuresIn(language) ?? "",
             ["complaint"] = context.ComplaintUrl ?? "",
             ["dpo"] = context.DpoContact ?? "",
             ["organisation"] = Organisation(campaign),

@@ -30,8 +30,19 @@ public sealed record BreachReport
     public IReadOnlyList<BreachCount>? PeopleByRegistry { get; init; }
     public IReadOnlyList<BreachCount>? PeopleByProtectedStatus { get; init; }
     public DateTimeOffset? CountedAt { get; init; }
+
+    /// <summary>The likely consequences in the campaign's fallback language (or its one text).</summary>
     public required string LikelyConsequences { get; init; }
+
+    /// <summary>The measures taken or proposed in the campaign's fallback language (or its one text).</summary>
     public required string MeasuresTaken { get; init; }
+
+    /// <summary>
+    /// What the letters of each language say, the fallback language first: the one language the campaign names as its
+    /// own (every citizen without a letter of their language gets it); the hub knows no registry's default language.
+    /// </summary>
+    public required IReadOnlyList<BreachLanguageText> LikelyConsequencesByLanguage { get; init; }
+    public required IReadOnlyList<BreachLanguageText> MeasuresTakenByLanguage { get; init; }
     public required BreachReportTimeline Timeline { get; init; }
 
     public static BreachReport From(BreachCampaign campaign, DateTimeOffset now)
@@ -52,8 +63,10 @@ public sealed record BreachReport
             PeopleByRegistry = campaign.Audience?.ByRegistry,
             PeopleByProtectedStatus = campaign.Audience?.ByProtectedStatus,
             CountedAt = campaign.Audience?.CompletedAt,
-            LikelyConsequences = campaign.LikelyConsequences ?? "Not stated yet.",
-            MeasuresTaken = campaign.MeasuresTaken ?? "Not stated yet.",
+            LikelyConsequences = campaign.ConsequencesIn(campaign.FallbackLanguage) ?? "Not stated yet.",
+            MeasuresTaken = campaign.MeasuresIn(campaign.FallbackLanguage) ?? "Not stated yet.",
+            LikelyConsequencesByLanguage = ByLanguage(campaign, campaign.ConsequencesIn),
+            MeasuresTakenByLanguage = ByLanguage(campaign, campaign.MeasuresIn),
             Timeline = new BreachReportTimeline
             {
                 DetectedAt = campaign.DetectedAt,
@@ -97,8 +110,8 @@ public sealed record BreachReport
         {
             Row(html, "People, address status " + count.Key, N(count.Count));
         }
-        Row(html, "Likely consequences", LikelyConsequences);
-        Row(html, "Measures taken or proposed", MeasuresTaken);
+        Texts(html, "Likely consequences", LikelyConsequences, LikelyConsequencesByLanguage);
+        Texts(html, "Measures taken or proposed", MeasuresTaken, MeasuresTakenByLanguage);
         html.Append("</dl><h2>Timeline</h2><dl>");
         Row(html, "Window of the breach", T(Timeline.WindowFrom) + " to " + T(Timeline.WindowTo));
         Row(html, "Detected", T(Timeline.DetectedAt));
@@ -112,6 +125,26 @@ public sealed record BreachReport
         }
         html.Append("</tbody></table></body></html>");
         return html.ToString();
+    }
+
+    /// <summary>The letter languages, fallback first, each with its text (a campaign without texts yet: none).</summary>
+    private static IReadOnlyList<BreachLanguageText> ByLanguage(BreachCampaign campaign, Func<string, string?> textIn) =>
+        [.. campaign.LetterLanguages.OrderBy(l => l == campaign.FallbackLanguage ? 0 : 1)
+            .Select(l => (Language: l, Text: textIn(l)))
+            .Where(t => !string.IsNullOrWhiteSpace(t.Text))
+            .Select(t => new BreachLanguageText(t.Language, t.Text!))];
+
+    /// <summary>One row per letter language ("Likely consequences (nb)"), or the one text when there are none.</summary>
+    private static void Texts(StringBuilder html, string term, string text, IReadOnlyList<BreachLanguageText> byLanguage)
+    {
+        if (byLanguage.Count == 0)
+        {
+            Row(html, term, text);
+        }
+        foreach (var entry in byLanguage)
+        {
+            Row(html, $"{term} ({entry.Language})", entry.Text);
+        }
     }
 
     private static void Row(StringBuilder html, string term, string value) =>

@@ -155,10 +155,11 @@ public sealed partial class BreachService(
 
     /// <summary>
     /// The art. 34(2) content of a stored campaign: drafts stored before the rule (ADR 0034) or letters changed since are
-    /// refused at approval as they would be at draft.
+    /// refused at approval as they would be at draft; so is a draft stored with one consequences or measures text for
+    /// letters in several languages (before per-language texts, ADR 0034 update), while one with letters in one language passes.
     /// </summary>
     private async Task<IReadOnlyList<FieldError>> LetterContentAsync(BreachCampaign campaign, CancellationToken cancellationToken) =>
-        BreachLetterContent.Check(campaign.LikelyConsequences, campaign.MeasuresTaken, await store.LettersAsync(campaign.Id, cancellationToken));
+        BreachLetterContent.Check(campaign, await store.LettersAsync(campaign.Id, cancellationToken));
 
     /// <summary>True while the campaign holds its citizens' rows: until its report is filed (ADR 0022).</summary>
     public static bool Holds(BreachCampaign campaign) => campaign.Status != BreachStatus.Reported;

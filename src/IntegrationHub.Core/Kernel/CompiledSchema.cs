@@ -68,6 +68,9 @@ public sealed class CompiledSchema
                     case "anyOf":
                         node.AnyOf = [.. v.EnumerateArray().Select(Compile)];
                         break;
+                    case "oneOf":
+                        node.OneOf = [.. v.EnumerateArray().Select(Compile)];
+                        break;
                     case "enum":
                         node.Enum = [.. v.EnumerateArray().Select(e => e.Clone())];
                         break;
@@ -127,6 +130,7 @@ public sealed class CompiledSchema
         public Node? AdditionalProperties { get; set; }
         public Node? Items { get; set; }
         public Node[]? AnyOf { get; set; }
+        public Node[]? OneOf { get; set; }
         public JsonElement[]? Enum { get; set; }
         public Regex? Pattern { get; set; }
         public Func<JsonElement, bool>? Format { get; set; }
@@ -142,6 +146,7 @@ public sealed class CompiledSchema
         {
             (Never, Reference, Types, Properties, Required, AdditionalProperties, Items, AnyOf) =
                 (other.Never, other.Reference, other.Types, other.Properties, other.Required, other.AdditionalProperties, other.Items, other.AnyOf);
+            OneOf = other.OneOf;
             (Enum, Pattern, Format, MinLength, MaxLength, MinItems, MaxItems, UniqueItems, Minimum, Maximum) =
                 (other.Enum, other.Pattern, other.Format, other.MinLength, other.MaxLength, other.MinItems, other.MaxItems, other.UniqueItems, other.Minimum, other.Maximum);
         }
@@ -165,6 +170,10 @@ public sealed class CompiledSchema
                 return false;
             }
             if (AnyOf is not null && !AnyOf.Any(s => s.IsValid(e)))
+            {
+                return false;
+            }
+            if (OneOf is not null && OneOf.Count(s => s.IsValid(e)) != 1)
             {
                 return false;
             }

@@ -162,6 +162,14 @@ public sealed class JsonSchemaValidator
 
         private void AddCombinatorError(List<EvaluationResults> branches)
         {
+            // Branches told apart by type (a text, or an object of texts per language): the one branch of the value's type
+            // names the real errors (a text too long at /likelyConsequences/nb), not "matches none of the forms".
+            var ofItsType = branches.Where(b => b.Errors is not { } e || !e.ContainsKey("type")).ToList();
+            if (ofItsType.Count == 1 && branches.Count > 1)
+            {
+                Walk(ofItsType[0]);
+                return;
+            }
             var combinator = BranchKeyword(branches[0].EvaluationPath)!;
             var field = branches[0].InstanceLocation.ToString();
 

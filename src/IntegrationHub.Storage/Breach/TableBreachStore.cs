@@ -18,6 +18,11 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
 {
     private const string CampaignRow = "campaign";
 
+    /// <summary>The prefixes of the per-language columns: "LikelyConsequences_nb", "MeasuresTaken_da".</summary>
+    private const string ConsequencesColumn = "LikelyConsequences_";
+
+    private const string MeasuresColumn = "MeasuresTaken_";
+
     /// <summary>Ids per chunk row: 200 ids of at most 128 characters stay under a property's 64 KiB.</summary>
     public const int CitizenChunk = 200;
 
@@ -179,24 +184,57 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
         column is { Length: > 0 } ? JsonSerializer.Deserialize(column, BreachJson.Default.StringArray) : null;
 
     /// <remarks>
-    /// The three long texts (up to 4,000 characters each by the schema) have columns of their own: inside the JSON column
+    /// The long texts (up to 4,000 characters each by the schema) have columns of their own: inside the JSON column
     /// every non-ASCII character is escaped to six, so three texts in Danish or Norwegian overflowed the 32K characters
-    /// a property holds (issue 15's breach-draft 500). A row written before keeps them in the JSON, and still reads.
+    /// a property holds (issue 15's breach-draft 500). The per-language consequences and measures (ADR 0034 update) take
+    /// a column per language for the same reason ("LikelyConsequences_nb", "MeasuresTaken_da"): five languages in one
+    /// column would overflow again. A row written before keeps them in the JSON (oldest) or in the two plain columns,
+    /// and still reads: as one text, which approval accepts only for letters in one language.
     /// </remarks>
-    private static TableEntity CampaignEntity(BreachCampaign campaign) => new(campaign.Id, CampaignRow)
+    private static TableEntity CampaignEntity(BreachCampaign campaign)
     {
-        ["Campaign"] = JsonSerializer.Serialize(campaign with { ETag = null, Description = "", LikelyConsequences = null, MeasuresTaken = null }, BreachJson.Default.BreachCampaign),
-        ["Description"] = campaign.Description,
-        ["LikelyConsequences"] = campaign.LikelyConsequences,
-        ["MeasuresTaken"] = campaign.MeasuresTaken,
-        ["Status"] = campaign.Status,
-    };
+        var entity = new TableEntity(campaign.Id, CampaignRow)
+        {
+            ["Campaign"] = JsonSerializer.Serialize(campaign with
+            {
+                ETag = null, Description = "", LikelyConsequences = null, MeasuresTaken = null, LikelyConsequencesByLanguage = null, MeasuresTakenByLanguage = null,
+            }, BreachJson.Default.BreachCampaign),
+            ["Description"] = campaign.Description,
+            ["LikelyConsequences"] = campaign.LikelyConsequences,
+            ["MeasuresTaken"] = campaign.MeasuresTaken,
+            ["Status"] = campaign.Status,
+        };
+        foreach (var (language, text) in campaign.LikelyConsequencesByLanguage ?? new Dictionary<string, string>())
+        {
+            entity[ConsequencesColumn + language] = text;
+        }
+        foreach (var (language, text) in campaign.MeasuresTakenByLanguage ?? new Dictionary<string, string>())
+        {
+            entity[MeasuresColumn + language] = text;
+        }
+        return entity;
+    }
 
     private static BreachCampaign Read(TableEntity row)
     {
         var campaign = JsonSerializer.Deserialize(row.GetString("Campaign"), BreachJson.Default.BreachCampaign)! with { ETag = row.ETag.ToString() };
         return row.ContainsKey("Description")
-            ? campaign with { Description = row.GetString("Description"), LikelyConsequences = row.GetString("LikelyConsequences"), MeasuresTaken = row.GetString("MeasuresTaken") }
+            ? campaign with
+            {
+                Description = row.GetString("Description"),
+                LikelyConsequences = row.GetString("LikelyConsequences"),
+                MeasuresTaken = row.GetString("MeasuresTaken"),
+                LikelyConsequencesByLanguage = ByLanguage(row, ConsequencesColumn),
+                MeasuresTakenByLanguage = ByLanguage(row, MeasuresColumn),
+            }
             : campaign;
+    }
+
+    /// <summary>The per-language columns with <paramref name="prefix"/>, or null when the row has none (one text, or a row written before).</summary>
+    private static Dictionary<string, string>? ByLanguage(TableEntity row, string prefix)
+    {
+        var texts = row.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            .ToDictionary(k => k[prefix.Length..], k => row.GetString(k), StringComparer.Ordinal);
+        return texts.Count > 0 ? texts : null;
     }
 }

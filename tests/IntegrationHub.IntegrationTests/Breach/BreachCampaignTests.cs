@@ -60,8 +60,9 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         ["detectedAt"] = CitizenEvents.Time(detectedAt ?? DateTimeOffset.UtcNow),
         ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(from), ["to"] = CitizenEvents.Time(to) },
         ["dataCategories"] = new JsonArray("cv-text", "work-experience"),
-        ["likelyConsequences"] = "Employers may know the person was looking for work.",
-        ["measuresTaken"] = "Access closed.",
+        // A text per letter language (ADR 0034 update): the letters are in two.
+        ["likelyConsequences"] = new JsonObject { ["nb"] = "Arbeidsgivere kan vite at du søkte arbeid.", ["en"] = "Employers may know the person was looking for work." },
+        ["measuresTaken"] = new JsonObject { ["nb"] = "Tilgangen er stengt.", ["en"] = "Access closed." },
         ["selector"] = selector,
         ["letters"] = new JsonObject
         {
@@ -245,12 +246,9 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         };
 
         // Act
-        var response = await _alice.PostAsync("api/breaches", CvSamples.Json(draft));
+        var errors = await RefusedDraft(draft);
 
         // Assert: each field named with the rule; en's DPO in the subject counts, its missing measures do not.
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = (await response.Content.ReadFromJsonAsync<JsonObject>())!;
-        var errors = problem["errors"]!.AsArray().Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>(), Message: e["message"]!.GetValue<string>())).ToList();
         Assert.Equal<(string, string)>(
             [("/likelyConsequences", "gdpr-art34-content"), ("/measuresTaken", "gdpr-art34-content"), ("/letters/nb/body", "gdpr-art34-content"), ("/letters/en/body", "gdpr-art34-content")],
             errors.Select(e => (e.Field, e.Rule)));
@@ -258,7 +256,6 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.DoesNotContain("{{consequences}}", errors[2].Message, StringComparison.Ordinal);
         Assert.Contains("{{measures}}", errors[3].Message, StringComparison.Ordinal);
         Assert.DoesNotContain("{{dpo}}", errors[3].Message, StringComparison.Ordinal);
-        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
     }
 
     [Fact]
@@ -281,6 +278,81 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
     }
 
     [Fact]
+    public async Task Create_TextsNotInEachLetterLanguage_Returns400NamingEachLanguage_AndStoresNothing()
+    {
+        // Arrange: letters in nb and en; consequences blank in nb, missing in en, and one in nn (no nn letter: a typo);
+        // measures one plain text for both languages.
+        var draft = Draft(new JsonObject { ["kind"] = "access-log", ["party"] = "employer:acme" }, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow);
+        draft["likelyConsequences"] = new JsonObject { ["nb"] = "  ", ["nn"] = "Arbeidsgjevarar kan vite at du søkte arbeid." };
+        draft["measuresTaken"] = "Access closed.";
+
+        // Act
+        var errors = await RefusedDraft(draft);
+
+        // Assert: GDPR art. 34(2) asks for clear and plain language; a letter in nb with a paragraph in English is not.
+        Assert.Equal<(string, string)>(
+            [("/likelyConsequences/nb", "gdpr-art34-content"), ("/likelyConsequences/en", "gdpr-art34-content"), ("/likelyConsequences/nn", "gdpr-art34-content"), ("/measuresTaken", "gdpr-art34-content")],
+            errors.Select(e => (e.Field, e.Rule)));
+        Assert.Contains("nb, en", errors[3].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Approve_OneTextStoredBeforePerLanguageTexts_LettersInTwoLanguages_Returns409_AndNothingChanges()
+    {
+        // Arrange: a counted campaign (letters nb and en) whose row is rewritten as it was stored before per-language
+        // texts: one consequences and one measures column, no column per language.
+        var id = await CountedCampaign();
+        var table = Probe.Table(BreachTables.BreachesTable);
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(id, "campaign")).Value;
+        var old = new Azure.Data.Tables.TableEntity(id, "campaign")
+        {
+            ["Campaign"] = row.GetString("Campaign"), ["Description"] = row.GetString("Description"), ["Status"] = row.GetString("Status"),
+            ["LikelyConsequences"] = "Employers may know the person was looking for work.", ["MeasuresTaken"] = "Access closed.",
+        };
+        await table.UpdateEntityAsync(old, Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Replace);
+        var stored = await Ok(await _alice.GetAsync($"api/breaches/{id}"));
+        Assert.Equal("Access closed.", stored["measuresTaken"]!.GetValue<string>());
+        Assert.Null(stored["measuresTakenByLanguage"]);
+
+        // Act
+        var response = await _bob.PostAsync($"api/breaches/{id}/approve", null);
+
+        // Assert
+        await AssertProblemAndErrors(response, [("/likelyConsequences", "gdpr-art34-content"), ("/measuresTaken", "gdpr-art34-content")]);
+        Assert.Equal("draft", (await Ok(await _alice.GetAsync($"api/breaches/{id}")))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Approve_OldestRowOneTextLettersInOneLanguage_ReadsAndIsApproved()
+    {
+        // Arrange: letters in en only, one text each (still allowed); the row rewritten as the oldest rows were: every
+        // field, the texts included, inside the one JSON column.
+        var draft = Draft(new JsonObject { ["kind"] = "access-log", ["party"] = "employer:nobody" }, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow);
+        draft["letters"]!.AsObject().Remove("nb");
+        draft["likelyConsequences"] = "Employers may know the person was looking for work.";
+        draft["measuresTaken"] = "Access closed.";
+        var id = await Create(_alice, draft);
+        await DryRun(_alice, id);
+        var table = Probe.Table(BreachTables.BreachesTable);
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(id, "campaign")).Value;
+        var json = JsonNode.Parse(row.GetString("Campaign"))!.AsObject();
+        json["description"] = row.GetString("Description");
+        json["likelyConsequences"] = "Employers may know the person was looking for work.";
+        json["measuresTaken"] = "Access closed.";
+        await table.UpdateEntityAsync(new Azure.Data.Tables.TableEntity(id, "campaign") { ["Campaign"] = json.ToJsonString(), ["Status"] = row.GetString("Status") },
+            Azure.ETag.All, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        // Act
+        var stored = await Ok(await _alice.GetAsync($"api/breaches/{id}"));
+        var approved = await _bob.PostAsync($"api/breaches/{id}/approve", null);
+
+        // Assert: read as one text; with one letter language that is the letter's text, so approval passes.
+        Assert.Equal("Employers may know the person was looking for work.", stored["likelyConsequences"]!.GetValue<string>());
+        Assert.Null(stored["likelyConsequencesByLanguage"]);
+        Assert.Equal("approved", (await Ok(approved))["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Approve_AudienceInARegistryWithoutDpoContact_Returns409NamingTheRegistry_AndNothingChanges()
     {
         // Arrange: jobnet has no DPO contact in this host's settings (nav has); a counted list of two jobnet citizens.
@@ -298,6 +370,16 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         var campaign = await Ok(await _alice.GetAsync($"api/breaches/{id}"));
         Assert.Equal("draft", campaign["status"]!.GetValue<string>());
         Assert.DoesNotContain(campaign["audit"]!.AsArray(), a => a!["action"]!.GetValue<string>() == "approve");
+    }
+
+    /// <summary>Posts a draft that must be refused with 400 and leave nothing stored; its errors (field, rule, message).</summary>
+    private async Task<List<(string Field, string Rule, string Message)>> RefusedDraft(JsonObject draft)
+    {
+        var response = await _alice.PostAsync("api/breaches", CvSamples.Json(draft));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Empty(await Probe.EntitiesAsync(BreachTables.BreachesTable));
+        return [.. (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsArray()
+            .Select(e => (Field: e!["field"]!.GetValue<string>(), Rule: e["rule"]!.GetValue<string>(), Message: e["message"]!.GetValue<string>()))];
     }
 
     private static async Task AssertProblemAndErrors(HttpResponseMessage response, List<(string Field, string Rule)> expected)
@@ -351,8 +433,10 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal("CVs were shown where they should not have been.", report["nature"]!.GetValue<string>());
         Assert.Equal(["cv-text", "work-experience"], report["dataCategories"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal((1, 1), (report["approximateNumberOfPeople"]!.GetValue<long>(), report["approximateNumberOfRecords"]!.GetValue<long>()));
-        Assert.Equal("Employers may know the person was looking for work.", report["likelyConsequences"]!.GetValue<string>());
+        Assert.Equal("Employers may know the person was looking for work.", report["likelyConsequences"]!.GetValue<string>()); // the fallback language's
         Assert.Equal("Access closed.", report["measuresTaken"]!.GetValue<string>());
+        Assert.Equal([("en", "Access closed."), ("nb", "Tilgangen er stengt.")], // every letter language's, the fallback first
+            report["measuresTakenByLanguage"]!.AsArray().Select(t => (t!["language"]!.GetValue<string>(), t["text"]!.GetValue<string>())));
         var timeline = report["timeline"]!;
         Assert.Equal(timeline["detectedAt"]!.GetValue<DateTimeOffset>().AddHours(72), timeline["deadline"]!.GetValue<DateTimeOffset>());
         Assert.True(timeline["deadlineMet"]!.GetValue<bool>());
@@ -361,6 +445,7 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         Assert.Equal("text/html", html.Content.Headers.ContentType!.MediaType);
         var document = await html.Content.ReadAsStringAsync();
         Assert.Contains("72-hour deadline", document, StringComparison.Ordinal);
+        Assert.Contains("Likely consequences (nb)", document, StringComparison.Ordinal);
         foreach (var text in new[] { report.ToJsonString(), document })
         {
             Assert.DoesNotContain(citizen, text, StringComparison.Ordinal);

@@ -65,8 +65,9 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         ["detectedAt"] = CitizenEvents.Time(DateTimeOffset.UtcNow),
         ["window"] = new JsonObject { ["from"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(-1)), ["to"] = CitizenEvents.Time(DateTimeOffset.UtcNow.AddHours(1)) },
         ["dataCategories"] = new JsonArray("cv-text"),
-        ["likelyConsequences"] = "Employers may know the person was looking for work.",
-        ["measuresTaken"] = "Access closed.",
+        // A text per letter language (ADR 0034 update): the letters are in two.
+        ["likelyConsequences"] = new JsonObject { ["nb"] = "Arbeidsgivere kan vite at du søkte arbeid.", ["en"] = "Employers may know the person was looking for work." },
+        ["measuresTaken"] = new JsonObject { ["nb"] = "Tilgangen er stengt.", ["en"] = "Access closed." },
         ["selector"] = selector,
         ["letters"] = new JsonObject
         {
@@ -219,13 +220,17 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
     private static JsonObject FiveLanguageDraft(JsonNode selector)
     {
         var draft = Draft(selector);
-        draft["likelyConsequences"] = "Unwanted contact.";
         var letters = new JsonObject { ["fallback"] = "en" };
+        var (consequences, measures) = (new JsonObject(), new JsonObject());
         foreach (var language in BreachDraftParser.Languages)
         {
             letters[language] = new JsonObject { ["subject"] = "{{title}}", ["body"] = $"[{language}] {{{{seen}}}} | {{{{categories}}}} | {{{{consequences}}}} | {{{{measures}}}} | {{{{complaint}}}} | {{{{dpo}}}}" };
+            consequences[language] = $"Unwanted contact ({language}).";
+            measures[language] = $"Access closed ({language}).";
         }
         draft["letters"] = letters;
+        draft["likelyConsequences"] = consequences;
+        draft["measuresTaken"] = measures;
         return draft;
     }
 
@@ -271,7 +276,8 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         Assert.StartsWith("[nl] " + nl.NotSeen + " | " + nl.Categories["cv-text"] + " | ", letters[unread].Body, StringComparison.Ordinal); // the campaign's categories
         foreach (var letter in letters.Values)
         {
-            Assert.EndsWith($" | Unwanted contact. | Access closed. | {FakeRegistryDelivery.ComplaintUrl("nav")} | {FakeRegistryDelivery.DpoContact("nav")}", letter.Body, StringComparison.Ordinal);
+            // Consequences and measures in the letter's own language (GDPR art. 34(2) clear and plain language).
+            Assert.EndsWith($" | Unwanted contact ({letter.Language}). | Access closed ({letter.Language}). | {FakeRegistryDelivery.ComplaintUrl("nav")} | {FakeRegistryDelivery.DpoContact("nav")}", letter.Body, StringComparison.Ordinal);
             Assert.DoesNotContain("{{", letter.Body + letter.Subject, StringComparison.Ordinal);
             Assert.DoesNotContain("workExperience", letter.Body, StringComparison.Ordinal);
             Assert.DoesNotContain(Carol, letter.Body, StringComparison.Ordinal); // a party, never a person

@@ -126,11 +126,15 @@ public sealed class KnownServerErrorsTests(AzuriteFixture azurite) : HostedTest(
     public async Task PostBreach_LongTextsInDanish_AreStoredAndReadBack()
     {
         // Each text at the schema's 4,000 characters, every one non-ASCII: escaped in one JSON column they were 72,000
-        // characters, over a Table property's 32K (the breach-draft 500).
+        // characters, over a Table property's 32K (the breach-draft 500). Consequences and measures in each of the five
+        // letter languages (ADR 0034 update) are ten such texts: a column each.
         var draft = Draft();
         draft["description"] = new string('æ', 4000);
-        draft["likelyConsequences"] = new string('ø', 4000);
-        draft["measuresTaken"] = new string('å', 4000);
+        foreach (var language in new[] { "nb", "nn", "da", "nl", "en" })
+        {
+            draft["likelyConsequences"]![language] = new string('ø', 4000);
+            draft["measuresTaken"]![language] = new string('å', 4000);
+        }
 
         var response = await _privacy.PostAsync("api/breaches", CvSamples.Json(draft));
 
@@ -138,6 +142,8 @@ public sealed class KnownServerErrorsTests(AzuriteFixture azurite) : HostedTest(
         var id = (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
         var stored = (await _privacy.GetFromJsonAsync<JsonObject>($"api/breaches/{id}"))!;
         Assert.Equal(new string('æ', 4000), stored["description"]!.GetValue<string>());
+        Assert.Equal(new string('ø', 4000), stored["likelyConsequencesByLanguage"]!["da"]!.GetValue<string>());
+        Assert.Equal(new string('å', 4000), stored["measuresTakenByLanguage"]!["nn"]!.GetValue<string>());
     }
 
     [Theory]

@@ -69,6 +69,11 @@ public sealed class BreachCampaignTests
         { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "{{categories}} {{consequences}} {{measures}}"}}}""", "/letters/en/body", "gdpr-art34-content" },
         { """{"likelyConsequences": " "}""", "/likelyConsequences", "gdpr-art34-content" },
         { """{"measuresTaken": ""}""", "/measuresTaken", "gdpr-art34-content" },
+        { """{"measuresTaken": "One text for letters in five languages."}""", "/measuresTaken", "gdpr-art34-content" },
+        { """{"likelyConsequences": {"nb": "a", "nn": "b", "da": "c", "nl": "d"}}""", "/likelyConsequences/en", "gdpr-art34-content" },
+        { """{"letters": {"fallback": "en", "en": {"subject": "s", "body": "{{categories}} {{consequences}} {{measures}} {{dpo}}"}}}""", "/likelyConsequences/nb", "gdpr-art34-content" },
+        { """{"likelyConsequences": {"sv": "text"}}""", "/likelyConsequences/sv", "additionalProperties" },
+        { """{"likelyConsequences": 5}""", "/likelyConsequences", "oneOf" },
     };
 
     [Theory]
@@ -85,6 +90,46 @@ public sealed class BreachCampaignTests
 
         Assert.Null(parsed);
         Assert.Contains(errors, e => e.Field == field && e.Rule == rule);
+    }
+
+    [Fact]
+    public void Parse_TextTooLongInOneLanguage_NamesThatLanguagesField()
+    {
+        var draft = Example();
+        draft["measuresTaken"]!["da"] = new string('å', 4001);
+
+        var (parsed, errors) = Parse(draft);
+
+        Assert.Null(parsed);
+        Assert.Equal(("/measuresTaken/da", "maxLength"), (Assert.Single(errors).Field, errors[0].Rule));
+    }
+
+    [Fact]
+    public void Parse_OneTextForLettersInOneLanguage_IsThatLanguagesText()
+    {
+        var draft = Example();
+        draft["letters"] = JsonNode.Parse("""{"fallback": "nb", "nb": {"subject": "s", "body": "{{categories}} {{consequences}} {{measures}} {{dpo}}"}}""");
+        draft["likelyConsequences"] = "Arbeidsgivere kan ha sett CV-en din.";
+        draft["measuresTaken"] = "Tilgangen er stengt.";
+
+        var (parsed, errors) = Parse(draft);
+
+        Assert.Empty(errors);
+        Assert.Equal(("Arbeidsgivere kan ha sett CV-en din.", "Tilgangen er stengt."), (parsed!.Campaign.ConsequencesIn("nb"), parsed.Campaign.MeasuresIn("nb")));
+        Assert.Null(parsed.Campaign.LikelyConsequencesByLanguage);
+    }
+
+    [Fact]
+    public void Example_TextsPerLanguage_AreStoredPerLanguage_AndTheReportListsThemFallbackFirst()
+    {
+        var campaign = Parse(Example()).Draft!.Campaign;
+
+        var report = BreachReport.From(campaign, Now);
+
+        Assert.Contains("CV-en din er fortsatt lagret", campaign.MeasuresIn("nb"), StringComparison.Ordinal);
+        Assert.Equal(["en", "nb", "nn", "da", "nl"], report.LikelyConsequencesByLanguage.Select(t => t.Language));
+        Assert.Equal(campaign.ConsequencesIn("en"), report.LikelyConsequences);
+        Assert.Contains("Measures taken or proposed (da)", report.ToHtml(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -43,8 +43,8 @@ public sealed class BreachCampaignViewTests
 
         // Assert
         Assert.Equal(
-            ["id", "title", "description", "status", "detectedAt", "window", "dataCategories", "likelyConsequences", "measuresTaken", "selector",
-             "letters", "channelPolicy", "createdAt", "approvedBy", "reportFiled", "audience", "audit", "progress"],
+            ["id", "title", "description", "status", "detectedAt", "window", "dataCategories", "likelyConsequences", "measuresTaken",
+             "likelyConsequencesByLanguage", "measuresTakenByLanguage", "selector", "letters", "channelPolicy", "createdAt", "approvedBy", "reportFiled", "audience", "audit", "progress"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(["from", "to"], root.GetProperty("window").EnumerateObject().Select(p => p.Name));
         Assert.Equal(["fallback", "languages"], root.GetProperty("letters").EnumerateObject().Select(p => p.Name));

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.UnitTests.Breach;
 
@@ -10,10 +11,63 @@ public sealed class BreachLetterContentTests
     private static Dictionary<string, BreachLetter> Letters(params (string Language, string Subject, string Body)[] letters) =>
         letters.ToDictionary(l => l.Language, l => new BreachLetter(l.Subject, l.Body), StringComparer.Ordinal);
 
+    /// <summary>One consequences and one measures text (allowed while the letters are in one language).</summary>
+    private static IReadOnlyList<FieldError> Check(string? consequences, string? measures, Dictionary<string, BreachLetter> letters) =>
+        BreachLetterContent.Check(consequences, null, measures, null, letters);
+
+    private static Dictionary<string, string> Texts(params (string Language, string Text)[] texts) =>
+        texts.ToDictionary(t => t.Language, t => t.Text, StringComparer.Ordinal);
+
     [Fact]
-    public void Check_EveryPlaceholderAndTexts_IsClean()
+    public void Check_EveryPlaceholderAndTextsInEachLetterLanguage_IsClean()
     {
-        Assert.Empty(BreachLetterContent.Check("Unwanted contact.", "Access closed.", Letters(("en", "About your CV", Full), ("nb", "Om CV-en din", Full))));
+        var letters = Letters(("en", "About your CV", Full), ("nb", "Om CV-en din", Full));
+
+        Assert.Empty(BreachLetterContent.Check(
+            null, Texts(("en", "Unwanted contact."), ("nb", "Uønsket kontakt.")), null, Texts(("nb", "Tilgangen er stengt."), ("en", "Access closed.")), letters));
+    }
+
+    [Fact]
+    public void Check_OneTextForLettersInOneLanguage_IsClean()
+    {
+        Assert.Empty(Check("Unwanted contact.", "Access closed.", Letters(("da", "Om dit CV", Full))));
+    }
+
+    [Fact]
+    public void Check_OneTextForLettersInTwoLanguages_NamesBothFieldsAndTheLanguages()
+    {
+        var errors = Check("Unwanted contact.", "Access closed.", Letters(("en", "s", Full), ("nb", "s", Full)));
+
+        Assert.Equal(["/likelyConsequences", "/measuresTaken"], errors.Select(e => e.Field));
+        Assert.All(errors, e => Assert.Equal(BreachLetterContent.Rule, e.Rule));
+        Assert.All(errors, e => Assert.Contains("(nb, en)", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Check_TextsPerLanguage_BlankMissingAndWithoutALetter_EachNamed()
+    {
+        var letters = Letters(("nb", "s", Full), ("en", "s", Full), ("nl", "s", Full));
+
+        var errors = BreachLetterContent.Check(
+            null, Texts(("nb", " "), ("en", "Unwanted contact."), ("nn", "Uønskt kontakt.")), null, Texts(("nb", "x"), ("en", "y"), ("nl", "z")), letters);
+
+        // nb blank, nl missing, nn has no letter (a typo guard); the measures are complete.
+        Assert.Equal(["/likelyConsequences/nb", "/likelyConsequences/nl", "/likelyConsequences/nn"], errors.Select(e => e.Field));
+        Assert.All(errors, e => Assert.Equal(BreachLetterContent.Rule, e.Rule));
+        Assert.Contains("no letter in 'nn'", errors[2].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Check_StoredCampaign_UsesItsTextsByTheSameRule()
+    {
+        var campaign = BreachLetterTests.Campaign() with
+        {
+            LikelyConsequences = null, MeasuresTaken = "Access closed.",
+            LikelyConsequencesByLanguage = Texts(("en", "Unwanted contact.")),
+        };
+
+        Assert.Empty(BreachLetterContent.Check(campaign, Letters(("en", "s", Full))));
+        Assert.Equal(["/likelyConsequences/nb", "/measuresTaken"], BreachLetterContent.Check(campaign, Letters(("en", "s", Full), ("nb", "s", Full))).Select(e => e.Field));
     }
 
     [Theory]
@@ -23,7 +77,8 @@ public sealed class BreachLetterContentTests
     [InlineData("{{measures}}", "{{measures}}")]
     public void Check_LetterWithoutOnePlaceholder_NamesItsBodyAndThePlaceholder(string removed, string named)
     {
-        var errors = BreachLetterContent.Check("c", "m", Letters(("en", "s", Full), ("da", "s", Full.Replace(removed, "", StringComparison.Ordinal))));
+        var errors = BreachLetterContent.Check(null, Texts(("en", "c"), ("da", "c")), null, Texts(("en", "m"), ("da", "m")),
+            Letters(("en", "s", Full), ("da", "s", Full.Replace(removed, "", StringComparison.Ordinal))));
 
         var error = Assert.Single(errors);
         Assert.Equal(("/letters/da/body", BreachLetterContent.Rule), (error.Field, error.Rule));
@@ -35,13 +90,13 @@ public sealed class BreachLetterContentTests
     {
         var letters = Letters(("nl", "Uw cv ({{dpo}})", "Het gaat om {{exposed}}. {{consequences}} {{measures}}"));
 
-        Assert.Empty(BreachLetterContent.Check("c", "m", letters));
+        Assert.Empty(Check("c", "m", letters));
     }
 
     [Fact]
     public void Check_PlaceholderWrittenWrongly_DoesNotCount()
     {
-        var errors = BreachLetterContent.Check("c", "m", Letters(("en", "s", Full.Replace("{{dpo}}", "{{ dpo }}", StringComparison.Ordinal))));
+        var errors = Check("c", "m", Letters(("en", "s", Full.Replace("{{dpo}}", "{{ dpo }}", StringComparison.Ordinal))));
 
         Assert.Contains("{{dpo}}", Assert.Single(errors).Message, StringComparison.Ordinal);
     }
@@ -53,7 +108,7 @@ public sealed class BreachLetterContentTests
     [InlineData("c", "  ", "/measuresTaken")]
     public void Check_BlankConsequencesOrMeasures_NamesTheField(string? consequences, string? measures, string field)
     {
-        var error = Assert.Single(BreachLetterContent.Check(consequences, measures, Letters(("en", "s", Full))));
+        var error = Assert.Single(Check(consequences, measures, Letters(("en", "s", Full))));
 
         Assert.Equal((field, BreachLetterContent.Rule), (error.Field, error.Rule));
     }

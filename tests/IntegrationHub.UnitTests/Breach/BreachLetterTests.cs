@@ -15,7 +15,7 @@ public sealed partial class BreachLetterTests
     private static readonly Dictionary<string, BreachLetter> Letters =
         BreachDraftParser.Languages.ToDictionary(l => l, l => new BreachLetter("{{title}} ({{from}})", EveryPlaceholder));
 
-    private static BreachCampaign Campaign(IReadOnlyList<string>? categories = null) => new()
+    internal static BreachCampaign Campaign(IReadOnlyList<string>? categories = null) => new()
     {
         Id = "k2v7q9x4m1c8d3f6",
         Title = "Acme saw too much",
@@ -109,6 +109,27 @@ public sealed partial class BreachLetterTests
         var letter = BreachLetterRenderer.Render(Campaign() with { LetterLanguages = ["en"] }, letters, "nl", new BreachLetterContext([], [], null, null));
 
         Assert.Equal(BreachLetterTexts.ByLanguage["en"].NotSeen, letter.Body);
+    }
+
+    [Fact]
+    public void Render_TextsPerLanguage_EachLetterSaysItsOwnLanguages_ALanguageWithoutALetterGetsTheFallbacks()
+    {
+        // GDPR art. 34(2) "clear and plain language": an nb letter with an English paragraph is not that (ADR 0034 update).
+        var letters = new Dictionary<string, BreachLetter> { ["nb"] = new("s", "{{consequences}} {{measures}}"), ["en"] = new("s", "{{consequences}} {{measures}}") };
+        var campaign = Campaign() with
+        {
+            LetterLanguages = ["nb", "en"],
+            LikelyConsequences = null,
+            MeasuresTaken = null,
+            LikelyConsequencesByLanguage = new Dictionary<string, string> { ["nb"] = "Uønsket kontakt.", ["en"] = "Unwanted contact." },
+            MeasuresTakenByLanguage = new Dictionary<string, string> { ["nb"] = "Tilgangen er stengt.", ["en"] = "Access closed." },
+        };
+
+        var nb = BreachLetterRenderer.Render(campaign, letters, "nb", BreachLetterContext.None);
+        var da = BreachLetterRenderer.Render(campaign, letters, "da", BreachLetterContext.None);
+
+        Assert.Equal("Uønsket kontakt. Tilgangen er stengt.", nb.Body);
+        Assert.Equal("Unwanted contact. Access closed.", da.Body);
     }
 
     [Fact]

@@ -70,8 +70,11 @@ export interface Campaign {
 /** One action on a campaign: `by` is the object id (or app:/hub), `name` the person's display name from their token. */
 export interface AuditEntry { action: string; by: string; name?: string | null; at: string }
 export interface CampaignSummary { id: string; title: string; status: string; detectedAt: string; citizens?: number | null }
+export interface LanguageText { language: string; text: string }
 export interface Report {
   campaignId: string; title: string; status: string; nature: string; dataCategories: string[]; recipient?: string | null;
   approximateNumberOfPeople?: number | null; approximateNumberOfRecords?: number | null; likelyConsequences: string; measuresTaken: string;
+  /** Each letter language's text, the fallback language first. */
+  likelyConsequencesByLanguage: LanguageText[]; measuresTakenByLanguage: LanguageText[];
   timeline: { detectedAt: string; deadline: string; reportedAt: string; deadlineMet: boolean; windowFrom: string; windowTo: string };
 }

@@ -167,7 +167,15 @@ const loadCampaigns = () => loadList<CampaignSummary>("campaigns", "breaches", c
 // ---------- draft form ----------
 
 // {{...}} placeholders are filled by the hub per citizen (contracts/breach-delivery.md); {party}, {from}, {to} here.
-// Every letter must hold {{categories}}, {{dpo}}, {{consequences}} and {{measures}} (GDPR art. 34(2); docs/breach.md).
+// Every letter must hold {{categories}}, {{dpo}}, {{consequences}} and {{measures}} (GDPR art. 34(2); docs/breach.md),
+// and each letter language has its own consequences and measures text: a letter says them in its own language.
+const incidentTexts: Record<string, { consequences: string; measures: string }> = {
+  nb: { consequences: "Arbeidsgiveren kan ha lagret eller delt CV-ene den hentet ut; kontaktopplysninger i åpne CV-er kan bli misbrukt.", measures: "Kontoen ble sperret automatisk da den passerte grensen; vi har kontaktet arbeidsgiveren." },
+  da: { consequences: "Arbejdsgiveren kan have gemt eller videregivet de CV'er, den hentede; kontaktoplysninger i åbne CV'er kan blive misbrugt.", measures: "Kontoen blev spærret automatisk, da den overskred grænsen; vi har kontaktet arbejdsgiveren." },
+  nl: { consequences: "De werkgever kan de opgehaalde cv's hebben bewaard of doorgegeven; contactgegevens in open cv's kunnen worden misbruikt.", measures: "Het account is automatisch geblokkeerd toen het de grens overschreed; wij hebben contact opgenomen met de werkgever." },
+  en: { consequences: "The employer may have stored or passed on the CVs it received; contact details of open CVs may be misused.", measures: "The account was suspended automatically when it crossed the limit; the employer has been contacted." },
+};
+
 const letterTemplates: Record<string, { subject: string; body: string }> = {
   nb: { subject: "Opplysninger fra CV-en din ble sett av en arbeidsgiver", body: "En arbeidsgiverkonto ({party}) hentet ut opplysninger fra CV-en din mellom {from} og {to}, mer enn vår tjeneste tillater. Kontoen er sperret. Du trenger ikke gjøre noe, men vær oppmerksom på uventede henvendelser. {{seen}} Det gjelder {{categories}}. {{consequences}} {{measures}} Du kan klage: {{complaint}}. Personvernombudet: {{dpo}}." },
   da: { subject: "Oplysninger fra dit CV blev set af en arbejdsgiver", body: "En arbejdsgiverkonto ({party}) hentede oplysninger fra dit CV mellem {from} og {to}, mere end vores tjeneste tillader. Kontoen er spærret. Du behøver ikke gøre noget, men vær opmærksom på uventede henvendelser. {{seen}} Det drejer sig om {{categories}}. {{consequences}} {{measures}} Du kan klage: {{complaint}}. Databeskyttelsesrådgiveren: {{dpo}}." },
@@ -210,6 +218,14 @@ function buildDraftForm(): void {
     const bodyLabel = el("label", t("body")); bodyLabel.htmlFor = `f-body-${lang}`; bodyLabel.dataset.i18n = "body";
     const body = el("textarea"); body.id = `f-body-${lang}`; body.rows = 3; body.maxLength = 10000; body.lang = lang;
     bodyField.append(bodyLabel, body);
+    // Consequences and measures in this letter's language (GDPR art. 34(2): clear and plain language to its reader).
+    const textFields = (["consequences", "measures"] as const).map(key => {
+      const field = el("div", undefined, "field");
+      const label = el("label", t(key)); label.htmlFor = `f-${key}-${lang}`; label.dataset.i18n = key;
+      const text = el("textarea"); text.id = `f-${key}-${lang}`; text.rows = 2; text.maxLength = 4000; text.lang = lang;
+      field.append(label, text);
+      return field;
+    });
     const previewButton = el("button", undefined, "secondary");
     const previewLabel = el("span", t("preview"));
     previewLabel.dataset.i18n = "preview";
@@ -232,7 +248,7 @@ function buildDraftForm(): void {
       preview.hidden = false;
     });
     box.setAttribute("aria-labelledby", title.id);
-    box.append(title, subjectField, bodyField, previewButton, preview);
+    box.append(title, subjectField, bodyField, ...textFields, previewButton, preview);
     letters.append(box);
   }
   for (const radio of document.querySelectorAll<HTMLInputElement>("input[name=f-kind]")) {
@@ -281,8 +297,6 @@ async function draftFromIncident(id: string): Promise<void> {
   setValue("f-detected", incident.detectedAt);
   setValue("f-from", window.from);
   setValue("f-to", window.to);
-  setValue("f-consequences", "The employer may have stored or passed on the CVs it received; contact details of open CVs may be misused.");
-  setValue("f-measures", "The account was suspended automatically when it crossed the limit; the employer has been contacted.");
   for (const box of document.querySelectorAll<HTMLInputElement>("input[name=f-category]")) {
     box.checked = ["cv-text", "work-experience", "education", "skills", "occupation", "location"].includes(box.value);
   }
@@ -293,6 +307,8 @@ async function draftFromIncident(id: string): Promise<void> {
     const fill = (text: string) => text.replace("{party}", incident.party.replace(/^[a-z]+:/, "")).replace("{from}", formatTime(window.from)).replace("{to}", formatTime(window.to));
     setValue(`f-subject-${lang}`, template.subject);
     setValue(`f-body-${lang}`, fill(template.body));
+    setValue(`f-consequences-${lang}`, incidentTexts[lang].consequences);
+    setValue(`f-measures-${lang}`, incidentTexts[lang].measures);
   }
   ($("f-fallback") as HTMLSelectElement).value = "en";
   $("f-title").focus();
@@ -306,9 +322,16 @@ function draftBody(): unknown {
   if (kind === "exposure" && value("f-fact")) selector.fact = value("f-fact");
   if (kind === "citizens") selector.citizenIds = value("f-citizens").split(/\s+/).filter(Boolean);
   const letters: Record<string, unknown> = { fallback: value("f-fallback") };
+  // A text per language that has anything written: the hub names a text without its letter, or a letter without its text.
+  const likelyConsequences: Record<string, string> = {}, measuresTaken: Record<string, string> = {};
   for (const lang of letterLanguages) {
     const subject = value(`f-subject-${lang}`), body = value(`f-body-${lang}`);
+    const consequences = value(`f-consequences-${lang}`), measures = value(`f-measures-${lang}`);
     if (subject || body) letters[lang] = { subject, body };
+    if (subject || body || consequences || measures) {
+      likelyConsequences[lang] = consequences;
+      measuresTaken[lang] = measures;
+    }
   }
   const checked = (name: string) => [...document.querySelectorAll<HTMLInputElement>(`input[name=${name}]:checked`)].map(b => b.value);
   const channelPolicy: Record<string, unknown> = { channels: checked("f-channel") };
@@ -316,9 +339,8 @@ function draftBody(): unknown {
   const draft: Record<string, unknown> = {
     title: value("f-title"), description: value("f-description"), detectedAt: value("f-detected"),
     window: { from: value("f-from"), to: value("f-to") }, dataCategories: checked("f-category"), selector, letters, channelPolicy,
+    likelyConsequences, measuresTaken,
   };
-  if (value("f-consequences")) draft.likelyConsequences = value("f-consequences");
-  if (value("f-measures")) draft.measuresTaken = value("f-measures");
   return draft;
 }
 
@@ -487,7 +509,9 @@ function renderReport(report: Report): void {
     ["recipient", report.recipient ?? "–"],
     ["people", report.approximateNumberOfPeople == null ? t("notCounted") : formatNumber(report.approximateNumberOfPeople)],
     ["records", report.approximateNumberOfRecords == null ? t("notCounted") : formatNumber(report.approximateNumberOfRecords)],
-    ["consequences", report.likelyConsequences], ["measures", report.measuresTaken],
+    // Each letter language's text, the fallback language first (as the report lists them).
+    ...report.likelyConsequencesByLanguage.map(({ language: lang, text }): [string, string] => [`${t("consequences")} (${lang})`, text]),
+    ...report.measuresTakenByLanguage.map(({ language: lang, text }): [string, string] => [`${t("measures")} (${lang})`, text]),
     ["window", `${formatTime(report.timeline.windowFrom)} – ${formatTime(report.timeline.windowTo)}`],
     ["detected", formatTime(report.timeline.detectedAt)], ["deadline", formatTime(report.timeline.deadline)],
     ["reportedAt", formatTime(report.timeline.reportedAt)], ["deadlineMet", report.timeline.deadlineMet ? t("yes") : t("no")],

@@ -13,8 +13,13 @@ public sealed record BreachCampaignView
     public required DateTimeOffset DetectedAt { get; init; }
     public required BreachWindow Window { get; init; }
     public required IReadOnlyList<string> DataCategories { get; init; }
+    /// <summary>One text for every letter (letters in one language, or a campaign stored before per-language texts); else null.</summary>
     public required string? LikelyConsequences { get; init; }
     public required string? MeasuresTaken { get; init; }
+
+    /// <summary>The text per letter language (ADR 0034 update); null when the campaign has one text.</summary>
+    public required IReadOnlyDictionary<string, string>? LikelyConsequencesByLanguage { get; init; }
+    public required IReadOnlyDictionary<string, string>? MeasuresTakenByLanguage { get; init; }
     public required BreachSelector Selector { get; init; }
     public required BreachLettersView Letters { get; init; }
     public required BreachChannelPolicy ChannelPolicy { get; init; }
@@ -38,6 +43,8 @@ public sealed record BreachCampaignView
         DataCategories = c.DataCategories,
         LikelyConsequences = c.LikelyConsequences,
         MeasuresTaken = c.MeasuresTaken,
+        LikelyConsequencesByLanguage = c.LikelyConsequencesByLanguage,
+        MeasuresTakenByLanguage = c.MeasuresTakenByLanguage,
         Selector = c.Selector,
         Letters = new BreachLettersView(c.FallbackLanguage, c.LetterLanguages),
         ChannelPolicy = c.ChannelPolicy,
