@@ -16,6 +16,7 @@ public static class AccessModule
         services.AddOptions<FeedOptions>().BindConfiguration(FeedOptions.Section).ValidateOnStart();
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<EmployerCvService>();
+        services.AddSingleton<BoardFeedQueries>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentLifting>();
         services.AddSingleton<Visibility.IVisibilityProjection, SearchIndexProjection>();
