@@ -18,7 +18,8 @@ public sealed class BreachCitizenLetters(IBreachStore breaches, IBreachDeliveryS
             {
                 continue;
             }
-            var row = (await deliveries.LedgerOfCitizenAsync(campaign.Id, registry, citizenId, cancellationToken)).FirstOrDefault();
+            var rows = await deliveries.LedgerOfCitizenAsync(campaign.Id, registry, citizenId, cancellationToken);
+            var row = rows.Count > 0 ? rows[0] : null;
             letters.Add(new CitizenLetter(campaign.Id, campaign.Title, campaign.Status,
                 row is null ? null : new LetterDelivery(row.Status, row.Channel, row.Language, row.Attempts, row.At),
                 BreachLegalHolds.HoldOf(campaign)));

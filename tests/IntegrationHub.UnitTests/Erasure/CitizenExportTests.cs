@@ -54,8 +54,8 @@ public sealed class CitizenExportTests
         });
         _states.State = State(Audience.Caseworkers, LegalBasis.None, Withdrawn);
         _states.History.AddRange([
-            new VisibilityInterval(Shown, "cv1", Decision(Audience.Employers, LegalBasis.Consent), new CitizenFacts { ConsentToEmployers = true }),
-            new VisibilityInterval(Withdrawn, "cv1", Decision(Audience.Caseworkers, LegalBasis.None), new CitizenFacts { ConsentToEmployers = false }),
+            new VisibilityInterval(Shown, "cv1", Decision(Audience.Employers, LegalBasis.Consent), new CitizenFacts { CvPresent = true, ConsentToEmployers = true }),
+            new VisibilityInterval(Withdrawn, "cv1", Decision(Audience.Caseworkers, LegalBasis.None), new CitizenFacts { CvPresent = true, ConsentToEmployers = false }),
         ]);
         _reads.Entries.Add(new AccessLogEntry(Shown.AddDays(10), "acme-client", "employer:acme", "user-1", "nav", "cv1", AccessKinds.View, ["skills"], "r-1"));
         _letters.Items.Add(new CitizenLetter("b1", "Breach", "running", new LetterDelivery("delivered", "digital", "nb", 1, Now.AddDays(-1)), new LegalHold("b1", null)));
@@ -133,7 +133,7 @@ public sealed class CitizenExportTests
     private static VisibilityState State(Audience audience, LegalBasis basis, DateTimeOffset decidedAt) => new()
     {
         Registry = "nav", CitizenId = "c1", Decision = Decision(audience, basis),
-        Facts = new CitizenFacts { ConsentToEmployers = false }, DecidedAt = decidedAt,
+        Facts = new CitizenFacts { CvPresent = true, ConsentToEmployers = false }, DecidedAt = decidedAt,
     };
 
     /// <summary>One CV, cv1, whose versions are read one at a time; notes what was on the stream before each version.</summary>
