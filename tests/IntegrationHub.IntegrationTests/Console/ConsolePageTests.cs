@@ -105,7 +105,7 @@ public sealed partial class ConsolePageTests(AzuriteFixture azurite) : IAsyncLif
     {
         // Arrange: the calls above, and one POST per campaign action button of the page (data-action in index.html).
         var page = await File.ReadAllTextAsync(RepoPaths.Combine("functions", "IntegrationHub.Functions", "Console", "index.html"));
-        var actions = DataAction().Matches(page).Select(m => ("post", $"/api/breaches/{{breachId}}/{m.Groups[1].Value}")).ToList();
+        var actions = DataAction().Matches(page).Select(m => (Method: "post", Path: $"/api/breaches/{{breachId}}/{m.Groups[1].Value}")).ToList();
         Assert.NotEmpty(actions);
 
         // Act: the document the console's calls are described in, served anonymously like the page.
