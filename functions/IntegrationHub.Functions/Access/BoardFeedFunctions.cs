@@ -18,14 +18,9 @@ namespace IntegrationHub.Functions.Access;
 /// details of up to 100 references, with only the sections each citizen consented to share with boards. For a board's
 /// client (Cv.Read, bound as a Board) with a feed grant in "Hub:Feeds:Boards:{id}".
 /// </summary>
-/// <remarks>
-/// The shareable list's <c>next</c> is sealed (<see cref="ContinuationTokens"/>); the change list's stays a position in
-/// time, as a changes-since cursor is by contract (a board may start from any time it chooses).
-/// </remarks>
-public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService service, IOptions<FeedOptions> feeds, ContinuationTokens tokens)
+/// <remarks>The pages come from <see cref="BoardFeedQueries"/>, the CVs from <see cref="EmployerCvService"/>; the function reads no store.</remarks>
+public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvService service, IOptions<FeedOptions> feeds, ContinuationTokens tokens)
 {
-    private const int ReferencePage = 1000;
-    private const string ShareablePurpose = "feed-shareable";
 
     /// <summary>100 ids of at most 128 characters are under 16 KiB; 64 KiB leaves room for whitespace and nothing for a flood.</summary>
     private const int MaxDetailsBodyBytes = 64 * 1024;
@@ -44,13 +39,12 @@ public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService s
             return NoGrant();
         }
         var parameters = new QueryParameters(request);
-        var page = parameters.Token("page", tokens, ShareablePurpose);
+        var page = parameters.Token("page", tokens, BoardFeedQueries.ShareablePurpose);
         if (parameters.Errors.Count > 0)
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
-        var (items, next) = await feed.ShareableAsync(page, ReferencePage, cancellationToken);
-        return new OkObjectResult(new BoardFeedReferences([.. items.Select(BoardFeedReference.From)], next is null ? null : tokens.Seal(ShareablePurpose, next)));
+        return new OkObjectResult(await queries.ShareableAsync(page, cancellationToken));
     }
 
     [ApiOperation("Employer access", "A board's change list (created, modified, closed) since a token or time.", Problems = ["no-feed-grant", "account-suspended", "validation", "rate-limited"])]
@@ -69,24 +63,13 @@ public sealed class BoardFeedFunctions(IBoardFeedStore feed, EmployerCvService s
         // "since" is a token from an earlier answer ("next"), or a date-time to start from.
         var parameters = new QueryParameters(request);
         var since = parameters.Text("since", maxLength: 100);
-        string? after = null;
-        if (since is not null)
-        {
-            if (since.Length > 19 && since[19] == '|' && since[..19].All(char.IsAsciiDigit))
-            {
-                after = since;
-            }
-            else if (parameters.Time("since") is { } time)
-            {
-                after = feed.TokenAt(time);
-            }
-        }
+        var token = since is not null && BoardFeedQueries.IsChangeToken(since) ? since : null;
+        var from = since is not null && token is null ? parameters.Time("since") : null;
         if (parameters.Errors.Count > 0)
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
-        var (items, next) = await feed.ChangesAsync(after, ReferencePage, cancellationToken);
-        return new OkObjectResult(new BoardFeedChanges([.. items.Select(BoardFeedChange.From)], next));
+        return new OkObjectResult(await queries.ChangesAsync(token, from, cancellationToken));
     }
 
     [ApiOperation("Employer access", "Up to 100 CVs, only the sections the citizen consented to share with boards.", Problems = ["no-feed-grant", "account-suspended", "validation", "malformed-json", "duplicate-key", "rate-limited", "unsupported-media-type"])]

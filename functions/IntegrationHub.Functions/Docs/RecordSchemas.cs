@@ -14,7 +14,7 @@ namespace IntegrationHub.Functions.Docs;
 /// <c>ObjectResult</c>s with ASP.NET Core's default JSON options (<see cref="JsonSerializerDefaults.Web"/>: camelCase,
 /// nulls written; neither configures its own), and the contexts that serialize a few answers directly are camelCase too.
 /// What the records say beside their types is read from their attributes: <see cref="DescriptionAttribute"/>,
-/// <see cref="AllowedValuesAttribute"/> (an enum), <see cref="RangeAttribute"/>, <see cref="StringLengthAttribute"/>.
+/// <see cref="AllowedValuesAttribute"/> (an enum; on a dictionary, of its values), <see cref="RangeAttribute"/>, <see cref="StringLengthAttribute"/>.
 /// </summary>
 public static class RecordSchemas
 {
@@ -109,12 +109,14 @@ public static class RecordSchemas
         }
         if (Find<AllowedValuesAttribute>() is { } allowed)
         {
+            // On a dictionary the attribute names what each value may be (the health report's checks).
+            var target = o["additionalProperties"] as JsonObject ?? o;
             var values = new JsonArray([.. allowed.Values.Select(v => (JsonNode?)JsonValue.Create(v?.ToString()))]);
-            if (IsNullable(o))
+            if (IsNullable(target))
             {
                 values.Add(null);
             }
-            o["enum"] = values;
+            target["enum"] = values;
         }
         if (Find<RangeAttribute>() is { Minimum: int minimum, Maximum: int maximum })
         {

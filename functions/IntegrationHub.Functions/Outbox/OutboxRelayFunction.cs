@@ -1,6 +1,5 @@
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Outbox;
-using IntegrationHub.Storage.Outbox;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +10,7 @@ namespace IntegrationHub.Functions.Outbox;
 /// no events come it passes at growing gaps up to "Hub:Outbox:IdleCeilingSeconds", and a commit in this process that
 /// writes outbox rows brings the next pass forward to the next tick (ADR 0012).
 /// </summary>
-public sealed class OutboxRelayFunction(OutboxRelay relay, PollSignals signals, TimeProvider clock, IOptions<OutboxOptions> options)
+public sealed class OutboxRelayFunction(IOutboxRelay relay, PollSignals signals, TimeProvider clock, IOptions<OutboxOptions> options)
 {
     [Function("OutboxRelay")]
     public Task Run([TimerTrigger("*/1 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>

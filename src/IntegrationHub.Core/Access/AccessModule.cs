@@ -17,6 +17,7 @@ public static class AccessModule
         services.AddSingleton<AccessGuard>();
         services.AddSingleton<EmployerCvService>();
         services.AddSingleton<CvAccessLogQuery>();
+        services.AddSingleton<BoardFeedQueries>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentLifting>();
         services.AddSingleton<Visibility.IVisibilityProjection, SearchIndexProjection>();

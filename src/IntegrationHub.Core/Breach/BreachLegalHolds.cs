@@ -36,6 +36,12 @@ public sealed class BreachLegalHolds(IBreachStore breaches, IBreachDeliveryStore
         return held;
     }
 
+    public async Task<IReadOnlyList<LegalHold>> HoldsAsync(CancellationToken cancellationToken) =>
+        [.. (await breaches.ListAsync(cancellationToken)).Select(HoldOf)];
+
+    public Task<bool> NamesCitizenAsync(LegalHold hold, string registry, string citizenId, CancellationToken cancellationToken) =>
+        breaches.HoldsCitizenAsync(hold.CampaignId, registry, citizenId, cancellationToken);
+
     /// <summary>The campaign as a hold over a citizen's rows: lasting until its report is filed, ended at <see cref="ReportedAt"/>.</summary>
     public static LegalHold HoldOf(BreachCampaign campaign) => new(campaign.Id, BreachService.Holds(campaign) ? null : ReportedAt(campaign));
 

@@ -19,6 +19,8 @@ public static class BreachModule
         services.AddSingleton<BreachReportFiling>();
         // The holds Erasure and Retention read without naming Breach (ADR 0037).
         services.AddSingleton<ILegalHolds, BreachLegalHolds>();
+        // The letters the citizen's copy lists, read by Erasure without naming Breach.
+        services.AddSingleton<Erasure.ICitizenLetters, BreachCitizenLetters>();
         services.AddSingleton<BreachDrafting>();
         return services;
     }

@@ -20,6 +20,7 @@ public static class ErasureModule
         services.AddSingleton<TombstoneKeys>();
         services.AddSingleton<ErasureFaults>();
         services.AddSingleton<CitizenErasure>();
+        services.AddSingleton<CitizenExport>();
         services.AddSingleton<ILegalHoldEnded>(sp => sp.GetRequiredService<CitizenErasure>());
         // Visibility's ports, answered here so that Visibility does not name Erasure (ADR 0037).
         services.AddSingleton<IErasedAtLookup, TombstoneLookup>();

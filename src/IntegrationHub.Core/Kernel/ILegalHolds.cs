@@ -15,4 +15,15 @@ public interface ILegalHolds
     /// campaign whose hold has ended, keeps the rest, and answers the names of the holds that keep rows. Idempotent.
     /// </summary>
     Task<IReadOnlyList<string>> EraseCitizenExceptHeldAsync(string registry, string citizenId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Every campaign as a hold over its citizens' rows, <see cref="LegalHold.EndedAt"/> null while it lasts: one read of
+    /// the campaigns, which the retention purge makes once per pass.
+    /// </summary>
+    Task<IReadOnlyList<LegalHold>> HoldsAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This answer lists no holds.");
+
+    /// <summary>Whether the hold's campaign names the citizen (in a dry run's audience or its uploaded list).</summary>
+    Task<bool> NamesCitizenAsync(LegalHold hold, string registry, string citizenId, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This answer lists no holds.");
 }

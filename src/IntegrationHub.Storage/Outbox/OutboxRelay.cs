@@ -19,7 +19,7 @@ public sealed partial class OutboxRelay(
     IEnumerable<IOutboxSource> sources,
     IOutboundEventSink sink,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxRelay> logger)
+    ILogger<OutboxRelay> logger) : IOutboxRelay
 {
     /// <summary>How long one pass may keep going while there is work.</summary>
     public static readonly TimeSpan PassBudget = TimeSpan.FromSeconds(20);

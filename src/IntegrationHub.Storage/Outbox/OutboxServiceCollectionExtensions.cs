@@ -27,6 +27,7 @@ public static class OutboxServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutboxOptions>, OutboxConnectionValidation>();
         services.AddSingleton<IOutboxSource, VisibilityOutboxSource>();
         services.AddSingleton<OutboxRelay>();
+        services.AddSingleton<IOutboxRelay>(sp => sp.GetRequiredService<OutboxRelay>());
         services.AddSingleton<TableEventSink>();
         services.AddSingleton(sp => new ServiceBusEventSink(
             ServiceBusConnection.CreateClient(

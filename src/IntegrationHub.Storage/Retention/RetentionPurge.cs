@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Breach;
@@ -12,28 +12,27 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Storage.Retention;
 
-/// <summary>What one purge pass removed from one store: rows, or whole month tables ("periods"). Counts only.</summary>
-public sealed record PurgedCount(string Store, string Unit, long Count);
-
 /// <summary>
 /// The paced purge (ADR 0023): each pass drops the month tables of the access log and the visibility history whose
 /// rows have all outlived their jurisdiction's retention, and deletes expired rows of the other stores from the start of
 /// a time-ordered key in 100-row, one-partition transactions, never more than "Hub:Retention:BatchesPerTick" batches
 /// (a dropped table counts as one), so a pass stays short and a backlog goes over several passes. It reports what it
 /// removed per store in one log line and on the counter "hub.retention.removed" (meter "IntegrationHub.Retention",
-/// tags "store" and "unit"), counts only, never a key.
+/// tags "store" and "unit"), counts only, never a key. Breach campaigns' holds come through the kernel's
+/// <see cref="ILegalHolds"/> (Breach answers it; ADR 0037), so Retention reads no Breach store; the breach ledger's
+/// expired rows go through its Storage adapter.
 /// </summary>
 public sealed partial class RetentionPurge(
     TableAccessLog accessLog,
     TableVisibilityStateStore visibility,
     TableBoardFeedStore feed,
     TableBreachDeliveryStore deliveries,
-    IBreachStore campaigns,
+    ILegalHolds holds,
     HubStorage storage,
     IOptions<RetentionOptions> options,
     IOptions<HubOptions> hub,
     TimeProvider clock,
-    ILogger<RetentionPurge> logger)
+    ILogger<RetentionPurge> logger) : IRetentionPurge
 {
     public const string MeterName = "IntegrationHub.Retention";
 
@@ -46,12 +45,6 @@ public sealed partial class RetentionPurge(
     public const string LegacyHistoryStore = "visibility-history-before-0023";
     public const string CitizenEventsStore = "citizen-events";
     public const string CitizenStatesStore = "citizen-states";
-
-    /// <summary>The action h16erase's POST /api/breaches/{id}/report-filed records (its time starts the ledger's retention).</summary>
-    public const string ReportFiledAction = "report-filed";
-
-    /// <summary>The campaign state that ends its legal hold (the authority's report is filed).</summary>
-    public const string ReportedStatus = "reported";
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Removed = Meter.CreateCounter<long>("hub.retention.removed", description: "Rows or month tables removed by the retention purge, per store.");
@@ -114,7 +107,7 @@ public sealed partial class RetentionPurge(
         Count(LegacyHistoryStore, "rows deleted", legacyDeleted);
         Count(LegacyHistoryStore, "rows moved", legacyMoved);
 
-        var holders = budget > 0 ? (await campaigns.ListAsync(cancellationToken)).Where(BreachService.Holds).ToList() : [];
+        var holders = budget > 0 ? (await holds.HoldsAsync(cancellationToken)).Where(h => h.EndedAt is null).ToList() : [];
         var (events, states) = (0L, 0L);
         foreach (var (registry, registrySettings) in hub.Value.Registries)
         {
@@ -140,18 +133,19 @@ public sealed partial class RetentionPurge(
         long ledger = 0;
         if (budget > 0)
         {
-            foreach (var campaign in await campaigns.ListAsync(cancellationToken))
+            // A campaign's ledger goes a set period after its hold ended (its report to the authority was filed).
+            foreach (var hold in await holds.HoldsAsync(cancellationToken))
             {
                 if (budget <= 0)
                 {
                     break;
                 }
-                if (campaign.Status != ReportedStatus || BreachLegalHolds.ReportedAt(campaign).AddDays(settings.BreachLedgerDaysAfterReport) > now
-                    || await deliveries.IsPurgedAsync(campaign.Id, cancellationToken))
+                if (hold.EndedAt is not { } reported || reported.AddDays(settings.BreachLedgerDaysAfterReport) > now
+                    || await deliveries.IsPurgedAsync(hold.CampaignId, cancellationToken))
                 {
                     continue;
                 }
-                var (rows, batches, _) = await deliveries.PurgeCitizenRowsAsync(campaign.Id, budget, cancellationToken);
+                var (rows, batches, _) = await deliveries.PurgeCitizenRowsAsync(hold.CampaignId, budget, cancellationToken);
                 ledger += rows;
                 budget -= batches;
             }
@@ -183,7 +177,7 @@ public sealed partial class RetentionPurge(
     /// when it is asked again. Each citizen costs at least one batch of the budget.
     /// </summary>
     private async Task<(long Events, long States, int Batches)> PurgeLedgersAsync(
-        string registry, DateTimeOffset now, int months, IReadOnlyList<BreachCampaign> holders, int budget, CancellationToken cancellationToken)
+        string registry, DateTimeOffset now, int months, IReadOnlyList<LegalHold> holders, int budget, CancellationToken cancellationToken)
     {
         var cutoff = now.AddMonths(-months);
         var ledger = new TableCitizenEventLedger(storage);
@@ -227,11 +221,11 @@ public sealed partial class RetentionPurge(
         return (events, states, batches);
     }
 
-    private async Task<bool> HeldAsync(IReadOnlyList<BreachCampaign> holders, string registry, string citizenId, CancellationToken cancellationToken)
+    private async Task<bool> HeldAsync(IReadOnlyList<LegalHold> holders, string registry, string citizenId, CancellationToken cancellationToken)
     {
-        foreach (var campaign in holders)
+        foreach (var hold in holders)
         {
-            if (await campaigns.HoldsCitizenAsync(campaign.Id, registry, citizenId, cancellationToken))
+            if (await holds.NamesCitizenAsync(hold, registry, citizenId, cancellationToken))
             {
                 return true;
             }

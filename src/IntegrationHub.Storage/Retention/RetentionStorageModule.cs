@@ -1,3 +1,4 @@
+using IntegrationHub.Core.Retention;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Storage.Retention;
@@ -8,6 +9,7 @@ public static class RetentionStorageModule
     public static IServiceCollection AddRetentionStorage(this IServiceCollection services)
     {
         services.AddSingleton<RetentionPurge>();
+        services.AddSingleton<IRetentionPurge>(sp => sp.GetRequiredService<RetentionPurge>());
         return services;
     }
 }

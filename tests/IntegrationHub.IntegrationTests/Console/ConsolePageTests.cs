@@ -78,12 +78,44 @@ public sealed partial class ConsolePageTests(AzuriteFixture azurite) : IAsyncLif
     [Theory]
     [InlineData("missing.js")]
     [InlineData("IntegrationHub.Functions.dll")]
-    [InlineData("..%2Fdocs%2Fresponse-schemas.json")]
+    // A path out of the console's folder to a resource that exists: a name with a slash is refused before any lookup.
+    [InlineData("..%2Fconsole%2Findex.html")]
     public async Task Asset_Unknown_Is404(string asset)
     {
         var response = await _host.Client().GetAsync($"api/console/{asset}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>The hub's API calls the console makes (Console/src/app.ts), as the OpenAPI document names them.</summary>
+    private static readonly (string Method, string Path)[] ConsoleCalls =
+    [
+        ("get", "/api/incidents"),
+        ("get", "/api/incidents/{incidentId}"),
+        ("get", "/api/incidents/{incidentId}/reads-per-hour"),
+        ("get", "/api/breaches"),
+        ("post", "/api/breaches"),
+        ("get", "/api/breaches/{breachId}"),
+        ("get", "/api/breaches/{breachId}/report"),
+        ("get", "/api/console/{asset}"),
+    ];
+
+    [Fact]
+    public async Task OpenApi_EveryCallTheConsoleMakes_IsServedAndDescribed()
+    {
+        // Arrange: the calls above, and one POST per campaign action button of the page (data-action in index.html).
+        var page = await File.ReadAllTextAsync(RepoPaths.Combine("functions", "IntegrationHub.Functions", "Console", "index.html"));
+        var actions = DataAction().Matches(page).Select(m => (Method: "post", Path: $"/api/breaches/{{breachId}}/{m.Groups[1].Value}")).ToList();
+        Assert.NotEmpty(actions);
+
+        // Act: the document the console's calls are described in, served anonymously like the page.
+        var response = await _host.Client().GetAsync("api/openapi.json");
+
+        // Assert
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await response.Content.ReadFromJsonAsync<JsonObject>())!["paths"]!.AsObject();
+        var missing = ConsoleCalls.Concat(actions).Where(c => paths[c.Path]?[c.Method] is null).Select(c => $"{c.Method.ToUpperInvariant()} {c.Path}").ToList();
+        Assert.True(missing.Count == 0, "The console calls what the hub does not serve:\n" + string.Join('\n', missing));
     }
 
     [Fact]
@@ -96,6 +128,9 @@ public sealed partial class ConsolePageTests(AzuriteFixture azurite) : IAsyncLif
 
     [GeneratedRegex("\"\\./(chunk-[A-Z0-9]+\\.js)\"")]
     private static partial Regex ChunkImport();
+
+    [GeneratedRegex("data-action=\"([a-z-]+)\"")]
+    private static partial Regex DataAction();
 
     [GeneratedRegex("<script[^>]*>[^<]*</script>")]
     private static partial Regex ScriptTag();

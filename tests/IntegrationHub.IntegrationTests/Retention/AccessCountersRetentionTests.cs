@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Retention;
 

@@ -59,7 +59,7 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
         new TableVisibilityStateStore(_storage, Hub),
         new TableBoardFeedStore(_storage),
         new TableBreachDeliveryStore(_storage),
-        new TableBreachStore(_storage),
+        new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)),
         _storage,
         Options.Create(options ?? new RetentionOptions()),
         Hub,
@@ -68,7 +68,7 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
 
     private RetentionPurge Purge(DateTimeOffset now, RetentionOptions? options = null) => new(
         new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage), new TableBreachStore(_storage), _storage,
+        new TableBreachDeliveryStore(_storage), new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)), _storage,
         Options.Create(options ?? new RetentionOptions()), Hub, new FixedClock(now), NullLogger<RetentionPurge>.Instance);
 
     private static AccessLogEntry Read(DateTimeOffset at, string registry, string cvId) =>
@@ -215,7 +215,7 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
             Id = id, Title = "t", Description = "d", DetectedAt = lastAction, WindowFrom = lastAction.AddDays(-1), WindowTo = lastAction,
             DataCategories = ["cv"], Selector = new BreachSelector { Kind = BreachSelectorKinds.Citizens, Registry = "nav", CitizenCount = 150 },
             FallbackLanguage = "en", LetterLanguages = ["en"], ChannelPolicy = new BreachChannelPolicy { Channels = ["secure"] },
-            Status = status, CreatedAt = lastAction.AddDays(-2), Audit = [new BreachAction(RetentionPurge.ReportFiledAction, "alice", lastAction)],
+            Status = status, CreatedAt = lastAction.AddDays(-2), Audit = [new BreachAction(BreachService.Actions.ReportFiled, "alice", lastAction)],
         };
         var citizens = Enumerable.Range(0, 150).Select(i => $"citizen-{i:D3}").ToList();
         await campaigns.CreateAsync(new BreachDraft(campaign, new Dictionary<string, BreachLetter> { ["en"] = new("s", "b") }, citizens), CancellationToken.None);
