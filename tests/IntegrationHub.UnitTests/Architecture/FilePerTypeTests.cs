@@ -38,7 +38,6 @@ public sealed partial class FilePerTypeTests
         ["src/IntegrationHub.Core/Visibility/Events/FactLedger.cs"] = "h18cut changes the fold",
         ["src/IntegrationHub.Storage/Common/StorageRequestCounter.cs"] = "h18cut and h18search count requests",
         ["src/IntegrationHub.Storage/Outbox/OutboxServiceCollectionExtensions.cs"] = "h20fn moves the outbox relay behind a Core port",
-        ["src/IntegrationHub.Storage/Retention/RetentionPurge.cs"] = "h20fn gives the retention purge a Core use case",
         ["functions/IntegrationHub.Functions/Hosting/FunctionAccessAttributes.cs"] = "functions/ is h20fn's and h20types' this round",
         ["functions/IntegrationHub.Functions/Hosting/HubFunctionCatalog.cs"] = "functions/ is h20fn's and h20types' this round",
     };
