@@ -102,6 +102,32 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchIndex_KeptDirectory_SeesItsOwnProcesssNewBucketAtOnce_AndAnotherInstancesOnlyWhenReadAgain()
+    {
+        // Arrange: a reader that has read the "all" directory (one month bucket), so it keeps it (ADR 0045).
+        var reader = new TableCvSearchIndex(_storage);
+        var first = Hit(0);
+        await reader.ApplyAsync("nav", first.CvId, first, CancellationToken.None);
+        Assert.Single((await reader.ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None)).Hits);
+
+        // Act: another instance indexes a CV in a month the directory did not list; then this process one in another.
+        var elsewhere = Hit(1) with { LastActivity = Start.AddMonths(-2) };
+        await new TableCvSearchIndex(_storage).ApplyAsync("nav", elsewhere.CvId, elsewhere, CancellationToken.None);
+        var kept = await reader.ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None);
+        var fresh = await new TableCvSearchIndex(_storage).ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None);
+        var here = Hit(2) with { LastActivity = Start.AddMonths(-4) };
+        await reader.ApplyAsync("nav", here.CvId, here, CancellationToken.None);
+        var afterOwn = await reader.ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None);
+
+        // Assert: the kept directory misses only the other instance's new month, for at most its lifetime; a fresh reader
+        // and this process after its own widening read the row again.
+        Assert.Equal([first.CvId], kept.Hits.Select(h => h.CvId));
+        Assert.Equal([first.CvId, elsewhere.CvId], fresh.Hits.Select(h => h.CvId));
+        Assert.Equal([first.CvId, elsewhere.CvId, here.CvId], afterOwn.Hits.Select(h => h.CvId));
+        Assert.Equal(TimeSpan.FromSeconds(60), TableCvSearchIndex.DirectoryLifetime);
+    }
+
+    [Fact]
     public async Task SearchIndex_SparseDimension_PagesThroughManyYearsWithoutASkipOrARepeat()
     {
         // Arrange: a rare skill held by one to four CVs a year over 12 years, among CVs that fill the years without
