@@ -192,6 +192,40 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task VisibilityStates_SeedMarkedAsMoved_CostTheRetentionsOneOffMoveNoPage_WhileAnUnmarkedSeedIsRead()
+    {
+        // Arrange: the same five citizens in two registries' partitions, one of them marked as holding no history rows
+        // from before ADR 0023 (what ./hub bench access does after its seed).
+        var store = new TableVisibilityStateStore(_storage);
+        var policy = VisibilityPolicies.For("NO");
+        var states = new[] { "nav", "navb" }.SelectMany(registry => Enumerable.Range(0, 5).Select(i =>
+        {
+            var cv = new CvSide($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", "open", null);
+            var facts = FactLedger.Fold([AllClear($"cit-{i:D4}")]).ToCitizenFacts(cvPresent: true, cv.Publication, null);
+            return new VisibilityState
+            {
+                Registry = registry, CitizenId = $"cit-{i:D4}", Cv = cv, Facts = facts, Decision = policy.Decide(facts, Start),
+                DecidedAt = Start, ExposedSince = Start, Sequence = 1,
+            };
+        })).ToList();
+        await store.BulkAddAsync(states, concurrency: 2, CancellationToken.None);
+        await store.MarkLegacyHistoryMovedAsync("nav", CancellationToken.None);
+
+        // Act: the retention purge's one-off move over each partition.
+        var marked = await store.MoveLegacyHistoryAsync("nav", 36, Start, 10, CancellationToken.None);
+        var unmarked = await store.MoveLegacyHistoryAsync("navb", 36, Start, 10, CancellationToken.None);
+
+        // Assert: the marked partition is not read page by page; the unmarked one is (and holds nothing to move either).
+        Assert.Equal((0L, 0L, 0), marked);
+        Assert.Equal((0L, 0L), (unmarked.Moved, unmarked.Deleted));
+        Assert.True(unmarked.Batches >= 1);
+        foreach (var state in states)
+        {
+            Assert.NotNull(await store.GetAsync(state.Registry, state.CitizenId, CancellationToken.None));
+        }
+    }
+
+    [Fact]
     public async Task VisibilityStates_EmployerViewColumns_AgreeWithTheStateDocument_ThroughAWithdrawalAndAnAnonymousCv()
     {
         // Arrange: one open and searchable, one anonymous, one whose consent is then withdrawn.
