@@ -42,8 +42,11 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     /// <summary>The directories this process's readers have read, with when (<see cref="Environment.TickCount64"/>).</summary>
     private readonly ConcurrentDictionary<string, (IReadOnlyList<string> Buckets, long ReadAt)> _directories = new(StringComparer.Ordinal);
 
-    /// <summary>Widenings by this process so far: a read begun before one is not kept (it may predate the wider row).</summary>
-    private long _widenings;
+    /// <summary>
+    /// Widenings by this process per dimension: a read of a dimension's directory begun before one of them is not kept
+    /// (it may predate the wider row). Dropped with the copies when they are.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, long> _widenings = new(StringComparer.Ordinal);
 
     private TableClient Manifests => storage.Table(AccessTables.CvSearchManifestTable);
 
@@ -151,7 +154,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         {
             return kept.Buckets;
         }
-        var widenings = Interlocked.Read(ref _widenings);
+        var widenings = _widenings.GetValueOrDefault(dimension);
         var row = await Manifests.GetEntityIfExistsAsync<TableEntity>(DirectoryPartition, dimension, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
@@ -160,9 +163,10 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         if (_directories.Count >= MaxKeptDirectories)
         {
             _directories.Clear();
+            _widenings.Clear();
         }
         var buckets = Buckets(row.Value!);
-        if (widenings == Interlocked.Read(ref _widenings))
+        if (widenings == _widenings.GetValueOrDefault(dimension))
         {
             _directories[dimension] = (buckets, now);
         }
@@ -199,7 +203,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                         _knownBuckets[group.Key + "|" + bucket] = true;
                     }
                     // This process's readers read the wider directory on their next page.
-                    Interlocked.Increment(ref _widenings);
+                    _widenings.AddOrUpdate(group.Key, 1, (_, n) => n + 1);
                     _directories.TryRemove(group.Key, out _);
                     return;
                 }
