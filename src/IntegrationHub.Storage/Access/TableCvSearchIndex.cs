@@ -19,6 +19,9 @@ namespace IntegrationHub.Storage.Access;
 /// rows, so an update removes exactly the rows it no longer needs. The manifest is widened before rows are added and
 /// narrowed after rows are removed, so a crash part-way never leaves a row the manifest does not know.</item>
 /// </list>
+/// A reader keeps each dimension's directory for <see cref="DirectoryLifetime"/> (ADR 0045): the directory only grows, so
+/// a kept one lists every bucket but those added since, whose CVs another instance's reader finds that much later
+/// (this process's own widening drops its copy at once). A page then costs no directory read.
 /// </summary>
 public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
 {
@@ -27,8 +30,23 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     private const char KeyJoin = '\u001f';
     private const int DirectoryAttempts = 20;
 
+    /// <summary>How long a reader keeps a dimension's bucket directory (ADR 0045: one request fewer per search page).</summary>
+    public static readonly TimeSpan DirectoryLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>Dimensions whose directory a reader keeps at most; past it the copies are dropped and read again.</summary>
+    private const int MaxKeptDirectories = 50_000;
+
     /// <summary>"dimension|bucket" pairs this process has seen in the directory: most writes read no directory row.</summary>
     private readonly ConcurrentDictionary<string, bool> _knownBuckets = new(StringComparer.Ordinal);
+
+    /// <summary>The directories this process's readers have read, with when (<see cref="Environment.TickCount64"/>).</summary>
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<string> Buckets, long ReadAt)> _directories = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Widenings by this process per dimension: a read of a dimension's directory begun before one of them is not kept
+    /// (it may predate the wider row). Dropped with the copies when they are.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, long> _widenings = new(StringComparer.Ordinal);
 
     private TableClient Manifests => storage.Table(AccessTables.CvSearchManifestTable);
 
@@ -98,14 +116,13 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     public async Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken)
     {
         var hits = new List<CvSearchHit>(take);
-        var directory = await Manifests.GetEntityIfExistsAsync<TableEntity>(DirectoryPartition, dimension, cancellationToken: cancellationToken);
-        if (!directory.HasValue || take <= 0)
+        if (take <= 0 || await DirectoryAsync(dimension, cancellationToken) is not { } directory)
         {
             return new CvSearchRows(hits, null);
         }
         // A continuation is a row key; its bucket is where the reader stopped, and every later row sorts after it.
         var from = continuation is null ? null : CvSearchKeys.BucketOfRowKey(dimension, continuation);
-        foreach (var bucket in Buckets(directory.Value!).Where(b => from is null || string.CompareOrdinal(b, from) <= 0))
+        foreach (var bucket in directory.Where(b => from is null || string.CompareOrdinal(b, from) <= 0))
         {
             var partition = CvSearchKeys.Partition(dimension, bucket);
             var filter = continuation is null
@@ -124,6 +141,36 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
             }
         }
         return new CvSearchRows(hits, null);
+    }
+
+    /// <summary>
+    /// The buckets of a dimension, newest first, from this process's copy while it is younger than
+    /// <see cref="DirectoryLifetime"/>; null when the dimension has no rows (not kept: its first row is found at once).
+    /// </summary>
+    private async Task<IReadOnlyList<string>?> DirectoryAsync(string dimension, CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        if (_directories.TryGetValue(dimension, out var kept) && now - kept.ReadAt < (long)DirectoryLifetime.TotalMilliseconds)
+        {
+            return kept.Buckets;
+        }
+        var widenings = _widenings.GetValueOrDefault(dimension);
+        var row = await Manifests.GetEntityIfExistsAsync<TableEntity>(DirectoryPartition, dimension, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+        if (_directories.Count >= MaxKeptDirectories)
+        {
+            _directories.Clear();
+            _widenings.Clear();
+        }
+        var buckets = Buckets(row.Value!);
+        if (widenings == _widenings.GetValueOrDefault(dimension))
+        {
+            _directories[dimension] = (buckets, now);
+        }
+        return buckets;
     }
 
     /// <summary>
@@ -155,6 +202,9 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                     {
                         _knownBuckets[group.Key + "|" + bucket] = true;
                     }
+                    // This process's readers read the wider directory on their next page.
+                    _widenings.AddOrUpdate(group.Key, 1, (_, n) => n + 1);
+                    _directories.TryRemove(group.Key, out _);
                     return;
                 }
                 catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < DirectoryAttempts)

@@ -443,6 +443,15 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
             rowKey.LastIndexOf('|') is var bar and > 0 && rowKey.Length - bar - 1 == 19 && !rowKey.AsSpan(bar + 1).ContainsAnyExceptInRange('0', '9');
     }
 
+    /// <summary>
+    /// Records that the registry's partition holds no history rows written before ADR 0023, so the retention purge's
+    /// one-off move (<see cref="MoveLegacyHistoryAsync"/>) costs one point read from its first pass. Only for a partition
+    /// written in the current layout alone (a benchmark's seed through <see cref="BulkAddAsync"/>): a store that had rows
+    /// before ADR 0023 must let the move run over them.
+    /// </summary>
+    public async Task MarkLegacyHistoryMovedAsync(string registry, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(registry, LegacyCursor) { ["After"] = "~" }, TableUpdateMode.Replace, cancellationToken);
+
     private const string GonePrefix = "~gone|";
 
     /// <summary>Rows marking when a citizen's CV went sort by that time: "~gone|{ticks}|{citizenId}".</summary>

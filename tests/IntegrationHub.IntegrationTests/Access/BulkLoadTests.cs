@@ -102,6 +102,32 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchIndex_KeptDirectory_SeesItsOwnProcesssNewBucketAtOnce_AndAnotherInstancesOnlyWhenReadAgain()
+    {
+        // Arrange: a reader that has read the "all" directory (one month bucket), so it keeps it (ADR 0045).
+        var reader = new TableCvSearchIndex(_storage);
+        var first = Hit(0);
+        await reader.ApplyAsync("nav", first.CvId, first, CancellationToken.None);
+        Assert.Single((await reader.ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None)).Hits);
+
+        // Act: another instance indexes a CV in a month the directory did not list; then this process one in another.
+        var elsewhere = Hit(1) with { LastActivity = Start.AddMonths(-2) };
+        await new TableCvSearchIndex(_storage).ApplyAsync("nav", elsewhere.CvId, elsewhere, CancellationToken.None);
+        var kept = await reader.ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None);
+        var fresh = await new TableCvSearchIndex(_storage).ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None);
+        var here = Hit(2) with { LastActivity = Start.AddMonths(-4) };
+        await reader.ApplyAsync("nav", here.CvId, here, CancellationToken.None);
+        var afterOwn = await reader.ReadAsync(CvSearchKeys.All, null, 50, CancellationToken.None);
+
+        // Assert: the kept directory misses only the other instance's new month, for at most its lifetime; a fresh reader
+        // and this process after its own widening read the row again.
+        Assert.Equal([first.CvId], kept.Hits.Select(h => h.CvId));
+        Assert.Equal([first.CvId, elsewhere.CvId], fresh.Hits.Select(h => h.CvId));
+        Assert.Equal([first.CvId, elsewhere.CvId, here.CvId], afterOwn.Hits.Select(h => h.CvId));
+        Assert.Equal(TimeSpan.FromSeconds(60), TableCvSearchIndex.DirectoryLifetime);
+    }
+
+    [Fact]
     public async Task SearchIndex_SparseDimension_PagesThroughManyYearsWithoutASkipOrARepeat()
     {
         // Arrange: a rare skill held by one to four CVs a year over 12 years, among CVs that fill the years without
@@ -163,6 +189,40 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         var first = (await store.GetAsync("nav", states[0].CitizenId, CancellationToken.None))!;
         Assert.True(await store.TryWriteAsync(first with { Sequence = 2 }, first, [], CancellationToken.None));
         await Assert.ThrowsAnyAsync<Exception>(() => store.BulkAddAsync([states[1]], 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task VisibilityStates_SeedMarkedAsMoved_CostTheRetentionsOneOffMoveNoPage_WhileAnUnmarkedSeedIsRead()
+    {
+        // Arrange: the same five citizens in two registries' partitions, one of them marked as holding no history rows
+        // from before ADR 0023 (what ./hub bench access does after its seed).
+        var store = new TableVisibilityStateStore(_storage);
+        var policy = VisibilityPolicies.For("NO");
+        var states = new[] { "nav", "navb" }.SelectMany(registry => Enumerable.Range(0, 5).Select(i =>
+        {
+            var cv = new CvSide($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", "open", null);
+            var facts = FactLedger.Fold([AllClear($"cit-{i:D4}")]).ToCitizenFacts(cvPresent: true, cv.Publication, null);
+            return new VisibilityState
+            {
+                Registry = registry, CitizenId = $"cit-{i:D4}", Cv = cv, Facts = facts, Decision = policy.Decide(facts, Start),
+                DecidedAt = Start, ExposedSince = Start, Sequence = 1,
+            };
+        })).ToList();
+        await store.BulkAddAsync(states, concurrency: 2, CancellationToken.None);
+        await store.MarkLegacyHistoryMovedAsync("nav", CancellationToken.None);
+
+        // Act: the retention purge's one-off move over each partition.
+        var marked = await store.MoveLegacyHistoryAsync("nav", 36, Start, 10, CancellationToken.None);
+        var unmarked = await store.MoveLegacyHistoryAsync("navb", 36, Start, 10, CancellationToken.None);
+
+        // Assert: the marked partition is not read page by page; the unmarked one is (and holds nothing to move either).
+        Assert.Equal((0L, 0L, 0), marked);
+        Assert.Equal((0L, 0L), (unmarked.Moved, unmarked.Deleted));
+        Assert.True(unmarked.Batches >= 1);
+        foreach (var state in states)
+        {
+            Assert.NotNull(await store.GetAsync(state.Registry, state.CitizenId, CancellationToken.None));
+        }
     }
 
     [Fact]

@@ -77,10 +77,12 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         var search = await Counted(employer, HttpMethod.Get, "api/cvs?occupation=5321&pageSize=20", null, HttpStatusCode.OK);
         var view = await Counted(employer, HttpMethod.Get, $"api/cvs/{cvId}", null, HttpStatusCode.OK);
 
-        // docs/capacity.md lists these calls; change both together. A page of one hit: the bucket directory and the
-        // value's partition; the hit's decision in force; the guard's suspension, account and user reads and its two
-        // counter writes; the access log's party and CV sides (one transaction each) and its audit line (an append).
+        // docs/capacity.md lists these calls; change both together. A page of one hit: the value's partition (the
+        // bucket directory was read by the searches above and is kept for a minute, ADR 0045); the hit's decision in
+        // force; the guard's suspension, account and user reads and its two counter writes; the access log's party and
+        // CV sides (one transaction each) and its audit line (an append).
         Assert.True(search.Total == SearchPageOfOneHitRequests, Describe("a search page of one hit", search));
+        Assert.False(search.Calls.ContainsKey("Table GET CvSearchManifest (point)"), Describe("a search page with its directory kept", search));
         // A view: the CV's row in its registry only (the search named the registry: TableCvStore keeps which registry a
         // CV id belongs to; it read the row in every registry's partition before), its decision, the guard as above, the
         // document, and the log as above.
@@ -89,7 +91,30 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         Assert.Equal(1, view.Calls["Table GET Cvs (point)"]);
     }
 
-    private const int SearchPageOfOneHitRequests = 11;
+    private const int SearchPageOfOneHitRequests = 10;
+
+    [Fact]
+    public async Task SearchPage_OfThreeVisibleCvs_CostsOneStateReadPerHitAndNothingElseMore()
+    {
+        var cvIds = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            cvIds.Add((await VisibleCvAsync($"-{i}")).CvId);
+        }
+        var employer = _host.EmployerPerson();
+        await StorageProbe.Eventually(async () =>
+        {
+            var page = await employer.GetStringAsync("api/cvs?occupation=5321&pageSize=20");
+            return cvIds.All(id => page.Contains(id, StringComparison.Ordinal));
+        }, "the three CVs to be found");
+
+        var search = await Counted(employer, HttpMethod.Get, "api/cvs?occupation=5321&pageSize=20", null, HttpStatusCode.OK);
+
+        // docs/capacity.md lists these calls; change both together. The page of one hit's calls, and one decision in
+        // force per further hit: the hits of one registry share the log's two transactions and the audit line.
+        Assert.True(search.Total == SearchPageOfOneHitRequests + 2, Describe("a search page of three hits", search));
+        Assert.Equal(3, search.Calls["Table GET Visibility (point)"]);
+    }
 
     private const int ViewRequests = 11;
 
@@ -163,11 +188,11 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         return new StorageRequestCounts(Of("Blob "), Of("Queue "), Of("Table "), calls);
     }
 
-    private async Task<(string CvId, string Citizen)> VisibleCvAsync()
+    private async Task<(string CvId, string Citizen)> VisibleCvAsync(string suffix = "")
     {
         var registry = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         var source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
-        var citizen = "cit-visible-" + _host.Prefix;
+        var citizen = "cit-visible-" + _host.Prefix + suffix;
         var response = await registry.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
         var cvId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["cvId"]!.GetValue<string>();
         await CitizenEvents.SendAsync(source, CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddMinutes(-5)));
