@@ -32,8 +32,8 @@ internal static class VisibilityBenchmark
     private const string Source = "urn:bench:case-system";
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A change of what employers see that the stream caused, and when its POST was sent and answered.</summary>
-    private readonly record struct Change(int Citizen, bool Visible, DateTimeOffset Sent, DateTimeOffset Answered);
+    /// <summary>A change of what employers see that event <paramref name="Event"/> of the stream asked for, and when its POST was sent and answered.</summary>
+    private readonly record struct Change(int Citizen, long Event, bool Visible, DateTimeOffset Sent, DateTimeOffset Answered);
 
     public static async Task<int> RunAsync(string root, int seconds, int concurrency, int citizens, int batch)
     {
@@ -86,7 +86,7 @@ internal static class VisibilityBenchmark
         drain.Stop();
         // Events and their downstream work to an empty outbox (the drain's own outbox queries, one per 250 ms, among them).
         var hubRequests = StorageCost.Read(host) - hubBefore;
-        var (fromAnswer, fromDecision) = await OutboundLatenciesAsync(hubStorage.Table(OutboxTables.OutboundEventsTable), changes, cvIds);
+        var (fromAnswer, fromDecision, overlapped, unconverged) = await OutboundLatenciesAsync(hubStorage.Table(OutboxTables.OutboundEventsTable), changes, cvIds);
 
         Console.WriteLine();
         Console.WriteLine($"| phase | batches of {batch} | events | errors | events per second | p50 ms per batch | p99 ms per batch | CPU ms/event .NET | CPU ms/event Azurite |");
@@ -102,12 +102,14 @@ internal static class VisibilityBenchmark
         Console.WriteLine($"Azurite, one caller, after setup ({citizens} ledger rows, {3 * citizens} visibility rows): point read {probe.PointMs:F1} ms, " +
             $"ledger partition query {probe.LedgerQueryMs:F1} ms, the relay's outbox query {probe.OutboxQueryMs:F1} ms");
         Console.WriteLine($"hub tables when the hub phase started: {ledgerRows} ledger rows, {stateRows} visibility rows");
-        Console.WriteLine($"{fromAnswer.Length} of {changes.Count} visibility changes found in OutboundEvents");
+        Console.WriteLine($"{fromAnswer.Length} of {changes.Count} visibility changes found in OutboundEvents; {overlapped} not, each overlapped by another event " +
+            $"of its citizen in a POST running at the same time (decided by event time, the pair cancels out: nothing to publish); {changes.Count - fromAnswer.Length - overlapped} missing otherwise");
+        Console.WriteLine($"{unconverged} citizens whose last published visibility is not what their newest event says");
         Console.WriteLine($"POST answered -> CvVisibilityChanged written: p50 {Percentile(fromAnswer, 50):F0} ms, p99 {Percentile(fromAnswer, 99):F0} ms, max {Percentile(fromAnswer, 100):F0} ms");
         Console.WriteLine($"decided (state and outbox row committed) -> CvVisibilityChanged written: p50 {Percentile(fromDecision, 50):F0} ms, p99 {Percentile(fromDecision, 99):F0} ms, max {Percentile(fromDecision, 100):F0} ms");
         Console.WriteLine($"outbox empty {drain.Elapsed.TotalSeconds:F1} s after the load stopped; setup {seed.Elapsed.TotalSeconds:F0} s for {citizens} citizens");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-        return hub.Errors == 0 && fromAnswer.Length == changes.Count ? 0 : 1;
+        return hub.Errors == 0 && fromAnswer.Length + overlapped == changes.Count && unconverged == 0 ? 0 : 1;
     }
 
     private static async Task<LoadRun.Result> Measured(CpuMeter cpu, Func<Task<LoadRun.Result>> run) => await IntakeBenchmark.Measured(cpu, run);
@@ -210,14 +212,14 @@ internal static class VisibilityBenchmark
     {
         var first = stream.Take(batch);
         var body = new StringBuilder(batch * 300).Append('[');
-        var flips = new List<(int Citizen, bool Visible)>(batch);
+        var flips = new List<(int Citizen, long Event, bool Visible)>(batch);
         for (var k = 0; k < batch; k++)
         {
             var (citizen, json, visible) = Event(first + k, citizens);
             body.Append(k == 0 ? "" : ",").Append(json);
             if (visible is { } v)
             {
-                flips.Add((citizen, v));
+                flips.Add((citizen, first + k, v));
             }
         }
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body.Append(']').ToString()));
@@ -230,9 +232,9 @@ internal static class VisibilityBenchmark
         {
             return false;
         }
-        foreach (var (citizen, visible) in flips)
+        foreach (var (citizen, j, visible) in flips)
         {
-            changes.Enqueue(new Change(citizen, visible, sent, answered));
+            changes.Enqueue(new Change(citizen, j, visible, sent, answered));
         }
         return true;
     }
@@ -347,8 +349,16 @@ internal static class VisibilityBenchmark
     /// falls within the POST (decided before the answer); milliseconds from the answer, and from the decision, to the
     /// row's write (its Timestamp). A batch's citizens are decided one after another, so an early one can be published
     /// before its POST has answered: time from the answer can be negative.
+    /// A change with no row is "overlapped" when a POST with another event of the same citizen ran at the same time: the
+    /// hub decides by the events' own times, so when the newer event is decided first it finds the visibility it asks for
+    /// already in force, the older one then changes nothing, and neither is published (a hide and the show after it
+    /// cancel out). Few citizens and many senders make this common
+    /// (200 citizens, 16 POSTs of 20 events in flight: a citizen's consecutive events are often in flight together). What
+    /// must hold then is convergence: each citizen's last published visibility (the seeded one, visible, when none was
+    /// published) is what the citizen's newest event says.
     /// </summary>
-    private static async Task<(double[] FromAnswer, double[] FromDecision)> OutboundLatenciesAsync(TableClient outbound, IEnumerable<Change> changes, string[] cvIds)
+    private static async Task<(double[] FromAnswer, double[] FromDecision, int Overlapped, int Unconverged)> OutboundLatenciesAsync(
+        TableClient outbound, IReadOnlyCollection<Change> changes, string[] cvIds)
     {
         var published = new Dictionary<string, List<(DateTimeOffset ChangedAt, bool Visible, DateTimeOffset Written)>>(StringComparer.Ordinal);
         await foreach (var row in outbound.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {OutboundTopics.CvVisibility}")))
@@ -362,7 +372,8 @@ internal static class VisibilityBenchmark
             }
             list.Add(entry);
         }
-        var (fromAnswer, fromDecision) = (new List<double>(), new List<double>());
+        var byCitizen = changes.GroupBy(c => c.Citizen).ToDictionary(g => g.Key, g => g.ToList());
+        var (fromAnswer, fromDecision, overlapped) = (new List<double>(), new List<double>(), 0);
         foreach (var change in changes)
         {
             if (published.TryGetValue(cvIds[change.Citizen], out var list)
@@ -372,8 +383,19 @@ internal static class VisibilityBenchmark
                 fromAnswer.Add((written - change.Answered).TotalMilliseconds);
                 fromDecision.Add((written - match.ChangedAt).TotalMilliseconds);
             }
+            else if (byCitizen[change.Citizen].Any(o => o.Event != change.Event && o.Sent < change.Answered && change.Sent < o.Answered))
+            {
+                overlapped++;
+            }
         }
-        return ([.. fromAnswer.Order()], [.. fromDecision.Order()]);
+        var unconverged = 0;
+        foreach (var (citizen, own) in byCitizen)
+        {
+            var newest = own.MaxBy(c => c.Event);
+            var last = published.TryGetValue(cvIds[citizen], out var list) && list.Count > 0 ? list.MaxBy(p => p.ChangedAt).Visible : true;
+            unconverged += last == newest.Visible ? 0 : 1;
+        }
+        return ([.. fromAnswer.Order()], [.. fromDecision.Order()], overlapped, unconverged);
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -13,5 +13,12 @@ internal static class ErasureFence
 {
     /// <summary>Whether the CV's facts are still there, read after a derived store was written for it.</summary>
     public static async Task<bool> StillThereAsync(ICvFactsStore cvFacts, string registry, string cvId, CancellationToken cancellationToken) =>
-        await cvFacts.GetAsync(registry, cvId, cancellationToken) is not null;
+        await ReadAgainAsync(cvFacts, registry, cvId, cancellationToken) is not null;
+
+    /// <summary>
+    /// The CV's facts, read after a derived store was written for it; null when they are gone. The search projection also
+    /// compares their version with the one it wrote from: the facts it got may come from before the decision (ADR 0044).
+    /// </summary>
+    public static Task<CvFacts?> ReadAgainAsync(ICvFactsStore cvFacts, string registry, string cvId, CancellationToken cancellationToken) =>
+        cvFacts.GetAsync(registry, cvId, cancellationToken);
 }

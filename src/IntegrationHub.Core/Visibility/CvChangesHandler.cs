@@ -34,23 +34,21 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
         {
             if (change.CitizenId is not null)
             {
-                await visibility.RecomputeAsync(registry, change.CitizenId, CvUpdate.Deleted, cancellationToken);
+                await visibility.DecideCvChangeAsync(registry, change.CitizenId, current: null, cancellationToken);
             }
             await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
             return true;
         }
-        if (await facts.GetAsync(registry, change.CvId, cancellationToken) is { } current)
+        // The decision reads the CV (is it still there?) after the citizen's state, and gets these facts (ADR 0044).
+        if (await facts.GetAsync(registry, change.CvId, cancellationToken) is { } current
+            && !await visibility.DecideCvChangeAsync(registry, current.CitizenId, current, cancellationToken))
         {
-            if (await store.GetAsync(registry, change.CvId, cancellationToken) is null)
-            {
-                // The CV was erased while this page was on its way (the pump may have projected its facts after the
-                // erasure removed them): remove them again, and any search rows or board listing a decision wrote from
-                // them, and decide nothing, or the erased citizen would come back.
-                await facts.DeleteAsync(registry, [change.CvId], cancellationToken);
-                await visibility.ForgetCvAsync(registry, change.CvId, cancellationToken);
-                return false;
-            }
-            await visibility.RecomputeAsync(registry, current.CitizenId, CvUpdate.To(CvInForce.From(current)), cancellationToken);
+            // The CV was erased while this page was on its way (the pump may have projected its facts after the
+            // erasure removed them): remove them again, and any search rows or board listing a decision wrote from
+            // them, and decide nothing, or the erased citizen would come back.
+            await facts.DeleteAsync(registry, [change.CvId], cancellationToken);
+            await visibility.ForgetCvAsync(registry, change.CvId, cancellationToken);
+            return false;
         }
         if (change.Version > 1)
         {

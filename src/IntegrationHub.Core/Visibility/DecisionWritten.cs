@@ -1,3 +1,5 @@
+using IntegrationHub.Core.Cvs;
+
 namespace IntegrationHub.Core.Visibility;
 
 /// <summary>
@@ -12,4 +14,11 @@ namespace IntegrationHub.Core.Visibility;
 /// another writer): a projection brings itself to <paramref name="Current"/> from what it holds, not from the difference
 /// to <paramref name="Previous"/>.
 /// </param>
-public sealed record DecisionWritten(VisibilityState? Previous, VisibilityState Current, bool CvChanged, bool Repair);
+public sealed record DecisionWritten(VisibilityState? Previous, VisibilityState Current, bool CvChanged, bool Repair)
+{
+    /// <summary>
+    /// The CV's facts the decision was made from, when its caller had read them (a CV change signal); null otherwise. A
+    /// projection may use them instead of reading them again, and still reads them after its own writes (ADR 0044).
+    /// </summary>
+    public CvFacts? CvFacts { get; init; }
+}

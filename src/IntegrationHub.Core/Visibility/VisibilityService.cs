@@ -39,9 +39,9 @@ public sealed class VisibilityService(
 
     /// <summary>
     /// Decides again after <paramref name="newEvents"/> were recorded: they are folded into the facts the state already
-    /// holds, without reading the citizen's whole ledger (the fold is a join, so the result is the same). Every other
-    /// trigger (a CV change, the sweep, an explanation) folds the whole ledger again, which also repairs a state that
-    /// missed an event.
+    /// holds, without reading the citizen's whole ledger (the fold is a join, so the result is the same). A CV change
+    /// signal uses the state's fold as it is (<see cref="DecideCvChangeAsync"/>); the sweep and an explanation fold the
+    /// whole ledger again, which also repairs a state that missed an event.
     /// </summary>
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents, cancellationToken);
@@ -55,9 +55,25 @@ public sealed class VisibilityService(
     public Task<VisibilityState> RecomputeAsync(string registry, string citizenId, IReadOnlyList<CitizenEvent> newEvents, bool repeat, CancellationToken cancellationToken) =>
         RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents, cancellationToken, repeat);
 
+    /// <summary>
+    /// Decides again for a CV change signal (the <c>cv-changes</c> handler), with the facts the handler has just read
+    /// (<paramref name="current"/>; null for a deleted CV). False when the CV is gone (an erasure or a deletion while the
+    /// signal was on its way): nothing was written, and the caller takes out what the facts left behind. A CV change adds
+    /// no event, so the facts the state holds stand for the ledger, and the handler's facts go on to the projections
+    /// (ADR 0044).
+    /// </summary>
+    public async Task<bool> DecideCvChangeAsync(string registry, string citizenId, CvFacts? current, CancellationToken cancellationToken) =>
+        (await RecomputeAsync(registry, citizenId, current is null ? CvUpdate.Deleted : CvUpdate.To(CvInForce.From(current)), inactivity: null, newEvents: null,
+            repeat: false, cvSignal: true, current, cancellationToken)).Written;
+
     private async Task<VisibilityState> RecomputeAsync(
         string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
-        CancellationToken cancellationToken, bool repeat = false)
+        CancellationToken cancellationToken, bool repeat = false) =>
+        (await RecomputeAsync(registry, citizenId, cvChange, inactivity, newEvents, repeat, cvSignal: false, signalledFacts: null, cancellationToken)).State;
+
+    private async Task<(VisibilityState State, bool Written)> RecomputeAsync(
+        string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
+        bool repeat, bool cvSignal, CvFacts? signalledFacts, CancellationToken cancellationToken)
     {
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
             : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
@@ -65,10 +81,8 @@ public sealed class VisibilityService(
         {
             var previous = await states.GetAsync(registry, citizenId, cancellationToken);
             var cv = cvChange.Changed ? cvChange.Cv : previous?.Cv;
-            var factLedger = newEvents is not null && previous?.FactOrigins is { } known
-                ? new FactLedger(known).Add(newEvents)
-                : FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken));
-            var facts = factLedger.ToCitizenFacts(cv is not null, cv?.Publication, cv?.LastCitizenActivityAt);
+            var folded = await FoldAsync(registry, citizenId, previous, newEvents, cvSignal, cancellationToken);
+            var facts = folded.ToCitizenFacts(cv is not null, cv?.Publication, cv?.LastCitizenActivityAt);
             var now = clock.GetUtcNow();
             var state = new VisibilityState
             {
@@ -79,7 +93,7 @@ public sealed class VisibilityService(
                 Decision = policy.Decide(facts, now),
                 DecidedAt = now,
                 Sequence = (previous?.Sequence ?? 0) + 1,
-                FactOrigins = factLedger.Facts,
+                FactOrigins = folded.Facts,
             };
             var step = inactivity is { } i && i.LastActivity == previous?.Facts.LastCitizenActivityAt
                 ? i with { Done = [.. i.Done.Except(previous.Inactivity?.DoneFor(i.LastActivity) ?? [])] }
@@ -88,21 +102,23 @@ public sealed class VisibilityService(
             {
                 ExposedSince = ExposedSince(previous, state),
                 Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
-                Boards = cv is null ? null : BoardSharing.From(state.Decision, factLedger),
-                EmployerSections = cv is null ? null : ConsentScope.ForEmployers(factLedger),
+                Boards = cv is null ? null : BoardSharing.From(state.Decision, folded),
+                EmployerSections = cv is null ? null : ConsentScope.ForEmployers(folded),
             };
-            if (previous is null && cv is null && factLedger.Facts.Count == 0)
+            if (previous is null && cv is null && folded.Facts.Count == 0)
             {
                 // Nothing is known of the citizen (never was, or erased): no state to write. A late change signal of an
                 // erased citizen's CV would otherwise bring back a row naming them.
-                return state;
+                return (state, false);
             }
-            if (previous is null && cvChange.Cv is { } arriving && await cvs.GetAsync(registry, arriving.CvId, cancellationToken) is null)
+            if ((previous is null || cvSignal) && cvChange.Cv is { } arriving && await cvs.GetAsync(registry, arriving.CvId, cancellationToken) is null)
             {
                 // No state, and the CV this change brings is gone: an erasure removed the CV, then the state, while this
                 // change was on its way (it erases the CV first, so its absence is certain here). Writing would bring
-                // back a row naming the erased citizen; the CV's own change signal decides about a deleted CV.
-                return state;
+                // back a row naming the erased citizen; the CV's own change signal decides about a deleted CV. A change
+                // signal reads the CV here on every attempt, state or not: it is also the handler's "still there?" check
+                // (ADR 0040), made after the state read instead of before it, so one read instead of two (ADR 0044).
+                return (state, false);
             }
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
@@ -112,18 +128,39 @@ public sealed class VisibilityService(
                     Telemetry.HubMetrics.VisibilityChanged(state.Decision.Audience.ToString());
                 }
                 // A write that first lost to another writer may have lost to one that died before its derived writes.
-                var written = new DecisionWritten(previous, state, cvChange.Changed, Repair: repeat || attempt > 1);
+                var written = new DecisionWritten(previous, state, cvChange.Changed, Repair: repeat || attempt > 1) { CvFacts = signalledFacts };
                 foreach (var projection in _projections)
                 {
                     await projection.DecisionWrittenAsync(written, cancellationToken);
                 }
-                return state;
+                return (state, true);
             }
             if (attempt == MaxAttempts)
             {
                 throw new InvalidOperationException("The visibility state kept changing under concurrent updates; the operation will be retried.");
             }
         }
+    }
+
+    /// <summary>
+    /// The citizen's facts from the events. New events fold into what the state holds. A CV change signal adds no event,
+    /// so the state's fold is the ledger's, and no state means no event is in force yet (every request that records one
+    /// writes the state before it answers; one that died before is repeated by its sender and decided then): ADR 0044.
+    /// Everything else (the sweep, an explanation, a state from before the fold was kept) folds the whole ledger, which
+    /// also repairs a state that missed an event.
+    /// </summary>
+    private async Task<FactLedger> FoldAsync(
+        string registry, string citizenId, VisibilityState? previous, IReadOnlyList<CitizenEvent>? newEvents, bool cvSignal, CancellationToken cancellationToken)
+    {
+        if (newEvents is not null && previous?.FactOrigins is { } known)
+        {
+            return new FactLedger(known).Add(newEvents);
+        }
+        if (cvSignal && (previous is null || previous.FactOrigins is not null))
+        {
+            return new FactLedger(previous?.FactOrigins ?? new Dictionary<CitizenFact, FactOrigin>());
+        }
+        return FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken));
     }
 
     /// <summary>

@@ -200,7 +200,7 @@ public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
         var policy = VisibilityPolicies.For("NO");
         var states = new[] { "nav", "navb" }.SelectMany(registry => Enumerable.Range(0, 5).Select(i =>
         {
-            var cv = new CvSide($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", "open", null);
+            var cv = new CvInForce($"cv{i:D4}bbbbbbbbbbbbbbbbbbbbbb", "open", null);
             var facts = FactLedger.Fold([AllClear($"cit-{i:D4}")]).ToCitizenFacts(cvPresent: true, cv.Publication, null);
             return new VisibilityState
             {

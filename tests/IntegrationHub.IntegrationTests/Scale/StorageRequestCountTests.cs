@@ -134,23 +134,28 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         var shown = await DownstreamAsync(counter, async () =>
             await Counted(registry, "api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)), HttpStatusCode.Accepted));
 
-        // docs/capacity.md lists these calls; change both together. Hidden: the facts, the CV (the erasure guard), the
-        // state, the citizen's ledger, the CV again (the erasure fence: no state yet), the decision's transaction, the
-        // search manifest (nothing to take out).
+        // docs/capacity.md lists these calls; change both together. Hidden (ADR 0044): the facts, the state, the CV once
+        // after it (is it still there? ADR 0040), the decision's transaction. No ledger query (no state: no event in
+        // force), no second CV read, no search manifest (a first decision that is not searchable has no rows to take out).
         Assert.True(hidden.Total <= HiddenCvDownstreamRequests, Describe("a hidden CV's change, downstream", hidden));
-        // Shown (the citizen has a state already, so no erasure fence on the CV): the facts, the CV, the state, the
-        // ledger, the current interval (it ends: ADR 0023) and its copy to the month's history table (created here),
-        // the decision's transaction; the facts again (the index entry), the manifest read and written once, and for
-        // each index partition its row, and in a fresh process the bucket directory's read and widening; the facts
-        // again after the rows (the erasure fence).
+        Assert.True(!hidden.Calls.ContainsKey("Table GET CitizenEvents (query)") && hidden.Calls["Table GET Cvs (point)"] == 1
+            && !hidden.Calls.Keys.Any(k => k.Contains("CvSearch", StringComparison.Ordinal)), Describe("a hidden CV's change, downstream", hidden));
+        // Shown (the citizen has a state already): the facts, the state, the CV, the current interval (it ends: ADR 0023)
+        // and its copy to the month's history table (created here), the decision's transaction; the manifest read and
+        // written once, and for each index partition its row, and in a fresh process the bucket directory's read and
+        // widening; the facts again after the rows (the erasure fence). No ledger query (the state holds the fold) and
+        // no facts read for the index entry (the handler's facts are handed on): ADR 0044.
         var rows = IndexRows(shown);
         Assert.True(rows > 0, Describe("a searchable CV's change, downstream", shown));
         Assert.True(shown.Total <= ShownCvDownstreamRequests + (3 * rows), Describe("a searchable CV's change, downstream", shown));
+        Assert.True(!shown.Calls.ContainsKey("Table GET CitizenEvents (query)") && shown.Calls["Table GET CvFacts (point)"] == 2
+            && shown.Calls["Table GET Cvs (point)"] == 1, Describe("a searchable CV's change, downstream", shown));
     }
 
-    private const int HiddenCvDownstreamRequests = 7;
+    // Were 7 and 12 before ADR 0044.
+    private const int HiddenCvDownstreamRequests = 4;
 
-    private const int ShownCvDownstreamRequests = 12;
+    private const int ShownCvDownstreamRequests = 10;
 
     private static int IndexRows(StorageRequestCounts counts) =>
         (int)counts.Calls.Where(c => c.Key.StartsWith("Table PUT CvSearch", StringComparison.Ordinal) && !c.Key.Contains("Manifest", StringComparison.Ordinal)).Sum(c => c.Value);

@@ -25,4 +25,67 @@ public sealed class CanonicalJsonTests
     {
         Assert.Equal("{\"a\":{\"version\":2}}", Canonical("{\"version\":1,\"a\":{\"version\":2}}", omit: "version"));
     }
+
+    /// <summary>The form before issue 18's rewrite (LINQ's OrderBy, a fresh buffer): stored content hashes were made so.</summary>
+    private static byte[] Reference(JsonElement root, string? omit)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, SkipValidation = true }))
+        {
+            void Write(JsonElement element, string? skip)
+            {
+                switch (element.ValueKind)
+                {
+                    case JsonValueKind.Object:
+                        writer.WriteStartObject();
+                        foreach (var property in element.EnumerateObject().Where(p => skip is null || p.Name != skip).OrderBy(p => p.Name, StringComparer.Ordinal))
+                        {
+                            writer.WritePropertyName(property.Name);
+                            Write(property.Value, null);
+                        }
+                        writer.WriteEndObject();
+                        break;
+                    case JsonValueKind.Array:
+                        writer.WriteStartArray();
+                        foreach (var item in element.EnumerateArray())
+                        {
+                            Write(item, null);
+                        }
+                        writer.WriteEndArray();
+                        break;
+                    default:
+                        element.WriteTo(writer);
+                        break;
+                }
+            }
+            Write(root, omit);
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    [Theory]
+    [InlineData("contracts/examples/cv.json")]
+    [InlineData("contracts/examples/jobad.json")]
+    public void Write_Examples_GiveTheSameBytesAsBeforeTheRewrite_AlsoWhenRepeatedOnOneThread(string example)
+    {
+        // Arrange
+        var root = Path.Combine(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root, "IntegrationHub.sln")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, example)));
+
+        // Act
+        var first = CanonicalJson.Write(document.RootElement, "version");
+        using var small = JsonDocument.Parse("{\"z\":\"\u00f8\",\"\u00e5\":1,\"a\":[{\"b\":2,\"a\":1,\"a\":0}]}");
+        var smallBytes = CanonicalJson.Write(small.RootElement);
+        var again = CanonicalJson.Write(document.RootElement, "version");
+
+        // Assert
+        Assert.Equal(Reference(document.RootElement, "version"), first);
+        Assert.Equal(first, again);
+        Assert.Equal(Reference(small.RootElement, null), smallBytes);
+        Assert.StartsWith("{\"a\":[{\"a\":1,\"a\":0,\"b\":2}],\"z\":", System.Text.Encoding.UTF8.GetString(smallBytes), StringComparison.Ordinal);
+    }
 }

@@ -133,6 +133,12 @@ internal sealed class InMemoryFactsStore : ICvFactsStore
         return Task.CompletedTask;
     }
 
-    public Task<CvFacts?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
-        Task.FromResult(Facts.GetValueOrDefault((registry, cvId)));
+    /// <summary>How many times facts were read (a read the cut of ADR 0044 saves shows here).</summary>
+    public int Reads { get; private set; }
+
+    public Task<CvFacts?> GetAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        Reads++;
+        return Task.FromResult(Facts.GetValueOrDefault((registry, cvId)));
+    }
 }

@@ -68,19 +68,28 @@ public sealed class VisibilityServiceTests
     {
         public HashSet<string> Indexed { get; } = [];
 
+        /// <summary>The entry each indexed CV's rows were last written from.</summary>
+        public Dictionary<string, IntegrationHub.Core.Access.CvSearchHit> Entries { get; } = [];
+
+        /// <summary>Every call, removals included (each costs the manifest's read in the table store).</summary>
+        public int Applies { get; private set; }
+
         public Action? BeforeNextWrite { get; set; }
 
         public Task ApplyAsync(string registry, string cvId, IntegrationHub.Core.Access.CvSearchHit? entry, CancellationToken cancellationToken)
         {
+            Applies++;
             if (entry is null)
             {
                 Indexed.Remove(cvId);
+                Entries.Remove(cvId);
                 return Task.CompletedTask;
             }
             var before = BeforeNextWrite;
             BeforeNextWrite = null;
             before?.Invoke();
             Indexed.Add(cvId);
+            Entries[cvId] = entry;
             return Task.CompletedTask;
         }
 
@@ -420,6 +429,132 @@ public sealed class VisibilityServiceTests
         var state = await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
 
         Assert.Equal(state.Decision, _states.Current[("nav", "c1")].Decision);
+    }
+
+    private CvFacts FactsOf(string registry = "nav") => _facts.Facts[(registry, Cv.CvId)];
+
+    [Fact]
+    public async Task DecideCvChange_CitizenWithAState_ReadsNoLedger_AndTheFactsOnlyForTheFence()
+    {
+        // Arrange: the citizen's state holds the fold of their events (ADR 0044).
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+        var (ledgerReads, factReads) = (_ledger.Reads, _facts.Reads);
+
+        // Act
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+
+        // Assert: the handler's facts went to the index; one facts read after the rows (the erasure fence, ADR 0040).
+        Assert.True(decided);
+        Assert.Equal(ledgerReads, _ledger.Reads);
+        Assert.Equal(factReads + 1, _facts.Reads);
+        Assert.Equal(Audience.Employers, _states.Current[("nav", "c1")].Decision.Audience);
+        Assert.Contains(Cv.CvId, _search.Indexed);
+    }
+
+    [Fact]
+    public async Task DecideCvChange_NoStateButAnEventWhoseRequestDied_DecidesWithoutIt_AndTheSendersRetryBringsItIn()
+    {
+        // Arrange: an event recorded by a request that died before it wrote the state (no 200: its sender sends it again).
+        AllClear();
+        var lost = _ledger.Events[^1];
+
+        // Act
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+        var before = _states.Current[("nav", "c1")].Decision.Audience;
+        var retried = await _service.RecomputeAsync("nav", "c1", [lost], repeat: true, CancellationToken.None);
+
+        // Assert: no ledger read for the CV change; the retry (a duplicate now) decides with the event.
+        Assert.True(decided);
+        Assert.Equal(0, _ledger.Reads);
+        Assert.NotEqual(Audience.Employers, before);
+        Assert.Equal(Audience.Employers, retried.Decision.Audience);
+        Assert.Contains(Cv.CvId, _search.Indexed);
+    }
+
+    [Fact]
+    public async Task DecideCvChange_FirstDecisionNotSearchable_TouchesNoSearchRows()
+    {
+        // Act: a new citizen's CV, no events: hidden, and no decision ever wrote rows for it.
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+
+        // Assert
+        Assert.True(decided);
+        Assert.Equal(0, _search.Applies);
+        Assert.NotEqual(Audience.Employers, _states.Current[("nav", "c1")].Decision.Audience);
+    }
+
+    [Fact]
+    public async Task DecideCvChange_CvErasedAfterTheHandlerReadTheFacts_AnswersFalse_AndWritesNothing()
+    {
+        // Arrange: the citizen has a state; the erasure has taken the CV (its first step) but not yet the facts or state.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+        var sequence = _states.Current[("nav", "c1")].Sequence;
+        var facts = FactsOf();
+        _cvs.Forget("nav", Cv.CvId);
+
+        // Act
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", facts, CancellationToken.None);
+
+        // Assert: the handler then deletes the facts and takes the CV out of the projections.
+        Assert.False(decided);
+        Assert.Equal(sequence, _states.Current[("nav", "c1")].Sequence);
+    }
+
+    [Fact]
+    public async Task DecideCvChange_ErasureWhileTheSearchRowsAreWritten_TakesTheRowsOutAgain()
+    {
+        // Arrange: the handler read the facts; the whole erasure runs before the rows written from them land.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
+        var facts = FactsOf();
+        _search.BeforeNextWrite = EraseCitizen;
+
+        // Act
+        await _service.DecideCvChangeAsync("nav", "c1", facts, CancellationToken.None);
+
+        // Assert
+        Assert.Empty(_search.Indexed);
+    }
+
+    [Fact]
+    public async Task DecideCvChange_NewerFactsProjectedWhileTheRowsAreWritten_RowsFollowTheNewerFacts()
+    {
+        // Arrange: version 2 is committed and projected after the handler read version 1's facts.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
+        var facts = FactsOf();
+        _search.BeforeNextWrite = () => _facts.Facts[("nav", Cv.CvId)] = facts with { Version = 2, OccupationCodes = ["isco08:5321"] };
+
+        // Act
+        await _service.DecideCvChangeAsync("nav", "c1", facts, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(["isco08:5321"], _search.Entries[Cv.CvId].Occupations);
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_CvErasedWhileItsPageWasQueued_DeletesTheFacts_AndDecidesNothing()
+    {
+        // Arrange: the pump projected the facts again after the erasure took the CV and the citizen's state.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+        var facts = FactsOf();
+        EraseCitizen();
+        _facts.Facts[("nav", Cv.CvId)] = facts;
+        var handler = new CvChangesHandler(_cvs, _facts, _service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance);
+
+        // Act
+        await handler.HandleAsync(new CvChangesPage
+        {
+            MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange(Cv.CvId, 1, CvOperations.Upserted, "c1")],
+        }, CancellationToken.None);
+
+        // Assert
+        Assert.False(_facts.Facts.ContainsKey(("nav", Cv.CvId)));
+        Assert.Empty(_states.Current);
+        Assert.Empty(_search.Indexed);
     }
 
     [Fact]
