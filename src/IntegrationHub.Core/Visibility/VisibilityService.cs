@@ -81,30 +81,18 @@ public sealed class VisibilityService(
         {
             var previous = await states.GetAsync(registry, citizenId, cancellationToken);
             var cv = cvChange.Changed ? cvChange.Cv : previous?.Cv;
-            var folded = await FoldAsync(registry, citizenId, previous, newEvents, cvSignal, cancellationToken);
-            var facts = folded.ToCitizenFacts(cv is not null, cv?.Publication, cv?.LastCitizenActivityAt);
-            var now = clock.GetUtcNow();
-            var state = new VisibilityState
+            var (folded, fromState) = await FoldAsync(registry, citizenId, previous, newEvents, cvSignal, cancellationToken);
+            var (state, step) = Decide(policy, registry, citizenId, cv, folded, previous, inactivity);
+            if (fromState && OpensToOutsiders(previous, state))
             {
-                Registry = registry,
-                CitizenId = citizenId,
-                Cv = cv,
-                Facts = facts,
-                Decision = policy.Decide(facts, now),
-                DecidedAt = now,
-                Sequence = (previous?.Sequence ?? 0) + 1,
-                FactOrigins = folded.Facts,
-            };
-            var step = inactivity is { } i && i.LastActivity == previous?.Facts.LastCitizenActivityAt
-                ? i with { Done = [.. i.Done.Except(previous.Inactivity?.DoneFor(i.LastActivity) ?? [])] }
-                : null;
-            state = state with
-            {
-                ExposedSince = ExposedSince(previous, state),
-                Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
-                Boards = cv is null ? null : BoardSharing.From(state.Decision, folded),
-                EmployerSections = cv is null ? null : ConsentScope.ForEmployers(folded),
-            };
+                // Privacy over one read: decided from the state's fold, this CV change would let someone outside the
+                // registry see more than the decision before it did. The state can have missed an event whose request
+                // died before it wrote the state (a protected address, a withdrawal) and whose sender never sent it
+                // again, so a decision that opens the CV is made from the whole ledger; one that opens nothing keeps
+                // the fold (ADR 0044).
+                folded = FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken));
+                (state, step) = Decide(policy, registry, citizenId, cv, folded, previous, inactivity);
+            }
             if (previous is null && cv is null && folded.Facts.Count == 0)
             {
                 // Nothing is known of the citizen (never was, or erased): no state to write. A late change signal of an
@@ -142,6 +130,58 @@ public sealed class VisibilityService(
         }
     }
 
+    /// <summary>The state the facts and the CV give now, and the inactivity step it records.</summary>
+    private (VisibilityState State, InactivityStep? Step) Decide(
+        IVisibilityPolicy policy, string registry, string citizenId, CvInForce? cv, FactLedger folded, VisibilityState? previous, InactivityStep? inactivity)
+    {
+        var facts = folded.ToCitizenFacts(cv is not null, cv?.Publication, cv?.LastCitizenActivityAt);
+        var now = clock.GetUtcNow();
+        var state = new VisibilityState
+        {
+            Registry = registry,
+            CitizenId = citizenId,
+            Cv = cv,
+            Facts = facts,
+            Decision = policy.Decide(facts, now),
+            DecidedAt = now,
+            Sequence = (previous?.Sequence ?? 0) + 1,
+            FactOrigins = folded.Facts,
+        };
+        var step = inactivity is { } i && i.LastActivity == previous?.Facts.LastCitizenActivityAt
+            ? i with { Done = [.. i.Done.Except(previous.Inactivity?.DoneFor(i.LastActivity) ?? [])] }
+            : null;
+        state = state with
+        {
+            ExposedSince = ExposedSince(previous, state),
+            Inactivity = policy.FollowsInactivitySchedule ? InactivityProgress.Next(previous, state, step) : null,
+            Boards = cv is null ? null : BoardSharing.From(state.Decision, folded),
+            EmployerSections = cv is null ? null : ConsentScope.ForEmployers(folded),
+        };
+        return (state, step);
+    }
+
+    /// <summary>
+    /// True when <paramref name="next"/> lets employers or boards see something the decision before it did not: the CV
+    /// becomes visible or searchable, another CV is shown, its presentation or sections change, or it goes to boards.
+    /// No previous decision counts as hidden.
+    /// </summary>
+    internal static bool OpensToOutsiders(VisibilityState? previous, VisibilityState next)
+    {
+        var now = next.Decision.EmployerView();
+        if (!now.Visible)
+        {
+            return false;
+        }
+        if (previous is null || previous.Decision.EmployerView() != now || previous.Cv?.CvId != next.Cv?.CvId
+            || previous.Decision.Presentation != next.Decision.Presentation)
+        {
+            return true;
+        }
+        var sameSections = (previous.EmployerSections ?? []).SequenceEqual(next.EmployerSections ?? [], StringComparer.Ordinal);
+        var sameBoards = (previous.Boards ?? BoardSharing.None).SameAs(next.Boards ?? BoardSharing.None);
+        return !sameSections || !sameBoards;
+    }
+
     /// <summary>
     /// The citizen's facts from the events. New events fold into what the state holds. A CV change signal adds no event,
     /// so the state's fold is the ledger's, and no state means no event is in force yet (every request that records one
@@ -149,18 +189,19 @@ public sealed class VisibilityService(
     /// Everything else (the sweep, an explanation, a state from before the fold was kept) folds the whole ledger, which
     /// also repairs a state that missed an event.
     /// </summary>
-    private async Task<FactLedger> FoldAsync(
+    /// <returns>The fold, and whether it was taken from the state for a CV change (no ledger read).</returns>
+    private async Task<(FactLedger Ledger, bool FromState)> FoldAsync(
         string registry, string citizenId, VisibilityState? previous, IReadOnlyList<CitizenEvent>? newEvents, bool cvSignal, CancellationToken cancellationToken)
     {
         if (newEvents is not null && previous?.FactOrigins is { } known)
         {
-            return new FactLedger(known).Add(newEvents);
+            return (new FactLedger(known).Add(newEvents), false);
         }
         if (cvSignal && (previous is null || previous.FactOrigins is not null))
         {
-            return new FactLedger(previous?.FactOrigins ?? new Dictionary<CitizenFact, FactOrigin>());
+            return (new FactLedger(previous?.FactOrigins ?? new Dictionary<CitizenFact, FactOrigin>()), true);
         }
-        return FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken));
+        return (FactLedger.Fold(await ledger.ReadAsync(registry, citizenId, cancellationToken)), false);
     }
 
     /// <summary>

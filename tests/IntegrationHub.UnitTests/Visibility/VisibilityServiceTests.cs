@@ -473,6 +473,26 @@ public sealed class VisibilityServiceTests
     }
 
     [Fact]
+    public async Task DecideCvChange_ThatWouldOpenTheCv_WithAWithdrawalTheStateMissed_IsDecidedFromTheWholeLedger_AndStaysHidden()
+    {
+        // Arrange: the citizen's events made a state (no CV yet); then a withdrawal was recorded by a request that died
+        // before it wrote the state, and its sender never sent it again.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
+        _ledger.Events.Add(Withdrawal(minutesAgo: 0));
+        var reads = _ledger.Reads;
+
+        // Act: the CV arrives; from the state's fold alone it would be shown to employers.
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+
+        // Assert: a decision that opens the CV reads the ledger, finds the withdrawal, and shows nobody.
+        Assert.True(decided);
+        Assert.Equal(reads + 1, _ledger.Reads);
+        Assert.NotEqual(Audience.Employers, _states.Current[("nav", "c1")].Decision.Audience);
+        Assert.DoesNotContain(Cv.CvId, _search.Indexed);
+    }
+
+    [Fact]
     public async Task DecideCvChange_FirstDecisionNotSearchable_TouchesNoSearchRows()
     {
         // Act: a new citizen's CV, no events: hidden, and no decision ever wrote rows for it.
