@@ -3,33 +3,6 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.Hosting;
 
-public enum TriggerKind
-{
-    Http,
-    Queue,
-    Timer,
-}
-
-/// <summary>One function as its attributes declare it: the single source of truth for both hosts.</summary>
-public sealed record HubFunction(
-    string Name,
-    MethodInfo Method,
-    TriggerKind Trigger,
-    ParameterInfo TriggerParameter,
-    string? Route,
-    IReadOnlyList<string> HttpMethods,
-    string? QueueName,
-    string? Schedule,
-    bool RunOnStartup)
-{
-    /// <summary>As the Functions host names it: "Namespace.Type.Method".</summary>
-    public string EntryPoint => $"{Method.DeclaringType!.FullName}.{Method.Name}";
-
-    public bool AllowsAnonymous => Method.GetCustomAttribute<AllowAnonymousCallerAttribute>() is not null;
-
-    public IReadOnlyList<string> Roles => Method.GetCustomAttribute<RequireRoleAttribute>()?.Roles ?? [];
-}
-
 /// <summary>Finds every <c>[Function]</c> of the hub from its attributes.</summary>
 public sealed class HubFunctionCatalog
 {

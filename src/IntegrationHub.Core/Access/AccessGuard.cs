@@ -9,74 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Access;
 
-/// <summary>One counter row: a party's (or one of its users') CVs received on one UTC day, with minute and hour buckets.</summary>
-public sealed record UsageCounter(string Key, string Day, long Minute, int MinuteCount, long Hour, int HourCount, int DayCount, long NotFoundHour, int NotFoundCount, string? ETag)
-{
-    public static UsageCounter Empty(string key, string day) => new(key, day, 0, 0, 0, 0, 0, 0, 0, null);
-
-    public int InMinute(long minute) => Minute == minute ? MinuteCount : 0;
-
-    public int InHour(long hour) => Hour == hour ? HourCount : 0;
-
-    public int NotFoundInHour(long hour) => NotFoundHour == hour ? NotFoundCount : 0;
-
-    /// <param name="emptySearches">
-    /// Units a search that found nothing is charged in the minute and hour buckets (not the day: the ceilings count CVs
-    /// received, and it received none).
-    /// </param>
-    public UsageCounter Add(long minute, long hour, int served, int notFound, int emptySearches = 0) => this with
-    {
-        Minute = minute,
-        MinuteCount = InMinute(minute) + served + emptySearches,
-        Hour = hour,
-        HourCount = InHour(hour) + served + emptySearches,
-        DayCount = DayCount + served,
-        NotFoundHour = hour,
-        NotFoundCount = NotFoundInHour(hour) + notFound,
-    };
-}
-
-public interface IAccessCounters
-{
-    Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken);
-
-    /// <summary>Writes the counter if its ETag is still current; false when another request counted first.</summary>
-    Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The day totals of <paramref name="key"/> for the <paramref name="days"/> days before <paramref name="day"/> (days
-    /// without a row are left out): one range query over the key's partition.
-    /// </summary>
-    Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken);
-}
-
-/// <summary>What one account received on one UTC day ("yyyyMMdd").</summary>
-public sealed record DayTotal(string Day, int Count);
-
-/// <summary>
-/// An account's totals over the days before today, read once per account and day: the last 6 and 29 days (with
-/// today's count they make the rolling 7- and 30-day sums) and its daily average (its baseline; 0 with too little history).
-/// </summary>
-public sealed record PriorDays(int LastSixDays, int LastTwentyNineDays, double Baseline);
-
-/// <summary>The outcome of asking to serve CVs.</summary>
-public abstract record AccessDecision
-{
-    public sealed record Allowed : AccessDecision;
-
-    public sealed record Limited(TimeSpan RetryAfter, string Limit) : AccessDecision;
-
-    /// <summary>
-    /// The counters could not record the read (every write-conflict retry lost, or the store failed): refused, not
-    /// allowed, since an unrecorded read is one no limit or ceiling sees (issue 15: fail closed).
-    /// </summary>
-    public static Limited Unrecorded(string why) => new(TimeSpan.FromSeconds(UnrecordedRetrySeconds), why);
-
-    public const int UnrecordedRetrySeconds = 1;
-
-    public sealed record Suspended(string IncidentId) : AccessDecision;
-}
-
 /// <summary>
 /// Counts the CVs each employer account and user receives, answers "slow down" (429) at the per-minute and per-hour
 /// limits, and suspends an account that harvests: reaching past the daily ceiling or the rolling 7- or 30-day ceiling,
@@ -387,9 +319,3 @@ public sealed partial class AccessGuard(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Party} suspended for harvesting (rule {Rule}); incident {IncidentId}.")]
     private static partial void LogSuspended(ILogger logger, string party, string rule, string incidentId);
 }
-
-/// <summary>The reads an admission begins with, started by <see cref="AccessGuard.BeginAdmission"/> for one caller and UTC day.</summary>
-public sealed record AdmissionReads(string Day, Task<string?> Suspension, Task<UsageCounter> Account, Task<UsageCounter?> User, Task<PriorDays> Prior);
-
-/// <summary>The data of the "account suspended" security alert: ids and the rule, no personal data.</summary>
-public sealed record SecurityAlert(string IncidentId, string Party, string ClientId, string Rule, DateTimeOffset DetectedAt);

@@ -82,20 +82,3 @@ public sealed class AccessOptions
             own?.AccountThirtyDayCeiling ?? (grantDailyCeiling is { } g30 ? checked(g30 * 30) : AccountThirtyDayCeiling));
     }
 }
-
-/// <summary>One party's own limits ("Hub:Access:Overrides:{partyId}"); each one left out keeps the default.</summary>
-public sealed class AccessOverride
-{
-    [Range(0, 1_000_000)] public int? AccountPerMinute { get; set; }
-    [Range(0, 1_000_000)] public int? AccountPerHour { get; set; }
-    [Range(0, 1_000_000)] public int? UserPerMinute { get; set; }
-    [Range(0, 1_000_000)] public int? UserPerHour { get; set; }
-    [Range(1, 10_000_000)] public int? AccountDailyCeiling { get; set; }
-    [Range(1, 100_000_000)] public int? AccountSevenDayCeiling { get; set; }
-    [Range(1, 100_000_000)] public int? AccountThirtyDayCeiling { get; set; }
-}
-
-/// <summary>The limits in force for one party (see <see cref="AccessOptions.LimitsFor"/>).</summary>
-public sealed record AccessLimits(
-    int AccountPerMinute, int AccountPerHour, int UserPerMinute, int UserPerHour,
-    int AccountDailyCeiling, int AccountSevenDayCeiling, int AccountThirtyDayCeiling);

@@ -7,19 +7,6 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Access;
 
-/// <summary>What an employer-facing read answers: the value, or why nothing is served.</summary>
-public abstract record EmployerRead<T>
-{
-    public sealed record Served(T Value) : EmployerRead<T>;
-
-    /// <summary>Unknown, hidden, protected or deleted: all look the same.</summary>
-    public sealed record NotFound : EmployerRead<T>;
-
-    public sealed record Refused(AccessDecision Decision) : EmployerRead<T>;
-}
-
-public sealed record CvSearchPage(IReadOnlyList<CvSearchHit> Hits, string? Continuation);
-
 /// <summary>
 /// Employer search and view. Every CV served has been checked against the decision in force at the moment of the
 /// read (not only the index), counted by the <see cref="AccessGuard"/>, and written to the access log before it is

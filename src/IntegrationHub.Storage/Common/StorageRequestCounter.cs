@@ -1,16 +1,7 @@
-using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
 namespace IntegrationHub.Storage.Common;
-
-/// <summary>The storage service a request went to: each has its own price per 10,000 transactions.</summary>
-public enum StorageService
-{
-    Blob,
-    Queue,
-    Table,
-}
 
 /// <summary>
 /// Counts the requests the hub's Azure SDK clients send (issue 18: storage transactions per operation, what Azure bills
@@ -162,50 +153,4 @@ public sealed class StorageRequestCounter(string namePrefix)
     {
         public void Dispose() => Function.Value = outer;
     }
-}
-
-/// <summary>Requests counted per service and per call ("Table GET Cvs (point)"); read with <see cref="Snapshot"/>.</summary>
-public sealed class StorageRequestTally
-{
-    private readonly ConcurrentDictionary<string, long> _calls = new(StringComparer.Ordinal);
-    private long _blob;
-    private long _queue;
-    private long _table;
-
-    internal void Add(StorageService service, string key)
-    {
-        switch (service)
-        {
-            case StorageService.Blob:
-                Interlocked.Increment(ref _blob);
-                break;
-            case StorageService.Queue:
-                Interlocked.Increment(ref _queue);
-                break;
-            default:
-                Interlocked.Increment(ref _table);
-                break;
-        }
-        _calls.AddOrUpdate(key, 1, static (_, n) => n + 1);
-    }
-
-    public StorageRequestCounts Snapshot() => new(Interlocked.Read(ref _blob), Interlocked.Read(ref _queue), Interlocked.Read(ref _table),
-        new SortedDictionary<string, long>(_calls, StringComparer.Ordinal));
-}
-
-/// <summary>Counts at one moment; the difference of two is what happened between them.</summary>
-public sealed record StorageRequestCounts(long Blob, long Queue, long Table, IReadOnlyDictionary<string, long> Calls)
-{
-    public static StorageRequestCounts None { get; } = new(0, 0, 0, new Dictionary<string, long>());
-
-    public long Total => Blob + Queue + Table;
-
-    public static StorageRequestCounts operator +(StorageRequestCounts a, StorageRequestCounts b) => new(
-        a.Blob + b.Blob, a.Queue + b.Queue, a.Table + b.Table,
-        a.Calls.Concat(b.Calls).GroupBy(c => c.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(c => c.Value), StringComparer.Ordinal));
-
-    public static StorageRequestCounts operator -(StorageRequestCounts after, StorageRequestCounts before) => new(
-        after.Blob - before.Blob, after.Queue - before.Queue, after.Table - before.Table,
-        after.Calls.Select(c => (c.Key, Count: c.Value - before.Calls.GetValueOrDefault(c.Key))).Where(c => c.Count != 0)
-            .ToDictionary(c => c.Key, c => c.Count, StringComparer.Ordinal));
 }

@@ -1,22 +1,11 @@
-using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Outbox;
 using Azure.Messaging.ServiceBus;
-using IntegrationHub.Storage.Common;
-using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Storage.Outbox;
-
-/// <summary>The visibility state's outbox: one partition per configured registry.</summary>
-public sealed class VisibilityOutboxSource(IOptions<HubOptions> hub) : IOutboxSource
-{
-    public string Table => VisibilityTables.VisibilityTable;
-
-    public IEnumerable<string> Partitions() => hub.Value.Registries.Keys;
-}
 
 public static class OutboxServiceCollectionExtensions
 {

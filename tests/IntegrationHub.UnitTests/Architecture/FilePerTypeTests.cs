@@ -5,8 +5,7 @@ namespace IntegrationHub.UnitTests.Architecture;
 /// <summary>
 /// One public or internal type per file, in a file named after it (issue 20 item 4, docs/architecture.md "Files and
 /// names"): a reader finds a type by its name. The test reads the sources of Core, Storage, Boards and the Functions
-/// projects; nested types and <c>file</c>-local helpers do not count. Files that break the rule today are
-/// <see cref="Known"/>; the list may only shrink.
+/// projects; nested types and <c>file</c>-local helpers do not count. <see cref="Known"/> is empty and should stay so.
 /// </summary>
 public sealed partial class FilePerTypeTests
 {
@@ -19,28 +18,11 @@ public sealed partial class FilePerTypeTests
     ];
 
     /// <summary>
-    /// Files (repository paths) that still hold several types, each with why it was left. A new offender fails
-    /// <see cref="Sources_EachFile_HoldsOneTypeNamedAfterIt"/>; a file that follows the rule and is still listed fails
+    /// Files (repository paths) allowed to break the rule, each with why; empty since the last split. A new offender
+    /// fails <see cref="Sources_EachFile_HoldsOneTypeNamedAfterIt"/>; a listed file that follows the rule fails
     /// <see cref="Known_EachFile_StillBreaksTheRule"/>.
     /// </summary>
-    private static readonly Dictionary<string, string> Known = new(StringComparer.Ordinal)
-    {
-        // Left while other branches of the same round change them (issue 18 search and intake, issue 20 functions);
-        // split after the merge.
-        ["src/IntegrationHub.Core/Access/AccessGuard.cs"] = "h18search changes the guard",
-        ["src/IntegrationHub.Core/Access/AccessLog.cs"] = "h18search changes the access-log append",
-        ["src/IntegrationHub.Core/Access/AccessOptions.cs"] = "h18search changes the access options",
-        ["src/IntegrationHub.Core/Access/BoardFeed.cs"] = "h20fn gives the board feed a Core use case",
-        ["src/IntegrationHub.Core/Access/CvSearch.cs"] = "h18search changes the search",
-        ["src/IntegrationHub.Core/Access/EmployerCvService.cs"] = "h18search changes the employer reads",
-        ["src/IntegrationHub.Core/Cvs/CvIntakeHandler.cs"] = "h18cut changes the intake path",
-        ["src/IntegrationHub.Core/Cvs/CvPorts.cs"] = "h18cut changes the CV ports",
-        ["src/IntegrationHub.Core/Visibility/Events/FactLedger.cs"] = "h18cut changes the fold",
-        ["src/IntegrationHub.Storage/Common/StorageRequestCounter.cs"] = "h18cut and h18search count requests",
-        ["src/IntegrationHub.Storage/Outbox/OutboxServiceCollectionExtensions.cs"] = "h20fn moves the outbox relay behind a Core port",
-        ["functions/IntegrationHub.Functions/Hosting/FunctionAccessAttributes.cs"] = "functions/ is h20fn's and h20types' this round",
-        ["functions/IntegrationHub.Functions/Hosting/HubFunctionCatalog.cs"] = "functions/ is h20fn's and h20types' this round",
-    };
+    private static readonly Dictionary<string, string> Known = new(StringComparer.Ordinal);
 
     [Fact]
     public void Sources_EachFile_HoldsOneTypeNamedAfterIt()

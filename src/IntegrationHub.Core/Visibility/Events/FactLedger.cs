@@ -1,9 +1,5 @@
 namespace IntegrationHub.Core.Visibility.Events;
 
-/// <summary>Where a fact's current value came from: the event that stated it last, by the event's own time.</summary>
-/// <param name="Sections">For a consent: the CV sections it covers (empty: the whole CV).</param>
-public sealed record FactOrigin(FactValue Value, DateTimeOffset Time, string EventId, IReadOnlyList<string>? Sections = null);
-
 /// <summary>
 /// The facts a citizen's events add up to. For each fact the event with the latest event time wins (ties broken by
 /// event id), so the result depends only on the set of events, never on the order they arrived in: late and

@@ -1,25 +1,5 @@
 namespace IntegrationHub.Core.Access;
 
-/// <summary>How a CV reached someone outside its registry.</summary>
-public static class AccessKinds
-{
-    public const string SearchHit = "search-hit";
-    public const string View = "view";
-    public const string FeedDetail = "feed-detail";
-}
-
-/// <summary>One CV returned to one caller: who, which CV, when, how, which fields.</summary>
-public sealed record AccessLogEntry(
-    DateTimeOffset At,
-    string ClientId,
-    string Party,
-    string? UserObjectId,
-    string Registry,
-    string CvId,
-    string Kind,
-    IReadOnlyList<string> Fields,
-    string RequestId);
-
 /// <summary>
 /// The append-only record of every CV served outside its registry. <see cref="AppendAsync"/> is part of the read: it
 /// completes before anything is served, and when it throws the CV is not served.

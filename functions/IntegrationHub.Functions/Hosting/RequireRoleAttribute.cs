@@ -6,7 +6,3 @@ public sealed class RequireRoleAttribute(params string[] roles) : Attribute
 {
     public IReadOnlyList<string> Roles { get; } = roles;
 }
-
-/// <summary>Marks an HTTP function that anyone may call (health, documentation).</summary>
-[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
-public sealed class AllowAnonymousCallerAttribute : Attribute;

@@ -2,41 +2,6 @@ using IntegrationHub.Core.Cvs;
 
 namespace IntegrationHub.Core.Access;
 
-/// <summary>An employer search: each criterion optional, all given ones must match.</summary>
-public sealed record CvSearchQuery(string? Occupation, string? Skill, string? Municipality, string? Language, string? Continuation, int PageSize);
-
-/// <summary>A search hit: what the index holds, never personal details.</summary>
-public sealed record CvSearchHit(
-    string Registry,
-    string CitizenId,
-    string CvId,
-    string Presentation,
-    DateTimeOffset LastActivity,
-    IReadOnlyList<string> Occupations,
-    IReadOnlyList<string> Municipalities,
-    IReadOnlyList<string> Languages,
-    IReadOnlyList<string> Skills);
-
-/// <summary>A page of index rows from one dimension's partition, and where the next starts.</summary>
-public sealed record CvSearchRows(IReadOnlyList<CvSearchHit> Hits, string? Continuation);
-
-/// <summary>
-/// The search index: one partition per query dimension and value ("occ|isco08:2512", "skill|c#", "mun|0301",
-/// "lang|nb", and "all") and year (for "all", month) of last activity, rows ordered newest activity first. Rows exist only for CVs visible to employers and
-/// searchable when they were written; readers check the decision in force again, so a stale row is never served.
-/// </summary>
-public interface ICvSearchIndex
-{
-    /// <summary>Makes the index hold exactly <paramref name="entry"/>'s rows for the CV, or none when null.</summary>
-    Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Up to <paramref name="take"/> rows of the dimension, newest first, after the row key
-    /// <paramref name="continuation"/> (exclusive) when given.
-    /// </summary>
-    Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken);
-}
-
 /// <summary>The index keys of a CV, from its projected facts.</summary>
 public static class CvSearchKeys
 {

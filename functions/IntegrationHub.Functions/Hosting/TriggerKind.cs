@@ -1,0 +1,8 @@
+namespace IntegrationHub.Functions.Hosting;
+
+public enum TriggerKind
+{
+    Http,
+    Queue,
+    Timer,
+}
