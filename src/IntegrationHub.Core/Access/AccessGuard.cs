@@ -29,6 +29,7 @@ public sealed partial class AccessGuard(
     ILogger<AccessGuard> logger)
 {
     private const int MaxAttempts = 8;
+    private readonly PartyGate _gate = new();
     private readonly ConcurrentDictionary<(string Party, string Day), Task<PriorDays>> _prior = new();
     private string _priorDay = "";
 
@@ -67,6 +68,9 @@ public sealed partial class AccessGuard(
         }
         var settings = options.Value;
         var limits = settings.LimitsFor(caller.PartyId, dailyCeiling);
+        // The account's own requests in this instance take turns (PartyGate), so they do not race each other on its
+        // counter rows; the ETag still decides between instances.
+        using var turn = await _gate.EnterAsync(party, cancellationToken);
         // The person's row, once counted, is not counted again when only the account's write lost its race.
         var userCounted = false;
         for (var attempt = 1; ; attempt++)
@@ -75,9 +79,10 @@ public sealed partial class AccessGuard(
             var (day, minute, hour) = Buckets(now);
             // The suspension and the counters are read together: one round trip before counting, not three in a row,
             // and none at all here when they were begun early for this day. A suspension found on the first attempt
-            // wins; a retry (another request counted first) reads the counters only.
+            // wins; a retry (another request counted first) reads the counters only. Counters read early while another
+            // request of the account held its turn are stale (it has just counted), so they are read again.
             var reads = attempt > 1 ? Start(caller, party, day, withSuspension: false, cancellationToken)
-                : begun is { } early && early.Day == day ? early
+                : begun is { } early && early.Day == day ? (turn.Waited ? Fresh(early, caller, party, cancellationToken) : early)
                 : Start(caller, party, day, withSuspension: true, cancellationToken);
             await Task.WhenAll(reads.Suspension, reads.Account, reads.User, reads.Prior);
             if (await reads.Suspension is { } suspended)
@@ -150,7 +155,7 @@ public sealed partial class AccessGuard(
             }
             if (attempt == MaxAttempts)
             {
-                // The account's own concurrent requests keep winning the counter: that is a burst, so slow it down.
+                // Other instances' requests of the account kept winning the counter: that is a burst, so slow it down.
                 return AccessDecision.Unrecorded("concurrency");
             }
         }
@@ -160,6 +165,8 @@ public sealed partial class AccessGuard(
     public async Task<AccessDecision> NotFoundAsync(HubCaller caller, CancellationToken cancellationToken)
     {
         var party = PartyOf(caller);
+        // The same row as the account's admissions: its turn, as they take it.
+        using var turn = await _gate.EnterAsync(party, cancellationToken);
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var now = clock.GetUtcNow();
@@ -196,6 +203,13 @@ public sealed partial class AccessGuard(
         counters.ReadAsync(party, day, cancellationToken),
         caller.UserObjectId is { } oid ? ReadUserAsync(UserKey(party, oid), day, cancellationToken) : Task.FromResult<UsageCounter?>(null),
         PriorAsync(party, day));
+
+    /// <summary>The early reads with the account's and the person's counters read again (the suspension and the days before stand).</summary>
+    private AdmissionReads Fresh(AdmissionReads early, HubCaller caller, string party, CancellationToken cancellationToken)
+    {
+        var fresh = Start(caller, party, early.Day, withSuspension: false, cancellationToken);
+        return early with { Account = fresh.Account, User = fresh.User };
+    }
 
     private async Task<UsageCounter?> ReadUserAsync(string key, string day, CancellationToken cancellationToken) =>
         await counters.ReadAsync(key, day, cancellationToken);

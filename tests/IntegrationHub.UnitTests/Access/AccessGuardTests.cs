@@ -74,6 +74,41 @@ public sealed class AccessGuardTests
             inner.HistoryAsync(key, day, days, cancellationToken);
     }
 
+    /// <summary>
+    /// <see cref="Counters"/> as a store over the network: every read and write yields (a round trip), so concurrent
+    /// requests read the same ETag and all but one of their writes lose, as on Table storage.
+    /// </summary>
+    private sealed class RoundTrips(Counters inner) : IAccessCounters
+    {
+        private readonly Lock _lock = new();
+
+        public async Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken)
+        {
+            await Task.Delay(1, cancellationToken);
+            lock (_lock)
+            {
+                return inner.ReadAsync(key, day, cancellationToken).Result;
+            }
+        }
+
+        public async Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken)
+        {
+            await Task.Delay(1, cancellationToken);
+            lock (_lock)
+            {
+                return inner.TryWriteAsync(counter, cancellationToken).Result;
+            }
+        }
+
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken)
+        {
+            lock (_lock)
+            {
+                return Task.FromResult(inner.HistoryAsync(key, day, days, cancellationToken).Result);
+            }
+        }
+    }
+
     /// <summary>A store that fails every write (a fault, not a lost race): the write throws.</summary>
     private sealed class FailingWrites : IAccessCounters
     {
@@ -234,6 +269,49 @@ public sealed class AccessGuardTests
         Assert.IsType<AccessDecision.Allowed>(decision);
         Assert.Equal(3, (await _counters.ReadAsync(party, day, CancellationToken.None)).DayCount);
         Assert.Equal(3, (await _counters.ReadAsync($"{party}|user:{Employer.UserObjectId}", day, CancellationToken.None)).DayCount);
+    }
+
+    [Fact]
+    public async Task Admit_ManyConcurrentRequestsOfOnePersonUnderTheLimits_AreAllAllowed_AndCountedOnceEach()
+    {
+        // Arrange: 32 views at once, well under the defaults (100 a minute for the person, 200 for the account).
+        var party = AccessGuard.PartyOf(Employer);
+        var guard = new AccessGuard(new RoundTrips(_counters), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+        var day = _clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Act: each as a view runs, reads begun early, then the admission.
+        var decisions = await Task.WhenAll(Enumerable.Range(0, 32).Select(async _ =>
+        {
+            await Task.Yield();
+            return await guard.AdmitAsync(Employer, 1, CancellationToken.None, begun: guard.BeginAdmission(Employer, CancellationToken.None));
+        }));
+
+        // Assert: none lost its races into a 429, and neither row lost or doubled a count.
+        Assert.All(decisions, d => Assert.IsType<AccessDecision.Allowed>(d));
+        Assert.Equal(32, (await _counters.ReadAsync(party, day, CancellationToken.None)).DayCount);
+        Assert.Equal(32, (await _counters.ReadAsync($"{party}|user:{Employer.UserObjectId}", day, CancellationToken.None)).DayCount);
+    }
+
+    [Fact]
+    public async Task PartyGate_OneAtATimePerParty_OthersPass_AndIdlePartiesLeaveNothing()
+    {
+        var gate = new PartyGate();
+
+        var first = await gate.EnterAsync("employer:a", CancellationToken.None);
+        var other = await gate.EnterAsync("employer:b", CancellationToken.None);
+        var second = gate.EnterAsync("employer:a", CancellationToken.None);
+        await Task.Delay(20);
+        Assert.False(second.IsCompleted);
+        Assert.False(first.Waited);
+        Assert.False(other.Waited);
+        first.Dispose();
+        using (var turn = await second)
+        {
+            Assert.True(turn.Waited);
+        }
+        other.Dispose();
+
+        Assert.Equal(0, gate.Held);
     }
 
     /// <summary>
