@@ -87,8 +87,6 @@ public sealed class OpenApiSnapshotTests
     {
         var before = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("tests", "IntegrationHub.IntegrationTests", "Docs", Snapshot)))!.AsObject();
         var now = OpenApiDocument.Build(new HubFunctionCatalog());
-        var written = Path.Combine(Path.GetTempPath(), "openapi-now.json");
-        File.WriteAllText(written, now.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
 
         var old = Facts(before);
         var current = Facts(now);
@@ -96,8 +94,18 @@ public sealed class OpenApiSnapshotTests
         var unexplained = differences.Where(d => !Allowed.Keys.Any(a => Matches(a, d))).ToList();
         var stale = Allowed.Keys.Where(a => !differences.Any(d => Matches(a, d))).ToList();
 
-        Assert.True(unexplained.Count == 0, $"Differences from the old document ({written}) not listed as allowed:\n" + string.Join("\n", unexplained));
-        Assert.True(stale.Count == 0, "Allowed differences that no longer occur (remove them):\n" + string.Join("\n", stale));
+        // The document built now, to compare by hand, only when the test fails: a file of this run's own (a fixed name in
+        // the temp folder was overwritten by runs side by side, so a failure could point at another run's document).
+        var written = unexplained.Count + stale.Count == 0 ? "" : Written(now);
+        Assert.True(unexplained.Count == 0, $"Differences from the old document (the one built now: {written}) not listed as allowed:\n" + string.Join("\n", unexplained));
+        Assert.True(stale.Count == 0, $"Allowed differences that no longer occur (remove them; the document built now: {written}):\n" + string.Join("\n", stale));
+    }
+
+    private static string Written(JsonObject document)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"openapi-now-{Environment.ProcessId}-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        return path;
     }
 
     /// <summary>An allowed difference: the line itself, or a pattern where <c>*</c> stands for any text.</summary>
