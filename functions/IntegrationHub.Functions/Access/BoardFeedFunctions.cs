@@ -25,7 +25,9 @@ public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvServi
     /// <summary>100 ids of at most 128 characters are under 16 KiB; 64 KiB leaves room for whitespace and nothing for a flood.</summary>
     private const int MaxDetailsBodyBytes = 64 * 1024;
 
-    [ApiOperation("Employer access", "A board's feed: references to the CVs it may receive.", Problems = ["no-feed-grant", "account-suspended", "validation", "rate-limited"])]
+    // No access guard runs here (references and the change list carry no CV content), so neither `account-suspended` nor
+    // `rate-limited` can be answered; only the details below are counted, limited and suspended.
+    [ApiOperation("Employer access", "A board's feed: references to the CVs it may receive.", Problems = ["no-feed-grant", "validation"])]
     [ApiParameter("page", "The previous page's opaque `next`.")]
     [ApiResponse(200, "References and `next`.", Type = typeof(BoardFeedReferences))]
     [Function("FeedShareableCvs")]
@@ -47,7 +49,7 @@ public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvServi
         return new OkObjectResult(await queries.ShareableAsync(page, cancellationToken));
     }
 
-    [ApiOperation("Employer access", "A board's change list (created, modified, closed) since a token or time.", Problems = ["no-feed-grant", "account-suspended", "validation", "rate-limited"])]
+    [ApiOperation("Employer access", "A board's change list (created, modified, closed) since a token or time.", Problems = ["no-feed-grant", "validation"])]
     [ApiParameter("since", "A change token or an ISO 8601 time.")]
     [ApiResponse(200, "Changes and the next token.", Type = typeof(BoardFeedChanges))]
     [Function("FeedCvChanges")]
