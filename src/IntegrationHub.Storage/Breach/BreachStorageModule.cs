@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Breach;
+using IntegrationHub.Core.Retention;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Storage.Breach;
@@ -11,6 +12,8 @@ public static class BreachStorageModule
         services.AddSingleton<IBreachStore, TableBreachStore>();
         services.AddSingleton<TableBreachDeliveryStore>();
         services.AddSingleton<IBreachDeliveryStore>(sp => sp.GetRequiredService<TableBreachDeliveryStore>());
+        // Breach's answer to Retention's port: the ledger's own retention, unwrapped by the audit trail (it copies rows written, not deletes).
+        services.AddSingleton<IBreachLedgerRetention>(sp => sp.GetRequiredService<TableBreachDeliveryStore>());
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Kernel;
+using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Common;
 
 namespace IntegrationHub.Storage.Breach;
@@ -14,7 +15,7 @@ namespace IntegrationHub.Storage.Breach;
 /// failed (row key = the audience row key), written in 100-row transactions; and partition "{campaignId}|pages" with a
 /// row per page ("{pageNo:D6}") holding its range and, once done, its counts.
 /// </summary>
-public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDeliveryStore
+public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDeliveryStore, IBreachLedgerRetention
 {
     private const string RunRow = "run";
     private const string CitizenPrefix = "c|";

@@ -4,7 +4,6 @@ using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Access;
-using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.Logging;
@@ -19,14 +18,14 @@ namespace IntegrationHub.Storage.Retention;
 /// (a dropped table counts as one), so a pass stays short and a backlog goes over several passes. It reports what it
 /// removed per store in one log line and on the counter "hub.retention.removed" (meter "IntegrationHub.Retention",
 /// tags "store" and "unit"), counts only, never a key. Breach campaigns' holds come through the kernel's
-/// <see cref="ILegalHolds"/> (Breach answers it; ADR 0037), so Retention reads no Breach store; the breach ledger's
-/// expired rows go through its Storage adapter.
+/// <see cref="ILegalHolds"/> (Breach answers it; ADR 0037), and the breach ledger's expired rows through
+/// <see cref="IBreachLedgerRetention"/>, so Retention names no Breach type, in Core or in Storage.
 /// </summary>
 public sealed partial class RetentionPurge(
     TableAccessLog accessLog,
     TableVisibilityStateStore visibility,
     TableBoardFeedStore feed,
-    TableBreachDeliveryStore deliveries,
+    IBreachLedgerRetention breachLedger,
     ILegalHolds holds,
     HubStorage storage,
     IOptions<RetentionOptions> options,
@@ -141,11 +140,11 @@ public sealed partial class RetentionPurge(
                     break;
                 }
                 if (hold.EndedAt is not { } reported || reported.AddDays(settings.BreachLedgerDaysAfterReport) > now
-                    || await deliveries.IsPurgedAsync(hold.CampaignId, cancellationToken))
+                    || await breachLedger.IsPurgedAsync(hold.CampaignId, cancellationToken))
                 {
                     continue;
                 }
-                var (rows, batches, _) = await deliveries.PurgeCitizenRowsAsync(hold.CampaignId, budget, cancellationToken);
+                var (rows, batches, _) = await breachLedger.PurgeCitizenRowsAsync(hold.CampaignId, budget, cancellationToken);
                 ledger += rows;
                 budget -= batches;
             }

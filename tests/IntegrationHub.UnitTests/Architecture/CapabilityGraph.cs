@@ -11,6 +11,15 @@ namespace IntegrationHub.UnitTests.Architecture;
 internal static class CapabilityGraph
 {
     private const string CorePrefix = "IntegrationHub.Core.";
+    private const string StoragePrefix = "IntegrationHub.Storage.";
+
+    /// <summary>
+    /// Storage namespaces outside the graph, which every capability may use and which may use all: <c>Common</c> (HubStorage,
+    /// batches, period tables, and the composed name lists <c>StorageNames</c>/<c>HubQueues</c> that read every module's
+    /// <c>&lt;Cap&gt;Tables</c>/<c>&lt;Cap&gt;Queues</c>), <c>Audit</c> (it wraps the stores of several capabilities, as the
+    /// hosts compose them) and the root namespace (it composes every module).
+    /// </summary>
+    private static readonly IReadOnlySet<string> StorageOutsideTheGraph = new HashSet<string>(StringComparer.Ordinal) { "Common", "Audit" };
 
     /// <summary>What everyone may use: field errors, options, clock, ids, schemas, text rules, tokens, queues, pacing; who calls; metrics.</summary>
     public static readonly IReadOnlySet<string> Kernel = new HashSet<string>(StringComparer.Ordinal) { "Kernel", "Callers", "Telemetry" };
@@ -37,24 +46,41 @@ internal static class CapabilityGraph
 
     public static ArchUnitNET.Domain.Architecture Core => CoreArchitecture.Value;
 
-    /// <summary>The capability a type of Core belongs to (the namespace segment after <c>IntegrationHub.Core.</c>), or null outside Core.</summary>
+    private static readonly Lazy<ArchUnitNET.Domain.Architecture> StorageArchitecture =
+        new(() => new ArchLoader().LoadAssemblies(typeof(IntegrationHub.Storage.Common.HubStorage).Assembly).Build());
+
+    /// <summary>
+    /// Storage, read with the same graph: its folders are the capabilities' storage halves (ADR 0027), and a use of another
+    /// capability's Storage type or Core type counts as a use of that capability. (RetentionPurge held Breach's ledger
+    /// store until it asked through Retention's port, IBreachLedgerRetention; Core's test could not see it.)
+    /// </summary>
+    public static ArchUnitNET.Domain.Architecture Storage => StorageArchitecture.Value;
+
+    /// <summary>
+    /// The capability a type belongs to: the namespace segment after <c>IntegrationHub.Core.</c> or
+    /// <c>IntegrationHub.Storage.</c>; null outside both, and for Storage's namespaces outside the graph (its root,
+    /// <c>Common</c>, <c>Audit</c>).
+    /// </summary>
     public static string? CapabilityOf(IType type)
     {
         var name = type.FullName;
-        if (!name.StartsWith(CorePrefix, StringComparison.Ordinal))
+        if (name.StartsWith(StoragePrefix, StringComparison.Ordinal))
         {
-            return null;
+            var segment = Segment(name[StoragePrefix.Length..], ['.', '+', '`', '/']);
+            return !name[StoragePrefix.Length..].Contains('.', StringComparison.Ordinal) || StorageOutsideTheGraph.Contains(segment) ? null : segment;
         }
-        var rest = name[CorePrefix.Length..];
-        var end = rest.IndexOfAny(['.', '+', '`', '/']);
-        return end < 0 ? rest : rest[..end];
+        return name.StartsWith(CorePrefix, StringComparison.Ordinal) ? Segment(name[CorePrefix.Length..], ['.', '+', '`', '/']) : null;
     }
 
-    /// <summary>The outermost declared type a (possibly nested or compiler-generated) type belongs to: "Visibility.VisibilityService".</summary>
-    public static string OwnerOf(IType type)
+    /// <summary>The outermost declared type a (possibly nested or compiler-generated) type belongs to: "Visibility.VisibilityService", "Storage.Retention.RetentionPurge".</summary>
+    public static string OwnerOf(IType type) =>
+        type.FullName.StartsWith(StoragePrefix, StringComparison.Ordinal)
+            ? "Storage." + Segment(type.FullName[StoragePrefix.Length..], ['+', '/', '`'])
+            : Segment(type.FullName[CorePrefix.Length..], ['+', '/', '`']);
+
+    private static string Segment(string name, char[] ends)
     {
-        var name = type.FullName[CorePrefix.Length..];
-        var end = name.IndexOfAny(['+', '/', '`']);
+        var end = name.IndexOfAny(ends);
         return end < 0 ? name : name[..end];
     }
 
