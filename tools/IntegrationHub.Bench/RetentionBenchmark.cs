@@ -116,7 +116,7 @@ internal static class RetentionBenchmark
         var purge = new RetentionPurge(
             services.GetRequiredService<TableAccessLog>(), services.GetRequiredService<TableVisibilityStateStore>(),
             services.GetRequiredService<TableBoardFeedStore>(), services.GetRequiredService<TableBreachDeliveryStore>(),
-            services.GetRequiredService<IntegrationHub.Core.Kernel.ILegalHolds>(), services.GetRequiredService<HubStorage>(),
+            services.GetRequiredService<IntegrationHub.Core.JobAds.IJobAdRetention>(), services.GetRequiredService<IntegrationHub.Core.Kernel.ILegalHolds>(), services.GetRequiredService<HubStorage>(),
             Options.Create(new RetentionOptions { AccessLogMonths = 24, VisibilityHistoryMonths = 24, Jurisdictions = new(StringComparer.Ordinal) }),
             hub, clock, NullLogger<RetentionPurge>.Instance);
 

@@ -38,6 +38,15 @@ public sealed class RetentionOptions
     [Range(1, 3650, ErrorMessage = "Hub:Retention:FeedChangesDays must be 1-3650.")]
     public int FeedChangesDays { get; set; } = 90;
 
+    /// <summary>
+    /// A job ad's rows (the ad, its reference, its board states) and EURES' change rows, counted from the moment the ad was
+    /// withdrawn (by its system, or by the expiry timer at its <c>expires</c>). 180 days: NAV's import API keeps what a
+    /// provider sent 6 months (navikt/pam-import-api, application.yml <c>transferlog.delete.months: 6</c>); EURES' getChanges
+    /// answers exactly for any time within it (ADR 0050; how far back EURES asks is assumed, docs/data-lifecycle.md).
+    /// </summary>
+    [Range(1, 3650, ErrorMessage = "Hub:Retention:JobAdDaysAfterClosing must be 1-3650.")]
+    public int JobAdDaysAfterClosing { get; set; } = 180;
+
     /// <summary>A breach campaign's audience and delivery ledger, counted from the moment its authority report is filed (state "reported").</summary>
     [Range(0, 3650, ErrorMessage = "Hub:Retention:BreachLedgerDaysAfterReport must be 0-3650.")]
     public int BreachLedgerDaysAfterReport { get; set; } = 365;

@@ -13,6 +13,7 @@ public static class JobAdsStorageModule
         services.AddSingleton<IJobAdStore, TableJobAdStore>();
         services.AddSingleton<IOutboxSource, JobAdOutboxSource>();
         services.AddSingleton<IEuresVacancyIndex, TableEuresVacancyIndex>();
+        services.AddSingleton<IJobAdRetention, TableJobAdRetention>();
         return services;
     }
 }

@@ -67,6 +67,13 @@ public sealed class TableEuresVacancyIndex(HubStorage storage) : IEuresVacancyIn
         }
     }
 
+    /// <summary>
+    /// The change rows written before <paramref name="cutoff"/>, which getChanges from <paramref name="cutoff"/> or later
+    /// never reads (it starts at <c>eu|m|{since}|</c>): the retention purge deletes them (ADR 0050).
+    /// </summary>
+    internal static string ChangesBefore(string client, DateTimeOffset cutoff) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {client} and RowKey ge {ChangePrefix} and RowKey lt {ChangePrefix + Millis(cutoff.ToUnixTimeMilliseconds())}");
+
     private static string Millis(long value) => value.ToString("D15", CultureInfo.InvariantCulture);
 
     private static TableEntity Write(EuresVacancy v, string rowKey) => new(v.Client, rowKey)

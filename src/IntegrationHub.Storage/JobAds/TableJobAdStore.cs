@@ -256,13 +256,13 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
         }
     }
 
-    private static string StatusKey(string adId, string board) => $"st|{adId}|{board}";
+    internal static string StatusKey(string adId, string board) => $"st|{adId}|{board}";
 
     private static string SignalPrefix(string board) => $"q|{board}|";
 
     private static string DeferredPrefix(string board) => $"w|{board}|";
 
-    private static string SignalKey(string board, string adId, DateTimeOffset? dueAt) => dueAt is { } due
+    internal static string SignalKey(string board, string adId, DateTimeOffset? dueAt) => dueAt is { } due
         ? DeferredPrefix(board) + due.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "|" + adId
         : SignalPrefix(board) + adId;
 
@@ -329,7 +329,7 @@ public sealed class TableJobAdStore(HubStorage storage, TimeProvider clock) : IJ
         ["PublishedSince"] = d.PublishedSince,
     };
 
-    private static BoardDelivery ReadDelivery(TableEntity row)
+    internal static BoardDelivery ReadDelivery(TableEntity row)
     {
         var key = row.RowKey.Split('|');
         return new BoardDelivery

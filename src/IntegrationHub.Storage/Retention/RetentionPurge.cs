@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Access;
@@ -26,6 +27,7 @@ public sealed partial class RetentionPurge(
     TableVisibilityStateStore visibility,
     TableBoardFeedStore feed,
     IBreachLedgerRetention breachLedger,
+    IJobAdRetention jobAds,
     ILegalHolds holds,
     HubStorage storage,
     IOptions<RetentionOptions> options,
@@ -40,6 +42,8 @@ public sealed partial class RetentionPurge(
     public const string ExposuresStore = "exposures";
     public const string FeedChangesStore = "feed-changes";
     public const string BreachLedgerStore = "breach-ledger";
+    public const string JobAdsStore = "job-ads";
+    public const string EuresChangesStore = "eures-changes";
     public const string AccessCountersStore = "access-counters";
     public const string LegacyHistoryStore = "visibility-history-before-0023";
     public const string CitizenEventsStore = "citizen-events";
@@ -128,6 +132,22 @@ public sealed partial class RetentionPurge(
             Count(FeedChangesStore, "rows", rows);
             budget -= batches;
         }
+
+        // Job ads closed longer ago than the window, with their rows, and EURES' change rows older than it (ADR 0050).
+        var (ads, adRows, euresRows) = (0L, 0L, 0L);
+        foreach (var client in JobAdDeliveryPump.Clients(hub.Value))
+        {
+            if (budget <= 0)
+            {
+                break;
+            }
+            var purged = await jobAds.PurgeClosedAsync(client, now.AddDays(-settings.JobAdDaysAfterClosing), budget, cancellationToken);
+            (ads, adRows, euresRows) = (ads + purged.Ads, adRows + purged.AdRows, euresRows + purged.EuresChangeRows);
+            budget -= purged.Batches;
+        }
+        Count(JobAdsStore, "ads", ads);
+        Count(JobAdsStore, "rows", adRows);
+        Count(EuresChangesStore, "rows", euresRows);
 
         long ledger = 0;
         if (budget > 0)

@@ -9,6 +9,7 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.JobAds;
 using IntegrationHub.Storage.Retention;
 using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -59,6 +60,7 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
         new TableVisibilityStateStore(_storage, Hub),
         new TableBoardFeedStore(_storage),
         new TableBreachDeliveryStore(_storage),
+        new TableJobAdRetention(_storage),
         new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)),
         _storage,
         Options.Create(options ?? new RetentionOptions()),
@@ -68,7 +70,7 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
 
     private RetentionPurge Purge(DateTimeOffset now, RetentionOptions? options = null) => new(
         new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage), new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)), _storage,
+        new TableBreachDeliveryStore(_storage), new TableJobAdRetention(_storage), new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)), _storage,
         Options.Create(options ?? new RetentionOptions()), Hub, new FixedClock(now), NullLogger<RetentionPurge>.Instance);
 
     private static AccessLogEntry Read(DateTimeOffset at, string registry, string cvId) =>
