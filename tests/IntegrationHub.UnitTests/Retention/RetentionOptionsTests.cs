@@ -24,6 +24,7 @@ public sealed class RetentionOptionsTests
 
         Assert.Equal((24, 36, 60, 24), (options.AccessLogMonthsFor("NO"), options.VisibilityHistoryMonthsFor("DK"), options.VisibilityHistoryMonthsFor("NL"), options.AccessLogMonthsFor("NL")));
         Assert.Equal((90, 365, 50), (options.FeedChangesDays, options.BreachLedgerDaysAfterReport, options.BatchesPerTick));
+        Assert.Equal(180, options.JobAdDaysAfterClosing);
     }
 
     [Fact]
@@ -39,6 +40,7 @@ public sealed class RetentionOptionsTests
     [InlineData("Hub:Retention:Jurisdictions:DK:AccessLogMonths", "1", "Hub:Retention:Jurisdictions:DK:AccessLogMonths: AccessLogMonths must be 2-120")]
     [InlineData("Hub:Retention:AccessLogMonths", "0", "Hub:Retention:AccessLogMonths must be 2-120")]
     [InlineData("Hub:Retention:BatchesPerTick", "0", "Hub:Retention:BatchesPerTick must be 1-10000")]
+    [InlineData("Hub:Retention:JobAdDaysAfterClosing", "0", "Hub:Retention:JobAdDaysAfterClosing must be 1-3650")]
     public void InvalidSetting_RefusesToStart_NamingTheSettingAndRule(string key, string value, string message)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Bind((key, value)));
