@@ -33,7 +33,14 @@ public sealed class AuditTrail(HubStorage storage, IOptions<AuditOptions> option
         AppendAsync(kind, [incident], AuditJson.Default.Incident, null, cancellationToken);
 
     public Task AppendAsync(string kind, string campaignId, int pageNo, IReadOnlyList<Core.Breach.LedgerEntry> entries, CancellationToken cancellationToken) =>
-        AppendAsync(kind, entries, AuditJson.Default.LedgerEntry, $"\"campaignId\":{JsonSerializer.Serialize(campaignId, AuditJson.Default.String)},\"pageNo\":{pageNo.ToString(CultureInfo.InvariantCulture)},", cancellationToken);
+        AppendAsync(kind, entries, AuditJson.Default.LedgerEntry, LedgerContext(campaignId, pageNo), cancellationToken);
+
+    /// <summary>The lines a page's ledger rows append (UTF-8, one per row): what the breach delivery's audit copy writes.</summary>
+    public static byte[] BreachLedgerLines(string campaignId, int pageNo, IReadOnlyList<Core.Breach.LedgerEntry> entries, DateTimeOffset now) =>
+        Lines(BreachLedgerKind, entries, AuditJson.Default.LedgerEntry, LedgerContext(campaignId, pageNo), now);
+
+    private static string LedgerContext(string campaignId, int pageNo) =>
+        $"\"campaignId\":{JsonSerializer.Serialize(campaignId, AuditJson.Default.String)},\"pageNo\":{pageNo.ToString(CultureInfo.InvariantCulture)},";
 
     private async Task AppendAsync<T>(string kind, IReadOnlyList<T> records, JsonTypeInfo<T> typeInfo, string? context, CancellationToken cancellationToken)
     {
@@ -42,15 +49,7 @@ public sealed class AuditTrail(HubStorage storage, IOptions<AuditOptions> option
             return;
         }
         var now = time.GetUtcNow();
-        var writtenAt = JsonSerializer.Serialize(now, AuditJson.Default.DateTimeOffset);
-        var lines = new StringBuilder();
-        foreach (var record in records)
-        {
-            // {"kind":..., "writtenAt":..., [campaignId, pageNo,] "record":{...}}: a reader needs no schema to tell them apart.
-            lines.Append("{\"kind\":\"").Append(kind).Append("\",\"writtenAt\":").Append(writtenAt).Append(',')
-                .Append(context).Append("\"record\":").Append(JsonSerializer.Serialize(record, typeInfo)).Append("}\n");
-        }
-        var content = Encoding.UTF8.GetBytes(lines.ToString());
+        var content = Lines(kind, records, typeInfo, context, now);
         var hour = string.Create(CultureInfo.InvariantCulture, $"{kind}/{now:yyyy/MM/dd/HH}");
         var container = storage.Container(StorageNames.AuditContainer);
         for (var attempt = 0; ; attempt++)
@@ -73,5 +72,18 @@ public sealed class AuditTrail(HubStorage storage, IOptions<AuditOptions> option
                 _sequence.TryUpdate(hour, n + 1, n);
             }
         }
+    }
+
+    private static byte[] Lines<T>(string kind, IReadOnlyList<T> records, JsonTypeInfo<T> typeInfo, string? context, DateTimeOffset now)
+    {
+        var writtenAt = JsonSerializer.Serialize(now, AuditJson.Default.DateTimeOffset);
+        var lines = new StringBuilder();
+        foreach (var record in records)
+        {
+            // {"kind":..., "writtenAt":..., [campaignId, pageNo,] "record":{...}}: a reader needs no schema to tell them apart.
+            lines.Append("{\"kind\":\"").Append(kind).Append("\",\"writtenAt\":").Append(writtenAt).Append(',')
+                .Append(context).Append("\"record\":").Append(JsonSerializer.Serialize(record, typeInfo)).Append("}\n");
+        }
+        return Encoding.UTF8.GetBytes(lines.ToString());
     }
 }
