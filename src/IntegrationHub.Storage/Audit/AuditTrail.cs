@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -74,16 +75,25 @@ public sealed class AuditTrail(HubStorage storage, IOptions<AuditOptions> option
         }
     }
 
+    /// <summary>
+    /// One buffer for the whole batch, each record serialized straight into it as UTF-8: the bytes the string-built
+    /// lines had (same options, same encoder), without a string per record (ADR 0049; pinned by BreachLetterPinTests).
+    /// </summary>
     private static byte[] Lines<T>(string kind, IReadOnlyList<T> records, JsonTypeInfo<T> typeInfo, string? context, DateTimeOffset now)
     {
         var writtenAt = JsonSerializer.Serialize(now, AuditJson.Default.DateTimeOffset);
-        var lines = new StringBuilder();
+        // {"kind":..., "writtenAt":..., [campaignId, pageNo,] "record":{...}}: a reader needs no schema to tell them apart.
+        var head = Encoding.UTF8.GetBytes($"{{\"kind\":\"{kind}\",\"writtenAt\":{writtenAt},{context}\"record\":");
+        var buffer = new ArrayBufferWriter<byte>((head.Length + 256) * records.Count);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = typeInfo.Options.Encoder });
         foreach (var record in records)
         {
-            // {"kind":..., "writtenAt":..., [campaignId, pageNo,] "record":{...}}: a reader needs no schema to tell them apart.
-            lines.Append("{\"kind\":\"").Append(kind).Append("\",\"writtenAt\":").Append(writtenAt).Append(',')
-                .Append(context).Append("\"record\":").Append(JsonSerializer.Serialize(record, typeInfo)).Append("}\n");
+            buffer.Write(head);
+            JsonSerializer.Serialize(writer, record, typeInfo);
+            writer.Flush();
+            writer.Reset(buffer);
+            buffer.Write("}\n"u8);
         }
-        return Encoding.UTF8.GetBytes(lines.ToString());
+        return buffer.WrittenSpan.ToArray();
     }
 }
