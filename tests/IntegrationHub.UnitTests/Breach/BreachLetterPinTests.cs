@@ -117,6 +117,18 @@ public sealed class BreachLetterPinTests
             Describe(Assert.Single(pages)));
     }
 
+    [Theory]
+    [InlineData("c|nav|a%2Fone", "nav", "a/one")]
+    [InlineData("c|nav|a|b", "nav", "a|b")]
+    [InlineData("c|werk|", "werk", "")]
+    public void PageItem_Key_GivesWhatSplittingItInThreeGave(string key, string registry, string citizen)
+    {
+        var item = new PageItem { Key = key, Language = "nb", Channel = BreachChannels.Secure };
+
+        Assert.Equal((key.Split('|', 3)[1], Uri.UnescapeDataString(key.Split('|', 3)[2])), (item.Registry, item.CitizenId));
+        Assert.Equal((registry, citizen), (item.Registry, item.CitizenId));
+    }
+
     private static string Describe(PageRecord page) =>
         $"{page.PageNo} {page.After} {page.Last} {page.Count} {page.Done} {page.EnqueuedAt:O} {page.CompletedAt:O} {page.Delivered} {page.Failed} "
         + Encoding.UTF8.GetString(JsonSerializer.SerializeToUtf8Bytes(page.ByChannel.ToArray(), BreachJson.Default.BreachCountArray)) + " "
