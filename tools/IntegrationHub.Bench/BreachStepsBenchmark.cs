@@ -7,6 +7,7 @@ using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Storage.Audit;
+using IntegrationHub.UnitTests.Breach;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
@@ -42,7 +43,7 @@ internal static class BreachStepsBenchmark
         };
         var context = new BreachLetterContext(null, null, endpoint.ComplaintUrl, endpoint.DpoContact);
         var rendered = items.Select(i => BreachLetterRenderer.Render(campaign, letters, i.Language, context)).ToArray();
-        var requests = items.Select((item, n) => Request(campaign, item, rendered[n])).ToArray();
+        var requests = items.Select((item, n) => RegistryDeliveryRequest.For(campaign, item.CitizenId, item.Channel, item.Language, rendered[n])).ToArray();
         var entries = items.Select(i => new LedgerEntry
         {
             Key = i.Key, Status = LedgerStatus.Delivered, Channel = i.Channel, Language = i.Language, Attempts = 1, At = DateTimeOffset.UtcNow,
@@ -72,7 +73,8 @@ internal static class BreachStepsBenchmark
         var client = services.GetRequiredService<IRegistryDelivery>();
         await MeasureAsync("channel client: HttpClient, resilience, handlers (no socket)", requests, async r => GC.KeepAlive(await client.DeliverAsync(Registry, r, CancellationToken.None)));
 
-        var handler = new BreachPageHandler(new OneCampaign(campaign, letters), new MemoryLedger(), new AtOnce(), new OpenStates(),
+        var stores = new MemoryBreachStores(campaign, letters) { Keep = false };
+        var handler = new BreachPageHandler(stores, stores, new AtOnce(), new OpenStates(),
             TimeProvider.System, Options.Create(new BreachDeliveryOptions { Registries = new(StringComparer.Ordinal) { [Registry] = endpoint } }),
             NullLogger<BreachPageHandler>.Instance);
         var page = new BreachDeliveryPage
@@ -185,18 +187,6 @@ internal static class BreachStepsBenchmark
         })];
     }
 
-    private static RegistryDeliveryRequest Request(BreachCampaign campaign, PageItem item, BreachLetter letter) => new()
-    {
-        CampaignId = campaign.Id,
-        CitizenId = item.CitizenId,
-        IdempotencyKey = RegistryDeliveryRequest.KeyOf(campaign.Id, item.CitizenId),
-        Channel = item.Channel == BreachChannels.Secure ? BreachChannels.Secure : BreachChannels.Default,
-        PreferredChannels = item.Channel == BreachChannels.Secure ? [] : campaign.ChannelPolicy.Channels,
-        Language = item.Language,
-        Subject = letter.Subject,
-        Body = letter.Body,
-    };
-
     /// <summary>The hub's registry client as AddHubRegistryDelivery wires it, its primary handler swapped for one that answers 201.</summary>
     private static ServiceProvider ChannelServices(RegistryDeliveryEndpoint endpoint)
     {
@@ -244,44 +234,5 @@ internal static class BreachStepsBenchmark
 
         public Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken) =>
             throw new NotSupportedException();
-    }
-
-    private sealed class OneCampaign(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters) : IBreachStore
-    {
-        public Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<BreachCampaign?>(campaign);
-
-        public Task<IReadOnlyDictionary<string, BreachLetter>> LettersAsync(string id, CancellationToken cancellationToken) => Task.FromResult(letters);
-
-        public Task CreateAsync(BreachDraft draft, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<BreachCampaign>> ListAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TryUpdateAsync(BreachCampaign campaign, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<IReadOnlyList<string>> CitizenIdsAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task WriteAudienceAsync(string id, string runId, IReadOnlyList<AudienceMember> members, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    /// <summary>The ledger in memory: nothing written survives the call (a page is delivered again from an empty ledger).</summary>
-    private sealed class MemoryLedger : IBreachDeliveryStore
-    {
-        public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LedgerEntry>>([]);
-
-        public Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<BreachRun?> GetRunAsync(string campaignId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

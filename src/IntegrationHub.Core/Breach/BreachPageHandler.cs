@@ -165,17 +165,7 @@ public sealed partial class BreachPageHandler(
         }
         var item = member.Item;
         var letter = templates.Render(item.Language, item.SeenBy, item.SeenCategories, endpoint.ComplaintUrl, endpoint.DpoContact);
-        return await registries.DeliverAsync(member.Registry, new RegistryDeliveryRequest
-        {
-            CampaignId = campaign.Id,
-            CitizenId = member.CitizenId,
-            IdempotencyKey = RegistryDeliveryRequest.KeyOf(campaign.Id, member.CitizenId),
-            Channel = item.Channel == BreachChannels.Secure ? BreachChannels.Secure : BreachChannels.Default,
-            PreferredChannels = item.Channel == BreachChannels.Secure ? [] : campaign.ChannelPolicy.Channels,
-            Language = item.Language,
-            Subject = letter.Subject,
-            Body = letter.Body,
-        }, cancellationToken);
+        return await registries.DeliverAsync(member.Registry, RegistryDeliveryRequest.For(campaign, member.CitizenId, item.Channel, item.Language, letter), cancellationToken);
     }
 
     /// <summary>A citizen of the page with the registry and citizen id read from its key once.</summary>

@@ -145,7 +145,7 @@ public sealed class BreachLetterPinTests
         {
             RunId = "run-1", CompletedAt = Now, Citizens = 8, Records = 8, UnresolvedCvs = 0, ByRegistry = [], ByLanguage = [], ByChannel = [], ByProtectedStatus = [],
         } };
-        var store = new Store(campaign, Letters());
+        var store = new MemoryBreachStores(campaign, Letters());
         var registries = new Registries();
         var options = new BreachDeliveryOptions
         {
@@ -178,55 +178,6 @@ public sealed class BreachLetterPinTests
         await handler.HandleAsync(page, options.MaxAttempts, CancellationToken.None);
 
         return ([.. registries.Sent], store.Written, store.Pages);
-    }
-
-    private sealed class Store(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters) : IBreachStore, IBreachDeliveryStore
-    {
-        public List<LedgerEntry> Done { get; } = [];
-
-        public List<LedgerEntry> Written { get; } = [];
-
-        public List<PageRecord> Pages { get; } = [];
-
-        public Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<BreachCampaign?>(campaign);
-
-        public Task<IReadOnlyDictionary<string, BreachLetter>> LettersAsync(string id, CancellationToken cancellationToken) => Task.FromResult(letters);
-
-        public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LedgerEntry>>([.. Done]);
-
-        public Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
-        {
-            Written.AddRange(entries);
-            return Task.CompletedTask;
-        }
-
-        public Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken)
-        {
-            Pages.Add(page);
-            return Task.CompletedTask;
-        }
-
-        public Task CreateAsync(BreachDraft draft, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<BreachCampaign>> ListAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TryUpdateAsync(BreachCampaign campaign, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<IReadOnlyList<string>> CitizenIdsAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task WriteAudienceAsync(string id, string runId, IReadOnlyList<AudienceMember> members, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<BreachRun?> GetRunAsync(string campaignId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     /// <summary>b: already delivered under the key (200); d: rejected; e: transient.</summary>
