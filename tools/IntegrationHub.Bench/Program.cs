@@ -15,6 +15,8 @@ switch (args.FirstOrDefault())
         return await JobAdsBenchmark.RunAsync(root, Option("--ads", 10_000), Option("--concurrency", 16));
     case "access":
         return await AccessBenchmark.RunAsync(root, seconds, concurrency, Option("--search-concurrency", 4), Option("--cvs", 30_000), Option("--viewable", 5_000));
+    case "breach" when args.Contains("--steps"):
+        return await BreachStepsBenchmark.RunAsync();
     case "breach":
         return await BreachBenchmark.RunAsync(root, Option("--citizens", 150_000), Option("--concurrency", 64));
     case "retention":
@@ -23,7 +25,7 @@ switch (args.FirstOrDefault())
     case "steps":
         return StepsBenchmark.Run(root);
     default:
-        Console.Error.WriteLine("usage: ./hub bench intake [--telemetry] [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench access [--cvs N] [--viewable N] [--seconds N] [--concurrency N] [--search-concurrency N] | ./hub bench breach [--citizens N] [--concurrency N] | ./hub bench retention [--expired N] [--live N] [--cvs N] [--seconds N] [--search-concurrency N] [--concurrency N] | ./hub bench steps");
+        Console.Error.WriteLine("usage: ./hub bench intake [--telemetry] [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench access [--cvs N] [--viewable N] [--seconds N] [--concurrency N] [--search-concurrency N] | ./hub bench breach [--citizens N] [--concurrency N] [--steps] | ./hub bench retention [--expired N] [--live N] [--cvs N] [--seconds N] [--search-concurrency N] [--concurrency N] | ./hub bench steps");
         return 2;
 }
 

@@ -21,6 +21,7 @@ public sealed class RegistryDeliveryClient(IHttpClientFactory factory, IOptions<
     public const string ClientName = "breach-registry";
     public const string IdempotencyHeader = "Idempotency-Key";
     private const int MaxReasonLength = 500;
+    private const string JsonContentType = "application/json; charset=utf-8";
 
     public async Task<RegistryDeliveryOutcome> DeliverAsync(string registry, RegistryDeliveryRequest request, CancellationToken cancellationToken)
     {
@@ -31,13 +32,10 @@ public sealed class RegistryDeliveryClient(IHttpClientFactory factory, IOptions<
         }
         try
         {
-            using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.DeliveryUrl)
-            {
-                Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, BreachJson.Default.RegistryDeliveryRequest))
-                {
-                    Headers = { ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" } },
-                },
-            };
+            var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request, BreachJson.Default.RegistryDeliveryRequest));
+            // A constant, so not parsed and validated per letter (ADR 0049): the same header on the wire.
+            content.Headers.TryAddWithoutValidation("Content-Type", JsonContentType);
+            using var message = new HttpRequestMessage(HttpMethod.Post, endpoint.DeliveryUrl) { Content = content };
             message.Headers.Add(IdempotencyHeader, request.IdempotencyKey);
             if (!string.IsNullOrEmpty(endpoint.Audience))
             {

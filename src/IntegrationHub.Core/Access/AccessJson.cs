@@ -19,8 +19,8 @@ namespace IntegrationHub.Core.Access;
 public sealed partial class AccessJson : JsonSerializerContext
 {
     /// <summary>
-    /// The same types with the options the hosts answer HTTP with (<see cref="JsonSerializerDefaults.Web"/>: camelCase,
-    /// nulls written), so an answer moved from an anonymous object to a record keeps its bytes (ADR 0038, update).
+    /// The HTTP answers, with the options the hosts answer with (<see cref="JsonSerializerDefaults.Web"/>) fixed at build
+    /// time in <see cref="AccessAnswerJson"/> (ADR 0038 update, ADR 0049): the same bytes, on the generated fast path.
     /// </summary>
-    public static AccessJson Answers { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static AccessAnswerJson Answers => AccessAnswerJson.Default;
 }

@@ -38,53 +38,61 @@ public sealed partial class BreachPageHandler(
         var todo = audience.Where(a => a.Key.StartsWith("c|", StringComparison.Ordinal) && !done.ContainsKey(a.Key)).ToList();
         var lastAttempt = dequeueCount >= settings.MaxAttempts;
         var attempts = (int)Math.Min(dequeueCount, int.MaxValue);
-        var final = new ConcurrentBag<LedgerEntry>();
+        var final = new List<LedgerEntry>(todo.Count);
         var transient = new ConcurrentBag<string>();
         if (todo.Count > 0)
         {
-            todo = await RecheckChannelsAsync(page, todo, cancellationToken);
-            var letters = await campaigns.LettersAsync(campaign.Id, cancellationToken);
-            await Parallel.ForEachAsync(todo, new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
-                async (item, ct) =>
+            var letters = await RecheckChannelsAsync(page, todo, cancellationToken);
+            // The campaign's letters parsed once for the page; a letter is then its slots filled (ADR 0049).
+            var templates = BreachLetterTemplates.For(campaign, await campaigns.LettersAsync(campaign.Id, cancellationToken));
+            var outcomes = new LedgerEntry?[letters.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, letters.Count), new ParallelOptions { MaxDegreeOfParallelism = settings.Concurrency, CancellationToken = cancellationToken },
+                async (n, ct) =>
                 {
-                    var outcome = await DeliverAsync(campaign, letters, item, ct);
+                    var letter = letters[n];
+                    var outcome = await DeliverAsync(campaign, templates, letter, ct);
                     // Letters by channel and outcome (issue 17): the campaign's progress as it happens.
-                    Telemetry.HubMetrics.BreachLetter(item.Channel, outcome.Kind switch
+                    Telemetry.HubMetrics.BreachLetter(letter.Item.Channel, outcome.Kind switch
                     {
                         RegistryDeliveryKind.Delivered or RegistryDeliveryKind.Duplicate => "delivered",
                         RegistryDeliveryKind.Rejected => "failed",
                         _ => lastAttempt ? "failed" : "retry",
                     });
-                    var entry = new LedgerEntry
+                    var (status, duplicate, reason) = outcome.Kind switch
                     {
-                        Key = item.Key,
-                        Status = LedgerStatus.Delivered,
-                        Channel = item.Channel,
-                        Language = item.Language,
+                        RegistryDeliveryKind.Delivered => (LedgerStatus.Delivered, false, null),
+                        RegistryDeliveryKind.Duplicate => (LedgerStatus.Delivered, true, null),
+                        RegistryDeliveryKind.Rejected => (LedgerStatus.Failed, false, outcome.Detail),
+                        _ => (LedgerStatus.Failed, false, $"{outcome.Detail} after {attempts} attempts"),
+                    };
+                    if (outcome.Kind is not (RegistryDeliveryKind.Delivered or RegistryDeliveryKind.Duplicate or RegistryDeliveryKind.Rejected))
+                    {
+                        transient.Add(outcome.Detail ?? "transient");
+                        if (!lastAttempt)
+                        {
+                            return;
+                        }
+                    }
+                    outcomes[n] = new LedgerEntry
+                    {
+                        Key = letter.Item.Key,
+                        Status = status,
+                        Channel = letter.Item.Channel,
+                        Language = letter.Item.Language,
                         Attempts = attempts,
+                        Duplicate = duplicate,
+                        Reason = reason,
                         At = clock.GetUtcNow(),
                     };
-                    switch (outcome.Kind)
-                    {
-                        case RegistryDeliveryKind.Delivered:
-                            final.Add(entry);
-                            break;
-                        case RegistryDeliveryKind.Duplicate:
-                            final.Add(entry with { Duplicate = true });
-                            break;
-                        case RegistryDeliveryKind.Rejected:
-                            final.Add(entry with { Status = LedgerStatus.Failed, Reason = outcome.Detail });
-                            break;
-                        default:
-                            transient.Add(outcome.Detail ?? "transient");
-                            if (lastAttempt)
-                            {
-                                final.Add(entry with { Status = LedgerStatus.Failed, Reason = $"{outcome.Detail} after {attempts} attempts" });
-                            }
-                            break;
-                    }
                 });
-            await store.WriteLedgerAsync(page.CampaignId, page.PageNo, [.. final], cancellationToken);
+            foreach (var entry in outcomes)
+            {
+                if (entry is not null)
+                {
+                    final.Add(entry);
+                }
+            }
+            await store.WriteLedgerAsync(page.CampaignId, page.PageNo, final, cancellationToken);
         }
         if (!transient.IsEmpty && !lastAttempt)
         {
@@ -114,26 +122,27 @@ public sealed partial class BreachPageHandler(
     /// only the secure channel, whatever the dry run found. One read per registry of the page (pages are cut in key
     /// order, so nearly always one), never one per letter. A citizen is never moved off <c>secure</c>.
     /// </summary>
-    private async Task<List<PageItem>> RecheckChannelsAsync(BreachDeliveryPage page, List<PageItem> todo, CancellationToken cancellationToken)
+    private async Task<List<Letter>> RecheckChannelsAsync(BreachDeliveryPage page, List<PageItem> todo, CancellationToken cancellationToken)
     {
-        var result = new List<PageItem>(todo.Count);
+        var result = new List<Letter>(todo.Count);
         var moved = 0;
-        foreach (var registry in todo.GroupBy(i => i.Registry, StringComparer.Ordinal))
+        // The key's registry and citizen read once per letter, not at every use.
+        foreach (var registry in todo.Select(i => new Letter(i, i.Registry, i.CitizenId)).GroupBy(l => l.Registry, StringComparer.Ordinal))
         {
-            var open = registry.Where(i => i.Channel != BreachChannels.Secure).ToList();
+            var open = registry.Where(l => l.Item.Channel != BreachChannels.Secure).Select(l => l.CitizenId).ToList();
             var current = open.Count == 0
                 ? new Dictionary<string, VisibilityState>()
-                : await states.GetManyAsync(registry.Key, [.. open.Select(i => i.CitizenId)], cancellationToken);
-            foreach (var item in registry)
+                : await states.GetManyAsync(registry.Key, open, cancellationToken);
+            foreach (var letter in registry)
             {
-                if (item.Channel != BreachChannels.Secure && current.GetValueOrDefault(item.CitizenId)?.Facts.ProtectedAddress != false)
+                if (letter.Item.Channel != BreachChannels.Secure && current.GetValueOrDefault(letter.CitizenId)?.Facts.ProtectedAddress != false)
                 {
-                    result.Add(item with { Channel = BreachChannels.Secure });
+                    result.Add(letter with { Item = letter.Item with { Channel = BreachChannels.Secure } });
                     moved++;
                 }
                 else
                 {
-                    result.Add(item);
+                    result.Add(letter);
                 }
             }
         }
@@ -144,7 +153,7 @@ public sealed partial class BreachPageHandler(
         return result;
     }
 
-    private async Task<RegistryDeliveryOutcome> DeliverAsync(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters, PageItem member, CancellationToken cancellationToken)
+    private async Task<RegistryDeliveryOutcome> DeliverAsync(BreachCampaign campaign, BreachLetterTemplates templates, Letter member, CancellationToken cancellationToken)
     {
         var endpoint = options.Value.Registries.GetValueOrDefault(member.Registry);
         if (string.IsNullOrWhiteSpace(endpoint?.DpoContact))
@@ -154,20 +163,13 @@ public sealed partial class BreachPageHandler(
             return new RegistryDeliveryOutcome(RegistryDeliveryKind.Transient,
                 $"registry '{member.Registry}' has no data protection officer contact (Hub:Breach:Registries:{member.Registry}:DpoContact)");
         }
-        var letter = BreachLetterRenderer.Render(campaign, letters, member.Language,
-            new BreachLetterContext(member.SeenBy, member.SeenCategories, endpoint?.ComplaintUrl, endpoint?.DpoContact));
-        return await registries.DeliverAsync(member.Registry, new RegistryDeliveryRequest
-        {
-            CampaignId = campaign.Id,
-            CitizenId = member.CitizenId,
-            IdempotencyKey = RegistryDeliveryRequest.KeyOf(campaign.Id, member.CitizenId),
-            Channel = member.Channel == BreachChannels.Secure ? BreachChannels.Secure : BreachChannels.Default,
-            PreferredChannels = member.Channel == BreachChannels.Secure ? [] : campaign.ChannelPolicy.Channels,
-            Language = member.Language,
-            Subject = letter.Subject,
-            Body = letter.Body,
-        }, cancellationToken);
+        var item = member.Item;
+        var letter = templates.Render(item.Language, item.SeenBy, item.SeenCategories, endpoint.ComplaintUrl, endpoint.DpoContact);
+        return await registries.DeliverAsync(member.Registry, RegistryDeliveryRequest.For(campaign, member.CitizenId, item.Channel, item.Language, letter), cancellationToken);
     }
+
+    /// <summary>A citizen of the page with the registry and citizen id read from its key once.</summary>
+    private readonly record struct Letter(PageItem Item, string Registry, string CitizenId);
 
     private static List<BreachCount> Counts(IEnumerable<string> keys) =>
         [.. keys.GroupBy(k => k, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new BreachCount(g.Key, g.LongCount()))];

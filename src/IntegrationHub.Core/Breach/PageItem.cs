@@ -25,11 +25,29 @@ public sealed record PageItem
     [System.Text.Json.Serialization.JsonPropertyName("d")]
     public IReadOnlyList<string>? SeenCategories { get; init; }
 
-    /// <summary>The registry, from the key "c|{registry}|{citizen}".</summary>
-    public string Registry => Key.Split('|', 3)[1];
+    /// <summary>The registry, from the key "c|{registry}|{citizen}" (what <c>Split('|', 3)[1]</c> gave, without the array).</summary>
+    public string Registry
+    {
+        get
+        {
+            var first = Key.IndexOf('|', StringComparison.Ordinal);
+            var second = first < 0 ? -1 : Key.IndexOf('|', first + 1);
+            return first < 0 ? throw new InvalidOperationException("A page item key names no registry.")
+                : second < 0 ? Key[(first + 1)..] : Key[(first + 1)..second];
+        }
+    }
 
     /// <summary>The citizen id, from the key (unescaped).</summary>
-    public string CitizenId => Uri.UnescapeDataString(Key.Split('|', 3)[2]);
+    public string CitizenId
+    {
+        get
+        {
+            var first = Key.IndexOf('|', StringComparison.Ordinal);
+            var second = first < 0 ? -1 : Key.IndexOf('|', first + 1);
+            return second < 0 ? throw new InvalidOperationException("A page item key names no citizen.")
+                : Uri.UnescapeDataString(Key[(second + 1)..]);
+        }
+    }
 
     public static PageItem From(string key, AudienceMember member) =>
         new() { Key = key, Language = member.Language, Channel = member.Channel, CvId = member.CvId, SeenBy = member.SeenBy, SeenCategories = member.SeenCategories };

@@ -21,4 +21,20 @@ public sealed record RegistryDeliveryRequest
     public required string Body { get; init; }
 
     public static string KeyOf(string campaignId, string citizenId) => campaignId + ":" + citizenId;
+
+    /// <summary>
+    /// One citizen's letter as posted: <c>secure</c> stays secure with no preferred channels; any other channel is the
+    /// registry's default, with the campaign's channel policy.
+    /// </summary>
+    public static RegistryDeliveryRequest For(BreachCampaign campaign, string citizenId, string channel, string language, BreachLetter letter) => new()
+    {
+        CampaignId = campaign.Id,
+        CitizenId = citizenId,
+        IdempotencyKey = KeyOf(campaign.Id, citizenId),
+        Channel = channel == BreachChannels.Secure ? BreachChannels.Secure : BreachChannels.Default,
+        PreferredChannels = channel == BreachChannels.Secure ? [] : campaign.ChannelPolicy.Channels,
+        Language = language,
+        Subject = letter.Subject,
+        Body = letter.Body,
+    };
 }

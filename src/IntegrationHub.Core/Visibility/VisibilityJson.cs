@@ -23,9 +23,8 @@ namespace IntegrationHub.Core.Visibility;
 public sealed partial class VisibilityJson : JsonSerializerContext
 {
     /// <summary>
-    /// The same types with the options the hosts answer HTTP with (<see cref="JsonSerializerDefaults.Web"/>: camelCase,
-    /// nulls written, the facts' unknowns as null too), so an answer moved from an anonymous object to a record keeps its
-    /// bytes (ADR 0038, update).
+    /// The HTTP answers, with the options the hosts answer with (<see cref="JsonSerializerDefaults.Web"/>) fixed at build
+    /// time in <see cref="VisibilityAnswerJson"/> (ADR 0038 update, ADR 0049): the same bytes, on the generated fast path.
     /// </summary>
-    public static VisibilityJson Answers { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    public static VisibilityAnswerJson Answers => VisibilityAnswerJson.Default;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
@@ -33,7 +34,14 @@ public sealed class AuditTrail(HubStorage storage, IOptions<AuditOptions> option
         AppendAsync(kind, [incident], AuditJson.Default.Incident, null, cancellationToken);
 
     public Task AppendAsync(string kind, string campaignId, int pageNo, IReadOnlyList<Core.Breach.LedgerEntry> entries, CancellationToken cancellationToken) =>
-        AppendAsync(kind, entries, AuditJson.Default.LedgerEntry, $"\"campaignId\":{JsonSerializer.Serialize(campaignId, AuditJson.Default.String)},\"pageNo\":{pageNo.ToString(CultureInfo.InvariantCulture)},", cancellationToken);
+        AppendAsync(kind, entries, AuditJson.Default.LedgerEntry, LedgerContext(campaignId, pageNo), cancellationToken);
+
+    /// <summary>The lines a page's ledger rows append (UTF-8, one per row): what the breach delivery's audit copy writes.</summary>
+    public static byte[] BreachLedgerLines(string campaignId, int pageNo, IReadOnlyList<Core.Breach.LedgerEntry> entries, DateTimeOffset now) =>
+        Lines(BreachLedgerKind, entries, AuditJson.Default.LedgerEntry, LedgerContext(campaignId, pageNo), now);
+
+    private static string LedgerContext(string campaignId, int pageNo) =>
+        $"\"campaignId\":{JsonSerializer.Serialize(campaignId, AuditJson.Default.String)},\"pageNo\":{pageNo.ToString(CultureInfo.InvariantCulture)},";
 
     private async Task AppendAsync<T>(string kind, IReadOnlyList<T> records, JsonTypeInfo<T> typeInfo, string? context, CancellationToken cancellationToken)
     {
@@ -42,15 +50,7 @@ public sealed class AuditTrail(HubStorage storage, IOptions<AuditOptions> option
             return;
         }
         var now = time.GetUtcNow();
-        var writtenAt = JsonSerializer.Serialize(now, AuditJson.Default.DateTimeOffset);
-        var lines = new StringBuilder();
-        foreach (var record in records)
-        {
-            // {"kind":..., "writtenAt":..., [campaignId, pageNo,] "record":{...}}: a reader needs no schema to tell them apart.
-            lines.Append("{\"kind\":\"").Append(kind).Append("\",\"writtenAt\":").Append(writtenAt).Append(',')
-                .Append(context).Append("\"record\":").Append(JsonSerializer.Serialize(record, typeInfo)).Append("}\n");
-        }
-        var content = Encoding.UTF8.GetBytes(lines.ToString());
+        var content = Lines(kind, records, typeInfo, context, now);
         var hour = string.Create(CultureInfo.InvariantCulture, $"{kind}/{now:yyyy/MM/dd/HH}");
         var container = storage.Container(StorageNames.AuditContainer);
         for (var attempt = 0; ; attempt++)
@@ -73,5 +73,27 @@ public sealed class AuditTrail(HubStorage storage, IOptions<AuditOptions> option
                 _sequence.TryUpdate(hour, n + 1, n);
             }
         }
+    }
+
+    /// <summary>
+    /// One buffer for the whole batch, each record serialized straight into it as UTF-8: the bytes the string-built
+    /// lines had (same options, same encoder), without a string per record (ADR 0049; pinned by BreachLetterPinTests).
+    /// </summary>
+    private static byte[] Lines<T>(string kind, IReadOnlyList<T> records, JsonTypeInfo<T> typeInfo, string? context, DateTimeOffset now)
+    {
+        var writtenAt = JsonSerializer.Serialize(now, AuditJson.Default.DateTimeOffset);
+        // {"kind":..., "writtenAt":..., [campaignId, pageNo,] "record":{...}}: a reader needs no schema to tell them apart.
+        var head = Encoding.UTF8.GetBytes($"{{\"kind\":\"{kind}\",\"writtenAt\":{writtenAt},{context}\"record\":");
+        var buffer = new ArrayBufferWriter<byte>((head.Length + 256) * records.Count);
+        using var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = typeInfo.Options.Encoder });
+        foreach (var record in records)
+        {
+            buffer.Write(head);
+            JsonSerializer.Serialize(writer, record, typeInfo);
+            writer.Flush();
+            writer.Reset(buffer);
+            buffer.Write("}\n"u8);
+        }
+        return buffer.WrittenSpan.ToArray();
     }
 }

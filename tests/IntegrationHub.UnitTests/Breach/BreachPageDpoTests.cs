@@ -19,8 +19,8 @@ public sealed class BreachPageDpoTests
     public async Task Handle_RegistryWithoutDpoContact_PostsNothingForIt_AndFailsThoseLettersWithTheReason()
     {
         // Arrange: one citizen of nav (DPO set) and one of werk (no DPO contact), both secure (no state lookup), last attempt.
-        var campaigns = new OneCampaign(Campaign());
-        var ledger = new RecordingLedger();
+        var ledger = new MemoryBreachStores(Campaign(), new Dictionary<string, BreachLetter> { ["en"] = new("About your CV", "{{categories}} {{consequences}} {{measures}} DPO: {{dpo}}") });
+        var campaigns = ledger;
         var registries = new RecordingRegistries();
         var options = new BreachDeliveryOptions
         {
@@ -44,7 +44,7 @@ public sealed class BreachPageDpoTests
         var sent = Assert.Single(registries.Sent);
         Assert.Equal("nav", sent.Registry);
         Assert.Contains("personvernombud@nav.example", sent.Body, StringComparison.Ordinal);
-        var failed = Assert.Single(ledger.Entries, e => e.Status == LedgerStatus.Failed);
+        var failed = Assert.Single(ledger.Written, e => e.Status == LedgerStatus.Failed);
         Assert.Equal("c|werk|b", failed.Key);
         Assert.Contains("Hub:Breach:Registries:werk:DpoContact", failed.Reason, StringComparison.Ordinal);
     }
@@ -64,53 +64,6 @@ public sealed class BreachPageDpoTests
                 ByRegistry = [], ByLanguage = [], ByChannel = [], ByProtectedStatus = [],
             },
         };
-    }
-
-    private sealed class OneCampaign(BreachCampaign campaign) : IBreachStore
-    {
-        public BreachCampaign Campaign { get; } = campaign;
-
-        public Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<BreachCampaign?>(Campaign);
-
-        public Task<IReadOnlyDictionary<string, BreachLetter>> LettersAsync(string id, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyDictionary<string, BreachLetter>>(new Dictionary<string, BreachLetter> { ["en"] = new("About your CV", "{{categories}} {{consequences}} {{measures}} DPO: {{dpo}}") });
-
-        public Task CreateAsync(BreachDraft draft, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<BreachCampaign>> ListAsync(CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TryUpdateAsync(BreachCampaign campaign, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<IReadOnlyList<string>> CitizenIdsAsync(string id, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task WriteAudienceAsync(string id, string runId, IReadOnlyList<AudienceMember> members, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
-
-    private sealed class RecordingLedger : IBreachDeliveryStore
-    {
-        public List<LedgerEntry> Entries { get; } = [];
-
-        public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LedgerEntry>>([]);
-
-        public Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
-        {
-            Entries.AddRange(entries);
-            return Task.CompletedTask;
-        }
-
-        public Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<BreachRun?> GetRunAsync(string campaignId, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 
     private sealed class RecordingRegistries : IRegistryDelivery
