@@ -69,7 +69,15 @@ public static class JsonBody
             }
             buffer.Write(chunk, 0, read);
         }
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        return Check(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), singleLine);
+    }
+
+    /// <summary>
+    /// The body's checks after it is read (UTF-8, well-formed, keys unique, text rules): the parsed document, or the 400
+    /// to answer with. Public for <c>./hub bench steps</c>, which measures it on its own.
+    /// </summary>
+    public static (JsonDocument? Document, ObjectResult? Problem) Check(ReadOnlyMemory<byte> bytes, IReadOnlySet<string>? singleLine)
+    {
         // The JSON reader checks UTF-8 only in the strings it is asked to decode; the whole body is checked here, once.
         if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
         {
