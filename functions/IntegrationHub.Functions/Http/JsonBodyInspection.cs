@@ -129,11 +129,10 @@ internal sealed class JsonBodyInspection(IReadOnlySet<string>? singleLine) : IDi
 
     private void InspectString(JsonElement element)
     {
-        // The value as written, quotes included; the body is valid UTF-8 and JSON, so it holds no raw control character.
-        var raw = JsonMarshal.GetRawUtf8Value(element);
-        var content = raw[1..^1];
+        // The body is valid UTF-8 and JSON, so a string without escapes holds no control character and is its own text.
+        var content = JsonStrings.Raw(element);
         string? rule;
-        if (content.IndexOf((byte)'\\') < 0)
+        if (!JsonStrings.IsEscaped(content))
         {
             rule = TextRules.Check(content, singleLine: false);
         }
@@ -147,9 +146,7 @@ internal sealed class JsonBodyInspection(IReadOnlySet<string>? singleLine) : IDi
             int written;
             try
             {
-                var reader = new Utf8JsonReader(raw);
-                reader.Read();
-                written = reader.CopyString(_scratch);
+                written = JsonStrings.CopyUtf8(element, _scratch);
             }
             catch (InvalidOperationException)
             {
