@@ -312,7 +312,7 @@ public static class NationalIdScanner
                     if (MayHoldANumber(raw))
                     {
                         char[]? rented = null;
-                        Span<char> text = raw.Length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+                        Span<char> text = raw.Length <= 256 ? stackalloc char[raw.Length] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
                         Report(text[..JsonStrings.CopyText(element, text)]);
                         if (rented is not null)
                         {

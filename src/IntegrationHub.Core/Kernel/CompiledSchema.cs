@@ -271,7 +271,8 @@ public sealed class CompiledSchema
         private Node? FindProperty(JsonProperty property)
         {
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-            Span<char> name = stackalloc char[128];
+            // Sized to the name: a stack buffer is zeroed on every call.
+            Span<char> name = stackalloc char[Math.Min(raw.Length, 128)];
             if (raw.Length <= name.Length && raw.IndexOf((byte)'\\') < 0
                 && Utf8.ToUtf16(raw, name, out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done)
             {
@@ -322,7 +323,7 @@ public sealed class CompiledSchema
             // The text is read into a buffer on the stack or from the pool, not a string per value (issue 18).
             var length = JsonStrings.Raw(e).Length;
             char[]? rented = null;
-            Span<char> buffer = length <= 256 ? stackalloc char[256] : (rented = ArrayPool<char>.Shared.Rent(length));
+            Span<char> buffer = length <= 256 ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
             try
             {
                 return TextIsValid(buffer[..JsonStrings.CopyText(e, buffer)]) && (Format is null || Format(e));
