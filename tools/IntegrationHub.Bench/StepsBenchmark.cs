@@ -25,6 +25,20 @@ internal static class StepsBenchmark
         Measure("parse JSON", corpus, d => JsonDocument.Parse(d).Dispose());
         // What POST /api/cvs does with the body before the handler: UTF-8, parse, keys unique, text rules (issue 15).
         Measure("JSON body checks (parse included)", corpus, d => JsonBody.Check(d, singleLine: null).Document!.Dispose());
+        // The same through JsonBody.ReadAsync: content type, length, reading the request stream (here a MemoryStream; Kestrel's differs).
+        var requests = corpus.Select(d =>
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            context.Request.ContentType = "application/json";
+            context.Request.ContentLength = d.Length;
+            context.Request.Body = new MemoryStream(d, writable: false);
+            return context.Request;
+        }).ToArray();
+        Measure("JSON body read + checks (JsonBody.ReadAsync)", requests, r =>
+        {
+            r.Body.Position = 0;
+            JsonBody.ReadAsync(r, CancellationToken.None).GetAwaiter().GetResult().Document!.Dispose();
+        });
         Measure("schema validation", documents, d => CvSchemaValidator.Instance.Validate(d.RootElement));
         Measure("canonical JSON + SHA-256", documents, d => CanonicalJson.Hash(CanonicalJson.Write(d.RootElement, "version")));
         Measure("national-ID scan", documents, d => NationalIdScanner.Scan(d.RootElement));
