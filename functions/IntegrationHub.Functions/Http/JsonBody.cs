@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
@@ -58,18 +58,46 @@ public static class JsonBody
             return (null, TooLarge(request, maxBytes));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Read into a pooled buffer sized by Content-Length when declared (issue 18: a 16 KB chunk and a growing
+        // MemoryStream per request), then copied once into an array of the body's length: the parsed document keeps it.
+        var rented = ArrayPool<byte>.Shared.Rent(request.ContentLength is long declared && declared > 0 ? (int)declared + 1 : 16 * 1024);
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            var length = 0;
+            while (true)
             {
-                return (null, TooLarge(request, maxBytes));
+                if (length == rented.Length)
+                {
+                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(maxBytes + 1, rented.Length * 2));
+                    rented.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(rented);
+                    rented = bigger;
+                }
+                var read = await request.Body.ReadAsync(rented.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+                length += read;
+                if (length > maxBytes)
+                {
+                    return (null, TooLarge(request, maxBytes));
+                }
             }
-            buffer.Write(chunk, 0, read);
+            return Check(rented.AsSpan(0, length).ToArray(), singleLine);
         }
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// The body's checks after it is read (UTF-8, well-formed, keys unique, text rules): the parsed document, or the 400
+    /// to answer with. Public for <c>./hub bench steps</c>, which measures it on its own.
+    /// </summary>
+    public static (JsonDocument? Document, ObjectResult? Problem) Check(ReadOnlyMemory<byte> bytes, IReadOnlySet<string>? singleLine)
+    {
         // The JSON reader checks UTF-8 only in the strings it is asked to decode; the whole body is checked here, once.
         if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
         {
@@ -86,9 +114,9 @@ public static class JsonBody
             return (null, Problem(StatusCodes.Status400BadRequest, "malformed-json", "The body is not well-formed JSON.",
                 $"Parsing stopped at line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}.", "", "json"));
         }
-        var errors = new List<FieldError>();
-        var duplicates = new List<FieldError>();
-        Inspect(document.RootElement, "", "", singleLine, errors, duplicates);
+        using var inspection = new JsonBodyInspection(singleLine);
+        inspection.Inspect(document.RootElement);
+        var (errors, duplicates) = (inspection.Errors, inspection.Duplicates);
         if (duplicates.Count > 0)
         {
             document.Dispose();
@@ -104,74 +132,6 @@ public static class JsonBody
         }
         return (document, null);
     }
-
-    /// <summary>Walks every value once: keys unique per object, every key and string checked by <see cref="TextRules"/>.</summary>
-    private static void Inspect(JsonElement element, string pointer, string shape, IReadOnlySet<string>? singleLine, List<FieldError> errors, List<FieldError> duplicates)
-    {
-        // Enough to show where the body breaks the rules; a hostile body with a million bad strings gets the first few.
-        if (errors.Count + duplicates.Count >= 20)
-        {
-            return;
-        }
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                var names = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
-                {
-                    string name;
-                    try
-                    {
-                        name = property.Name;
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        errors.Add(new FieldError(pointer, TextRules.Unicode, "holds a key that is not valid Unicode"));
-                        continue;
-                    }
-                    var path = pointer + "/" + Escape(name);
-                    if (!names.Add(name))
-                    {
-                        duplicates.Add(new FieldError(path, "duplicate-key", "this key appears more than once in its object"));
-                        continue;
-                    }
-                    if (TextRules.Check(name, singleLine: true) is { } keyRule)
-                    {
-                        errors.Add(new FieldError(path, keyRule, TextRules.Message(keyRule) + " (in the key)"));
-                        continue;
-                    }
-                    Inspect(property.Value, path, shape + "/" + Escape(name), singleLine, errors, duplicates);
-                }
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    Inspect(item, pointer + "/" + index++, shape + "/*", singleLine, errors, duplicates);
-                }
-                break;
-            case JsonValueKind.String:
-                string? text;
-                try
-                {
-                    text = element.GetString();
-                }
-                catch (InvalidOperationException)
-                {
-                    // An escaped lone surrogate (e.g. "\ud800"): not text, and no XML writer or UTF-8 store can hold it.
-                    errors.Add(new FieldError(pointer, TextRules.Unicode, TextRules.Message(TextRules.Unicode)));
-                    break;
-                }
-                if (TextRules.Check(text!, singleLine?.Contains(shape) == true) is { } rule)
-                {
-                    errors.Add(new FieldError(pointer, rule, TextRules.Message(rule)));
-                }
-                break;
-        }
-    }
-
-    /// <summary>RFC 6901: '~' as "~0", '/' as "~1".</summary>
-    private static string Escape(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     /// <remarks>The connection closes after the answer, so the server does not go on reading the rest of a flood to keep it alive.</remarks>
     private static ObjectResult TooLarge(HttpRequest request, int maxBytes)

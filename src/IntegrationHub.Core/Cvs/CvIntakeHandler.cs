@@ -52,7 +52,8 @@ public sealed partial class CvIntakeHandler(
         // The version field is the sender's concurrency claim, not content.
         var canonical = CanonicalJson.Write(document, omitTopLevelProperty: "version");
         var hash = CanonicalJson.Hash(canonical);
-        var findings = NationalIdScanner.Scan(document);
+        // Scanned only for a version to store: an unchanged CV answers with the stored version's findings.
+        IReadOnlyList<NationalIdFinding>? findings = null;
         IReadOnlyList<CvWarning> inputWarnings = InputWarnings(command.Registry, document);
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
@@ -67,6 +68,7 @@ public sealed partial class CvIntakeHandler(
                 return new CvIntakeResult.VersionMismatch(named, existing.Version);
             }
 
+            findings ??= NationalIdScanner.Scan(document);
             var cvId = existing?.CvId ?? HubIds.NewRandomId();
             var version = (existing?.Version ?? 0) + 1;
             var cv = new StoredCv

@@ -1,5 +1,8 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.Core.Cvs;
 
@@ -35,10 +38,9 @@ public static class NationalIdScanner
     /// <summary>Every (field, kind) holding a national ID number, once each, in document order.</summary>
     public static IReadOnlyList<NationalIdFinding> Scan(JsonElement document)
     {
-        var findings = new List<NationalIdFinding>();
-        var seen = new HashSet<NationalIdFinding>();
-        Walk(document, new StringBuilder(), findings, seen);
-        return findings;
+        var scan = new DocumentScan();
+        scan.Walk(document);
+        return scan.Findings;
     }
 
     /// <summary>Replaces each national ID number in <paramref name="text"/> with "[removed]".</summary>
@@ -64,7 +66,7 @@ public static class NationalIdScanner
     private record struct Group(int Start, int End, int Digits, int RunStart);
 
     /// <summary>The national ID numbers in a text, ordered by position, not overlapping.</summary>
-    internal static List<(int Index, int Length, NationalIdKind Kind)> Detect(string text)
+    internal static List<(int Index, int Length, NationalIdKind Kind)> Detect(ReadOnlySpan<char> text)
     {
         var detections = new List<(int Index, int Length, NationalIdKind Kind)>();
         if (text.Length < 9 || CountDigits(text) < 9)
@@ -88,7 +90,7 @@ public static class NationalIdScanner
         return detections;
     }
 
-    private static int CountDigits(string text)
+    private static int CountDigits(ReadOnlySpan<char> text)
     {
         var count = 0;
         foreach (var c in text)
@@ -103,7 +105,7 @@ public static class NationalIdScanner
     /// nothing of how the number was grouped), stay in one group; a visible separator starts a new group of the same
     /// run; anything else, or a longer gap, starts a new run.
     /// </summary>
-    private static List<Group> Groups(string text)
+    private static List<Group> Groups(ReadOnlySpan<char> text)
     {
         var groups = new List<Group>();
         var i = 0;
@@ -139,7 +141,7 @@ public static class NationalIdScanner
     private enum GapKind { Joined, Boundary, Break }
 
     /// <summary>What lies between two digit sequences: nothing visible (joined), a visible separator (boundary), or other text (break).</summary>
-    private static GapKind Gap(string text, int from, int to)
+    private static GapKind Gap(ReadOnlySpan<char> text, int from, int to)
     {
         var length = to - from;
         if (length > MaxWrapGap)
@@ -186,7 +188,7 @@ public static class NationalIdScanner
     };
 
     /// <summary>The number starting at group <paramref name="first"/>, if any: the longest kind that fits (11, 10, then 9 digits).</summary>
-    private static (int Last, NationalIdKind Kind)? Candidate(string text, List<Group> groups, int first)
+    private static (int Last, NationalIdKind Kind)? Candidate(ReadOnlySpan<char> text, List<Group> groups, int first)
     {
         var runStart = groups[first].RunStart;
         if (first - runStart <= 1 && !StandsAloneBefore(text, groups, runStart, first))
@@ -208,7 +210,7 @@ public static class NationalIdScanner
             {
                 splits[splitCount++] = count;
             }
-            foreach (var c in text.AsSpan(groups[j].Start, groups[j].End - groups[j].Start))
+            foreach (var c in text.Slice(groups[j].Start, groups[j].End - groups[j].Start))
             {
                 if (char.IsAsciiDigit(c))
                 {
@@ -230,7 +232,7 @@ public static class NationalIdScanner
     }
 
     /// <summary>Not glued to a letter, and not the subscriber part of a phone number written "+47 ...".</summary>
-    private static bool StandsAloneBefore(string text, List<Group> groups, int runStart, int first)
+    private static bool StandsAloneBefore(ReadOnlySpan<char> text, List<Group> groups, int runStart, int first)
     {
         var before = groups[runStart].Start - 1;
         if (before < 0)
@@ -272,50 +274,122 @@ public static class NationalIdScanner
         return false;
     }
 
-    private static void Walk(JsonElement element, StringBuilder path, List<NationalIdFinding> findings, HashSet<NationalIdFinding> seen)
+    /// <summary>
+    /// One walk over a document. A field's path is built only when it holds a finding, and a string is read into a
+    /// buffer only when its bytes hold nine digits (issue 18: a string per value and a path per property, for CVs
+    /// that almost never hold a number).
+    /// </summary>
+    private sealed class DocumentScan
     {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    var length = path.Length;
-                    path.Append('/').Append(property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
-                    Walk(property.Value, path, findings, seen);
-                    path.Length = length;
-                }
-                break;
-            case JsonValueKind.Array:
-                var index = 0;
-                foreach (var item in element.EnumerateArray())
-                {
-                    var length = path.Length;
-                    path.Append('/').Append(index++);
-                    Walk(item, path, findings, seen);
-                    path.Length = length;
-                }
-                break;
-            case JsonValueKind.String:
-                Report(element.GetString()!, path, findings, seen);
-                break;
-            case JsonValueKind.Number:
-                // Not where one belongs, but an 11-digit number is as telling as an 11-digit string.
-                Report(element.GetRawText(), path, findings, seen);
-                break;
-            default:
-                break;
-        }
-    }
+        private readonly List<(JsonProperty Property, int Index)> _path = [];
+        private HashSet<NationalIdFinding>? _seen;
 
-    private static void Report(string text, StringBuilder path, List<NationalIdFinding> findings, HashSet<NationalIdFinding> seen)
-    {
-        foreach (var detection in Detect(text))
+        public List<NationalIdFinding> Findings { get; } = [];
+
+        public void Walk(JsonElement element)
         {
-            var finding = new NationalIdFinding(path.ToString(), detection.Kind);
-            if (seen.Add(finding))
+            switch (element.ValueKind)
             {
-                findings.Add(finding);
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _path.Add((property, -1));
+                        Walk(property.Value);
+                        _path.RemoveAt(_path.Count - 1);
+                    }
+                    break;
+                case JsonValueKind.Array:
+                    var index = 0;
+                    foreach (var item in element.EnumerateArray())
+                    {
+                        _path.Add((default, index++));
+                        Walk(item);
+                        _path.RemoveAt(_path.Count - 1);
+                    }
+                    break;
+                case JsonValueKind.String:
+                    var raw = JsonStrings.Raw(element);
+                    if (MayHoldANumber(raw))
+                    {
+                        char[]? rented = null;
+                        Span<char> text = raw.Length <= 256 ? stackalloc char[raw.Length] : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
+                        Report(text[..JsonStrings.CopyText(element, text)]);
+                        if (rented is not null)
+                        {
+                            ArrayPool<char>.Shared.Return(rented);
+                        }
+                    }
+                    break;
+                case JsonValueKind.Number:
+                    // Not where one belongs, but an 11-digit number is as telling as an 11-digit string.
+                    var number = JsonMarshal.GetRawUtf8Value(element);
+                    if (MayHoldANumber(number))
+                    {
+                        // A number is ASCII: a byte is a char.
+                        var digits = ArrayPool<char>.Shared.Rent(number.Length);
+                        for (var i = 0; i < number.Length; i++)
+                        {
+                            digits[i] = (char)number[i];
+                        }
+                        Report(digits.AsSpan(0, number.Length));
+                        ArrayPool<char>.Shared.Return(digits);
+                    }
+                    break;
+                default:
+                    break;
             }
+        }
+
+        /// <summary>
+        /// Whether the text can hold a number: nine bytes and nine ASCII digits as written. Escapes never make a text
+        /// longer or give it more digits than its bytes show ("\u0031" is one digit written with four), so a text that
+        /// fails here is one <see cref="Detect"/> returns nothing for.
+        /// </summary>
+        private static bool MayHoldANumber(ReadOnlySpan<byte> raw)
+        {
+            if (raw.Length < 9)
+            {
+                return false;
+            }
+            var digits = 0;
+            foreach (var b in raw)
+            {
+                if (b - (uint)'0' <= 9 && ++digits >= 9)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void Report(ReadOnlySpan<char> text)
+        {
+            foreach (var detection in Detect(text))
+            {
+                var finding = new NationalIdFinding(Path(), detection.Kind);
+                if ((_seen ??= []).Add(finding))
+                {
+                    Findings.Add(finding);
+                }
+            }
+        }
+
+        private string Path()
+        {
+            var path = new StringBuilder();
+            foreach (var (property, index) in _path)
+            {
+                path.Append('/');
+                if (index >= 0)
+                {
+                    path.Append(index);
+                }
+                else
+                {
+                    path.Append(property.Name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+                }
+            }
+            return path.ToString();
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace IntegrationHub.Core.Kernel;
 
@@ -37,11 +39,41 @@ public static class CanonicalJson
 
     public static string Hash(ReadOnlySpan<byte> canonical) => Convert.ToHexStringLower(SHA256.HashData(canonical));
 
-    /// <summary>A property to write: its name read once, and its place in the document (the sort stays stable).</summary>
-    private readonly record struct Member(string Name, int Index, JsonElement Value);
+    /// <summary>
+    /// A property to write and its place in the document (the sort stays stable). Its name is read as the UTF-8 the
+    /// document holds; only a name written with escapes (or not UTF-8) is decoded into <see cref="Name"/> (issue 18: a
+    /// string per property).
+    /// </summary>
+    private readonly record struct Member(JsonProperty Property, string? Name, int Index)
+    {
+        public ReadOnlySpan<byte> Utf8 => JsonMarshal.GetRawUtf8PropertyName(Property);
+    }
 
+    /// <summary>Ordinal order of the names as UTF-16, as <see cref="string.CompareOrdinal(string, string)"/> sorted them.</summary>
     private static readonly Comparison<Member> ByName = (a, b) =>
-        string.CompareOrdinal(a.Name, b.Name) is var c && c != 0 ? c : a.Index.CompareTo(b.Index);
+        (a.Name is null && b.Name is null ? Utf16Order(a.Utf8, b.Utf8) : string.CompareOrdinal(a.Name ?? a.Property.Name, b.Name ?? b.Property.Name)) is var c && c != 0
+            ? c
+            : a.Index.CompareTo(b.Index);
+
+    /// <summary>
+    /// Compares two UTF-8 texts in the order of their UTF-16 code units. UTF-8 bytes sort as code points, which is UTF-16
+    /// order except between U+E000-U+FFFF (lead bytes EE, EF) and characters beyond U+FFFF (lead bytes F0-F4; surrogates,
+    /// D800-DBFF, in UTF-16): those two swap.
+    /// </summary>
+    private static int Utf16Order(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var common = a.CommonPrefixLength(b);
+        if (common == a.Length || common == b.Length)
+        {
+            return a.Length.CompareTo(b.Length);
+        }
+        var (x, y) = (a[common], b[common]);
+        if (x >= 0xEE && y >= 0xEE && (x >= 0xF0) != (y >= 0xF0))
+        {
+            return x >= 0xF0 ? -1 : 1;
+        }
+        return x.CompareTo(y);
+    }
 
     private static void WriteElement(Utf8JsonWriter writer, JsonElement element, string? omit)
     {
@@ -54,18 +86,26 @@ public static class CanonicalJson
                 var count = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    var name = property.Name;
-                    if (omit is null || name != omit)
+                    var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+                    var name = raw.Contains((byte)'\\') || !Utf8.IsValid(raw) ? property.Name : null;
+                    if (omit is null || (name is null ? !property.NameEquals(omit) : name != omit))
                     {
-                        members[count] = new Member(name, count, property.Value);
+                        members[count] = new Member(property, name, count);
                         count++;
                     }
                 }
                 members.AsSpan(0, count).Sort(ByName);
                 for (var i = 0; i < count; i++)
                 {
-                    writer.WritePropertyName(members[i].Name);
-                    WriteElement(writer, members[i].Value, null);
+                    if (members[i].Name is { } decoded)
+                    {
+                        writer.WritePropertyName(decoded);
+                    }
+                    else
+                    {
+                        writer.WritePropertyName(members[i].Utf8);
+                    }
+                    WriteElement(writer, members[i].Property.Value, null);
                 }
                 ArrayPool<Member>.Shared.Return(members, clearArray: true);
                 writer.WriteEndObject();

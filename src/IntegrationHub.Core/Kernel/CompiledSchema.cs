@@ -1,5 +1,9 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Core.Kernel;
@@ -55,9 +59,10 @@ public sealed class CompiledSchema
                         break;
                     case "properties":
                         node.Properties = v.EnumerateObject().ToDictionary(p => p.Name, p => Compile(p.Value), StringComparer.Ordinal);
+                        node.PropertiesByChars = node.Properties.GetAlternateLookup<ReadOnlySpan<char>>();
                         break;
                     case "required":
-                        node.Required = [.. v.EnumerateArray().Select(r => r.GetString()!)];
+                        node.Required = [.. v.EnumerateArray().Select(r => Encoding.UTF8.GetBytes(r.GetString()!))];
                         break;
                     case "additionalProperties":
                         node.AdditionalProperties = Compile(v);
@@ -126,7 +131,10 @@ public sealed class CompiledSchema
         public Lazy<Node>? Reference { get; set; }
         public string[]? Types { get; set; }
         public Dictionary<string, Node>? Properties { get; set; }
-        public string[]? Required { get; set; }
+        public Dictionary<string, Node>.AlternateLookup<ReadOnlySpan<char>> PropertiesByChars { get; set; }
+
+        /// <summary>The required names as UTF-8, as the document holds them (no transcoding per look-up).</summary>
+        public byte[][]? Required { get; set; }
         public Node? AdditionalProperties { get; set; }
         public Node? Items { get; set; }
         public Node[]? AnyOf { get; set; }
@@ -146,7 +154,7 @@ public sealed class CompiledSchema
         {
             (Never, Reference, Types, Properties, Required, AdditionalProperties, Items, AnyOf) =
                 (other.Never, other.Reference, other.Types, other.Properties, other.Required, other.AdditionalProperties, other.Items, other.AnyOf);
-            OneOf = other.OneOf;
+            (OneOf, PropertiesByChars) = (other.OneOf, other.PropertiesByChars);
             (Enum, Pattern, Format, MinLength, MaxLength, MinItems, MaxItems, UniqueItems, Minimum, Maximum) =
                 (other.Enum, other.Pattern, other.Format, other.MinLength, other.MaxLength, other.MinItems, other.MaxItems, other.UniqueItems, other.Minimum, other.Maximum);
         }
@@ -161,19 +169,20 @@ public sealed class CompiledSchema
             {
                 return false;
             }
-            if (Types is not null && !Types.Any(t => HasType(e, t)))
+            // Loops rather than LINQ with a lambda over e: a closure per check was most of the gate's allocation (issue 18).
+            if (Types is not null && !HasAnyType(e))
             {
                 return false;
             }
-            if (Enum is not null && !Enum.Any(x => JsonElement.DeepEquals(x, e)))
+            if (Enum is not null && !IsInEnum(e))
             {
                 return false;
             }
-            if (AnyOf is not null && !AnyOf.Any(s => s.IsValid(e)))
+            if (AnyOf is not null && MatchCount(AnyOf, e, stopAt: 1) == 0)
             {
                 return false;
             }
-            if (OneOf is not null && OneOf.Count(s => s.IsValid(e)) != 1)
+            if (OneOf is not null && MatchCount(OneOf, e, stopAt: int.MaxValue) != 1)
             {
                 return false;
             }
@@ -185,6 +194,44 @@ public sealed class CompiledSchema
                 JsonValueKind.Number => NumberIsValid(e),
                 _ => true,
             };
+        }
+
+        private bool HasAnyType(JsonElement e)
+        {
+            foreach (var type in Types!)
+            {
+                if (HasType(e, type))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private bool IsInEnum(JsonElement e)
+        {
+            foreach (var value in Enum!)
+            {
+                if (JsonElement.DeepEquals(value, e))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>How many of the subschemas <paramref name="e"/> matches, counting no further than <paramref name="stopAt"/>.</summary>
+        private static int MatchCount(Node[] subschemas, JsonElement e, int stopAt)
+        {
+            var count = 0;
+            foreach (var subschema in subschemas)
+            {
+                if (subschema.IsValid(e) && ++count >= stopAt)
+                {
+                    break;
+                }
+            }
+            return count;
         }
 
         private bool ObjectIsValid(JsonElement e)
@@ -205,7 +252,7 @@ public sealed class CompiledSchema
             }
             foreach (var property in e.EnumerateObject())
             {
-                if (Properties is not null && Properties.TryGetValue(property.Name, out var schema))
+                if (Properties is not null && FindProperty(property) is { } schema)
                 {
                     if (!schema.IsValid(property.Value))
                     {
@@ -218,6 +265,20 @@ public sealed class CompiledSchema
                 }
             }
             return true;
+        }
+
+        /// <summary>The subschema of a declared property: its name looked up as the UTF-8 the document holds, decoded on the stack.</summary>
+        private Node? FindProperty(JsonProperty property)
+        {
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            // Sized to the name: a stack buffer is zeroed on every call.
+            Span<char> name = stackalloc char[Math.Min(raw.Length, 128)];
+            if (raw.Length <= name.Length && raw.IndexOf((byte)'\\') < 0
+                && Utf8.ToUtf16(raw, name, out _, out var length, replaceInvalidSequences: false) == OperationStatus.Done)
+            {
+                return PropertiesByChars.TryGetValue(name[..length], out var found) ? found : null;
+            }
+            return Properties!.TryGetValue(property.Name, out var schema) ? schema : null;
         }
 
         private bool ArrayIsValid(JsonElement e)
@@ -259,22 +320,48 @@ public sealed class CompiledSchema
             {
                 return true;
             }
-            var text = e.GetString()!;
+            // The text is read into a buffer on the stack or from the pool, not a string per value (issue 18).
+            var length = JsonStrings.Raw(e).Length;
+            char[]? rented = null;
+            Span<char> buffer = length <= 256 ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
+            try
+            {
+                return TextIsValid(buffer[..JsonStrings.CopyText(e, buffer)]) && (Format is null || Format(e));
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<char>.Shared.Return(rented);
+                }
+            }
+        }
+
+        private bool TextIsValid(ReadOnlySpan<char> text)
+        {
             // Schema lengths count characters; UTF-16 units are never fewer, so checking the maximum on them is stricter
             // (never more lenient) than the full validator. The minimum is counted exactly.
             if (MaxLength is { } max && text.Length > max)
             {
                 return false;
             }
-            if (MinLength is { } min && (text.Length < min || (min > 1 && new StringInfo(text).LengthInTextElements < min)))
+            if (MinLength is { } min && (text.Length < min || (min > 1 && TextElements(text) < min)))
             {
                 return false;
             }
-            if (Pattern is not null && !Pattern.IsMatch(text))
+            return Pattern is null || Pattern.IsMatch(text);
+        }
+
+        /// <summary>What <see cref="StringInfo.LengthInTextElements"/> counts, over a span.</summary>
+        private static int TextElements(ReadOnlySpan<char> text)
+        {
+            var count = 0;
+            while (!text.IsEmpty)
             {
-                return false;
+                text = text[StringInfo.GetNextTextElementLength(text)..];
+                count++;
             }
-            return Format is null || Format(e);
+            return count;
         }
 
         private bool NumberIsValid(JsonElement e)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace IntegrationHub.Core.Kernel;
 
 /// <summary>
@@ -42,6 +44,51 @@ public static class TextRules
             {
                 return Unicode;
             }
+        }
+        return null;
+    }
+
+    /// <summary>Bytes that can start a refused character in UTF-8: C0 controls, E2 (the bidi controls), EF (U+FFFE/U+FFFF).</summary>
+    private static readonly SearchValues<byte> Utf8Suspects = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(b => (byte)b), 0xE2, 0xEF]);
+
+    /// <summary>
+    /// <see cref="Check(ReadOnlySpan{char}, bool)"/> on text held as valid UTF-8 (which holds no surrogates), without
+    /// decoding it: the same rule for the same text (issue 18: no string per value on the intake path).
+    /// </summary>
+    public static string? Check(ReadOnlySpan<byte> utf8, bool singleLine)
+    {
+        var i = 0;
+        while (i < utf8.Length)
+        {
+            var next = utf8[i..].IndexOfAny(Utf8Suspects);
+            if (next < 0)
+            {
+                return null;
+            }
+            i += next;
+            var b = utf8[i];
+            if (b < 0x20)
+            {
+                if (singleLine || b is not ((byte)'\t' or (byte)'\n' or (byte)'\r'))
+                {
+                    return ControlCharacter;
+                }
+            }
+            else if (i + 2 < utf8.Length)
+            {
+                var (b1, b2) = (utf8[i + 1], utf8[i + 2]);
+                // U+202A-U+202E are E2 80 AA-AE, U+2066-U+2069 are E2 81 A6-A9; U+FFFE and U+FFFF are EF BF BE and EF BF BF.
+                if (b == 0xE2 && ((b1 == 0x80 && b2 is >= 0xAA and <= 0xAE) || (b1 == 0x81 && b2 is >= 0xA6 and <= 0xA9)))
+                {
+                    return BidiControl;
+                }
+                if (b == 0xEF && b1 == 0xBF && b2 is 0xBE or 0xBF)
+                {
+                    return Unicode;
+                }
+            }
+            i++;
         }
         return null;
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CsCheck;
 using IntegrationHub.Core.Kernel;
 
 namespace IntegrationHub.UnitTests.Cvs;
@@ -61,6 +62,27 @@ public sealed class CanonicalJsonTests
             Write(root, omit);
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    [Fact]
+    public void Write_RandomDocumentsWithAnyKeys_GiveTheSameBytesAsBeforeTheRewrite()
+    {
+        // Keys that sort differently as UTF-8 bytes and as UTF-16 (U+E000-U+FFFF against characters beyond U+FFFF),
+        // written raw and as escapes, repeated, and the omitted name at every level (CsCheck prints the smallest failure).
+        string[] keys = ["a", "b", "version", "\\u0061", "\uE000", "\uFFFD", "\ud83d\ude00", "\\ud83d\\ude00", "\\uE000", "~/", "\\\"q", "\u00e6", "\\u00e6", "", "a\\u0000"];
+        var key = Gen.OneOf(keys.Select(Gen.Const).ToArray()).Array[1, 3].Select(string.Concat);
+        var value = Gen.Recursive<string>((depth, self) => depth >= 3
+            ? Gen.OneOf(Gen.Const("1"), Gen.Const("\"x\\u00e6\""), Gen.Const("null"))
+            : Gen.Frequency(
+                (2, Gen.OneOf(Gen.Const("1.50"), Gen.Const("\"x\\u00e6\\ud83d\\ude00\""), Gen.Const("true"))),
+                (1, self.Array[0, 3].Select(items => "[" + string.Join(",", items) + "]")),
+                (2, Gen.Select(key, self).Array[0, 5].Select(members => "{" + string.Join(",", members.Select(m => $"\"{m.Item1}\":{m.Item2}")) + "}"))));
+
+        Gen.Select(value, Gen.OneOf(Gen.Const(""), Gen.Const("version"), Gen.Const("a")).Select(o => o.Length == 0 ? null : o)).Sample((json, omit) =>
+        {
+            using var document = JsonDocument.Parse(json);
+            Assert.Equal(Reference(document.RootElement, omit), CanonicalJson.Write(document.RootElement, omit));
+        }, iter: 3000, threads: 1);
     }
 
     [Theory]

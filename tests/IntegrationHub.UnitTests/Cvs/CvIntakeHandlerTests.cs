@@ -207,4 +207,23 @@ public sealed class CvIntakeHandlerTests
 
         Assert.IsType<CvIntakeResult.Stored>(await Submit(cv));
     }
+
+    [Fact]
+    public async Task Submit_NationalIdInFreeTextSentTwice_FlaggedBothTimesAndStoredOnce()
+    {
+        // The scan runs only for a version to store; an unchanged resubmission answers with the stored findings.
+        var cv = Example();
+        cv["summary"] = "Mitt fødselsnummer er 01010112377, ring meg."; // both check digits valid; made up
+
+        var first = Assert.IsType<CvIntakeResult.Stored>(await Submit(cv));
+        var again = Assert.IsType<CvIntakeResult.Stored>(await Submit(cv));
+
+        Assert.Equal(("accepted", "unchanged"), (first.Answer.Status, again.Answer.Status));
+        foreach (var answer in new[] { first.Answer, again.Answer })
+        {
+            var warning = Assert.Single(answer.Warnings);
+            Assert.Equal(("/summary", "national-id-number"), (warning.Field, warning.Rule));
+        }
+        Assert.Equal(1, _store.Commits);
+    }
 }

@@ -358,7 +358,7 @@ public sealed class NationalIdScannerTests
     }
 
     /// <summary>A valid fødselsnummer for the date: the first individual number whose check digits both exist.</summary>
-    private static string Fnr(int day, int month, int year)
+    internal static string Fnr(int day, int month, int year)
     {
         for (var individual = 0; individual < 1000; individual++)
         {
@@ -372,7 +372,7 @@ public sealed class NationalIdScannerTests
     }
 
     /// <summary>A BSN from 8 digits and the check digit the 11-test asks for (the next body when it would be 10).</summary>
-    private static string Bsn(int body)
+    internal static string Bsn(int body)
     {
         for (; ; body++)
         {
