@@ -229,6 +229,8 @@ public sealed class CitizenEventIntakeTests
             .AddSingleton(sp => ActivatorUtilities.CreateInstance<CitizenErasure>(sp, (TimeProvider)_erasureClock))
             .AddSingleton<IErasedAtLookup, TombstoneLookup>()
             .AddSingleton<IEventBesideErasure, EventBesideErasure>()
+            .AddSingleton(sp => new Lazy<CitizenErasure>(sp.GetRequiredService<CitizenErasure>))
+            .AddSingleton<IErasureBesideDecision, ErasureBesideDecision>()
             .AddSingleton<CitizenEventIntake>()
             .BuildServiceProvider();
         _intake = services.GetRequiredService<CitizenEventIntake>();

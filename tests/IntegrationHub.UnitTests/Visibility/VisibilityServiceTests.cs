@@ -136,6 +136,13 @@ public sealed class VisibilityServiceTests
         public Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken) => Task.FromResult(Shareable.Contains(cvId));
     }
 
+    /// <summary>No tombstone: these tests' erasures run beside a decision by hand, not through Erasure (CitizenEventIntakeTests, DecisionBesideErasureTests).</summary>
+    private sealed class NoErasure : IErasureBesideDecision
+    {
+        public Task<bool> EraseAgainIfBesideAsync(string registry, string citizenId, DateTimeOffset cvUpdatedAt, CancellationToken cancellationToken) =>
+            Task.FromResult(false);
+    }
+
     private readonly Ledger _ledger = new();
     private readonly States _states = new();
     private readonly NoFeed _feed = new();
@@ -149,6 +156,7 @@ public sealed class VisibilityServiceTests
     {
         _service = new VisibilityService(_ledger, _states, _cvs,
             [new IntegrationHub.Core.Access.SearchIndexProjection(_search, _facts), new IntegrationHub.Core.Access.BoardFeedProjection(_feed, _facts, TimeProvider.System)],
+            new NoErasure(),
             Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
             TimeProvider.System);
         // The CV every test decides about is committed in both registries (a decision from a CV change reads it).
