@@ -136,13 +136,6 @@ public sealed class VisibilityServiceTests
         public Task<bool> IsShareableAsync(string cvId, CancellationToken cancellationToken) => Task.FromResult(Shareable.Contains(cvId));
     }
 
-    /// <summary>No tombstone: these tests' erasures run beside a decision by hand, not through Erasure (CitizenEventIntakeTests, DecisionBesideErasureTests).</summary>
-    private sealed class NoErasure : IErasureBesideDecision
-    {
-        public Task<bool> EraseAgainIfBesideAsync(string registry, string citizenId, DateTimeOffset cvUpdatedAt, CancellationToken cancellationToken) =>
-            Task.FromResult(false);
-    }
-
     private readonly Ledger _ledger = new();
     private readonly States _states = new();
     private readonly NoFeed _feed = new();
@@ -325,7 +318,7 @@ public sealed class VisibilityServiceTests
         public Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private VisibilityService ServiceWith(IVisibilityProjection projection) => new(_ledger, _states, _cvs, [projection],
+    private VisibilityService ServiceWith(IVisibilityProjection projection) => new(_ledger, _states, _cvs, [projection], new NoErasure(),
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
 
     [Fact]
