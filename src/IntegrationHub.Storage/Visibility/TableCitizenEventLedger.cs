@@ -82,7 +82,7 @@ public sealed class TableCitizenEventLedger(HubStorage storage, TimeProvider? cl
     {
         var marks = new List<EventsInFlight>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {InFlightPartition(registry)} and Since lt {before}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: take, select: ["Since"], cancellationToken: cancellationToken))
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: take, select: ["RowKey", "Since"], cancellationToken: cancellationToken))
         {
             marks.Add(new EventsInFlight(registry, row.RowKey, row.GetDateTimeOffset("Since")!.Value, row.ETag.ToString()));
             if (marks.Count == take)

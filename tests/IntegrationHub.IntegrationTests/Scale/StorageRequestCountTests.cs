@@ -61,9 +61,10 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         Assert.True(consent.Total == ConsentEventRequests, Describe("a consent event that changes the decision", consent));
     }
 
-    // docs/capacity.md lists these calls; change both together: the tombstone's point read (ADR 0022), the decision's
-    // point read, the ledger row, one transaction for the decision and its indexes, the tombstone again (ADR 0040).
-    private const int ConsentEventRequests = 5;
+    // docs/capacity.md lists these calls; change both together: the tombstone's point read (ADR 0022), the mark of the
+    // request in flight (ADR 0047), the decision's point read, the ledger row, one transaction for the decision and its
+    // indexes, the mark cleared (ADR 0047), the tombstone again (ADR 0040).
+    private const int ConsentEventRequests = 7;
 
     [Fact]
     public async Task SearchPageAndView_OfOneVisibleCv_CostPinnedNumbersOfStorageRequests()
