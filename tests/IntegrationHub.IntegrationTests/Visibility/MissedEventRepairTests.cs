@@ -5,8 +5,10 @@ using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.IntegrationTests.Erasure;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Visibility;
 
@@ -50,7 +52,10 @@ public sealed class MissedEventRepairTests(AzuriteFixture azurite) : IAsyncLifet
     {
         // The timer is off, so that only the pass this test runs repairs; every mark counts as left (no grace).
         _host = await HubTestHost.StartAsync(azurite,
-            settings: new Dictionary<string, string?> { ["Hub:MissedEvents:Enabled"] = "false", ["Hub:MissedEvents:GraceSeconds"] = "0" },
+            settings: new Dictionary<string, string?>
+            {
+                ["Hub:MissedEvents:Enabled"] = "false", ["Hub:MissedEvents:GraceSeconds"] = "0", ["Hub:Storage:CountRequests"] = "true",
+            },
             services: s => s.AddSingleton<IVisibilityStateStore>(sp => new DieAtNextWrite(sp.GetRequiredService<TableVisibilityStateStore>())));
         _states = (DieAtNextWrite)_host.Services.GetRequiredService<IVisibilityStateStore>();
     }
@@ -81,6 +86,14 @@ public sealed class MissedEventRepairTests(AzuriteFixture azurite) : IAsyncLifet
         Assert.Equal((1, 1), (marks, repaired));
         Assert.False(await FoundAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await employer.GetAsync($"api/cvs/{cvId}")).StatusCode);
-        Assert.Equal((0, 0), await _host.Services.GetRequiredService<MissedEventRepair>().RunOnceAsync(CancellationToken.None));
+        var empty = new StorageRequestTally();
+        using (StorageRequestCounter.Attribute(empty))
+        {
+            Assert.Equal((0, 0), await _host.Services.GetRequiredService<MissedEventRepair>().RunOnceAsync(CancellationToken.None));
+        }
+        // docs/adr/0047: a pass with nothing missing is one range read of the marks per registry, and writes nothing.
+        var registries = _host.Services.GetRequiredService<IOptions<HubOptions>>().Value.Registries.Count;
+        Assert.True(empty.Snapshot().Total == registries && empty.Snapshot().Calls.GetValueOrDefault("Table GET CitizenEvents (query)") == registries,
+            $"an empty pass: {empty.Snapshot().Total} requests ({string.Join(", ", empty.Snapshot().Calls.Select(c => $"{c.Key} {c.Value}"))}), {registries} registries");
     }
 }
