@@ -21,6 +21,7 @@ public sealed class MissedEventRepairTests
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly InMemoryEventsInFlight _inFlight;
     private readonly MissedEventOptions _options = new() { GraceSeconds = 660, CitizensPerPass = 200 };
+    private readonly Tombstone _tombstone = new();
     private readonly CitizenEventIntake _intake;
     private readonly MissedEventRepair _repair;
 
@@ -31,7 +32,24 @@ public sealed class MissedEventRepairTests
         var none = new NoErasure();
         var visibility = new VisibilityService(_ledger, _states, new Cvs.InMemoryCvStore(), [], none, hub, _clock);
         _intake = new CitizenEventIntake(_ledger, visibility, none, none, _inFlight, hub, Options.Create(new ClockOptions()), _clock, NullLogger<CitizenEventIntake>.Instance);
-        _repair = new MissedEventRepair(_inFlight, _ledger, _states, visibility, hub, Options.Create(_options), _clock, NullLogger<MissedEventRepair>.Instance);
+        _repair = new MissedEventRepair(_inFlight, _ledger, _states, visibility, _tombstone, _tombstone, hub, Options.Create(_options), _clock,
+            NullLogger<MissedEventRepair>.Instance);
+    }
+
+    /// <summary>The tombstone the repair reads after its write (set by a test: an erasure beside the pass), and the erasures it asked again.</summary>
+    private sealed class Tombstone : IErasedAtLookup, IEventBesideErasure
+    {
+        public DateTimeOffset? ErasedAt { get; set; }
+
+        public List<string> ErasedAgain { get; } = [];
+
+        public Task<DateTimeOffset?> ErasedAtAsync(string registry, string citizenId, CancellationToken cancellationToken) => Task.FromResult(ErasedAt);
+
+        public Task EraseAgainAsync(string registry, string citizenId, CancellationToken cancellationToken)
+        {
+            ErasedAgain.Add(citizenId);
+            return Task.CompletedTask;
+        }
     }
 
     private Task<IReadOnlyList<CitizenEventResult>> SendAsync(string example, string id, string citizenId, DateTimeOffset time) =>
@@ -65,6 +83,25 @@ public sealed class MissedEventRepairTests
         Assert.Equal((1, 1), (marks, repaired));
         Assert.False(ConsentInForce("c1"));
         Assert.Empty(_inFlight.Marks);
+    }
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(-30, false)]
+    public async Task RunOnce_TombstoneAfterTheRepairsWrite_ErasesAgainOnlyWhenItCoversAnEventItRead(int erasedMinutesFromNow, bool again)
+    {
+        // Arrange: an erasure beside the pass (its tombstone covers the events read), or one long before them (the
+        // citizen came back: their events are newer).
+        await SendAsync("citizen-event-consent-granted.json", "g", "c1", Now.AddMinutes(-10));
+        await WithdrawalThatDiedAsync("c1");
+        _clock.Advance(TimeSpan.FromSeconds(_options.GraceSeconds + 1));
+        _tombstone.ErasedAt = Now.AddMinutes(erasedMinutesFromNow);
+
+        // Act
+        await _repair.RunOnceAsync(CancellationToken.None);
+
+        // Assert
+        Assert.Equal(again ? ["c1"] : [], _tombstone.ErasedAgain);
     }
 
     [Fact]

@@ -17,6 +17,8 @@ public sealed partial class MissedEventRepair(
     ICitizenEventLedger ledger,
     IVisibilityStateStore states,
     VisibilityService visibility,
+    IErasedAtLookup erasures,
+    IEventBesideErasure erasureAgain,
     IOptions<HubOptions> hub,
     IOptions<MissedEventOptions> options,
     TimeProvider clock,
@@ -54,13 +56,21 @@ public sealed partial class MissedEventRepair(
     private async Task<bool> RepairAsync(EventsInFlight mark, CancellationToken cancellationToken)
     {
         var state = await states.GetAsync(mark.Registry, mark.CitizenId, cancellationToken);
-        var folded = FactLedger.Fold(await ledger.ReadAsync(mark.Registry, mark.CitizenId, cancellationToken));
+        var events = await ledger.ReadAsync(mark.Registry, mark.CitizenId, cancellationToken);
+        var folded = FactLedger.Fold(events);
         if (state is null ? folded.Facts.Count == 0 : state.FactOrigins is { } known && SameFold(known, folded.Facts))
         {
             // The request stored its decision before it died (or nothing of the citizen is left, e.g. erased): nothing missed.
             return false;
         }
         await visibility.RecomputeAsync(mark.Registry, mark.CitizenId, CvUpdate.None, cancellationToken);
+        // The tombstone after the write, as the intake reads it (ADR 0040): the intake refuses events older than an
+        // erasure, so an event read above that the tombstone covers means an erasure ran beside this repair and may have
+        // passed its state step before the write. It runs again. Only when a citizen was decided again.
+        if (await erasures.ErasedAtAsync(mark.Registry, mark.CitizenId, cancellationToken) is { } erasedAt && events.Any(e => e.Time <= erasedAt))
+        {
+            await erasureAgain.EraseAgainAsync(mark.Registry, mark.CitizenId, cancellationToken);
+        }
         return true;
     }
 
