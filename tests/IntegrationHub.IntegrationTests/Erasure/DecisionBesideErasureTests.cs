@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Erasure;
-using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Visibility;
@@ -14,44 +13,19 @@ namespace IntegrationHub.IntegrationTests.Erasure;
 /// <summary>
 /// A citizen's first decision beside an erasure, over the dev host and Azurite (ADR 0040): the whole erasure runs
 /// between the decision's CV read and its state insert, so the inserted row would outlive it. No timing is involved: the
-/// erasure runs inside the state store's first insert for the armed citizen, before the insert itself.
+/// erasure runs at the state store's pause point (<see cref="StateWriteSeam"/>), just before the citizen's first insert.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    /// <summary>The state store, with the erasure of one armed citizen run once just before their first state is inserted.</summary>
-    private sealed class EraseBeforeFirstInsert(TableVisibilityStateStore states, Lazy<CitizenErasure> erasure) : IVisibilityStateStore
-    {
-        public string? Armed { get; set; }
-
-        public Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            states.GetAsync(registry, citizenId, cancellationToken);
-
-        public Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            states.HistoryAsync(registry, citizenId, cancellationToken);
-
-        public async Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
-        {
-            if (previous is null && state.CitizenId == Armed)
-            {
-                Armed = null;
-                Assert.True((await erasure.Value.EraseAsync(state.Registry, state.CitizenId, ErasureTriggers.Request, cancellationToken)).Found);
-            }
-            return await states.TryWriteAsync(state, previous, outbound, cancellationToken);
-        }
-
-        public Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            states.EraseCitizenAsync(registry, citizenId, cancellationToken);
-    }
-
     private HubTestHost _host = null!;
-    private EraseBeforeFirstInsert _states = null!;
+    private StateWriteSeam _states = null!;
 
     public async Task InitializeAsync()
     {
         _host = await HubTestHost.StartAsync(azurite, services: s => s.AddSingleton<IVisibilityStateStore>(sp =>
-            new EraseBeforeFirstInsert(sp.GetRequiredService<TableVisibilityStateStore>(), sp.GetRequiredService<Lazy<CitizenErasure>>())));
-        _states = (EraseBeforeFirstInsert)_host.Services.GetRequiredService<IVisibilityStateStore>();
+            new StateWriteSeam(sp.GetRequiredService<TableVisibilityStateStore>())));
+        _states = (StateWriteSeam)_host.Services.GetRequiredService<IVisibilityStateStore>();
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -73,14 +47,16 @@ public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncL
         // Arrange: a new citizen's CV, whose erasure will run inside its first decision (after the CV read, before the insert).
         var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
         var citizen = "cit-" + marker;
-        _states.Armed = citizen;
+        var erasure = _host.Services.GetRequiredService<CitizenErasure>();
+        _states.BeforeNextWrite((state, previous) => previous is null && state.CitizenId == citizen, async state =>
+            Assert.True((await erasure.EraseAsync(state.Registry, state.CitizenId, ErasureTriggers.Request, CancellationToken.None)).Found));
 
         // Act
         var cvId = await PostCvAsync(Nav, citizen, marker);
 
         // Assert: the erasure ran, and once the queues have drained no state row, search row, listing or anything else
         // names the citizen; the registry's copy for them is empty (404: the hub holds nothing).
-        await StorageProbe.Eventually(() => Task.FromResult(_states.Armed is null), "the first decision to run beside the erasure");
+        await StorageProbe.Eventually(() => Task.FromResult(!_states.Armed), "the first decision to run beside the erasure");
         var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen, marker]), h => h.Count == 0, 30);
         Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
         Assert.Null(await _host.Services.GetRequiredService<TableVisibilityStateStore>().GetAsync("nav", citizen, CancellationToken.None));

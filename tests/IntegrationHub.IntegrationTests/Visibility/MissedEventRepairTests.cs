@@ -1,6 +1,5 @@
 using System.Net;
 using IntegrationHub.Core.Callers;
-using IntegrationHub.Core.Outbox;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.IntegrationTests.Erasure;
@@ -14,39 +13,14 @@ namespace IntegrationHub.IntegrationTests.Visibility;
 
 /// <summary>
 /// The missed-event repair over the dev host and Azurite (ADR 0047): a withdrawal whose request records the event and
-/// dies at the state write (no timing: the state store throws for the armed citizen), never sent again; one pass of the
+/// dies at the state write (no timing: <see cref="StateWriteSeam"/> throws there for the citizen), never sent again; one pass of the
 /// repair brings it into force, and the employer's search no longer finds the CV.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class MissedEventRepairTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    /// <summary>The state store, dying once at the armed citizen's next state write (the process killed there).</summary>
-    private sealed class DieAtNextWrite(TableVisibilityStateStore states) : IVisibilityStateStore
-    {
-        public string? Armed { get; set; }
-
-        public Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            states.GetAsync(registry, citizenId, cancellationToken);
-
-        public Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            states.HistoryAsync(registry, citizenId, cancellationToken);
-
-        public Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
-        {
-            if (state.CitizenId == Armed)
-            {
-                Armed = null;
-                throw new InvalidOperationException("the process died before the state write");
-            }
-            return states.TryWriteAsync(state, previous, outbound, cancellationToken);
-        }
-
-        public Task EraseCitizenAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            states.EraseCitizenAsync(registry, citizenId, cancellationToken);
-    }
-
     private HubTestHost _host = null!;
-    private DieAtNextWrite _states = null!;
+    private StateWriteSeam _states = null!;
 
     public async Task InitializeAsync()
     {
@@ -56,8 +30,8 @@ public sealed class MissedEventRepairTests(AzuriteFixture azurite) : IAsyncLifet
             {
                 ["Hub:MissedEvents:Enabled"] = "false", ["Hub:MissedEvents:GraceSeconds"] = "0", ["Hub:Storage:CountRequests"] = "true",
             },
-            services: s => s.AddSingleton<IVisibilityStateStore>(sp => new DieAtNextWrite(sp.GetRequiredService<TableVisibilityStateStore>())));
-        _states = (DieAtNextWrite)_host.Services.GetRequiredService<IVisibilityStateStore>();
+            services: s => s.AddSingleton<IVisibilityStateStore>(sp => new StateWriteSeam(sp.GetRequiredService<TableVisibilityStateStore>())));
+        _states = (StateWriteSeam)_host.Services.GetRequiredService<IVisibilityStateStore>();
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -72,10 +46,10 @@ public sealed class MissedEventRepairTests(AzuriteFixture azurite) : IAsyncLifet
         var (citizen, cvId, _) = await CitizenErasureTests.MarkedCitizenAsync(nav, source, employer);
         async Task<bool> FoundAsync() => (await employer.GetStringAsync("api/cvs?occupation=5321&pageSize=50")).Contains(cvId, StringComparison.Ordinal);
         await StorageProbe.Eventually(FoundAsync, "the CV to be found");
-        _states.Armed = citizen;
+        _states.BeforeNextWrite((state, _) => state.CitizenId == citizen, _ => throw new InvalidOperationException("the process died before the state write"));
         var died = await source.PostAsync("api/consent-events",
             CvSamples.Json(CitizenEvents.Withdrawal(citizen, DateTimeOffset.UtcNow.AddMinutes(-1)), "application/cloudevents+json"));
-        Assert.Null(_states.Armed);
+        Assert.False(_states.Armed);
         Assert.NotEqual(HttpStatusCode.OK, died.StatusCode);
         Assert.True(await FoundAsync(), "the withdrawal is out of force until the repair runs");
 
