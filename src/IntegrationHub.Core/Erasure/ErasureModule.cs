@@ -9,7 +9,7 @@ namespace IntegrationHub.Core.Erasure;
 /// <summary>
 /// The Erasure capability's wiring (ADR 0027, ADR 0028): the citizen's erasure with its options and tombstone keys; it
 /// answers <see cref="ILegalHoldEnded"/>, which Breach and Access raise when a hold ends, and Visibility's erased-at
-/// lookup, inactivity erasure and erasure beside an event.
+/// lookup, inactivity erasure, and erasure beside an event or a first decision.
 /// </summary>
 public static class ErasureModule
 {
@@ -26,6 +26,8 @@ public static class ErasureModule
         services.AddSingleton<IErasedAtLookup, TombstoneLookup>();
         services.AddSingleton<IInactiveCitizenErasure, InactiveCitizenErasure>();
         services.AddSingleton<IEventBesideErasure, EventBesideErasure>();
+        services.AddSingleton(sp => new Lazy<CitizenErasure>(sp.GetRequiredService<CitizenErasure>));
+        services.AddSingleton<IErasureBesideDecision, ErasureBesideDecision>();
         return services;
     }
 }

@@ -8,4 +8,7 @@ public static class ErasureTriggers
 
     /// <summary>A citizen event request wrote beside a running erasure and asked for it again (ADR 0040).</summary>
     public const string EventBesideErasure = "event-beside-erasure";
+
+    /// <summary>A citizen's first decision inserted its state beside a running erasure and asked for it again (ADR 0040).</summary>
+    public const string DecisionBesideErasure = "decision-beside-erasure";
 }

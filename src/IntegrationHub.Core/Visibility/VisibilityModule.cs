@@ -4,7 +4,7 @@ namespace IntegrationHub.Core.Visibility;
 
 /// <summary>
 /// The Visibility capability's wiring (ADR 0027): the citizen events' intake, the decision, its reaction to Cvs's
-/// changed-CV signal, the explanation of a registry's own CV, the exposures and the inactivity rules.
+/// changed-CV signal, the explanation of a registry's own CV, the exposures, the inactivity rules and the repair of missed events.
 /// </summary>
 public static class VisibilityModule
 {
@@ -16,6 +16,8 @@ public static class VisibilityModule
         services.AddSingleton<CvVisibilityQuery>();
         services.AddSingleton<ExposureQuery>();
         services.AddSingleton<InactivitySweep>();
+        services.AddOptions<Events.MissedEventOptions>().BindConfiguration(Events.MissedEventOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<Events.MissedEventRepair>();
         return services;
     }
 }

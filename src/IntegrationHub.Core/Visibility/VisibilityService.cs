@@ -17,6 +17,7 @@ public sealed class VisibilityService(
     IVisibilityStateStore states,
     ICvStore cvs,
     IEnumerable<IVisibilityProjection> projections,
+    IErasureBesideDecision erasureBeside,
     IOptions<HubOptions> hub,
     TimeProvider clock)
 {
@@ -99,7 +100,8 @@ public sealed class VisibilityService(
                 // erased citizen's CV would otherwise bring back a row naming them.
                 return (state, false);
             }
-            if ((previous is null || cvSignal) && cvChange.Cv is { } arriving && await cvs.GetAsync(registry, arriving.CvId, cancellationToken) is null)
+            StoredCv? stored = null;
+            if ((previous is null || cvSignal) && cvChange.Cv is { } arriving && (stored = await cvs.GetAsync(registry, arriving.CvId, cancellationToken)) is null)
             {
                 // No state, and the CV this change brings is gone: an erasure removed the CV, then the state, while this
                 // change was on its way (it erases the CV first, so its absence is certain here). Writing would bring
@@ -120,6 +122,13 @@ public sealed class VisibilityService(
                 foreach (var projection in _projections)
                 {
                     await projection.DecisionWrittenAsync(written, cancellationToken);
+                }
+                if (previous is null && stored is not null
+                    && await erasureBeside.EraseAgainIfBesideAsync(registry, citizenId, stored.UpdatedAt, cancellationToken))
+                {
+                    // A first decision: a whole erasure may have run between the CV read above and this insert, so the
+                    // row just inserted would outlive it. One tombstone read tells; the erasure ran again (ADR 0040).
+                    return (state, false);
                 }
                 return (state, true);
             }

@@ -9,7 +9,9 @@ public static class VisibilityStorageModule
 {
     public static IServiceCollection AddVisibilityStorage(this IServiceCollection services)
     {
-        services.AddSingleton<ICitizenEventLedger, TableCitizenEventLedger>();
+        services.AddSingleton<TableCitizenEventLedger>();
+        services.AddSingleton<ICitizenEventLedger>(sp => sp.GetRequiredService<TableCitizenEventLedger>());
+        services.AddSingleton<IEventsInFlight>(sp => sp.GetRequiredService<TableCitizenEventLedger>());
         services.AddSingleton<TableVisibilityStateStore>();
         services.AddSingleton<IVisibilityStateStore>(sp => sp.GetRequiredService<TableVisibilityStateStore>());
         services.AddSingleton<IExposureIndex>(sp => sp.GetRequiredService<TableVisibilityStateStore>());

@@ -61,9 +61,10 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         Assert.True(consent.Total == ConsentEventRequests, Describe("a consent event that changes the decision", consent));
     }
 
-    // docs/capacity.md lists these calls; change both together: the tombstone's point read (ADR 0022), the decision's
-    // point read, the ledger row, one transaction for the decision and its indexes, the tombstone again (ADR 0040).
-    private const int ConsentEventRequests = 5;
+    // docs/capacity.md lists these calls; change both together: the tombstone's point read (ADR 0022), the mark of the
+    // request in flight (ADR 0047), the decision's point read, the ledger row, one transaction for the decision and its
+    // indexes, the mark cleared (ADR 0047), the tombstone again (ADR 0040).
+    private const int ConsentEventRequests = 7;
 
     [Fact]
     public async Task SearchPageAndView_OfOneVisibleCv_CostPinnedNumbersOfStorageRequests()
@@ -135,10 +136,12 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
             await Counted(registry, "api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)), HttpStatusCode.Accepted));
 
         // docs/capacity.md lists these calls; change both together. Hidden (ADR 0044): the facts, the state, the CV once
-        // after it (is it still there? ADR 0040), the decision's transaction. No ledger query (no state: no event in
-        // force), no second CV read, no search manifest (a first decision that is not searchable has no rows to take out).
+        // after it (is it still there? ADR 0040), the decision's transaction, and, a first decision, the tombstone after
+        // it (did an erasure run beside it? ADR 0040). No ledger query (no state: no event in force), no second CV read,
+        // no search manifest (a first decision that is not searchable has no rows to take out).
         Assert.True(hidden.Total <= HiddenCvDownstreamRequests, Describe("a hidden CV's change, downstream", hidden));
         Assert.True(!hidden.Calls.ContainsKey("Table GET CitizenEvents (query)") && hidden.Calls["Table GET Cvs (point)"] == 1
+            && hidden.Calls.GetValueOrDefault("Table GET Erasures (point)") == 1
             && !hidden.Calls.Keys.Any(k => k.Contains("CvSearch", StringComparison.Ordinal)), Describe("a hidden CV's change, downstream", hidden));
         // Shown (the citizen has a state already): the facts, the state, the CV, the current interval (it ends: ADR 0023)
         // and its copy to the month's history table (created here), the decision's transaction; the manifest read and
@@ -153,8 +156,9 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
             && shown.Calls["Table GET Cvs (point)"] == 1, Describe("a searchable CV's change, downstream", shown));
     }
 
-    // Were 7 and 12 before ADR 0044 (the shown one is 10 with the ledger read of a decision that opens the CV).
-    private const int HiddenCvDownstreamRequests = 4;
+    // Were 7 and 12 before ADR 0044 (the shown one is 10 with the ledger read of a decision that opens the CV); the
+    // hidden one was 4 before the tombstone read after a first decision (ADR 0040, closing its window).
+    private const int HiddenCvDownstreamRequests = 5;
 
     private const int ShownCvDownstreamRequests = 11;
 

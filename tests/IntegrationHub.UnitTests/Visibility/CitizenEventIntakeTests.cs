@@ -28,7 +28,7 @@ public sealed class CitizenEventIntakeTests
     private static readonly DateTimeOffset ErasedAt = Now.AddMinutes(-5);
 
     /// <summary>The ledger; runs something just before the next append lands (an erasure beside the request).</summary>
-    private sealed class Ledger : ICitizenEventLedger
+    internal sealed class Ledger : ICitizenEventLedger
     {
         public List<CitizenEvent> Events { get; } = [];
 
@@ -61,11 +61,16 @@ public sealed class CitizenEventIntakeTests
         }
     }
 
-    private sealed class States : IVisibilityStateStore
+    /// <summary>The states, ETag-guarded; counts the writes, and can die at the next one (a request killed before it stores the decision).</summary>
+    internal sealed class States : IVisibilityStateStore
     {
         private int _version;
 
         public Dictionary<(string, string), VisibilityState> Current { get; } = [];
+
+        public int Writes { get; private set; }
+
+        public bool DieAtNextWrite { get; set; }
 
         public Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
             Task.FromResult(Current.GetValueOrDefault((registry, citizenId)));
@@ -75,6 +80,12 @@ public sealed class CitizenEventIntakeTests
 
         public Task<bool> TryWriteAsync(VisibilityState state, VisibilityState? previous, IReadOnlyList<OutboundEvent> outbound, CancellationToken cancellationToken)
         {
+            if (DieAtNextWrite)
+            {
+                DieAtNextWrite = false;
+                throw new OperationCanceledException("the process died before the state write");
+            }
+            Writes++;
             if (Current.GetValueOrDefault((state.Registry, state.CitizenId))?.ETag != previous?.ETag)
             {
                 return Task.FromResult(false);
@@ -229,6 +240,9 @@ public sealed class CitizenEventIntakeTests
             .AddSingleton(sp => ActivatorUtilities.CreateInstance<CitizenErasure>(sp, (TimeProvider)_erasureClock))
             .AddSingleton<IErasedAtLookup, TombstoneLookup>()
             .AddSingleton<IEventBesideErasure, EventBesideErasure>()
+            .AddSingleton(sp => new Lazy<CitizenErasure>(sp.GetRequiredService<CitizenErasure>))
+            .AddSingleton<IErasureBesideDecision, ErasureBesideDecision>()
+            .AddSingleton<IEventsInFlight>(sp => new InMemoryEventsInFlight(sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<CitizenEventIntake>()
             .BuildServiceProvider();
         _intake = services.GetRequiredService<CitizenEventIntake>();
@@ -237,11 +251,14 @@ public sealed class CitizenEventIntakeTests
     }
 
     /// <summary>A consent event of contracts/examples about citizen c1 at <paramref name="time"/>.</summary>
-    private static JsonElement Consent(string id, DateTimeOffset time)
+    private static JsonElement Consent(string id, DateTimeOffset time) => Example("citizen-event-consent-granted.json", id, "c1", time);
+
+    /// <summary>An event of contracts/examples (<paramref name="example"/>) with its id, subject and time replaced.</summary>
+    internal static JsonElement Example(string example, string id, string citizenId, DateTimeOffset time)
     {
-        var node = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", "citizen-event-consent-granted.json")))!.AsObject();
+        var node = JsonNode.Parse(File.ReadAllText(RepoPaths.Combine("contracts", "examples", example)))!.AsObject();
         node["id"] = id;
-        node["subject"] = "c1";
+        node["subject"] = citizenId;
         node["time"] = time.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         return JsonDocument.Parse(node.ToJsonString()).RootElement.Clone();
     }

@@ -149,6 +149,7 @@ public sealed class VisibilityServiceTests
     {
         _service = new VisibilityService(_ledger, _states, _cvs,
             [new IntegrationHub.Core.Access.SearchIndexProjection(_search, _facts), new IntegrationHub.Core.Access.BoardFeedProjection(_feed, _facts, TimeProvider.System)],
+            new NoErasure(),
             Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
             TimeProvider.System);
         // The CV every test decides about is committed in both registries (a decision from a CV change reads it).
@@ -317,7 +318,7 @@ public sealed class VisibilityServiceTests
         public Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
-    private VisibilityService ServiceWith(IVisibilityProjection projection) => new(_ledger, _states, _cvs, [projection],
+    private VisibilityService ServiceWith(IVisibilityProjection projection) => new(_ledger, _states, _cvs, [projection], new NoErasure(),
         Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
 
     [Fact]

@@ -12,6 +12,7 @@ public sealed partial class CitizenEventIntake(
     VisibilityService visibility,
     IErasedAtLookup erasures,
     IEventBesideErasure erasureAgain,
+    IEventsInFlight inFlight,
     IOptions<HubOptions> hub,
     IOptions<ClockOptions> clockOptions,
     TimeProvider clock,
@@ -74,6 +75,11 @@ public sealed partial class CitizenEventIntake(
             results[item.Index] = new CitizenEventResult(item.Index, item.Event.Id, CitizenEventStatus.Duplicate, []);
         }
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
+        // Marked before the events are recorded, cleared once the decision is stored: a request that dies between the two
+        // leaves the mark, and the missed-event repair folds the citizen's ledger again (ADR 0047).
+        var marks = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(firsts.Select(f => f.Event.CitizenId).Distinct(StringComparer.Ordinal), options, async (citizenId, ct) =>
+            marks[citizenId] = await inFlight.MarkAsync(registry, citizenId, ct));
         await Parallel.ForEachAsync(firsts, options, async (item, ct) =>
         {
             var appended = await ledger.AppendAsync(item.Event, ct);
@@ -83,8 +89,11 @@ public sealed partial class CitizenEventIntake(
         // duplicate is decided again too: the POST that first recorded it may have failed before deciding.
         var citizens = valid.GroupBy(v => v.Event.CitizenId, StringComparer.Ordinal);
         await Parallel.ForEachAsync(citizens, options, async (citizen, ct) =>
+        {
             await visibility.RecomputeAsync(registry, citizen.Key, [.. citizen.Select(c => c.Event)],
-                repeat: citizen.Any(c => results[c.Index].Status == CitizenEventStatus.Duplicate), ct));
+                repeat: citizen.Any(c => results[c.Index].Status == CitizenEventStatus.Duplicate), ct);
+            await inFlight.ClearAsync(registry, citizen.Key, marks[citizen.Key], ct);
+        });
     }
 
     /// <summary>

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Erasure;
+using IntegrationHub.Core.Visibility;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Visibility;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.IntegrationTests.Erasure;
+
+/// <summary>
+/// A citizen's first decision beside an erasure, over the dev host and Azurite (ADR 0040): the whole erasure runs
+/// between the decision's CV read and its state insert, so the inserted row would outlive it. No timing is involved: the
+/// erasure runs at the state store's pause point (<see cref="StateWriteSeam"/>), just before the citizen's first insert.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    private HubTestHost _host = null!;
+    private StateWriteSeam _states = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await HubTestHost.StartAsync(azurite, services: s => s.AddSingleton<IVisibilityStateStore>(sp =>
+            new StateWriteSeam(sp.GetRequiredService<TableVisibilityStateStore>())));
+        _states = (StateWriteSeam)_host.Services.GetRequiredService<IVisibilityStateStore>();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private HttpClient Nav => _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+
+    private static async Task<string> PostCvAsync(HttpClient nav, string citizen, string marker)
+    {
+        var cv = CvSamples.Cv(externalId: "ext-" + marker, citizenId: citizen);
+        cv["summary"] = "Summary " + marker + " with enough words to be a summary.";
+        var response = await nav.PostAsync("api/cvs", CvSamples.Json(cv));
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+    }
+
+    [Fact]
+    public async Task FirstDecision_WholeErasureBetweenItsCvReadAndItsInsert_NothingOfTheCitizenIsLeft_AndTheExportIsEmpty()
+    {
+        // Arrange: a new citizen's CV, whose erasure will run inside its first decision (after the CV read, before the insert).
+        var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
+        var citizen = "cit-" + marker;
+        var erasure = _host.Services.GetRequiredService<CitizenErasure>();
+        _states.BeforeNextWrite((state, previous) => previous is null && state.CitizenId == citizen, async state =>
+            Assert.True((await erasure.EraseAsync(state.Registry, state.CitizenId, ErasureTriggers.Request, CancellationToken.None)).Found));
+
+        // Act
+        var cvId = await PostCvAsync(Nav, citizen, marker);
+
+        // Assert: the erasure ran, and once the queues have drained no state row, search row, listing or anything else
+        // names the citizen; the registry's copy for them is empty (404: the hub holds nothing).
+        await StorageProbe.Eventually(() => Task.FromResult(!_states.Armed), "the first decision to run beside the erasure");
+        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen, marker]), h => h.Count == 0, 30);
+        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
+        Assert.Null(await _host.Services.GetRequiredService<TableVisibilityStateStore>().GetAsync("nav", citizen, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync($"api/citizens/{citizen}/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.EmployerPerson().GetAsync($"api/cvs/{cvId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task FirstDecision_CitizenErasedBeforeTheirNewCv_KeepsItsState_NotErasedAgain()
+    {
+        // Arrange: a citizen known by an event, erased; they come back later with a CV (a new relationship).
+        var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
+        var citizen = "cit-" + marker;
+        await CitizenEvents.SendAsync(_host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite),
+            CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddMinutes(-10)));
+        Assert.Equal(HttpStatusCode.NoContent, (await Nav.DeleteAsync($"api/citizens/{citizen}")).StatusCode);
+
+        // Act: the CV's first decision finds the older tombstone.
+        var cvId = await PostCvAsync(Nav, citizen, marker);
+
+        // Assert: decided and kept; an erasure run again would take the CV first, then the state, within moments.
+        var states = _host.Services.GetRequiredService<TableVisibilityStateStore>();
+        await StorageProbe.Eventually(async () => await states.GetAsync("nav", citizen, CancellationToken.None) is not null, "the CV to be decided");
+        var cvStatus = await StorageProbe.Settle(async () => (await Nav.GetAsync($"api/cvs/{cvId}")).StatusCode, s => s != HttpStatusCode.OK, 3);
+        Assert.Equal(HttpStatusCode.OK, cvStatus);
+        Assert.NotNull(await states.GetAsync("nav", citizen, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.OK, (await Nav.GetAsync($"api/citizens/{citizen}/export")).StatusCode);
+    }
+}
