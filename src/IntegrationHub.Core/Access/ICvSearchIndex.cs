@@ -11,18 +11,21 @@ public interface ICvSearchIndex
 {
     /// <summary>
     /// Widening, step 1: reads the manifest; null when its fence is above <see cref="CvSearchHit.Sequence"/> (a later
-    /// narrowing: nothing written). Otherwise lists the entry's rows in the manifest (If-Match), records a pending marker,
-    /// and writes the rows unverified.
+    /// narrowing: nothing written). Otherwise lists the entry's rows in the manifest (If-Match) and records a pending
+    /// marker; the rows are not written yet (<see cref="CvSearchWrite.Rows"/> have no ETag).
     /// </summary>
     Task<CvSearchWrite?> BeginAsync(string registry, string cvId, CvSearchHit entry, CancellationToken cancellationToken);
 
+    /// <summary>Widening, step 2: writes the listed rows unverified (upsert), and answers each one's ETag.</summary>
+    Task<CvSearchWrite> InsertAsync(CvSearchWrite write, CvSearchHit entry, CancellationToken cancellationToken);
+
     /// <summary>
-    /// Widening, step 2: writes the manifest again If-Match the ETag the writer saw, so any manifest change since (a
+    /// Widening, step 3: writes the manifest again If-Match the ETag the writer saw, so any manifest change since (a
     /// fence, another writer's rows, rows taken out) fails it. Null when it failed.
     /// </summary>
     Task<CvSearchWrite?> TouchAsync(CvSearchWrite write, CancellationToken cancellationToken);
 
-    /// <summary>Widening, step 3: marks each row verified If-Match its own ETag; false when any was gone or replaced.</summary>
+    /// <summary>Widening, step 4: marks each row verified If-Match its own ETag; false when any was gone or replaced.</summary>
     Task<bool> VerifyAsync(CvSearchWrite write, CancellationToken cancellationToken);
 
     /// <summary>Takes out the writer's own rows If-Match their ETags (a row since replaced stays), and its marker.</summary>

@@ -100,10 +100,19 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
     {
         for (var pass = 1; pass <= MaxWritePasses; pass++)
         {
-            if (await search.BeginAsync(state.Registry, entry.CvId, entry, cancellationToken) is not { } write)
+            if (pass > 1 && !SameView(await states.GetEmployerViewAsync(state.Registry, state.CitizenId, cancellationToken), entry))
+            {
+                // The decision in force shows the CV otherwise now: its own writer writes its rows; these would only
+                // replace them for a moment.
+                return;
+            }
+            await steps.ReachedAsync(SearchIndexStep.Listing, entry.CvId, cancellationToken);
+            if (await search.BeginAsync(state.Registry, entry.CvId, entry, cancellationToken) is not { } listed)
             {
                 return;
             }
+            await steps.ReachedAsync(SearchIndexStep.Listed, entry.CvId, cancellationToken);
+            var write = await search.InsertAsync(listed, entry, cancellationToken);
             await steps.ReachedAsync(SearchIndexStep.Inserted, entry.CvId, cancellationToken);
             var touched = await search.TouchAsync(write, cancellationToken);
             var inForce = touched is null ? null : await states.GetEmployerViewAsync(state.Registry, state.CitizenId, cancellationToken);

@@ -12,6 +12,12 @@ public enum SearchIndexStep
     /// <summary>A narrowing decision, rows deleted, before the decision commits.</summary>
     Removed,
 
+    /// <summary>A widening, before it reads the manifest (and its fence).</summary>
+    Listing,
+
+    /// <summary>A widening, its rows listed in the manifest, before it writes them.</summary>
+    Listed,
+
     /// <summary>A widening, rows written unverified, before its touch and its read of the decision.</summary>
     Inserted,
 

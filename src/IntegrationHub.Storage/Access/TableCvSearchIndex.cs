@@ -80,7 +80,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         }
         if (await BeginAsync(registry, cvId, entry, cancellationToken) is { } write)
         {
-            await FinishAsync(write, cancellationToken);
+            await FinishAsync(await InsertAsync(write, entry, cancellationToken), cancellationToken);
         }
     }
 
@@ -119,17 +119,22 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 ["CvId"] = cvId,
                 ["Keys"] = string.Join(Separator, wanted.Select(k => k.Partition + KeyJoin + k.Row)),
             }, cancellationToken);
-            var unverified = entry with { Verified = false };
-            var rows = new System.Collections.Concurrent.ConcurrentBag<CvSearchRowWritten>();
-            // Upsert: a row under the key (another writer's, verified or not) becomes this one, unverified; that writer's
-            // verify then fails on the changed ETag instead of marking this content.
-            await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (key, ct) =>
-            {
-                var response = await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row(key, unverified), TableUpdateMode.Replace, ct);
-                rows.Add(new CvSearchRowWritten(key.Partition, key.Row, response.Headers.ETag!.Value.ToString()));
-            });
-            return new CvSearchWrite(registry, cvId, entry.Sequence, [.. rows], etag.ToString(), marker);
+            return new CvSearchWrite(registry, cvId, entry.Sequence, [.. wanted.Select(k => new CvSearchRowWritten(k.Partition, k.Row, ""))], etag.ToString(), marker);
         }
+    }
+
+    public async Task<CvSearchWrite> InsertAsync(CvSearchWrite write, CvSearchHit entry, CancellationToken cancellationToken)
+    {
+        var unverified = entry with { Verified = false };
+        var rows = new System.Collections.Concurrent.ConcurrentBag<CvSearchRowWritten>();
+        // Upsert: a row under the key (another writer's, verified or not) becomes this one, unverified; that writer's
+        // verify then fails on the changed ETag instead of marking this content.
+        await Parallel.ForEachAsync(write.Rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (key, ct) =>
+        {
+            var response = await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row((key.Partition, key.Row), unverified), TableUpdateMode.Replace, ct);
+            rows.Add(key with { ETag = response.Headers.ETag!.Value.ToString() });
+        });
+        return write with { Rows = [.. rows] };
     }
 
     public async Task<CvSearchWrite?> TouchAsync(CvSearchWrite write, CancellationToken cancellationToken)

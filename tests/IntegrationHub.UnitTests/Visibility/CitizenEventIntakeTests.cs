@@ -184,6 +184,8 @@ public sealed class CitizenEventIntakeTests
 
         public Task<CvSearchWrite?> BeginAsync(string registry, string cvId, CvSearchHit entry, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<CvSearchWrite> InsertAsync(CvSearchWrite write, CvSearchHit entry, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<CvSearchWrite?> TouchAsync(CvSearchWrite write, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<bool> VerifyAsync(CvSearchWrite write, CancellationToken cancellationToken) => throw new NotSupportedException();

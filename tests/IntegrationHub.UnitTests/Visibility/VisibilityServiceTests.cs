@@ -94,6 +94,9 @@ public sealed class VisibilityServiceTests
             return Task.FromResult<IntegrationHub.Core.Access.CvSearchWrite?>(new(registry, cvId, entry.Sequence, [], "m", "p"));
         }
 
+        public Task<IntegrationHub.Core.Access.CvSearchWrite> InsertAsync(IntegrationHub.Core.Access.CvSearchWrite write, IntegrationHub.Core.Access.CvSearchHit entry, CancellationToken cancellationToken) =>
+            Task.FromResult(write);
+
         public Task<IntegrationHub.Core.Access.CvSearchWrite?> TouchAsync(IntegrationHub.Core.Access.CvSearchWrite write, CancellationToken cancellationToken) =>
             Task.FromResult<IntegrationHub.Core.Access.CvSearchWrite?>(write);
 
