@@ -36,6 +36,7 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
     public async Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken)
     {
         var (previous, state) = (written.Previous, written.Current);
+        await steps.ReachedAsync(SearchIndexStep.Committed, state.Cv?.CvId ?? previous?.Cv?.CvId ?? "", cancellationToken);
         // The consent's sections are part of what the rows hold: a narrower scope rewrites them without the rest.
         var before = previous?.Cv is null ? default
             : (previous.Cv.CvId, previous.Decision.EmployerView().Searchable, previous.Decision.Presentation, Scope: string.Join(',', previous.EmployerSections ?? []));
@@ -65,10 +66,7 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             : await cvFacts.GetAsync(state.Registry, cvId, cancellationToken);
         for (var pass = 1; ; pass++)
         {
-            var entry = facts is null ? null
-                : SearchHitScope.Within(
-                    CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections)
-                    with { Sections = state.EmployerSections, Sequence = state.Sequence };
+            var entry = facts is null ? null : EntryFor(state, facts);
             if (entry is null)
             {
                 await search.RemoveAsync(state.Registry, cvId, cancellationToken);
@@ -90,6 +88,14 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             facts = now;
         }
     }
+
+    /// <summary>
+    /// The index entry of a decision and the CV's facts: what the consent's scope leaves of the facts, with the check a
+    /// reader needs (the decision's sequence and sections); unverified.
+    /// </summary>
+    public static CvSearchHit EntryFor(VisibilityState state, CvFacts facts) =>
+        SearchHitScope.Within(CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections)
+            with { Sections = state.EmployerSections, Sequence = state.Sequence };
 
     /// <summary>
     /// ADR 0045 rule 3: rows in unverified, the manifest touched (If-Match: no fence, no other writer since) and the

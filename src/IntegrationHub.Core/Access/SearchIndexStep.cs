@@ -12,6 +12,9 @@ public enum SearchIndexStep
     /// <summary>A narrowing decision, rows deleted, before the decision commits.</summary>
     Removed,
 
+    /// <summary>A decision committed, before its rows are written or taken out.</summary>
+    Committed,
+
     /// <summary>A widening, before it reads the manifest (and its fence).</summary>
     Listing,
 

@@ -57,7 +57,7 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
 
         public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task WaitReachedAsync() => await Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        public async Task WaitReachedAsync() => await Reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
         public void Release() => Released.TrySetResult();
     }
@@ -327,6 +327,40 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotEmpty(rows);
         Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true && r.GetString("Sections") == ""));
         Assert.NotEmpty((await SearchAsync(cvId))!["languages"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Narrowing_HeldRightAfterItsCommit_TheSearchAlreadyHidesTheCv()
+    {
+        // Arrange: the CV searchable again, with verified rows.
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        var committed = _steps.HoldAt(SearchIndexStep.Committed);
+
+        // Act: the withdrawal is committed; its rows' removal after the commit has not run.
+        var narrowing = Withdraw(citizen);
+        await committed.WaitReachedAsync();
+
+        // Assert: hidden already (the rows went before the commit), and still after.
+        await AssertHiddenAsync(cvId);
+        committed.Release();
+        AssertOk(await narrowing);
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task Narrowing_CrashRightAfterItsCommit_TheSearchHidesTheCv()
+    {
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        _steps.CrashAt = SearchIndexStep.Committed;
+
+        var crashed = await Withdraw(citizen);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        await AssertHiddenAsync(cvId);
     }
 
     [Theory]
