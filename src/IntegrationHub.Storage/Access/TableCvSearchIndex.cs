@@ -119,7 +119,8 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 ["CvId"] = cvId,
                 ["Keys"] = string.Join(Separator, wanted.Select(k => k.Partition + KeyJoin + k.Row)),
             }, cancellationToken);
-            return new CvSearchWrite(registry, cvId, entry.Sequence, [.. wanted.Select(k => new CvSearchRowWritten(k.Partition, k.Row, ""))], etag.ToString(), marker);
+            return new CvSearchWrite(registry, cvId, entry.Sequence, [.. wanted.Select(k => new CvSearchRowWritten(k.Partition, k.Row, ""))], etag.ToString(), marker,
+                LeavesStaleRows: !old.IsSubsetOf(wanted));
         }
     }
 
@@ -189,7 +190,8 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     public async Task FinishAsync(CvSearchWrite write, CancellationToken cancellationToken)
     {
         var wanted = write.Rows.Select(r => (r.Partition, r.Row)).ToHashSet();
-        for (var attempt = 1; attempt <= ManifestAttempts; attempt++)
+        // Rows listed since by another writer are that writer's to take out when it finishes.
+        for (var attempt = 1; write.LeavesStaleRows && attempt <= ManifestAttempts; attempt++)
         {
             var existing = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(write.CvId), write.CvId, cancellationToken: cancellationToken);
             if (!existing.HasValue)
