@@ -17,7 +17,11 @@ namespace IntegrationHub.Storage.Access;
 /// has rows in, newest first, widened before a row lands in a new bucket, so a reader knows which partitions to read;</item>
 /// <item>a manifest per CV (same table, partition "m|" + the CV id's first two characters, row = CV id) listing its
 /// rows, so an update removes exactly the rows it no longer needs. The manifest is widened before rows are added and
-/// narrowed after rows are removed, so a crash part-way never leaves a row the manifest does not know.</item>
+/// narrowed after rows are removed (If-Match on its read before the deletes), so a crash part-way never leaves a row
+/// the manifest does not know. It also holds the CV's fence (ADR 0045: the sequence of the last narrowing decision;
+/// long.MaxValue once erased), and stays when the CV has no rows;</item>
+/// <item>pending markers (same table, partition "~pending", row = ticks|CV id|random): one per widening between its
+/// listing and its finish, with the keys it writes, for the repair pass.</item>
 /// </list>
 /// A reader keeps each dimension's directory for <see cref="DirectoryLifetime"/> (ADR 0045): the directory only grows, so
 /// a kept one lists every bucket but those added since, whose CVs another instance's reader finds that much later
