@@ -20,6 +20,8 @@ public static class AccessModule
         services.AddSingleton<BoardFeedQueries>();
         services.AddSingleton<IncidentQueries>();
         services.AddSingleton<IncidentLifting>();
+        services.AddSingleton<SearchIndexSteps>();
+        services.AddSingleton<SearchIndexRepair>();
         services.AddSingleton<Visibility.IVisibilityProjection, SearchIndexProjection>();
         services.AddSingleton<Visibility.IVisibilityProjection, BoardFeedProjection>();
         return services;

@@ -9,6 +9,9 @@ namespace IntegrationHub.Core.Access;
 /// </summary>
 public sealed class BoardFeedProjection(IBoardFeedStore feed, ICvFactsStore cvFacts, TimeProvider clock) : IVisibilityProjection
 {
+    /// <summary>Nothing: the boards' feed is read with the decision in force, never trusted on its own (ADR 0045 is about search).</summary>
+    public Task BeforeDecisionAsync(VisibilityState previous, VisibilityState next, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken)
     {
         var (previous, state, cvChanged) = (written.Previous, written.Current, written.CvChanged);

@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Core.Access;
 
 /// <summary>
-/// Employer search and view. Every CV served has been checked against the decision in force at the moment of the
-/// read (not only the index), counted by the <see cref="AccessGuard"/>, and written to the access log before it is
-/// returned: if the log cannot be written, the call fails and nothing is served.
+/// Employer search and view. Every CV served agrees with the decision in force at the moment of the read (a view and an
+/// unverified search row are checked against it, a verified search row carries the check: ADR 0045), is counted by the
+/// <see cref="AccessGuard"/>, and is written to the access log before it is returned: if the log cannot be written, the
+/// call fails and nothing is served.
 /// </summary>
 public sealed class EmployerCvService(
     ICvSearchIndex index,
@@ -179,7 +180,11 @@ public sealed class EmployerCvService(
     /// </summary>
     private async Task<CvSearchHit?> CurrentAsync(CvSearchHit hit, CvSearchQuery query, CancellationToken cancellationToken)
     {
-        var now = await states.GetEmployerViewAsync(hit.Registry, hit.CitizenId, cancellationToken);
+        // A verified row agrees with the decision in force (ADR 0045): no narrowing commits before it deletes the row, and
+        // no row is verified after one. Any other row (unverified, or written before the column) is checked as it comes.
+        var now = hit.Verified
+            ? new EmployerViewNow(hit.CvId, true, true, hit.Presentation == "open" ? Presentation.Open : Presentation.Anonymous, hit.Sections)
+            : await states.GetEmployerViewAsync(hit.Registry, hit.CitizenId, cancellationToken);
         if (now?.CvId != hit.CvId || !now.Searchable)
         {
             return null;

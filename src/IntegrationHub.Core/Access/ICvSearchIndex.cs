@@ -2,13 +2,52 @@ namespace IntegrationHub.Core.Access;
 
 /// <summary>
 /// The search index: one partition per query dimension and value ("occ|isco08:2512", "skill|c#", "mun|0301",
-/// "lang|nb", and "all") and year (for "all", month) of last activity, rows ordered newest activity first. Rows exist only for CVs visible to employers and
-/// searchable when they were written; readers check the decision in force again, so a stale row is never served.
+/// "lang|nb", and "all") and year (for "all", month) of last activity, rows ordered newest activity first. Each CV has a
+/// manifest listing its rows (a superset of them at every moment) and holding its fence: the sequence of the last
+/// narrowing decision (ADR 0045). Rows are written unverified, then verified If-Match their own ETag once the writer has
+/// checked the decision again; readers trust verified rows only.
 /// </summary>
 public interface ICvSearchIndex
 {
-    /// <summary>Makes the index hold exactly <paramref name="entry"/>'s rows for the CV, or none when null.</summary>
-    Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken);
+    /// <summary>
+    /// Widening, step 1: reads the manifest; null when its fence is above <see cref="CvSearchHit.Sequence"/> (a later
+    /// narrowing: nothing written). Otherwise lists the entry's rows in the manifest (If-Match) and records a pending
+    /// marker; the rows are not written yet (<see cref="CvSearchWrite.Rows"/> have no ETag).
+    /// </summary>
+    Task<CvSearchWrite?> BeginAsync(string registry, string cvId, CvSearchHit entry, CancellationToken cancellationToken);
+
+    /// <summary>Widening, step 2: writes the listed rows unverified (upsert), and answers each one's ETag.</summary>
+    Task<CvSearchWrite> InsertAsync(CvSearchWrite write, CvSearchHit entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Widening, step 3: writes the manifest again If-Match the ETag the writer saw, so any manifest change since (a
+    /// fence, another writer's rows, rows taken out) fails it. Null when it failed.
+    /// </summary>
+    Task<CvSearchWrite?> TouchAsync(CvSearchWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Widening, step 4: marks each row verified If-Match its own ETag; false when any was gone or replaced.</summary>
+    Task<bool> VerifyAsync(CvSearchWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Takes out the writer's own rows If-Match their ETags (a row since replaced stays), and its marker.</summary>
+    Task WithdrawAsync(CvSearchWrite write, CancellationToken cancellationToken);
+
+    /// <summary>Widening, last step: takes out the CV's rows the write no longer lists, then its pending marker.</summary>
+    Task FinishAsync(CvSearchWrite write, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Narrowing, before the decision commits: raises the manifest's fence to <paramref name="fence"/> (If-Match; never
+    /// lowers it). <see cref="long.MaxValue"/> is an erasure's: no widening of the CV can verify again.
+    /// </summary>
+    Task RaiseFenceAsync(string registry, string cvId, long fence, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every row the manifest lists, then lists none (the manifest and its fence stay).</summary>
+    Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken);
+
+    /// <summary>Pending markers written before <paramref name="olderThan"/>, oldest first, at most <paramref name="take"/>.</summary>
+    Task<IReadOnlyList<CvSearchPending>> PendingAsync(DateTimeOffset olderThan, int take, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the marker's rows (when <paramref name="withRows"/>) and the marker.</summary>
+    Task ClearPendingAsync(CvSearchPending pending, bool withRows, CancellationToken cancellationToken);
 
     /// <summary>
     /// Up to <paramref name="take"/> rows of the dimension, newest first, after the row key

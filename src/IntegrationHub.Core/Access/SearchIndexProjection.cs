@@ -4,14 +4,39 @@ using IntegrationHub.Core.Visibility;
 namespace IntegrationHub.Core.Access;
 
 /// <summary>
-/// Keeps the search index in step with each decision written. Readers check the decision in force again, so an index
-/// that lags (or an update that fails here and is repeated by the next decision) never serves a hidden CV.
+/// Keeps the search index in step with the decisions (ADR 0045). A narrowing decision fences the CV's manifest and
+/// deletes its rows before it commits (<see cref="BeforeDecisionAsync"/>); after a decision commits, its rows are written
+/// unverified, the manifest is touched If-Match and the decision read again, and only then are the rows verified, each
+/// If-Match its own ETag. Readers serve verified rows as they are and check any other against the decision in force, so
+/// a writer that fails or dies part-way leaves slower rows, never wrong ones.
 /// </summary>
-public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore cvFacts) : IVisibilityProjection
+public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore cvFacts, IVisibilityStateStore states, SearchIndexSteps steps) : IVisibilityProjection
 {
+    /// <summary>Passes of one write (a touch or verify lost to another writer starts a pass again) before its rows are left unverified.</summary>
+    private const int MaxWritePasses = 3;
+
+    /// <summary>Rows written again for newer facts at most this often in one decision; the newer version's own signal does the rest.</summary>
+    private const int MaxPasses = 3;
+
+    public async Task BeforeDecisionAsync(VisibilityState previous, VisibilityState next, CancellationToken cancellationToken)
+    {
+        if (previous.Cv?.CvId is not { } cvId)
+        {
+            return;
+        }
+        // The fence first: a widening that read the manifest before it fails its touch; one that reads it after stops.
+        // Then every listed row goes, before the decision commits: a verified row never outlives the view it was written for.
+        await steps.ReachedAsync(SearchIndexStep.BeforeFence, cvId, cancellationToken);
+        await search.RaiseFenceAsync(previous.Registry, cvId, next.Sequence, cancellationToken);
+        await steps.ReachedAsync(SearchIndexStep.Fenced, cvId, cancellationToken);
+        await search.RemoveAsync(previous.Registry, cvId, cancellationToken);
+        await steps.ReachedAsync(SearchIndexStep.Removed, cvId, cancellationToken);
+    }
+
     public async Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken)
     {
         var (previous, state) = (written.Previous, written.Current);
+        await steps.ReachedAsync(SearchIndexStep.Committed, state.Cv?.CvId ?? previous?.Cv?.CvId ?? "", cancellationToken);
         // The consent's sections are part of what the rows hold: a narrower scope rewrites them without the rest.
         var before = previous?.Cv is null ? default
             : (previous.Cv.CvId, previous.Decision.EmployerView().Searchable, previous.Decision.Presentation, Scope: string.Join(',', previous.EmployerSections ?? []));
@@ -23,7 +48,7 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         }
         if (before.CvId is { } oldCv && oldCv != after.CvId)
         {
-            await search.ApplyAsync(state.Registry, oldCv, null, cancellationToken);
+            await search.RemoveAsync(state.Registry, oldCv, cancellationToken);
         }
         if (after.CvId is not { } cvId)
         {
@@ -41,19 +66,18 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             : await cvFacts.GetAsync(state.Registry, cvId, cancellationToken);
         for (var pass = 1; ; pass++)
         {
-            var entry = facts is null ? null
-                : SearchHitScope.Within(
-                    CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections);
-            await search.ApplyAsync(state.Registry, cvId, entry, cancellationToken);
+            var entry = facts is null ? null : EntryFor(state, facts);
             if (entry is null)
             {
+                await search.RemoveAsync(state.Registry, cvId, cancellationToken);
                 return;
             }
+            await WriteAsync(state, entry, cancellationToken);
             var now = await ErasureFence.ReadAgainAsync(cvFacts, state.Registry, cvId, cancellationToken);
             if (now is null)
             {
                 // The CV went (an erasure, a deletion) while its rows were written: take them out again.
-                await search.ApplyAsync(state.Registry, cvId, null, cancellationToken);
+                await search.RemoveAsync(state.Registry, cvId, cancellationToken);
                 return;
             }
             // A newer version's facts arrived since they were read: the rows follow them (its own signal follows too).
@@ -65,9 +89,75 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         }
     }
 
-    /// <summary>Rows written again for newer facts at most this often in one decision; the newer version's own signal does the rest.</summary>
-    private const int MaxPasses = 3;
+    /// <summary>
+    /// The index entry of a decision and the CV's facts: what the consent's scope leaves of the facts, with the check a
+    /// reader needs (the decision's sequence and sections); unverified.
+    /// </summary>
+    public static CvSearchHit EntryFor(VisibilityState state, CvFacts facts) =>
+        SearchHitScope.Within(CvSearchKeys.Entry(facts, state.Decision.Presentation == Presentation.Open ? "open" : "anonymous", state.DecidedAt), state.EmployerSections)
+            with { Sections = state.EmployerSections, Sequence = state.Sequence };
 
-    public Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken) =>
-        search.ApplyAsync(registry, cvId, null, cancellationToken);
+    /// <summary>
+    /// ADR 0045 rule 3: rows in unverified, the manifest touched (If-Match: no fence, no other writer since) and the
+    /// decision read again, then each row verified If-Match its own ETag. A row a narrowing deleted meanwhile fails its
+    /// verify (404), one another writer replaced too (412): neither is marked here.
+    /// </summary>
+    private async Task WriteAsync(VisibilityState state, CvSearchHit entry, CancellationToken cancellationToken)
+    {
+        for (var pass = 1; pass <= MaxWritePasses; pass++)
+        {
+            if (pass > 1 && !SameView(await states.GetEmployerViewAsync(state.Registry, state.CitizenId, cancellationToken), entry))
+            {
+                // The decision in force shows the CV otherwise now: its own writer writes its rows; these would only
+                // replace them for a moment.
+                return;
+            }
+            await steps.ReachedAsync(SearchIndexStep.Listing, entry.CvId, cancellationToken);
+            if (await search.BeginAsync(state.Registry, entry.CvId, entry, cancellationToken) is not { } listed)
+            {
+                return;
+            }
+            await steps.ReachedAsync(SearchIndexStep.Listed, entry.CvId, cancellationToken);
+            var write = await search.InsertAsync(listed, entry, cancellationToken);
+            await steps.ReachedAsync(SearchIndexStep.Inserted, entry.CvId, cancellationToken);
+            var touched = await search.TouchAsync(write, cancellationToken);
+            var inForce = touched is null ? null : await states.GetEmployerViewAsync(state.Registry, state.CitizenId, cancellationToken);
+            await steps.ReachedAsync(SearchIndexStep.Checked, entry.CvId, cancellationToken);
+            if (touched is null || !SameView(inForce, entry))
+            {
+                // Another change since the manifest was read (a fence, another writer), or a decision in force that shows
+                // the CV otherwise: take these rows out; a new pass finds out which (a fence stops it), a newer decision
+                // writes its own.
+                await search.WithdrawAsync(write, cancellationToken);
+                if (touched is null)
+                {
+                    continue;
+                }
+                return;
+            }
+            if (await search.VerifyAsync(touched, cancellationToken))
+            {
+                await steps.ReachedAsync(SearchIndexStep.Verified, entry.CvId, cancellationToken);
+                await search.FinishAsync(touched, cancellationToken);
+                return;
+            }
+            // A row was deleted or replaced between the insert and the verify: the rows verified stay (they were checked),
+            // the others go, and a new pass writes them again (or stops at a fence).
+            await search.WithdrawAsync(touched, cancellationToken);
+        }
+        // Still contended: the rows stay unverified (checked by readers); the pending marker sends the repair pass.
+    }
+
+    /// <summary>Whether the decision in force shows the CV exactly as the rows were written: the same CV, searchable, presentation and sections.</summary>
+    private static bool SameView(EmployerViewNow? now, CvSearchHit entry) =>
+        now is { Visible: true, Searchable: true } && now.CvId == entry.CvId
+        && (now.Presentation == Presentation.Open ? "open" : "anonymous") == entry.Presentation
+        && (now.Sections ?? []).SequenceEqual(entry.Sections ?? [], StringComparer.Ordinal);
+
+    /// <summary>An erased CV: its fence goes to the top (no widening of it verifies again), then its rows go.</summary>
+    public async Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        await search.RaiseFenceAsync(registry, cvId, long.MaxValue, cancellationToken);
+        await search.RemoveAsync(registry, cvId, cancellationToken);
+    }
 }

@@ -9,6 +9,12 @@ namespace IntegrationHub.Core.Visibility;
 /// </summary>
 public interface IVisibilityProjection
 {
+    /// <summary>
+    /// Before a decision that <see cref="DecisionNarrowing.NarrowsForSearch"/> commits (ADR 0045): take out what the
+    /// decision in force allowed and <paramref name="next"/> may not. If this fails, the decision is not committed.
+    /// </summary>
+    Task BeforeDecisionAsync(VisibilityState previous, VisibilityState next, CancellationToken cancellationToken);
+
     Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken);
 
     /// <summary>The CV is gone (erased, or found erased by a late change signal): take out what was derived from it.</summary>

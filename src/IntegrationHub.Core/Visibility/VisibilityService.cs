@@ -111,6 +111,14 @@ public sealed class VisibilityService(
                 return (state, false);
             }
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
+            if (DecisionNarrowing.NarrowsForSearch(previous, state))
+            {
+                // ADR 0045: what may no longer be found goes before the decision commits; if that fails, nothing is committed.
+                foreach (var projection in _projections)
+                {
+                    await projection.BeforeDecisionAsync(previous!, state, cancellationToken);
+                }
+            }
             if (await states.TryWriteAsync(state, previous, outbound, cancellationToken))
             {
                 if (previous?.Decision.Audience != state.Decision.Audience)

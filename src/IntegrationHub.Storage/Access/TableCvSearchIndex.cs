@@ -17,7 +17,11 @@ namespace IntegrationHub.Storage.Access;
 /// has rows in, newest first, widened before a row lands in a new bucket, so a reader knows which partitions to read;</item>
 /// <item>a manifest per CV (same table, partition "m|" + the CV id's first two characters, row = CV id) listing its
 /// rows, so an update removes exactly the rows it no longer needs. The manifest is widened before rows are added and
-/// narrowed after rows are removed, so a crash part-way never leaves a row the manifest does not know.</item>
+/// narrowed after rows are removed (If-Match on its read before the deletes), so a crash part-way never leaves a row
+/// the manifest does not know. It also holds the CV's fence (ADR 0045: the sequence of the last narrowing decision;
+/// long.MaxValue once erased), and stays when the CV has no rows;</item>
+/// <item>pending markers (same table, partition "~pending", row = ticks|CV id|random): one per widening between its
+/// listing and its finish, with the keys it writes, for the repair pass.</item>
 /// </list>
 /// A reader keeps each dimension's directory for <see cref="DirectoryLifetime"/> (ADR 0045): the directory only grows, so
 /// a kept one lists every bucket but those added since, whose CVs another instance's reader finds that much later
@@ -29,6 +33,12 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     private const char Separator = '\n';
     private const char KeyJoin = '\u001f';
     private const int DirectoryAttempts = 20;
+
+    /// <summary>Reads and conditional writes of one CV's manifest before a change gives up (the caller fails and is retried).</summary>
+    private const int ManifestAttempts = 20;
+
+    /// <summary>The pending markers' partition in the manifest table (ADR 0045): one per widening between its insert and its finish.</summary>
+    private const string PendingPartition = "~pending";
 
     /// <summary>How long a reader keeps a dimension's bucket directory (ADR 0045: one request fewer per search page).</summary>
     public static readonly TimeSpan DirectoryLifetime = TimeSpan.FromSeconds(60);
@@ -61,35 +71,250 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         return AccessTables.CvSearchShards[(int)(hash % AccessTables.CvSearchShardCount)];
     }
 
+    /// <summary>
+    /// Makes the index hold <paramref name="entry"/>'s rows for the CV (unverified: readers check them against the decision
+    /// in force), or none when null. For loading and tests; decisions go through <see cref="SearchIndexProjection"/>.
+    /// </summary>
     public async Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken)
     {
-        var existing = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(cvId), cvId, cancellationToken: cancellationToken);
-        var old = existing.HasValue ? Keys(existing.Value!.GetString("Keys")) : [];
-        var wanted = entry is null ? [] : KeysOf(entry).ToHashSet();
-        var stale = old.Except(wanted).ToList();
-        // The manifest is written only when it would change: widened when rows are added that it does not list (a new
-        // CV: the widened manifest is already the final one), narrowed when rows went. Issue 18: it was written twice on
-        // every update, the same content both times for a new CV and for rows under the same keys.
-        var widen = !wanted.IsSubsetOf(old);
-        if (wanted.Count > 0)
+        if (entry is null)
         {
-            await EnsureBucketsAsync(CvSearchKeys.Dimensions(entry!).Select(d => (d, CvSearchKeys.Bucket(d, entry!.LastActivity))), cancellationToken);
-            if (widen)
+            await RemoveAsync(registry, cvId, cancellationToken);
+            return;
+        }
+        if (await BeginAsync(registry, cvId, entry, cancellationToken) is { } write)
+        {
+            await FinishAsync(await InsertAsync(write, entry, cancellationToken), cancellationToken);
+        }
+    }
+
+    public async Task<CvSearchWrite?> BeginAsync(string registry, string cvId, CvSearchHit entry, CancellationToken cancellationToken)
+    {
+        var wanted = KeysOf(entry).ToHashSet();
+        await EnsureBucketsAsync(CvSearchKeys.Dimensions(entry).Select(d => (d, CvSearchKeys.Bucket(d, entry.LastActivity))), cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(cvId), cvId, cancellationToken: cancellationToken);
+            var manifest = existing.HasValue ? existing.Value! : null;
+            var fence = manifest?.GetInt64("Fence") ?? 0;
+            if (fence > entry.Sequence)
             {
-                await WriteManifestAsync(cvId, old.Union(wanted), cancellationToken);
+                // A later decision narrowed (or the CV was erased): its rows are its own writer's to make.
+                return null;
             }
-            await Parallel.ForEachAsync(wanted, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-                async (key, ct) => await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row(key, entry!), TableUpdateMode.Replace, ct));
+            var old = Keys(manifest?.GetString("Keys"));
+            ETag etag;
+            try
+            {
+                // The manifest lists the rows before they land (If-Match: a fence raised since fails this write), so a
+                // narrowing's delete, which reads it after its fence, finds every row a writer may still verify.
+                etag = wanted.IsSubsetOf(old) ? manifest!.ETag
+                    : manifest is null ? (await Manifests.AddEntityAsync(Manifest(cvId, wanted, fence), cancellationToken)).Headers.ETag!.Value
+                    : (await Manifests.UpdateEntityAsync(Manifest(cvId, old.Union(wanted), fence), manifest.ETag, TableUpdateMode.Replace, cancellationToken)).Headers.ETag!.Value;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < ManifestAttempts)
+            {
+                continue;
+            }
+            var marker = $"{DateTimeOffset.UtcNow.UtcTicks:D19}|{cvId}|{Guid.NewGuid():N}";
+            await Manifests.AddEntityAsync(new TableEntity(PendingPartition, marker)
+            {
+                ["Registry"] = registry,
+                ["CvId"] = cvId,
+                ["Keys"] = string.Join(Separator, wanted.Select(k => k.Partition + KeyJoin + k.Row)),
+            }, cancellationToken);
+            return new CvSearchWrite(registry, cvId, entry.Sequence, [.. wanted.Select(k => new CvSearchRowWritten(k.Partition, k.Row, ""))], etag.ToString(), marker,
+                LeavesStaleRows: !old.IsSubsetOf(wanted));
         }
-        await Parallel.ForEachAsync(stale, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
-            async (key, ct) => await storage.Table(ShardOf(key.Partition)).DeleteEntityAsync(key.Partition, key.Row, ETag.All, ct));
-        if (wanted.Count > 0 && stale.Count > 0)
+    }
+
+    public async Task<CvSearchWrite> InsertAsync(CvSearchWrite write, CvSearchHit entry, CancellationToken cancellationToken)
+    {
+        var unverified = entry with { Verified = false };
+        var rows = new System.Collections.Concurrent.ConcurrentBag<CvSearchRowWritten>();
+        // Upsert: a row under the key (another writer's, verified or not) becomes this one, unverified; that writer's
+        // verify then fails on the changed ETag instead of marking this content.
+        await Parallel.ForEachAsync(write.Rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (key, ct) =>
         {
-            await WriteManifestAsync(cvId, wanted, cancellationToken);
+            var response = await storage.Table(ShardOf(key.Partition)).UpsertEntityAsync(Row((key.Partition, key.Row), unverified), TableUpdateMode.Replace, ct);
+            rows.Add(key with { ETag = response.Headers.ETag!.Value.ToString() });
+        });
+        return write with { Rows = [.. rows] };
+    }
+
+    public async Task<CvSearchWrite?> TouchAsync(CvSearchWrite write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var touch = new TableEntity(ManifestPartition(write.CvId), write.CvId) { ["Touched"] = DateTimeOffset.UtcNow };
+            var response = await Manifests.UpdateEntityAsync(touch, new ETag(write.ManifestETag), TableUpdateMode.Merge, cancellationToken);
+            return write with { ManifestETag = response.Headers.ETag!.Value.ToString() };
         }
-        else if (existing.HasValue)
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            await Manifests.DeleteEntityAsync(ManifestPartition(cvId), cvId, ETag.All, cancellationToken);
+            return null;
+        }
+    }
+
+    public async Task<bool> VerifyAsync(CvSearchWrite write, CancellationToken cancellationToken)
+    {
+        var lost = 0;
+        await Parallel.ForEachAsync(write.Rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (row, ct) =>
+        {
+            try
+            {
+                await storage.Table(ShardOf(row.Partition)).UpdateEntityAsync(
+                    new TableEntity(row.Partition, row.Row) { ["Verified"] = true }, new ETag(row.ETag), TableUpdateMode.Merge, ct);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Deleted by a narrowing, or replaced by another writer: never marked here.
+                Interlocked.Increment(ref lost);
+            }
+        });
+        return lost == 0;
+    }
+
+    public async Task WithdrawAsync(CvSearchWrite write, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(write.Rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (row, ct) =>
+        {
+            try
+            {
+                await storage.Table(ShardOf(row.Partition)).DeleteEntityAsync(row.Partition, row.Row, new ETag(row.ETag), ct);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Gone already, or another writer's now.
+            }
+        });
+        await DeleteMarkerAsync(write.Marker, cancellationToken);
+    }
+
+    public async Task FinishAsync(CvSearchWrite write, CancellationToken cancellationToken)
+    {
+        var wanted = write.Rows.Select(r => (r.Partition, r.Row)).ToHashSet();
+        // Rows listed since by another writer are that writer's to take out when it finishes.
+        for (var attempt = 1; write.LeavesStaleRows && attempt <= ManifestAttempts; attempt++)
+        {
+            var existing = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(write.CvId), write.CvId, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                break;
+            }
+            var listed = Keys(existing.Value!.GetString("Keys"));
+            var stale = listed.Except(wanted).ToList();
+            if (stale.Count == 0)
+            {
+                break;
+            }
+            if (await NarrowAsync(existing.Value!, stale, listed.Intersect(wanted), cancellationToken))
+            {
+                break;
+            }
+        }
+        await DeleteMarkerAsync(write.Marker, cancellationToken);
+    }
+
+    public async Task RaiseFenceAsync(string registry, string cvId, long fence, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(cvId), cvId, cancellationToken: cancellationToken);
+            if (existing.HasValue && (existing.Value!.GetInt64("Fence") ?? 0) >= fence)
+            {
+                return;
+            }
+            try
+            {
+                // Merge keeps the listed keys: the delete that follows reads them after this write.
+                await (existing.HasValue
+                    ? Manifests.UpdateEntityAsync(new TableEntity(ManifestPartition(cvId), cvId) { ["Fence"] = fence }, existing.Value!.ETag, TableUpdateMode.Merge, cancellationToken)
+                    : Manifests.AddEntityAsync(Manifest(cvId, [], fence), cancellationToken));
+                return;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 409 or 412 && attempt < ManifestAttempts)
+            {
+                // A writer changed the manifest since it was read: read it again.
+            }
+        }
+    }
+
+    public async Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(cvId), cvId, cancellationToken: cancellationToken);
+            var listed = existing.HasValue ? Keys(existing.Value!.GetString("Keys")) : [];
+            if (listed.Count == 0 || await NarrowAsync(existing.Value!, [.. listed], [], cancellationToken))
+            {
+                return;
+            }
+            if (attempt == ManifestAttempts)
+            {
+                throw new InvalidOperationException("The search manifest kept changing while its rows were taken out; the operation will be retried.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="gone"/>'s rows, then lists only <paramref name="kept"/>, If-Match the manifest as read
+    /// before the deletes: a writer that listed or touched it since fails this (false; read again), so no row a writer
+    /// may still verify ends up unlisted.
+    /// </summary>
+    private async Task<bool> NarrowAsync(TableEntity manifest, IReadOnlyList<(string Partition, string Row)> gone, IEnumerable<(string, string)> kept, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(gone, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (key, ct) => await DeleteIfExistsAsync(storage.Table(ShardOf(key.Partition)), key.Partition, key.Row, ct));
+        try
+        {
+            var narrowed = new TableEntity(manifest.PartitionKey, manifest.RowKey) { ["Keys"] = string.Join(Separator, kept.Select(k => k.Item1 + KeyJoin + k.Item2)) };
+            await Manifests.UpdateEntityAsync(narrowed, manifest.ETag, TableUpdateMode.Merge, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<CvSearchPending>> PendingAsync(DateTimeOffset olderThan, int take, CancellationToken cancellationToken)
+    {
+        var found = new List<CvSearchPending>(take);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PendingPartition} and RowKey lt {olderThan.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}");
+        await foreach (var row in Manifests.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken))
+        {
+            found.Add(new CvSearchPending(row.GetString("Registry"), row.GetString("CvId"), row.RowKey, [.. Keys(row.GetString("Keys"))]));
+            if (found.Count == take)
+            {
+                break;
+            }
+        }
+        return found;
+    }
+
+    public async Task ClearPendingAsync(CvSearchPending pending, bool withRows, CancellationToken cancellationToken)
+    {
+        if (withRows)
+        {
+            await Parallel.ForEachAsync(pending.Rows, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+                async (key, ct) => await DeleteIfExistsAsync(storage.Table(ShardOf(key.Partition)), key.Partition, key.Row, ct));
+        }
+        await DeleteMarkerAsync(pending.Marker, cancellationToken);
+    }
+
+    private async Task DeleteMarkerAsync(string marker, CancellationToken cancellationToken) =>
+        await DeleteIfExistsAsync(Manifests, PendingPartition, marker, cancellationToken);
+
+    private static async Task DeleteIfExistsAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partition, row, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Gone already.
         }
     }
 
@@ -226,12 +451,10 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
 
     private static string ManifestPartition(string cvId) => "m|" + cvId[..Math.Min(2, cvId.Length)];
 
-    private async Task WriteManifestAsync(string cvId, IEnumerable<(string, string)> keys, CancellationToken cancellationToken) =>
-        await Manifests.UpsertEntityAsync(Manifest(cvId, keys), TableUpdateMode.Replace, cancellationToken);
-
-    private static TableEntity Manifest(string cvId, IEnumerable<(string, string)> keys) => new(ManifestPartition(cvId), cvId)
+    private static TableEntity Manifest(string cvId, IEnumerable<(string, string)> keys, long fence = 0) => new(ManifestPartition(cvId), cvId)
     {
         ["Keys"] = string.Join(Separator, keys.Select(k => k.Item1 + KeyJoin + k.Item2)),
+        ["Fence"] = fence,
     };
 
     private static HashSet<(string Partition, string Row)> Keys(string? text) =>
@@ -248,6 +471,9 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         ["Municipalities"] = string.Join(Separator, hit.Municipalities),
         ["Languages"] = string.Join(Separator, hit.Languages),
         ["Skills"] = string.Join(Separator, hit.Skills),
+        ["Sequence"] = hit.Sequence,
+        ["Sections"] = string.Join(',', hit.Sections ?? []),
+        ["Verified"] = hit.Verified,
     };
 
     private static CvSearchHit Hit(TableEntity row) => new(
@@ -259,7 +485,11 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         List(row, "Occupations"),
         List(row, "Municipalities"),
         List(row, "Languages"),
-        List(row, "Skills"));
+        List(row, "Skills"),
+        row.GetString("Sections") is { Length: > 0 } sections ? sections.Split(',') : null,
+        row.GetInt64("Sequence") ?? 0,
+        // A row written before the column, or not verified yet: the reader checks the decision in force.
+        row.GetBoolean("Verified") == true);
 
     private static string[] List(TableEntity row, string name) =>
         row.GetString(name) is { Length: > 0 } text ? text.Split(Separator) : [];

@@ -79,10 +79,11 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         var view = await Counted(employer, HttpMethod.Get, $"api/cvs/{cvId}", null, HttpStatusCode.OK);
 
         // docs/capacity.md lists these calls; change both together. A page of one hit: the value's partition (the
-        // bucket directory was read by the searches above and is kept for a minute, ADR 0045); the hit's decision in
-        // force; the guard's suspension, account and user reads and its two counter writes; the access log's party and
-        // CV sides (one transaction each) and its audit line (an append).
+        // bucket directory was read by the searches above and is kept for a minute, ADR 0045); no decision read (the
+        // row is verified: it carries the check, ADR 0045); the guard's suspension, account and user reads and its two
+        // counter writes; the access log's party and CV sides (one transaction each) and its audit line (an append).
         Assert.True(search.Total == SearchPageOfOneHitRequests, Describe("a search page of one hit", search));
+        Assert.False(search.Calls.ContainsKey("Table GET Visibility (point)"), Describe("a search page of a verified row", search));
         Assert.False(search.Calls.ContainsKey("Table GET CvSearchManifest (point)"), Describe("a search page with its directory kept", search));
         // A view: the CV's row in its registry only (the search named the registry: TableCvStore keeps which registry a
         // CV id belongs to; it read the row in every registry's partition before), its decision, the guard as above, the
@@ -92,10 +93,11 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         Assert.Equal(1, view.Calls["Table GET Cvs (point)"]);
     }
 
-    private const int SearchPageOfOneHitRequests = 10;
+    // Was 10 before ADR 0045 was built (the hit's decision in force, read for every hit).
+    private const int SearchPageOfOneHitRequests = 9;
 
     [Fact]
-    public async Task SearchPage_OfThreeVisibleCvs_CostsOneStateReadPerHitAndNothingElseMore()
+    public async Task SearchPage_OfThreeVisibleCvs_WithVerifiedRows_CostsNoMoreThanAPageOfOne()
     {
         var cvIds = new List<string>();
         for (var i = 0; i < 3; i++)
@@ -111,10 +113,11 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
 
         var search = await Counted(employer, HttpMethod.Get, "api/cvs?occupation=5321&pageSize=20", null, HttpStatusCode.OK);
 
-        // docs/capacity.md lists these calls; change both together. The page of one hit's calls, and one decision in
-        // force per further hit: the hits of one registry share the log's two transactions and the audit line.
-        Assert.True(search.Total == SearchPageOfOneHitRequests + 2, Describe("a search page of three hits", search));
-        Assert.Equal(3, search.Calls["Table GET Visibility (point)"]);
+        // docs/capacity.md lists these calls; change both together. The page of one hit's calls: verified rows need no
+        // decision read (ADR 0045; it was one per hit, 12 for this page), and the hits of one registry share the log's
+        // two transactions and the audit line.
+        Assert.True(search.Total == SearchPageOfOneHitRequests, Describe("a search page of three hits", search));
+        Assert.False(search.Calls.ContainsKey("Table GET Visibility (point)"), Describe("a search page of three verified rows", search));
     }
 
     private const int ViewRequests = 11;
@@ -145,13 +148,18 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
             && !hidden.Calls.Keys.Any(k => k.Contains("CvSearch", StringComparison.Ordinal)), Describe("a hidden CV's change, downstream", hidden));
         // Shown (the citizen has a state already): the facts, the state, the CV, the current interval (it ends: ADR 0023)
         // and its copy to the month's history table (created here), the decision's transaction; the manifest read and
-        // written once, and for each index partition its row, and in a fresh process the bucket directory's read and
+        // written once, the pending marker written and removed, the manifest touched and the decision read again (ADR
+        // 0045), and for each index partition its row and its verify, and in a fresh process the bucket directory's read and
         // widening; the facts again after the rows (the erasure fence). One ledger query: the state holds the fold, but a
         // decision that opens the CV to employers is made from the whole ledger (ADR 0044, privacy over one read). No
         // facts read for the index entry (the handler's facts are handed on).
         var rows = IndexRows(shown);
         Assert.True(rows > 0, Describe("a searchable CV's change, downstream", shown));
-        Assert.True(shown.Total <= ShownCvDownstreamRequests + (3 * rows), Describe("a searchable CV's change, downstream", shown));
+        Assert.True(shown.Total <= ShownCvDownstreamRequests + (4 * rows), Describe("a searchable CV's change, downstream", shown));
+        // ADR 0045: each row written unverified, then verified If-Match its ETag (one update each); the decision read
+        // again after the manifest's touch.
+        Assert.True(Verifies(shown) == rows && shown.Calls["Table PATCH CvSearchManifest (update)"] == 1 && shown.Calls["Table GET Visibility (point)"] == 3,
+            Describe("a searchable CV's change, downstream", shown));
         Assert.True(shown.Calls.GetValueOrDefault("Table GET CitizenEvents (query)") == 1 && shown.Calls["Table GET CvFacts (point)"] == 2
             && shown.Calls["Table GET Cvs (point)"] == 1, Describe("a searchable CV's change, downstream", shown));
     }
@@ -160,7 +168,12 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
     // hidden one was 4 before the tombstone read after a first decision (ADR 0040, closing its window).
     private const int HiddenCvDownstreamRequests = 5;
 
-    private const int ShownCvDownstreamRequests = 11;
+    // 11 + 3 per row before ADR 0045 was built: now also the pending marker written and removed, the manifest's touch,
+    // the decision read again, and per row its verify (and in a fresh process, as before, the directory's 2 per row).
+    private const int ShownCvDownstreamRequests = 15;
+
+    private static int Verifies(StorageRequestCounts counts) =>
+        (int)counts.Calls.Where(c => c.Key.StartsWith("Table PATCH CvSearch", StringComparison.Ordinal) && !c.Key.Contains("Manifest", StringComparison.Ordinal)).Sum(c => c.Value);
 
     private static int IndexRows(StorageRequestCounts counts) =>
         (int)counts.Calls.Where(c => c.Key.StartsWith("Table PUT CvSearch", StringComparison.Ordinal) && !c.Key.Contains("Manifest", StringComparison.Ordinal)).Sum(c => c.Value);
@@ -209,6 +222,16 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         // Polled through the owning registry: an employer polling a hidden CV counts as enumeration.
         await StorageProbe.Eventually(async () => JsonNode.Parse(await registry.GetStringAsync($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>() == "Employers",
             "the CV to be visible to employers");
+        // Its rows verified (ADR 0045): the writer's pending marker goes after the verify.
+        var manifest = new Azure.Data.Tables.TableClient(azurite.SearchConnectionString, _host.Prefix + IntegrationHub.Storage.Access.AccessTables.CvSearchManifestTable);
+        await StorageProbe.Eventually(async () =>
+        {
+            await foreach (var row in manifest.QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {"~pending"} and CvId eq {cvId}")))
+            {
+                return false;
+            }
+            return await manifest.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("m|" + cvId[..2], cvId) is { HasValue: true };
+        }, "the CV's search rows verified");
         return (cvId, citizen);
     }
 

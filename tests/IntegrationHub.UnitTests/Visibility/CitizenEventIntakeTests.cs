@@ -193,7 +193,25 @@ public sealed class CitizenEventIntakeTests
 
         public Task<int> ApproximateCountAsync(string queue, CancellationToken cancellationToken) => Task.FromResult(0);
 
-        public Task ApplyAsync(string registry, string cvId, CvSearchHit? entry, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<CvSearchWrite?> BeginAsync(string registry, string cvId, CvSearchHit entry, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<CvSearchWrite> InsertAsync(CvSearchWrite write, CvSearchHit entry, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<CvSearchWrite?> TouchAsync(CvSearchWrite write, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> VerifyAsync(CvSearchWrite write, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task WithdrawAsync(CvSearchWrite write, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task FinishAsync(CvSearchWrite write, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RaiseFenceAsync(string registry, string cvId, long fence, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<CvSearchPending>> PendingAsync(DateTimeOffset olderThan, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task ClearPendingAsync(CvSearchPending pending, bool withRows, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
 

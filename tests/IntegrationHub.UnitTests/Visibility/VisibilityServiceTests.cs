@@ -76,22 +76,62 @@ public sealed class VisibilityServiceTests
 
         public Action? BeforeNextWrite { get; set; }
 
-        public Task ApplyAsync(string registry, string cvId, IntegrationHub.Core.Access.CvSearchHit? entry, CancellationToken cancellationToken)
+        /// <summary>The fences raised, by CV (ADR 0045).</summary>
+        public Dictionary<string, long> Fences { get; } = [];
+
+        public Task<IntegrationHub.Core.Access.CvSearchWrite?> BeginAsync(string registry, string cvId, IntegrationHub.Core.Access.CvSearchHit entry, CancellationToken cancellationToken)
         {
             Applies++;
-            if (entry is null)
+            if (Fences.GetValueOrDefault(cvId) > entry.Sequence)
             {
-                Indexed.Remove(cvId);
-                Entries.Remove(cvId);
-                return Task.CompletedTask;
+                return Task.FromResult<IntegrationHub.Core.Access.CvSearchWrite?>(null);
             }
             var before = BeforeNextWrite;
             BeforeNextWrite = null;
             before?.Invoke();
             Indexed.Add(cvId);
             Entries[cvId] = entry;
+            return Task.FromResult<IntegrationHub.Core.Access.CvSearchWrite?>(new(registry, cvId, entry.Sequence, [], "m", "p"));
+        }
+
+        public Task<IntegrationHub.Core.Access.CvSearchWrite> InsertAsync(IntegrationHub.Core.Access.CvSearchWrite write, IntegrationHub.Core.Access.CvSearchHit entry, CancellationToken cancellationToken) =>
+            Task.FromResult(write);
+
+        public Task<IntegrationHub.Core.Access.CvSearchWrite?> TouchAsync(IntegrationHub.Core.Access.CvSearchWrite write, CancellationToken cancellationToken) =>
+            Task.FromResult<IntegrationHub.Core.Access.CvSearchWrite?>(write);
+
+        public Task<bool> VerifyAsync(IntegrationHub.Core.Access.CvSearchWrite write, CancellationToken cancellationToken)
+        {
+            if (Entries.TryGetValue(write.CvId, out var entry))
+            {
+                Entries[write.CvId] = entry with { Verified = true };
+            }
+            return Task.FromResult(true);
+        }
+
+        public Task WithdrawAsync(IntegrationHub.Core.Access.CvSearchWrite write, CancellationToken cancellationToken) =>
+            RemoveAsync(write.Registry, write.CvId, cancellationToken);
+
+        public Task FinishAsync(IntegrationHub.Core.Access.CvSearchWrite write, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task RaiseFenceAsync(string registry, string cvId, long fence, CancellationToken cancellationToken)
+        {
+            Fences[cvId] = Math.Max(fence, Fences.GetValueOrDefault(cvId));
             return Task.CompletedTask;
         }
+
+        public Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken)
+        {
+            Applies++;
+            Indexed.Remove(cvId);
+            Entries.Remove(cvId);
+            return Task.CompletedTask;
+        }
+
+        public Task<IReadOnlyList<IntegrationHub.Core.Access.CvSearchPending>> PendingAsync(DateTimeOffset olderThan, int take, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<IntegrationHub.Core.Access.CvSearchPending>>([]);
+
+        public Task ClearPendingAsync(IntegrationHub.Core.Access.CvSearchPending pending, bool withRows, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task<IntegrationHub.Core.Access.CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken) =>
             Task.FromResult(new IntegrationHub.Core.Access.CvSearchRows([], null));
@@ -148,7 +188,7 @@ public sealed class VisibilityServiceTests
     public VisibilityServiceTests()
     {
         _service = new VisibilityService(_ledger, _states, _cvs,
-            [new IntegrationHub.Core.Access.SearchIndexProjection(_search, _facts), new IntegrationHub.Core.Access.BoardFeedProjection(_feed, _facts, TimeProvider.System)],
+            [new IntegrationHub.Core.Access.SearchIndexProjection(_search, _facts, _states, new IntegrationHub.Core.Access.SearchIndexSteps()), new IntegrationHub.Core.Access.BoardFeedProjection(_feed, _facts, TimeProvider.System)],
             new NoErasure(),
             Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" }, ["jobnet"] = new RegistrySettings { Jurisdiction = "DK" } } }),
             TimeProvider.System);
@@ -308,6 +348,8 @@ public sealed class VisibilityServiceTests
     private sealed class RecordingProjection(States states) : IVisibilityProjection
     {
         public List<(DecisionWritten Written, VisibilityState? Stored)> Told { get; } = [];
+
+        public Task BeforeDecisionAsync(VisibilityState previous, VisibilityState next, CancellationToken cancellationToken) => Task.CompletedTask;
 
         public Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken)
         {

@@ -1,0 +1,15 @@
+using IntegrationHub.Core.Access;
+using Microsoft.Azure.Functions.Worker;
+
+namespace IntegrationHub.Functions.Access;
+
+/// <summary>
+/// The search index's repair pass (ADR 0045 rule 4): every minute, the rows of writers that died before they finished
+/// are verified again or taken out. A timer is a singleton in Azure (the host's blob lease, ADR 0025).
+/// </summary>
+public sealed class SearchIndexRepairFunction(SearchIndexRepair repair)
+{
+    [Function("SearchIndexRepair")]
+    public async Task Run([TimerTrigger("45 * * * * *")] TimerInfo timer, CancellationToken cancellationToken) =>
+        await repair.RunOnceAsync(cancellationToken);
+}

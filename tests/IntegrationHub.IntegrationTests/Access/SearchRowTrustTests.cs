@@ -1,0 +1,474 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.IntegrationTests.Erasure;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Access;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.IntegrationTests.Access;
+
+/// <summary>
+/// ADR 0045 over the dev host and real Azurite (which refuses stale ETags as Azure does): a narrowing decision (consent to
+/// employers withdrawn) and a widening (granted again) interleaved step by step through the projection's step observer
+/// (no timing), a crash at each step, an erasure beside a widening, and the repair pass. After each, a search must not
+/// return the CV the decision in force hides, and no verified row of it may be left.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
+{
+    /// <summary>Holds one armed CV's write at a step until released, or throws there once (a crash).</summary>
+    private sealed class Steps : SearchIndexSteps
+    {
+        private readonly ConcurrentDictionary<SearchIndexStep, Hold> _holds = new();
+
+        public string? Cv { get; set; }
+
+        public SearchIndexStep? CrashAt { get; set; }
+
+        public Hold HoldAt(SearchIndexStep step) => _holds[step] = new Hold();
+
+        public override async Task ReachedAsync(SearchIndexStep step, string cvId, CancellationToken cancellationToken)
+        {
+            if (cvId != Cv)
+            {
+                return;
+            }
+            if (CrashAt == step)
+            {
+                CrashAt = null;
+                throw new InvalidOperationException("Injected crash at " + step);
+            }
+            if (_holds.TryRemove(step, out var hold))
+            {
+                hold.Reached.TrySetResult();
+                await hold.Released.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+            }
+        }
+    }
+
+    private sealed class Hold
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Released { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task WaitReachedAsync() => await Reached.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        public void Release() => Released.TrySetResult();
+    }
+
+    private readonly Steps _steps = new();
+    private HubTestHost _host = null!;
+    private HttpClient _nav = null!;
+    private HttpClient _source = null!;
+    private HttpClient _employer = null!;
+    private DateTimeOffset _clock = DateTimeOffset.UtcNow.AddMinutes(-30);
+
+    public async Task InitializeAsync()
+    {
+        _host = await HubTestHost.StartAsync(azurite, services: s => s.AddSingleton<SearchIndexSteps>(_steps));
+        _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+        _source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
+        _employer = _host.EmployerPerson();
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    /// <summary>Event times one minute apart, in the order sent.</summary>
+    private DateTimeOffset Next() => _clock = _clock.AddMinutes(1);
+
+    private Task<HttpResponseMessage> Send(JsonObject consentEvent) =>
+        _source.PostAsync("api/consent-events", CvSamples.Json(new JsonArray(consentEvent), "application/cloudevents-batch+json"));
+
+    private Task<HttpResponseMessage> Withdraw(string citizen) => Send(CitizenEvents.Withdrawal(citizen, Next()));
+
+    private Task<HttpResponseMessage> Grant(string citizen, params string[] sections) =>
+        Send(CitizenEvents.Event(citizen, "consent.granted", Next(), sections.Length == 0
+            ? new JsonObject { ["purpose"] = "employers" }
+            : new JsonObject { ["purpose"] = "employers", ["sections"] = new JsonArray([.. sections.Select(s => JsonValue.Create(s))]) }));
+
+    /// <summary>A CV searchable with verified rows, then hidden by a withdrawal: the next grant is a widening.</summary>
+    private async Task<(string Citizen, string CvId)> HiddenCvAsync()
+    {
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..10];
+        var submitted = await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var cvId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+        await CitizenEvents.SendAsync(_source, CitizenEvents.AllClear(citizen, Next()));
+        await StorageProbe.Eventually(async () => (await RowsAsync(cvId)).Count > 0 && (await RowsAsync(cvId)).All(r => r.GetBoolean("Verified") == true),
+            "the CV's search rows written and verified");
+        AssertOk(await Withdraw(citizen));
+        Assert.Empty(await RowsAsync(cvId));
+        _steps.Cv = cvId;
+        return (citizen, cvId);
+    }
+
+    private static void AssertOk(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.OK, response.StatusCode + ": " + response.Content.ReadAsStringAsync().Result);
+
+    /// <summary>Every index row of the CV, in every shard of the search account.</summary>
+    private async Task<List<TableEntity>> RowsAsync(string cvId)
+    {
+        var tables = new TableServiceClient(azurite.SearchConnectionString);
+        var rows = new List<TableEntity>();
+        var shards = (await PrefixTables.NamesAsync(tables, _host.Prefix, required: false))
+            .Where(t => t[_host.Prefix.Length..].StartsWith(AccessTables.CvSearchShardPrefix, StringComparison.Ordinal) && !t.EndsWith(AccessTables.CvSearchManifestTable, StringComparison.Ordinal));
+        foreach (var table in shards)
+        {
+            await foreach (var row in tables.GetTableClient(table).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"CvId eq {cvId}")))
+            {
+                rows.Add(row);
+            }
+        }
+        return rows;
+    }
+
+    private async Task<List<TableEntity>> MarkersAsync(string cvId)
+    {
+        var tables = new TableServiceClient(azurite.SearchConnectionString);
+        var manifest = tables.GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        var found = new List<TableEntity>();
+        await foreach (var row in manifest.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"~pending"} and CvId eq {cvId}")))
+        {
+            found.Add(row);
+        }
+        return found;
+    }
+
+    /// <summary>Whether an employer's search by the sample CV's occupation finds the CV, and the hit when it does.</summary>
+    private async Task<JsonObject?> SearchAsync(string cvId)
+    {
+        var response = await _employer.GetAsync("api/cvs?occupation=5321&pageSize=50");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray()
+            .Select(i => i!.AsObject()).FirstOrDefault(i => i["cvId"]!.GetValue<string>() == cvId);
+    }
+
+    private async Task AssertHiddenAsync(string cvId)
+    {
+        Assert.Null(await SearchAsync(cvId));
+        Assert.DoesNotContain(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+    }
+
+    [Fact]
+    public async Task Widening_NarrowingFencesBeforeItsTouch_WideningWithdrawsAndTheCvStaysHidden()
+    {
+        // Arrange: a grant's rows are written unverified and it waits there.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var inserted = _steps.HoldAt(SearchIndexStep.Inserted);
+        var widening = Grant(citizen);
+        await inserted.WaitReachedAsync();
+
+        // Act: a withdrawal fences, deletes and commits, then the grant's writer goes on.
+        AssertOk(await Withdraw(citizen));
+        inserted.Release();
+        AssertOk(await widening);
+
+        // Assert
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task Widening_NarrowingDeletesBetweenItsCheckAndItsVerify_VerifyFailsAndTheCvStaysHidden()
+    {
+        // Arrange: the grant's writer has touched the manifest and read the decision (its own): it would verify next.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var checkedHold = _steps.HoldAt(SearchIndexStep.Checked);
+        var widening = Grant(citizen);
+        await checkedHold.WaitReachedAsync();
+
+        // Act
+        AssertOk(await Withdraw(citizen));
+        checkedHold.Release();
+        AssertOk(await widening);
+
+        // Assert
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task Widening_VerifiesBetweenTheNarrowingsFenceAndItsDeletes_TheDeletesTakeTheVerifiedRowsBeforeTheCommit()
+    {
+        // Arrange: the grant's writer checked before the withdrawal's fence; the withdrawal waits after its fence.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var checkedHold = _steps.HoldAt(SearchIndexStep.Checked);
+        var widening = Grant(citizen);
+        await checkedHold.WaitReachedAsync();
+        var fenced = _steps.HoldAt(SearchIndexStep.Fenced);
+        var narrowing = Withdraw(citizen);
+        await fenced.WaitReachedAsync();
+
+        // Act: the grant verifies (the grant is still in force: allowed), then the withdrawal deletes and commits.
+        checkedHold.Release();
+        AssertOk(await widening);
+        Assert.Contains(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+        fenced.Release();
+        AssertOk(await narrowing);
+
+        // Assert
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task Widening_ListsAfterTheNarrowingsDeletesBeforeItsCommit_TheFenceStopsIt()
+    {
+        // Arrange: the grant is committed and its writer has not read the manifest yet; the withdrawal has fenced and
+        // deleted and waits before its commit.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var listing = _steps.HoldAt(SearchIndexStep.Listing);
+        var widening = Grant(citizen);
+        await listing.WaitReachedAsync();
+        var removed = _steps.HoldAt(SearchIndexStep.Removed);
+        var narrowing = Withdraw(citizen);
+        await removed.WaitReachedAsync();
+
+        // Act: the grant's writer reads the fence and stops; then the withdrawal commits.
+        listing.Release();
+        AssertOk(await widening);
+        Assert.Empty(await RowsAsync(cvId));
+        removed.Release();
+        AssertOk(await narrowing);
+
+        // Assert
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task Widening_ListedBeforeTheFenceInsertsAfterTheDeletes_TouchFailsAndTheCvStaysHidden()
+    {
+        // Arrange: the grant's writer listed its rows; the withdrawal fences and deletes and waits before its commit.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var listed = _steps.HoldAt(SearchIndexStep.Listed);
+        var widening = Grant(citizen);
+        await listed.WaitReachedAsync();
+        var removed = _steps.HoldAt(SearchIndexStep.Removed);
+        var narrowing = Withdraw(citizen);
+        await removed.WaitReachedAsync();
+
+        // Act: the grant's rows land after the deletes; the decision read would still be the grant (not committed over).
+        listed.Release();
+        AssertOk(await widening);
+        removed.Release();
+        AssertOk(await narrowing);
+
+        // Assert
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task UnverifiedRows_UnderAHidingDecision_AreCheckedAndNotServed()
+    {
+        // Arrange: the grant's writer listed its rows before the withdrawal; the withdrawal commits; then the grant's rows
+        // land (unverified) and the writer waits before its touch.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var listed = _steps.HoldAt(SearchIndexStep.Listed);
+        var widening = Grant(citizen);
+        await listed.WaitReachedAsync();
+        AssertOk(await Withdraw(citizen));
+        var inserted = _steps.HoldAt(SearchIndexStep.Inserted);
+        listed.Release();
+        await inserted.WaitReachedAsync();
+
+        // Act / Assert: rows of the CV exist, unverified, and the search does not serve them.
+        Assert.NotEmpty(await RowsAsync(cvId));
+        Assert.Null(await SearchAsync(cvId));
+        inserted.Release();
+        AssertOk(await widening);
+        await AssertHiddenAsync(cvId);
+        Assert.Empty(await RowsAsync(cvId));
+    }
+
+    [Fact]
+    public async Task TwoWidenings_TheOlderVerifiesAfterTheNewer_ItLosesAndTheNewerViewIsServed()
+    {
+        // Arrange: a grant of two sections waits after its check; a grant of every section then runs through.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var checkedHold = _steps.HoldAt(SearchIndexStep.Checked);
+        var older = Grant(citizen, "workExperience", "jobsSought");
+        await checkedHold.WaitReachedAsync();
+        AssertOk(await Grant(citizen));
+
+        // Act
+        checkedHold.Release();
+        AssertOk(await older);
+
+        // Assert: the rows are the newer grant's, verified, and the hit holds languages (outside the older scope).
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true && r.GetString("Sections") == ""));
+        var hit = await SearchAsync(cvId);
+        Assert.NotNull(hit);
+        Assert.NotEmpty(hit["languages"]!.AsArray());
+        AssertOk(await Withdraw(citizen));
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task TwoWidenings_TheOlderTouchesAfterTheNewer_ItWithdrawsAndTheNewerViewIsServed()
+    {
+        // Arrange: a grant of two sections waits with its rows inserted; a grant of every section then runs through.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var inserted = _steps.HoldAt(SearchIndexStep.Inserted);
+        var older = Grant(citizen, "workExperience", "jobsSought");
+        await inserted.WaitReachedAsync();
+        AssertOk(await Grant(citizen));
+
+        // Act
+        inserted.Release();
+        AssertOk(await older);
+
+        // Assert
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true && r.GetString("Sections") == ""));
+        Assert.NotEmpty((await SearchAsync(cvId))!["languages"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Narrowing_HeldRightAfterItsCommit_TheSearchAlreadyHidesTheCv()
+    {
+        // Arrange: the CV searchable again, with verified rows.
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        var committed = _steps.HoldAt(SearchIndexStep.Committed);
+
+        // Act: the withdrawal is committed; its rows' removal after the commit has not run.
+        var narrowing = Withdraw(citizen);
+        await committed.WaitReachedAsync();
+
+        // Assert: hidden already (the rows went before the commit), and still after.
+        await AssertHiddenAsync(cvId);
+        committed.Release();
+        AssertOk(await narrowing);
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task Narrowing_CrashRightAfterItsCommit_TheSearchHidesTheCv()
+    {
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        _steps.CrashAt = SearchIndexStep.Committed;
+
+        var crashed = await Withdraw(citizen);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Theory]
+    [InlineData(SearchIndexStep.BeforeFence)]
+    [InlineData(SearchIndexStep.Fenced)]
+    [InlineData(SearchIndexStep.Removed)]
+    public async Task Narrowing_CrashAtAStepBeforeItsCommit_NotCommittedAndItsRepeatHidesTheCv(SearchIndexStep step)
+    {
+        // Arrange: the CV searchable again, with verified rows.
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        _steps.CrashAt = step;
+
+        // Act: the withdrawal crashes before its commit: the request fails and the decision in force is the grant.
+        var withdrawal = CitizenEvents.Withdrawal(citizen, Next());
+        var crashed = await Send((JsonObject)withdrawal.DeepClone());
+        Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        var visibility = (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!;
+        Assert.Equal("Employers", visibility["audience"]!.GetValue<string>());
+
+        // Assert: its sender repeats it, and then the CV is hidden, with no verified row left.
+        AssertOk(await Send(withdrawal));
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Theory]
+    [InlineData(SearchIndexStep.Listed)]
+    [InlineData(SearchIndexStep.Inserted)]
+    [InlineData(SearchIndexStep.Checked)]
+    public async Task Widening_CrashBetweenInsertAndVerify_RowsStayCheckedAndTheNextWithdrawalHidesTheCv(SearchIndexStep step)
+    {
+        // Arrange
+        var (citizen, cvId) = await HiddenCvAsync();
+        _steps.CrashAt = step;
+
+        // Act: the grant is committed, its writer dies before verifying.
+        var crashed = await Grant(citizen);
+        Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+
+        // Assert: no row is verified; the grant is in force, so a checked row may be served; the withdrawal hides it.
+        Assert.DoesNotContain(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+        AssertOk(await Withdraw(citizen));
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Theory]
+    [InlineData(SearchIndexStep.Listed)]
+    [InlineData(SearchIndexStep.Inserted)]
+    [InlineData(SearchIndexStep.Checked)]
+    public async Task Erasure_BesideAWidening_NoRowAndNothingOfTheCitizenLeft(SearchIndexStep step)
+    {
+        // Arrange: a grant's writer waits at the step.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var hold = _steps.HoldAt(step);
+        var widening = Grant(citizen);
+        await hold.WaitReachedAsync();
+
+        // Act: the citizen is erased, then the writer goes on.
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/citizens/{citizen}")).StatusCode);
+        hold.Release();
+        await widening;
+
+        // Assert: not found, no row of the CV, and nothing in storage names the citizen.
+        Assert.Null(await SearchAsync(cvId));
+        Assert.Empty(await RowsAsync(cvId));
+        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen]), h => h.Count == 0, 30);
+        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
+    }
+
+    [Fact]
+    public async Task Repair_WriterDiedAfterItsCheck_RowsVerifiedAndTheMarkerGone()
+    {
+        // Arrange: the grant's writer dies after its check: rows unverified, its marker left.
+        var (citizen, cvId) = await HiddenCvAsync();
+        _steps.CrashAt = SearchIndexStep.Checked;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Grant(citizen)).StatusCode);
+        Assert.NotEmpty(await MarkersAsync(cvId));
+        Assert.DoesNotContain(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+
+        // Act: the repair pass, as if a minute had gone by.
+        var repaired = await _host.Services.GetRequiredService<SearchIndexRepair>().RunOnceAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        // Assert
+        Assert.True(repaired >= 1);
+        Assert.Empty(await MarkersAsync(cvId));
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true));
+        Assert.NotNull(await SearchAsync(cvId));
+    }
+
+    [Fact]
+    public async Task Repair_WriterDiedAndTheCvWasHiddenSince_RowsAndMarkerGone()
+    {
+        // Arrange: the grant's writer dies with its rows in; a withdrawal follows, and a stale write lands after it.
+        var (citizen, cvId) = await HiddenCvAsync();
+        _steps.CrashAt = SearchIndexStep.Inserted;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Grant(citizen)).StatusCode);
+        AssertOk(await Withdraw(citizen));
+        Assert.NotEmpty(await MarkersAsync(cvId));
+
+        // Act
+        await _host.Services.GetRequiredService<SearchIndexRepair>().RunOnceAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        // Assert
+        Assert.Empty(await MarkersAsync(cvId));
+        Assert.Empty(await RowsAsync(cvId));
+        Assert.Null(await SearchAsync(cvId));
+    }
+}
