@@ -125,15 +125,22 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             await steps.ReachedAsync(SearchIndexStep.Checked, entry.CvId, cancellationToken);
             if (touched is null || !SameView(inForce, entry))
             {
-                // Another change since the manifest was read (a fence, another writer), or a decision in force that shows
-                // the CV otherwise: take these rows out; a new pass finds out which (a fence stops it), a newer decision
-                // writes its own.
-                await search.WithdrawAsync(write, cancellationToken);
-                if (touched is null)
+                // A decision in force that shows the CV otherwise: take these rows out; the newer decision writes its own.
+                // Another change since the manifest was read (a fence, another writer): take them out and try again (a
+                // fence stops the next pass), except on the last pass: two writers of the same view can each lose a touch
+                // to the other, and if both took their rows out last the CV would be missing from search until the repair
+                // pass. Left unverified, the rows are checked against the decision in force by every reader (safe), and
+                // the pending marker sends the repair.
+                if (touched is not null)
                 {
-                    continue;
+                    await search.WithdrawAsync(write, cancellationToken);
+                    return;
                 }
-                return;
+                if (pass < MaxWritePasses)
+                {
+                    await search.WithdrawAsync(write, cancellationToken);
+                }
+                continue;
             }
             if (await search.VerifyAsync(touched, cancellationToken))
             {
@@ -142,10 +149,13 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
                 return;
             }
             // A row was deleted or replaced between the insert and the verify: the rows verified stay (they were checked),
-            // the others go, and a new pass writes them again (or stops at a fence).
-            await search.WithdrawAsync(touched, cancellationToken);
+            // the others go, and a new pass writes them again (or stops at a fence). Not on the last pass (see above).
+            if (pass < MaxWritePasses)
+            {
+                await search.WithdrawAsync(touched, cancellationToken);
+            }
         }
-        // Still contended: the rows stay unverified (checked by readers); the pending marker sends the repair pass.
+        // Still contended: the last pass's rows stay unverified (checked by readers); the pending marker sends the repair pass.
     }
 
     /// <summary>Whether the decision in force shows the CV exactly as the rows were written: the same CV, searchable, presentation and sections.</summary>

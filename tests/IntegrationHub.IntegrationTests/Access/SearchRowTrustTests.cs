@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
@@ -32,6 +33,9 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
 
         public Hold HoldAt(SearchIndexStep step) => _holds[step] = new Hold();
 
+        /// <summary>Run when the armed CV's rows are inserted, before the writer's touch (e.g. another writer's manifest write).</summary>
+        public Func<string, Task>? OnInserted { get; set; }
+
         public override async Task ReachedAsync(SearchIndexStep step, string cvId, CancellationToken cancellationToken)
         {
             if (cvId != Cv)
@@ -42,6 +46,10 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
             {
                 CrashAt = null;
                 throw new InvalidOperationException("Injected crash at " + step);
+            }
+            if (step == SearchIndexStep.Inserted && OnInserted is { } contend)
+            {
+                await contend(cvId);
             }
             if (_holds.TryRemove(step, out var hold))
             {
@@ -306,6 +314,38 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotEmpty(hit["languages"]!.AsArray());
         AssertOk(await Withdraw(citizen));
         await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
+    public async Task Widening_LosesItsTouchOnEveryPass_LeavesItsRowsUnverifiedAndTheCvIsStillFound()
+    {
+        // Arrange: another writer of the same CV writes its manifest between every insert and touch of this writer (two
+        // writers of one view under load can each lose every pass to the other). Taking the rows out on the last pass
+        // too left the CV missing from search until the repair pass: the README's quick start found that under CI load.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var manifests = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        var contended = 0;
+        _steps.OnInserted = async cv =>
+        {
+            contended++;
+            await foreach (var row in manifests.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {cv}")))
+            {
+                await manifests.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Contender"] = contended }, ETag.All, TableUpdateMode.Merge);
+            }
+        };
+
+        // Act
+        AssertOk(await Grant(citizen));
+        _steps.OnInserted = null;
+
+        // Assert: every pass lost its touch; the last pass's rows stay, unverified, so every reader checks them against the
+        // decision in force (which shows the CV), and the pending marker sends the repair pass.
+        Assert.True(contended >= 3, $"the writer made {contended} passes");
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.False(r.GetBoolean("Verified") == true));
+        Assert.NotNull(await SearchAsync(cvId));
+        Assert.NotEmpty(await MarkersAsync(cvId));
     }
 
     [Fact]
