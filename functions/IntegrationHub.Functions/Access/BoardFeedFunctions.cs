@@ -25,9 +25,9 @@ public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvServi
     /// <summary>100 ids of at most 128 characters are under 16 KiB; 64 KiB leaves room for whitespace and nothing for a flood.</summary>
     private const int MaxDetailsBodyBytes = 64 * 1024;
 
-    // No access guard runs here (references and the change list carry no CV content), so neither `account-suspended` nor
-    // `rate-limited` can be answered; only the details below are counted, limited and suspended.
-    [ApiOperation("Employer access", "A board's feed: references to the CVs it may receive.", Problems = ["no-feed-grant", "validation"])]
+    // References and the change list carry no CV content, so they are not counted (no `rate-limited` here); a suspended
+    // board still gets none of them (`account-suspended`), as it gets no details, until the privacy team lifts it.
+    [ApiOperation("Employer access", "A board's feed: references to the CVs it may receive.", Problems = ["no-feed-grant", "account-suspended", "validation"])]
     [ApiParameter("page", "The previous page's opaque `next`.")]
     [ApiResponse(200, "References and `next`.", Type = typeof(BoardFeedReferences))]
     [Function("FeedShareableCvs")]
@@ -46,10 +46,10 @@ public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvServi
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
-        return new OkObjectResult(await queries.ShareableAsync(page, cancellationToken));
+        return Answer(request, await queries.ShareableAsync(request.Caller(), page, cancellationToken));
     }
 
-    [ApiOperation("Employer access", "A board's change list (created, modified, closed) since a token or time.", Problems = ["no-feed-grant", "validation"])]
+    [ApiOperation("Employer access", "A board's change list (created, modified, closed) since a token or time.", Problems = ["no-feed-grant", "account-suspended", "validation"])]
     [ApiParameter("since", "A change token or an ISO 8601 time.")]
     [ApiResponse(200, "Changes and the next token.", Type = typeof(BoardFeedChanges))]
     [Function("FeedCvChanges")]
@@ -71,7 +71,7 @@ public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvServi
         {
             return Problems.Validation(parameters.Errors, QueryParameters.Title);
         }
-        return new OkObjectResult(await queries.ChangesAsync(token, from, cancellationToken));
+        return Answer(request, await queries.ChangesAsync(request.Caller(), token, from, cancellationToken));
     }
 
     [ApiOperation("Employer access", "Up to 100 CVs, only the sections the citizen consented to share with boards.", Problems = ["no-feed-grant", "account-suspended", "validation", "malformed-json", "duplicate-key", "rate-limited", "unsupported-media-type"])]
@@ -124,6 +124,13 @@ public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvServi
             }.ToJsonString(),
         };
     }
+
+    private static IActionResult Answer<T>(HttpRequest request, EmployerRead<T> read) => read switch
+    {
+        EmployerRead<T>.Served(var page) => new OkObjectResult(page),
+        EmployerRead<T>.Refused(var decision) => AccessResults.Refused(request, decision),
+        _ => throw new InvalidOperationException($"A feed page is served or refused: {read}."),
+    };
 
     private FeedGrant? Grant(HttpRequest request)
     {

@@ -44,6 +44,15 @@ public sealed partial class AccessGuard(
     public AdmissionReads BeginAdmission(HubCaller caller, CancellationToken cancellationToken) =>
         Start(caller, PartyOf(caller), Buckets(clock.GetUtcNow()).Day, withSuspension: true, cancellationToken);
 
+    /// <summary>
+    /// Whether the caller's account is suspended, with one point read and nothing counted: for reads that carry no CV
+    /// content (a board's feed pages), which a suspended account must still not get until the privacy team lifts it.
+    /// </summary>
+    public async Task<AccessDecision> SuspensionAsync(HubCaller caller, CancellationToken cancellationToken) =>
+        await incidents.SuspensionOfAsync(PartyOf(caller), cancellationToken) is { } incident
+            ? new AccessDecision.Suspended(incident)
+            : new AccessDecision.Allowed();
+
     /// <summary>Asks to serve <paramref name="count"/> CVs to <paramref name="caller"/>; counts them when allowed.</summary>
     /// <param name="dailyCeiling">
     /// The party's own daily ceiling (a board's feed grant), instead of the employer default; its rolling ceilings are then

@@ -11,6 +11,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string BoardClient = "board-eures-client";
+    private const string HarvesterClient = "board-harvester-client";
     private HubTestHost _host = null!;
     private HttpClient _nav = null!;
     private HttpClient _source = null!;
@@ -24,6 +25,12 @@ public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
             ["Hub:Clients:7:Kind"] = "Board",
             ["Hub:Clients:7:Id"] = "eures",
             ["Hub:Feeds:Boards:eures:Enabled"] = "true",
+            // A second board with a ceiling of one CV a day, so that one test can suspend it without touching "eures".
+            ["Hub:Clients:8:ClientId"] = HarvesterClient,
+            ["Hub:Clients:8:Kind"] = "Board",
+            ["Hub:Clients:8:Id"] = "harvester",
+            ["Hub:Feeds:Boards:harvester:Enabled"] = "true",
+            ["Hub:Feeds:Boards:harvester:DailyCeiling"] = "1",
         });
         _nav = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         _source = _host.ClientFor(HubTestHost.ConsentSourceClient, HubRoles.ConsentWrite);
@@ -128,6 +135,61 @@ public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
             Assert.EndsWith("/not-an-employer", (await response.Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>(), StringComparison.Ordinal);
         }
         Assert.Empty((await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/access-log"))!["entries"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task SuspendedBoard_Gets403OnReferencesChangesAndDetails_WithNothingInTheAnswer_AndAfterTheLiftGets200Again()
+    {
+        // Arrange: a CV shared with boards; the harvester board takes it once (its whole ceiling), then asks again and is suspended.
+        var harvester = _host.ClientFor(HarvesterClient, HubRoles.CvRead);
+        var privacy = _host.ClientFor(HubTestHost.PrivacyConsoleClient, HubRoles.BreachManage);
+        var citizen = "cit-" + Guid.NewGuid().ToString("N")[..8];
+        var submitted = await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
+        var cvId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+        var now = DateTimeOffset.UtcNow;
+        await CitizenEvents.SendAsync(_source, CitizenEvents.AllClear(citizen, now.AddMinutes(-10)), BoardConsent(citizen, true, now.AddMinutes(-9)));
+        await StorageProbe.Eventually(async () => (await harvester.GetFromJsonAsync<JsonObject>("api/feed/cvs"))!["items"]!.AsArray()
+            .Any(i => i!["cvId"]!.GetValue<string>() == cvId), "the CV among the shareable references");
+        HttpContent Ids(params string[] ids) => CvSamples.Json(new JsonObject { ["cvIds"] = new JsonArray([.. ids.Select(i => JsonValue.Create(i))]) });
+        Assert.Equal(HttpStatusCode.OK, (await harvester.PostAsync("api/feed/cvs/details", Ids(cvId))).StatusCode);
+        var overCeiling = await harvester.PostAsync("api/feed/cvs/details", Ids(cvId));
+        Assert.Equal(HttpStatusCode.Forbidden, overCeiling.StatusCode);
+
+        // Act 1
+        var suspended = new[]
+        {
+            await harvester.GetAsync("api/feed/cvs"),
+            await harvester.GetAsync("api/feed/cvs/changes"),
+            await harvester.PostAsync("api/feed/cvs/details", Ids(cvId)),
+        };
+
+        // Assert 1: the details' problem on every route, and not a reference or a change in any answer.
+        foreach (var response in suspended)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.EndsWith("/account-suspended", JsonNode.Parse(body)!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.DoesNotContain(cvId, body, StringComparison.Ordinal);
+            Assert.Null(JsonNode.Parse(body)!["items"]);
+        }
+        // The other board is not touched by the harvester's suspension.
+        Assert.Contains((await _board.GetFromJsonAsync<JsonObject>("api/feed/cvs"))!["items"]!.AsArray(), i => i!["cvId"]!.GetValue<string>() == cvId);
+
+        // Act 2: the privacy team lifts the suspension.
+        var incident = (await privacy.GetFromJsonAsync<JsonObject>("api/incidents"))!["items"]!.AsArray()
+            .Single(i => i!["party"]!.GetValue<string>() == "board:harvester")!["id"]!.GetValue<string>();
+        var lift = await privacy.PostAsync($"api/incidents/{incident}/lift", CvSamples.Json(new JsonObject { ["reason"] = "Ceiling of the test grant; confirmed with the board." }));
+        Assert.Equal(HttpStatusCode.OK, lift.StatusCode);
+        var references = await harvester.GetAsync("api/feed/cvs");
+        var changes = await harvester.GetAsync("api/feed/cvs/changes");
+        // An id that is not shareable is counted as nothing, so the ceiling (still reached today) does not suspend again.
+        var details = await harvester.PostAsync("api/feed/cvs/details", Ids(IntegrationHub.Core.Kernel.HubIds.NewRandomId()));
+
+        // Assert 2
+        Assert.Equal(HttpStatusCode.OK, references.StatusCode);
+        Assert.Contains((await references.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray(), i => i!["cvId"]!.GetValue<string>() == cvId);
+        Assert.Equal(HttpStatusCode.OK, changes.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, details.StatusCode);
     }
 
     [Fact]
