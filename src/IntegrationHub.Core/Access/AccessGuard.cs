@@ -28,7 +28,6 @@ public sealed partial class AccessGuard(
     TimeProvider clock,
     ILogger<AccessGuard> logger)
 {
-    private const int MaxAttempts = 8;
     private readonly PartyGate _gate = new();
     private readonly ConcurrentDictionary<(string Party, string Day), Task<PriorDays>> _prior = new();
     private string _priorDay = "";
@@ -78,10 +77,12 @@ public sealed partial class AccessGuard(
         var settings = options.Value;
         var limits = settings.LimitsFor(caller.PartyId, dailyCeiling);
         // The account's own requests in this instance take turns (PartyGate), so they do not race each other on its
-        // counter rows; the ETag still decides between instances.
+        // counter rows; the ETag still decides between instances, and a round lost to another instance is retried
+        // for the race's budget, not refused (CounterRace, ADR 0054): the ceilings stay exact.
         using var turn = await _gate.EnterAsync(party, cancellationToken);
         // The person's row, once counted, is not counted again when only the account's write lost its race.
         var userCounted = false;
+        var race = new CounterRace(settings.CounterRaceBudget);
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
@@ -162,9 +163,9 @@ public sealed partial class AccessGuard(
                     ? new AccessDecision.Allowed()
                     : AccessDecision.Unrecorded("concurrency");
             }
-            if (attempt == MaxAttempts)
+            if (!await race.LostAsync(cancellationToken))
             {
-                // Other instances' requests of the account kept winning the counter: that is a burst, so slow it down.
+                // Other instances' requests of the account kept winning the counter for the whole budget (ADR 0054).
                 return AccessDecision.Unrecorded("concurrency");
             }
         }
@@ -176,7 +177,8 @@ public sealed partial class AccessGuard(
         var party = PartyOf(caller);
         // The same row as the account's admissions: its turn, as they take it.
         using var turn = await _gate.EnterAsync(party, cancellationToken);
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var race = new CounterRace(options.Value.CounterRaceBudget);
+        do
         {
             var now = clock.GetUtcNow();
             var (day, minute, hour) = Buckets(now);
@@ -202,6 +204,7 @@ public sealed partial class AccessGuard(
                 return new AccessDecision.Allowed();
             }
         }
+        while (await race.LostAsync(cancellationToken));
         // Issue 15: this allowed the view after 8 lost races, so an enumerator racing itself was never counted.
         return AccessDecision.Unrecorded("concurrency");
     }
@@ -226,7 +229,8 @@ public sealed partial class AccessGuard(
     /// <summary>Counts the person's row alone (the account's is counted already): re-read and write until it wins.</summary>
     private async Task<bool> CountUserAsync(HubCaller caller, string party, int count, int empty, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var race = new CounterRace(options.Value.CounterRaceBudget);
+        do
         {
             var (day, minute, hour) = Buckets(clock.GetUtcNow());
             try
@@ -243,6 +247,7 @@ public sealed partial class AccessGuard(
                 return false;
             }
         }
+        while (await race.LostAsync(cancellationToken));
         return false;
     }
 

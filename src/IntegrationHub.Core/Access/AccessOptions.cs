@@ -55,6 +55,13 @@ public sealed class AccessOptions
     /// <summary>What a search that found nothing after reading <paramref name="rows"/> index rows costs, in CVs.</summary>
     public int EmptySearchCost(int rows) => EmptySearchRowsPerCv == 0 ? 0 : Math.Max(1, (rows + EmptySearchRowsPerCv - 1) / EmptySearchRowsPerCv);
 
+    /// <summary>
+    /// How long one read keeps retrying a counter write that loses its ETag race to other instances' requests of the same
+    /// account before it is refused with 429 (ADR 0054). Each lost round means another request was counted, so this is
+    /// spent only when the store lets nothing of this read through for that long; 10 s is far past any burst's queue.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")] public TimeSpan CounterRaceBudget { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Largest page of a search.</summary>
     [Range(1, 100)] public int MaxPageSize { get; set; } = 50;
 

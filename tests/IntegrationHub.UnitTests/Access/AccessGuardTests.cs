@@ -53,6 +53,33 @@ public sealed class AccessGuardTests
         public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DayTotal>>([]);
     }
 
+    /// <summary>
+    /// The account's first <paramref name="times"/> writes lose their race, as to other instances' requests of the account
+    /// each counted in between (the row's day count grows by one each time); all else as <see cref="Counters"/>.
+    /// </summary>
+    private sealed class AccountRacesLost(Counters inner, string accountKey, int times) : IAccessCounters
+    {
+        public int Lost { get; private set; }
+
+        public Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken) => inner.ReadAsync(key, day, cancellationToken);
+
+        public async Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken)
+        {
+            if (counter.Key == accountKey && Lost < times)
+            {
+                Lost++;
+                // Another instance's view of the account wins the round.
+                var current = await inner.ReadAsync(counter.Key, counter.Day, cancellationToken);
+                await inner.TryWriteAsync(current.Add(counter.Minute, counter.Hour, 1, 0), cancellationToken);
+                return false;
+            }
+            return await inner.TryWriteAsync(counter, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) =>
+            inner.HistoryAsync(key, day, days, cancellationToken);
+    }
+
     /// <summary>The account's first write loses its race (another request wrote the row first); all else as <see cref="Counters"/>.</summary>
     private sealed class AccountRaceLostOnce(Counters inner, string accountKey) : IAccessCounters
     {
@@ -247,11 +274,47 @@ public sealed class AccessGuardTests
     [Fact]
     public async Task Admit_CounterAlwaysContended_AnswersLimitedInsteadOfFailing()
     {
-        var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+        var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(50) }), _clock, NullLogger<AccessGuard>.Instance);
 
         var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
 
         Assert.Equal("concurrency", Assert.IsType<AccessDecision.Limited>(decision).Limit);
+    }
+
+    [Fact]
+    public async Task Admit_AccountRaceLostToOtherInstancesTwentyTimes_IsAllowed_AndCountedOnTopOfTheirs()
+    {
+        // Arrange: before ADR 0054 the 8th lost round refused the read (429 concurrency) though no limit was near.
+        var party = AccessGuard.PartyOf(Employer);
+        var counters = new AccountRacesLost(_counters, party, 20);
+        var guard = new AccessGuard(counters, _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+        var day = _clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Act
+        var decision = await guard.AdmitAsync(Employer, 3, CancellationToken.None);
+
+        // Assert: allowed, and counted once on top of the 20 views the other instances counted meanwhile.
+        Assert.IsType<AccessDecision.Allowed>(decision);
+        Assert.Equal(20, counters.Lost);
+        Assert.Equal(23, (await _counters.ReadAsync(party, day, CancellationToken.None)).DayCount);
+        Assert.Equal(3, (await _counters.ReadAsync($"{party}|user:{Employer.UserObjectId}", day, CancellationToken.None)).DayCount);
+    }
+
+    [Fact]
+    public async Task Admit_AccountRacesLostUpToTheCeiling_SuspendsAtTheCeiling_NotPastIt()
+    {
+        // Arrange: a ceiling of 10; other instances count 9 views while this request of 2 keeps losing.
+        var party = AccessGuard.PartyOf(Employer);
+        var guard = new AccessGuard(new AccountRacesLost(_counters, party, 9), _incidents, Options.Create(new AccessOptions { AccountDailyCeiling = 10 }), _clock,
+            NullLogger<AccessGuard>.Instance);
+        var day = _clock.GetUtcNow().ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+
+        // Act
+        var decision = await guard.AdmitAsync(Employer, 2, CancellationToken.None);
+
+        // Assert: each retry reads the count again, so the ceiling sees the others' views and the request is not served.
+        Assert.IsType<AccessDecision.Suspended>(decision);
+        Assert.Equal(9, (await _counters.ReadAsync(party, day, CancellationToken.None)).DayCount);
     }
 
     [Fact]
@@ -459,7 +522,7 @@ public sealed class AccessGuardTests
     public async Task NotFound_CounterAlwaysContended_IsLimited_NotAllowed()
     {
         // Issue 15: after 8 lost races the enumeration counter let the view through uncounted.
-        var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
+        var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(50) }), _clock, NullLogger<AccessGuard>.Instance);
 
         var decision = await guard.NotFoundAsync(Employer, CancellationToken.None);
 

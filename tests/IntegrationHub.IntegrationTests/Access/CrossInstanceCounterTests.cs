@@ -1,0 +1,75 @@
+using System.Globalization;
+using IntegrationHub.Core.Access;
+using IntegrationHub.Core.Callers;
+using IntegrationHub.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.IntegrationTests.Access;
+
+/// <summary>
+/// One account read at once through four hub instances on one Azurite (ADR 0054): each instance has its own
+/// <see cref="AccessGuard"/> (its own <see cref="PartyGate"/>), built from the host's services as another instance builds
+/// its own, over the same counter tables. Only the ETag decides between them; before ADR 0054 a request that lost 8 rounds
+/// in a row was refused with 429 `concurrency` with every limit far away (about one in ten with four instances).
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class CrossInstanceCounterTests(AzuriteFixture azurite) : HostedTest(azurite)
+{
+    private const int Instances = 4;
+    private const int CallersPerInstance = 16;
+
+    /// <summary>The per-minute and per-hour limits off: only the race and the ceiling can refuse.</summary>
+    protected override IDictionary<string, string?>? HostSettings => new Dictionary<string, string?>
+    {
+        ["Hub:Access:AccountPerMinute"] = "0", ["Hub:Access:AccountPerHour"] = "0", ["Hub:Access:UserPerMinute"] = "0", ["Hub:Access:UserPerHour"] = "0",
+    };
+
+    private static HubCaller Person(string account) =>
+        new("client-" + account, PartyKind.Employer, account, new HashSet<string> { HubRoles.CvRead }, HubTestHost.EmployerUser, "tenant");
+
+    /// <summary>Every caller of every instance asks for one CV at the same moment; the answers in no particular order.</summary>
+    private async Task<AccessDecision[]> AdmitAllAsync(HubCaller caller, int? dailyCeiling)
+    {
+        var guards = Enumerable.Range(0, Instances).Select(_ => ActivatorUtilities.CreateInstance<AccessGuard>(Host.Services)).ToArray();
+        using var go = new SemaphoreSlim(0);
+        var admissions = guards.SelectMany(guard => Enumerable.Range(0, CallersPerInstance).Select(async _ =>
+        {
+            await go.WaitAsync();
+            return await guard.AdmitAsync(caller, 1, CancellationToken.None, dailyCeiling);
+        })).ToArray();
+        go.Release(admissions.Length);
+        return await Task.WhenAll(admissions);
+    }
+
+    private async Task<int> DayCount(string key)
+    {
+        var day = DateTimeOffset.UtcNow.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return (await Host.Services.GetRequiredService<IAccessCounters>().ReadAsync(key, day, CancellationToken.None)).DayCount;
+    }
+
+    [Fact]
+    public async Task Admit_ManyConcurrentViewsOfOneAccountThroughFourInstancesUnderTheCeiling_NoneIsRefused_AndEachIsCountedOnce()
+    {
+        var caller = Person("busydesk");
+
+        var decisions = await AdmitAllAsync(caller, dailyCeiling: null);
+
+        Assert.All(decisions, d => Assert.IsType<AccessDecision.Allowed>(d));
+        Assert.Equal(Instances * CallersPerInstance, await DayCount(AccessGuard.PartyOf(caller)));
+        Assert.Equal(Instances * CallersPerInstance, await DayCount($"{AccessGuard.PartyOf(caller)}|user:{HubTestHost.EmployerUser}"));
+    }
+
+    [Fact]
+    public async Task Admit_ConcurrentViewsThroughFourInstancesPastTheCeiling_ServeExactlyTheCeiling_AndSuspendTheRest()
+    {
+        const int ceiling = 40;
+        var caller = Person("harvester");
+
+        var decisions = await AdmitAllAsync(caller, ceiling);
+
+        // Exactly the ceiling served, the rest suspended (none refused for a lost race), and the count is the ceiling.
+        Assert.Equal(ceiling, decisions.Count(d => d is AccessDecision.Allowed));
+        Assert.Equal(Instances * CallersPerInstance - ceiling, decisions.Count(d => d is AccessDecision.Suspended));
+        Assert.Equal(ceiling, await DayCount(AccessGuard.PartyOf(caller)));
+    }
+}
