@@ -34,8 +34,7 @@ internal static class AccessResults
         {
             case AccessDecision.Limited limited:
                 request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return Problems.Result(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many CVs requested.",
-                    $"The account's {limited.Limit} limit is reached; retry after the time in Retry-After.");
+                return Problems.Result(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many CVs requested.", LimitedDetail(limited.Limit));
             case AccessDecision.Suspended:
                 return Problems.Result(StatusCodes.Status403Forbidden, "account-suspended", "This account is suspended.",
                     "The account's access to CVs is suspended pending review by the privacy team.");
@@ -43,4 +42,18 @@ internal static class AccessResults
                 throw new InvalidOperationException($"Not a refusal: {decision}.");
         }
     }
+
+    /// <summary>
+    /// What happened, in words true for each cause: a per-minute or per-hour limit is the account's or the signed-in
+    /// person's; the other two are no limit at all but a read the counters could not record (ADR 0054), which the caller
+    /// did not earn and which counts against nothing. The detail used to name a "concurrency limit" that does not exist.
+    /// </summary>
+    internal static string LimitedDetail(string limit) => limit switch
+    {
+        "concurrency" => "This read could not be recorded: other requests of the account were being counted at the same moment and "
+            + "kept the access counter busy for longer than the hub waits. Nothing was served or counted; retry after the time in Retry-After.",
+        "counter-unavailable" => "This read could not be recorded: the hub's access counters were unavailable. Nothing was served or counted; "
+            + "retry after the time in Retry-After.",
+        _ => $"The {limit} limit of the account or of the signed-in person is reached; retry after the time in Retry-After.",
+    };
 }

@@ -164,7 +164,9 @@ public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], answers.Select(a => a.StatusCode));
         Assert.InRange(answers[3].Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
-        Assert.EndsWith("/rate-limited", (await answers[3].Content.ReadFromJsonAsync<JsonObject>())!["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        var problem = (await answers[3].Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.EndsWith("/rate-limited", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("The per-minute limit of the account or of the signed-in person is reached; retry after the time in Retry-After.", problem["detail"]!.GetValue<string>());
         Assert.Equal(3, await AccountLogEntries());
     }
 
