@@ -10,7 +10,7 @@ public interface IJobAdRetention
     /// <summary>
     /// Deletes, in one recruitment system's partition and in transactions of at most 100 rows (at most
     /// <paramref name="maxBatches"/>): EURES' change rows written before <paramref name="cutoff"/>, then every row of each
-    /// ad withdrawn before it (the ad, its reference, its board states) whose boards have all settled and whose events
+    /// ad withdrawn before it (the ad, its reference, its board states, its deferred delivery signals) whose boards have all settled and whose events
     /// have all left through the outbox; an ad still in flight is left for a later pass. Resumable: each call starts from
     /// what is left.
     /// </summary>

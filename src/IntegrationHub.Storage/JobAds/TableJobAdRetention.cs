@@ -11,11 +11,16 @@ namespace IntegrationHub.Storage.JobAds;
 /// their time-ordered key (<see cref="TableEuresVacancyIndex.ChangesBefore"/>); an ad goes with its reference and board
 /// states once it was withdrawn (by its system or, at <c>expires</c>, by the expiry timer) before the cutoff, every board
 /// has settled, no delivery signal waits and its events have left through the outbox. Ads are deleted several to a
-/// transaction, each ad's rows guarded by the ETags just read, so an ad submitted again meanwhile stays.
+/// transaction, each ad's rows guarded by the ETags just read, so an ad submitted again meanwhile stays. A signal the
+/// pump deferred to a board's status pace (<c>w|{board}|{due}|{adId}</c>, keyed by due time, so not found by the ad's id)
+/// goes with its ad: the partition's deferred range is read once per call, keys only, when the first ad is to go.
 /// </summary>
 public sealed class TableJobAdRetention(HubStorage storage) : IJobAdRetention
 {
     private const string AdPrefix = "ad|";
+
+    /// <summary>Deferred delivery signals (<see cref="TableJobAdStore.SignalKey"/> with a due time).</summary>
+    private const string DeferredPrefix = "w|";
 
     private TableClient Table => storage.Table(JobAdsTables.JobAdsTable);
 
@@ -24,6 +29,7 @@ public sealed class TableJobAdRetention(HubStorage storage) : IJobAdRetention
         var (changes, batches) = await BatchDelete.DeleteMatchingAsync(Table, client, TableEuresVacancyIndex.ChangesBefore(client, cutoff), maxBatches, cancellationToken);
         var (ads, rows) = (0L, 0L);
         var pending = new List<List<TableTransactionAction>>();
+        Dictionary<string, List<TableEntity>>? deferred = null;
         // The ads' own properties, not their documents (up to 60 KB each): what decides is withdrawn and when.
         var closed = TableClient.CreateQueryFilter(
             $"PartitionKey eq {client} and RowKey ge {AdPrefix} and RowKey lt {"ad}"} and Withdrawn eq {true} and UpdatedAt lt {cutoff}");
@@ -36,6 +42,12 @@ public sealed class TableJobAdRetention(HubStorage storage) : IJobAdRetention
             if (await RowsOfSettledAdAsync(client, row, cutoff, cancellationToken) is not { } actions)
             {
                 continue;
+            }
+            // ADR 0050 left these for the pump to drop (it finds no state and acknowledges them); they go with the ad now.
+            deferred ??= await DeferredSignalsAsync(client, cancellationToken);
+            if (deferred.TryGetValue(row.RowKey[AdPrefix.Length..], out var signals))
+            {
+                actions.AddRange(signals.Select(s => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(client, s.RowKey), s.ETag)));
             }
             if (pending.Sum(p => p.Count) + actions.Count > BatchDelete.MaxBatch)
             {
@@ -85,6 +97,26 @@ public sealed class TableJobAdRetention(HubStorage storage) : IJobAdRetention
         }
         actions.AddRange(states.Select(s => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(client, s.RowKey), s.ETag)));
         return actions;
+    }
+
+    /// <summary>
+    /// The partition's deferred signals by ad id, keys only. Few: a signal waits only for its board's status pace, and the
+    /// pump acknowledges it once due. One deferred or acknowledged after this read fails its ad's transaction (the ETag) or
+    /// stays for the pump, which finds no state for it and acknowledges it, as before.
+    /// </summary>
+    private async Task<Dictionary<string, List<TableEntity>>> DeferredSignalsAsync(string client, CancellationToken cancellationToken)
+    {
+        var byAd = new Dictionary<string, List<TableEntity>>(StringComparer.Ordinal);
+        await foreach (var row in Table.QueryAsync<TableEntity>(Range(client, DeferredPrefix, "w}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            var adId = row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..];
+            if (!byAd.TryGetValue(adId, out var rows))
+            {
+                byAd[adId] = rows = [];
+            }
+            rows.Add(row);
+        }
+        return byAd;
     }
 
     private async Task<List<TableEntity>> ReadAsync(string filter, int? max, CancellationToken cancellationToken)

@@ -168,6 +168,28 @@ public sealed class JobAdRetentionTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Purge_AnAdWithADeferredSignal_TakesTheSignalWithIt_AndALiveAdsSignalStays()
+    {
+        // Arrange: an ad closed 300 days ago and a live one, each with a status signal deferred to the board's pace (keyed
+        // by due time: one overdue, one due tomorrow). ADR 0050 left the closed ad's for the pump to drop.
+        var closed = await SubmitAsync(Now.AddDays(-400), Now.AddDays(-200));
+        var live = await SubmitAsync(Now.AddDays(-400), Now.AddDays(30));
+        await WithdrawAsync(closed, Now.AddDays(-300));
+        await RelayAsync(closed, live);
+        await _store.DeferAsync(Client, "eures", [(closed, Now.AddDays(-299)), (closed, Now.AddDays(1)), (live, Now.AddDays(1))], CancellationToken.None);
+        Assert.Equal(2, (await RowKeysOfAsync(closed)).Count(k => k.StartsWith("w|", StringComparison.Ordinal)));
+
+        // Act
+        var removed = await Purge().RunOnceAsync(CancellationToken.None);
+
+        // Assert: the closed ad went with its 3 rows and both signals; the live ad's signal is untouched.
+        Assert.Contains(new PurgedCount(RetentionPurge.JobAdsStore, "ads", 1), removed);
+        Assert.Contains(new PurgedCount(RetentionPurge.JobAdsStore, "rows", 5), removed);
+        Assert.Empty(await RowKeysOfAsync(closed));
+        Assert.Single(await RowKeysOfAsync(live), k => k.StartsWith("w|", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Purge_AnAdClosedLongAgoWhoseEventsHaveNotLeft_Stays_UntilTheRelayTookThem()
     {
         // Arrange: withdrawn 300 days ago, but its events are still in the outbox (the relay has not published them).
