@@ -96,6 +96,10 @@ public static class BoardServiceCollectionExtensions
                 : new DefaultAzureCredential();
         });
         services.AddHttpClient(RegistryDeliveryClient.ClientName, client => client.MaxResponseContentBufferSize = OutboundSafety.MaxBodyBytes)
+            // IHttpClientFactory's request logging writes Information and Trace records (and opens a scope) per letter; the
+            // hub's log export keeps "System.Net.Http.HttpClient" from Warning only, so they were never seen (ADR 0053).
+            // The attempt's span and http.client.request.duration still show each call.
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(() => OutboundSafety.PrimaryHandler(maxConnectionsPerServer: 256))
             .AddHttpMessageHandler(() => new BoundedErrorBodyHandler())
             .AddResilienceHandler(RegistryDeliveryClient.ClientName, pipeline => pipeline

@@ -29,7 +29,9 @@ internal static class BreachBenchmark
     private const string Bob = "0b7a3c6e-0000-4000-8000-0000000000b0";
     private const string PrivacyClient = "bench-privacy";
 
-    public static async Task<int> RunAsync(string root, int citizens, int concurrency)
+    /// <param name="counts">Count spans, metric measurements and log records per letter (<see cref="TelemetryCounts"/>); off by default, as the listeners cost time.</param>
+    /// <param name="samplingPercent">Hub:Telemetry:SamplingRatio in percent; null: the Development default (1.0). 20 is what a deployment samples.</param>
+    public static async Task<int> RunAsync(string root, int citizens, int concurrency, bool counts = false, int? samplingPercent = null)
     {
         Console.Error.WriteLine($"breach benchmark: {citizens} citizens; starting Azurite");
         await using var azurite = await LocalAzurite.StartAsync(root);
@@ -39,7 +41,12 @@ internal static class BreachBenchmark
         settings["Hub:Clients:2:Kind"] = "PrivacyTeam";
         settings["Hub:Clients:2:Id"] = "privacy";
         settings["Logging:LogLevel:Polly"] = "None";
-        var host = await BenchHost.StartAsync(azurite, settings);
+        if (samplingPercent is { } percent)
+        {
+            settings["Hub:Telemetry:SamplingRatio"] = (percent / 100.0).ToString(CultureInfo.InvariantCulture);
+        }
+        using var telemetry = counts ? new TelemetryCounts() : null;
+        var host = await BenchHost.StartAsync(azurite, settings, telemetry is null ? null : services => services.AddSingleton(telemetry.LoggerProvider()));
         var (alice, bob) = (host.Client(PrivacyClient, HubRoles.BreachManage, 4, Alice), host.Client(PrivacyClient, HubRoles.BreachManage, 4, Bob));
 
         // Arrange: a draft over HTTP, its audience seeded as a dry run leaves it, approved by one person.
@@ -53,6 +60,7 @@ internal static class BreachBenchmark
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var requestsBefore = StorageCost.Read(host);
+        telemetry?.On = true;
         await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
         JsonObject campaign;
         var lastReport = TimeSpan.Zero;
@@ -71,6 +79,7 @@ internal static class BreachBenchmark
             await Task.Delay(500);
         }
         var toCompleted = clock.Elapsed;
+        telemetry?.On = false;
         // From the start to "completed": the campaign's work, its progress reads (one per 500 ms) and the idle pollers.
         var requests18 = StorageCost.Read(host) - requestsBefore;
         var toLastDelivery = (registry.LastDeliveredAt ?? DateTimeOffset.UtcNow) - started;
@@ -99,6 +108,8 @@ internal static class BreachBenchmark
         Console.WriteLine($"ratio hub (to last delivery) / floor: {toLastDelivery.TotalSeconds / floor.TotalSeconds:F2}");
         StorageCost.Print("letter", ("hub: start to completed", requests18, citizens), ("floor: ledger rows in 100-entity batches", floorRequests, citizens));
         Console.WriteLine($"registry: {distinct} distinct keys, {requests} hub requests, {duplicates} repeats absorbed by the key; progress: {progress.ToJsonString()}");
+        telemetry?.Print(citizens);
+        Console.WriteLine($"sampling ratio: {(samplingPercent is { } p2 ? p2 / 100.0 : 1.0).ToString(CultureInfo.InvariantCulture)}{(samplingPercent is null ? " (Development default)" : "")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; hub, fake endpoint and load share this process; load average {LoadAverage()}");
         return complete ? 0 : 1;
     }

@@ -41,6 +41,9 @@ public static class HubTelemetryServiceCollectionExtensions
     /// </summary>
     public const string AzureSdkActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
 
+    /// <summary>System.Net.Http's instruments the hub does not export (learn.microsoft.com, dotnet/core/diagnostics/built-in-metrics-system-net).</summary>
+    public static IReadOnlyList<string> DroppedHttpClientInstruments { get; } = ["http.client.open_connections", "http.client.active_requests"];
+
     public static IServiceCollection AddHubTelemetry(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment,
         Action<OpenTelemetryBuilder>? configure = null)
     {
@@ -116,6 +119,13 @@ public static class HubTelemetryServiceCollectionExtensions
                 metrics.AddMeter(HubMetrics.MeterName, BoardSignals.MeterName, "Polly")
                     .AddAspNetCoreInstrumentation()
                     .AddHttpClientInstrumentation();
+                // Two up-down counters of System.Net.Http move on every request (a connection idle to active and back,
+                // a request in and out: six measurements per call, a breach letter's or a storage request's) and nothing
+                // reads them; http.client.request.duration still counts and times every call (ADR 0053).
+                foreach (var instrument in DroppedHttpClientInstruments)
+                {
+                    metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+                }
                 if (!string.IsNullOrEmpty(appInsights))
                 {
                     metrics.AddAzureMonitorMetricExporter(AzureMonitor);

@@ -106,7 +106,8 @@ public static class HubMetrics
     /// <param name="state">0 closed, 1 open, 2 half-open.</param>
     public static void CircuitState(string board, int state) => CircuitStates[board] = state;
 
-    public static void BreachLetter(string channel, string outcome) => BreachLettersCounter.Add(1,
+    /// <param name="count">Letters of one page with this channel and outcome: the fan-out adds a page's letters per group, not one by one (ADR 0053).</param>
+    public static void BreachLetter(string channel, string outcome, long count) => BreachLettersCounter.Add(count,
         new KeyValuePair<string, object?>("channel", channel), new KeyValuePair<string, object?>("outcome", outcome));
 
     public static void OutboxPublished(TimeSpan lag) => OutboxLagHistogram.Record(Math.Max(0, lag.TotalSeconds));
