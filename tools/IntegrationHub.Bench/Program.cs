@@ -15,6 +15,8 @@ switch (args.FirstOrDefault())
         return await JobAdsBenchmark.RunAsync(root, Option("--ads", 10_000), Option("--concurrency", 16));
     case "access":
         return await AccessBenchmark.RunAsync(root, seconds, concurrency, Option("--search-concurrency", 4), Option("--cvs", 30_000), Option("--viewable", 5_000));
+    case RegistryProcess.Command:
+        return await RegistryProcess.RunChildAsync();
     case "breach" when args.Contains("--steps"):
         return await BreachStepsBenchmark.RunAsync();
     case "breach":

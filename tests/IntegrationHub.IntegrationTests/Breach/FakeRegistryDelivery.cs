@@ -64,12 +64,15 @@ public sealed class FakeRegistryDelivery : IAsyncDisposable
     public static string DpoContact(string registry) => $"dpo@{registry}.example";
 
     /// <summary>The hub settings that point each registry's delivery endpoint here, with its complaint route and DPO (required with it).</summary>
-    public Dictionary<string, string?> Settings(params string[] registries)
+    public Dictionary<string, string?> Settings(params string[] registries) => SettingsAt(BaseAddress, registries);
+
+    /// <summary>The same settings for an endpoint at <paramref name="baseAddress"/> (./hub bench breach runs this fake in a process of its own).</summary>
+    public static Dictionary<string, string?> SettingsAt(string baseAddress, params string[] registries)
     {
         var settings = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var r in registries)
         {
-            settings[$"Hub:Breach:Registries:{r}:DeliveryUrl"] = $"{BaseAddress}/{r}/deliveries";
+            settings[$"Hub:Breach:Registries:{r}:DeliveryUrl"] = $"{baseAddress}/{r}/deliveries";
             settings[$"Hub:Breach:Registries:{r}:ComplaintUrl"] = ComplaintUrl(r);
             settings[$"Hub:Breach:Registries:{r}:DpoContact"] = DpoContact(r);
         }
