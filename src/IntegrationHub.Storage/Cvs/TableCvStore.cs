@@ -48,8 +48,10 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
             new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
             cancellationToken);
 
-        var external = ToEntity(cv, ExternalPrefix + cv.ExternalId);
-        var byId = ToEntity(cv, CvPrefix + cv.CvId);
+        // The findings are serialized once for both rows of the entry (issue 18: twice per CV before).
+        var findings = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), CvsJson.Default.ListNationalIdFinding);
+        var external = ToEntity(cv, ExternalPrefix + cv.ExternalId, findings);
+        var byId = ToEntity(cv, CvPrefix + cv.CvId, findings);
         var change = CvFactsEntity.Write(ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Upserted), write.Facts);
         List<TableTransactionAction> actions = previous is null
             ?
@@ -260,7 +262,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         return entity;
     }
 
-    private static TableEntity ToEntity(StoredCv cv, string rowKey) => new(cv.Registry, rowKey)
+    private static TableEntity ToEntity(StoredCv cv, string rowKey, string nationalIdFindings) => new(cv.Registry, rowKey)
     {
         ["CvId"] = cv.CvId,
         ["ExternalId"] = cv.ExternalId,
@@ -269,7 +271,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         ["ContentHash"] = cv.ContentHash,
         ["DocumentName"] = cv.DocumentName,
         ["UpdatedAt"] = cv.UpdatedAt,
-        ["NationalIdFindings"] = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), CvsJson.Default.ListNationalIdFinding),
+        ["NationalIdFindings"] = nationalIdFindings,
     };
 
     private static StoredCv FromEntity(TableEntity entity) => new()
