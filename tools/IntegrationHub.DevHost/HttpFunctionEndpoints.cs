@@ -8,6 +8,12 @@ namespace IntegrationHub.DevHost;
 /// <summary>Serves every HTTP-triggered function on Kestrel under the route prefix, with its route and methods.</summary>
 internal static partial class HttpFunctionEndpoints
 {
+    /// <summary>
+    /// One empty descriptor for every result: the results the functions return do not read it, and a new one per request
+    /// formats a GUID for its id (about 1% of the intake bench's request CPU, issue 18).
+    /// </summary>
+    private static readonly ActionDescriptor NoAction = new();
+
     public static void Map(WebApplication app, HubFunctionCatalog catalog, string routePrefix)
     {
         foreach (var function in catalog.Functions.Where(f => f.Trigger == TriggerKind.Http))
@@ -57,7 +63,7 @@ internal static partial class HttpFunctionEndpoints
         switch (result)
         {
             case IActionResult actionResult:
-                await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), new ActionDescriptor()));
+                await actionResult.ExecuteResultAsync(new ActionContext(context, context.GetRouteData(), NoAction));
                 break;
             case IResult httpResult:
                 await httpResult.ExecuteAsync(context);

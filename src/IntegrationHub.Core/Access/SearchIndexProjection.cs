@@ -80,8 +80,9 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
                 await search.RemoveAsync(state.Registry, cvId, cancellationToken);
                 return;
             }
-            // A newer version's facts arrived since they were read: the rows follow them (its own signal follows too).
-            if (now.Version == facts!.Version || pass == MaxPasses)
+            // A newer version's facts arrived since they were read: the rows follow them (its own signal follows too). The
+            // projection may also be older than the facts given (a CV row's, ADR 0051): those are not followed.
+            if (now.Version <= facts!.Version || pass == MaxPasses)
             {
                 return;
             }

@@ -10,6 +10,13 @@ public interface ICvStore
 
     Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The CV with <see cref="StoredCv.Facts"/> of its last commit, in one read of its row (ADR 0051: a CV change's
+    /// decision takes the facts from it instead of reading the facts projection first). A store that keeps the facts on
+    /// the entry (as its commit hands them over) needs nothing more.
+    /// </summary>
+    Task<StoredCv?> GetWithFactsAsync(string registry, string cvId, CancellationToken cancellationToken) => GetAsync(registry, cvId, cancellationToken);
+
     Task<ReadOnlyMemory<byte>> ReadDocumentAsync(StoredCv cv, CancellationToken cancellationToken);
 
     /// <summary>Stores the document, then commits index and change signal atomically. False when <paramref name="previous"/> is no longer current.</summary>

@@ -15,6 +15,12 @@ public sealed record StoredCv
     /// <summary>Where national ID numbers were found (field paths and kinds, never the numbers).</summary>
     public required IReadOnlyList<NationalIdFinding> NationalIdFindings { get; init; }
 
+    /// <summary>
+    /// The facts of this version, as its commit wrote them beside the entry (ADR 0051); only from
+    /// <see cref="ICvStore.GetWithFactsAsync"/>, null elsewhere.
+    /// </summary>
+    public CvFacts? Facts { get; init; }
+
     /// <summary>The store's concurrency token for this entry.</summary>
     public string? ETag { get; init; }
 }

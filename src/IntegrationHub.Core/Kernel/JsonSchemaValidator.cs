@@ -30,13 +30,50 @@ public sealed class JsonSchemaValidator
         }
         // A private registry: nothing else in the process can shadow or collide with our $id.
         _schema = JsonSchema.FromText(text, new BuildOptions { SchemaRegistry = new SchemaRegistry() });
-        // The gate checks formats with the full validator's own format checks, so both agree on them by construction.
+        // The gate checks formats with the full validator's own format checks, so both agree on them by construction
+        // (one fast path for plain dates, which accepts only what the library accepts: PlainDateTests).
         _gate = CompiledSchema.Compile(_schemaJson, new Dictionary<string, Func<JsonElement, bool>>
         {
-            ["date"] = e => Formats.Date.Validate(e, out _),
+            // A plain yyyy-MM-dd calendar date is accepted without the library's multi-pattern parse (about 3% of the
+            // intake bench's request CPU, issue 18); anything else goes to its check. PlainDateTests pins that the library
+            // accepts every date this does.
+            ["date"] = e => IsPlainDate(e) || Formats.Date.Validate(e, out _),
             ["date-time"] = e => Formats.DateTime.Validate(e, out _),
             ["email"] = e => Formats.Email.Validate(e, out _),
         });
+    }
+
+    /// <summary>
+    /// A JSON string "yyyy-MM-dd" (RFC 3339 full-date) naming a day of the calendar from year 1 to 9999: a subset of what
+    /// JSON Schema's <c>date</c> format accepts. False means "ask the full check", not "invalid".
+    /// </summary>
+    internal static bool IsPlainDate(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.String)
+        {
+            return false;
+        }
+        // The bytes as written: ten of them, digits and hyphens only, so no escape (an escaped date goes to the full check).
+        var text = JsonStrings.Raw(element);
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-')
+        {
+            return false;
+        }
+        static int Digits(ReadOnlySpan<byte> d)
+        {
+            var value = 0;
+            foreach (var c in d)
+            {
+                if (c is < (byte)'0' or > (byte)'9')
+                {
+                    return -1;
+                }
+                value = (value * 10) + (c - '0');
+            }
+            return value;
+        }
+        var (year, month, day) = (Digits(text[..4]), Digits(text[5..7]), Digits(text[8..10]));
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
     }
 
     /// <summary>The full validator, exposed for the differential test of the gate.</summary>

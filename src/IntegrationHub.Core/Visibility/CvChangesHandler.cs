@@ -34,14 +34,15 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
         {
             if (change.CitizenId is not null)
             {
-                await visibility.DecideCvChangeAsync(registry, change.CitizenId, current: null, cancellationToken);
+                await visibility.DecideCvChangeAsync(registry, change.CitizenId, cvId: null, cancellationToken);
             }
             await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
             return true;
         }
-        // The decision reads the CV (is it still there?) after the citizen's state, and gets these facts (ADR 0044).
-        if (await facts.GetAsync(registry, change.CvId, cancellationToken) is { } current
-            && !await visibility.DecideCvChangeAsync(registry, current.CitizenId, current, cancellationToken))
+        // The decision reads the CV (is it still there?) after the citizen's state, and takes the facts from the same row
+        // (ADR 0044, 0051): nothing is read here first. A page from before the pages named the citizen reads the facts.
+        if ((change.CitizenId ?? (await facts.GetAsync(registry, change.CvId, cancellationToken))?.CitizenId) is { } citizenId
+            && !await visibility.DecideCvChangeAsync(registry, citizenId, change.CvId, cancellationToken))
         {
             // The CV was erased while this page was on its way (the pump may have projected its facts after the
             // erasure removed them): remove them again, and any search rows or board listing a decision wrote from

@@ -57,30 +57,58 @@ public sealed class VisibilityService(
         RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents, cancellationToken, repeat);
 
     /// <summary>
-    /// Decides again for a CV change signal (the <c>cv-changes</c> handler), with the facts the handler has just read
-    /// (<paramref name="current"/>; null for a deleted CV). False when the CV is gone (an erasure or a deletion while the
+    /// Decides again for a CV change signal (the <c>cv-changes</c> handler) about the CV <paramref name="cvId"/> (null for a
+    /// deleted CV). The CV is read after the citizen's state, on every attempt, and its row carries the facts of its last
+    /// commit, so no facts read goes before (ADR 0051). False when the CV is gone (an erasure or a deletion while the
     /// signal was on its way): nothing was written, and the caller takes out what the facts left behind. A CV change adds
-    /// no event, so the facts the state holds stand for the ledger, and the handler's facts go on to the projections
-    /// (ADR 0044).
+    /// no event, so the facts the state holds stand for the ledger, and the CV's facts go on to the projections (ADR 0044).
     /// </summary>
-    public async Task<bool> DecideCvChangeAsync(string registry, string citizenId, CvFacts? current, CancellationToken cancellationToken) =>
-        (await RecomputeAsync(registry, citizenId, current is null ? CvUpdate.Deleted : CvUpdate.To(CvInForce.From(current)), inactivity: null, newEvents: null,
-            repeat: false, cvSignal: true, current, cancellationToken)).Written;
+    public async Task<bool> DecideCvChangeAsync(string registry, string citizenId, string? cvId, CancellationToken cancellationToken) =>
+        (await RecomputeAsync(registry, citizenId, cvId is null ? CvUpdate.Deleted : CvUpdate.None, inactivity: null, newEvents: null,
+            repeat: false, cvSignal: true, signalledCvId: cvId, cancellationToken)).Written;
 
     private async Task<VisibilityState> RecomputeAsync(
         string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
         CancellationToken cancellationToken, bool repeat = false) =>
-        (await RecomputeAsync(registry, citizenId, cvChange, inactivity, newEvents, repeat, cvSignal: false, signalledFacts: null, cancellationToken)).State;
+        (await RecomputeAsync(registry, citizenId, cvChange, inactivity, newEvents, repeat, cvSignal: false, signalledCvId: null, cancellationToken)).State!;
 
-    private async Task<(VisibilityState State, bool Written)> RecomputeAsync(
+    /// <returns>The state decided (null when a change signal found its CV gone or without facts), and whether it was written.</returns>
+    private async Task<(VisibilityState? State, bool Written)> RecomputeAsync(
         string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
-        bool repeat, bool cvSignal, CvFacts? signalledFacts, CancellationToken cancellationToken)
+        bool repeat, bool cvSignal, string? signalledCvId, CancellationToken cancellationToken)
     {
+        CvFacts? signalledFacts = null;
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
             : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
         for (var attempt = 1; ; attempt++)
         {
             var previous = await states.GetAsync(registry, citizenId, cancellationToken);
+            StoredCv? stored = null;
+            if (signalledCvId is not null)
+            {
+                // A change signal's one CV read, after the state read (ADR 0044): "is it still there?" (ADR 0040) and, from
+                // the same row, the facts of the CV's last commit (ADR 0051: the facts projection is not read first).
+                if ((stored = await cvs.GetWithFactsAsync(registry, signalledCvId, cancellationToken)) is null)
+                {
+                    return (null, false);
+                }
+                if (stored.Facts is not { } rowFacts)
+                {
+                    // Neither the row nor the projection holds facts (a row from before ADR 0051 whose facts the pump has
+                    // not projected yet): nothing to decide with, as when the handler found no facts; the next signal decides.
+                    return (null, true);
+                }
+                if (rowFacts.CitizenId != citizenId)
+                {
+                    // A later commit gave the CV to another citizen: decide for the citizen it belongs to now (the handler
+                    // did so when it read the facts first), reading that citizen's state first.
+                    citizenId = attempt < MaxAttempts ? rowFacts.CitizenId
+                        : throw new InvalidOperationException("The CV kept changing citizens under concurrent commits; the change will be retried.");
+                    continue;
+                }
+                signalledFacts = rowFacts;
+                cvChange = CvUpdate.To(CvInForce.From(rowFacts));
+            }
             var cv = cvChange.Changed ? cvChange.Cv : previous?.Cv;
             var (folded, fromState) = await FoldAsync(registry, citizenId, previous, newEvents, cvSignal, cancellationToken);
             var (state, step) = Decide(policy, registry, citizenId, cv, folded, previous, inactivity);
@@ -100,14 +128,12 @@ public sealed class VisibilityService(
                 // erased citizen's CV would otherwise bring back a row naming them.
                 return (state, false);
             }
-            StoredCv? stored = null;
-            if ((previous is null || cvSignal) && cvChange.Cv is { } arriving && (stored = await cvs.GetAsync(registry, arriving.CvId, cancellationToken)) is null)
+            if (signalledCvId is null && previous is null && cvChange.Cv is { } arriving && (stored = await cvs.GetAsync(registry, arriving.CvId, cancellationToken)) is null)
             {
                 // No state, and the CV this change brings is gone: an erasure removed the CV, then the state, while this
                 // change was on its way (it erases the CV first, so its absence is certain here). Writing would bring
                 // back a row naming the erased citizen; the CV's own change signal decides about a deleted CV. A change
-                // signal reads the CV here on every attempt, state or not: it is also the handler's "still there?" check
-                // (ADR 0040), made after the state read instead of before it, so one read instead of two (ADR 0044).
+                // signal has read the CV above, after the state, on every attempt (ADR 0044, 0051).
                 return (state, false);
             }
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];

@@ -17,11 +17,21 @@ public sealed class CvRegistryCache
 
     private readonly ConcurrentDictionary<string, string> _registries = new(StringComparer.Ordinal);
 
+    /// <summary>Ids added since the last emptying: <c>ConcurrentDictionary.Count</c> takes every lock of the dictionary.</summary>
+    private int _added;
+
     public void Learn(string cvId, string registry)
     {
-        if (_registries.Count >= Capacity)
+        // Every read and write of a CV row lands here; most ids are known already (issue 18's intake profile found the
+        // dictionary's Count, asked on every call, contended between requests).
+        if (_registries.TryGetValue(cvId, out var known) && string.Equals(known, registry, StringComparison.Ordinal))
+        {
+            return;
+        }
+        if (Interlocked.Increment(ref _added) > Capacity)
         {
             _registries.Clear();
+            Interlocked.Exchange(ref _added, 1);
         }
         _registries[cvId] = registry;
     }

@@ -3,7 +3,7 @@ using IntegrationHub.Core.Cvs;
 
 namespace IntegrationHub.Storage.Cvs;
 
-/// <summary>How a CV's facts are stored as table properties: on the facts projection and on the change signal.</summary>
+/// <summary>How a CV's facts are stored as table properties: on the facts projection, the change signal and the CV's row by id.</summary>
 internal static class CvFactsEntity
 {
     private const char Separator = '\u001f';
@@ -22,6 +22,9 @@ internal static class CvFactsEntity
         entity["LastCitizenActivityAt"] = f.LastCitizenActivityAt;
         return entity;
     }
+
+    /// <summary>Whether the entity carries facts (a CV row committed before ADR 0051 does not).</summary>
+    public static bool IsOn(TableEntity entity) => entity.ContainsKey("Publication");
 
     public static CvFacts Read(TableEntity e, string registry, string cvId) => new()
     {

@@ -33,6 +33,32 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     public async Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
         HubIds.IsRandomId(cvId) && !storage.CvRegistries.BelongsElsewhere(cvId, registry) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
 
+    /// <summary>
+    /// The row by id with the facts its commit wrote on it (ADR 0051). A row committed before that has none: then the
+    /// facts projection is read, as the change handler did before (one request more, for such rows only).
+    /// </summary>
+    public async Task<StoredCv?> GetWithFactsAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        if (!HubIds.IsRandomId(cvId) || storage.CvRegistries.BelongsElsewhere(cvId, registry))
+        {
+            return null;
+        }
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, CvPrefix + cvId, cancellationToken: cancellationToken);
+        if (!response.HasValue)
+        {
+            return null;
+        }
+        var entity = response.Value!;
+        var cv = FromEntity(entity);
+        storage.CvRegistries.Learn(cv.CvId, cv.Registry);
+        if (CvFactsEntity.IsOn(entity))
+        {
+            return cv with { Facts = CvFactsEntity.Read(entity, registry, cvId) };
+        }
+        var projected = await storage.Table(CvsTables.CvFactsTable).GetEntityIfExistsAsync<TableEntity>(registry, cvId, cancellationToken: cancellationToken);
+        return projected.HasValue ? cv with { Facts = CvFactsEntity.Read(projected.Value!, registry, cvId) } : cv;
+    }
+
     public async Task<ReadOnlyMemory<byte>> ReadDocumentAsync(StoredCv cv, CancellationToken cancellationToken)
     {
         var download = await storage.Container(CvsTables.CvContainer).GetBlobClient(cv.DocumentName).DownloadContentAsync(cancellationToken);
@@ -48,8 +74,11 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
             new Azure.Storage.Blobs.Models.BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
             cancellationToken);
 
-        var external = ToEntity(cv, ExternalPrefix + cv.ExternalId);
-        var byId = ToEntity(cv, CvPrefix + cv.CvId);
+        // The findings are serialized once for both rows of the entry (issue 18: twice per CV before).
+        var findings = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), CvsJson.Default.ListNationalIdFinding);
+        var external = ToEntity(cv, ExternalPrefix + cv.ExternalId, findings);
+        // The row by id also carries the facts, as the change signal does (ADR 0051): the decision reads them with it.
+        var byId = CvFactsEntity.Write(ToEntity(cv, CvPrefix + cv.CvId, findings), write.Facts);
         var change = CvFactsEntity.Write(ChangeEntity(cv.Registry, cv.CvId, cv.Version, CvOperations.Upserted), write.Facts);
         List<TableTransactionAction> actions = previous is null
             ?
@@ -260,7 +289,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         return entity;
     }
 
-    private static TableEntity ToEntity(StoredCv cv, string rowKey) => new(cv.Registry, rowKey)
+    private static TableEntity ToEntity(StoredCv cv, string rowKey, string nationalIdFindings) => new(cv.Registry, rowKey)
     {
         ["CvId"] = cv.CvId,
         ["ExternalId"] = cv.ExternalId,
@@ -269,7 +298,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         ["ContentHash"] = cv.ContentHash,
         ["DocumentName"] = cv.DocumentName,
         ["UpdatedAt"] = cv.UpdatedAt,
-        ["NationalIdFindings"] = JsonSerializer.Serialize(cv.NationalIdFindings.ToList(), CvsJson.Default.ListNationalIdFinding),
+        ["NationalIdFindings"] = nationalIdFindings,
     };
 
     private static StoredCv FromEntity(TableEntity entity) => new()

@@ -98,6 +98,42 @@ public sealed class TableCvStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetWithFacts_AfterACommit_TakesTheFactsFromTheCvRow()
+    {
+        // ADR 0051: the commit writes the facts on the row by id; nothing has projected them (no pump runs here).
+        const string cvId = "eeeeeeeeeeeeeeeeeeeeeeeeee";
+        Assert.True(await _store.CommitAsync(Write(cvId, 1, "h1"), null, CancellationToken.None));
+
+        var cv = await _store.GetWithFactsAsync("nav", cvId, CancellationToken.None);
+
+        Assert.Equal((1, "cit-1", "open"), (cv!.Facts!.Version, cv.Facts.CitizenId, cv.Facts.Publication));
+        Assert.Null((await _store.GetAsync("nav", cvId, CancellationToken.None))!.Facts);
+        Assert.Null(await new TableCvFactsStore(_storage).GetAsync("nav", cvId, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetWithFacts_ARowCommittedBeforeTheFactsWereOnIt_TakesThemFromTheProjection()
+    {
+        // Arrange: a row as commits wrote it before ADR 0051 (no facts on it), and the pump's projection.
+        const string cvId = "ffffffffffffffffffffffffff";
+        Assert.True(await _store.CommitAsync(Write(cvId, 1, "h1"), null, CancellationToken.None));
+        var table = _storage.Table(CvsTables.CvsTable);
+        var row = (await table.GetEntityAsync<TableEntity>("nav", "cv|" + cvId)).Value;
+        foreach (var property in new[] { "Publication", "OccupationCodes", "Places", "Languages", "Skills", "HasEmailOrPhone", "HasSpecialNeeds" })
+        {
+            row.Remove(property);
+        }
+        await table.UpsertEntityAsync(row, TableUpdateMode.Replace);
+        await new TableCvFactsStore(_storage).UpsertAsync("nav", [Write(cvId, 1, "h1").Facts with { Publication = "projected" }], CancellationToken.None);
+
+        // Act
+        var cv = await _store.GetWithFactsAsync("nav", cvId, CancellationToken.None);
+
+        // Assert
+        Assert.Equal("projected", cv!.Facts!.Publication);
+    }
+
+    [Fact]
     public async Task Acknowledge_ASignalRewrittenSinceItWasRead_KeepsTheNewerSignal()
     {
         const string cvId = "dddddddddddddddddddddddddd";

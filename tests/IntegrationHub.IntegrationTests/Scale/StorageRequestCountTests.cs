@@ -138,21 +138,23 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         var shown = await DownstreamAsync(counter, async () =>
             await Counted(registry, "api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)), HttpStatusCode.Accepted));
 
-        // docs/capacity.md lists these calls; change both together. Hidden (ADR 0044): the facts, the state, the CV once
-        // after it (is it still there? ADR 0040), the decision's transaction, and, a first decision, the tombstone after
-        // it (did an erasure run beside it? ADR 0040). No ledger query (no state: no event in force), no second CV read,
-        // no search manifest (a first decision that is not searchable has no rows to take out).
+        // docs/capacity.md lists these calls; change both together. Hidden (ADR 0044): the state, the CV once after it
+        // (is it still there? ADR 0040; its row carries the facts, ADR 0051), the decision's transaction, and, a first
+        // decision, the tombstone after it (did an erasure run beside it? ADR 0040). No facts read (ADR 0051), no ledger
+        // query (no state: no event in force), no second CV read, no search manifest (a first decision that is not
+        // searchable has no rows to take out).
         Assert.True(hidden.Total <= HiddenCvDownstreamRequests, Describe("a hidden CV's change, downstream", hidden));
         Assert.True(!hidden.Calls.ContainsKey("Table GET CitizenEvents (query)") && hidden.Calls["Table GET Cvs (point)"] == 1
+            && !hidden.Calls.ContainsKey("Table GET CvFacts (point)")
             && hidden.Calls.GetValueOrDefault("Table GET Erasures (point)") == 1
             && !hidden.Calls.Keys.Any(k => k.Contains("CvSearch", StringComparison.Ordinal)), Describe("a hidden CV's change, downstream", hidden));
-        // Shown (the citizen has a state already): the facts, the state, the CV, the current interval (it ends: ADR 0023)
+        // Shown (the citizen has a state already): the state, the CV with its facts, the current interval (it ends: ADR 0023)
         // and its copy to the month's history table (created here), the decision's transaction; the manifest read and
         // written once, the pending marker written and removed, the manifest touched and the decision read again (ADR
         // 0045), and for each index partition its row and its verify, and in a fresh process the bucket directory's read and
         // widening; the facts again after the rows (the erasure fence). One ledger query: the state holds the fold, but a
         // decision that opens the CV to employers is made from the whole ledger (ADR 0044, privacy over one read). No
-        // facts read for the index entry (the handler's facts are handed on).
+        // facts read for the index entry nor before the decision (the CV row's facts are handed on, ADR 0051).
         var rows = IndexRows(shown);
         Assert.True(rows > 0, Describe("a searchable CV's change, downstream", shown));
         Assert.True(shown.Total <= ShownCvDownstreamRequests + (4 * rows), Describe("a searchable CV's change, downstream", shown));
@@ -160,17 +162,19 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         // again after the manifest's touch.
         Assert.True(Verifies(shown) == rows && shown.Calls["Table PATCH CvSearchManifest (update)"] == 1 && shown.Calls["Table GET Visibility (point)"] == 3,
             Describe("a searchable CV's change, downstream", shown));
-        Assert.True(shown.Calls.GetValueOrDefault("Table GET CitizenEvents (query)") == 1 && shown.Calls["Table GET CvFacts (point)"] == 2
+        Assert.True(shown.Calls.GetValueOrDefault("Table GET CitizenEvents (query)") == 1 && shown.Calls["Table GET CvFacts (point)"] == 1
             && shown.Calls["Table GET Cvs (point)"] == 1, Describe("a searchable CV's change, downstream", shown));
     }
 
     // Were 7 and 12 before ADR 0044 (the shown one is 10 with the ledger read of a decision that opens the CV); the
-    // hidden one was 4 before the tombstone read after a first decision (ADR 0040, closing its window).
-    private const int HiddenCvDownstreamRequests = 5;
+    // hidden one was 4 before the tombstone read after a first decision (ADR 0040, closing its window), then 5 until
+    // the facts came with the CV row (ADR 0051).
+    private const int HiddenCvDownstreamRequests = 4;
 
     // 11 + 3 per row before ADR 0045 was built: now also the pending marker written and removed, the manifest's touch,
     // the decision read again, and per row its verify (and in a fresh process, as before, the directory's 2 per row).
-    private const int ShownCvDownstreamRequests = 15;
+    // 15 until the facts came with the CV row (ADR 0051).
+    private const int ShownCvDownstreamRequests = 14;
 
     private static int Verifies(StorageRequestCounts counts) =>
         (int)counts.Calls.Where(c => c.Key.StartsWith("Table PATCH CvSearch", StringComparison.Ordinal) && !c.Key.Contains("Manifest", StringComparison.Ordinal)).Sum(c => c.Value);

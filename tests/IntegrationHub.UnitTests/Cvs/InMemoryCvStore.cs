@@ -62,7 +62,7 @@ internal sealed class InMemoryCvStore : ICvStore, ICvChangeFeed
             LoseNextCommits = Math.Max(0, LoseNextCommits - 1);
             return Task.FromResult(false);
         }
-        var stored = write.Cv with { ETag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        var stored = write.Cv with { ETag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture), Facts = write.Facts };
         _byExternal[(stored.Registry, stored.ExternalId)] = stored;
         _byId[(stored.Registry, stored.CvId)] = stored;
         Changes[(stored.Registry, stored.CvId)] = new PendingCvChange(stored.CvId, stored.Version, CvOperations.Upserted, stored.ETag, write.Facts);

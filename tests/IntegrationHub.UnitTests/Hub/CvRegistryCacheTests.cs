@@ -38,4 +38,19 @@ public sealed class CvRegistryCacheTests
         Assert.False(cache.BelongsElsewhere("id0", "jobnet"));
         Assert.True(cache.BelongsElsewhere("newest", "nav"));
     }
+
+    [Fact]
+    public void Learn_AKnownIdAgain_DoesNotCountTowardsCapacity()
+    {
+        var cache = new CvRegistryCache();
+        for (var i = 0; i <= CvRegistryCache.Capacity; i++)
+        {
+            cache.Learn("same", "nav");
+        }
+
+        cache.Learn("other", "werk");
+
+        Assert.True(cache.BelongsElsewhere("same", "werk"));
+        Assert.True(cache.BelongsElsewhere("other", "nav"));
+    }
 }

@@ -195,16 +195,18 @@ public sealed class VisibilityServiceTests
         // The CV every test decides about is committed in both registries (a decision from a CV change reads it).
         foreach (var registry in new[] { "nav", "jobnet" })
         {
-            _cvs.Put(new StoredCv
-            {
-                Registry = registry, CvId = Cv.CvId, ExternalId = "ext-1", CitizenId = "c1", Version = 1, ContentHash = "h",
-                DocumentName = Cv.CvId + "/v000001.json", UpdatedAt = DateTimeOffset.UtcNow, NationalIdFindings = [],
-            });
-            _facts.Facts[(registry, Cv.CvId)] = new CvFacts
+            var facts = new CvFacts
             {
                 Registry = registry, CvId = Cv.CvId, CitizenId = "c1", Version = 1, Publication = "open", OccupationCodes = ["isco08:2512"],
                 Places = ["0301"], Languages = ["nb"], Skills = [], HasEmailOrPhone = true, HasSpecialNeeds = false,
             };
+            // The row carries its commit's facts, as TableCvStore writes it (ADR 0051); the projection holds them too.
+            _cvs.Put(new StoredCv
+            {
+                Registry = registry, CvId = Cv.CvId, ExternalId = "ext-1", CitizenId = "c1", Version = 1, ContentHash = "h",
+                DocumentName = Cv.CvId + "/v000001.json", UpdatedAt = DateTimeOffset.UtcNow, NationalIdFindings = [], Facts = facts,
+            });
+            _facts.Facts[(registry, Cv.CvId)] = facts;
         }
     }
 
@@ -485,7 +487,7 @@ public sealed class VisibilityServiceTests
         var (ledgerReads, factReads) = (_ledger.Reads, _facts.Reads);
 
         // Act
-        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
 
         // Assert: the handler's facts went to the index; one facts read after the rows (the erasure fence, ADR 0040).
         Assert.True(decided);
@@ -503,7 +505,7 @@ public sealed class VisibilityServiceTests
         var lost = _ledger.Events[^1];
 
         // Act
-        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
         var before = _states.Current[("nav", "c1")].Decision.Audience;
         var retried = await _service.RecomputeAsync("nav", "c1", [lost], repeat: true, CancellationToken.None);
 
@@ -526,7 +528,7 @@ public sealed class VisibilityServiceTests
         var reads = _ledger.Reads;
 
         // Act: the CV arrives; from the state's fold alone it would be shown to employers.
-        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
 
         // Assert: a decision that opens the CV reads the ledger, finds the withdrawal, and shows nobody.
         Assert.True(decided);
@@ -539,7 +541,7 @@ public sealed class VisibilityServiceTests
     public async Task DecideCvChange_FirstDecisionNotSearchable_TouchesNoSearchRows()
     {
         // Act: a new citizen's CV, no events: hidden, and no decision ever wrote rows for it.
-        var decided = await _service.DecideCvChangeAsync("nav", "c1", FactsOf(), CancellationToken.None);
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
 
         // Assert
         Assert.True(decided);
@@ -548,17 +550,16 @@ public sealed class VisibilityServiceTests
     }
 
     [Fact]
-    public async Task DecideCvChange_CvErasedAfterTheHandlerReadTheFacts_AnswersFalse_AndWritesNothing()
+    public async Task DecideCvChange_CvErasedBeforeTheDecisionReadIt_AnswersFalse_AndWritesNothing()
     {
         // Arrange: the citizen has a state; the erasure has taken the CV (its first step) but not yet the facts or state.
         AllClear();
         await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
         var sequence = _states.Current[("nav", "c1")].Sequence;
-        var facts = FactsOf();
         _cvs.Forget("nav", Cv.CvId);
 
         // Act
-        var decided = await _service.DecideCvChangeAsync("nav", "c1", facts, CancellationToken.None);
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
 
         // Assert: the handler then deletes the facts and takes the CV out of the projections.
         Assert.False(decided);
@@ -568,14 +569,13 @@ public sealed class VisibilityServiceTests
     [Fact]
     public async Task DecideCvChange_ErasureWhileTheSearchRowsAreWritten_TakesTheRowsOutAgain()
     {
-        // Arrange: the handler read the facts; the whole erasure runs before the rows written from them land.
+        // Arrange: the decision read the CV and its facts; the whole erasure runs before the rows written from them land.
         AllClear();
         await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
-        var facts = FactsOf();
         _search.BeforeNextWrite = EraseCitizen;
 
         // Act
-        await _service.DecideCvChangeAsync("nav", "c1", facts, CancellationToken.None);
+        await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
 
         // Assert
         Assert.Empty(_search.Indexed);
@@ -584,17 +584,67 @@ public sealed class VisibilityServiceTests
     [Fact]
     public async Task DecideCvChange_NewerFactsProjectedWhileTheRowsAreWritten_RowsFollowTheNewerFacts()
     {
-        // Arrange: version 2 is committed and projected after the handler read version 1's facts.
+        // Arrange: version 2 is committed and projected after the decision read version 1's facts.
         AllClear();
         await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
         var facts = FactsOf();
         _search.BeforeNextWrite = () => _facts.Facts[("nav", Cv.CvId)] = facts with { Version = 2, OccupationCodes = ["isco08:5321"] };
 
         // Act
-        await _service.DecideCvChangeAsync("nav", "c1", facts, CancellationToken.None);
+        await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
 
         // Assert
         Assert.Equal(["isco08:5321"], _search.Entries[Cv.CvId].Occupations);
+    }
+
+    [Fact]
+    public async Task DecideCvChange_RowNewerThanTheProjectedFacts_RowsKeepTheRowsVersion()
+    {
+        // Arrange: version 2 is committed (its row carries its facts) and the pump has not projected it yet (ADR 0051).
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.None, CancellationToken.None);
+        var v2 = FactsOf() with { Version = 2, OccupationCodes = ["isco08:5321"] };
+        _cvs.Put(await _cvs.GetAsync("nav", Cv.CvId, CancellationToken.None) is { } row ? row with { Version = 2, Facts = v2 } : throw new InvalidOperationException());
+
+        // Act
+        await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
+
+        // Assert: the fence's older projection is not a newer version; the rows stay with the row's facts.
+        Assert.Equal(["isco08:5321"], _search.Entries[Cv.CvId].Occupations);
+    }
+
+    [Fact]
+    public async Task DecideCvChange_CvGivenToAnotherCitizenSinceTheSignal_DecidesForTheCitizenItBelongsTo()
+    {
+        // Arrange: the signal named c1; a later commit gave the CV to c2 (the row says so).
+        AllClear();
+        var row = await _cvs.GetAsync("nav", Cv.CvId, CancellationToken.None) ?? throw new InvalidOperationException();
+        _cvs.Put(row with { CitizenId = "c2", Version = 2, Facts = row.Facts! with { CitizenId = "c2", Version = 2 } });
+
+        // Act
+        var decided = await _service.DecideCvChangeAsync("nav", "c1", Cv.CvId, CancellationToken.None);
+
+        // Assert: c2 is decided with the CV; c1 gets no state that names c2's CV.
+        Assert.True(decided);
+        Assert.Equal(Cv.CvId, _states.Current[("nav", "c2")].Cv?.CvId);
+        Assert.False(_states.Current.ContainsKey(("nav", "c1")));
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_UpsertedCv_ReadsNoFactsBeforeTheDecision()
+    {
+        // Arrange: a new citizen's CV; nobody may see it yet (no search rows, so no fence read either).
+        var handler = new CvChangesHandler(_cvs, _facts, _service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance);
+
+        // Act
+        await handler.HandleAsync(new CvChangesPage
+        {
+            MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange(Cv.CvId, 1, CvOperations.Upserted, "c1")],
+        }, CancellationToken.None);
+
+        // Assert: decided from the CV's row alone (ADR 0051).
+        Assert.Equal(0, _facts.Reads);
+        Assert.Equal(Cv.CvId, _states.Current[("nav", "c1")].Cv?.CvId);
     }
 
     [Fact]
