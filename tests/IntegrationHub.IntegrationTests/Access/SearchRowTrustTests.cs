@@ -317,6 +317,44 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThreeWriters_StaleRowsLandBetweenANewerWritersCheckAndVerify_ItsVerifyFailsAndOnlyItsOwnViewIsVerified()
+    {
+        // Arrange (three writers, ADR 0045 rule 3): a grant of every section (S1) lists its rows and waits; a withdrawal
+        // (N) fences and deletes; a grant of two sections (W2) writes, touches and checks its rows and waits before its
+        // verify. Then S1's stale rows (every section) land over W2's under the same keys, and S1 waits before its touch.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var listed = _steps.HoldAt(SearchIndexStep.Listed);
+        var stale = Grant(citizen);
+        await listed.WaitReachedAsync();
+        AssertOk(await Withdraw(citizen));
+        var checkedHold = _steps.HoldAt(SearchIndexStep.Checked);
+        var newer = Grant(citizen, "workExperience", "jobsSought");
+        await checkedHold.WaitReachedAsync();
+        var inserted = _steps.HoldAt(SearchIndexStep.Inserted);
+        listed.Release();
+        await inserted.WaitReachedAsync();
+
+        // Act: W2 verifies while S1's rows are in, then S1 loses its touch and withdraws what it still owns.
+        checkedHold.Release();
+        AssertOk(await newer);
+        inserted.Release();
+        AssertOk(await stale);
+
+        // Assert: W2's verify If-Match its own ETags failed on S1's rows (a verify If-Match * marks them, and S1's
+        // withdrawal then fails on the changed ETags: verified rows of every section under a two-section consent). W2's
+        // next pass wrote and verified its own view; the hit holds no language (outside the consent's sections).
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true && r.GetString("Sections") != "",
+            $"row {r.PartitionKey}: verified {r.GetBoolean("Verified")}, sections '{r.GetString("Sections")}'"));
+        var hit = await SearchAsync(cvId);
+        Assert.NotNull(hit);
+        Assert.True(hit["languages"] is null || hit["languages"]!.AsArray().Count == 0, hit.ToJsonString());
+        AssertOk(await Withdraw(citizen));
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
     public async Task Widening_LosesItsTouchOnEveryPass_LeavesItsRowsUnverifiedAndTheCvIsStillFound()
     {
         // Arrange: another writer of the same CV writes its manifest between every insert and touch of this writer (two
