@@ -123,23 +123,16 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             var touched = await search.TouchAsync(write, cancellationToken);
             var inForce = touched is null ? null : await states.GetEmployerViewAsync(state.Registry, state.CitizenId, cancellationToken);
             await steps.ReachedAsync(SearchIndexStep.Checked, entry.CvId, cancellationToken);
-            if (touched is null || !SameView(inForce, entry))
+            if (touched is not null && !SameView(inForce, entry))
             {
                 // A decision in force that shows the CV otherwise: take these rows out; the newer decision writes its own.
-                // Another change since the manifest was read (a fence, another writer): take them out and try again (a
-                // fence stops the next pass), except on the last pass: two writers of the same view can each lose a touch
-                // to the other, and if both took their rows out last the CV would be missing from search until the repair
-                // pass. Left unverified, the rows are checked against the decision in force by every reader (safe), and
-                // the pending marker sends the repair.
-                if (touched is not null)
-                {
-                    await search.WithdrawAsync(write, cancellationToken);
-                    return;
-                }
-                if (pass < MaxWritePasses)
-                {
-                    await search.WithdrawAsync(write, cancellationToken);
-                }
+                await search.WithdrawAsync(write, cancellationToken);
+                return;
+            }
+            if (touched is null)
+            {
+                // Another change since the manifest was read (a fence, another writer): a new pass (a fence stops it).
+                await WithdrawIfAnotherPassFollowsAsync(write, pass);
                 continue;
             }
             if (await search.VerifyAsync(touched, cancellationToken))
@@ -149,13 +142,22 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
                 return;
             }
             // A row was deleted or replaced between the insert and the verify: the rows verified stay (they were checked),
-            // the others go, and a new pass writes them again (or stops at a fence). Not on the last pass (see above).
-            if (pass < MaxWritePasses)
-            {
-                await search.WithdrawAsync(touched, cancellationToken);
-            }
+            // the others go, and a new pass writes them again (or stops at a fence).
+            await WithdrawIfAnotherPassFollowsAsync(touched, pass);
         }
         // Still contended: the last pass's rows stay unverified (checked by readers); the pending marker sends the repair pass.
+
+        // A pass lost to another writer (its touch or its verify) takes its rows out only when another pass follows: two
+        // writers of the same view can each lose every pass to the other, and if both took their rows out last the CV
+        // would be missing from search until the repair pass. Left unverified, the rows are checked against the decision
+        // in force by every reader (safe), and the pending marker sends the repair.
+        async Task WithdrawIfAnotherPassFollowsAsync(CvSearchWrite lost, int pass)
+        {
+            if (pass < MaxWritePasses)
+            {
+                await search.WithdrawAsync(lost, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Whether the decision in force shows the CV exactly as the rows were written: the same CV, searchable, presentation and sections.</summary>
