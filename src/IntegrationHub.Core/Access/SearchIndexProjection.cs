@@ -76,8 +76,9 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             var now = await ErasureFence.ReadAgainAsync(cvFacts, state.Registry, cvId, cancellationToken);
             if (now is null)
             {
-                // The CV went (an erasure, a deletion) while its rows were written: take them out again.
-                await search.RemoveAsync(state.Registry, cvId, cancellationToken);
+                // The CV went (an erasure, a deletion) while its rows were written: take them out again, and fence it as
+                // an erasure does (a late writer after the fence row's retention recreates the manifest; fenced, it goes again).
+                await ForgetCvAsync(state.Registry, cvId, cancellationToken);
                 return;
             }
             // A newer version's facts arrived since they were read: the rows follow them (its own signal follows too).
@@ -166,10 +167,15 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         && (now.Presentation == Presentation.Open ? "open" : "anonymous") == entry.Presentation
         && (now.Sections ?? []).SequenceEqual(entry.Sections ?? [], StringComparer.Ordinal);
 
-    /// <summary>An erased CV: its fence goes to the top (no widening of it verifies again), then its rows go.</summary>
+    /// <summary>
+    /// An erased CV: its fence goes to the top (no widening of it verifies again), then its rows go, then the erasure is
+    /// recorded for the fence row's retention (<see cref="SearchIndexRepair.PurgeErasedFencesAsync"/>). A crash before
+    /// the record leaves the fence row for good (safe); the erasure's retry records it.
+    /// </summary>
     public async Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
         await search.RaiseFenceAsync(registry, cvId, long.MaxValue, cancellationToken);
         await search.RemoveAsync(registry, cvId, cancellationToken);
+        await search.RecordErasedAsync(registry, cvId, cancellationToken);
     }
 }

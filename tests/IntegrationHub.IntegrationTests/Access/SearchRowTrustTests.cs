@@ -6,6 +6,8 @@ using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Visibility;
 using IntegrationHub.IntegrationTests.Erasure;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Access;
@@ -142,6 +144,25 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         var manifest = tables.GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
         var found = new List<TableEntity>();
         await foreach (var row in manifest.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"~pending"} and CvId eq {cvId}")))
+        {
+            found.Add(row);
+        }
+        return found;
+    }
+
+    /// <summary>The CV's manifest row (its listed keys and its fence), or null.</summary>
+    private async Task<TableEntity?> ManifestAsync(string cvId)
+    {
+        var manifest = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        var row = await manifest.GetEntityIfExistsAsync<TableEntity>("m|" + cvId[..2], cvId);
+        return row.HasValue ? row.Value : null;
+    }
+
+    private async Task<List<TableEntity>> ErasedMarkersAsync(string cvId)
+    {
+        var manifest = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        var found = new List<TableEntity>();
+        await foreach (var row in manifest.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"~erased"} and CvId eq {cvId}")))
         {
             found.Add(row);
         }
@@ -505,6 +526,51 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         // Assert: not found, no row of the CV, and nothing in storage names the citizen.
         Assert.Null(await SearchAsync(cvId));
         Assert.Empty(await RowsAsync(cvId));
+        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen]), h => h.Count == 0, 30);
+        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
+    }
+
+    [Fact]
+    public async Task ErasedFence_PurgedAfterItsRetention_ALateWideningIsNotServedListsNothingAndIsFencedAgain()
+    {
+        // Arrange: a searchable CV; its grant's decision and facts kept, as a writer that read them before the erasure
+        // would hold them; then the citizen is erased (fence at the top, rows gone, the erasure recorded).
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        var registry = (await RowsAsync(cvId))[0].GetString("Registry");
+        var facts = await _host.Services.GetRequiredService<ICvFactsStore>().GetAsync(registry, cvId, CancellationToken.None);
+        var state = await _host.Services.GetRequiredService<IVisibilityStateStore>().GetAsync(registry, citizen, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/citizens/{citizen}")).StatusCode);
+        Assert.Equal(long.MaxValue, (await ManifestAsync(cvId))!.GetInt64("Fence"));
+        Assert.NotEmpty(await ErasedMarkersAsync(cvId));
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // A fence younger than its retention stays.
+        Assert.Equal(0, await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None));
+        Assert.NotNull(await ManifestAsync(cvId));
+
+        // Act: the purge as if the retention had passed, then a late widening of the erased CV.
+        Assert.True(await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None) >= 1);
+        Assert.Null(await ManifestAsync(cvId));
+        Assert.Empty(await ErasedMarkersAsync(cvId));
+        var projection = _host.Services.GetServices<IVisibilityProjection>().OfType<SearchIndexProjection>().Single();
+        var inserted = _steps.HoldAt(SearchIndexStep.Inserted);
+        var late = projection.DecisionWrittenAsync(new DecisionWritten(null, state!, CvChanged: true, Repair: false) { CvFacts = facts }, CancellationToken.None);
+        await inserted.WaitReachedAsync();
+
+        // Assert: with no fence the late writer's rows land, unverified: readers check them against the decision in force
+        // (erased: none) and serve nothing; its own re-read of the decision withdraws them and its re-read of the facts
+        // fences the CV again (recorded, so the fence row goes again after its retention).
+        Assert.NotEmpty(await RowsAsync(cvId));
+        Assert.DoesNotContain(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+        Assert.Null(await SearchAsync(cvId));
+        inserted.Release();
+        await late;
+        Assert.Empty(await RowsAsync(cvId));
+        Assert.Empty(await MarkersAsync(cvId));
+        Assert.Equal(long.MaxValue, (await ManifestAsync(cvId))!.GetInt64("Fence"));
+        Assert.NotEmpty(await ErasedMarkersAsync(cvId));
         var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen]), h => h.Count == 0, 30);
         Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
     }
