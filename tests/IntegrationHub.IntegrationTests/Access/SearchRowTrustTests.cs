@@ -576,6 +576,66 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Narrowing_LosesItsCommitToARacingGrantThatKeepsTheView_ItsRetryWritesTheRowsAgain()
+    {
+        // Arrange: the CV searchable with verified rows. A withdrawal fences and deletes its rows and waits before its
+        // commit; a later grant (the view in force again) commits first and writes no rows (nothing changed for search).
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        var removed = _steps.HoldAt(SearchIndexStep.Removed);
+        var narrowing = Withdraw(citizen);
+        await removed.WaitReachedAsync();
+        AssertOk(await Grant(citizen));
+
+        // Act: the withdrawal's commit loses to the grant; decided again from both events it keeps the view (granted).
+        removed.Release();
+        AssertOk(await narrowing);
+
+        // Assert: the rows its first attempt deleted are back at once, verified, with no repair pass: a decision whose
+        // first write lost writes its rows as a repair does (VisibilityService: Repair when attempt > 1).
+        var visibility = (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!;
+        Assert.Equal("Employers", visibility["audience"]!.GetValue<string>());
+        Assert.NotNull(await SearchAsync(cvId));
+        Assert.All(await RowsAsync(cvId), r => Assert.True(r.GetBoolean("Verified") == true));
+        Assert.Empty(await MarkersAsync(cvId));
+    }
+
+    [Fact]
+    public async Task Repair_TwoWritersOfOneViewLoseEveryPass_TheNextTickVerifiesTheRowsAndClearsTheMarker()
+    {
+        // Arrange: another writer of the same view writes the manifest between every insert and touch (two racing
+        // decisions of one view, e.g. a CV change beside a grant), so the writer gives up after its last pass: its rows
+        // stay unverified (found, each checked against the decision in force) and its pending marker stays.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var manifests = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        _steps.OnInserted = async cv =>
+        {
+            await foreach (var row in manifests.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {cv}")))
+            {
+                await manifests.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Contender"] = Guid.NewGuid().ToString() }, ETag.All, TableUpdateMode.Merge);
+            }
+        };
+        AssertOk(await Grant(citizen));
+        _steps.OnInserted = null;
+        Assert.DoesNotContain(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // Act: a tick before the marker is a minute old leaves it (its writer may still be at work); the first tick after
+        // takes it. The timer runs every minute, so the rows are verified at most about two minutes after the race.
+        Assert.Equal(0, await repair.RunOnceAsync(DateTimeOffset.UtcNow - SearchIndexRepair.MinimumAge, CancellationToken.None));
+        Assert.NotEmpty(await MarkersAsync(cvId));
+        Assert.True(await repair.RunOnceAsync(DateTimeOffset.UtcNow + SearchIndexRepair.MinimumAge, CancellationToken.None) >= 1);
+
+        // Assert
+        Assert.Empty(await MarkersAsync(cvId));
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true));
+        Assert.NotNull(await SearchAsync(cvId));
+    }
+
+    [Fact]
     public async Task Repair_WriterDiedAfterItsCheck_RowsVerifiedAndTheMarkerGone()
     {
         // Arrange: the grant's writer dies after its check: rows unverified, its marker left.
