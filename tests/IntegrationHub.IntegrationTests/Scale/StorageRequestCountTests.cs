@@ -243,6 +243,11 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         var citizen = "cit-visible-" + _host.Prefix + suffix;
         var response = await registry.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
         var cvId = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["cvId"]!.GetValue<string>();
+        // The CV's own change decided first (hidden), so the grant's is the only search writer: a change decided beside
+        // it writes the same view, and two such writers can each lose every pass, leaving the marker below to the repair
+        // pass a minute on (ADR 0045); under load that failed this wait.
+        var states = _host.Services.GetRequiredService<IntegrationHub.Core.Visibility.IVisibilityStateStore>();
+        await StorageProbe.Eventually(async () => await states.GetAsync("nav", citizen, CancellationToken.None) is not null, "the CV's first decision");
         await CitizenEvents.SendAsync(source, CitizenEvents.AllClear(citizen, DateTimeOffset.UtcNow.AddMinutes(-5)));
         // Polled through the owning registry: an employer polling a hidden CV counts as enumeration.
         await StorageProbe.Eventually(async () => JsonNode.Parse(await registry.GetStringAsync($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>() == "Employers",
