@@ -43,6 +43,22 @@ public interface ICvSearchIndex
     /// <summary>Deletes every row the manifest lists, then lists none (the manifest and its fence stay).</summary>
     Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that the CV was erased (after its fence went to <see cref="long.MaxValue"/> and its rows went), so the
+    /// fence row's retention finds it without reading every manifest.
+    /// </summary>
+    Task RecordErasedAsync(string registry, string cvId, CancellationToken cancellationToken);
+
+    /// <summary>Erased CVs recorded before <paramref name="erasedBefore"/>, oldest first, at most <paramref name="take"/>.</summary>
+    Task<IReadOnlyList<CvSearchErased>> ErasedAsync(DateTimeOffset erasedBefore, int take, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes the erased CV's manifest row when it still holds the erasure's fence and lists no row (If-Match on its
+    /// read), then the marker; <paramref name="keepFence"/> deletes only the marker. False when the manifest changed
+    /// meanwhile or still lists rows (the marker stays for the next pass).
+    /// </summary>
+    Task<bool> DropErasedFenceAsync(CvSearchErased erased, bool keepFence, CancellationToken cancellationToken);
+
     /// <summary>Pending markers written before <paramref name="olderThan"/>, oldest first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<CvSearchPending>> PendingAsync(DateTimeOffset olderThan, int take, CancellationToken cancellationToken);
 

@@ -76,8 +76,9 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             var now = await ErasureFence.ReadAgainAsync(cvFacts, state.Registry, cvId, cancellationToken);
             if (now is null)
             {
-                // The CV went (an erasure, a deletion) while its rows were written: take them out again.
-                await search.RemoveAsync(state.Registry, cvId, cancellationToken);
+                // The CV went (an erasure, a deletion) while its rows were written: take them out again, and fence it as
+                // an erasure does (a late writer after the fence row's retention recreates the manifest; fenced, it goes again).
+                await ForgetCvAsync(state.Registry, cvId, cancellationToken);
                 return;
             }
             // A newer version's facts arrived since they were read: the rows follow them (its own signal follows too). The
@@ -124,23 +125,16 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
             var touched = await search.TouchAsync(write, cancellationToken);
             var inForce = touched is null ? null : await states.GetEmployerViewAsync(state.Registry, state.CitizenId, cancellationToken);
             await steps.ReachedAsync(SearchIndexStep.Checked, entry.CvId, cancellationToken);
-            if (touched is null || !SameView(inForce, entry))
+            if (touched is not null && !SameView(inForce, entry))
             {
                 // A decision in force that shows the CV otherwise: take these rows out; the newer decision writes its own.
-                // Another change since the manifest was read (a fence, another writer): take them out and try again (a
-                // fence stops the next pass), except on the last pass: two writers of the same view can each lose a touch
-                // to the other, and if both took their rows out last the CV would be missing from search until the repair
-                // pass. Left unverified, the rows are checked against the decision in force by every reader (safe), and
-                // the pending marker sends the repair.
-                if (touched is not null)
-                {
-                    await search.WithdrawAsync(write, cancellationToken);
-                    return;
-                }
-                if (pass < MaxWritePasses)
-                {
-                    await search.WithdrawAsync(write, cancellationToken);
-                }
+                await search.WithdrawAsync(write, cancellationToken);
+                return;
+            }
+            if (touched is null)
+            {
+                // Another change since the manifest was read (a fence, another writer): a new pass (a fence stops it).
+                await WithdrawIfAnotherPassFollowsAsync(write, pass);
                 continue;
             }
             if (await search.VerifyAsync(touched, cancellationToken))
@@ -150,13 +144,22 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
                 return;
             }
             // A row was deleted or replaced between the insert and the verify: the rows verified stay (they were checked),
-            // the others go, and a new pass writes them again (or stops at a fence). Not on the last pass (see above).
-            if (pass < MaxWritePasses)
-            {
-                await search.WithdrawAsync(touched, cancellationToken);
-            }
+            // the others go, and a new pass writes them again (or stops at a fence).
+            await WithdrawIfAnotherPassFollowsAsync(touched, pass);
         }
         // Still contended: the last pass's rows stay unverified (checked by readers); the pending marker sends the repair pass.
+
+        // A pass lost to another writer (its touch or its verify) takes its rows out only when another pass follows: two
+        // writers of the same view can each lose every pass to the other, and if both took their rows out last the CV
+        // would be missing from search until the repair pass. Left unverified, the rows are checked against the decision
+        // in force by every reader (safe), and the pending marker sends the repair.
+        async Task WithdrawIfAnotherPassFollowsAsync(CvSearchWrite lost, int pass)
+        {
+            if (pass < MaxWritePasses)
+            {
+                await search.WithdrawAsync(lost, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Whether the decision in force shows the CV exactly as the rows were written: the same CV, searchable, presentation and sections.</summary>
@@ -165,10 +168,15 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         && (now.Presentation == Presentation.Open ? "open" : "anonymous") == entry.Presentation
         && (now.Sections ?? []).SequenceEqual(entry.Sections ?? [], StringComparer.Ordinal);
 
-    /// <summary>An erased CV: its fence goes to the top (no widening of it verifies again), then its rows go.</summary>
+    /// <summary>
+    /// An erased CV: its fence goes to the top (no widening of it verifies again), then its rows go, then the erasure is
+    /// recorded for the fence row's retention (<see cref="SearchIndexRepair.PurgeErasedFencesAsync"/>). A crash before
+    /// the record leaves the fence row for good (safe); the erasure's retry records it.
+    /// </summary>
     public async Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
         await search.RaiseFenceAsync(registry, cvId, long.MaxValue, cancellationToken);
         await search.RemoveAsync(registry, cvId, cancellationToken);
+        await search.RecordErasedAsync(registry, cvId, cancellationToken);
     }
 }

@@ -21,7 +21,8 @@ namespace IntegrationHub.Storage.Access;
 /// the manifest does not know. It also holds the CV's fence (ADR 0045: the sequence of the last narrowing decision;
 /// long.MaxValue once erased), and stays when the CV has no rows;</item>
 /// <item>pending markers (same table, partition "~pending", row = ticks|CV id|random): one per widening between its
-/// listing and its finish, with the keys it writes, for the repair pass.</item>
+/// listing and its finish, with the keys it writes, for the repair pass;</item>
+/// <item>erased CVs (same table, partition "~erased", row = ticks|CV id): for the fence rows' retention (ADR 0045).</item>
 /// </list>
 /// A reader keeps each dimension's directory for <see cref="DirectoryLifetime"/> (ADR 0045): the directory only grows, so
 /// a kept one lists every bucket but those added since, whose CVs another instance's reader finds that much later
@@ -39,6 +40,9 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
 
     /// <summary>The pending markers' partition in the manifest table (ADR 0045): one per widening between its insert and its finish.</summary>
     private const string PendingPartition = "~pending";
+
+    /// <summary>Erased CVs' markers in the manifest table (row = ticks of the erasure|CV id): the fence rows' retention reads them by time.</summary>
+    private const string ErasedPartition = "~erased";
 
     /// <summary>How long a reader keeps a dimension's bucket directory (ADR 0045: one request fewer per search page).</summary>
     public static readonly TimeSpan DirectoryLifetime = TimeSpan.FromSeconds(60);
@@ -301,6 +305,56 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 async (key, ct) => await DeleteIfExistsAsync(storage.Table(ShardOf(key.Partition)), key.Partition, key.Row, ct));
         }
         await DeleteMarkerAsync(pending.Marker, cancellationToken);
+    }
+
+    public async Task RecordErasedAsync(string registry, string cvId, CancellationToken cancellationToken) =>
+        await Manifests.UpsertEntityAsync(new TableEntity(ErasedPartition, $"{DateTimeOffset.UtcNow.UtcTicks:D19}|{cvId}")
+        {
+            ["Registry"] = registry,
+            ["CvId"] = cvId,
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<IReadOnlyList<CvSearchErased>> ErasedAsync(DateTimeOffset erasedBefore, int take, CancellationToken cancellationToken)
+    {
+        var found = new List<CvSearchErased>(take);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ErasedPartition} and RowKey lt {erasedBefore.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}");
+        await foreach (var row in Manifests.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken))
+        {
+            found.Add(new CvSearchErased(row.GetString("Registry"), row.GetString("CvId"), row.RowKey));
+            if (found.Count == take)
+            {
+                break;
+            }
+        }
+        return found;
+    }
+
+    public async Task<bool> DropErasedFenceAsync(CvSearchErased erased, bool keepFence, CancellationToken cancellationToken)
+    {
+        var existing = keepFence ? default : await Manifests.GetEntityIfExistsAsync<TableEntity>(ManifestPartition(erased.CvId), erased.CvId, cancellationToken: cancellationToken);
+        if (existing is { HasValue: true } && existing.Value!.GetInt64("Fence") == long.MaxValue)
+        {
+            if (Keys(existing.Value.GetString("Keys")).Count > 0)
+            {
+                // Rows listed still (an erasure's removal that did not finish): they go first, the fence on a later pass.
+                await RemoveAsync(erased.Registry, erased.CvId, cancellationToken);
+                return false;
+            }
+            try
+            {
+                await Manifests.DeleteEntityAsync(existing.Value.PartitionKey, existing.Value.RowKey, existing.Value.ETag, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                return false;
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                // Gone already.
+            }
+        }
+        await DeleteIfExistsAsync(Manifests, ErasedPartition, erased.Marker, cancellationToken);
+        return true;
     }
 
     private async Task DeleteMarkerAsync(string marker, CancellationToken cancellationToken) =>

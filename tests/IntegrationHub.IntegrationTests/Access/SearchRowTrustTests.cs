@@ -6,6 +6,8 @@ using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Access;
 using IntegrationHub.Core.Callers;
+using IntegrationHub.Core.Cvs;
+using IntegrationHub.Core.Visibility;
 using IntegrationHub.IntegrationTests.Erasure;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Access;
@@ -148,6 +150,25 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         return found;
     }
 
+    /// <summary>The CV's manifest row (its listed keys and its fence), or null.</summary>
+    private async Task<TableEntity?> ManifestAsync(string cvId)
+    {
+        var manifest = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        var row = await manifest.GetEntityIfExistsAsync<TableEntity>("m|" + cvId[..2], cvId);
+        return row.HasValue ? row.Value : null;
+    }
+
+    private async Task<List<TableEntity>> ErasedMarkersAsync(string cvId)
+    {
+        var manifest = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        var found = new List<TableEntity>();
+        await foreach (var row in manifest.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"~erased"} and CvId eq {cvId}")))
+        {
+            found.Add(row);
+        }
+        return found;
+    }
+
     /// <summary>Whether an employer's search by the sample CV's occupation finds the CV, and the hit when it does.</summary>
     private async Task<JsonObject?> SearchAsync(string cvId)
     {
@@ -155,6 +176,13 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["items"]!.AsArray()
             .Select(i => i!.AsObject()).FirstOrDefault(i => i["cvId"]!.GetValue<string>() == cvId);
+    }
+
+    /// <summary>Nothing in any store names the erased citizen (settled: the erasure's last steps may still run).</summary>
+    private async Task AssertNothingNamesAsync(string citizen)
+    {
+        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen]), h => h.Count == 0, 30);
+        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
     }
 
     private async Task AssertHiddenAsync(string cvId)
@@ -317,6 +345,44 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThreeWriters_StaleRowsLandBetweenANewerWritersCheckAndVerify_ItsVerifyFailsAndOnlyItsOwnViewIsVerified()
+    {
+        // Arrange (three writers, ADR 0045 rule 3): a grant of every section (S1) lists its rows and waits; a withdrawal
+        // (N) fences and deletes; a grant of two sections (W2) writes, touches and checks its rows and waits before its
+        // verify. Then S1's stale rows (every section) land over W2's under the same keys, and S1 waits before its touch.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var listed = _steps.HoldAt(SearchIndexStep.Listed);
+        var stale = Grant(citizen);
+        await listed.WaitReachedAsync();
+        AssertOk(await Withdraw(citizen));
+        var checkedHold = _steps.HoldAt(SearchIndexStep.Checked);
+        var newer = Grant(citizen, "workExperience", "jobsSought");
+        await checkedHold.WaitReachedAsync();
+        var inserted = _steps.HoldAt(SearchIndexStep.Inserted);
+        listed.Release();
+        await inserted.WaitReachedAsync();
+
+        // Act: W2 verifies while S1's rows are in, then S1 loses its touch and withdraws what it still owns.
+        checkedHold.Release();
+        AssertOk(await newer);
+        inserted.Release();
+        AssertOk(await stale);
+
+        // Assert: W2's verify If-Match its own ETags failed on S1's rows (a verify If-Match * marks them, and S1's
+        // withdrawal then fails on the changed ETags: verified rows of every section under a two-section consent). W2's
+        // next pass wrote and verified its own view; the hit holds no language (outside the consent's sections).
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true && r.GetString("Sections") != "",
+            $"row {r.PartitionKey}: verified {r.GetBoolean("Verified")}, sections '{r.GetString("Sections")}'"));
+        var hit = await SearchAsync(cvId);
+        Assert.NotNull(hit);
+        Assert.True(hit["languages"] is null || hit["languages"]!.AsArray().Count == 0, hit.ToJsonString());
+        AssertOk(await Withdraw(citizen));
+        await AssertHiddenAsync(cvId);
+    }
+
+    [Fact]
     public async Task Widening_LosesItsTouchOnEveryPass_LeavesItsRowsUnverifiedAndTheCvIsStillFound()
     {
         // Arrange: another writer of the same CV writes its manifest between every insert and touch of this writer (two
@@ -467,8 +533,111 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         // Assert: not found, no row of the CV, and nothing in storage names the citizen.
         Assert.Null(await SearchAsync(cvId));
         Assert.Empty(await RowsAsync(cvId));
-        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen]), h => h.Count == 0, 30);
-        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
+        await AssertNothingNamesAsync(citizen);
+    }
+
+    [Fact]
+    public async Task ErasedFence_PurgedAfterItsRetention_ALateWideningIsNotServedListsNothingAndIsFencedAgain()
+    {
+        // Arrange: a searchable CV; its grant's decision and facts kept, as a writer that read them before the erasure
+        // would hold them; then the citizen is erased (fence at the top, rows gone, the erasure recorded).
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        var registry = (await RowsAsync(cvId))[0].GetString("Registry");
+        var facts = await _host.Services.GetRequiredService<ICvFactsStore>().GetAsync(registry, cvId, CancellationToken.None);
+        var state = await _host.Services.GetRequiredService<IVisibilityStateStore>().GetAsync(registry, citizen, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/citizens/{citizen}")).StatusCode);
+        Assert.Equal(long.MaxValue, (await ManifestAsync(cvId))!.GetInt64("Fence"));
+        Assert.NotEmpty(await ErasedMarkersAsync(cvId));
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // A fence younger than its retention stays.
+        Assert.Equal(0, await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None));
+        Assert.NotNull(await ManifestAsync(cvId));
+
+        // Act: the purge as if the retention had passed, then a late widening of the erased CV.
+        Assert.True(await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None) >= 1);
+        Assert.Null(await ManifestAsync(cvId));
+        Assert.Empty(await ErasedMarkersAsync(cvId));
+        var projection = _host.Services.GetServices<IVisibilityProjection>().OfType<SearchIndexProjection>().Single();
+        var inserted = _steps.HoldAt(SearchIndexStep.Inserted);
+        var late = projection.DecisionWrittenAsync(new DecisionWritten(null, state!, CvChanged: true, Repair: false) { CvFacts = facts }, CancellationToken.None);
+        await inserted.WaitReachedAsync();
+
+        // Assert: with no fence the late writer's rows land, unverified: readers check them against the decision in force
+        // (erased: none) and serve nothing; its own re-read of the decision withdraws them and its re-read of the facts
+        // fences the CV again (recorded, so the fence row goes again after its retention).
+        Assert.NotEmpty(await RowsAsync(cvId));
+        Assert.DoesNotContain(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+        Assert.Null(await SearchAsync(cvId));
+        inserted.Release();
+        await late;
+        Assert.Empty(await RowsAsync(cvId));
+        Assert.Empty(await MarkersAsync(cvId));
+        Assert.Equal(long.MaxValue, (await ManifestAsync(cvId))!.GetInt64("Fence"));
+        Assert.NotEmpty(await ErasedMarkersAsync(cvId));
+        await AssertNothingNamesAsync(citizen);
+    }
+
+    [Fact]
+    public async Task Narrowing_LosesItsCommitToARacingGrantThatKeepsTheView_ItsRetryWritesTheRowsAgain()
+    {
+        // Arrange: the CV searchable with verified rows. A withdrawal fences and deletes its rows and waits before its
+        // commit; a later grant (the view in force again) commits first and writes no rows (nothing changed for search).
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        var removed = _steps.HoldAt(SearchIndexStep.Removed);
+        var narrowing = Withdraw(citizen);
+        await removed.WaitReachedAsync();
+        AssertOk(await Grant(citizen));
+
+        // Act: the withdrawal's commit loses to the grant; decided again from both events it keeps the view (granted).
+        removed.Release();
+        AssertOk(await narrowing);
+
+        // Assert: the rows its first attempt deleted are back at once, verified, with no repair pass: a decision whose
+        // first write lost writes its rows as a repair does (VisibilityService: Repair when attempt > 1).
+        var visibility = (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!;
+        Assert.Equal("Employers", visibility["audience"]!.GetValue<string>());
+        Assert.NotNull(await SearchAsync(cvId));
+        Assert.All(await RowsAsync(cvId), r => Assert.True(r.GetBoolean("Verified") == true));
+        Assert.Empty(await MarkersAsync(cvId));
+    }
+
+    [Fact]
+    public async Task Repair_TwoWritersOfOneViewLoseEveryPass_TheNextTickVerifiesTheRowsAndClearsTheMarker()
+    {
+        // Arrange: another writer of the same view writes the manifest between every insert and touch (two racing
+        // decisions of one view, e.g. a CV change beside a grant), so the writer gives up after its last pass: its rows
+        // stay unverified (found, each checked against the decision in force) and its pending marker stays.
+        var (citizen, cvId) = await HiddenCvAsync();
+        var manifests = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+        _steps.OnInserted = async cv =>
+        {
+            await foreach (var row in manifests.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {cv}")))
+            {
+                await manifests.UpdateEntityAsync(new TableEntity(row.PartitionKey, row.RowKey) { ["Contender"] = Guid.NewGuid().ToString() }, ETag.All, TableUpdateMode.Merge);
+            }
+        };
+        AssertOk(await Grant(citizen));
+        _steps.OnInserted = null;
+        Assert.DoesNotContain(await RowsAsync(cvId), r => r.GetBoolean("Verified") == true);
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // Act: a tick before the marker is a minute old leaves it (its writer may still be at work); the first tick after
+        // takes it. The timer runs every minute, so the rows are verified at most about two minutes after the race.
+        Assert.Equal(0, await repair.RunOnceAsync(DateTimeOffset.UtcNow - SearchIndexRepair.MinimumAge, CancellationToken.None));
+        Assert.NotEmpty(await MarkersAsync(cvId));
+        Assert.True(await repair.RunOnceAsync(DateTimeOffset.UtcNow + SearchIndexRepair.MinimumAge, CancellationToken.None) >= 1);
+
+        // Assert
+        Assert.Empty(await MarkersAsync(cvId));
+        var rows = await RowsAsync(cvId);
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.True(r.GetBoolean("Verified") == true));
+        Assert.NotNull(await SearchAsync(cvId));
     }
 
     [Fact]

@@ -213,6 +213,12 @@ public sealed class CitizenEventIntakeTests
 
         public Task ClearPendingAsync(CvSearchPending pending, bool withRows, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task RecordErasedAsync(string registry, string cvId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<CvSearchErased>> ErasedAsync(DateTimeOffset erasedBefore, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> DropErasedFenceAsync(CvSearchErased erased, bool keepFence, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task RecordAsync(FeedChange change, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -133,6 +133,13 @@ public sealed class VisibilityServiceTests
 
         public Task ClearPendingAsync(IntegrationHub.Core.Access.CvSearchPending pending, bool withRows, CancellationToken cancellationToken) => Task.CompletedTask;
 
+        public Task RecordErasedAsync(string registry, string cvId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<IReadOnlyList<IntegrationHub.Core.Access.CvSearchErased>> ErasedAsync(DateTimeOffset erasedBefore, int take, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<IntegrationHub.Core.Access.CvSearchErased>>([]);
+
+        public Task<bool> DropErasedFenceAsync(IntegrationHub.Core.Access.CvSearchErased erased, bool keepFence, CancellationToken cancellationToken) => Task.FromResult(true);
+
         public Task<IntegrationHub.Core.Access.CvSearchRows> ReadAsync(string dimension, string? continuation, int take, CancellationToken cancellationToken) =>
             Task.FromResult(new IntegrationHub.Core.Access.CvSearchRows([], null));
     }
