@@ -205,10 +205,13 @@ internal static class AccessBenchmark
             }
         }
         Console.WriteLine();
-        foreach (var (callers, run) in new[] { ($"{searchConcurrency} concurrent callers", search), ("one caller", searchOne) })
+        // Issue 18's targets: one caller p99 under 100 ms, 4 concurrent callers under 150 ms (other counts are not targeted).
+        foreach (var (callers, run, target) in new[] { ($"{searchConcurrency} concurrent callers", search, searchConcurrency == 4 ? 150.0 : double.NaN), ("one caller", searchOne, 100.0) })
         {
             var p99 = run.Percentile(99);
-            Console.WriteLine($"search p99 {p99:F0} ms over {cvs} CVs, {callers}: the target (< 100 ms) is {(p99 < 100 ? "met" : $"missed by {p99 - 100:F0} ms ({p99 / 100:F1}x)")}");
+            var verdict = double.IsNaN(target) ? "no target is set for this many callers"
+                : $"the target (< {target:F0} ms) is {(p99 < target ? "met" : $"missed by {p99 - target:F0} ms ({p99 / target:F1}x)")}";
+            Console.WriteLine($"search p99 {p99:F0} ms over {cvs} CVs, {callers}: {verdict}");
         }
         Console.WriteLine($"search p99 with the access log off: {searchNoLog.Percentile(99):F0} ms; searches/s log on / off: {search.PerSecond / searchNoLog.PerSecond:F2}");
         Console.WriteLine($"ratio views/s access log on / off: {viewsOn.PerSecond / viewsOff.PerSecond:F2}; access-log rows written: {logRowsOn} with the log on ({(double)logRowsOn / Math.Max(1, viewsOn.Operations):F2} per view), {logRowsOff} with it off");

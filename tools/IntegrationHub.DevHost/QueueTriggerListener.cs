@@ -8,7 +8,7 @@ namespace IntegrationHub.DevHost;
 
 /// <summary>
 /// Polls one Azurite queue for one queue-triggered function with the Functions host's rules: batches of
-/// <c>batchSize</c>, failures made visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c>
+/// <c>batchSize</c>, the next fetched when the messages still running fall to <c>newBatchThreshold</c>, failures made visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c>
 /// attempts the message is copied to <c>{queue}-poison</c> and deleted. Messages are base64 as the host expects;
 /// one that does not decode goes straight to poison.
 /// </summary>
@@ -50,31 +50,68 @@ internal sealed partial class QueueTriggerListener : BackgroundService
         await _queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         await _poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         var delay = MinPollingInterval;
-        while (!stoppingToken.IsCancellationRequested)
+        // The Functions host's pipeline (learn.microsoft.com/azure/azure-functions/functions-bindings-storage-queue,
+        // host.json "queues"): a batch of batchSize runs at once, and when the messages still running fall to
+        // newBatchThreshold the next batch is fetched, so at most batchSize + newBatchThreshold run per function and
+        // instance. Waiting for a whole batch instead left the listener idle behind its slowest message.
+        var running = new HashSet<Task>();
+        try
         {
-            QueueMessage[] messages;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                messages = (await _queue.ReceiveMessagesAsync(_settings.BatchSize, _lease, stoppingToken)).Value;
+                if (running.Count > _settings.NewBatchThreshold)
+                {
+                    await Task.WhenAny(running);
+                    running.RemoveWhere(t => t.IsCompleted);
+                    continue;
+                }
+                QueueMessage[] messages;
+                try
+                {
+                    messages = (await _queue.ReceiveMessagesAsync(_settings.BatchSize, _lease, stoppingToken)).Value;
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Azure.RequestFailedException e)
+                {
+                    LogReceiveFailed(_logger, QueueName, e.Status, e);
+                    messages = [];
+                }
+                if (messages.Length == 0)
+                {
+                    await Delay(delay, stoppingToken);
+                    delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.MaxPollingInterval.Ticks));
+                    running.RemoveWhere(t => t.IsCompleted);
+                    continue;
+                }
+                delay = MinPollingInterval;
+                foreach (var message in messages)
+                {
+                    running.Add(RunAsync(message, stoppingToken));
+                }
+                running.RemoveWhere(t => t.IsCompleted);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Azure.RequestFailedException e)
-            {
-                LogReceiveFailed(_logger, QueueName, e.Status, e);
-                messages = [];
-            }
-            if (messages.Length == 0)
-            {
-                await Delay(delay, stoppingToken);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.MaxPollingInterval.Ticks));
-                continue;
-            }
-            delay = MinPollingInterval;
-            await Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = _settings.BatchSize, CancellationToken = CancellationToken.None },
-                async (message, _) => await ProcessAsync(message, stoppingToken));
+        }
+        finally
+        {
+            // Stopping: the messages under way finish (or see the token), as the batch did before.
+            await Task.WhenAll(running);
+        }
+    }
+
+    /// <summary>One message on its own task; what escapes the function's own handling (a poison move or a visibility update that failed) is logged, and the message comes back when its lease ends.</summary>
+    private async Task RunAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await ProcessAsync(message, stoppingToken);
+        }
+        catch (Exception e)
+        {
+            LogSettleFailed(_logger, _function.Name, message.MessageId, e.GetType().Name, e);
         }
     }
 
@@ -166,6 +203,9 @@ internal sealed partial class QueueTriggerListener : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} failed on message {MessageId} (attempt {DequeueCount}) with {ExceptionType}")]
     private static partial void LogAttemptFailed(ILogger logger, string function, string messageId, long dequeueCount, string exceptionType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function}: settling message {MessageId} failed with {ExceptionType}; it comes back when its lease ends")]
+    private static partial void LogSettleFailed(ILogger logger, string function, string messageId, string exceptionType, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function}: message {MessageId} moved to the poison queue ({Reason})")]
     private static partial void LogPoisoned(ILogger logger, string function, string messageId, string reason);

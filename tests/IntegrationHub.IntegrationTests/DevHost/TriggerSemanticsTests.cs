@@ -21,8 +21,27 @@ public sealed class ProbeLog
     public ConcurrentDictionary<string, int> Attempts { get; } = new();
 
     private int _ticks;
+    private int _running;
+    private int _mostRunning;
 
     public int Ticks => Volatile.Read(ref _ticks);
+
+    /// <summary>What a "hold" message waits for.</summary>
+    public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The most messages ProbeHolds ran at once.</summary>
+    public int MostRunning => Volatile.Read(ref _mostRunning);
+
+    public void Enter()
+    {
+        var running = Interlocked.Increment(ref _running);
+        int most;
+        while (running > (most = Volatile.Read(ref _mostRunning)) && Interlocked.CompareExchange(ref _mostRunning, running, most) != most)
+        {
+        }
+    }
+
+    public void Leave() => Interlocked.Decrement(ref _running);
 
     public void Tick() => Interlocked.Increment(ref _ticks);
 }
@@ -44,6 +63,27 @@ public sealed class ProbeFunctions(ProbeLog log)
         var attempt = log.Attempts.AddOrUpdate(body, 1, (_, n) => n + 1);
         log.Calls.Enqueue(("ProbeFailsOnce", body, attempt));
         return attempt == 1 ? throw new TimeoutException("probe: transient failure on the first attempt") : Task.CompletedTask;
+    }
+
+    /// <summary>"hold" waits for <see cref="ProbeLog.Release"/>; "quick" returns at once; "slow" takes 30-80 ms.</summary>
+    [Function("ProbeHolds")]
+    public async Task Holds([QueueTrigger("probe-holds")] string body)
+    {
+        log.Enter();
+        try
+        {
+            await (body switch
+            {
+                "hold" => log.Release.Task,
+                "slow" => Task.Delay(Random.Shared.Next(30, 80)),
+                _ => Task.CompletedTask,
+            });
+            log.Calls.Enqueue(("ProbeHolds", body, 1));
+        }
+        finally
+        {
+            log.Leave();
+        }
     }
 
     [Function("ProbeTimer")]
@@ -120,6 +160,40 @@ public sealed class TriggerSemanticsTests(AzuriteFixture azurite) : IAsyncLifeti
         Assert.Equal("this is not base64 !!!", (await rawPoison.PeekMessagesAsync(1)).Value[0].Body.ToString());
         Assert.Empty((await raw.PeekMessagesAsync(10)).Value);
         Assert.DoesNotContain(_log.Calls, c => c.Function == "ProbeFailsOnce");
+    }
+
+    [Fact]
+    public async Task QueueTrigger_OneMessageHeld_TheNextBatchesRunBesideIt()
+    {
+        // Batch 4, threshold 2: the held message and three quick ones come in the first batch; with the host's pipeline
+        // the next batch is fetched once one message is left running, so the six quick ones behind do not wait for it.
+        var (listener, queue, _) = await StartListener("ProbeHolds");
+        await queue.SendMessageAsync("hold");
+        for (var i = 0; i < 9; i++)
+        {
+            await queue.SendMessageAsync("quick");
+        }
+
+        await StorageProbe.Eventually(() => Task.FromResult(_log.Calls.Count(c => c.Body == "quick") == 9), "the quick messages to run while one is held");
+        Assert.DoesNotContain(_log.Calls, c => c.Body == "hold");
+        _log.Release.SetResult();
+        await StorageProbe.Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "every message to be deleted");
+        await listener.StopAsync(CancellationToken.None);
+        Assert.Single(_log.Calls, c => c.Body == "hold");
+    }
+
+    [Fact]
+    public async Task QueueTrigger_ManySlowMessages_NeverMoreThanBatchSizePlusNewBatchThresholdRunAtOnce()
+    {
+        var (listener, queue, _) = await StartListener("ProbeHolds");
+        for (var i = 0; i < 40; i++)
+        {
+            await queue.SendMessageAsync("slow");
+        }
+
+        await StorageProbe.Eventually(() => Task.FromResult(_log.Calls.Count == 40), "all slow messages to run");
+        await listener.StopAsync(CancellationToken.None);
+        Assert.InRange(_log.MostRunning, 1, Settings.BatchSize + Settings.NewBatchThreshold);
     }
 
     [Fact]
