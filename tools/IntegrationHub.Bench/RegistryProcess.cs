@@ -92,11 +92,15 @@ internal sealed class RegistryProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _process.StandardInput.Close();
-        if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
+        using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        try
+        {
+            await _process.WaitForExitAsync(exit.Token);
+        }
+        catch (OperationCanceledException)
         {
             _process.Kill();
         }
         _process.Dispose();
-        await Task.CompletedTask;
     }
 }

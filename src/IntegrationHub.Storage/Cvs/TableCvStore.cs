@@ -31,7 +31,7 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     /// employer's view asks every registry for the CV.
     /// </summary>
     public async Task<StoredCv?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) =>
-        HubIds.IsRandomId(cvId) && !storage.CvRegistries.BelongsElsewhere(cvId, registry) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
+        MayBeHere(registry, cvId) ? await ReadAsync(registry, CvPrefix + cvId, cancellationToken) : null;
 
     /// <summary>
     /// The row by id with the facts its commit wrote on it (ADR 0051). A row committed before that has none: then the
@@ -39,18 +39,11 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
     /// </summary>
     public async Task<StoredCv?> GetWithFactsAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
-        if (!HubIds.IsRandomId(cvId) || storage.CvRegistries.BelongsElsewhere(cvId, registry))
+        if (!MayBeHere(registry, cvId) || await ReadRowAsync(registry, CvPrefix + cvId, cancellationToken) is not { } row)
         {
             return null;
         }
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, CvPrefix + cvId, cancellationToken: cancellationToken);
-        if (!response.HasValue)
-        {
-            return null;
-        }
-        var entity = response.Value!;
-        var cv = FromEntity(entity);
-        storage.CvRegistries.Learn(cv.CvId, cv.Registry);
+        var (cv, entity) = row;
         if (CvFactsEntity.IsOn(entity))
         {
             return cv with { Facts = CvFactsEntity.Read(entity, registry, cvId) };
@@ -240,7 +233,11 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         }
     }
 
-    private async Task<StoredCv?> ReadAsync(string registry, string rowKey, CancellationToken cancellationToken)
+    private async Task<StoredCv?> ReadAsync(string registry, string rowKey, CancellationToken cancellationToken) =>
+        (await ReadRowAsync(registry, rowKey, cancellationToken))?.Cv;
+
+    /// <summary>One row of an entry, and the CV it holds (its registry learnt for the id); null when there is none.</summary>
+    private async Task<(StoredCv Cv, TableEntity Entity)?> ReadRowAsync(string registry, string rowKey, CancellationToken cancellationToken)
     {
         var response = await Table.GetEntityIfExistsAsync<TableEntity>(registry, rowKey, cancellationToken: cancellationToken);
         if (!response.HasValue)
@@ -249,8 +246,11 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         }
         var cv = FromEntity(response.Value!);
         storage.CvRegistries.Learn(cv.CvId, cv.Registry);
-        return cv;
+        return (cv, response.Value!);
     }
+
+    /// <summary>Whether a CV of this id can be in this registry's partition (a hub id, not known to live elsewhere).</summary>
+    private bool MayBeHere(string registry, string cvId) => HubIds.IsRandomId(cvId) && !storage.CvRegistries.BelongsElsewhere(cvId, registry);
 
     /// <summary>
     /// The entry is stored twice (by external id and by CV id), each row with its own ETag. The token handed out names
