@@ -38,7 +38,7 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
         var again = await Counted(registry, "api/cvs", CvSamples.Json(cv), HttpStatusCode.OK);
 
         // docs/capacity.md lists these calls; change both together. A new CV: the external id's point read, the
-        // document's upload, one transaction of three rows (the floor "the hub's storage calls" of ./hub bench intake).
+        // document's upload, one transaction of three rows (the floor "the intake call's storage calls" of ./hub bench intake).
         Assert.True(first.Total == 3, Describe("a new CV", first));
         Assert.Equal((1, 0), (first.Blob, first.Queue));
         // The registry's repeat: the point read finds the same content hash and stores nothing.
