@@ -62,6 +62,7 @@ internal static class BreachBenchmark
         var clock = Stopwatch.StartNew();
         var requestsBefore = StorageCost.Read(host);
         telemetry?.On = true;
+        var timeline = new BreachTimeline(host.App.Services.GetRequiredService<BreachPageFlow>());
         await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
         JsonObject campaign;
         var lastReport = TimeSpan.Zero;
@@ -81,6 +82,7 @@ internal static class BreachBenchmark
         }
         var toCompleted = clock.Elapsed;
         telemetry?.On = false;
+        await timeline.DisposeAsync();
         // From the start to "completed": the campaign's work, its progress reads (one per 500 ms) and the idle pollers.
         var requests18 = StorageCost.Read(host) - requestsBefore;
         var stats = await registry.ReadStatsAsync();
@@ -111,6 +113,7 @@ internal static class BreachBenchmark
         StorageCost.Print("letter", ("hub: start to completed", requests18, citizens), ("floor: ledger rows in 100-entity batches", floorRequests, citizens));
         Console.WriteLine($"registry: {distinct} distinct keys, {requests} hub requests, {duplicates} repeats absorbed by the key; progress: {progress.ToJsonString()}");
         telemetry?.Print(citizens);
+        timeline.Print();
         Console.WriteLine($"sampling ratio: {(samplingPercent is { } p2 ? p2 / 100.0 : 1.0).ToString(CultureInfo.InvariantCulture)}{(samplingPercent is null ? " (Development default)" : "")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; hub and load share this process, the fake registry runs in its own; load average {LoadAverage()}");
         return complete ? 0 : 1;

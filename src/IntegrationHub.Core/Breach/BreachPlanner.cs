@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
@@ -20,7 +21,8 @@ public sealed partial class BreachPlanner(
     IWorkQueue queue,
     TimeProvider clock,
     IOptions<BreachDeliveryOptions> options,
-    ILogger<BreachPlanner> logger)
+    ILogger<BreachPlanner> logger,
+    BreachPageFlow? flow = null)
 {
     /// <summary>A message body of at most this many bytes fits a queue message after base64 (64 KB).</summary>
     public const int MaxMessageBytes = 45_000;
@@ -48,6 +50,8 @@ public sealed partial class BreachPlanner(
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        var read = TimeSpan.Zero;
         var run = await store.GetRunAsync(campaign.Id, cancellationToken) ?? new BreachRun
         {
             CampaignId = campaign.Id,
@@ -91,7 +95,9 @@ public sealed partial class BreachPlanner(
         if (!run.Planned && room > 0)
         {
             // One streamed query for every page this tick may cut (a query per page costs a scan of the partition on Azurite).
+            var reading = Stopwatch.GetTimestamp();
             var next = await store.NextCitizensAsync(campaign.Id, run.RunId, run.Cursor, room * take, cancellationToken);
+            read = Stopwatch.GetElapsedTime(reading);
             if (next.Count < room * take)
             {
                 run = run with { Planned = true };
@@ -126,6 +132,12 @@ public sealed partial class BreachPlanner(
         {
             LogRunConflict(logger, campaign.Id);
         }
+        // Issue 18: what a look costs and how full it found the backlog, so an idle gap between waves shows in the log.
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var look = Stopwatch.GetElapsedTime(started);
+            LogPlanned(logger, campaign.Id, sent, backlog, (long)read.TotalMilliseconds, (long)look.TotalMilliseconds);
+        }
         return sent;
     }
 
@@ -152,6 +164,7 @@ public sealed partial class BreachPlanner(
             body = JsonSerializer.SerializeToUtf8Bytes(message with { Items = null }, BreachJson.Default.BreachDeliveryPage);
         }
         await queue.SendAsync(BreachQueues.BreachDelivery, body, cancellationToken);
+        flow?.PageEnqueued();
     }
 
     private async Task CompleteAsync(BreachCampaign campaign, BreachRun run, IReadOnlyList<PageRecord> pages, DateTimeOffset now, CancellationToken cancellationToken)
@@ -177,6 +190,9 @@ public sealed partial class BreachPlanner(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Breach campaign {CampaignId}: the run changed meanwhile; the next tick plans again")]
     private static partial void LogRunConflict(ILogger logger, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Breach campaign {CampaignId}: {Pages} pages enqueued with {Backlog} unfinished; audience read {ReadMs} ms, look {LookMs} ms")]
+    private static partial void LogPlanned(ILogger logger, string campaignId, int pages, int backlog, long readMs, long lookMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Breach campaign {CampaignId} completed: {Delivered} delivered, {Failed} failed")]
     private static partial void LogCompleted(ILogger logger, string campaignId, long delivered, long failed);
