@@ -31,7 +31,8 @@ internal static class BreachBenchmark
 
     /// <param name="counts">Count spans, metric measurements and log records per letter (<see cref="TelemetryCounts"/>); off by default, as the listeners cost time.</param>
     /// <param name="samplingPercent">Hub:Telemetry:SamplingRatio in percent; null: the Development default (1.0). 20 is what a deployment samples.</param>
-    public static async Task<int> RunAsync(string root, int citizens, int concurrency, bool counts = false, int? samplingPercent = null)
+    /// <param name="allocations">Sample the bytes allocated during the fan-out by type (<see cref="AllocationSampler"/>).</param>
+    public static async Task<int> RunAsync(string root, int citizens, int concurrency, bool counts = false, int? samplingPercent = null, bool allocations = false)
     {
         Console.Error.WriteLine($"breach benchmark: {citizens} citizens; starting Azurite");
         await using var azurite = await LocalAzurite.StartAsync(root);
@@ -63,6 +64,7 @@ internal static class BreachBenchmark
         var requestsBefore = StorageCost.Read(host);
         telemetry?.On = true;
         var timeline = new BreachTimeline(host.App.Services.GetRequiredService<BreachPageFlow>());
+        using var sampler = allocations ? new AllocationSampler() : null;
         await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
         JsonObject campaign;
         var lastReport = TimeSpan.Zero;
@@ -82,6 +84,7 @@ internal static class BreachBenchmark
         }
         var toCompleted = clock.Elapsed;
         telemetry?.On = false;
+        sampler?.Print("the hub's fan-out (hub, bench's progress reads, registry client)", citizens);
         await timeline.DisposeAsync();
         // From the start to "completed": the campaign's work, its progress reads (one per 500 ms) and the idle pollers.
         var requests18 = StorageCost.Read(host) - requestsBefore;
@@ -94,10 +97,14 @@ internal static class BreachBenchmark
         await host.DisposeAsync();
 
         // The floor: what the same work costs with nothing of the hub in between.
+        sampler?.Print("the hub's shutdown", citizens);
         var (ledgerFloor, floorRequests) = await LedgerFloorAsync(azurite, citizens);
         Console.Error.WriteLine($"floor: {citizens} ledger rows in 100-entity batches in {ledgerFloor.TotalSeconds:F1} s");
+        // What the floor's two halves allocate in this process, to set the hub's bytes per letter against.
+        sampler?.Print("the floor's ledger rows (SDK, 100-entity batches)", citizens);
         var postFloor = await PostFloorAsync(registry, citizens, concurrency);
         Console.Error.WriteLine($"floor: {citizens} POSTs ({concurrency} in flight) in {postFloor.TotalSeconds:F1} s");
+        sampler?.Print("the floor's POSTs", citizens);
 
         var floor = ledgerFloor + postFloor;
         Console.WriteLine();
