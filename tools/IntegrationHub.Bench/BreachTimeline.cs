@@ -64,7 +64,10 @@ internal sealed class BreachTimeline : IAsyncDisposable
         }
     }
 
-    /// <summary>One line per second, then the idle seconds (no letter delivered, before the last letter).</summary>
+    /// <summary>
+    /// One line per second, then the idle seconds between the first and the last letter: with no letter delivered
+    /// (letters are counted per page, so a slow page also makes one), and ending with no page in flight (a planner gap).
+    /// </summary>
     public void Print()
     {
         var end = _seconds.FindLastIndex(s => s.Letters > 0);
@@ -72,7 +75,8 @@ internal sealed class BreachTimeline : IAsyncDisposable
         Console.WriteLine("fan-out per second (s: letters delivered, pages in flight at the end of the second):");
         Console.WriteLine(string.Join(" ", _seconds.Take(end + 1).Select(s => $"{s.Second}:{s.Letters}/{s.InFlight}")));
         var idle = _seconds.Take(end + 1).SkipWhile(s => s.Letters == 0).Count(s => s.Letters == 0);
-        var empty = _seconds.Take(end + 1).SkipWhile(s => s.Letters == 0).Count(s => s.InFlight == 0);
+        // The last second ends with nothing in flight because the campaign is done: not a gap.
+        var empty = _seconds.Take(end).SkipWhile(s => s.Letters == 0).Count(s => s.InFlight == 0);
         Console.WriteLine($"idle seconds between the first and the last letter: {idle} with no letter, {empty} ending with no page in flight, of {Math.Max(0, end + 1)}");
     }
 
