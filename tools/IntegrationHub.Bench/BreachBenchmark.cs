@@ -31,7 +31,8 @@ internal static class BreachBenchmark
 
     /// <param name="counts">Count spans, metric measurements and log records per letter (<see cref="TelemetryCounts"/>); off by default, as the listeners cost time.</param>
     /// <param name="samplingPercent">Hub:Telemetry:SamplingRatio in percent; null: the Development default (1.0). 20 is what a deployment samples.</param>
-    public static async Task<int> RunAsync(string root, int citizens, int concurrency, bool counts = false, int? samplingPercent = null)
+    /// <param name="allocations">Sample the bytes allocated during the fan-out by type (<see cref="AllocationSampler"/>).</param>
+    public static async Task<int> RunAsync(string root, int citizens, int concurrency, bool counts = false, int? samplingPercent = null, bool allocations = false)
     {
         Console.Error.WriteLine($"breach benchmark: {citizens} citizens; starting Azurite");
         await using var azurite = await LocalAzurite.StartAsync(root);
@@ -62,6 +63,8 @@ internal static class BreachBenchmark
         var clock = Stopwatch.StartNew();
         var requestsBefore = StorageCost.Read(host);
         telemetry?.On = true;
+        var timeline = new BreachTimeline(host.App.Services.GetRequiredService<BreachPageFlow>());
+        using var sampler = allocations ? new AllocationSampler() : null;
         await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
         JsonObject campaign;
         var lastReport = TimeSpan.Zero;
@@ -81,6 +84,8 @@ internal static class BreachBenchmark
         }
         var toCompleted = clock.Elapsed;
         telemetry?.On = false;
+        sampler?.Print("the hub's fan-out (hub, bench's progress reads, registry client)", citizens);
+        await timeline.DisposeAsync();
         // From the start to "completed": the campaign's work, its progress reads (one per 500 ms) and the idle pollers.
         var requests18 = StorageCost.Read(host) - requestsBefore;
         var stats = await registry.ReadStatsAsync();
@@ -92,10 +97,14 @@ internal static class BreachBenchmark
         await host.DisposeAsync();
 
         // The floor: what the same work costs with nothing of the hub in between.
+        sampler?.Print("the hub's shutdown", citizens);
         var (ledgerFloor, floorRequests) = await LedgerFloorAsync(azurite, citizens);
         Console.Error.WriteLine($"floor: {citizens} ledger rows in 100-entity batches in {ledgerFloor.TotalSeconds:F1} s");
+        // What the floor's two halves allocate in this process, to set the hub's bytes per letter against.
+        sampler?.Print("the floor's ledger rows (SDK, 100-entity batches)", citizens);
         var postFloor = await PostFloorAsync(registry, citizens, concurrency);
         Console.Error.WriteLine($"floor: {citizens} POSTs ({concurrency} in flight) in {postFloor.TotalSeconds:F1} s");
+        sampler?.Print("the floor's POSTs", citizens);
 
         var floor = ledgerFloor + postFloor;
         Console.WriteLine();
@@ -111,6 +120,7 @@ internal static class BreachBenchmark
         StorageCost.Print("letter", ("hub: start to completed", requests18, citizens), ("floor: ledger rows in 100-entity batches", floorRequests, citizens));
         Console.WriteLine($"registry: {distinct} distinct keys, {requests} hub requests, {duplicates} repeats absorbed by the key; progress: {progress.ToJsonString()}");
         telemetry?.Print(citizens);
+        timeline.Print();
         Console.WriteLine($"sampling ratio: {(samplingPercent is { } p2 ? p2 / 100.0 : 1.0).ToString(CultureInfo.InvariantCulture)}{(samplingPercent is null ? " (Development default)" : "")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; hub and load share this process, the fake registry runs in its own; load average {LoadAverage()}");
         return complete ? 0 : 1;

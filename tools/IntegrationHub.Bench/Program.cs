@@ -21,14 +21,14 @@ switch (args.FirstOrDefault())
         return await BreachStepsBenchmark.RunAsync();
     case "breach":
         return await BreachBenchmark.RunAsync(root, Option("--citizens", 150_000), Option("--concurrency", 64), args.Contains("--counts"),
-            Array.IndexOf(args, "--sampling") >= 0 ? Option("--sampling", 100) : null);
+            Array.IndexOf(args, "--sampling") >= 0 ? Option("--sampling", 100) : null, args.Contains("--allocations"));
     case "retention":
         return await RetentionBenchmark.RunAsync(root, Option("--expired", 1_000_000), Option("--live", 100_000), Option("--cvs", 20_000), seconds,
             Option("--search-concurrency", 1), Option("--concurrency", 8));
     case "steps":
         return StepsBenchmark.Run(root, Option("--cvs", 2_000));
     default:
-        Console.Error.WriteLine("usage: ./hub bench intake [--telemetry] [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench access [--cvs N] [--viewable N] [--seconds N] [--concurrency N] [--search-concurrency N] | ./hub bench breach [--citizens N] [--concurrency N] [--counts] [--sampling PERCENT] [--steps] | ./hub bench retention [--expired N] [--live N] [--cvs N] [--seconds N] [--search-concurrency N] [--concurrency N] | ./hub bench steps [--cvs N]");
+        Console.Error.WriteLine("usage: ./hub bench intake [--telemetry] [--seconds N] [--concurrency N] | ./hub bench visibility [--citizens N] [--batch N] [--seconds N] [--concurrency N] | ./hub bench jobads [--ads N] [--concurrency N] | ./hub bench access [--cvs N] [--viewable N] [--seconds N] [--concurrency N] [--search-concurrency N] | ./hub bench breach [--citizens N] [--concurrency N] [--counts] [--sampling PERCENT] [--steps] [--allocations] | ./hub bench retention [--expired N] [--live N] [--cvs N] [--seconds N] [--search-concurrency N] [--concurrency N] | ./hub bench steps [--cvs N]");
         return 2;
 }
 

@@ -34,6 +34,15 @@ public sealed class BreachDeliveryOptions
     public int MaxPagesPerTick { get; set; } = 64;
 
     /// <summary>
+    /// How long one planner tick keeps the backlog full (ADR 0056): it looks again as soon as a quarter of the backlog's
+    /// pages are done in this process (at least once a second), with the next audience rows already read while the pages
+    /// ran. 0: one look per tick, as before. Default below the shortest timer lease (listenerLockPeriod, 15-60 s): a tick
+    /// that outlives its lease is short, and the run's ETag guards an overlap with the next holder anyway.
+    /// </summary>
+    [Range(0, 60)]
+    public int PlanAheadSeconds { get; set; } = 10;
+
+    /// <summary>
     /// The longest gap between two planner looks while no campaign runs (0: a look on every tick). Starting or
     /// resuming a campaign in this process wakes the planner at once; on another instance it waits at most this long (ADR 0012).
     /// </summary>

@@ -15,6 +15,7 @@ public static class BreachModule
         services.AddSingleton<BreachService>();
         services.AddSingleton<BreachPlanner>();
         services.AddSingleton<BreachPageHandler>();
+        services.AddSingleton<BreachPageFlow>();
         services.AddSingleton<BreachQueries>();
         services.AddSingleton<BreachReportFiling>();
         // The holds Erasure and Retention read without naming Breach (ADR 0037).

@@ -23,7 +23,8 @@ public sealed partial class BreachPageHandler(
     IVisibilityStateStore states,
     TimeProvider clock,
     IOptions<BreachDeliveryOptions> options,
-    ILogger<BreachPageHandler> logger)
+    ILogger<BreachPageHandler> logger,
+    BreachPageFlow? flow = null)
 {
     public async Task HandleAsync(BreachDeliveryPage page, long dequeueCount, CancellationToken cancellationToken)
     {
@@ -123,6 +124,7 @@ public sealed partial class BreachPageHandler(
             ByChannel = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Channel)),
             ByLanguage = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Language)),
         }, cancellationToken);
+        flow?.PageDone();
     }
 
     /// <summary>

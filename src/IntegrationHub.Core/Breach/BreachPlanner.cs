@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using IntegrationHub.Core.Kernel;
 using Microsoft.Extensions.Logging;
@@ -6,13 +7,17 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Core.Breach;
 
 /// <summary>
-/// Drives every running campaign's fan-out, once a tick (timer): cuts the audience into pages in row-key order and
+/// Drives every running campaign's fan-out, from a timer tick: cuts the audience into pages in row-key order and
 /// enqueues them on <c>breach-delivery</c> only while fewer than <see cref="BreachDeliveryOptions.MaxBacklog"/> pages are
 /// unfinished and
 /// the channel rate allows; after a resume, and for pages whose message was lost with a crashed host, enqueues the
 /// unfinished pages again; and marks the campaign completed when every page is done. A page is recorded before its
 /// message is sent and the cursor saved after, so a crash in between re-plans the same page (the ledger and the
 /// idempotency key absorb the repeat) and never skips one.
+/// Within a tick the planner keeps the backlog full for up to <see cref="BreachDeliveryOptions.PlanAheadSeconds"/>
+/// (ADR 0056): it looks again as soon as pages finish in this process (<see cref="BreachPageFlow"/>), or a second on,
+/// and the audience rows after the cursor are read while the pages run; a look uses them only if the stored cursor
+/// is still where they start, so they never skip or repeat a page.
 /// </summary>
 public sealed partial class BreachPlanner(
     IBreachStore campaigns,
@@ -20,10 +25,17 @@ public sealed partial class BreachPlanner(
     IWorkQueue queue,
     TimeProvider clock,
     IOptions<BreachDeliveryOptions> options,
-    ILogger<BreachPlanner> logger)
+    ILogger<BreachPlanner> logger,
+    BreachPageFlow? flow = null)
 {
     /// <summary>A message body of at most this many bytes fits a queue message after base64 (64 KB).</summary>
     public const int MaxMessageBytes = 45_000;
+
+    /// <summary>The loop looks at least this often: pages another instance finishes do not signal this one.</summary>
+    private static readonly TimeSpan LookAtLeastEvery = TimeSpan.FromSeconds(1);
+
+    /// <summary>Pages enqueued at once (record, then message): the tick's pages in parallel, the cursor saved after all.</summary>
+    private const int EnqueueConcurrency = 8;
 
     /// <summary>
     /// One tick: plans every running campaign; the pages enqueued, and whether a campaign is still running (its pages
@@ -31,23 +43,77 @@ public sealed partial class BreachPlanner(
     /// </summary>
     public async Task<PollRound> PollAsync(CancellationToken cancellationToken)
     {
-        var enqueued = 0;
-        var running = false;
-        foreach (var campaign in await campaigns.ListAsync(cancellationToken))
-        {
-            if (campaign is { Status: BreachStatus.Running, Audience: not null })
-            {
-                running = true;
-                enqueued += await PlanAsync(campaign, cancellationToken);
-            }
-        }
-        return new PollRound(enqueued, running);
+        var running = (await campaigns.ListAsync(cancellationToken)).Where(c => c is { Status: BreachStatus.Running, Audience: not null }).ToList();
+        // Side by side: one campaign's loop does not hold another's pages back.
+        var enqueued = await Task.WhenAll(running.Select(c => PlanAheadAsync(c, cancellationToken)));
+        return new PollRound(enqueued.Sum(), running.Count > 0);
     }
 
-    private async Task<int> PlanAsync(BreachCampaign campaign, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks, and while the backlog alone holds the campaign back, waits for pages to finish and looks again, until the
+    /// tick's time is up. Pacing, a conflict on the run, a pause or the last page cut end the loop: the next tick goes on.
+    /// </summary>
+    private async Task<int> PlanAheadAsync(BreachCampaign campaign, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var until = clock.GetUtcNow().AddSeconds(settings.PlanAheadSeconds);
+        var wake = Math.Max(1, settings.MaxBacklog / 4);
+        var runId = campaign.Audience!.RunId;
+        var sent = 0;
+        ReadAhead? ahead = null;
+        while (true)
+        {
+            var seen = flow?.Done ?? 0;
+            var look = await PlanAsync(campaign, ahead, cancellationToken);
+            sent += look.Sent;
+            var left = until - clock.GetUtcNow();
+            if (look.Next is not { } next || flow is null || left <= TimeSpan.Zero)
+            {
+                if (look.Next?.Unused is { } unused)
+                {
+                    Drop(unused);
+                }
+                return sent;
+            }
+            // The next rows are read while this look's pages run (unless the rows read for this look are still unused).
+            ahead = next.Unused ?? new ReadAhead(next.RunId, next.After, ReadAheadAsync(campaign.Id, next, cancellationToken));
+            await flow.WaitAsync(seen, wake, left < LookAtLeastEvery ? left : LookAtLeastEvery, clock, cancellationToken);
+            if (await campaigns.GetAsync(campaign.Id, cancellationToken) is not { Status: BreachStatus.Running, Audience: not null } current
+                || current.Audience.RunId != runId)
+            {
+                // Paused, cancelled or counted again meanwhile: the next tick sees it as it is; the read ahead is dropped.
+                Drop(ahead);
+                return sent;
+            }
+            campaign = current;
+        }
+    }
+
+    private async Task<Batch> ReadAheadAsync(string campaignId, Continuation next, CancellationToken cancellationToken)
+    {
+        var missing = next.Want - next.Leftover.Count;
+        if (next.End || missing <= 0)
+        {
+            return new Batch(next.Leftover, next.End);
+        }
+        var more = await store.NextCitizensAsync(campaignId, next.RunId, next.Leftover.Count > 0 ? next.Leftover[^1].Key : next.After, missing, cancellationToken);
+        return new Batch([.. next.Leftover, .. more], more.Count < missing);
+    }
+
+    /// <summary>A read ahead no look will use: its failure (storage away, cancelled) is observed, not thrown at the finalizer.</summary>
+    private static void Drop(ReadAhead ahead) =>
+        _ = ahead.Rows.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    /// <summary>
+    /// One look at the campaign: completes it, or enqueues stale and resumed pages and cuts new ones while the backlog
+    /// and pace allow. <see cref="Look.Next"/> says where the next look would go on when only the backlog held it back.
+    /// </summary>
+    private async Task<Look> PlanAsync(BreachCampaign campaign, ReadAhead? ahead, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        var read = TimeSpan.Zero;
         var run = await store.GetRunAsync(campaign.Id, cancellationToken) ?? new BreachRun
         {
             CampaignId = campaign.Id,
@@ -62,8 +128,12 @@ public sealed partial class BreachPlanner(
         var pages = await store.PagesAsync(campaign.Id, cancellationToken);
         if (run.Planned && pages.Count >= run.NextPageNo && pages.All(p => p.Done))
         {
+            if (ahead is not null)
+            {
+                Drop(ahead);
+            }
             await CompleteAsync(campaign, run, pages, now, cancellationToken);
-            return 0;
+            return default;
         }
 
         var sent = 0;
@@ -88,23 +158,34 @@ public sealed partial class BreachPlanner(
         var rate = BreachPacing.LettersPerMinute(campaign, settings);
         var take = rate is { } limit ? (int)Math.Clamp(limit, 1, settings.PageSize) : settings.PageSize;
         var room = Math.Min(settings.MaxBacklog - backlog, settings.MaxPagesPerTick);
+        var paced = false;
+        Batch rest = new([], false);
+        // A read ahead this look does not need (the backlog is still full) waits for the next, if it still fits the run.
+        var unused = ahead is not null && ahead.RunId == run.RunId && ahead.After == run.Cursor ? ahead : null;
         if (!run.Planned && room > 0)
         {
-            // One streamed query for every page this tick may cut (a query per page costs a scan of the partition on Azurite).
-            var next = await store.NextCitizensAsync(campaign.Id, run.RunId, run.Cursor, room * take, cancellationToken);
-            if (next.Count < room * take)
+            unused = null;
+            // One streamed query for every page this look may cut (a query per page costs a scan of the partition on
+            // Azurite), or none when the rows were read ahead from this very cursor.
+            var reading = Stopwatch.GetTimestamp();
+            var (next, left) = await NextAsync(campaign.Id, run, ahead, room * take, cancellationToken);
+            read = Stopwatch.GetElapsedTime(reading);
+            rest = left;
+            if (left is { End: true, Items.Count: 0 })
             {
                 run = run with { Planned = true };
             }
+            var cut = new List<(PageRecord Page, PageItem[] Items)>();
             foreach (var items in next.Chunk(take))
             {
                 if (rate is { } perMinute && run.EnqueuedSinceActive >= perMinute * (now - run.ActiveSince).TotalMinutes + 1)
                 {
                     // Over the pace: stop here; the rest is cut again on a later tick.
                     run = run with { Planned = false };
+                    paced = true;
                     break;
                 }
-                await EnqueueAsync(campaign, run.RunId, new PageRecord
+                cut.Add((new PageRecord
                 {
                     PageNo = run.NextPageNo,
                     After = run.Cursor,
@@ -112,22 +193,84 @@ public sealed partial class BreachPlanner(
                     Count = items.Length,
                     Done = false,
                     EnqueuedAt = now,
-                }, items, cancellationToken);
+                }, items));
                 run = run with
                 {
                     Cursor = items[^1].Key,
                     NextPageNo = run.NextPageNo + 1,
                     EnqueuedSinceActive = run.EnqueuedSinceActive + items.Length,
                 };
-                sent++;
             }
+            // Each page recorded before its message, all of them before the cursor moves past them: a crash anywhere in
+            // here re-plans the same pages from the saved cursor.
+            await Parallel.ForEachAsync(cut, new ParallelOptions { MaxDegreeOfParallelism = EnqueueConcurrency, CancellationToken = cancellationToken },
+                async (page, ct) => await EnqueueAsync(campaign, run.RunId, page.Page, page.Items, ct));
+            sent += cut.Count;
         }
-        if (!await store.TrySaveRunAsync(run, cancellationToken))
+        var saved = await store.TrySaveRunAsync(run, cancellationToken);
+        if (!saved)
         {
             LogRunConflict(logger, campaign.Id);
         }
-        return sent;
+        // Issue 18: what a look costs and how full it found the backlog, so an idle gap between waves shows in the log.
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            var look = Stopwatch.GetElapsedTime(started);
+            LogPlanned(logger, campaign.Id, sent, backlog, (long)read.TotalMilliseconds, (long)look.TotalMilliseconds);
+        }
+        var goesOn = saved && !paced && !run.Planned;
+        if (ahead is not null && (!goesOn || unused is null))
+        {
+            // Used up, or of no use now (observing a failure twice is harmless).
+            Drop(ahead);
+        }
+        return new Look(sent, goesOn ? new Continuation(run.RunId, run.Cursor, rest.Items, rest.End, Math.Min(settings.MaxBacklog, settings.MaxPagesPerTick) * take, unused) : null);
     }
+
+    /// <summary>
+    /// The next <paramref name="want"/> audience rows after the run's cursor, and what is left of a read ahead beyond
+    /// them (End: the audience has no rows after those). A read ahead counts only if it starts at the stored cursor of
+    /// the same run: anything else (another instance planned meanwhile, an erasure moved the cursor) is read again.
+    /// </summary>
+    private async Task<(IReadOnlyList<PageItem> Next, Batch Left)> NextAsync(string campaignId, BreachRun run, ReadAhead? ahead, int want, CancellationToken cancellationToken)
+    {
+        if (ahead is not null && ahead.RunId == run.RunId && ahead.After == run.Cursor)
+        {
+            var batch = await ahead.Rows;
+            if (batch.Items.Count >= want)
+            {
+                return ([.. batch.Items.Take(want)], new Batch([.. batch.Items.Skip(want)], batch.End));
+            }
+            if (batch.End)
+            {
+                return (batch.Items, new Batch([], true));
+            }
+            var more = await store.NextCitizensAsync(campaignId, run.RunId, batch.Items.Count > 0 ? batch.Items[^1].Key : run.Cursor, want - batch.Items.Count, cancellationToken);
+            return ([.. batch.Items, .. more], new Batch([], more.Count < want - batch.Items.Count));
+        }
+        if (ahead is not null)
+        {
+            Drop(ahead);
+            LogReadAheadDropped(logger, campaignId);
+        }
+        var next = await store.NextCitizensAsync(campaignId, run.RunId, run.Cursor, want, cancellationToken);
+        return (next, new Batch([], next.Count < want));
+    }
+
+    /// <summary>What one look did: pages enqueued, and where the next look goes on (null: the loop ends).</summary>
+    private readonly record struct Look(int Sent, Continuation? Next);
+
+    /// <summary>
+    /// Where the next look goes on: the saved cursor, the rows already read past it, how many to read ahead, and the
+    /// read ahead this look left untouched (the backlog was full), still starting at the cursor.
+    /// </summary>
+    private sealed record Continuation(string RunId, string After, IReadOnlyList<PageItem> Leftover, bool End, int Want, ReadAhead? Unused);
+
+    /// <summary>Audience rows read ahead from cursor <see cref="After"/> of run <see cref="RunId"/>.</summary>
+    private sealed record ReadAhead(string RunId, string After, Task<Batch> Rows);
+
+    /// <summary>Audience rows in key order; End: none follow them.</summary>
+    private readonly record struct Batch(IReadOnlyList<PageItem> Items, bool End);
 
     private async Task EnqueueAsync(BreachCampaign campaign, string runId, PageRecord page, IReadOnlyList<PageItem> items, CancellationToken cancellationToken)
     {
@@ -152,6 +295,7 @@ public sealed partial class BreachPlanner(
             body = JsonSerializer.SerializeToUtf8Bytes(message with { Items = null }, BreachJson.Default.BreachDeliveryPage);
         }
         await queue.SendAsync(BreachQueues.BreachDelivery, body, cancellationToken);
+        flow?.PageEnqueued();
     }
 
     private async Task CompleteAsync(BreachCampaign campaign, BreachRun run, IReadOnlyList<PageRecord> pages, DateTimeOffset now, CancellationToken cancellationToken)
@@ -177,6 +321,12 @@ public sealed partial class BreachPlanner(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Breach campaign {CampaignId}: the run changed meanwhile; the next tick plans again")]
     private static partial void LogRunConflict(ILogger logger, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Breach campaign {CampaignId}: the audience read ahead starts elsewhere than the run's cursor; read again")]
+    private static partial void LogReadAheadDropped(ILogger logger, string campaignId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Breach campaign {CampaignId}: {Pages} pages enqueued with {Backlog} unfinished; audience read {ReadMs} ms, look {LookMs} ms")]
+    private static partial void LogPlanned(ILogger logger, string campaignId, int pages, int backlog, long readMs, long lookMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Breach campaign {CampaignId} completed: {Delivered} delivered, {Failed} failed")]
     private static partial void LogCompleted(ILogger logger, string campaignId, long delivered, long failed);
