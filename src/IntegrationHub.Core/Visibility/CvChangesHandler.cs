@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Core.Cvs;
 using Microsoft.Extensions.Logging;
 
@@ -17,18 +18,27 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
     public async Task HandleAsync(CvChangesPage page, CancellationToken cancellationToken)
     {
         var erased = 0;
+        var firstDecisions = new ConcurrentBag<FirstDecision>();
         await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
         {
-            if (await HandleAsync(page.Registry, change, ct))
+            if (await HandleAsync(page.Registry, change, firstDecisions, ct))
             {
                 Interlocked.Increment(ref erased);
             }
         });
+        // After every insert of the page, one look for erasures beside its first decisions (ADR 0040; one range query
+        // instead of a tombstone read per first decision). An erasure run again took the citizen's CV and state; the
+        // pump may project the facts again, so they and anything decided from them go, as for an erased CV below.
+        foreach (var beside in await visibility.EraseAgainIfBesideAsync(page.Registry, firstDecisions, cancellationToken))
+        {
+            await facts.DeleteAsync(page.Registry, [beside.CvId], cancellationToken);
+            await visibility.ForgetCvAsync(page.Registry, beside.CvId, cancellationToken);
+        }
         LogHandled(logger, page.MessageId, page.Changes.Count, erased);
     }
 
     /// <summary>Handles one change; true when documents were erased.</summary>
-    private async Task<bool> HandleAsync(string registry, CvChange change, CancellationToken cancellationToken)
+    private async Task<bool> HandleAsync(string registry, CvChange change, ConcurrentBag<FirstDecision> firstDecisions, CancellationToken cancellationToken)
     {
         if (change.Operation == CvOperations.Deleted)
         {
@@ -42,7 +52,7 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
         // The decision reads the CV (is it still there?) after the citizen's state, and takes the facts from the same row
         // (ADR 0044, 0051): nothing is read here first. A page from before the pages named the citizen reads the facts.
         if ((change.CitizenId ?? (await facts.GetAsync(registry, change.CvId, cancellationToken))?.CitizenId) is { } citizenId
-            && !await visibility.DecideCvChangeAsync(registry, citizenId, change.CvId, cancellationToken))
+            && !await visibility.DecideCvChangeAsync(registry, citizenId, change.CvId, firstDecisions, cancellationToken))
         {
             // The CV was erased while this page was on its way (the pump may have projected its facts after the
             // erasure removed them): remove them again, and any search rows or board listing a decision wrote from
