@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using IntegrationHub.Core.Cvs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Visibility;
 
@@ -10,16 +11,17 @@ namespace IntegrationHub.Core.Visibility;
 /// superseded documents of changed ones. Idempotent, and safe in any order: it works from the current facts and only
 /// removes versions older than the change's.
 /// </summary>
-public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts, VisibilityService visibility, ILogger<CvChangesHandler> logger)
+public sealed partial class CvChangesHandler(
+    ICvStore store, ICvFactsStore facts, VisibilityService visibility, ILogger<CvChangesHandler> logger, IOptions<CvPipelineOptions>? options = null)
 {
-    /// <summary>Changes of one page concern different CVs, so they are handled a few at a time.</summary>
-    private const int Parallelism = 8;
+    /// <summary>Changes of one page concern different CVs, so they are handled a few at a time ("Hub:CvPipeline:HandlerParallelism").</summary>
+    private readonly int _parallelism = options?.Value.HandlerParallelism ?? new CvPipelineOptions().HandlerParallelism;
 
     public async Task HandleAsync(CvChangesPage page, CancellationToken cancellationToken)
     {
         var erased = 0;
         var firstDecisions = new ConcurrentBag<FirstDecision>();
-        await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
+        await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
         {
             if (await HandleAsync(page.Registry, change, firstDecisions, ct))
             {
