@@ -21,22 +21,37 @@ public sealed partial class CvChangesHandler(
     {
         var erased = 0;
         var firstDecisions = new ConcurrentBag<FirstDecision>();
-        await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
+        try
         {
-            if (await HandleAsync(page.Registry, change, firstDecisions, ct))
+            await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
             {
-                Interlocked.Increment(ref erased);
-            }
-        });
-        // After every insert of the page, one look for erasures beside its first decisions (ADR 0040; one range query
-        // instead of a tombstone read per first decision). An erasure run again took the citizen's CV and state; the
-        // pump may project the facts again, so they and anything decided from them go, as for an erased CV below.
-        foreach (var beside in await visibility.EraseAgainIfBesideAsync(page.Registry, firstDecisions, cancellationToken))
+                if (await HandleAsync(page.Registry, change, firstDecisions, ct))
+                {
+                    Interlocked.Increment(ref erased);
+                }
+            });
+        }
+        finally
         {
-            await facts.DeleteAsync(page.Registry, [beside.CvId], cancellationToken);
-            await visibility.ForgetCvAsync(page.Registry, beside.CvId, cancellationToken);
+            // After every insert of the page, one look for erasures beside its first decisions (ADR 0040; one range
+            // query instead of a tombstone read per first decision). Also when a change of the page failed: the page
+            // comes again, but the states inserted so far are then no first decisions, and nothing would look for them.
+            await EraseAgainBesideAsync(page.Registry, firstDecisions, cancellationToken);
         }
         LogHandled(logger, page.MessageId, page.Changes.Count, erased);
+    }
+
+    /// <summary>
+    /// The page's look for erasures beside its first decisions. An erasure run again took the citizen's CV and state; the
+    /// pump may project the facts again, so they and anything decided from them go, as for an erased CV below.
+    /// </summary>
+    private async Task EraseAgainBesideAsync(string registry, ConcurrentBag<FirstDecision> firstDecisions, CancellationToken cancellationToken)
+    {
+        foreach (var beside in await visibility.EraseAgainIfBesideAsync(registry, firstDecisions, cancellationToken))
+        {
+            await facts.DeleteAsync(registry, [beside.CvId], cancellationToken);
+            await visibility.ForgetCvAsync(registry, beside.CvId, cancellationToken);
+        }
     }
 
     /// <summary>Handles one change; true when documents were erased.</summary>
