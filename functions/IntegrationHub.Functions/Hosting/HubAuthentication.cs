@@ -72,6 +72,18 @@ public static class HubAuthentication
                 };
             });
         }
+        // Last, after every scheme's own configuration (MapInboundClaims reaches the handlers it finds): each scheme's
+        // token handler behind a cache of the tokens it found valid (ADR 0057).
+        services.PostConfigureAll<JwtBearerOptions>(options =>
+        {
+            for (var i = 0; i < options.TokenHandlers.Count; i++)
+            {
+                if (options.TokenHandlers[i] is not ValidatedTokenCache)
+                {
+                    options.TokenHandlers[i] = new ValidatedTokenCache(options.TokenHandlers[i], TimeProvider.System);
+                }
+            }
+        });
         return services;
     }
 

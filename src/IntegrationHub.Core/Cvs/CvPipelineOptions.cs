@@ -21,4 +21,12 @@ public sealed class CvPipelineOptions
     /// </summary>
     [Range(0, 300)]
     public int IdleCeilingSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Changes of one cv-changes page decided at once. The pump sends a tick's changes as a few full pages together, so
+    /// pages x this many decisions reach storage in a burst beside the intake's own requests (issue 18: intake's p99
+    /// while downstream runs); lower spreads the burst, higher drains a backlog sooner.
+    /// </summary>
+    [Range(1, 64)]
+    public int HandlerParallelism { get; set; } = 8;
 }

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Core.Cvs;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Visibility;
 
@@ -9,26 +11,51 @@ namespace IntegrationHub.Core.Visibility;
 /// superseded documents of changed ones. Idempotent, and safe in any order: it works from the current facts and only
 /// removes versions older than the change's.
 /// </summary>
-public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts, VisibilityService visibility, ILogger<CvChangesHandler> logger)
+public sealed partial class CvChangesHandler(
+    ICvStore store, ICvFactsStore facts, VisibilityService visibility, ILogger<CvChangesHandler> logger, IOptions<CvPipelineOptions>? options = null)
 {
-    /// <summary>Changes of one page concern different CVs, so they are handled a few at a time.</summary>
-    private const int Parallelism = 8;
+    /// <summary>Changes of one page concern different CVs, so they are handled a few at a time ("Hub:CvPipeline:HandlerParallelism").</summary>
+    private readonly int _parallelism = options?.Value.HandlerParallelism ?? new CvPipelineOptions().HandlerParallelism;
 
     public async Task HandleAsync(CvChangesPage page, CancellationToken cancellationToken)
     {
         var erased = 0;
-        await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
+        var firstDecisions = new ConcurrentBag<FirstDecision>();
+        try
         {
-            if (await HandleAsync(page.Registry, change, ct))
+            await Parallel.ForEachAsync(page.Changes, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (change, ct) =>
             {
-                Interlocked.Increment(ref erased);
-            }
-        });
+                if (await HandleAsync(page.Registry, change, firstDecisions, ct))
+                {
+                    Interlocked.Increment(ref erased);
+                }
+            });
+        }
+        finally
+        {
+            // After every insert of the page, one look for erasures beside its first decisions (ADR 0040; one range
+            // query instead of a tombstone read per first decision). Also when a change of the page failed: the page
+            // comes again, but the states inserted so far are then no first decisions, and nothing would look for them.
+            await EraseAgainBesideAsync(page.Registry, firstDecisions, cancellationToken);
+        }
         LogHandled(logger, page.MessageId, page.Changes.Count, erased);
     }
 
+    /// <summary>
+    /// The page's look for erasures beside its first decisions. An erasure run again took the citizen's CV and state; the
+    /// pump may project the facts again, so they and anything decided from them go, as for an erased CV below.
+    /// </summary>
+    private async Task EraseAgainBesideAsync(string registry, ConcurrentBag<FirstDecision> firstDecisions, CancellationToken cancellationToken)
+    {
+        foreach (var beside in await visibility.EraseAgainIfBesideAsync(registry, firstDecisions, cancellationToken))
+        {
+            await facts.DeleteAsync(registry, [beside.CvId], cancellationToken);
+            await visibility.ForgetCvAsync(registry, beside.CvId, cancellationToken);
+        }
+    }
+
     /// <summary>Handles one change; true when documents were erased.</summary>
-    private async Task<bool> HandleAsync(string registry, CvChange change, CancellationToken cancellationToken)
+    private async Task<bool> HandleAsync(string registry, CvChange change, ConcurrentBag<FirstDecision> firstDecisions, CancellationToken cancellationToken)
     {
         if (change.Operation == CvOperations.Deleted)
         {
@@ -42,7 +69,7 @@ public sealed partial class CvChangesHandler(ICvStore store, ICvFactsStore facts
         // The decision reads the CV (is it still there?) after the citizen's state, and takes the facts from the same row
         // (ADR 0044, 0051): nothing is read here first. A page from before the pages named the citizen reads the facts.
         if ((change.CitizenId ?? (await facts.GetAsync(registry, change.CvId, cancellationToken))?.CitizenId) is { } citizenId
-            && !await visibility.DecideCvChangeAsync(registry, citizenId, change.CvId, cancellationToken))
+            && !await visibility.DecideCvChangeAsync(registry, citizenId, change.CvId, firstDecisions, cancellationToken))
         {
             // The CV was erased while this page was on its way (the pump may have projected its facts after the
             // erasure removed them): remove them again, and any search rows or board listing a decision wrote from

@@ -14,4 +14,11 @@ public interface IErasureBesideDecision
     /// tombstone, and an erasure before the CV was committed (a citizen who came back) does not cover it.
     /// </summary>
     Task<bool> EraseAgainIfBesideAsync(string registry, string citizenId, DateTimeOffset cvUpdatedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same question for a page of first decisions, asked once after all of their inserts: runs the erasure again for
+    /// each citizen whose tombstone covers the CV decided for them, and returns those decisions. Every insert precedes
+    /// the one look, so an erasure that began before any of them is seen, as the per-decision read sees it.
+    /// </summary>
+    Task<IReadOnlyList<FirstDecision>> EraseAgainIfBesideAsync(string registry, IReadOnlyCollection<FirstDecision> decisions, CancellationToken cancellationToken);
 }

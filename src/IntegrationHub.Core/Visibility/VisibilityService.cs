@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Outbox;
@@ -63,9 +64,27 @@ public sealed class VisibilityService(
     /// signal was on its way): nothing was written, and the caller takes out what the facts left behind. A CV change adds
     /// no event, so the facts the state holds stand for the ledger, and the CV's facts go on to the projections (ADR 0044).
     /// </summary>
-    public async Task<bool> DecideCvChangeAsync(string registry, string citizenId, string? cvId, CancellationToken cancellationToken) =>
+    public Task<bool> DecideCvChangeAsync(string registry, string citizenId, string? cvId, CancellationToken cancellationToken) =>
+        DecideCvChangeAsync(registry, citizenId, cvId, firstDecisions: null, cancellationToken);
+
+    /// <param name="firstDecisions">
+    /// Where a first decision (no state before; its insert written) is put instead of asking about an erasure beside it
+    /// at once: a page asks for all of its first decisions after all of its inserts
+    /// (<see cref="EraseAgainIfBesideAsync"/>, ADR 0040). Null: asked here, one tombstone read.
+    /// </param>
+    public async Task<bool> DecideCvChangeAsync(
+        string registry, string citizenId, string? cvId, ConcurrentBag<FirstDecision>? firstDecisions, CancellationToken cancellationToken) =>
         (await RecomputeAsync(registry, citizenId, cvId is null ? CvUpdate.Deleted : CvUpdate.None, inactivity: null, newEvents: null,
-            repeat: false, cvSignal: true, signalledCvId: cvId, cancellationToken)).Written;
+            repeat: false, cvSignal: true, signalledCvId: cvId, cancellationToken, firstDecisions)).Written;
+
+    /// <summary>
+    /// After a page's decisions: runs the erasure again for each first decision an erasure ran beside (one tombstone look
+    /// for the page, <see cref="IErasureBesideDecision"/>); those decisions are returned, and the caller takes out what
+    /// their CVs' facts left behind, as for an erased CV.
+    /// </summary>
+    public Task<IReadOnlyList<FirstDecision>> EraseAgainIfBesideAsync(string registry, IReadOnlyCollection<FirstDecision> firstDecisions, CancellationToken cancellationToken) =>
+        firstDecisions.Count == 0 ? Task.FromResult<IReadOnlyList<FirstDecision>>([])
+            : erasureBeside.EraseAgainIfBesideAsync(registry, firstDecisions, cancellationToken);
 
     private async Task<VisibilityState> RecomputeAsync(
         string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
@@ -75,7 +94,7 @@ public sealed class VisibilityService(
     /// <returns>The state decided (null when a change signal found its CV gone or without facts), and whether it was written.</returns>
     private async Task<(VisibilityState? State, bool Written)> RecomputeAsync(
         string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
-        bool repeat, bool cvSignal, string? signalledCvId, CancellationToken cancellationToken)
+        bool repeat, bool cvSignal, string? signalledCvId, CancellationToken cancellationToken, ConcurrentBag<FirstDecision>? firstDecisions = null)
     {
         CvFacts? signalledFacts = null;
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
@@ -157,12 +176,19 @@ public sealed class VisibilityService(
                 {
                     await projection.DecisionWrittenAsync(written, cancellationToken);
                 }
-                if (previous is null && stored is not null
-                    && await erasureBeside.EraseAgainIfBesideAsync(registry, citizenId, stored.UpdatedAt, cancellationToken))
+                if (previous is null && stored is not null)
                 {
                     // A first decision: a whole erasure may have run between the CV read above and this insert, so the
-                    // row just inserted would outlive it. One tombstone read tells; the erasure ran again (ADR 0040).
-                    return (state, false);
+                    // row just inserted would outlive it. A tombstone look after the insert tells; the erasure runs
+                    // again (ADR 0040). A page of CV changes looks once for all of its first decisions, after them all.
+                    if (firstDecisions is not null && signalledCvId is not null)
+                    {
+                        firstDecisions.Add(new FirstDecision(citizenId, signalledCvId, stored.UpdatedAt));
+                    }
+                    else if (await erasureBeside.EraseAgainIfBesideAsync(registry, citizenId, stored.UpdatedAt, cancellationToken))
+                    {
+                        return (state, false);
+                    }
                 }
                 return (state, true);
             }

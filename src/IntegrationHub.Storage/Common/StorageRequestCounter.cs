@@ -66,8 +66,11 @@ public sealed class StorageRequestCounter(string namePrefix)
     }
 
     /// <summary>
-    /// The tables an entity group transaction writes ("Visibility"), read from the changeset's request lines: the $batch
-    /// URL names no table. One table always (a transaction spans one partition), so this costs one copy of the body.
+    /// The table an entity group transaction writes ("Visibility"), read from the changeset's first request line: the
+    /// $batch URL names no table, and a transaction spans one partition of one table, so the first line names it. The
+    /// body is written into <see cref="FirstRequestLine"/>, which keeps only the line it is in (no copy of the body, no
+    /// text of it), and only that line is parsed (issue 18: the copy and the split of every line cost the bench about
+    /// 8 % of its CPU).
     /// </summary>
     private static string? BatchTables(Request request, string prefix)
     {
@@ -75,22 +78,106 @@ public sealed class StorageRequestCounter(string namePrefix)
         {
             return null;
         }
-        using var body = new MemoryStream();
-        request.Content.WriteTo(body, CancellationToken.None);
-        var tables = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var line in System.Text.Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)body.Length).Split('\n'))
+        using var lines = new FirstRequestLine();
+        request.Content.WriteTo(lines, CancellationToken.None);
+        if (lines.Line is not { } line)
         {
-            // "PUT http://127.0.0.1:10002/devstoreaccount1/pfxVisibility(PartitionKey='nav',RowKey='c1') HTTP/1.1"
-            var parts = line.TrimEnd('\r').Split(' ');
-            if (parts.Length == 3 && parts[2].StartsWith("HTTP/", StringComparison.Ordinal) && Uri.TryCreate(parts[1], UriKind.Absolute, out var uri))
+            return null;
+        }
+        // "PUT http://127.0.0.1:10002/devstoreaccount1/pfxVisibility(PartitionKey='nav',RowKey='c1') HTTP/1.1"
+        var parts = line.Split(' ');
+        var segment = Uri.UnescapeDataString(new Uri(parts[1]).Segments[^1]);
+        var paren = segment.IndexOf('(', StringComparison.Ordinal);
+        var table = paren >= 0 ? segment[..paren] : segment;
+        return prefix.Length > 0 && table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? table[prefix.Length..] : table;
+    }
+
+    /// <summary>
+    /// A write-only stream that finds the first line of the form "VERB absolute-URI HTTP/..." in what is written to it,
+    /// holding at most one line of up to 2 KB at a time (longer lines, the entities' JSON, are passed over).
+    /// </summary>
+    private sealed class FirstRequestLine : Stream
+    {
+        private readonly byte[] _line = System.Buffers.ArrayPool<byte>.Shared.Rent(2048);
+        private int _length;
+        private bool _tooLong;
+
+        public string? Line { get; private set; }
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            while (Line is null && !buffer.IsEmpty)
             {
-                var segment = Uri.UnescapeDataString(uri.Segments[^1]);
-                var paren = segment.IndexOf('(', StringComparison.Ordinal);
-                var table = paren >= 0 ? segment[..paren] : segment;
-                tables.Add(prefix.Length > 0 && table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? table[prefix.Length..] : table);
+                var end = buffer.IndexOf((byte)'\n');
+                var part = end < 0 ? buffer : buffer[..end];
+                if (!_tooLong && _length + part.Length <= _line.Length)
+                {
+                    part.CopyTo(_line.AsSpan(_length));
+                    _length += part.Length;
+                }
+                else
+                {
+                    _tooLong = true;
+                }
+                if (end < 0)
+                {
+                    return;
+                }
+                if (!_tooLong)
+                {
+                    Line = RequestLine(_line.AsSpan(0, _length));
+                }
+                (_length, _tooLong) = (0, false);
+                buffer = buffer[(end + 1)..];
             }
         }
-        return tables.Count == 0 ? null : string.Join('+', tables);
+
+        /// <summary>The line as text when it is a request line (three parts, the third "HTTP/...", the second an absolute URI).</summary>
+        private static string? RequestLine(ReadOnlySpan<byte> bytes)
+        {
+            if (bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            {
+                bytes = bytes[..^1];
+            }
+            if (bytes.IndexOf(" HTTP/"u8) < 0)
+            {
+                return null;
+            }
+            var line = System.Text.Encoding.UTF8.GetString(bytes);
+            var parts = line.Split(' ');
+            return parts.Length == 3 && parts[2].StartsWith("HTTP/", StringComparison.Ordinal) && Uri.TryCreate(parts[1], UriKind.Absolute, out _) ? line : null;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(_line);
+            }
+            base.Dispose(disposing);
+        }
     }
 
     /// <summary>

@@ -4,6 +4,9 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Auth;
 
@@ -83,6 +86,26 @@ public sealed class TokenValidationTests(AzuriteFixture azurite) : IAsyncLifetim
         stranger.Delete();
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await Get(token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EntraShapedToken_SentTwice_IsServedTheSecondTimeFromTheValidatedTokenCache_BothSchemesWrapped()
+    {
+        // ADR 0057: every JwtBearer scheme's token handler sits behind the cache, and JwtBearerHandler calls it.
+        var monitor = _host.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>();
+        foreach (var scheme in new[] { JwtBearerDefaults.AuthenticationScheme, IntegrationHub.Functions.Hosting.DevIssuer.SchemeName })
+        {
+            var options = monitor.Get(scheme);
+            Assert.False(options.UseSecurityTokenValidators);
+            Assert.All(options.TokenHandlers, h => Assert.IsType<IntegrationHub.Functions.Hosting.ValidatedTokenCache>(h));
+        }
+        var token = _host.Entra.Mint([HubRoles.CvSubmit], HubTestHost.NavRegistryClient);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(token)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Get(token)).StatusCode); // the cached result authorizes alike
+        // Its signature's first character changed (six whole bits of the signature): refused although its sibling is cached.
+        var parts = token.Split('.');
+        Assert.Equal(HttpStatusCode.Unauthorized, (await Get($"{parts[0]}.{parts[1]}.{(parts[2][0] == 'A' ? 'B' : 'A')}{parts[2][1..]}")).StatusCode);
     }
 
     [Fact]

@@ -85,4 +85,31 @@ public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncL
         Assert.NotNull(await states.GetAsync("nav", citizen, CancellationToken.None));
         Assert.Equal(HttpStatusCode.OK, (await Nav.GetAsync($"api/citizens/{citizen}/export")).StatusCode);
     }
+
+    [Fact]
+    public async Task FirstDecisions_SeveralAtOnce_ErasureBesideOneOfThem_NothingOfThatCitizenIsLeft_TheOthersKeepTheirState()
+    {
+        // Arrange: four new citizens' CVs sent at once (the pump pages what is committed together, so their first decisions
+        // share a page and its one look for erasures, ADR 0040); the third citizen's erasure runs inside its first decision.
+        var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
+        var citizens = Enumerable.Range(0, 4).Select(i => $"cit-{marker}-{i}").ToArray();
+        var erasure = _host.Services.GetRequiredService<CitizenErasure>();
+        _states.BeforeNextWrite((state, previous) => previous is null && state.CitizenId == citizens[2], async state =>
+            Assert.True((await erasure.EraseAsync(state.Registry, state.CitizenId, ErasureTriggers.Request, CancellationToken.None)).Found));
+
+        // Act
+        var cvIds = await Task.WhenAll(citizens.Select((c, i) => PostCvAsync(Nav, c, $"{marker}x{i}")));
+
+        // Assert: the erased citizen has nothing left anywhere; the others were decided and keep their CV and state.
+        await StorageProbe.Eventually(() => Task.FromResult(!_states.Armed), "the first decision to run beside the erasure");
+        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizens[2], $"{marker}x2"]), h => h.Count == 0, 30);
+        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.EmployerPerson().GetAsync($"api/cvs/{cvIds[2]}")).StatusCode);
+        var states = _host.Services.GetRequiredService<TableVisibilityStateStore>();
+        foreach (var i in new[] { 0, 1, 3 })
+        {
+            await StorageProbe.Eventually(async () => await states.GetAsync("nav", citizens[i], CancellationToken.None) is not null, "the other CVs to be decided");
+            Assert.Equal(HttpStatusCode.OK, (await Nav.GetAsync($"api/cvs/{cvIds[i]}")).StatusCode);
+        }
+    }
 }

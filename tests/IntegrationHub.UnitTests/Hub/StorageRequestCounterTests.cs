@@ -37,6 +37,25 @@ public sealed class StorageRequestCounterTests
         Assert.Equal(["Table GET Cvs (point)"], mine.Snapshot().Calls.Keys);
     }
 
+    [Fact]
+    public async Task Batch_OfSeveralRowsWithLongProperties_NamesItsTableFromTheFirstRequestLine()
+    {
+        // A CV commit's transaction: rows whose JSON lines run far past the counter's 2 KB line buffer, and a row key
+        // that needs escaping; the table is named as when the whole body was copied and split (issue 18).
+        var counter = new StorageRequestCounter("pfx");
+        var table = CountedTable(counter);
+        var facts = new string('x', 10_000);
+
+        await table.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity("nav", "ext|a b/ø") { ["Facts"] = facts }),
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("nav", "cv|1") { ["Facts"] = facts }),
+            new TableTransactionAction(TableTransactionActionType.UpdateMerge, new TableEntity("nav", "chg|1") { ["Facts"] = facts }, ETag.All),
+        ]);
+
+        Assert.Equal(["Table POST $batch Cvs"], counter.All.Snapshot().Calls.Keys);
+    }
+
     [Theory]
     [InlineData("POST", "/devstoreaccount1/pfxCvs", false, "Table POST Cvs (insert)")]
     [InlineData("PUT", "/devstoreaccount1/pfxCvs(PartitionKey='nav',RowKey='a')", false, "Table PUT Cvs (upsert)")]

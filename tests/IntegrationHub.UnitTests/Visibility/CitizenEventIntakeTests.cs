@@ -148,6 +148,15 @@ public sealed class CitizenEventIntakeTests
             TombstoneReads++;
             return Task.FromResult<DateTimeOffset?>(Tombstones.TryGetValue((registry, key), out var at) ? at : null);
         }
+
+        public int MarkQueries { get; private set; }
+
+        /// <summary>The latest mark per tombstone stands for its older ones: a citizen is asked about with "at or after".</summary>
+        public Task<IReadOnlyList<TombstoneMark>> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
+        {
+            MarkQueries++;
+            return Task.FromResult<IReadOnlyList<TombstoneMark>>([.. Tombstones.Where(t => t.Key.Item1 == registry && t.Value >= since).Select(t => new TombstoneMark(t.Key.Item2, t.Value))]);
+        }
     }
 
     /// <summary>Stops the erasure after a step, as a crash would (the queued resume would finish it later).</summary>
@@ -240,6 +249,7 @@ public sealed class CitizenEventIntakeTests
     private readonly CitizenEventIntake _intake;
     private readonly CitizenErasure _erasure;
     private readonly string _key;
+    private readonly IServiceProvider _services;
 
     public CitizenEventIntakeTests()
     {
@@ -269,6 +279,7 @@ public sealed class CitizenEventIntakeTests
             .AddSingleton<IEventsInFlight>(sp => new InMemoryEventsInFlight(sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<CitizenEventIntake>()
             .BuildServiceProvider();
+        _services = services;
         _intake = services.GetRequiredService<CitizenEventIntake>();
         _erasure = services.GetRequiredService<CitizenErasure>();
         _key = services.GetRequiredService<TombstoneKeys>().For("nav", "c1");
@@ -364,5 +375,73 @@ public sealed class CitizenEventIntakeTests
         Assert.Equal(2, _erasures.TombstoneReads);
         Assert.Equal(2, _ledger.Events.Count);
         Assert.Single(_states.Current);
+    }
+
+    // A page of first decisions asks Erasure once, after all of its inserts (ADR 0040, 0051's proposal built): the same
+    // real erasure over the same stores; a state naming c1 stands for a first decision inserted beside its erasure.
+
+    private IErasureBesideDecision Beside => _services.GetRequiredService<IErasureBesideDecision>();
+
+    /// <summary>c1 erased at <see cref="ErasedAt"/>, then a state and a ledger row naming them again (written beside it).</summary>
+    private async Task ErasedThenDecidedAgainAsync()
+    {
+        await KnownCitizenAsync();
+        await _erasure.EraseAsync("nav", "c1", ErasureTriggers.Request, CancellationToken.None);
+        await _intake.AcceptAsync("nav", [Consent("e9", Now.AddMinutes(-1))], CancellationToken.None);
+        Assert.Single(_states.Current);
+    }
+
+    [Fact]
+    public async Task EraseAgainIfBeside_APageOfFirstDecisions_OneLookForThePage_ErasesOnlyTheCoveredCitizenAgain()
+    {
+        // Arrange: c1's CV was committed before their erasure (covered); c2 and c3 were never erased.
+        await ErasedThenDecidedAgainAsync();
+        var reads = _erasures.TombstoneReads;
+        FirstDecision[] page =
+        [
+            new("c2", "cv2", Now.AddMinutes(-2)), new("c1", "cv1", ErasedAt.AddSeconds(-1)), new("c3", "cv3", Now.AddSeconds(-30)),
+        ];
+
+        // Act
+        var beside = await Beside.EraseAgainIfBesideAsync("nav", page, CancellationToken.None);
+
+        // Assert: one range query for the page, no point read (the one read is the erasure's own, run again); the erasure
+        // took what was written beside it.
+        Assert.Equal("cv1", Assert.Single(beside).CvId);
+        Assert.Equal((1, reads + 1), (_erasures.MarkQueries, _erasures.TombstoneReads));
+        AssertNothingLeft();
+    }
+
+    [Fact]
+    public async Task EraseAgainIfBeside_CvCommittedAfterTheErasure_KeepsTheDecision()
+    {
+        // Arrange: c1 came back with a CV committed after their erasure (a new relationship).
+        await ErasedThenDecidedAgainAsync();
+
+        var reads = _erasures.TombstoneReads;
+
+        // Act
+        var beside = await Beside.EraseAgainIfBesideAsync("nav", [new FirstDecision("c1", "cv1", ErasedAt.AddSeconds(1))], CancellationToken.None);
+
+        // Assert
+        Assert.Empty(beside);
+        Assert.Equal((1, reads), (_erasures.MarkQueries, _erasures.TombstoneReads));
+        Assert.Single(_states.Current);
+    }
+
+    [Fact]
+    public async Task EraseAgainIfBeside_CvOlderThanTheMarkHorizon_ReadsItsTombstoneInstead_AndErasesAgain()
+    {
+        // Arrange: a page delivered long after its CV's commit; the range query would reach back through every erasure since.
+        await ErasedThenDecidedAgainAsync();
+        var reads = _erasures.TombstoneReads;
+
+        // Act
+        var beside = await Beside.EraseAgainIfBesideAsync("nav", [new FirstDecision("c1", "cv1", Now - ErasureBesideDecision.MarkHorizon - TimeSpan.FromMinutes(1))], CancellationToken.None);
+
+        // Assert: its point read, then the erasure's own.
+        Assert.Single(beside);
+        Assert.Equal((0, reads + 2), (_erasures.MarkQueries, _erasures.TombstoneReads));
+        AssertNothingLeft();
     }
 }

@@ -9,6 +9,9 @@ internal sealed class NoErasure : IErasureBesideDecision, IErasedAtLookup, IEven
     public Task<bool> EraseAgainIfBesideAsync(string registry, string citizenId, DateTimeOffset cvUpdatedAt, CancellationToken cancellationToken) =>
         Task.FromResult(false);
 
+    public Task<IReadOnlyList<FirstDecision>> EraseAgainIfBesideAsync(string registry, IReadOnlyCollection<FirstDecision> decisions, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<FirstDecision>>([]);
+
     public Task<DateTimeOffset?> ErasedAtAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
         Task.FromResult<DateTimeOffset?>(null);
 

@@ -677,6 +677,55 @@ public sealed class VisibilityServiceTests
         Assert.Empty(_search.Indexed);
     }
 
+    /// <summary>Erasure's answer that records what a page asked, with the citizens' states as they were when it was asked.</summary>
+    private sealed class RecordingErasure(States states) : IErasureBesideDecision
+    {
+        public List<(FirstDecision[] Asked, string[] StatesThen)> Looks { get; } = [];
+
+        public Task<bool> EraseAgainIfBesideAsync(string registry, string citizenId, DateTimeOffset cvUpdatedAt, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("a page's first decisions are asked about together");
+
+        public Task<IReadOnlyList<FirstDecision>> EraseAgainIfBesideAsync(string registry, IReadOnlyCollection<FirstDecision> decisions, CancellationToken cancellationToken)
+        {
+            Looks.Add(([.. decisions], [.. states.Current.Keys.Select(k => k.Item2)]));
+            return Task.FromResult<IReadOnlyList<FirstDecision>>([]);
+        }
+    }
+
+    /// <summary>The facts projection, out of reach (a page from before the pages named the citizen reads it).</summary>
+    private sealed class UnreachableFacts : ICvFactsStore
+    {
+        public Task UpsertAsync(string registry, IReadOnlyList<CvFacts> facts, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task DeleteAsync(string registry, IReadOnlyList<string> cvIds, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<CvFacts?> GetAsync(string registry, string cvId, CancellationToken cancellationToken) => throw new InvalidOperationException("storage away");
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_APageWhoseLaterChangeFails_StillAsksAboutTheFirstDecisionsInsertedBeforeIt()
+    {
+        // Arrange: one change at a time; the first inserts c1's first decision, the second fails (its facts cannot be read).
+        var erasure = new RecordingErasure(_states);
+        var service = new VisibilityService(_ledger, _states, _cvs, [], erasure,
+            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
+        var handler = new CvChangesHandler(_cvs, new UnreachableFacts(), service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance,
+            Options.Create(new CvPipelineOptions { HandlerParallelism = 1 }));
+        var page = new CvChangesPage
+        {
+            MessageId = "m1", CorrelationId = "c", Registry = "nav",
+            Changes = [new CvChange(Cv.CvId, 1, CvOperations.Upserted, "c1"), new CvChange("cv-old", 1, CvOperations.Upserted, null)],
+        };
+
+        // Act
+        await Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync(page, CancellationToken.None));
+
+        // Assert: asked once, after c1's insert, about c1's decision (the page's retry would find c1's state, not a first decision).
+        var (asked, statesThen) = Assert.Single(erasure.Looks);
+        Assert.Equal(("c1", Cv.CvId), (Assert.Single(asked).CitizenId, asked[0].CvId));
+        Assert.Contains("c1", statesThen);
+    }
+
     [Fact]
     public async Task Recompute_UnknownRegistry_Throws()
     {
