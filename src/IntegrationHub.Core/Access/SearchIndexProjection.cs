@@ -48,7 +48,11 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         }
         if (before.CvId is { } oldCv && oldCv != after.CvId)
         {
+            // The decision names the CV no more (a registry deleted it, or another CV took its place): its rows go, and it
+            // is recorded, so its manifest row goes once the CV is gone and no late writer can need its fence (ADR 0045,
+            // "Manifest rows nothing removed"; a CV still there keeps it).
             await search.RemoveAsync(state.Registry, oldCv, cancellationToken);
+            await search.RecordErasedAsync(state.Registry, oldCv, cancellationToken);
         }
         if (after.CvId is not { } cvId)
         {

@@ -680,4 +680,81 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await RowsAsync(cvId));
         Assert.Null(await SearchAsync(cvId));
     }
+
+    private TableClient ManifestTable => new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+
+    [Fact]
+    public async Task Sweep_FenceRowOfACvErasedBeforeErasuresWereRecorded_RecordedAndPurgedOneRetentionLaterALivingCvKeepsItsManifest()
+    {
+        // Arrange: a hidden CV that lives (its manifest lists no row), and an erased one whose record is taken away, as an
+        // erasure before records existed left it (top fence, no keys, nothing recording it); the sweep starts afresh.
+        var (_, living) = await HiddenCvAsync();
+        var (erasedCitizen, erased) = await HiddenCvAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/citizens/{erasedCitizen}")).StatusCode);
+        foreach (var record in await ErasedMarkersAsync(erased))
+        {
+            await ManifestTable.DeleteEntityAsync(record.PartitionKey, record.RowKey);
+        }
+        await foreach (var cursor in ManifestTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"~sweep"}")))
+        {
+            await ManifestTable.DeleteEntityAsync(cursor.PartitionKey, cursor.RowKey);
+        }
+        var livingFence = (await ManifestAsync(living))!.GetInt64("Fence");
+        var repair = ActivatorUtilities.CreateInstance<SearchIndexRepair>(_host.Services);
+
+        // Act: the sweep's pages until its cursor says done (one page of 1,000 holds this test class's manifests).
+        var fenced = 0;
+        for (var page = 0; page < 5 && !(await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done; page++)
+        {
+            fenced += await repair.SweepManifestsAsync(CancellationToken.None);
+        }
+
+        // Assert: the erased CV recorded (its fence kept at the top), the living one untouched; a second sweep reads nothing.
+        Assert.True(fenced >= 1);
+        Assert.NotEmpty(await ErasedMarkersAsync(erased));
+        Assert.Equal(long.MaxValue, (await ManifestAsync(erased))!.GetInt64("Fence"));
+        Assert.Empty(await ErasedMarkersAsync(living));
+        Assert.Equal(livingFence, (await ManifestAsync(living))!.GetInt64("Fence"));
+        Assert.Equal(0, await repair.SweepManifestsAsync(CancellationToken.None));
+        Assert.True((await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done);
+
+        // The record starts a full retention at the sweep: a purge before it keeps the fence, one after removes it.
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
+        Assert.NotNull(await ManifestAsync(erased));
+        Assert.True(await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None) >= 1);
+        Assert.Null(await ManifestAsync(erased));
+        Assert.Empty(await ErasedMarkersAsync(erased));
+        Assert.NotNull(await ManifestAsync(living));
+    }
+
+    [Fact]
+    public async Task Deletion_OfASearchableCv_RecordedThenFencedWhenFoundGoneAndPurgedOneRetentionLater()
+    {
+        // Arrange: the one-time sweep marked done (the host's repair timer would fence the deleted CV on its own); a
+        // searchable CV the registry deletes; its decision stops naming it (the cv-changes signal).
+        await _host.Services.GetRequiredService<ICvSearchIndex>().SaveSweepCursorAsync(new CvSearchSweepCursor(null, Done: true), CancellationToken.None);
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/cvs/{cvId}")).StatusCode);
+        await StorageProbe.Eventually(async () => (await ErasedMarkersAsync(cvId)).Count > 0, "the deleted CV recorded");
+        Assert.Empty(await RowsAsync(cvId));
+        var deletionFence = (await ManifestAsync(cvId))!.GetInt64("Fence");
+        Assert.True(deletionFence < long.MaxValue);
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // Act: the purge after the record's retention finds the CV gone and a deletion's fence: fenced as an erasure, and
+        // recorded again (the manifest stays one more retention).
+        Assert.Equal(0, await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+        Assert.Equal(long.MaxValue, (await ManifestAsync(cvId))!.GetInt64("Fence"));
+        Assert.Single(await ErasedMarkersAsync(cvId));
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
+        Assert.NotNull(await ManifestAsync(cvId));
+
+        // Assert: one retention after that, the manifest row and its record go.
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        Assert.Null(await ManifestAsync(cvId));
+        Assert.Empty(await ErasedMarkersAsync(cvId));
+        Assert.Null(await SearchAsync(cvId));
+    }
 }
