@@ -40,6 +40,16 @@ public interface ICvSearchIndex
     /// </summary>
     Task RaiseFenceAsync(string registry, string cvId, long fence, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Narrowing, before its fence: records a pending marker for the CV with the sequence of the decision it fences for,
+    /// so the repair pass finds a narrowing that died between its deletes and its commit (ADR 0045, "A narrowing that
+    /// dies before its commit"). Answers the marker. A store whose writes cannot stop between steps (in memory) needs none.
+    /// </summary>
+    Task<string?> MarkNarrowingAsync(string registry, string cvId, long sequence, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Removes a narrowing's marker once its decision is committed and the rows follow that decision.</summary>
+    Task ClearNarrowingAsync(string marker, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Deletes every row the manifest lists, then lists none (the manifest and its fence stay).</summary>
     Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken);
 

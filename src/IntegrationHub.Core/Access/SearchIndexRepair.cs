@@ -15,7 +15,7 @@ namespace IntegrationHub.Core.Access;
 /// </summary>
 public sealed class SearchIndexRepair(
     ICvSearchIndex search, ICvFactsStore cvFacts, ICvStore cvs, IVisibilityStateStore states, IEnumerable<IVisibilityProjection> projections,
-    IOptions<HubOptions> hub, TimeProvider clock)
+    VisibilityService visibility, IOptions<HubOptions> hub, TimeProvider clock)
 {
     /// <summary>A marker younger than this may belong to a writer still at work.</summary>
     public static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
@@ -142,6 +142,18 @@ public sealed class SearchIndexRepair(
     {
         var facts = await cvFacts.GetAsync(marker.Registry, marker.CvId, cancellationToken);
         var state = facts is null ? null : await states.GetAsync(marker.Registry, facts.CitizenId, cancellationToken);
+        if (marker.Narrowing is { } narrowing && state?.Cv?.CvId == marker.CvId && state.Sequence < narrowing
+            && await cvs.GetAsync(marker.Registry, marker.CvId, cancellationToken) is not null)
+        {
+            // A narrowing that fenced and deleted and never committed (it died, or it is still at work): its fence stops
+            // every writer of the decision in force, so the CV would stay out of search until the citizen's next decision.
+            // Deciding again from the whole ledger commits the decision in force anew, above the fence: the narrowing's own
+            // (its event recorded) or the one before (its rows written again). A narrowing still at work loses its commit
+            // and decides again, or wins and this decision follows it (ADR 0045, "A narrowing that dies before its commit").
+            await visibility.RedecideAsync(marker.Registry, state.CitizenId, cancellationToken);
+            await search.ClearPendingAsync(marker, withRows: false, cancellationToken);
+            return;
+        }
         if (state?.Cv?.CvId != marker.CvId || state.Decision.EmployerView() is not { Visible: true, Searchable: true })
         {
             // The CV is gone or may not be found: its rows go, those the manifest lists and those the writer wrote (an

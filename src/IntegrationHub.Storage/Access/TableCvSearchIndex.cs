@@ -21,7 +21,8 @@ namespace IntegrationHub.Storage.Access;
 /// the manifest does not know. It also holds the CV's fence (ADR 0045: the sequence of the last narrowing decision;
 /// long.MaxValue once erased), and stays when the CV has no rows;</item>
 /// <item>pending markers (same table, partition "~pending", row = ticks|CV id|random): one per widening between its
-/// listing and its finish, with the keys it writes, for the repair pass;</item>
+/// listing and its finish, with the keys it writes, and one per narrowing between its fence and its decision's commit
+/// (no keys; the sequence it fenced for), for the repair pass;</item>
 /// <item>erased CVs (same table, partition "~erased", row = ticks|CV id): for the fence rows' retention (ADR 0045);</item>
 /// <item>the one-time sweep's cursor (same table, partition "~sweep"): where the sweep of the manifests stopped.</item>
 /// </list>
@@ -252,6 +253,22 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         }
     }
 
+    public async Task<string?> MarkNarrowingAsync(string registry, string cvId, long sequence, CancellationToken cancellationToken)
+    {
+        var marker = $"{DateTimeOffset.UtcNow.UtcTicks:D19}|{cvId}|{Guid.NewGuid():N}";
+        await Manifests.AddEntityAsync(new TableEntity(PendingPartition, marker)
+        {
+            ["Registry"] = registry,
+            ["CvId"] = cvId,
+            ["Keys"] = "",
+            ["Narrowing"] = sequence,
+        }, cancellationToken);
+        return marker;
+    }
+
+    public async Task ClearNarrowingAsync(string marker, CancellationToken cancellationToken) =>
+        await DeleteMarkerAsync(marker, cancellationToken);
+
     public async Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -296,7 +313,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PendingPartition} and RowKey lt {olderThan.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}");
         await foreach (var row in Manifests.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken))
         {
-            found.Add(new CvSearchPending(row.GetString("Registry"), row.GetString("CvId"), row.RowKey, [.. Keys(row.GetString("Keys"))]));
+            found.Add(new CvSearchPending(row.GetString("Registry"), row.GetString("CvId"), row.RowKey, [.. Keys(row.GetString("Keys"))], row.GetInt64("Narrowing")));
             if (found.Count == take)
             {
                 break;

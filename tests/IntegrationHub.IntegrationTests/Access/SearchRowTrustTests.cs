@@ -757,4 +757,55 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await ErasedMarkersAsync(cvId));
         Assert.Null(await SearchAsync(cvId));
     }
+
+    [Fact]
+    public async Task Narrowing_DiesBetweenItsDeletesAndItsCommitAndIsNeverRepeated_TheRepairPassCommitsTheWithdrawal()
+    {
+        // Arrange: the CV searchable; a withdrawal records its event, fences and deletes, and dies before its commit; its
+        // sender never repeats it. The decision in force is still the grant, and its fence stops the grant's writers.
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        _steps.CrashAt = SearchIndexStep.Removed;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Withdraw(citizen)).StatusCode);
+        Assert.Equal("Employers", (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>());
+        Assert.Contains(await MarkersAsync(cvId), m => m.GetInt64("Narrowing") is > 0);
+
+        // Act: the repair pass, as if a minute had gone by.
+        await _host.Services.GetRequiredService<SearchIndexRepair>().RunOnceAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        // Assert: decided again from the ledger, the withdrawal is in force; the CV is hidden, no row and no marker left.
+        Assert.NotEqual("Employers", (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>());
+        await AssertHiddenAsync(cvId);
+        Assert.Empty(await RowsAsync(cvId));
+        Assert.Empty(await MarkersAsync(cvId));
+    }
+
+    [Fact]
+    public async Task Narrowing_DiesBeforeItsCommitWithNoEventBehindIt_TheRepairPassCommitsTheDecisionInForceAndTheCvIsFoundAgain()
+    {
+        // Arrange: the CV searchable with verified rows; a narrowing no event records (as a CV change's, or the sweep's)
+        // fences and deletes its rows and never commits.
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        var registry = (await RowsAsync(cvId))[0].GetString("Registry");
+        var state = (await _host.Services.GetRequiredService<IVisibilityStateStore>().GetAsync(registry, citizen, CancellationToken.None))!;
+        var projection = _host.Services.GetServices<IVisibilityProjection>().OfType<SearchIndexProjection>().Single();
+        await projection.BeforeDecisionAsync(state, state with { Cv = null, Sequence = state.Sequence + 1 }, CancellationToken.None);
+        Assert.Null(await SearchAsync(cvId));
+        Assert.NotEmpty(await MarkersAsync(cvId));
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // Act: a tick before the marker is a minute old leaves it (the narrowing may still be at work); the next decides again.
+        await repair.RunOnceAsync(DateTimeOffset.UtcNow - SearchIndexRepair.MinimumAge, CancellationToken.None);
+        Assert.NotEmpty(await MarkersAsync(cvId));
+        await repair.RunOnceAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        // Assert: the decision in force committed anew above the fence, its rows written and verified, the CV found again.
+        Assert.True((await _host.Services.GetRequiredService<IVisibilityStateStore>().GetAsync(registry, citizen, CancellationToken.None))!.Sequence > state.Sequence);
+        Assert.NotNull(await SearchAsync(cvId));
+        Assert.All(await RowsAsync(cvId), r => Assert.True(r.GetBoolean("Verified") == true));
+        Assert.Empty(await MarkersAsync(cvId));
+    }
 }
