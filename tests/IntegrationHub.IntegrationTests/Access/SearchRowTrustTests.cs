@@ -702,6 +702,21 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         var livingFence = (await ManifestAsync(living))!.GetInt64("Fence");
         var repair = ActivatorUtilities.CreateInstance<SearchIndexRepair>(_host.Services);
 
+        // The sweep's query, a page of one at a time, walks every manifest without rows by its continuation: both CVs'.
+        var index = _host.Services.GetRequiredService<ICvSearchIndex>();
+        var walked = new List<string>();
+        string? next = null;
+        for (var page = 0; page < 50 && (page == 0 || next is not null); page++)
+        {
+            var found = await index.ManifestsWithoutRowsAsync(next, 1, CancellationToken.None);
+            Assert.True(found.CvIds.Count <= 1);
+            walked.AddRange(found.CvIds);
+            next = found.Continuation;
+        }
+        Assert.Null(next);
+        Assert.Contains(living, walked);
+        Assert.Contains(erased, walked);
+
         // Act: the sweep's pages until its cursor says done (one page of 1,000 holds this test class's manifests).
         var fenced = 0;
         for (var page = 0; page < 5 && !(await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done; page++)
