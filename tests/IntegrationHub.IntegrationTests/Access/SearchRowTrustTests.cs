@@ -681,6 +681,15 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Null(await SearchAsync(cvId));
     }
 
+    /// <summary>A CV hidden once (<see cref="HiddenCvAsync"/>), then granted again: searchable, with verified rows.</summary>
+    private async Task<(string Citizen, string CvId)> SearchableCvAsync()
+    {
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        return (citizen, cvId);
+    }
+
     private TableClient ManifestTable => new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
 
     [Fact]
@@ -748,9 +757,7 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         // Arrange: the one-time sweep marked done (the host's repair timer would fence the deleted CV on its own); a
         // searchable CV the registry deletes; its decision stops naming it (the cv-changes signal).
         await _host.Services.GetRequiredService<ICvSearchIndex>().SaveSweepCursorAsync(new CvSearchSweepCursor(null, Done: true), CancellationToken.None);
-        var (citizen, cvId) = await HiddenCvAsync();
-        AssertOk(await Grant(citizen));
-        Assert.NotNull(await SearchAsync(cvId));
+        var (citizen, cvId) = await SearchableCvAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/cvs/{cvId}")).StatusCode);
         await StorageProbe.Eventually(async () => (await ErasedMarkersAsync(cvId)).Count > 0, "the deleted CV recorded");
         Assert.Empty(await RowsAsync(cvId));
@@ -778,9 +785,7 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         // Arrange: the CV searchable; a withdrawal records its event, fences and deletes, and dies before its commit; its
         // sender never repeats it. The decision in force is still the grant, and its fence stops the grant's writers.
-        var (citizen, cvId) = await HiddenCvAsync();
-        AssertOk(await Grant(citizen));
-        Assert.NotNull(await SearchAsync(cvId));
+        var (citizen, cvId) = await SearchableCvAsync();
         _steps.CrashAt = SearchIndexStep.Removed;
         Assert.Equal(HttpStatusCode.InternalServerError, (await Withdraw(citizen)).StatusCode);
         Assert.Equal("Employers", (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>());
@@ -801,9 +806,7 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         // Arrange: the CV searchable with verified rows; a narrowing no event records (as a CV change's, or the sweep's)
         // fences and deletes its rows and never commits.
-        var (citizen, cvId) = await HiddenCvAsync();
-        AssertOk(await Grant(citizen));
-        Assert.NotNull(await SearchAsync(cvId));
+        var (citizen, cvId) = await SearchableCvAsync();
         var registry = (await RowsAsync(cvId))[0].GetString("Registry");
         var state = (await _host.Services.GetRequiredService<IVisibilityStateStore>().GetAsync(registry, citizen, CancellationToken.None))!;
         var projection = _host.Services.GetServices<IVisibilityProjection>().OfType<SearchIndexProjection>().Single();
