@@ -40,12 +40,23 @@ public interface ICvSearchIndex
     /// </summary>
     Task RaiseFenceAsync(string registry, string cvId, long fence, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Narrowing, before its fence: records a pending marker for the CV with the sequence of the decision it fences for,
+    /// so the repair pass finds a narrowing that died between its deletes and its commit (ADR 0045, "A narrowing that
+    /// dies before its commit"). Answers the marker. A store whose writes cannot stop between steps (in memory) needs none.
+    /// </summary>
+    Task<string?> MarkNarrowingAsync(string registry, string cvId, long sequence, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>Removes a narrowing's marker once its decision is committed and the rows follow that decision.</summary>
+    Task ClearNarrowingAsync(string marker, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Deletes every row the manifest lists, then lists none (the manifest and its fence stay).</summary>
     Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that the CV was erased (after its fence went to <see cref="long.MaxValue"/> and its rows went), so the
-    /// fence row's retention finds it without reading every manifest.
+    /// Records that the CV was erased (after its fence went to <see cref="long.MaxValue"/> and its rows went), or that a
+    /// decision stopped naming it (deleted, or another CV in its place), so the manifest row's retention finds it without
+    /// reading every manifest. The retention checks that the CV is gone; a record of a CV still there only goes.
     /// </summary>
     Task RecordErasedAsync(string registry, string cvId, CancellationToken cancellationToken);
 
@@ -55,9 +66,26 @@ public interface ICvSearchIndex
     /// <summary>
     /// Deletes the erased CV's manifest row when it still holds the erasure's fence and lists no row (If-Match on its
     /// read), then the marker; <paramref name="keepFence"/> deletes only the marker. False when the manifest changed
-    /// meanwhile or still lists rows (the marker stays for the next pass).
+    /// meanwhile or still lists rows (the marker stays for the next pass), and when its fence is below the erasure's (a
+    /// deleted CV's: it gets the erasure's fence, its rows go, and a new record replaces the marker).
     /// </summary>
     Task<bool> DropErasedFenceAsync(CvSearchErased erased, bool keepFence, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The one-time sweep's cursor (ADR 0045, "Manifest rows nothing removed"). A store that keeps no manifest beyond its
+    /// CV's life (in memory) has nothing to sweep: done.
+    /// </summary>
+    Task<CvSearchSweepCursor> SweepCursorAsync(CancellationToken cancellationToken) => Task.FromResult(new CvSearchSweepCursor(null, Done: true));
+
+    /// <summary>Stores where the sweep stopped; a crash before it repeats the page (each step is idempotent).</summary>
+    Task SaveSweepCursorAsync(CvSearchSweepCursor cursor, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// One page (one query, at most <paramref name="take"/>) of the CVs whose manifest lists no row, in key order, from
+    /// <paramref name="continuation"/> (null: the first).
+    /// </summary>
+    Task<CvSearchManifestPage> ManifestsWithoutRowsAsync(string? continuation, int take, CancellationToken cancellationToken) =>
+        Task.FromResult(new CvSearchManifestPage([], null));
 
     /// <summary>Pending markers written before <paramref name="olderThan"/>, oldest first, at most <paramref name="take"/>.</summary>
     Task<IReadOnlyList<CvSearchPending>> PendingAsync(DateTimeOffset olderThan, int take, CancellationToken cancellationToken);

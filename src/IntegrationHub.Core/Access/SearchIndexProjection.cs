@@ -18,15 +18,31 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
     /// <summary>Rows written again for newer facts at most this often in one decision; the newer version's own signal does the rest.</summary>
     private const int MaxPasses = 3;
 
+    /// <summary>Narrowings' markers this process wrote, by CV and the sequence they fenced for, until a decision about the CV commits.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string CvId, long Sequence), string> _narrowings = new();
+
+    /// <summary>Markers kept in memory at most; past it they are forgotten here and left to the repair pass (which only finishes them).</summary>
+    private const int MaxKeptNarrowings = 10_000;
+
     public async Task BeforeDecisionAsync(VisibilityState previous, VisibilityState next, CancellationToken cancellationToken)
     {
         if (previous.Cv?.CvId is not { } cvId)
         {
             return;
         }
-        // The fence first: a widening that read the manifest before it fails its touch; one that reads it after stops.
+        // The marker first: a narrowing that dies between its deletes and its commit leaves it, and the repair pass
+        // decides again (its fence stops every writer of the decision in force, so nothing else brings the rows back).
+        // Then the fence: a widening that read the manifest before it fails its touch; one that reads it after stops.
         // Then every listed row goes, before the decision commits: a verified row never outlives the view it was written for.
         await steps.ReachedAsync(SearchIndexStep.BeforeFence, cvId, cancellationToken);
+        if (await search.MarkNarrowingAsync(previous.Registry, cvId, next.Sequence, cancellationToken) is { } marker)
+        {
+            if (_narrowings.Count >= MaxKeptNarrowings)
+            {
+                _narrowings.Clear();
+            }
+            _narrowings[(cvId, next.Sequence)] = marker;
+        }
         await search.RaiseFenceAsync(previous.Registry, cvId, next.Sequence, cancellationToken);
         await steps.ReachedAsync(SearchIndexStep.Fenced, cvId, cancellationToken);
         await search.RemoveAsync(previous.Registry, cvId, cancellationToken);
@@ -34,6 +50,23 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
     }
 
     public async Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken)
+    {
+        await FollowAsync(written, cancellationToken);
+        // The rows follow a committed decision: the markers of narrowings of the CV up to it are done (one whose own
+        // commit lost to this decision had its deletes rolled forward by this write, a repair: VisibilityService).
+        if (written.Previous?.Cv?.CvId is { } cvId && !_narrowings.IsEmpty)
+        {
+            foreach (var key in _narrowings.Keys.Where(k => k.CvId == cvId && k.Sequence <= written.Current.Sequence))
+            {
+                if (_narrowings.TryRemove(key, out var marker))
+                {
+                    await search.ClearNarrowingAsync(marker, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task FollowAsync(DecisionWritten written, CancellationToken cancellationToken)
     {
         var (previous, state) = (written.Previous, written.Current);
         await steps.ReachedAsync(SearchIndexStep.Committed, state.Cv?.CvId ?? previous?.Cv?.CvId ?? "", cancellationToken);
@@ -48,7 +81,11 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         }
         if (before.CvId is { } oldCv && oldCv != after.CvId)
         {
+            // The decision names the CV no more (a registry deleted it, or another CV took its place): its rows go, and it
+            // is recorded, so its manifest row goes once the CV is gone and no late writer can need its fence (ADR 0045,
+            // "Manifest rows nothing removed"; a CV still there keeps it).
             await search.RemoveAsync(state.Registry, oldCv, cancellationToken);
+            await search.RecordErasedAsync(state.Registry, oldCv, cancellationToken);
         }
         if (after.CvId is not { } cvId)
         {

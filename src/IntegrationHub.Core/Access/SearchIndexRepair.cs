@@ -1,5 +1,7 @@
+using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Visibility;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Core.Access;
 
@@ -8,10 +10,12 @@ namespace IntegrationHub.Core.Access;
 /// finish (their pending marker is left). Until it runs such rows are unverified, so readers check them: slower, never
 /// wrong. A paced pass: at most <see cref="MarkersPerPass"/> markers older than <see cref="MinimumAge"/> per tick, run
 /// by a timer (a singleton behind its lease, as every timer: ADR 0025). The same tick removes the fence rows of CVs
-/// erased more than <see cref="ErasedFenceKept"/> ago (<see cref="PurgeErasedFencesAsync"/>).
+/// erased more than <see cref="ErasedFenceKept"/> ago (<see cref="PurgeErasedFencesAsync"/>), and takes one page of the
+/// one-time sweep of manifests nothing would remove otherwise (<see cref="SweepManifestsAsync"/>).
 /// </summary>
 public sealed class SearchIndexRepair(
-    ICvSearchIndex search, ICvFactsStore cvFacts, ICvStore cvs, IVisibilityStateStore states, IEnumerable<IVisibilityProjection> projections, TimeProvider clock)
+    ICvSearchIndex search, ICvFactsStore cvFacts, ICvStore cvs, IVisibilityStateStore states, IEnumerable<IVisibilityProjection> projections,
+    VisibilityService visibility, IOptions<HubOptions> hub, TimeProvider clock)
 {
     /// <summary>A marker younger than this may belong to a writer still at work.</summary>
     public static readonly TimeSpan MinimumAge = TimeSpan.FromMinutes(1);
@@ -26,7 +30,13 @@ public sealed class SearchIndexRepair(
     /// </summary>
     public static readonly TimeSpan ErasedFenceKept = TimeSpan.FromDays(30);
 
+    /// <summary>Manifests the sweep reads a tick (one query): about 1.4 million a day at the timer's one tick a minute.</summary>
+    public const int ManifestsPerSweep = 1000;
+
     private readonly SearchIndexProjection _projection = projections.OfType<SearchIndexProjection>().Single();
+
+    /// <summary>Set once this process has seen the sweep done: later ticks read not even its cursor.</summary>
+    private volatile bool _swept;
 
     /// <summary>
     /// One tick: the markers older than <see cref="MinimumAge"/>, then the fence rows of CVs erased more than
@@ -37,13 +47,70 @@ public sealed class SearchIndexRepair(
         var now = clock.GetUtcNow();
         var repaired = await RunOnceAsync(now - MinimumAge, cancellationToken);
         await PurgeErasedFencesAsync(now - ErasedFenceKept, cancellationToken);
+        await SweepManifestsAsync(cancellationToken);
         return repaired;
+    }
+
+    /// <summary>
+    /// One page of the one-time sweep (ADR 0045, "Manifest rows nothing removed"): the manifests that list no row and whose
+    /// CV and facts are gone from every registry (CVs erased before the erasure recorded itself, CVs a registry deleted
+    /// before deletions recorded themselves) get what an erasure gives them: the top fence, and a record, so the purge
+    /// removes them <see cref="ErasedFenceKept"/> after this (never earlier than after the erasure itself). Paged by a
+    /// cursor row; each step is idempotent, so a crash repeats at most one page. Answers how many CVs it fenced.
+    /// </summary>
+    public async Task<int> SweepManifestsAsync(CancellationToken cancellationToken)
+    {
+        if (_swept)
+        {
+            return 0;
+        }
+        var cursor = await search.SweepCursorAsync(cancellationToken);
+        if (cursor.Done)
+        {
+            _swept = true;
+            return 0;
+        }
+        var page = await search.ManifestsWithoutRowsAsync(cursor.Continuation, ManifestsPerSweep, cancellationToken);
+        var fenced = 0;
+        await Parallel.ForEachAsync(page.CvIds, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (cvId, ct) =>
+        {
+            // The manifest names no registry: the CV is gone only when no configured registry holds it or its facts.
+            if (await GoneAsync(AnyRegistry, cvId, ct))
+            {
+                await _projection.ForgetCvAsync(AnyRegistry, cvId, ct);
+                Interlocked.Increment(ref fenced);
+            }
+        });
+        await search.SaveSweepCursorAsync(new CvSearchSweepCursor(page.Continuation, Done: page.Continuation is null), cancellationToken);
+        return fenced;
+    }
+
+    /// <summary>A record's registry when the sweep found the CV gone from every registry (a manifest names none).</summary>
+    private const string AnyRegistry = "";
+
+    /// <summary>
+    /// Whether the CV and its facts are gone from <paramref name="registry"/> (from every configured one for
+    /// <see cref="AnyRegistry"/>). CV ids are drawn at random and never reused (CvIntakeHandler), so no decision can
+    /// name a CV gone from all of them again.
+    /// </summary>
+    private async Task<bool> GoneAsync(string registry, string cvId, CancellationToken cancellationToken)
+    {
+        foreach (var each in registry == AnyRegistry ? [.. hub.Value.Registries.Keys] : new[] { registry })
+        {
+            if (await cvs.GetAsync(each, cvId, cancellationToken) is not null || await cvFacts.GetAsync(each, cvId, cancellationToken) is not null)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>
     /// Removes the fence rows of CVs erased before <paramref name="erasedBefore"/> (at most <see cref="MarkersPerPass"/>
     /// a tick) whose CV is gone from the CV store and the facts; a CV still there keeps its fence for good (only its
-    /// marker goes). Answers how many fence rows went.
+    /// marker goes). A record of a CV a decision stopped naming (deleted) whose CV is gone now finds a fence below the
+    /// erasure's: the CV is fenced as an erasure fences and recorded again, so its row goes one retention later. Answers
+    /// how many fence rows went.
     /// </summary>
     public async Task<int> PurgeErasedFencesAsync(DateTimeOffset erasedBefore, CancellationToken cancellationToken)
     {
@@ -52,8 +119,7 @@ public sealed class SearchIndexRepair(
         {
             // CV ids are drawn at random and never reused (CvIntakeHandler), so once the CV and its facts are gone no new
             // decision can name it; a CV still there (not expected after an erasure) keeps the fence that guards it.
-            var gone = await cvs.GetAsync(erased.Registry, erased.CvId, cancellationToken) is null
-                && await cvFacts.GetAsync(erased.Registry, erased.CvId, cancellationToken) is null;
+            var gone = await GoneAsync(erased.Registry, erased.CvId, cancellationToken);
             if (await search.DropErasedFenceAsync(erased, keepFence: !gone, cancellationToken) && gone)
             {
                 dropped++;
@@ -76,6 +142,18 @@ public sealed class SearchIndexRepair(
     {
         var facts = await cvFacts.GetAsync(marker.Registry, marker.CvId, cancellationToken);
         var state = facts is null ? null : await states.GetAsync(marker.Registry, facts.CitizenId, cancellationToken);
+        if (marker.Narrowing is { } narrowing && state?.Cv?.CvId == marker.CvId && state.Sequence < narrowing
+            && await cvs.GetAsync(marker.Registry, marker.CvId, cancellationToken) is not null)
+        {
+            // A narrowing that fenced and deleted and never committed (it died, or it is still at work): its fence stops
+            // every writer of the decision in force, so the CV would stay out of search until the citizen's next decision.
+            // Deciding again from the whole ledger commits the decision in force anew, above the fence: the narrowing's own
+            // (its event recorded) or the one before (its rows written again). A narrowing still at work loses its commit
+            // and decides again, or wins and this decision follows it (ADR 0045, "A narrowing that dies before its commit").
+            await visibility.RedecideAsync(marker.Registry, state.CitizenId, cancellationToken);
+            await search.ClearPendingAsync(marker, withRows: false, cancellationToken);
+            return;
+        }
         if (state?.Cv?.CvId != marker.CvId || state.Decision.EmployerView() is not { Visible: true, Searchable: true })
         {
             // The CV is gone or may not be found: its rows go, those the manifest lists and those the writer wrote (an

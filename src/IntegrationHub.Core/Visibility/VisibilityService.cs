@@ -58,6 +58,14 @@ public sealed class VisibilityService(
         RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents, cancellationToken, repeat);
 
     /// <summary>
+    /// Decides again from the whole ledger and writes the decision even when nothing changed, the projections brought to
+    /// it from what they hold (<see cref="DecisionWritten.Repair"/>): the search index's repair pass, for a narrowing that
+    /// died before its commit, whose fence stops every writer of the decision in force (ADR 0045).
+    /// </summary>
+    public Task<VisibilityState> RedecideAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
+        RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents: null, cancellationToken, repeat: true);
+
+    /// <summary>
     /// Decides again for a CV change signal (the <c>cv-changes</c> handler) about the CV <paramref name="cvId"/> (null for a
     /// deleted CV). The CV is read after the citizen's state, on every attempt, and its row carries the facts of its last
     /// commit, so no facts read goes before (ADR 0051). False when the CV is gone (an erasure or a deletion while the

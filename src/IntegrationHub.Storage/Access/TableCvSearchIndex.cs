@@ -21,8 +21,10 @@ namespace IntegrationHub.Storage.Access;
 /// the manifest does not know. It also holds the CV's fence (ADR 0045: the sequence of the last narrowing decision;
 /// long.MaxValue once erased), and stays when the CV has no rows;</item>
 /// <item>pending markers (same table, partition "~pending", row = ticks|CV id|random): one per widening between its
-/// listing and its finish, with the keys it writes, for the repair pass;</item>
-/// <item>erased CVs (same table, partition "~erased", row = ticks|CV id): for the fence rows' retention (ADR 0045).</item>
+/// listing and its finish, with the keys it writes, and one per narrowing between its fence and its decision's commit
+/// (no keys; the sequence it fenced for), for the repair pass;</item>
+/// <item>erased CVs (same table, partition "~erased", row = ticks|CV id): for the fence rows' retention (ADR 0045);</item>
+/// <item>the one-time sweep's cursor (same table, partition "~sweep"): where the sweep of the manifests stopped.</item>
 /// </list>
 /// A reader keeps each dimension's directory for <see cref="DirectoryLifetime"/> (ADR 0045): the directory only grows, so
 /// a kept one lists every bucket but those added since, whose CVs another instance's reader finds that much later
@@ -43,6 +45,13 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
 
     /// <summary>Erased CVs' markers in the manifest table (row = ticks of the erasure|CV id): the fence rows' retention reads them by time.</summary>
     private const string ErasedPartition = "~erased";
+
+    /// <summary>
+    /// The one-time sweep's cursor in the manifest table (ADR 0045, "Manifest rows nothing removed"): one row, named for
+    /// the sweep, so a later sweep of another kind starts from the beginning under its own name.
+    /// </summary>
+    private const string SweepPartition = "~sweep";
+    private const string SweepRow = "manifests-without-rows-2026-12";
 
     /// <summary>How long a reader keeps a dimension's bucket directory (ADR 0045: one request fewer per search page).</summary>
     public static readonly TimeSpan DirectoryLifetime = TimeSpan.FromSeconds(60);
@@ -244,6 +253,22 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         }
     }
 
+    public async Task<string?> MarkNarrowingAsync(string registry, string cvId, long sequence, CancellationToken cancellationToken)
+    {
+        var marker = $"{DateTimeOffset.UtcNow.UtcTicks:D19}|{cvId}|{Guid.NewGuid():N}";
+        await Manifests.AddEntityAsync(new TableEntity(PendingPartition, marker)
+        {
+            ["Registry"] = registry,
+            ["CvId"] = cvId,
+            ["Keys"] = "",
+            ["Narrowing"] = sequence,
+        }, cancellationToken);
+        return marker;
+    }
+
+    public async Task ClearNarrowingAsync(string marker, CancellationToken cancellationToken) =>
+        await DeleteMarkerAsync(marker, cancellationToken);
+
     public async Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
@@ -288,7 +313,7 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PendingPartition} and RowKey lt {olderThan.UtcTicks.ToString("D19", System.Globalization.CultureInfo.InvariantCulture)}");
         await foreach (var row in Manifests.QueryAsync<TableEntity>(filter, maxPerPage: take, cancellationToken: cancellationToken))
         {
-            found.Add(new CvSearchPending(row.GetString("Registry"), row.GetString("CvId"), row.RowKey, [.. Keys(row.GetString("Keys"))]));
+            found.Add(new CvSearchPending(row.GetString("Registry"), row.GetString("CvId"), row.RowKey, [.. Keys(row.GetString("Keys"))], row.GetInt64("Narrowing")));
             if (found.Count == take)
             {
                 break;
@@ -353,8 +378,48 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
                 // Gone already.
             }
         }
+        else if (existing is { HasValue: true })
+        {
+            // A fence below the erasure's: a CV a registry deleted (recorded when its decision stopped naming it) or one
+            // the sweep found gone. Gone now, it is fenced as an erasure fences and recorded again: its row goes after
+            // another full retention from this moment, when no writer that read the CV before can still run.
+            await RaiseFenceAsync(erased.Registry, erased.CvId, long.MaxValue, cancellationToken);
+            await RemoveAsync(erased.Registry, erased.CvId, cancellationToken);
+            await RecordErasedAsync(erased.Registry, erased.CvId, cancellationToken);
+            await DeleteIfExistsAsync(Manifests, ErasedPartition, erased.Marker, cancellationToken);
+            return false;
+        }
         await DeleteIfExistsAsync(Manifests, ErasedPartition, erased.Marker, cancellationToken);
         return true;
+    }
+
+    public async Task<CvSearchSweepCursor> SweepCursorAsync(CancellationToken cancellationToken)
+    {
+        var row = await Manifests.GetEntityIfExistsAsync<TableEntity>(SweepPartition, SweepRow, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new CvSearchSweepCursor(row.Value!.GetString("Continuation") is { Length: > 0 } next ? next : null, row.Value.GetBoolean("Done") == true)
+            : new CvSearchSweepCursor(null, Done: false);
+    }
+
+    public async Task SaveSweepCursorAsync(CvSearchSweepCursor cursor, CancellationToken cancellationToken) =>
+        await Manifests.UpsertEntityAsync(new TableEntity(SweepPartition, SweepRow)
+        {
+            ["Continuation"] = cursor.Continuation ?? "",
+            ["Done"] = cursor.Done,
+        }, TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<CvSearchManifestPage> ManifestsWithoutRowsAsync(string? continuation, int take, CancellationToken cancellationToken)
+    {
+        // The manifests' partitions ("m|" + two characters) sort between "m|" and "m}"; the table's other partitions
+        // ("~buckets", "~pending", "~erased", "~sweep") sort after "m}". A manifest that lists no row holds "" in Keys.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"m|"} and PartitionKey lt {"m}"} and Keys eq {""}");
+        await foreach (var page in Manifests.QueryAsync<TableEntity>(filter, maxPerPage: take, select: ["RowKey"], cancellationToken: cancellationToken)
+            .AsPages(continuation, take))
+        {
+            // One query a call: the service's page (at most take rows, fewer when its scan stopped) and its continuation.
+            return new CvSearchManifestPage([.. page.Values.Select(row => row.RowKey)], page.ContinuationToken);
+        }
+        return new CvSearchManifestPage([], null);
     }
 
     private async Task DeleteMarkerAsync(string marker, CancellationToken cancellationToken) =>

@@ -680,4 +680,150 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await RowsAsync(cvId));
         Assert.Null(await SearchAsync(cvId));
     }
+
+    /// <summary>A CV hidden once (<see cref="HiddenCvAsync"/>), then granted again: searchable, with verified rows.</summary>
+    private async Task<(string Citizen, string CvId)> SearchableCvAsync()
+    {
+        var (citizen, cvId) = await HiddenCvAsync();
+        AssertOk(await Grant(citizen));
+        Assert.NotNull(await SearchAsync(cvId));
+        return (citizen, cvId);
+    }
+
+    private TableClient ManifestTable => new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
+
+    [Fact]
+    public async Task Sweep_FenceRowOfACvErasedBeforeErasuresWereRecorded_RecordedAndPurgedOneRetentionLaterALivingCvKeepsItsManifest()
+    {
+        // Arrange: a hidden CV that lives (its manifest lists no row), and an erased one whose record is taken away, as an
+        // erasure before records existed left it (top fence, no keys, nothing recording it); the sweep starts afresh.
+        var (_, living) = await HiddenCvAsync();
+        var (erasedCitizen, erased) = await HiddenCvAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/citizens/{erasedCitizen}")).StatusCode);
+        foreach (var record in await ErasedMarkersAsync(erased))
+        {
+            await ManifestTable.DeleteEntityAsync(record.PartitionKey, record.RowKey);
+        }
+        await foreach (var cursor in ManifestTable.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"~sweep"}")))
+        {
+            await ManifestTable.DeleteEntityAsync(cursor.PartitionKey, cursor.RowKey);
+        }
+        var livingFence = (await ManifestAsync(living))!.GetInt64("Fence");
+        var repair = ActivatorUtilities.CreateInstance<SearchIndexRepair>(_host.Services);
+
+        // The sweep's query, a page of one at a time, walks every manifest without rows by its continuation: both CVs'.
+        var index = _host.Services.GetRequiredService<ICvSearchIndex>();
+        var walked = new List<string>();
+        string? next = null;
+        for (var page = 0; page < 50 && (page == 0 || next is not null); page++)
+        {
+            var found = await index.ManifestsWithoutRowsAsync(next, 1, CancellationToken.None);
+            Assert.True(found.CvIds.Count <= 1);
+            walked.AddRange(found.CvIds);
+            next = found.Continuation;
+        }
+        Assert.Null(next);
+        Assert.Contains(living, walked);
+        Assert.Contains(erased, walked);
+
+        // Act: the sweep's pages until its cursor says done (one page of 1,000 holds this test class's manifests).
+        var fenced = 0;
+        for (var page = 0; page < 5 && !(await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done; page++)
+        {
+            fenced += await repair.SweepManifestsAsync(CancellationToken.None);
+        }
+
+        // Assert: the erased CV recorded (its fence kept at the top), the living one untouched; a second sweep reads nothing.
+        Assert.True(fenced >= 1);
+        Assert.NotEmpty(await ErasedMarkersAsync(erased));
+        Assert.Equal(long.MaxValue, (await ManifestAsync(erased))!.GetInt64("Fence"));
+        Assert.Empty(await ErasedMarkersAsync(living));
+        Assert.Equal(livingFence, (await ManifestAsync(living))!.GetInt64("Fence"));
+        Assert.Equal(0, await repair.SweepManifestsAsync(CancellationToken.None));
+        Assert.True((await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done);
+
+        // The record starts a full retention at the sweep: a purge before it keeps the fence, one after removes it.
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
+        Assert.NotNull(await ManifestAsync(erased));
+        Assert.True(await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None) >= 1);
+        Assert.Null(await ManifestAsync(erased));
+        Assert.Empty(await ErasedMarkersAsync(erased));
+        Assert.NotNull(await ManifestAsync(living));
+    }
+
+    [Fact]
+    public async Task Deletion_OfASearchableCv_RecordedThenFencedWhenFoundGoneAndPurgedOneRetentionLater()
+    {
+        // Arrange: the one-time sweep marked done (the host's repair timer would fence the deleted CV on its own); a
+        // searchable CV the registry deletes; its decision stops naming it (the cv-changes signal).
+        await _host.Services.GetRequiredService<ICvSearchIndex>().SaveSweepCursorAsync(new CvSearchSweepCursor(null, Done: true), CancellationToken.None);
+        var (citizen, cvId) = await SearchableCvAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/cvs/{cvId}")).StatusCode);
+        await StorageProbe.Eventually(async () => (await ErasedMarkersAsync(cvId)).Count > 0, "the deleted CV recorded");
+        Assert.Empty(await RowsAsync(cvId));
+        var deletionFence = (await ManifestAsync(cvId))!.GetInt64("Fence");
+        Assert.True(deletionFence < long.MaxValue);
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // Act: the purge after the record's retention finds the CV gone and a deletion's fence: fenced as an erasure, and
+        // recorded again (the manifest stays one more retention).
+        Assert.Equal(0, await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
+        Assert.Equal(long.MaxValue, (await ManifestAsync(cvId))!.GetInt64("Fence"));
+        Assert.Single(await ErasedMarkersAsync(cvId));
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
+        Assert.NotNull(await ManifestAsync(cvId));
+
+        // Assert: one retention after that, the manifest row and its record go.
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        Assert.Null(await ManifestAsync(cvId));
+        Assert.Empty(await ErasedMarkersAsync(cvId));
+        Assert.Null(await SearchAsync(cvId));
+    }
+
+    [Fact]
+    public async Task Narrowing_DiesBetweenItsDeletesAndItsCommitAndIsNeverRepeated_TheRepairPassCommitsTheWithdrawal()
+    {
+        // Arrange: the CV searchable; a withdrawal records its event, fences and deletes, and dies before its commit; its
+        // sender never repeats it. The decision in force is still the grant, and its fence stops the grant's writers.
+        var (citizen, cvId) = await SearchableCvAsync();
+        _steps.CrashAt = SearchIndexStep.Removed;
+        Assert.Equal(HttpStatusCode.InternalServerError, (await Withdraw(citizen)).StatusCode);
+        Assert.Equal("Employers", (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>());
+        Assert.Contains(await MarkersAsync(cvId), m => m.GetInt64("Narrowing") is > 0);
+
+        // Act: the repair pass, as if a minute had gone by.
+        await _host.Services.GetRequiredService<SearchIndexRepair>().RunOnceAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        // Assert: decided again from the ledger, the withdrawal is in force; the CV is hidden, no row and no marker left.
+        Assert.NotEqual("Employers", (await _nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>());
+        await AssertHiddenAsync(cvId);
+        Assert.Empty(await RowsAsync(cvId));
+        Assert.Empty(await MarkersAsync(cvId));
+    }
+
+    [Fact]
+    public async Task Narrowing_DiesBeforeItsCommitWithNoEventBehindIt_TheRepairPassCommitsTheDecisionInForceAndTheCvIsFoundAgain()
+    {
+        // Arrange: the CV searchable with verified rows; a narrowing no event records (as a CV change's, or the sweep's)
+        // fences and deletes its rows and never commits.
+        var (citizen, cvId) = await SearchableCvAsync();
+        var registry = (await RowsAsync(cvId))[0].GetString("Registry");
+        var state = (await _host.Services.GetRequiredService<IVisibilityStateStore>().GetAsync(registry, citizen, CancellationToken.None))!;
+        var projection = _host.Services.GetServices<IVisibilityProjection>().OfType<SearchIndexProjection>().Single();
+        await projection.BeforeDecisionAsync(state, state with { Cv = null, Sequence = state.Sequence + 1 }, CancellationToken.None);
+        Assert.Null(await SearchAsync(cvId));
+        Assert.NotEmpty(await MarkersAsync(cvId));
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+
+        // Act: a tick before the marker is a minute old leaves it (the narrowing may still be at work); the next decides again.
+        await repair.RunOnceAsync(DateTimeOffset.UtcNow - SearchIndexRepair.MinimumAge, CancellationToken.None);
+        Assert.NotEmpty(await MarkersAsync(cvId));
+        await repair.RunOnceAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        // Assert: the decision in force committed anew above the fence, its rows written and verified, the CV found again.
+        Assert.True((await _host.Services.GetRequiredService<IVisibilityStateStore>().GetAsync(registry, citizen, CancellationToken.None))!.Sequence > state.Sequence);
+        Assert.NotNull(await SearchAsync(cvId));
+        Assert.All(await RowsAsync(cvId), r => Assert.True(r.GetBoolean("Verified") == true));
+        Assert.Empty(await MarkersAsync(cvId));
+    }
 }
