@@ -154,19 +154,19 @@ public sealed partial class AccessGuard(
             {
                 // The store refused the write: the read is not recorded, so it is not allowed.
                 LogUnrecorded(logger, party, e.GetType().Name);
-                return AccessDecision.Unrecorded("counter-unavailable");
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterUnavailable);
             }
             userCounted |= user is not null && written[1];
             if (written[0])
             {
                 return user is null || userCounted || await CountUserAsync(caller, party, count, empty, cancellationToken)
                     ? new AccessDecision.Allowed()
-                    : AccessDecision.Unrecorded("concurrency");
+                    : new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
             }
             if (!await race.LostAsync(cancellationToken))
             {
                 // Other instances' requests of the account kept winning the counter for the whole budget (ADR 0054).
-                return AccessDecision.Unrecorded("concurrency");
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
             }
         }
     }
@@ -197,7 +197,7 @@ public sealed partial class AccessGuard(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogUnrecorded(logger, party, e.GetType().Name);
-                return AccessDecision.Unrecorded("counter-unavailable");
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterUnavailable);
             }
             if (recorded)
             {
@@ -206,7 +206,7 @@ public sealed partial class AccessGuard(
         }
         while (await race.LostAsync(cancellationToken));
         // Issue 15: this allowed the view after 8 lost races, so an enumerator racing itself was never counted.
-        return AccessDecision.Unrecorded("concurrency");
+        return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
     }
 
     private AdmissionReads Start(HubCaller caller, string party, string day, bool withSuspension, CancellationToken cancellationToken) => new(
@@ -341,7 +341,7 @@ public sealed partial class AccessGuard(
     private static (string Day, long Minute, long Hour) Buckets(DateTimeOffset now) =>
         (now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), now.ToUnixTimeSeconds() / 60, now.ToUnixTimeSeconds() / 3600);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The access counters of {Party} could not record a read ({Error}); refused with 429.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The access counters of {Party} could not record a read ({Error}); refused with 503.")]
     private static partial void LogUnrecorded(ILogger logger, string party, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Party} suspended for harvesting (rule {Rule}); incident {IncidentId}.")]

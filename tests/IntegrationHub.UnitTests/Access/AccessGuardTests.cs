@@ -272,13 +272,14 @@ public sealed class AccessGuardTests
     }
 
     [Fact]
-    public async Task Admit_CounterAlwaysContended_AnswersLimitedInsteadOfFailing()
+    public async Task Admit_CounterAlwaysContended_IsUnrecordedAsBusy_NotLimited()
     {
         var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(50) }), _clock, NullLogger<AccessGuard>.Instance);
 
         var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
 
-        Assert.Equal("concurrency", Assert.IsType<AccessDecision.Limited>(decision).Limit);
+        // A lost race is no limit the caller reached (ADR 0054, amended): not Limited, whose answer is the ceiling's 429.
+        Assert.Equal(AccessDecision.Unrecorded.CounterBusy, Assert.IsType<AccessDecision.Unrecorded>(decision).Cause);
     }
 
     [Fact]
@@ -519,20 +520,20 @@ public sealed class AccessGuardTests
     }
 
     [Fact]
-    public async Task NotFound_CounterAlwaysContended_IsLimited_NotAllowed()
+    public async Task NotFound_CounterAlwaysContended_IsUnrecordedAsBusy_NotAllowed()
     {
         // Issue 15: after 8 lost races the enumeration counter let the view through uncounted.
         var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(50) }), _clock, NullLogger<AccessGuard>.Instance);
 
         var decision = await guard.NotFoundAsync(Employer, CancellationToken.None);
 
-        var limited = Assert.IsType<AccessDecision.Limited>(decision);
-        Assert.Equal("concurrency", limited.Limit);
-        Assert.True(limited.RetryAfter >= TimeSpan.FromSeconds(1));
+        var unrecorded = Assert.IsType<AccessDecision.Unrecorded>(decision);
+        Assert.Equal(AccessDecision.Unrecorded.CounterBusy, unrecorded.Cause);
+        Assert.True(unrecorded.RetryAfter >= TimeSpan.FromSeconds(1));
     }
 
     [Fact]
-    public async Task AdmitAndNotFound_StoreFailsTheWrite_AreLimitedAsUnrecorded()
+    public async Task AdmitAndNotFound_StoreFailsTheWrite_AreUnrecordedAsUnavailable()
     {
         var guard = new AccessGuard(new FailingWrites(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
 
@@ -540,9 +541,9 @@ public sealed class AccessGuardTests
         var notFound = await guard.NotFoundAsync(Employer, CancellationToken.None);
         var empty = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
 
-        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(admitted).Limit);
-        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(notFound).Limit);
-        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(empty).Limit);
+        Assert.Equal(AccessDecision.Unrecorded.CounterUnavailable, Assert.IsType<AccessDecision.Unrecorded>(admitted).Cause);
+        Assert.Equal(AccessDecision.Unrecorded.CounterUnavailable, Assert.IsType<AccessDecision.Unrecorded>(notFound).Cause);
+        Assert.Equal(AccessDecision.Unrecorded.CounterUnavailable, Assert.IsType<AccessDecision.Unrecorded>(empty).Cause);
     }
 
     [Fact]
