@@ -159,9 +159,11 @@ public sealed partial class AccessGuard(
             userCounted |= user is not null && written[1];
             if (written[0])
             {
-                return user is null || userCounted || await CountUserAsync(caller, party, count, empty, cancellationToken)
-                    ? new AccessDecision.Allowed()
-                    : new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
+                if (user is null || userCounted)
+                {
+                    return new AccessDecision.Allowed();
+                }
+                return await CountUserAsync(caller, party, count, empty, cancellationToken) is { } unrecorded ? unrecorded : new AccessDecision.Allowed();
             }
             if (!await race.LostAsync(cancellationToken))
             {
@@ -226,8 +228,11 @@ public sealed partial class AccessGuard(
     private async Task<UsageCounter?> ReadUserAsync(string key, string day, CancellationToken cancellationToken) =>
         await counters.ReadAsync(key, day, cancellationToken);
 
-    /// <summary>Counts the person's row alone (the account's is counted already): re-read and write until it wins.</summary>
-    private async Task<bool> CountUserAsync(HubCaller caller, string party, int count, int empty, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts the person's row alone (the account's is counted already): re-read and write until it wins. Null once
+    /// counted; otherwise why not (a race lost for the whole budget, or the store failed), each its own answer.
+    /// </summary>
+    private async Task<AccessDecision.Unrecorded?> CountUserAsync(HubCaller caller, string party, int count, int empty, CancellationToken cancellationToken)
     {
         var race = new CounterRace(options.Value.CounterRaceBudget);
         do
@@ -238,17 +243,17 @@ public sealed partial class AccessGuard(
                 var user = await counters.ReadAsync(UserKey(party, caller.UserObjectId!), day, cancellationToken);
                 if (await counters.TryWriteAsync(user.Add(minute, hour, count, 0, empty), cancellationToken))
                 {
-                    return true;
+                    return null;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogUnrecorded(logger, party, e.GetType().Name);
-                return false;
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterUnavailable);
             }
         }
         while (await race.LostAsync(cancellationToken));
-        return false;
+        return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
     }
 
     /// <summary>The counter key of one person reading for <paramref name="party"/>.</summary>

@@ -136,6 +136,25 @@ public sealed class AccessGuardTests
         }
     }
 
+    /// <summary>
+    /// The account's row counts as <see cref="Counters"/>; the person's row loses every race or, with
+    /// <paramref name="failAfterFirst"/>, loses the first (the joint write) and then the store fails.
+    /// </summary>
+    private sealed class PersonRowNotWritten(Counters inner, string accountKey, bool failAfterFirst) : IAccessCounters
+    {
+        private int _personWrites;
+
+        public Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken) => inner.ReadAsync(key, day, cancellationToken);
+
+        public Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken) =>
+            counter.Key == accountKey ? inner.TryWriteAsync(counter, cancellationToken)
+            : ++_personWrites > 1 && failAfterFirst ? throw new IOException("store unavailable")
+            : Task.FromResult(false);
+
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) =>
+            inner.HistoryAsync(key, day, days, cancellationToken);
+    }
+
     /// <summary>A store that fails every write (a fault, not a lost race): the write throws.</summary>
     private sealed class FailingWrites : IAccessCounters
     {
@@ -333,6 +352,23 @@ public sealed class AccessGuardTests
         Assert.IsType<AccessDecision.Allowed>(decision);
         Assert.Equal(3, (await _counters.ReadAsync(party, day, CancellationToken.None)).DayCount);
         Assert.Equal(3, (await _counters.ReadAsync($"{party}|user:{Employer.UserObjectId}", day, CancellationToken.None)).DayCount);
+    }
+
+    [Theory]
+    [InlineData(false, AccessDecision.Unrecorded.CounterBusy)]
+    [InlineData(true, AccessDecision.Unrecorded.CounterUnavailable)]
+    public async Task Admit_AccountCountedButThePersonsRowNot_IsUnrecordedWithItsOwnCause(bool storeFails, string cause)
+    {
+        // Arrange: a store failure on the person's row used to answer as a lost race; each has its own problem type now.
+        var party = AccessGuard.PartyOf(Employer);
+        var counters = new PersonRowNotWritten(_counters, party, storeFails);
+        var guard = new AccessGuard(counters, _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(20) }), _clock, NullLogger<AccessGuard>.Instance);
+
+        // Act
+        var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(cause, Assert.IsType<AccessDecision.Unrecorded>(decision).Cause);
     }
 
     [Fact]
