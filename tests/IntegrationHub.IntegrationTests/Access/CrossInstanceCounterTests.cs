@@ -88,9 +88,12 @@ public sealed class CrossInstanceCounterTests(AzuriteFixture azurite) : HostedTe
         var decisions = await AdmitAllAsync(caller, dailyCeiling: null, options);
 
         // Assert: a read that lost its race for the whole budget is Unrecorded (the function's 503 access-counter-busy,
-        // BoundedQueryTests), never Limited (the ceiling's 429) nor a suspension; every read served was counted.
+        // BoundedQueryTests), never Limited (the ceiling's 429) nor a suspension; every read served was counted. Seen on
+        // a loaded machine: 39-44 of 64 unrecorded; the account's row may hold a few of them (counted there, then the
+        // person's row lost for the whole budget), never fewer than were served.
         Assert.All(decisions, d => Assert.True(
             d is AccessDecision.Allowed or AccessDecision.Unrecorded { Cause: AccessDecision.Unrecorded.CounterBusy }, $"{d}"));
+        Assert.Contains(decisions, d => d is AccessDecision.Unrecorded);
         Assert.InRange(await DayCount(AccessGuard.PartyOf(caller)), decisions.Count(d => d is AccessDecision.Allowed), Instances * CallersPerInstance);
     }
 }
