@@ -36,7 +36,7 @@ internal static class AccessResults
                 RetryAfter(request, limited.RetryAfter);
                 return Problems.Result(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many CVs requested.",
                     $"The {limited.Limit} limit of the account or of the signed-in person is reached; retry after the time in Retry-After.");
-            // Not the caller's doing, so not 429 (RFC 9110 15.5.29: the client sent too many requests): the hub could not
+            // Not the caller's doing, so not 429 (RFC 6585 section 4: the client sent too many requests): the hub could not
             // record the read and serves nothing uncounted; 503 with Retry-After (RFC 9110 15.6.4) says "try again shortly",
             // which clients' standard retry handlers honour (ADR 0054, amended).
             case AccessDecision.Unrecorded { Cause: AccessDecision.Unrecorded.CounterBusy } busy:
