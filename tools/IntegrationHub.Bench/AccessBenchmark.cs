@@ -89,25 +89,7 @@ internal static class AccessBenchmark
         Console.Error.WriteLine($"setup: {cvs} CVs in {seed.Elapsed.TotalSeconds:F0} s ({seedTimes})");
 
         SwitchableAccessLog? accessLog = null;
-        var settings = new Dictionary<string, string?>
-        {
-            // Limits off, so the guard counts but never refuses; the counters and the suspension check still run.
-            ["Hub:Access:AccountPerMinute"] = "0",
-            ["Hub:Access:AccountPerHour"] = "0",
-            ["Hub:Access:UserPerMinute"] = "0",
-            ["Hub:Access:UserPerHour"] = "0",
-            ["Hub:Access:AccountDailyCeiling"] = "10000000",
-            ["Hub:Access:AccountSevenDayCeiling"] = "70000000",
-            ["Hub:Access:AccountThirtyDayCeiling"] = "100000000",
-            ["Hub:Access:BaselineFactor"] = "0",
-            ["Hub:Access:NotFoundPerHour"] = "0",
-        };
-        for (var a = 0; a < accounts; a++)
-        {
-            settings[$"Hub:Clients:{2 + a}:ClientId"] = Employer(a);
-            settings[$"Hub:Clients:{2 + a}:Kind"] = "Employer";
-            settings[$"Hub:Clients:{2 + a}:Id"] = $"bench-employer-{a}";
-        }
+        var settings = EmployerSettings(accounts);
         await using var host = await BenchHost.StartAsync(azurite, settings, services =>
         {
             services.AddSingleton<TableAccessLog>();
@@ -243,6 +225,34 @@ internal static class AccessBenchmark
     private static readonly string[] ProcessNames = ["blob", "queue", "table", "search table"];
 
     internal static string Employer(int account) => $"bench-employer-client-{account}";
+
+    /// <summary>
+    /// The host settings of a benchmark that reads as <paramref name="accounts"/> employers (this one, the retention
+    /// bench's searches): every limit off, so the guard counts but never refuses (the counters and the suspension check
+    /// still run), and a client per account bound to its own employer party.
+    /// </summary>
+    internal static Dictionary<string, string?> EmployerSettings(int accounts)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Hub:Access:AccountPerMinute"] = "0",
+            ["Hub:Access:AccountPerHour"] = "0",
+            ["Hub:Access:UserPerMinute"] = "0",
+            ["Hub:Access:UserPerHour"] = "0",
+            ["Hub:Access:AccountDailyCeiling"] = "10000000",
+            ["Hub:Access:AccountSevenDayCeiling"] = "70000000",
+            ["Hub:Access:AccountThirtyDayCeiling"] = "100000000",
+            ["Hub:Access:BaselineFactor"] = "0",
+            ["Hub:Access:NotFoundPerHour"] = "0",
+        };
+        for (var a = 0; a < accounts; a++)
+        {
+            settings[$"Hub:Clients:{2 + a}:ClientId"] = Employer(a);
+            settings[$"Hub:Clients:{2 + a}:Kind"] = "Employer";
+            settings[$"Hub:Clients:{2 + a}:Id"] = $"bench-employer-{a}";
+        }
+        return settings;
+    }
 
     internal static string EmployerUser(int account) => $"00000000-0000-4000-8000-{account:D12}";
 

@@ -75,26 +75,9 @@ internal static class RetentionBenchmark
         var liveRows = liveSpecs.Count * (long)Batch;
         Console.Error.WriteLine($"setup: corpus {corpusTime.TotalSeconds:F0} s, {expiredRows} expired + {liveRows} live rows and the floor's copy in {(seed.Elapsed - corpusTime).TotalSeconds:F0} s");
 
-        var settings = new Dictionary<string, string?>
-        {
-            // The host's own purge timer stays off: this benchmark ticks the purge itself.
-            ["Hub:Retention:PurgeEnabled"] = "false",
-            ["Hub:Access:AccountPerMinute"] = "0",
-            ["Hub:Access:AccountPerHour"] = "0",
-            ["Hub:Access:UserPerMinute"] = "0",
-            ["Hub:Access:UserPerHour"] = "0",
-            ["Hub:Access:AccountDailyCeiling"] = "10000000",
-            ["Hub:Access:AccountSevenDayCeiling"] = "70000000",
-            ["Hub:Access:AccountThirtyDayCeiling"] = "100000000",
-            ["Hub:Access:BaselineFactor"] = "0",
-            ["Hub:Access:NotFoundPerHour"] = "0",
-        };
-        for (var n = 0; n < searchConcurrency; n++)
-        {
-            settings[$"Hub:Clients:{2 + n}:ClientId"] = AccessBenchmark.Employer(n);
-            settings[$"Hub:Clients:{2 + n}:Kind"] = "Employer";
-            settings[$"Hub:Clients:{2 + n}:Id"] = $"bench-employer-{n}";
-        }
+        var settings = AccessBenchmark.EmployerSettings(searchConcurrency);
+        // The host's own purge timer stays off: this benchmark ticks the purge itself.
+        settings["Hub:Retention:PurgeEnabled"] = "false";
         await using var host = await BenchHost.StartAsync(azurite, settings);
         var clients = Enumerable.Range(0, searchConcurrency).Select(a => host.Client(AccessBenchmark.Employer(a), HubRoles.CvRead, 2, AccessBenchmark.EmployerUser(a))).ToArray();
 

@@ -33,8 +33,22 @@ internal static class AccessResults
         switch (decision)
         {
             case AccessDecision.Limited limited:
-                request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-                return Problems.Result(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many CVs requested.", LimitedDetail(limited.Limit));
+                RetryAfter(request, limited.RetryAfter);
+                return Problems.Result(StatusCodes.Status429TooManyRequests, "rate-limited", "Too many CVs requested.",
+                    $"The {limited.Limit} limit of the account or of the signed-in person is reached; retry after the time in Retry-After.");
+            // Not the caller's doing, so not 429 (RFC 6585 section 4: the client sent too many requests): the hub could not
+            // record the read and serves nothing uncounted; 503 with Retry-After (RFC 9110 15.6.4) says "try again shortly",
+            // which clients' standard retry handlers honour (ADR 0054, amended).
+            case AccessDecision.Unrecorded { Cause: AccessDecision.Unrecorded.CounterBusy } busy:
+                RetryAfter(request, busy.RetryAfter);
+                return Problems.Result(StatusCodes.Status503ServiceUnavailable, "access-counter-busy", "The read could not be recorded yet.",
+                    "Other requests of the account were being counted at the same moment and kept the access counter busy for longer "
+                    + "than the hub waits. Nothing was served, and no limit was reached; retry after the time in Retry-After.");
+            case AccessDecision.Unrecorded unavailable:
+                RetryAfter(request, unavailable.RetryAfter);
+                return Problems.Result(StatusCodes.Status503ServiceUnavailable, "access-counter-unavailable", "The read could not be recorded.",
+                    "The hub's access counters were unavailable. Nothing was served, and no limit was reached; "
+                    + "retry after the time in Retry-After.");
             case AccessDecision.Suspended:
                 return Problems.Result(StatusCodes.Status403Forbidden, "account-suspended", "This account is suspended.",
                     "The account's access to CVs is suspended pending review by the privacy team.");
@@ -43,17 +57,6 @@ internal static class AccessResults
         }
     }
 
-    /// <summary>
-    /// What happened, in words true for each cause: a per-minute or per-hour limit is the account's or the signed-in
-    /// person's; the other two are no limit at all but a read the counters could not record (ADR 0054), which the caller
-    /// did not earn and which counts against nothing. The detail used to name a "concurrency limit" that does not exist.
-    /// </summary>
-    internal static string LimitedDetail(string limit) => limit switch
-    {
-        "concurrency" => "This read could not be recorded: other requests of the account were being counted at the same moment and "
-            + "kept the access counter busy for longer than the hub waits. Nothing was served or counted; retry after the time in Retry-After.",
-        "counter-unavailable" => "This read could not be recorded: the hub's access counters were unavailable. Nothing was served or counted; "
-            + "retry after the time in Retry-After.",
-        _ => $"The {limit} limit of the account or of the signed-in person is reached; retry after the time in Retry-After.",
-    };
+    private static void RetryAfter(HttpRequest request, TimeSpan after) =>
+        request.HttpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

@@ -74,7 +74,7 @@ public sealed class BoardFeedFunctions(BoardFeedQueries queries, EmployerCvServi
         return Answer(request, await queries.ChangesAsync(request.Caller(), token, from, cancellationToken));
     }
 
-    [ApiOperation("Employer access", "Up to 100 CVs, only the sections the citizen consented to share with boards.", Problems = ["no-feed-grant", "account-suspended", "validation", "malformed-json", "duplicate-key", "rate-limited", "unsupported-media-type"])]
+    [ApiOperation("Employer access", "Up to 100 CVs, only the sections the citizen consented to share with boards.", Problems = ["no-feed-grant", "account-suspended", "validation", "malformed-json", "duplicate-key", "rate-limited", "access-counter-busy", "access-counter-unavailable", "unsupported-media-type"])]
     [ApiRequest("application/json", Schema = "Object")]
     [ApiResponse(200, "The CVs.", Schema = "Object")]
     [Function("FeedCvDetails")]

@@ -27,7 +27,7 @@ public sealed class SearchCvsFunction(EmployerCvService service, IOptions<Access
     private static readonly HashSet<string> Personal = new(StringComparer.OrdinalIgnoreCase)
         { "name", "givenName", "familyName", "email", "phone", "q", "text", "citizenId", "address", "dateOfBirth" };
 
-    [ApiOperation("Employer access", "Employer search by a signed-in person, newest activity first, no personal details; every hit checked against the decision in force and held to the consented sections.", Problems = ["not-an-employer", "user-required", "account-suspended", "validation", "rate-limited"])]
+    [ApiOperation("Employer access", "Employer search by a signed-in person, newest activity first, no personal details; every hit checked against the decision in force and held to the consented sections.", Problems = ["not-an-employer", "user-required", "account-suspended", "validation", "rate-limited", "access-counter-busy", "access-counter-unavailable"])]
     [ApiParameter("occupation", "ISCO-08 code or isco08:/styrk08:/esco: prefixed code.")]
     [ApiParameter("skill", "A skill.")]
     [ApiParameter("municipality", "A municipality code.")]

@@ -18,7 +18,7 @@ namespace IntegrationHub.Functions.Cvs;
 /// </summary>
 public sealed class RegistryCvFunctions(CvRegistryHandler handler, EmployerCvService employers, Core.Erasure.CitizenErasure erasure)
 {
-    [ApiOperation("CVs", "A registry reads its stored CV; a person signed in for an employer reads the employer view (checked against the decision in force, within the consented sections).", Problems = ["not-an-employer", "user-required", "account-suspended", "not-found", "rate-limited"])]
+    [ApiOperation("CVs", "A registry reads its stored CV; a person signed in for an employer reads the employer view (checked against the decision in force, within the consented sections).", Problems = ["not-an-employer", "user-required", "account-suspended", "not-found", "rate-limited", "access-counter-busy", "access-counter-unavailable"])]
     [ApiResponse(200, "The stored document (registry) or the employer view.", Schema = "Object")]
     [Function("GetCv")]
     [RequireRole(HubRoles.CvSubmit, HubRoles.CvRead)]

@@ -37,6 +37,8 @@ public static class ApiProblemTypes
         ["unsupported-media-type"] = (415, "the body is not of a media type this call takes"),
         ["rate-limited"] = (429, "per-minute or per-hour limit reached; wait for Retry-After"),
         ["internal-error"] = (500, "the function failed; quote the trace id"),
+        ["access-counter-busy"] = (503, "the read could not be recorded: other requests of the account held the access counter for the whole wait (no limit reached); nothing served, retry after Retry-After"),
+        ["access-counter-unavailable"] = (503, "the read could not be recorded: the access counters were unavailable (no limit reached); nothing served, retry after Retry-After"),
     };
 
     /// <summary>What every call that needs a token may answer, beyond its own problems.</summary>

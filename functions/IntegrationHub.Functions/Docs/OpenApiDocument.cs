@@ -212,6 +212,18 @@ public static partial class OpenApiDocument
                 ["content"] = new JsonObject { [Problems.ContentType] = new JsonObject { ["schema"] = Ref(null, null, "Problem", false, schemas, function.Name) } },
                 ["x-problem-types"] = new JsonArray([.. types.Select(t => (JsonNode)(ProblemTypeBase + t))]),
             };
+            if (byStatus.Key is 429 or 503)
+            {
+                // Every 429 and 503 problem the hub answers carries Retry-After (AccessResults.Refused).
+                responses[status]!["headers"] = new JsonObject
+                {
+                    ["Retry-After"] = new JsonObject
+                    {
+                        ["description"] = "Seconds to wait before trying again (RFC 9110 10.2.3).",
+                        ["schema"] = new JsonObject { ["type"] = "integer", ["minimum"] = 1 },
+                    },
+                };
+            }
         }
         operation["responses"] = responses;
         return operation;

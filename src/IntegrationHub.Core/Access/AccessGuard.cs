@@ -154,19 +154,21 @@ public sealed partial class AccessGuard(
             {
                 // The store refused the write: the read is not recorded, so it is not allowed.
                 LogUnrecorded(logger, party, e.GetType().Name);
-                return AccessDecision.Unrecorded("counter-unavailable");
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterUnavailable);
             }
             userCounted |= user is not null && written[1];
             if (written[0])
             {
-                return user is null || userCounted || await CountUserAsync(caller, party, count, empty, cancellationToken)
-                    ? new AccessDecision.Allowed()
-                    : AccessDecision.Unrecorded("concurrency");
+                if (user is null || userCounted)
+                {
+                    return new AccessDecision.Allowed();
+                }
+                return await CountUserAsync(caller, party, count, empty, cancellationToken) is { } unrecorded ? unrecorded : new AccessDecision.Allowed();
             }
             if (!await race.LostAsync(cancellationToken))
             {
                 // Other instances' requests of the account kept winning the counter for the whole budget (ADR 0054).
-                return AccessDecision.Unrecorded("concurrency");
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
             }
         }
     }
@@ -197,7 +199,7 @@ public sealed partial class AccessGuard(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogUnrecorded(logger, party, e.GetType().Name);
-                return AccessDecision.Unrecorded("counter-unavailable");
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterUnavailable);
             }
             if (recorded)
             {
@@ -206,7 +208,7 @@ public sealed partial class AccessGuard(
         }
         while (await race.LostAsync(cancellationToken));
         // Issue 15: this allowed the view after 8 lost races, so an enumerator racing itself was never counted.
-        return AccessDecision.Unrecorded("concurrency");
+        return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
     }
 
     private AdmissionReads Start(HubCaller caller, string party, string day, bool withSuspension, CancellationToken cancellationToken) => new(
@@ -226,8 +228,11 @@ public sealed partial class AccessGuard(
     private async Task<UsageCounter?> ReadUserAsync(string key, string day, CancellationToken cancellationToken) =>
         await counters.ReadAsync(key, day, cancellationToken);
 
-    /// <summary>Counts the person's row alone (the account's is counted already): re-read and write until it wins.</summary>
-    private async Task<bool> CountUserAsync(HubCaller caller, string party, int count, int empty, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts the person's row alone (the account's is counted already): re-read and write until it wins. Null once
+    /// counted; otherwise why not (a race lost for the whole budget, or the store failed), each its own answer.
+    /// </summary>
+    private async Task<AccessDecision.Unrecorded?> CountUserAsync(HubCaller caller, string party, int count, int empty, CancellationToken cancellationToken)
     {
         var race = new CounterRace(options.Value.CounterRaceBudget);
         do
@@ -238,17 +243,17 @@ public sealed partial class AccessGuard(
                 var user = await counters.ReadAsync(UserKey(party, caller.UserObjectId!), day, cancellationToken);
                 if (await counters.TryWriteAsync(user.Add(minute, hour, count, 0, empty), cancellationToken))
                 {
-                    return true;
+                    return null;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogUnrecorded(logger, party, e.GetType().Name);
-                return false;
+                return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterUnavailable);
             }
         }
         while (await race.LostAsync(cancellationToken));
-        return false;
+        return new AccessDecision.Unrecorded(AccessDecision.Unrecorded.CounterBusy);
     }
 
     /// <summary>The counter key of one person reading for <paramref name="party"/>.</summary>
@@ -341,7 +346,7 @@ public sealed partial class AccessGuard(
     private static (string Day, long Minute, long Hour) Buckets(DateTimeOffset now) =>
         (now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), now.ToUnixTimeSeconds() / 60, now.ToUnixTimeSeconds() / 3600);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The access counters of {Party} could not record a read ({Error}); refused with 429.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The access counters of {Party} could not record a read ({Error}); refused with 503.")]
     private static partial void LogUnrecorded(ILogger logger, string party, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Account {Party} suspended for harvesting (rule {Rule}); incident {IncidentId}.")]

@@ -57,10 +57,12 @@ public sealed class AccessOptions
 
     /// <summary>
     /// How long one read keeps retrying a counter write that loses its ETag race to other instances' requests of the same
-    /// account before it is refused with 429 (ADR 0054). Each lost round means another request was counted, so this is
-    /// spent only when the store lets nothing of this read through for that long; 10 s is far past any burst's queue.
+    /// account before it is refused with 503 `access-counter-busy` (ADR 0054). Each lost round means another request was
+    /// counted, so this is spent only when the store lets nothing of this read through for that long. 3 s, not the 10 s
+    /// it was: a .NET client's standard resilience handler gives up an attempt after 10 s (learn.microsoft.com/dotnet/api/
+    /// microsoft.extensions.http.resilience.httpstandardresilienceoptions.attempttimeout), so a 10 s wait answered nobody.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")] public TimeSpan CounterRaceBudget { get; set; } = TimeSpan.FromSeconds(10);
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")] public TimeSpan CounterRaceBudget { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Largest page of a search.</summary>
     [Range(1, 100)] public int MaxPageSize { get; set; } = 50;

@@ -121,13 +121,14 @@ public sealed class EmployerCvService(
         HubCaller caller, IReadOnlyList<string> cvIds, int dailyCeiling, string requestId, CancellationToken cancellationToken) =>
         Counted("feed", caller, await FeedDetailsCoreAsync(caller, cvIds, dailyCeiling, requestId, cancellationToken));
 
-    /// <summary>Counts a read by operation, party kind and outcome (issue 17): served, not-found, or the refusal's status.</summary>
+    /// <summary>Counts a read by operation, party kind and outcome (issue 17): served, not-found, or the refusal's status (429, 503, 403).</summary>
     private static EmployerRead<T> Counted<T>(string operation, HubCaller caller, EmployerRead<T> result)
     {
         Telemetry.HubMetrics.AccessRequest(operation, caller.Kind.ToString(), result switch
         {
             EmployerRead<T>.Served => "served",
             EmployerRead<T>.Refused { Decision: AccessDecision.Limited } => "429",
+            EmployerRead<T>.Refused { Decision: AccessDecision.Unrecorded } => "503",
             EmployerRead<T>.Refused => "403",
             _ => "not-found",
         });

@@ -26,27 +26,26 @@ public sealed record PageItem
     public IReadOnlyList<string>? SeenCategories { get; init; }
 
     /// <summary>The registry, from the key "c|{registry}|{citizen}" (what <c>Split('|', 3)[1]</c> gave, without the array).</summary>
-    public string Registry
+    public string Registry => Separators() switch
     {
-        get
-        {
-            var first = Key.IndexOf('|', StringComparison.Ordinal);
-            var second = first < 0 ? -1 : Key.IndexOf('|', first + 1);
-            return first < 0 ? throw new InvalidOperationException("A page item key names no registry.")
-                : second < 0 ? Key[(first + 1)..] : Key[(first + 1)..second];
-        }
-    }
+        (< 0, _) => throw new InvalidOperationException("A page item key names no registry."),
+        (var first, < 0) => Key[(first + 1)..],
+        (var first, var second) => Key[(first + 1)..second],
+    };
 
     /// <summary>The citizen id, from the key (unescaped).</summary>
-    public string CitizenId
+    public string CitizenId => Separators() is (_, >= 0 and var second)
+        ? Uri.UnescapeDataString(Key[(second + 1)..])
+        : throw new InvalidOperationException("A page item key names no citizen.");
+
+    /// <summary>
+    /// Where the key's first two '|' are (-1 for one missing): the one parse both accessors read. The citizen part is
+    /// escaped when the key is written (TableBreachStore), so a '|' of a citizen id is no separator.
+    /// </summary>
+    private (int First, int Second) Separators()
     {
-        get
-        {
-            var first = Key.IndexOf('|', StringComparison.Ordinal);
-            var second = first < 0 ? -1 : Key.IndexOf('|', first + 1);
-            return second < 0 ? throw new InvalidOperationException("A page item key names no citizen.")
-                : Uri.UnescapeDataString(Key[(second + 1)..]);
-        }
+        var first = Key.IndexOf('|', StringComparison.Ordinal);
+        return (first, first < 0 ? -1 : Key.IndexOf('|', first + 1));
     }
 
     public static PageItem From(string key, AudienceMember member) =>

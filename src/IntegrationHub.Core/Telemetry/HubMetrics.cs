@@ -42,7 +42,7 @@ public static class HubMetrics
         "Visibility decisions that changed, by the audience the CV now has.");
 
     private static readonly Counter<long> AccessRequestsCounter = Meter.CreateCounter<long>(AccessRequests, "{request}",
-        "Employer and board reads (search, view, feed) by party kind and outcome: served, or refused with 429 or 403.");
+        "Employer and board reads (search, view, feed) by party kind and outcome: served, or refused with 429, 503 or 403.");
 
     private static readonly Counter<long> IncidentsOpenedCounter = Meter.CreateCounter<long>(IncidentsOpened, "{incident}",
         "Harvesting incidents opened (an account suspended).");

@@ -166,7 +166,7 @@ public sealed class BoundedQueryTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Counters_ThatCannotRecordOnAzurite_Refuse429WithRetryAfter_ForAViewAnUnknownIdAndAnEmptySearch()
+    public async Task Counters_ThatCannotRecordOnAzurite_Refuse503CounterBusyWithRetryAfter_ForAViewAnUnknownIdAndAnEmptySearch()
     {
         // Arrange
         // A short race budget (ADR 0054: a lost round is retried for it): this writer overtakes every round, for ever.
@@ -179,18 +179,24 @@ public sealed class BoundedQueryTests(AzuriteFixture azurite) : IAsyncLifetime
         var unknown = await _employer.GetAsync("api/cvs/" + "a".PadRight(26, 'b'));
         var empty = await _employer.GetAsync("api/cvs?occupation=9999");
 
-        // Assert: the enumeration counter allowed after 8 lost races (issue 15); now nothing passes unrecorded. The detail
-        // says what happened (no "concurrency limit": there is none) and when to retry.
+        // Assert: the enumeration counter allowed after 8 lost races (issue 15); now nothing passes unrecorded. A lost race
+        // is no limit the caller reached, so not the ceiling's 429 "Too many CVs requested." (ADR 0054, amended): 503 with
+        // its own type, saying what happened and when to retry.
         foreach (var refused in new[] { view, unknown, empty })
         {
-            Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter!.Delta);
             var problem = await Problem(refused);
-            Assert.EndsWith("/rate-limited", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.EndsWith("/access-counter-busy", problem["type"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(503, problem["status"]!.GetValue<int>());
             Assert.Equal(
-                "This read could not be recorded: other requests of the account were being counted at the same moment and "
-                + "kept the access counter busy for longer than the hub waits. Nothing was served or counted; retry after the time in Retry-After.",
+                "Other requests of the account were being counted at the same moment and kept the access counter busy for longer "
+                + "than the hub waits. Nothing was served, and no limit was reached; retry after the time in Retry-After.",
                 problem["detail"]!.GetValue<string>());
         }
+        // Nothing served, so nothing in the CV's access log either.
+        var log = await _nav.GetAsync($"api/cvs/{cvId}/access-log");
+        Assert.Equal(HttpStatusCode.OK, log.StatusCode);
+        Assert.Empty((await Problem(log))["entries"]!.AsArray());
     }
 }

@@ -83,6 +83,9 @@ public sealed class OpenApiSnapshotTests
         ["- POST /api/consent-events response 200 application/json: $Object"] = "the consent-event results are a record now (CitizenEventResults), the JSON unchanged: described, where it said object",
         ["+ POST /api/consent-events response 200 application/json: $CitizenEventResults"] = "the same",
         ["+ $CitizenEventResults*"] = "the same: each event's index, id, status (applied, duplicate, rejected) and errors (null unless rejected)",
+        ["+ * response 503"] = "a read the access counters could not record is 503 with its own types, not the ceiling's 429 rate-limited: no limit was reached (ADR 0054, amended); on the employer search, view and the feed's details",
+        ["+ * response 503 problems [*access-counter-busy,*access-counter-unavailable]"] = "the same",
+        ["+ problem access-counter-* 503"] = "the same: the two problem types (the race lost for the whole budget; the store failed)",
     };
 
     [Fact]

@@ -51,8 +51,9 @@ public sealed class CitizenErasureTests(AzuriteFixture azurite) : HostedTest(azu
         clear["id"] = "evt-" + marker;
         await CitizenEvents.SendAsync(source, clear,
             CitizenEvents.Event(citizen, "consent.granted", DateTimeOffset.UtcNow.AddMinutes(-9), new JsonObject { ["purpose"] = "boards" }));
+        // 90 s, not the default 30: intake and the decision run through queues, slow when several test runs share two cores.
         await StorageProbe.Eventually(async () => (await nav.GetFromJsonAsync<JsonObject>($"api/cvs/{cvId}/visibility"))!["audience"]!.GetValue<string>() == "Employers",
-            "the CV to be visible to employers");
+            "the CV to be visible to employers", seconds: 90);
         Assert.Equal(HttpStatusCode.OK, (await employer.GetAsync($"api/cvs/{cvId}")).StatusCode);
         return (citizen, cvId, [citizen, marker]);
     }

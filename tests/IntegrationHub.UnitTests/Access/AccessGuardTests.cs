@@ -136,6 +136,25 @@ public sealed class AccessGuardTests
         }
     }
 
+    /// <summary>
+    /// The account's row counts as <see cref="Counters"/>; the person's row loses every race or, with
+    /// <paramref name="failAfterFirst"/>, loses the first (the joint write) and then the store fails.
+    /// </summary>
+    private sealed class PersonRowNotWritten(Counters inner, string accountKey, bool failAfterFirst) : IAccessCounters
+    {
+        private int _personWrites;
+
+        public Task<UsageCounter> ReadAsync(string key, string day, CancellationToken cancellationToken) => inner.ReadAsync(key, day, cancellationToken);
+
+        public Task<bool> TryWriteAsync(UsageCounter counter, CancellationToken cancellationToken) =>
+            counter.Key == accountKey ? inner.TryWriteAsync(counter, cancellationToken)
+            : ++_personWrites > 1 && failAfterFirst ? throw new IOException("store unavailable")
+            : Task.FromResult(false);
+
+        public Task<IReadOnlyList<DayTotal>> HistoryAsync(string key, string day, int days, CancellationToken cancellationToken) =>
+            inner.HistoryAsync(key, day, days, cancellationToken);
+    }
+
     /// <summary>A store that fails every write (a fault, not a lost race): the write throws.</summary>
     private sealed class FailingWrites : IAccessCounters
     {
@@ -272,13 +291,14 @@ public sealed class AccessGuardTests
     }
 
     [Fact]
-    public async Task Admit_CounterAlwaysContended_AnswersLimitedInsteadOfFailing()
+    public async Task Admit_CounterAlwaysContended_IsUnrecordedAsBusy_NotLimited()
     {
         var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(50) }), _clock, NullLogger<AccessGuard>.Instance);
 
         var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
 
-        Assert.Equal("concurrency", Assert.IsType<AccessDecision.Limited>(decision).Limit);
+        // A lost race is no limit the caller reached (ADR 0054, amended): not Limited, whose answer is the ceiling's 429.
+        Assert.Equal(AccessDecision.Unrecorded.CounterBusy, Assert.IsType<AccessDecision.Unrecorded>(decision).Cause);
     }
 
     [Fact]
@@ -332,6 +352,23 @@ public sealed class AccessGuardTests
         Assert.IsType<AccessDecision.Allowed>(decision);
         Assert.Equal(3, (await _counters.ReadAsync(party, day, CancellationToken.None)).DayCount);
         Assert.Equal(3, (await _counters.ReadAsync($"{party}|user:{Employer.UserObjectId}", day, CancellationToken.None)).DayCount);
+    }
+
+    [Theory]
+    [InlineData(false, AccessDecision.Unrecorded.CounterBusy)]
+    [InlineData(true, AccessDecision.Unrecorded.CounterUnavailable)]
+    public async Task Admit_AccountCountedButThePersonsRowNot_IsUnrecordedWithItsOwnCause(bool storeFails, string cause)
+    {
+        // Arrange: a store failure on the person's row used to answer as a lost race; each has its own problem type now.
+        var party = AccessGuard.PartyOf(Employer);
+        var counters = new PersonRowNotWritten(_counters, party, storeFails);
+        var guard = new AccessGuard(counters, _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(20) }), _clock, NullLogger<AccessGuard>.Instance);
+
+        // Act
+        var decision = await guard.AdmitAsync(Employer, 1, CancellationToken.None);
+
+        // Assert
+        Assert.Equal(cause, Assert.IsType<AccessDecision.Unrecorded>(decision).Cause);
     }
 
     [Fact]
@@ -519,20 +556,20 @@ public sealed class AccessGuardTests
     }
 
     [Fact]
-    public async Task NotFound_CounterAlwaysContended_IsLimited_NotAllowed()
+    public async Task NotFound_CounterAlwaysContended_IsUnrecordedAsBusy_NotAllowed()
     {
         // Issue 15: after 8 lost races the enumeration counter let the view through uncounted.
         var guard = new AccessGuard(new AlwaysContended(), _incidents, Options.Create(new AccessOptions { CounterRaceBudget = TimeSpan.FromMilliseconds(50) }), _clock, NullLogger<AccessGuard>.Instance);
 
         var decision = await guard.NotFoundAsync(Employer, CancellationToken.None);
 
-        var limited = Assert.IsType<AccessDecision.Limited>(decision);
-        Assert.Equal("concurrency", limited.Limit);
-        Assert.True(limited.RetryAfter >= TimeSpan.FromSeconds(1));
+        var unrecorded = Assert.IsType<AccessDecision.Unrecorded>(decision);
+        Assert.Equal(AccessDecision.Unrecorded.CounterBusy, unrecorded.Cause);
+        Assert.True(unrecorded.RetryAfter >= TimeSpan.FromSeconds(1));
     }
 
     [Fact]
-    public async Task AdmitAndNotFound_StoreFailsTheWrite_AreLimitedAsUnrecorded()
+    public async Task AdmitAndNotFound_StoreFailsTheWrite_AreUnrecordedAsUnavailable()
     {
         var guard = new AccessGuard(new FailingWrites(), _incidents, Options.Create(new AccessOptions()), _clock, NullLogger<AccessGuard>.Instance);
 
@@ -540,9 +577,9 @@ public sealed class AccessGuardTests
         var notFound = await guard.NotFoundAsync(Employer, CancellationToken.None);
         var empty = await guard.AdmitAsync(Employer, 0, CancellationToken.None, emptySearchRows: 1000);
 
-        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(admitted).Limit);
-        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(notFound).Limit);
-        Assert.Equal("counter-unavailable", Assert.IsType<AccessDecision.Limited>(empty).Limit);
+        Assert.Equal(AccessDecision.Unrecorded.CounterUnavailable, Assert.IsType<AccessDecision.Unrecorded>(admitted).Cause);
+        Assert.Equal(AccessDecision.Unrecorded.CounterUnavailable, Assert.IsType<AccessDecision.Unrecorded>(notFound).Cause);
+        Assert.Equal(AccessDecision.Unrecorded.CounterUnavailable, Assert.IsType<AccessDecision.Unrecorded>(empty).Cause);
     }
 
     [Fact]

@@ -181,6 +181,12 @@ public static class DemoCommand
                 foreach (var occupation in new[] { "5321", "2221", "7411", "4110", "5223", "8332", "2512", "5120" })
                 {
                     var page = await harvester.GetAsync($"api/cvs?occupation={occupation}&pageSize=50");
+                    if (page.StatusCode is HttpStatusCode.ServiceUnavailable)
+                    {
+                        // The read could not be recorded yet (503 access-counter-busy): no limit, so wait and go on.
+                        await Task.Delay(page.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                        continue;
+                    }
                     if (page.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests)
                     {
                         suspended = true;
