@@ -101,6 +101,41 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
                 new(TableTransactionActionType.UpsertReplace, new TableEntity(registry, TombstonePrefix + key) { ["ErasedAt"] = erasedAt }),
                 new(TableTransactionActionType.UpsertReplace, mark),
             ], cancellationToken);
+        await PruneMarksAsync(registry, erasedAt - TombstoneMark.Kept, cancellationToken);
+    }
+
+    /// <summary>Most marks one erasure deletes: each erasure adds one, so a backlog of marks shrinks with every erasure.</summary>
+    internal const int MarksPrunedPerErasure = 100;
+
+    /// <summary>
+    /// Deletes the registry's marks of erasures before <paramref name="before"/> (<see cref="TombstoneMark.Kept"/>): marks
+    /// come only with erasures, so the erasure that adds one trims the old ones, up to <see cref="MarksPrunedPerErasure"/>.
+    /// Housekeeping: a failure here leaves them to the next erasure rather than failing this one.
+    /// </summary>
+    private async Task PruneMarksAsync(string registry, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var old = new List<(string, string)>(MarksPrunedPerErasure);
+            await foreach (var row in Client.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey ge {MarkPrefix} and RowKey lt {MarkPrefix + Ticks(before)}"),
+                maxPerPage: MarksPrunedPerErasure, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                old.Add((registry, row.RowKey));
+                if (old.Count == MarksPrunedPerErasure)
+                {
+                    break;
+                }
+            }
+            if (old.Count > 0)
+            {
+                await TableErasure.DeleteAsync(Client, old, cancellationToken);
+            }
+        }
+        catch (RequestFailedException)
+        {
+            // The next erasure of the registry tries again; the tombstone and this erasure's mark are written.
+        }
     }
 
     public async Task<IReadOnlyList<TombstoneMark>> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
