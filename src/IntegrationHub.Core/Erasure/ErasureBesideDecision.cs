@@ -18,7 +18,7 @@ public sealed class ErasureBesideDecision(IErasureStore store, TombstoneKeys key
 
     public async Task<bool> EraseAgainIfBesideAsync(string registry, string citizenId, DateTimeOffset cvUpdatedAt, CancellationToken cancellationToken)
     {
-        if (await store.ErasedAtAsync(registry, keys.For(registry, citizenId), cancellationToken) is not { } erasedAt || erasedAt < cvUpdatedAt)
+        if (!await CoveredAsync(registry, citizenId, cvUpdatedAt, cancellationToken))
         {
             return false;
         }
@@ -50,7 +50,7 @@ public sealed class ErasureBesideDecision(IErasureStore store, TombstoneKeys key
         }
         foreach (var old in decisions.Where(d => d.CvUpdatedAt < horizon))
         {
-            if (await store.ErasedAtAsync(registry, keys.For(registry, old.CitizenId), cancellationToken) is { } erasedAt && erasedAt >= old.CvUpdatedAt)
+            if (await CoveredAsync(registry, old.CitizenId, old.CvUpdatedAt, cancellationToken))
             {
                 beside.Add(old);
             }
@@ -61,4 +61,8 @@ public sealed class ErasureBesideDecision(IErasureStore store, TombstoneKeys key
         }
         return beside;
     }
+
+    /// <summary>Whether the citizen's tombstone covers a CV committed at <paramref name="cvUpdatedAt"/> (erased at or after it): one point read.</summary>
+    private async Task<bool> CoveredAsync(string registry, string citizenId, DateTimeOffset cvUpdatedAt, CancellationToken cancellationToken) =>
+        await store.ErasedAtAsync(registry, keys.For(registry, citizenId), cancellationToken) is { } erasedAt && erasedAt >= cvUpdatedAt;
 }
