@@ -62,6 +62,8 @@ internal static class BreachBenchmark
         var started = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         var requestsBefore = StorageCost.Read(host);
+        var machine = new MachineCpu(azurite, registry);
+        var cpuBefore = machine.Read();
         telemetry?.On = true;
         var timeline = new BreachTimeline(host.App.Services.GetRequiredService<BreachPageFlow>());
         using var sampler = allocations ? new AllocationSampler() : null;
@@ -83,6 +85,7 @@ internal static class BreachBenchmark
             await Task.Delay(500);
         }
         var toCompleted = clock.Elapsed;
+        var cpuHub = MachineCpu.Minus(machine.Read(), cpuBefore);
         telemetry?.On = false;
         sampler?.Print("the hub's fan-out (hub, bench's progress reads, registry client)", citizens);
         await timeline.DisposeAsync();
@@ -98,11 +101,15 @@ internal static class BreachBenchmark
 
         // The floor: what the same work costs with nothing of the hub in between.
         sampler?.Print("the hub's shutdown", citizens);
+        cpuBefore = machine.Read();
         var (ledgerFloor, floorRequests) = await LedgerFloorAsync(azurite, citizens);
+        var cpuLedger = MachineCpu.Minus(machine.Read(), cpuBefore);
         Console.Error.WriteLine($"floor: {citizens} ledger rows in 100-entity batches in {ledgerFloor.TotalSeconds:F1} s");
         // What the floor's two halves allocate in this process, to set the hub's bytes per letter against.
         sampler?.Print("the floor's ledger rows (SDK, 100-entity batches)", citizens);
+        cpuBefore = machine.Read();
         var postFloor = await PostFloorAsync(registry, citizens, concurrency);
+        var cpuPosts = MachineCpu.Minus(machine.Read(), cpuBefore);
         Console.Error.WriteLine($"floor: {citizens} POSTs ({concurrency} in flight) in {postFloor.TotalSeconds:F1} s");
         sampler?.Print("the floor's POSTs", citizens);
 
@@ -117,13 +124,49 @@ internal static class BreachBenchmark
         Console.WriteLine($"| floor: both, one after the other | {floor.TotalSeconds:F1} | {citizens / floor.TotalSeconds:F0} |");
         Console.WriteLine();
         Console.WriteLine($"ratio hub (to last delivery) / floor: {toLastDelivery.TotalSeconds / floor.TotalSeconds:F2}");
+        machine.Print(citizens, ("hub: start to completed", cpuHub), ("floor: ledger rows", cpuLedger), ("floor: POSTs", cpuPosts));
         StorageCost.Print("letter", ("hub: start to completed", requests18, citizens), ("floor: ledger rows in 100-entity batches", floorRequests, citizens));
+        // Per page of 200 as well: at 0.01 per letter the calls made once per page or per planner look all round alike.
+        StorageCost.Print("page", ("hub: start to completed", requests18, (citizens + 199) / 200));
         Console.WriteLine($"registry: {distinct} distinct keys, {requests} hub requests, {duplicates} repeats absorbed by the key; progress: {progress.ToJsonString()}");
         telemetry?.Print(citizens);
         timeline.Print();
         Console.WriteLine($"sampling ratio: {(samplingPercent is { } p2 ? p2 / 100.0 : 1.0).ToString(CultureInfo.InvariantCulture)}{(samplingPercent is null ? " (Development default)" : "")}");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; hub and load share this process, the fake registry runs in its own; load average {LoadAverage()}");
         return complete ? 0 : 1;
+    }
+
+    /// <summary>
+    /// CPU time of every process of the run (this one: hub and load; each Azurite service; the fake registry), so the ratio
+    /// can be read as where the two cores went: on this machine a fan-out is bound by the machine's CPU, not by waiting.
+    /// </summary>
+    private sealed class MachineCpu(LocalAzurite azurite, RegistryProcess registry)
+    {
+        private static readonly string[] AzuriteNames = ["Azurite blob", "Azurite queue", "Azurite table", "Azurite search table"];
+
+        public string[] Names { get; } = ["hub and bench (this process)", .. AzuriteNames.Take(azurite.ProcessIds.Count), "fake registry"];
+
+        public double[] Read() =>
+        [
+            Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds,
+            .. azurite.ProcessIds.Select(pid => CpuMeter.ProcessTreeCpu(pid).TotalMilliseconds),
+            CpuMeter.ProcessTreeCpu(registry.ProcessId).TotalMilliseconds,
+        ];
+
+        public static double[] Minus(double[] after, double[] before) => [.. after.Zip(before, (a, b) => a - b)];
+
+        /// <summary>A row per process, a column per phase: CPU ms per letter, and the phases' totals.</summary>
+        public void Print(int letters, params (string Phase, double[] Cpu)[] phases)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"| CPU ms per letter | {string.Join(" | ", phases.Select(p => p.Phase))} |");
+            Console.WriteLine($"|---|{string.Concat(phases.Select(_ => "---|"))}");
+            for (var n = 0; n < Names.Length; n++)
+            {
+                Console.WriteLine($"| {Names[n]} | {string.Join(" | ", phases.Select(p => (p.Cpu[n] / letters).ToString("F3", CultureInfo.InvariantCulture)))} |");
+            }
+            Console.WriteLine($"| all processes | {string.Join(" | ", phases.Select(p => (p.Cpu.Sum() / letters).ToString("F3", CultureInfo.InvariantCulture)))} |");
+        }
     }
 
     private static async Task<string> CreateAsync(HttpClient alice)

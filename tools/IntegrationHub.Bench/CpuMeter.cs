@@ -20,7 +20,7 @@ internal sealed class CpuMeter(IReadOnlyList<int> azuriteProcessIds)
     public IReadOnlyList<TimeSpan> ReadEach() => [.. azuriteProcessIds.Select(ProcessTreeCpu)];
 
     /// <summary>CPU of a process and its children (the .bin scripts start node as a child).</summary>
-    private static TimeSpan ProcessTreeCpu(int pid)
+    public static TimeSpan ProcessTreeCpu(int pid)
     {
         var total = TimeSpan.Zero;
         var stat = $"/proc/{pid}/stat";

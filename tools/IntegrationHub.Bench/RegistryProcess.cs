@@ -30,6 +30,9 @@ internal sealed class RegistryProcess : IAsyncDisposable
 
     public string BaseAddress { get; }
 
+    /// <summary>The child's process id, for its CPU time (<see cref="CpuMeter"/>).</summary>
+    public int ProcessId => _process.Id;
+
     public sealed record Stats(long Requests, int Distinct, long Duplicates, DateTimeOffset? LastDeliveredAt);
 
     /// <summary>The child's side: runs the fake until standard input closes.</summary>
