@@ -71,9 +71,21 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
     private const string EverySection = "*";
 
     /// <summary>
-    /// One range query from the lowest citizen id to the highest, selecting the state column (history rows in the range
-    /// come back as bare keys: they have no State): used by the breach fan-out on pages of citizens that are neighbours
-    /// in id order. Rows of citizens not asked for are dropped here.
+    /// How many query pages (up to 1,000 rows each) <see cref="GetManyAsync"/> reads of its range before it reads the rest
+    /// of its citizens one by one: a page of neighbours is one query, and a sparse page never reads a registry.
+    /// </summary>
+    public const int RangePagesRead = 2;
+
+    /// <summary>How many point reads <see cref="GetManyAsync"/> has in flight once it stops reading the range.</summary>
+    private const int PointReadConcurrency = 16;
+
+    /// <summary>
+    /// The breach fan-out's re-check of a page of citizens (cut in id order, so usually neighbours): one range query from
+    /// the lowest citizen id to the highest, selecting the state column (history rows in the range come back as bare
+    /// keys: they have no State), rows of citizens not asked for dropped here. The range holds every citizen of the
+    /// registry between the two, so a page of a small campaign spread over a registry of millions would read them all:
+    /// after <see cref="RangePagesRead"/> query pages the citizens beyond the last row read are read by point reads
+    /// instead. A page costs at most that many queries plus one point read per citizen, whatever the registry's size.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, VisibilityState>> GetManyAsync(string registry, IReadOnlyCollection<string> citizenIds, CancellationToken cancellationToken)
     {
@@ -86,11 +98,37 @@ public sealed class TableVisibilityStateStore(HubStorage storage, IOptions<HubOp
         var (first, last) = (wanted.Min(StringComparer.Ordinal)!, wanted.Max(StringComparer.Ordinal)!);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {registry} and RowKey ge {first} and RowKey le {last}");
-        await foreach (var row in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "State"], cancellationToken: cancellationToken))
+        string? readTo = null;
+        var pages = 0;
+        await foreach (var page in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey", "State"], cancellationToken: cancellationToken).AsPages())
         {
-            if (wanted.Contains(row.RowKey))
+            foreach (var row in page.Values)
             {
-                states[row.RowKey] = JsonSerializer.Deserialize(row.GetString("State"), VisibilityJson.Default.VisibilityState)! with { ETag = row.ETag.ToString() };
+                readTo = row.RowKey;
+                if (wanted.Contains(row.RowKey))
+                {
+                    states[row.RowKey] = JsonSerializer.Deserialize(row.GetString("State"), VisibilityJson.Default.VisibilityState)! with { ETag = row.ETag.ToString() };
+                }
+            }
+            if (page.ContinuationToken is null)
+            {
+                return states;
+            }
+            if (++pages == RangePagesRead)
+            {
+                break;
+            }
+        }
+        // The range goes on: the citizens after the last row read (all of them when a page came back empty), one by one.
+        var rest = wanted.Where(id => readTo is null || string.CompareOrdinal(id, readTo) > 0).ToList();
+        var found = new VisibilityState?[rest.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, rest.Count), new ParallelOptions { MaxDegreeOfParallelism = PointReadConcurrency, CancellationToken = cancellationToken },
+            async (i, ct) => found[i] = await GetAsync(registry, rest[i], ct));
+        for (var i = 0; i < rest.Count; i++)
+        {
+            if (found[i] is { } state)
+            {
+                states[rest[i]] = state;
             }
         }
         return states;
