@@ -4,8 +4,6 @@ using IntegrationHub.Core.Visibility.Events;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Visibility;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Visibility;
 
@@ -21,12 +19,7 @@ public sealed class StateReadManyTests(AzuriteFixture azurite) : IAsyncLifetime
 
     private HubStorage _storage = null!;
 
-    public async Task InitializeAsync()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(azurite.Settings).Build();
-        _storage = new HubStorage(configuration, Options.Create(new StorageOptions { NamePrefix = AzuriteFixture.NewPrefix(), CountRequests = true }));
-        await new StorageInitializer(_storage, Options.Create(new StorageOptions())).StartAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _storage = await TestStorage.CreateAsync(azurite, countRequests: true);
 
     public Task DisposeAsync()
     {
