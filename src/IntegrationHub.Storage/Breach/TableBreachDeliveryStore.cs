@@ -177,15 +177,66 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
 
     public async Task<IReadOnlyList<LedgerEntry>> LedgerOfCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
     {
-        var key = TableBreachStore.AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });
+        var key = CitizenKey(registry, citizenId);
         var entries = new List<LedgerEntry>();
-        await foreach (var e in Ledger.QueryAsync<TableEntity>(
-            TableClient.CreateQueryFilter($"PartitionKey gt {campaignId + "|"} and PartitionKey lt {campaignId + "}"} and RowKey eq {key}"), cancellationToken: cancellationToken))
+        if (await PagesHoldingAsync(campaignId, key, cancellationToken) is { } partitions)
+        {
+            foreach (var partition in partitions)
+            {
+                var row = await Ledger.GetEntityIfExistsAsync<TableEntity>(partition, key, cancellationToken: cancellationToken);
+                if (row.HasValue)
+                {
+                    entries.Add(ReadLedgerEntry(row.Value!));
+                }
+            }
+            return entries;
+        }
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(EveryPageOf(campaignId, key), cancellationToken: cancellationToken))
         {
             entries.Add(ReadLedgerEntry(e));
         }
         return entries;
     }
+
+    private static string CitizenKey(string registry, string citizenId) =>
+        TableBreachStore.AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });
+
+    /// <summary>The citizen's row in every ledger partition of the campaign: one request per partition at least (a query that crosses partitions pages at each boundary).</summary>
+    private static string EveryPageOf(string campaignId, string key) =>
+        TableClient.CreateQueryFilter($"PartitionKey gt {campaignId + "|"} and PartitionKey lt {campaignId + "}"} and RowKey eq {key}");
+
+    /// <summary>
+    /// The ledger partitions that can hold the citizen's row: the pages whose range (After, Last] holds the key, from the
+    /// page records alone (one query of the campaign's page rows, about 1 row per 200 letters; a ledger row is written
+    /// only for a page recorded before its message, ADR 0056). Null when a page's range is not to be trusted: a bound an
+    /// erasure before 2026-12-05 replaced by the registry's prefix ("c|nav|"), which can leave a neighbour outside every
+    /// range; the caller then reads every page of the campaign.
+    /// </summary>
+    private async Task<List<string>?> PagesHoldingAsync(string campaignId, string key, CancellationToken cancellationToken)
+    {
+        var partitions = new List<string>();
+        await foreach (var page in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PagesPartition(campaignId)}"),
+            select: ["RowKey", "After", "Last"], cancellationToken: cancellationToken))
+        {
+            var (after, last) = (page.GetString("After") ?? "", page.GetString("Last") ?? "");
+            if (IsRegistryPrefix(after) || IsRegistryPrefix(last))
+            {
+                return null;
+            }
+            if (string.CompareOrdinal(key, after) > 0 && string.CompareOrdinal(key, last) <= 0)
+            {
+                partitions.Add(PagePartition(campaignId, int.Parse(page.RowKey, CultureInfo.InvariantCulture)));
+            }
+        }
+        return partitions;
+    }
+
+    /// <summary>
+    /// "c|{registry}|": what an erasure before 2026-12-05 left in place of an erased citizen's key (an audience key has a
+    /// citizen after its second '|'; "c|" alone is where a run starts).
+    /// </summary>
+    private static bool IsRegistryPrefix(string bound) =>
+        bound.Length > CitizenPrefix.Length && bound.StartsWith(CitizenPrefix, StringComparison.Ordinal) && bound.IndexOf('|', CitizenPrefix.Length) == bound.Length - 1;
 
     private static LedgerEntry ReadLedgerEntry(TableEntity e) => new()
     {
@@ -201,23 +252,52 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
 
     public async Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
     {
-        var key = TableBreachStore.AudienceRowKey(new AudienceMember { Registry = registry, CitizenId = citizenId, Language = "", Channel = "", ProtectedStatus = "" });
-        await TableErasure.DeleteAsync(Ledger, await TableErasure.KeysAsync(Ledger,
-            TableClient.CreateQueryFilter($"PartitionKey gt {campaignId + "|"} and PartitionKey lt {campaignId + "}"} and RowKey eq {key}"), cancellationToken), cancellationToken);
-        // Page ranges and the run's cursor are audience keys: one that is the citizen's becomes the key just before it,
-        // which bounds the same range of the (by then finished) run without naming anyone.
-        var stand = key[..key.LastIndexOf('|')] + "|";
-        foreach (var page in await PagesAsync(campaignId, cancellationToken))
+        var key = CitizenKey(registry, citizenId);
+        var rows = await PagesHoldingAsync(campaignId, key, cancellationToken) is { } partitions
+            ? partitions.Select(p => (PartitionKey: p, RowKey: key))
+            : await TableErasure.KeysAsync(Ledger, EveryPageOf(campaignId, key), cancellationToken);
+        await TableErasure.DeleteAsync(Ledger, rows, cancellationToken);
+        // Page ranges and the run's cursor are audience keys. A bound that is the citizen's becomes the nearest key below
+        // it that the page's ledger still holds (a citizen the page's records name already), or the page's other bound
+        // when none is left: every other citizen's row stays inside its page's range, so the lookup above stays exact.
+        var pages = await PagesAsync(campaignId, cancellationToken);
+        string? replacement = null;
+        foreach (var page in pages.Where(p => p.Last == key))
         {
-            if (page.After == key || page.Last == key)
-            {
-                await SavePageAsync(campaignId, page with { After = page.After == key ? stand : page.After, Last = page.Last == key ? stand : page.Last }, cancellationToken);
-            }
+            replacement ??= await NearestBelowAsync(campaignId, page, key, cancellationToken);
+            await SavePageAsync(campaignId, page with { Last = replacement }, cancellationToken);
+        }
+        replacement ??= pages.Any(p => p.After == key) ? await NearestBelowAsync(campaignId, null, key, cancellationToken) : null;
+        foreach (var page in pages.Where(p => p.After == key))
+        {
+            await SavePageAsync(campaignId, page with { After = replacement! }, cancellationToken);
         }
         if (await GetRunAsync(campaignId, cancellationToken) is { } run && run.Cursor == key)
         {
-            await TrySaveRunAsync(run with { Cursor = stand }, cancellationToken);
+            await TrySaveRunAsync(run with { Cursor = replacement ?? await NearestBelowAsync(campaignId, null, key, cancellationToken) }, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The greatest ledger key below <paramref name="key"/> in the page that ends with it (one range query of that page's
+    /// partition, at most a page of rows), else that page's lower bound; with no such page, the greatest key below it among
+    /// the page records' bounds (the previous page's end), else the start of the audience.
+    /// </summary>
+    private async Task<string> NearestBelowAsync(string campaignId, PageRecord? page, string key, CancellationToken cancellationToken)
+    {
+        if (page is null)
+        {
+            return (await PagesAsync(campaignId, cancellationToken)).SelectMany(p => new[] { p.After, p.Last })
+                .Where(b => string.CompareOrdinal(b, key) < 0).Max(StringComparer.Ordinal) ?? "";
+        }
+        var nearest = page.After;
+        await foreach (var row in Ledger.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {PagePartition(campaignId, page.PageNo)} and RowKey gt {page.After} and RowKey lt {key}"),
+            select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            nearest = row.RowKey;
+        }
+        return nearest;
     }
 
     public async Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
