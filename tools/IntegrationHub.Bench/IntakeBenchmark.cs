@@ -119,15 +119,23 @@ internal static class IntakeBenchmark
     internal static async Task<LoadRun.Result> Measured(CpuMeter cpu, Func<Task<LoadRun.Result>> run)
     {
         var before = cpu.Read();
+        var from = System.Diagnostics.Stopwatch.GetTimestamp();
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
         var result = await run();
         var after = cpu.Read();
+        if (Environment.GetEnvironmentVariable(LocalAzurite.CpuProfileVariable) is { Length: > 0 })
+        {
+            // Stopwatch and node's profile both count CLOCK_MONOTONIC on Linux: the phase's window for tools/cpuprofile-shares.mjs.
+            Console.Error.WriteLine($"  {result.Name}: profile window --from {Microseconds(from)} --to {Microseconds(System.Diagnostics.Stopwatch.GetTimestamp())}");
+        }
         Console.Error.WriteLine($"  {result.Name}: {GC.CollectionCount(0) - gen0} gen0 and {GC.CollectionCount(2) - gen2} gen2 collections, {GC.GetGCMemoryInfo().GenerationInfo[0].SizeAfterBytes / 1024} KB gen0 after the last");
         var n = Math.Max(1, result.Operations);
         result.CpuPerOperation = ((after.Hub - before.Hub).TotalMilliseconds / n, (after.Azurite - before.Azurite).TotalMilliseconds / n);
         return result;
     }
+
+    private static long Microseconds(long timestamp) => (long)(timestamp * (1_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
 
     /// <summary><see cref="Measured"/>, and the CPU of each Azurite process over the same phase (added to <paramref name="each"/>).</summary>
     private static async Task<LoadRun.Result> MeasuredEach(CpuMeter cpu, List<(string Phase, double[] Cpu)> each, Func<Task<LoadRun.Result>> run)
