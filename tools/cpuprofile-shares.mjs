@@ -21,6 +21,9 @@ for (let i = 0; i < args.length; i++) {
 }
 
 const kinds = [
+  // Azurite collects telemetry unless started with --disableTelemetry (its README, "Disable Telemetry Collection").
+  ["Azurite's own telemetry (Application Insights)", (f, u, path) =>
+    /monitor-opentelemetry|applicationinsights|@opentelemetry|diagnostic-channel/.test(path) || u === "Telemetry.js" || f === "getShallowDirectorySize"],
   ["query (a scan of the whole table)", (f, u) => f === "queryEntities" && u === "TableHandler.js"],
   ["point read", (f) => f === "queryEntitiesWithPartitionAndRowKey"],
   ["$batch (its operations and its parsing)", (f, u) => u.startsWith("TableBatch") || (f === "batch" && u === "TableHandler.js")],
@@ -38,7 +41,7 @@ for (const file of files) {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const frame = (id) => {
     const cf = nodes.get(id).callFrame;
-    return [cf.functionName || "(anonymous)", cf.url.split("/").pop()];
+    return [cf.functionName || "(anonymous)", cf.url.split("/").pop(), cf.url];
   };
   const byKind = new Map();
   const self = new Map();
@@ -53,7 +56,7 @@ for (const file of files) {
     self.set(key, (self.get(key) ?? 0) + 1);
     const stack = [];
     for (let x = id; x !== undefined; x = parent.get(x)) stack.push(frame(x));
-    const kind = kinds.find(([, test]) => stack.some(([f, u]) => test(f, u)))?.[0] ?? "other (middleware, event loop)";
+    const kind = kinds.find(([, test]) => stack.some(([f, u, path]) => test(f, u, path)))?.[0] ?? "other (middleware, event loop)";
     byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
   });
   const pct = (n) => `${((100 * n) / Math.max(1, busy)).toFixed(1).padStart(5)} %`;
