@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Azure.Data.Tables;
@@ -34,15 +35,16 @@ internal static class IntakeBenchmark
         var cpu = new CpuMeter(azurite.ProcessIds);
         await LoadRun.RunAsync("warm-up raw", TimeSpan.FromSeconds(2), concurrency, i => RawWrite(blobs, table, corpus, i + corpus.Length / 2));
         var rawBefore = StorageCost.Read(rawStorage);
-        var raw = await Measured(cpu, () => LoadRun.RunAsync("raw floor", TimeSpan.FromSeconds(seconds), concurrency, i => RawWrite(blobs, table, corpus, i)));
+        var each = new List<(string Phase, double[] Cpu)>();
+        var raw = await MeasuredEach(cpu, each, () => LoadRun.RunAsync("raw floor", TimeSpan.FromSeconds(seconds), concurrency, i => RawWrite(blobs, table, corpus, i)));
         var sameBefore = StorageCost.Read(rawStorage);
-        var same = await Measured(cpu, () => LoadRun.RunAsync("raw, the intake call's storage calls", TimeSpan.FromSeconds(seconds), concurrency, i => RawIntakeOps(blobs, table, corpus, i)));
+        var same = await MeasuredEach(cpu, each, () => LoadRun.RunAsync("raw, the intake call's storage calls", TimeSpan.FromSeconds(seconds), concurrency, i => RawIntakeOps(blobs, table, corpus, i)));
         var sameAfter = StorageCost.Read(rawStorage);
         var states = rawStorage.Table("visibility");
         var tombstones = rawStorage.Table("erasures");
         await states.CreateIfNotExistsAsync();
         await tombstones.CreateIfNotExistsAsync();
-        var all = await Measured(cpu, () => LoadRun.RunAsync("raw, the hub's storage calls", TimeSpan.FromSeconds(seconds), concurrency, i => RawHubOps(blobs, table, states, tombstones, corpus, i)));
+        var all = await MeasuredEach(cpu, each, () => LoadRun.RunAsync("raw, the hub's storage calls", TimeSpan.FromSeconds(seconds), concurrency, i => RawHubOps(blobs, table, states, tombstones, corpus, i)));
         var allAfter = StorageCost.Read(rawStorage);
 
         // Phase 2: the hub, through real HTTP to the dev host, with downstream work running.
@@ -62,7 +64,7 @@ internal static class IntakeBenchmark
         });
         await LoadRun.RunAsync("warm-up hub", TimeSpan.FromSeconds(2), concurrency, i => Post(http, corpus, i + corpus.Length / 2));
         var hubBefore = StorageCost.Read(host);
-        var hub = await Measured(cpu, () => LoadRun.RunAsync("hub intake", TimeSpan.FromSeconds(seconds), concurrency, i => Post(http, corpus, i)));
+        var hub = await MeasuredEach(cpu, each, () => LoadRun.RunAsync("hub intake", TimeSpan.FromSeconds(seconds), concurrency, i => Post(http, corpus, i)));
 
         // Downstream: time from the end of the load until every change has been processed.
         var drain = System.Diagnostics.Stopwatch.StartNew();
@@ -108,6 +110,7 @@ internal static class IntakeBenchmark
         var (hubPerCv, floorPerCv) = ((double)hubRequests.Total / Math.Max(1, hub.Operations), (double)(allAfter - sameAfter).Total / Math.Max(1, all.Operations));
         Console.WriteLine($"the hub's storage calls floor: {floorPerCv:F2} requests per CV against the hub's {hubPerCv:F2}; its state row {FloorState.Length} characters against the hub's mean {stateBytes:F0}"
             + (Math.Abs(hubPerCv - floorPerCv) > 0.5 ? " - THE FLOOR NO LONGER MAKES THE HUB'S CALLS: update RawHubOps (ADR 0055)" : ""));
+        PrintEach(each, [raw, same, all, hub]);
         Console.WriteLine($"downstream: cv-changes backlog peaked at {maxBacklog} messages; all changes processed {drain.Elapsed.TotalSeconds:F1} s after the load stopped");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
         return hub.Errors == 0 ? 0 : 1;
@@ -116,14 +119,48 @@ internal static class IntakeBenchmark
     internal static async Task<LoadRun.Result> Measured(CpuMeter cpu, Func<Task<LoadRun.Result>> run)
     {
         var before = cpu.Read();
+        var from = System.Diagnostics.Stopwatch.GetTimestamp();
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
         var result = await run();
         var after = cpu.Read();
+        if (Environment.GetEnvironmentVariable(LocalAzurite.CpuProfileVariable) is { Length: > 0 })
+        {
+            // Stopwatch and node's profile both count CLOCK_MONOTONIC on Linux: the phase's window for tools/cpuprofile-shares.mjs.
+            Console.Error.WriteLine($"  {result.Name}: profile window --from {Microseconds(from)} --to {Microseconds(System.Diagnostics.Stopwatch.GetTimestamp())}");
+        }
         Console.Error.WriteLine($"  {result.Name}: {GC.CollectionCount(0) - gen0} gen0 and {GC.CollectionCount(2) - gen2} gen2 collections, {GC.GetGCMemoryInfo().GenerationInfo[0].SizeAfterBytes / 1024} KB gen0 after the last");
         var n = Math.Max(1, result.Operations);
         result.CpuPerOperation = ((after.Hub - before.Hub).TotalMilliseconds / n, (after.Azurite - before.Azurite).TotalMilliseconds / n);
         return result;
+    }
+
+    private static long Microseconds(long timestamp) => (long)(timestamp * (1_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
+
+    /// <summary><see cref="Measured"/>, and the CPU of each Azurite process over the same phase (added to <paramref name="each"/>).</summary>
+    private static async Task<LoadRun.Result> MeasuredEach(CpuMeter cpu, List<(string Phase, double[] Cpu)> each, Func<Task<LoadRun.Result>> run)
+    {
+        var before = cpu.ReadEach();
+        var result = await Measured(cpu, run);
+        each.Add((result.Name, [.. cpu.ReadEach().Zip(before, (a, b) => (a - b).TotalMilliseconds)]));
+        return result;
+    }
+
+    /// <summary>
+    /// Azurite's CPU per operation by process (issue 18, branch hiprof): the total alone does not say whether the table
+    /// requests, the document uploads or the queue's messages cost it. The hub's column includes the downstream work that ran
+    /// during the load; the drain after it is not in any column.
+    /// </summary>
+    private static void PrintEach(List<(string Phase, double[] Cpu)> each, LoadRun.Result[] results)
+    {
+        string[] names = ["Azurite blob", "Azurite queue", "Azurite table", "Azurite search table"];
+        Console.WriteLine();
+        Console.WriteLine($"| Azurite CPU ms per operation | {string.Join(" | ", each.Select(e => e.Phase))} |");
+        Console.WriteLine($"|---|{string.Concat(each.Select(_ => "---|"))}");
+        for (var n = 0; n < names.Length && n < each[0].Cpu.Length; n++)
+        {
+            Console.WriteLine($"| {names[n]} | {string.Join(" | ", each.Select((e, i) => (e.Cpu[n] / Math.Max(1, results[i].Operations)).ToString("F2", CultureInfo.InvariantCulture)))} |");
+        }
     }
 
     private static async Task<bool> RawWrite(BlobContainerClient blobs, TableClient table, byte[][] corpus, int i)

@@ -73,10 +73,13 @@ public sealed class LocalAzurite : IAsyncDisposable
         try
         {
             var (blob, queue, table, search) = (FreePort(), FreePort(), FreePort(), FreePort());
-            azurite.Start(Path.Combine(bin, "azurite-blob"), $"--blobHost 127.0.0.1 --blobPort {blob} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
-            azurite.Start(Path.Combine(bin, "azurite-queue"), $"--queueHost 127.0.0.1 --queuePort {queue} --location {azurite._queueFolder} --skipApiVersionCheck --loose --silent");
-            azurite.Start(Path.Combine(bin, "azurite-table"), $"--tableHost 127.0.0.1 --tablePort {table} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
-            azurite.Start(Path.Combine(bin, "azurite-table"), $"--tableHost 127.0.0.1 --tablePort {search} --inMemoryPersistence --skipApiVersionCheck --loose --silent");
+            // --disableTelemetry: Azurite collects telemetry unless told not to (node_modules/azurite/README.md, "Disable
+            // Telemetry Collection"); its exporter cost 5-8 % of the table process's CPU under the intake bench and most of
+            // an idle process's (branch hiprof), and a test run has nothing to report to anyone.
+            azurite.Start(Path.Combine(bin, "azurite-blob"), $"--blobHost 127.0.0.1 --blobPort {blob} --inMemoryPersistence --skipApiVersionCheck --loose --silent --disableTelemetry");
+            azurite.Start(Path.Combine(bin, "azurite-queue"), $"--queueHost 127.0.0.1 --queuePort {queue} --location {azurite._queueFolder} --skipApiVersionCheck --loose --silent --disableTelemetry");
+            azurite.StartTable(Path.Combine(bin, "azurite-table"), $"--tableHost 127.0.0.1 --tablePort {table} --inMemoryPersistence --skipApiVersionCheck --loose --silent --disableTelemetry");
+            azurite.StartTable(Path.Combine(bin, "azurite-table"), $"--tableHost 127.0.0.1 --tablePort {search} --inMemoryPersistence --skipApiVersionCheck --loose --silent --disableTelemetry");
             await WaitForPort(blob);
             await WaitForPort(queue);
             await WaitForPort(table);
@@ -127,6 +130,20 @@ public sealed class LocalAzurite : IAsyncDisposable
         {
             Resume();
         }
+        // A profiled process writes its profile only when it exits by itself: SIGINT, which the preload turns into an exit.
+        foreach (var process in _profiled)
+        {
+            try
+            {
+                using var kill = Process.Start(new ProcessStartInfo("kill", $"-INT {process.Id}") { UseShellExecute = false });
+                kill?.WaitForExit();
+                process.WaitForExit(15_000);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
         foreach (var process in _processes)
         {
             try
@@ -152,6 +169,31 @@ public sealed class LocalAzurite : IAsyncDisposable
             // A temporary folder; the OS cleans it eventually.
         }
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Where the table processes write V8 CPU profiles, when set (issue 18, branch hiprof): Azurite runs every table query
+    /// as a scan in JavaScript, so where its one thread goes is a question of the hub's request shapes. Summarise a
+    /// profile with tools/cpuprofile-shares.mjs; the benches print each phase's window in the profile's clock.
+    /// </summary>
+    public const string CpuProfileVariable = "HUB_AZURITE_CPU_PROFILE";
+
+    private readonly List<Process> _profiled = [];
+
+    /// <summary>A table process; under node's CPU profiler when <see cref="CpuProfileVariable"/> names a folder.</summary>
+    private void StartTable(string script, string arguments)
+    {
+        if (Environment.GetEnvironmentVariable(CpuProfileVariable) is not { Length: > 0 } folder)
+        {
+            Start(script, arguments);
+            return;
+        }
+        Directory.CreateDirectory(folder);
+        // Azurite's own SIGINT handler closes the server but leaves the process running; node writes the profile on exit.
+        var preload = Path.Combine(folder, "exit-on-sigint.cjs");
+        File.WriteAllText(preload, "process.once('SIGINT', () => setTimeout(() => process.exit(0), 1000));\n");
+        Start("node", $"--cpu-prof --cpu-prof-dir \"{folder}\" --require \"{preload}\" \"{script}\" {arguments}");
+        _profiled.Add(_processes[^1]);
     }
 
     private void Start(string file, string arguments)
