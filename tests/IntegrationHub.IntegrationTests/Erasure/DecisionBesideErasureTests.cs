@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Erasure;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Erasure;
 using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.DependencyInjection;
@@ -91,6 +93,37 @@ public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncL
         Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
         Assert.Null(await _host.Services.GetRequiredService<TableVisibilityStateStore>().GetAsync("nav", citizen, CancellationToken.None));
         Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync($"api/citizens/{citizen}/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.EmployerPerson().GetAsync($"api/cvs/{cvId}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task FirstDecision_ErasureBesideIt_WhoseTombstoneHasNoMark_IsCaughtByItsTombstoneRead_NothingOfTheCitizenIsLeft()
+    {
+        // Arrange: a hub whose tombstones predate the marks, deployed within the hour (marks trusted only from an hour on,
+        // as its first start records), and an erasure beside a new citizen's first decision whose tombstone has no mark,
+        // as the hub before the marks recorded it (its state step run after the deployment).
+        var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
+        var citizen = "cit-" + marker;
+        var erasure = _host.Services.GetRequiredService<CitizenErasure>();
+        var erasures = _host.Services.GetRequiredService<HubStorage>().Table(ErasureTables.ErasuresTable);
+        await erasures.UpsertEntityAsync(new TableEntity("nav", "at|~") { ["Since"] = DateTimeOffset.UtcNow + TombstoneMark.Rollout }, TableUpdateMode.Replace);
+        _states.BeforeNextWrite((state, previous) => previous is null && state.CitizenId == citizen, async state =>
+        {
+            Assert.True((await erasure.EraseAsync(state.Registry, state.CitizenId, ErasureTriggers.Request, CancellationToken.None)).Found);
+            await foreach (var mark in erasures.QueryAsync<TableEntity>(e => e.PartitionKey == "nav" && e.RowKey.CompareTo("at|0") >= 0 && e.RowKey.CompareTo("at|~") < 0))
+            {
+                await erasures.DeleteEntityAsync(mark.PartitionKey, mark.RowKey);
+            }
+        });
+
+        // Act
+        var cvId = await PostCvAsync(Nav, citizen, marker);
+
+        // Assert: the page's look found no mark, and read the tombstone itself: nothing names the citizen.
+        await StorageProbe.Eventually(() => Task.FromResult(!_states.Armed), "the first decision to run beside the erasure");
+        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen, marker]), h => h.Count == 0, 30);
+        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
+        Assert.Null(await _host.Services.GetRequiredService<TableVisibilityStateStore>().GetAsync("nav", citizen, CancellationToken.None));
         Assert.Equal(HttpStatusCode.NotFound, (await _host.EmployerPerson().GetAsync($"api/cvs/{cvId}")).StatusCode);
     }
 

@@ -20,7 +20,7 @@ public sealed class TombstoneLookSeam(TableErasureStore store) : IErasureStore
     /// <summary>The next look fails once.</summary>
     public void FailNextLook() => Interlocked.Exchange(ref _failNext, 1);
 
-    public Task<IReadOnlyList<TombstoneMark>> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
+    public Task<TombstoneMarks> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _failNext, 0) == 1)
         {
