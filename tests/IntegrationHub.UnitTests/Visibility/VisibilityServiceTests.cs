@@ -726,15 +726,21 @@ public sealed class VisibilityServiceTests
         Assert.Contains("c1", statesThen);
     }
 
+    /// <summary>A page handler over this test's stores, whose erasure look records what it was asked.</summary>
+    private (CvChangesHandler Handler, RecordingErasure Erasure) HandlerWithRecordingErasure()
+    {
+        var erasure = new RecordingErasure(_states);
+        var service = new VisibilityService(_ledger, _states, _cvs, [], erasure,
+            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
+        return (new CvChangesHandler(_cvs, _facts, service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance), erasure);
+    }
+
     [Fact]
     public async Task CvChangesHandler_APageDeliveredAgain_CvGoneWhileTheStateNamesIt_AsksAboutItWithTheCommitTheStateKept()
     {
         // Arrange: the page's first delivery inserts c1's first decision (its look, here recorded, may have failed); then
         // the CV goes, as an erasure beside that insert takes it, and the state stays.
-        var erasure = new RecordingErasure(_states);
-        var service = new VisibilityService(_ledger, _states, _cvs, [], erasure,
-            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
-        var handler = new CvChangesHandler(_cvs, _facts, service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance);
+        var (handler, erasure) = HandlerWithRecordingErasure();
         var page = new CvChangesPage { MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange(Cv.CvId, 1, CvOperations.Upserted, "c1")] };
         var committed = (await _cvs.GetAsync("nav", Cv.CvId, CancellationToken.None))!.UpdatedAt;
         await handler.HandleAsync(page, CancellationToken.None);
@@ -753,10 +759,7 @@ public sealed class VisibilityServiceTests
     public async Task CvChangesHandler_CvGoneAndTheStateNamesAnotherCv_DoesNotAsk()
     {
         // Arrange: c1's state names another CV (a citizen who came back with a new one); the page is about the old CV, gone.
-        var erasure = new RecordingErasure(_states);
-        var service = new VisibilityService(_ledger, _states, _cvs, [], erasure,
-            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
-        var handler = new CvChangesHandler(_cvs, _facts, service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance);
+        var (handler, erasure) = HandlerWithRecordingErasure();
         await handler.HandleAsync(new CvChangesPage { MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange(Cv.CvId, 1, CvOperations.Upserted, "c1")] }, CancellationToken.None);
 
         // Act
