@@ -28,7 +28,10 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
     private const string MarkPrefix = "at|";
     private const string MarksEnd = "at}";
 
-    /// <summary>Sorts after every mark ('~' after the digits) and before <see cref="MarksEnd"/>, so every look's range holds it.</summary>
+    /// <summary>
+    /// Sorts after every mark ('~' after the digits) and before <see cref="MarksEnd"/>, so every look's range holds it. Row
+    /// keys compare as strings, and a query returns rows in key order (learn.microsoft.com/rest/api/storageservices/querying-tables-and-entities).
+    /// </summary>
     private const string MarkedSinceKey = "at|~";
 
     private TableClient Client => storage.Table(ErasureTables.ErasuresTable);
@@ -192,7 +195,8 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            // Another instance recorded it first; the first one stands.
+            // Another instance recorded it first (Insert Entity answers 409 EntityAlreadyExists,
+            // learn.microsoft.com/rest/api/storageservices/insert-entity); the first one stands.
         }
     }
 
