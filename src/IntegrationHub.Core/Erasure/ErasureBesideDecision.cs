@@ -31,24 +31,35 @@ public sealed class ErasureBesideDecision(IErasureStore store, TombstoneKeys key
         var horizon = clock.GetUtcNow() - MarkHorizon;
         var recent = decisions.Where(d => d.CvUpdatedAt >= horizon).ToList();
         var beside = new List<FirstDecision>();
+        var unanswered = decisions.Where(d => d.CvUpdatedAt < horizon).ToList();
         if (recent.Count > 0)
         {
             // One look for the page: every erasure recorded since the oldest of its CVs' commits. The erasure writes its
             // tombstone and mark before it deletes anything, so one that began before any insert of the page is listed.
+            var look = await store.ErasedSinceAsync(registry, recent.Min(d => d.CvUpdatedAt), cancellationToken);
             var latest = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-            foreach (var mark in await store.ErasedSinceAsync(registry, recent.Min(d => d.CvUpdatedAt), cancellationToken))
+            foreach (var mark in look.Marks)
             {
                 if (!latest.TryGetValue(mark.Key, out var known) || known < mark.ErasedAt)
                 {
                     latest[mark.Key] = mark.ErasedAt;
                 }
             }
-            if (latest.Count > 0)
+            foreach (var decision in recent)
             {
-                beside.AddRange(recent.Where(d => latest.TryGetValue(keys.For(registry, d.CitizenId), out var at) && at >= d.CvUpdatedAt));
+                if (look.MarkedSince is not { } markedSince || decision.CvUpdatedAt < markedSince)
+                {
+                    // A tombstone recorded before the marks were deployed has none, and could cover this CV: the marks
+                    // answer only for CVs committed since every tombstone has one.
+                    unanswered.Add(decision);
+                }
+                else if (latest.TryGetValue(keys.For(registry, decision.CitizenId), out var at) && at >= decision.CvUpdatedAt)
+                {
+                    beside.Add(decision);
+                }
             }
         }
-        foreach (var old in decisions.Where(d => d.CvUpdatedAt < horizon))
+        foreach (var old in unanswered)
         {
             if (await CoveredAsync(registry, old.CitizenId, old.CvUpdatedAt, cancellationToken))
             {

@@ -27,7 +27,8 @@ public interface IErasureStore
 
     /// <summary>
     /// The tombstones recorded with an erasure time at or after <paramref name="since"/>, from their time-keyed marks: one
-    /// range query of the registry's partition, however many citizens are asked about (ADR 0040, a page of first decisions).
+    /// range query of the registry's partition, however many citizens are asked about (ADR 0040, a page of first
+    /// decisions). The same query tells since when every tombstone has a mark (<see cref="TombstoneMarks.MarkedSince"/>).
     /// </summary>
-    Task<IReadOnlyList<TombstoneMark>> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<TombstoneMarks> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -10,4 +10,12 @@ public sealed record TombstoneMark(string Key, DateTimeOffset ErasedAt)
     /// (the tombstone itself stays, ADR 0022). A day leaves the horizon a wide margin for clocks and backlogs.
     /// </summary>
     public static readonly TimeSpan Kept = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// How long after the first start of a hub that writes marks a process of the hub before it may still record a
+    /// tombstone without one (a deployment's old instances draining, an erasure job they resume). A registry whose
+    /// tombstones predate the marks trusts them only for CVs committed this long after that start (ADR 0040;
+    /// the assumption that an hour is ample for a deployment to replace every instance is stated there).
+    /// </summary>
+    public static readonly TimeSpan Rollout = TimeSpan.FromHours(1);
 }

@@ -117,6 +117,23 @@ public sealed class VisibilityService(
                 // the same row, the facts of the CV's last commit (ADR 0051: the facts projection is not read first).
                 if ((stored = await cvs.GetWithFactsAsync(registry, signalledCvId, cancellationToken)) is null)
                 {
+                    if (previous?.Cv?.CvId == signalledCvId && previous.CvCommittedAt is { } committed)
+                    {
+                        // The CV is gone and the state still names it. An erasure that ran beside the first decision
+                        // made with it, on an earlier delivery of this page whose look for erasures failed (storage
+                        // away, a crash), leaves exactly this: the retry finds the state, so it is no first decision,
+                        // and nothing else would look. It joins the page's look with the commit the state kept; an
+                        // erasure that covers it runs again and takes the state (ADR 0040). A registry's DELETE leaves
+                        // no tombstone, and a citizen who came back after an erasure has a tombstone older than the CV.
+                        if (firstDecisions is not null)
+                        {
+                            firstDecisions.Add(new FirstDecision(citizenId, signalledCvId, committed));
+                        }
+                        else
+                        {
+                            await erasureBeside.EraseAgainIfBesideAsync(registry, citizenId, committed, cancellationToken);
+                        }
+                    }
                     return (null, false);
                 }
                 if (stored.Facts is not { } rowFacts)
@@ -163,6 +180,14 @@ public sealed class VisibilityService(
                 // signal has read the CV above, after the state, on every attempt (ADR 0044, 0051).
                 return (state, false);
             }
+            // The CV's commit goes with the state, so that a page delivered again can still look for an erasure beside
+            // the first decision made with it after the CV is gone (ADR 0040).
+            state = state with
+            {
+                CvCommittedAt = state.Cv is null ? null
+                    : stored is not null && stored.CvId == state.Cv.CvId ? stored.UpdatedAt
+                    : previous?.Cv?.CvId == state.Cv.CvId ? previous.CvCommittedAt : null,
+            };
             IReadOnlyList<OutboundEvent> outbound = [.. CvVisibilityChanged.Between(previous, state), .. InactivityNotice.For(state, previous?.Cv?.CvId, step)];
             if (DecisionNarrowing.NarrowsForSearch(previous, state))
             {

@@ -12,6 +12,14 @@ public sealed record VisibilityState
     /// <summary>Null until the citizen's CV has arrived (events are kept and apply when it does).</summary>
     public CvInForce? Cv { get; init; }
 
+    /// <summary>
+    /// The last commit of <see cref="Cv"/> (<c>StoredCv.UpdatedAt</c>) as the decision that brought it read it; null when
+    /// unknown (states written before it was kept). A page of CV changes delivered again after its first decisions were
+    /// inserted finds the CV gone and no CV row to tell the commit from: this tells it, so the page's look for an erasure
+    /// beside that first decision still runs (ADR 0040).
+    /// </summary>
+    public DateTimeOffset? CvCommittedAt { get; init; }
+
     public required VisibilityDecision Decision { get; init; }
     public required CitizenFacts Facts { get; init; }
 

@@ -12,6 +12,8 @@ public static class ErasureStorageModule
         services.AddSingleton<TableErasureStore>();
         services.AddSingleton<IErasureStore>(sp => sp.GetRequiredService<TableErasureStore>());
         services.AddSingleton<IOutboxSource>(sp => sp.GetRequiredService<TableErasureStore>());
+        // Since when every tombstone has its mark (ADR 0040), at start: registered after the storage initializer that creates the tables.
+        services.AddHostedService<TombstoneMarksInitializer>();
         return services;
     }
 }

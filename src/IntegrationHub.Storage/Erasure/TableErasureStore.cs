@@ -18,6 +18,8 @@ namespace IntegrationHub.Storage.Erasure;
 /// has a mark keyed by its time ("at|{erasedAt ticks, 19 digits}|{key}": the same two values), written in one transaction
 /// with it, so that a page of first decisions asks "erased since?" with one range query instead of a point read per
 /// citizen (ADR 0040). A query of RowKey equalities joined by "or" would scan the whole partition on Azure; the range does not.
+/// One more row, "at|~" (after every mark, inside every look's range, so the look reads it at no cost), says since when
+/// every tombstone of the registry has a mark: tombstones from before the marks have none (<see cref="RecordMarksBeganAsync"/>).
 /// </summary>
 public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> hub) : IErasureStore, IOutboxSource
 {
@@ -25,6 +27,12 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
     private const string TombstonePrefix = "t|";
     private const string MarkPrefix = "at|";
     private const string MarksEnd = "at}";
+
+    /// <summary>
+    /// Sorts after every mark ('~' after the digits) and before <see cref="MarksEnd"/>, so every look's range holds it. Row
+    /// keys compare as strings, and a query returns rows in key order (learn.microsoft.com/rest/api/storageservices/querying-tables-and-entities).
+    /// </summary>
+    private const string MarkedSinceKey = "at|~";
 
     private TableClient Client => storage.Table(ErasureTables.ErasuresTable);
 
@@ -138,17 +146,58 @@ public sealed class TableErasureStore(HubStorage storage, IOptions<HubOptions> h
         }
     }
 
-    public async Task<IReadOnlyList<TombstoneMark>> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<TombstoneMarks> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var marks = new List<TombstoneMark>();
+        DateTimeOffset? markedSince = null;
         var from = MarkPrefix + Ticks(since);
         await foreach (var row in Client.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey ge {from} and RowKey lt {MarksEnd}"),
-            select: ["RowKey", "ErasedAt"], cancellationToken: cancellationToken))
+            select: ["RowKey", "ErasedAt", "Since"], cancellationToken: cancellationToken))
         {
+            if (row.RowKey == MarkedSinceKey)
+            {
+                markedSince = row.GetDateTimeOffset("Since");
+                continue;
+            }
             marks.Add(new TombstoneMark(row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..], row.GetDateTimeOffset("ErasedAt")!.Value));
         }
-        return marks;
+        return new TombstoneMarks(marks, markedSince);
+    }
+
+    /// <summary>
+    /// Records, once per registry, since when every tombstone has a mark (the row <see cref="MarkedSinceKey"/>; read by every
+    /// look at no cost). A registry with no tombstone yet had a mark for each from the start. One whose tombstones predate
+    /// the marks (recorded by the hub before them) gets <paramref name="now"/> plus <see cref="TombstoneMark.Rollout"/>: a
+    /// process of that hub may still record one without a mark while a deployment replaces it. Run at start, not on a
+    /// timer, so an idle hub writes nothing; a second start finds the row (one point read) and leaves it as it is.
+    /// </summary>
+    public async Task RecordMarksBeganAsync(string registry, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if ((await Client.GetEntityIfExistsAsync<TableEntity>(registry, MarkedSinceKey, select: ["Since"], cancellationToken: cancellationToken)).HasValue)
+        {
+            return;
+        }
+        var anyTombstone = false;
+        await foreach (var _ in Client.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {registry} and RowKey ge {TombstonePrefix} and RowKey lt {"t}"}"),
+            maxPerPage: 1, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            anyTombstone = true;
+            break;
+        }
+        try
+        {
+            await Client.AddEntityAsync(new TableEntity(registry, MarkedSinceKey)
+            {
+                ["Since"] = anyTombstone ? now + TombstoneMark.Rollout : DateTimeOffset.UnixEpoch,
+            }, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            // Another instance recorded it first (Insert Entity answers 409 EntityAlreadyExists,
+            // learn.microsoft.com/rest/api/storageservices/insert-entity); the first one stands.
+        }
     }
 
     private static string MarkKey(DateTimeOffset erasedAt, string key) => MarkPrefix + Ticks(erasedAt) + "|" + key;

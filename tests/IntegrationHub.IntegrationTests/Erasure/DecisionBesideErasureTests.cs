@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Erasure;
 using IntegrationHub.Core.Visibility;
 using IntegrationHub.IntegrationTests.Infrastructure;
+using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Erasure;
 using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,12 +23,15 @@ public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncL
 {
     private HubTestHost _host = null!;
     private StateWriteSeam _states = null!;
+    private TombstoneLookSeam _tombstones = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await HubTestHost.StartAsync(azurite, services: s => s.AddSingleton<IVisibilityStateStore>(sp =>
-            new StateWriteSeam(sp.GetRequiredService<TableVisibilityStateStore>())));
+        _host = await HubTestHost.StartAsync(azurite, services: s => s
+            .AddSingleton<IVisibilityStateStore>(sp => new StateWriteSeam(sp.GetRequiredService<TableVisibilityStateStore>()))
+            .AddSingleton<IErasureStore>(sp => new TombstoneLookSeam(sp.GetRequiredService<TableErasureStore>())));
         _states = (StateWriteSeam)_host.Services.GetRequiredService<IVisibilityStateStore>();
+        _tombstones = (TombstoneLookSeam)_host.Services.GetRequiredService<IErasureStore>();
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -41,15 +47,34 @@ public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncL
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
     }
 
+    /// <summary>Arms the state store: the citizen's whole erasure runs just before their first insert, then <paramref name="then"/>.</summary>
+    private void EraseInsideTheFirstDecisionOf(string citizen, Func<Task>? then = null)
+    {
+        var erasure = _host.Services.GetRequiredService<CitizenErasure>();
+        _states.BeforeNextWrite((state, previous) => previous is null && state.CitizenId == citizen, async state =>
+        {
+            Assert.True((await erasure.EraseAsync(state.Registry, state.CitizenId, ErasureTriggers.Request, CancellationToken.None)).Found);
+            await (then?.Invoke() ?? Task.CompletedTask);
+        });
+    }
+
+    /// <summary>Once the queues have drained, no store names the citizen; the export and the CV answer 404.</summary>
+    private async Task AssertNothingOfTheCitizenLeftAsync(string citizen, string marker, string cvId)
+    {
+        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen, marker]), h => h.Count == 0, 30);
+        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
+        Assert.Null(await _host.Services.GetRequiredService<TableVisibilityStateStore>().GetAsync("nav", citizen, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync($"api/citizens/{citizen}/export")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.EmployerPerson().GetAsync($"api/cvs/{cvId}")).StatusCode);
+    }
+
     [Fact]
     public async Task FirstDecision_WholeErasureBetweenItsCvReadAndItsInsert_NothingOfTheCitizenIsLeft_AndTheExportIsEmpty()
     {
         // Arrange: a new citizen's CV, whose erasure will run inside its first decision (after the CV read, before the insert).
         var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
         var citizen = "cit-" + marker;
-        var erasure = _host.Services.GetRequiredService<CitizenErasure>();
-        _states.BeforeNextWrite((state, previous) => previous is null && state.CitizenId == citizen, async state =>
-            Assert.True((await erasure.EraseAsync(state.Registry, state.CitizenId, ErasureTriggers.Request, CancellationToken.None)).Found));
+        EraseInsideTheFirstDecisionOf(citizen);
 
         // Act
         var cvId = await PostCvAsync(Nav, citizen, marker);
@@ -57,11 +82,53 @@ public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncL
         // Assert: the erasure ran, and once the queues have drained no state row, search row, listing or anything else
         // names the citizen; the registry's copy for them is empty (404: the hub holds nothing).
         await StorageProbe.Eventually(() => Task.FromResult(!_states.Armed), "the first decision to run beside the erasure");
-        var left = await StorageProbe.Settle(() => StorageScan.FindAsync(azurite, _host.Prefix, [citizen, marker]), h => h.Count == 0, 30);
-        Assert.True(left.Count == 0, "left after the erasure: " + string.Join(", ", left));
-        Assert.Null(await _host.Services.GetRequiredService<TableVisibilityStateStore>().GetAsync("nav", citizen, CancellationToken.None));
-        Assert.Equal(HttpStatusCode.NotFound, (await Nav.GetAsync($"api/citizens/{citizen}/export")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await _host.EmployerPerson().GetAsync($"api/cvs/{cvId}")).StatusCode);
+        await AssertNothingOfTheCitizenLeftAsync(citizen, marker, cvId);
+    }
+
+    [Fact]
+    public async Task FirstDecision_ErasureBesideIt_AndThePagesLookFails_TheRedeliveredPageErasesAgain_NothingOfTheCitizenIsLeft()
+    {
+        // Arrange: the whole erasure runs inside a new citizen's first decision (after the CV read, before the insert), and
+        // the page's one look for erasures beside its first decisions fails (storage away): the page throws and comes
+        // again. The retry finds the state inserted, so the decision is no first decision, and the CV is gone.
+        var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
+        var citizen = "cit-" + marker;
+        _tombstones.FailNextLook();
+        EraseInsideTheFirstDecisionOf(citizen);
+
+        // Act
+        var cvId = await PostCvAsync(Nav, citizen, marker);
+
+        // Assert: the look failed once; after the page's next delivery no state row, search row, listing or anything else
+        // names the citizen (the state the first delivery inserted went with the erasure run again).
+        await StorageProbe.Eventually(() => Task.FromResult(!_states.Armed && _tombstones.Failed == 1), "the first decision beside the erasure, and its failed look");
+        await AssertNothingOfTheCitizenLeftAsync(citizen, marker, cvId);
+    }
+
+    [Fact]
+    public async Task FirstDecision_ErasureBesideIt_WhoseTombstoneHasNoMark_IsCaughtByItsTombstoneRead_NothingOfTheCitizenIsLeft()
+    {
+        // Arrange: a hub whose tombstones predate the marks, deployed within the hour (marks trusted only from an hour on,
+        // as its first start records), and an erasure beside a new citizen's first decision whose tombstone has no mark,
+        // as the hub before the marks recorded it (its state step run after the deployment).
+        var marker = "mk" + Guid.NewGuid().ToString("N")[..12];
+        var citizen = "cit-" + marker;
+        var erasures = _host.Services.GetRequiredService<HubStorage>().Table(ErasureTables.ErasuresTable);
+        await erasures.UpsertEntityAsync(new TableEntity("nav", "at|~") { ["Since"] = DateTimeOffset.UtcNow + TombstoneMark.Rollout }, TableUpdateMode.Replace);
+        EraseInsideTheFirstDecisionOf(citizen, then: async () =>
+        {
+            await foreach (var mark in erasures.QueryAsync<TableEntity>(e => e.PartitionKey == "nav" && e.RowKey.CompareTo("at|0") >= 0 && e.RowKey.CompareTo("at|~") < 0))
+            {
+                await erasures.DeleteEntityAsync(mark.PartitionKey, mark.RowKey);
+            }
+        });
+
+        // Act
+        var cvId = await PostCvAsync(Nav, citizen, marker);
+
+        // Assert: the page's look found no mark, and read the tombstone itself: nothing names the citizen.
+        await StorageProbe.Eventually(() => Task.FromResult(!_states.Armed), "the first decision to run beside the erasure");
+        await AssertNothingOfTheCitizenLeftAsync(citizen, marker, cvId);
     }
 
     [Fact]

@@ -151,11 +151,19 @@ public sealed class CitizenEventIntakeTests
 
         public int MarkQueries { get; private set; }
 
+        /// <summary>Tombstones recorded as the hub before the marks recorded them: no mark.</summary>
+        public HashSet<(string, string)> Unmarked { get; } = [];
+
+        /// <summary>Since when every tombstone has its mark: from the start unless a test says otherwise.</summary>
+        public DateTimeOffset? MarkedSince { get; set; } = DateTimeOffset.UnixEpoch;
+
         /// <summary>The latest mark per tombstone stands for its older ones: a citizen is asked about with "at or after".</summary>
-        public Task<IReadOnlyList<TombstoneMark>> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
+        public Task<TombstoneMarks> ErasedSinceAsync(string registry, DateTimeOffset since, CancellationToken cancellationToken)
         {
             MarkQueries++;
-            return Task.FromResult<IReadOnlyList<TombstoneMark>>([.. Tombstones.Where(t => t.Key.Item1 == registry && t.Value >= since).Select(t => new TombstoneMark(t.Key.Item2, t.Value))]);
+            return Task.FromResult(new TombstoneMarks(
+                [.. Tombstones.Where(t => t.Key.Item1 == registry && t.Value >= since && !Unmarked.Contains(t.Key)).Select(t => new TombstoneMark(t.Key.Item2, t.Value))],
+                MarkedSince));
         }
     }
 
@@ -427,6 +435,41 @@ public sealed class CitizenEventIntakeTests
         Assert.Empty(beside);
         Assert.Equal((1, reads), (_erasures.MarkQueries, _erasures.TombstoneReads));
         Assert.Single(_states.Current);
+    }
+
+    [Fact]
+    public async Task EraseAgainIfBeside_TombstoneWithoutAMark_CvCommittedBeforeTheMarksBegan_ReadsItsTombstone_AndErasesAgain()
+    {
+        // Arrange: c1's tombstone was recorded as the hub before the marks recorded it (no mark), and the marks are
+        // complete only from a moment after c1's CV was committed (a deployment within the hour).
+        await ErasedThenDecidedAgainAsync();
+        _erasures.Unmarked.Add(Assert.Single(_erasures.Tombstones.Keys));
+        _erasures.MarkedSince = Now.AddMinutes(30);
+        var reads = _erasures.TombstoneReads;
+
+        // Act
+        var beside = await Beside.EraseAgainIfBesideAsync("nav", [new FirstDecision("c1", "cv1", ErasedAt.AddSeconds(-1))], CancellationToken.None);
+
+        // Assert: the look found no mark, so the decision read its tombstone (then the erasure's own read).
+        Assert.Equal("cv1", Assert.Single(beside).CvId);
+        Assert.Equal((1, reads + 2), (_erasures.MarkQueries, _erasures.TombstoneReads));
+        AssertNothingLeft();
+    }
+
+    [Fact]
+    public async Task EraseAgainIfBeside_MarksCompleteSinceBeforeTheCv_TrustsTheLook_NoPointRead()
+    {
+        // Arrange: c2 was never erased; every tombstone has had its mark since before c2's CV was committed.
+        await ErasedThenDecidedAgainAsync();
+        _erasures.MarkedSince = Now.AddMinutes(-5);
+        var reads = _erasures.TombstoneReads;
+
+        // Act
+        var beside = await Beside.EraseAgainIfBesideAsync("nav", [new FirstDecision("c2", "cv2", Now.AddMinutes(-1))], CancellationToken.None);
+
+        // Assert
+        Assert.Empty(beside);
+        Assert.Equal((1, reads), (_erasures.MarkQueries, _erasures.TombstoneReads));
     }
 
     [Fact]

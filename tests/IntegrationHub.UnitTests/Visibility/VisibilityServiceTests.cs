@@ -726,6 +726,49 @@ public sealed class VisibilityServiceTests
         Assert.Contains("c1", statesThen);
     }
 
+    /// <summary>A page handler over this test's stores, whose erasure look records what it was asked.</summary>
+    private (CvChangesHandler Handler, RecordingErasure Erasure) HandlerWithRecordingErasure()
+    {
+        var erasure = new RecordingErasure(_states);
+        var service = new VisibilityService(_ledger, _states, _cvs, [], erasure,
+            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
+        return (new CvChangesHandler(_cvs, _facts, service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance), erasure);
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_APageDeliveredAgain_CvGoneWhileTheStateNamesIt_AsksAboutItWithTheCommitTheStateKept()
+    {
+        // Arrange: the page's first delivery inserts c1's first decision (its look, here recorded, may have failed); then
+        // the CV goes, as an erasure beside that insert takes it, and the state stays.
+        var (handler, erasure) = HandlerWithRecordingErasure();
+        var page = new CvChangesPage { MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange(Cv.CvId, 1, CvOperations.Upserted, "c1")] };
+        var committed = (await _cvs.GetAsync("nav", Cv.CvId, CancellationToken.None))!.UpdatedAt;
+        await handler.HandleAsync(page, CancellationToken.None);
+        _cvs.Forget("nav", Cv.CvId);
+
+        // Act: the page again.
+        await handler.HandleAsync(page, CancellationToken.None);
+
+        // Assert: the state kept the CV's commit, and the second delivery asked about c1 with it.
+        Assert.Equal(committed, _states.Current[("nav", "c1")].CvCommittedAt);
+        Assert.Equal(2, erasure.Looks.Count);
+        Assert.Equal(new FirstDecision("c1", Cv.CvId, committed), Assert.Single(erasure.Looks[1].Asked));
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_CvGoneAndTheStateNamesAnotherCv_DoesNotAsk()
+    {
+        // Arrange: c1's state names another CV (a citizen who came back with a new one); the page is about the old CV, gone.
+        var (handler, erasure) = HandlerWithRecordingErasure();
+        await handler.HandleAsync(new CvChangesPage { MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange(Cv.CvId, 1, CvOperations.Upserted, "c1")] }, CancellationToken.None);
+
+        // Act
+        await handler.HandleAsync(new CvChangesPage { MessageId = "m2", CorrelationId = "c", Registry = "nav", Changes = [new CvChange("cv-gone", 1, CvOperations.Upserted, "c1")] }, CancellationToken.None);
+
+        // Assert: only the first page's look.
+        Assert.Single(erasure.Looks);
+    }
+
     [Fact]
     public async Task Recompute_UnknownRegistry_Throws()
     {
