@@ -7,7 +7,8 @@ namespace IntegrationHub.Core.Breach;
 
 /// <summary>
 /// Delivers one page: skips it unless the campaign is running (a paused campaign's pages are queued again on resume; a
-/// cancelled one's never), skips the citizens already in the ledger, decides the channel again from the citizens'
+/// cancelled one's never) and a page recorded done, skips the citizens already in the ledger (read only when an earlier
+/// message of the page may have written there, ADR 0058), decides the channel again from the citizens'
 /// visibility states (one batched read per page and registry: a protected address set since the dry run means
 /// <c>secure</c> only), renders each remaining citizen's letter (who saw the CV comes with the page, from the dry run;
 /// the complaint route and DPO from the registry's settings) and posts it to the owning registry with the idempotency
@@ -34,7 +35,18 @@ public sealed partial class BreachPageHandler(
         {
             return;
         }
-        var done = (await store.LedgerAsync(page.CampaignId, page.PageNo, cancellationToken)).ToDictionary(e => e.Key, StringComparer.Ordinal);
+        // The page's own record, a point read (ADR 0058): a page done by an earlier message is skipped whole. Its ledger
+        // partition is read (a query, which Azurite answers with a scan of the whole ledger table) only when an earlier
+        // message of this page may have written rows: a redelivery, a page the planner sent again, or a record that does
+        // not say (none, or stored before the flag). A first message's page has no rows but its own.
+        var record = await store.GetPageAsync(page.CampaignId, page.PageNo, cancellationToken);
+        if (record is { Done: true })
+        {
+            return;
+        }
+        var done = dequeueCount > 1 || record is not { Resent: false }
+            ? (await store.LedgerAsync(page.CampaignId, page.PageNo, cancellationToken)).ToDictionary(e => e.Key, StringComparer.Ordinal)
+            : [];
         var audience = page.Items ?? await store.PageAudienceAsync(page.CampaignId, page.RunId, page.After, page.Last, cancellationToken);
         var todo = audience.Where(a => a.Key.StartsWith("c|", StringComparison.Ordinal) && !done.ContainsKey(a.Key)).ToList();
         var lastAttempt = dequeueCount >= settings.MaxAttempts;

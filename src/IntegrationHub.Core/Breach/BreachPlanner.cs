@@ -147,7 +147,8 @@ public sealed partial class BreachPlanner(
         var staleBefore = now.AddSeconds(-settings.StalePageSeconds);
         foreach (var page in pages.Where(p => !p.Done && (p.EnqueuedAt < staleBefore || (resumed && p.EnqueuedAt < resumedAt))))
         {
-            await EnqueueAsync(campaign, run.RunId, page with { EnqueuedAt = now },
+            // Sent again: the earlier message may have written ledger rows, which the handler then reads (ADR 0058).
+            await EnqueueAsync(campaign, run.RunId, page with { EnqueuedAt = now, Resent = true },
                 await store.PageAudienceAsync(campaign.Id, run.RunId, page.After, page.Last, cancellationToken), cancellationToken);
             sent++;
         }
@@ -176,6 +177,9 @@ public sealed partial class BreachPlanner(
                 run = run with { Planned = true };
             }
             var cut = new List<(PageRecord Page, PageItem[] Items)>();
+            // A page number already recorded was cut by a look that crashed (or raced this one) before it saved the
+            // cursor: its message may have run, so the handler reads the page's ledger (ADR 0058).
+            var recorded = pages.Select(p => p.PageNo).ToHashSet();
             foreach (var items in next.Chunk(take))
             {
                 if (rate is { } perMinute && run.EnqueuedSinceActive >= perMinute * (now - run.ActiveSince).TotalMinutes + 1)
@@ -193,6 +197,7 @@ public sealed partial class BreachPlanner(
                     Count = items.Length,
                     Done = false,
                     EnqueuedAt = now,
+                    Resent = recorded.Contains(run.NextPageNo),
                 }, items));
                 run = run with
                 {

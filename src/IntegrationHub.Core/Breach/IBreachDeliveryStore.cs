@@ -20,6 +20,9 @@ public interface IBreachDeliveryStore
 
     Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken);
 
+    /// <summary>One page's record (a point read: the page handler's look before it posts, ADR 0058); null if none.</summary>
+    Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken);
 
     /// <summary>Writes the entries of one page in 100-row transactions.</summary>

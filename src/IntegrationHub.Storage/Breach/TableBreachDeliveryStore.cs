@@ -128,7 +128,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     };
 
     public async Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) =>
-        await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), page.PageNo.ToString("D6", CultureInfo.InvariantCulture))
+        await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), PageRow(page.PageNo))
         {
             ["After"] = page.After,
             ["Last"] = page.Last,
@@ -140,6 +140,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
             ["Failed"] = page.Failed,
             ["ByChannel"] = JsonSerializer.Serialize(page.ByChannel.ToArray(), BreachJson.Default.BreachCountArray),
             ["ByLanguage"] = JsonSerializer.Serialize(page.ByLanguage.ToArray(), BreachJson.Default.BreachCountArray),
+            ["Resent"] = page.Resent,
         }, TableUpdateMode.Replace, cancellationToken);
 
     public async Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken)
@@ -147,23 +148,35 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         var pages = new List<PageRecord>();
         await foreach (var e in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PagesPartition(campaignId)}"), cancellationToken: cancellationToken))
         {
-            pages.Add(new PageRecord
-            {
-                PageNo = int.Parse(e.RowKey, CultureInfo.InvariantCulture),
-                After = e.GetString("After"),
-                Last = e.GetString("Last"),
-                Count = e.GetInt32("Count")!.Value,
-                Done = e.GetBoolean("Done")!.Value,
-                EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt")!.Value,
-                CompletedAt = e.GetDateTimeOffset("CompletedAt"),
-                Delivered = e.GetInt64("Delivered") ?? 0,
-                Failed = e.GetInt64("Failed") ?? 0,
-                ByChannel = JsonSerializer.Deserialize(e.GetString("ByChannel"), BreachJson.Default.BreachCountArray) ?? [],
-                ByLanguage = JsonSerializer.Deserialize(e.GetString("ByLanguage"), BreachJson.Default.BreachCountArray) ?? [],
-            });
+            pages.Add(ReadPage(e));
         }
         return pages;
     }
+
+    public async Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
+    {
+        var row = await Ledger.GetEntityIfExistsAsync<TableEntity>(PagesPartition(campaignId), PageRow(pageNo), cancellationToken: cancellationToken);
+        return row.HasValue ? ReadPage(row.Value!) : null;
+    }
+
+    private static string PageRow(int pageNo) => pageNo.ToString("D6", CultureInfo.InvariantCulture);
+
+    private static PageRecord ReadPage(TableEntity e) => new()
+    {
+        PageNo = int.Parse(e.RowKey, CultureInfo.InvariantCulture),
+        After = e.GetString("After"),
+        Last = e.GetString("Last"),
+        Count = e.GetInt32("Count")!.Value,
+        Done = e.GetBoolean("Done")!.Value,
+        EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt")!.Value,
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+        Delivered = e.GetInt64("Delivered") ?? 0,
+        Failed = e.GetInt64("Failed") ?? 0,
+        ByChannel = JsonSerializer.Deserialize(e.GetString("ByChannel"), BreachJson.Default.BreachCountArray) ?? [],
+        ByLanguage = JsonSerializer.Deserialize(e.GetString("ByLanguage"), BreachJson.Default.BreachCountArray) ?? [],
+        // A row written before ADR 0058 does not say whether an earlier message ran: its handler reads the ledger.
+        Resent = e.GetBoolean("Resent") ?? true,
+    };
 
     public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
     {

@@ -88,7 +88,8 @@ public sealed class BreachPlannerTests
         var (queue, flow) = (new PlannerQueue { FailOnSend = 3 }, new BreachPageFlow());
         await Assert.ThrowsAsync<IOException>(() => Planner(stores, queue, options, flow).PollAsync(CancellationToken.None));
         Assert.Null(stores.Run);
-        Assert.InRange((await stores.PagesAsync("", CancellationToken.None)).Count, 3, 4);
+        var recordedAtCrash = (await stores.PagesAsync("", CancellationToken.None)).Count;
+        Assert.InRange(recordedAtCrash, 3, 4);
 
         // Act: the next tick, with workers.
         using var stop = new CancellationTokenSource();
@@ -100,6 +101,36 @@ public sealed class BreachPlannerTests
         // Assert: the pages of the failed look again, with the same numbers and ranges; every citizen in one page.
         Assert.True(stores.Run!.Planned);
         AssertEveryCitizenInOnePage(stores, queue);
+        // ADR 0058: a page the crashed look had recorded may have run, so its new record says so (its handler reads the
+        // ledger); a page cut for the first time does not.
+        var pages = await stores.PagesAsync("", CancellationToken.None);
+        Assert.All(pages, p => Assert.Equal(p.PageNo < recordedAtCrash, p.Resent));
+    }
+
+    [Fact]
+    public async Task Poll_StalePage_IsSentAgainMarkedResent_ANewPageIsNot()
+    {
+        // Arrange: page 0 queued ten minutes ago and never done (its message went with a host); the cursor after it.
+        var stores = new PlannerStores(BreachPageFixtures.RunningCampaign(4), 4);
+        await stores.TrySaveRunAsync(new BreachRun
+        {
+            CampaignId = stores.Campaign.Id, RunId = BreachPageFixtures.RunId, Cursor = stores.Audience[1].Key, NextPageNo = 1, Planned = false,
+            StartedAt = Now.AddMinutes(-10), ActiveSince = Now.AddMinutes(-10), EnqueuedSinceActive = 2,
+        }, CancellationToken.None);
+        await stores.SavePageAsync(stores.Campaign.Id, new PageRecord
+        {
+            PageNo = 0, After = "", Last = stores.Audience[1].Key, Count = 2, Done = false, EnqueuedAt = Now.AddMinutes(-10),
+        }, CancellationToken.None);
+        var (queue, flow) = (new PlannerQueue(), new BreachPageFlow());
+
+        // Act
+        await Planner(stores, queue, Options(planAheadSeconds: 0), flow).PollAsync(CancellationToken.None);
+
+        // Assert: page 0 again (its earlier message may have written ledger rows) and page 1 new.
+        var pages = (await stores.PagesAsync("", CancellationToken.None)).ToDictionary(p => p.PageNo);
+        Assert.Equal([0, 1], queue.Sent.Select(p => p.PageNo).Order());
+        Assert.True(pages[0].Resent);
+        Assert.False(pages[1].Resent);
     }
 
     [Fact]

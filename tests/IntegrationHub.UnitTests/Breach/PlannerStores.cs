@@ -103,6 +103,14 @@ internal sealed class PlannerStores(BreachCampaign campaign, int citizens) : IBr
         }
     }
 
+    public Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_pages.GetValueOrDefault(pageNo));
+        }
+    }
+
     public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) => throw new NotSupportedException();
