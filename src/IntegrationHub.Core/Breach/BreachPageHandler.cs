@@ -27,6 +27,8 @@ public sealed partial class BreachPageHandler(
     ILogger<BreachPageHandler> logger,
     BreachPageFlow? flow = null)
 {
+    private readonly BreachLetterCache _letters = new();
+
     public async Task HandleAsync(BreachDeliveryPage page, long dequeueCount, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -56,8 +58,8 @@ public sealed partial class BreachPageHandler(
         if (todo.Count > 0)
         {
             var letters = await RecheckChannelsAsync(page, todo, cancellationToken);
-            // The campaign's letters parsed once for the page; a letter is then its slots filled (ADR 0049).
-            var templates = BreachLetterTemplates.For(campaign, await campaigns.LettersAsync(campaign.Id, cancellationToken));
+            // The campaign's letters parsed once per run in this process (ADR 0058); a letter is then its slots filled (ADR 0049).
+            var templates = await _letters.GetAsync(campaign, page.RunId, campaigns, cancellationToken);
             var outcomes = new LedgerEntry?[letters.Count];
             // Each letter's outcome for the letters counter, added per page and group (ADR 0053).
             var counted = new string?[letters.Count];

@@ -11,7 +11,8 @@ namespace IntegrationHub.UnitTests.Breach;
 /// </summary>
 internal sealed class MemoryBreachStores(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters) : IBreachStore, IBreachDeliveryStore
 {
-    public BreachCampaign Campaign => campaign;
+    /// <summary>The campaign every read answers (a test may replace it, as another action or run would).</summary>
+    public BreachCampaign Campaign { get; set; } = campaign;
 
     public bool Keep { get; init; } = true;
 
@@ -28,7 +29,7 @@ internal sealed class MemoryBreachStores(BreachCampaign campaign, IReadOnlyDicti
 
     public int LetterReads => Volatile.Read(ref _letterReads);
 
-    public Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<BreachCampaign?>(campaign);
+    public Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<BreachCampaign?>(Campaign);
 
     public Task<IReadOnlyDictionary<string, BreachLetter>> LettersAsync(string id, CancellationToken cancellationToken)
     {
