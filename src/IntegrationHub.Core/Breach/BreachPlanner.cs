@@ -250,8 +250,9 @@ public sealed partial class BreachPlanner(
             {
                 return (batch.Items, new Batch([], true));
             }
-            var more = await store.NextCitizensAsync(campaignId, run.RunId, batch.Items.Count > 0 ? batch.Items[^1].Key : run.Cursor, want - batch.Items.Count, cancellationToken);
-            return ([.. batch.Items, .. more], new Batch([], more.Count < want - batch.Items.Count));
+            var missing = want - batch.Items.Count;
+            var more = await store.NextCitizensAsync(campaignId, run.RunId, batch.Items.Count > 0 ? batch.Items[^1].Key : run.Cursor, missing, cancellationToken);
+            return Split([.. batch.Items, .. more], want, more.Count < missing);
         }
         if (ahead is not null)
         {
@@ -259,8 +260,15 @@ public sealed partial class BreachPlanner(
             LogReadAheadDropped(logger, campaignId);
         }
         var next = await store.NextCitizensAsync(campaignId, run.RunId, run.Cursor, want, cancellationToken);
-        return (next, new Batch([], next.Count < want));
+        return Split(next, want, next.Count < want);
     }
+
+    /// <summary>
+    /// The first <paramref name="want"/> rows, and the rest of the query pages they came in, kept for the next look (ADR
+    /// 0058: the store reads whole query pages, and on Azurite each costs a scan of the table).
+    /// </summary>
+    private static (IReadOnlyList<PageItem> Next, Batch Left) Split(IReadOnlyList<PageItem> rows, int want, bool end) =>
+        rows.Count <= want ? (rows, new Batch([], end)) : ([.. rows.Take(want)], new Batch([.. rows.Skip(want)], end));
 
     /// <summary>What one look did: pages enqueued, and where the next look goes on (null: the loop ends).</summary>
     private readonly record struct Look(int Sent, Continuation? Next);

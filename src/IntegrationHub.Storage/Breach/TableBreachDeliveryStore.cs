@@ -88,19 +88,26 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     public async Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
     {
         var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
-        var items = new List<PageItem>(take);
-        await foreach (var row in Audience.QueryAsync<TableEntity>(
+        var items = new List<PageItem>(take + QueryPage);
+        // Whole query pages (ADR 0058): the rows after the take-th came with it, and the planner keeps them for its next look.
+        await foreach (var page in Audience.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey lt {CitizenEnd}"),
-            maxPerPage: 1000, select: ItemColumns, cancellationToken: cancellationToken))
+            maxPerPage: QueryPage, select: ItemColumns, cancellationToken: cancellationToken).AsPages())
         {
-            items.Add(Item(row));
-            if (items.Count == take)
+            foreach (var row in page.Values)
+            {
+                items.Add(Item(row));
+            }
+            if (items.Count >= take)
             {
                 break;
             }
         }
         return items;
     }
+
+    /// <summary>The most entities one query response holds (Azure's table service and Azurite alike).</summary>
+    private const int QueryPage = 1000;
 
     public async Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken)
     {

@@ -108,6 +108,30 @@ public sealed class BreachPlannerTests
     }
 
     [Fact]
+    public async Task Poll_RowsLeftInAQueryPage_ServeTheNextLook_SoEachAudienceRowIsReadOnce()
+    {
+        // Arrange: 200 citizens in pages of 2, looks of at most 2 pages (4 rows), query pages of 10 rows.
+        var stores = new PlannerStores(BreachPageFixtures.RunningCampaign(200), 200) { QueryPage = 10 };
+        var (queue, flow) = (new PlannerQueue(), new BreachPageFlow());
+        using var stop = new CancellationTokenSource();
+        var workers = queue.WorkAsync(stores, [flow], stop.Token);
+
+        // Act: ticks until every citizen is in a page.
+        while (stores.Run is not { Planned: true })
+        {
+            await Planner(stores, queue, Options(), flow).PollAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        await stop.CancelAsync();
+        await workers;
+
+        // Assert: no page cut twice or skipped; the audience read in about 200 / 10 queries, plus one that finds the end
+        // and one per tick whose leftover went with it. A store that stopped at the rows asked for (dropping the rest of
+        // the query page, which the next read paid for again) took 98 here.
+        AssertEveryCitizenInOnePage(stores, queue);
+        Assert.InRange(stores.Reads, 20, 25);
+    }
+
+    [Fact]
     public async Task Poll_StalePage_IsSentAgainMarkedResent_ANewPageIsNot()
     {
         // Arrange: page 0 queued ten minutes ago and never done (its message went with a host); the cursor after it.

@@ -77,10 +77,14 @@ internal sealed class PlannerStores(BreachCampaign campaign, int citizens) : IBr
         }
     }
 
+    /// <summary>Rows per query page: the store answers in whole query pages, as the table store does (1,000 there).</summary>
+    public int QueryPage { get; init; } = 3;
+
     public Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
-        return Task.FromResult<IReadOnlyList<PageItem>>([.. Audience.Where(a => string.CompareOrdinal(a.Key, after) > 0).Take(take)]);
+        var pages = (take + QueryPage - 1) / QueryPage;
+        return Task.FromResult<IReadOnlyList<PageItem>>([.. Audience.Where(a => string.CompareOrdinal(a.Key, after) > 0).Take(pages * QueryPage)]);
     }
 
     public Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken) =>
