@@ -138,7 +138,7 @@ public sealed partial class BreachPageHandler(
             ByChannel = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Channel)),
             ByLanguage = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Language)),
         }, cancellationToken);
-        flow?.PageDone();
+        flow?.PageDone(page.CampaignId, page.PageNo);
     }
 
     /// <summary>

@@ -55,9 +55,7 @@ public sealed class BreachPageLedgerReadTests
         Assert.Equal(0, stores.LedgerReads);
         Assert.Equal(3, registries.Sent.Count);
         Assert.Equal(Keys, stores.Written.Select(e => e.Key).Order(StringComparer.Ordinal));
-        var done = stores.Pages[^1];
-        Assert.True(done.Done);
-        Assert.Equal((3L, 0L), (done.Delivered, done.Failed));
+        AssertDoneWithEveryCitizenOnce(stores);
     }
 
     [Fact]
@@ -96,9 +94,7 @@ public sealed class BreachPageLedgerReadTests
         // Assert: one ledger read, one POST (b), the page done with all three counted once.
         Assert.Equal(1, stores.LedgerReads);
         Assert.Equal(["c|nav|b"], registries.Calls.Skip(posted));
-        var done = stores.Pages[^1];
-        Assert.True(done.Done);
-        Assert.Equal((3L, 0L), (done.Delivered, done.Failed));
+        AssertDoneWithEveryCitizenOnce(stores);
     }
 
     [Fact]
@@ -113,7 +109,7 @@ public sealed class BreachPageLedgerReadTests
 
         Assert.Equal(1, stores.LedgerReads);
         Assert.Equal(2, registries.Sent.Count);
-        Assert.Equal((3L, 0L), (stores.Pages[^1].Delivered, stores.Pages[^1].Failed));
+        AssertDoneWithEveryCitizenOnce(stores);
     }
 
     [Fact]
@@ -128,6 +124,14 @@ public sealed class BreachPageLedgerReadTests
 
         Assert.Equal(1, stores.LedgerReads);
         Assert.Equal(2, registries.Sent.Count);
+    }
+
+    /// <summary>The page's last record: done, with each of its three citizens counted once.</summary>
+    private static void AssertDoneWithEveryCitizenOnce(MemoryBreachStores stores)
+    {
+        var done = stores.Pages[^1];
+        Assert.True(done.Done);
+        Assert.Equal((3L, 0L), (done.Delivered, done.Failed));
     }
 
     /// <summary>A registry that answers a transient failure to one citizen's first letter and takes every other.</summary>

@@ -132,6 +132,38 @@ public sealed class BreachPlannerTests
     }
 
     [Fact]
+    public async Task Poll_LoopThatKnowsOfRoom_CutsWithoutReadingThePageRecords_AndKeepsTheBacklogBound()
+    {
+        // Arrange: 40 citizens in pages of 2 (20 pages), looks of at most 2 pages and a backlog of 2: ten looks at least.
+        var stores = new PlannerStores(BreachPageFixtures.RunningCampaign(40), 40);
+        var (queue, flow) = (new PlannerQueue(), new BreachPageFlow());
+        using var stop = new CancellationTokenSource();
+        var most = 0;
+        var probe = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                most = Math.Max(most, stores.Unfinished);
+                await Task.Yield();
+            }
+        });
+        var workers = queue.WorkAsync(stores, [flow], stop.Token);
+
+        // Act: one tick.
+        var round = await Planner(stores, queue, Options(), flow).PollAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await workers;
+        await probe;
+
+        // Assert: every page cut in the tick, each citizen in one page, never more than the backlog unfinished; the page
+        // records read on fewer looks than there were (ADR 0058: each look read them before).
+        Assert.Equal(20, round.Moved);
+        AssertEveryCitizenInOnePage(stores, queue);
+        Assert.InRange(most, 1, 2);
+        Assert.InRange(stores.PageReads, 1, 7);
+    }
+
+    [Fact]
     public async Task Poll_StalePage_IsSentAgainMarkedResent_ANewPageIsNot()
     {
         // Arrange: page 0 queued ten minutes ago and never done (its message went with a host); the cursor after it.

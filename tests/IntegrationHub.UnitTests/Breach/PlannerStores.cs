@@ -99,8 +99,26 @@ internal sealed class PlannerStores(BreachCampaign campaign, int citizens) : IBr
         return Task.CompletedTask;
     }
 
+    /// <summary>Reads of every page record (PagesAsync): a query of the whole ledger table on Azurite.</summary>
+    public int PageReads => Volatile.Read(ref _pageReads);
+
+    private int _pageReads;
+
+    /// <summary>The pages recorded and not done (not a read of the planner's).</summary>
+    public int Unfinished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pages.Values.Count(p => !p.Done);
+            }
+        }
+    }
+
     public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _pageReads);
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<PageRecord>>([.. _pages.Values.OrderBy(p => p.PageNo)]);
@@ -165,7 +183,7 @@ internal sealed class PlannerQueue : IWorkQueue
                 stores.MarkDone(page);
                 foreach (var flow in flows)
                 {
-                    flow.PageDone();
+                    flow.PageDone(page.CampaignId, page.PageNo);
                 }
             }
         }
