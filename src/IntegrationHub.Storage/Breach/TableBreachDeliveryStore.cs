@@ -106,7 +106,10 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         return items;
     }
 
-    /// <summary>The most entities one query response holds (Azure's table service and Azurite alike).</summary>
+    /// <summary>
+    /// The most entities one query response holds (learn.microsoft.com/rest/api/storageservices/query-timeout-and-pagination:
+    /// at most 1,000 items, fewer with a continuation after five seconds or at a partition boundary; Azurite alike).
+    /// </summary>
     private const int QueryPage = 1000;
 
     public async Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken)
