@@ -7,7 +7,8 @@ namespace IntegrationHub.Core.Breach;
 
 /// <summary>
 /// Delivers one page: skips it unless the campaign is running (a paused campaign's pages are queued again on resume; a
-/// cancelled one's never), skips the citizens already in the ledger, decides the channel again from the citizens'
+/// cancelled one's never) and a page recorded done, skips the citizens already in the ledger (read only when an earlier
+/// message of the page may have written there, ADR 0058), decides the channel again from the citizens'
 /// visibility states (one batched read per page and registry: a protected address set since the dry run means
 /// <c>secure</c> only), renders each remaining citizen's letter (who saw the CV comes with the page, from the dry run;
 /// the complaint route and DPO from the registry's settings) and posts it to the owning registry with the idempotency
@@ -26,6 +27,8 @@ public sealed partial class BreachPageHandler(
     ILogger<BreachPageHandler> logger,
     BreachPageFlow? flow = null)
 {
+    private readonly BreachLetterCache _letters = new();
+
     public async Task HandleAsync(BreachDeliveryPage page, long dequeueCount, CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -34,7 +37,18 @@ public sealed partial class BreachPageHandler(
         {
             return;
         }
-        var done = (await store.LedgerAsync(page.CampaignId, page.PageNo, cancellationToken)).ToDictionary(e => e.Key, StringComparer.Ordinal);
+        // The page's own record, a point read (ADR 0058): a page done by an earlier message is skipped whole. Its ledger
+        // partition is read (a query, which Azurite answers with a scan of the whole ledger table) only when an earlier
+        // message of this page may have written rows: a redelivery, a page the planner sent again, or a record that does
+        // not say (none, or stored before the flag). A first message's page has no rows but its own.
+        var record = await store.GetPageAsync(page.CampaignId, page.PageNo, cancellationToken);
+        if (record is { Done: true })
+        {
+            return;
+        }
+        var done = dequeueCount > 1 || record is not { Resent: false }
+            ? (await store.LedgerAsync(page.CampaignId, page.PageNo, cancellationToken)).ToDictionary(e => e.Key, StringComparer.Ordinal)
+            : [];
         var audience = page.Items ?? await store.PageAudienceAsync(page.CampaignId, page.RunId, page.After, page.Last, cancellationToken);
         var todo = audience.Where(a => a.Key.StartsWith("c|", StringComparison.Ordinal) && !done.ContainsKey(a.Key)).ToList();
         var lastAttempt = dequeueCount >= settings.MaxAttempts;
@@ -44,8 +58,8 @@ public sealed partial class BreachPageHandler(
         if (todo.Count > 0)
         {
             var letters = await RecheckChannelsAsync(page, todo, cancellationToken);
-            // The campaign's letters parsed once for the page; a letter is then its slots filled (ADR 0049).
-            var templates = BreachLetterTemplates.For(campaign, await campaigns.LettersAsync(campaign.Id, cancellationToken));
+            // The campaign's letters parsed once per run in this process (ADR 0058); a letter is then its slots filled (ADR 0049).
+            var templates = await _letters.GetAsync(campaign, page.RunId, campaigns, cancellationToken);
             var outcomes = new LedgerEntry?[letters.Count];
             // Each letter's outcome for the letters counter, added per page and group (ADR 0053).
             var counted = new string?[letters.Count];
@@ -124,7 +138,7 @@ public sealed partial class BreachPageHandler(
             ByChannel = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Channel)),
             ByLanguage = Counts(entries.Where(e => e.Status == LedgerStatus.Delivered).Select(e => e.Language)),
         }, cancellationToken);
-        flow?.PageDone();
+        flow?.PageDone(page.CampaignId, page.PageNo);
     }
 
     /// <summary>

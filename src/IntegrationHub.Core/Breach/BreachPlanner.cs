@@ -61,10 +61,11 @@ public sealed partial class BreachPlanner(
         var runId = campaign.Audience!.RunId;
         var sent = 0;
         ReadAhead? ahead = null;
+        KnownPages? known = null;
         while (true)
         {
             var seen = flow?.Done ?? 0;
-            var look = await PlanAsync(campaign, ahead, cancellationToken);
+            var look = await PlanAsync(campaign, ahead, known, cancellationToken);
             sent += look.Sent;
             var left = until - clock.GetUtcNow();
             if (look.Next is not { } next || flow is null || left <= TimeSpan.Zero)
@@ -86,6 +87,10 @@ public sealed partial class BreachPlanner(
                 return sent;
             }
             campaign = current;
+            // The pages the last look left unfinished, less those finished here since (ADR 0058): never fewer than are
+            // really unfinished (pages other instances finish stay in it), so the room it shows is there.
+            known = next.Known;
+            flow.TakeDone(campaign.Id, known.Unfinished);
         }
     }
 
@@ -108,7 +113,7 @@ public sealed partial class BreachPlanner(
     /// One look at the campaign: completes it, or enqueues stale and resumed pages and cuts new ones while the backlog
     /// and pace allow. <see cref="Look.Next"/> says where the next look would go on when only the backlog held it back.
     /// </summary>
-    private async Task<Look> PlanAsync(BreachCampaign campaign, ReadAhead? ahead, CancellationToken cancellationToken)
+    private async Task<Look> PlanAsync(BreachCampaign campaign, ReadAhead? ahead, KnownPages? known, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = clock.GetUtcNow();
@@ -125,8 +130,21 @@ public sealed partial class BreachPlanner(
             ActiveSince = LastAction(campaign, BreachService.Actions.Start) ?? now,
             EnqueuedSinceActive = 0,
         };
-        var pages = await store.PagesAsync(campaign.Id, cancellationToken);
-        if (run.Planned && pages.Count >= run.NextPageNo && pages.All(p => p.Done))
+        var resumedAt = LastAction(campaign, BreachService.Actions.Resume);
+        var resumed = resumedAt is { } r && r > run.ActiveSince;
+        // The page records (a query: on Azurite a scan of the whole ledger table) are read on a tick's first look, after
+        // a resume, and whenever what the loop knows says the backlog is full (ADR 0058). A later look of the loop that
+        // knows of room cuts without them: stale pages wait for the next tick's first look (stale only after
+        // StalePageSeconds), and so does completion (a loop goes on only while pages are still to be cut).
+        IReadOnlyList<PageRecord> pages = [];
+        if (known is null || resumed || known.Unfinished.Count >= settings.MaxBacklog)
+        {
+            // Pages finished here from now on are told apart from those the read shows done: none counts twice.
+            flow?.Forget(campaign.Id);
+            pages = await store.PagesAsync(campaign.Id, cancellationToken);
+            known = null;
+        }
+        if (known is null && run.Planned && pages.Count >= run.NextPageNo && pages.All(p => p.Done))
         {
             if (ahead is not null)
             {
@@ -138,8 +156,6 @@ public sealed partial class BreachPlanner(
 
         var sent = 0;
         // After a resume: the pages the workers dropped while paused. Otherwise: pages whose message went with a host.
-        var resumedAt = LastAction(campaign, BreachService.Actions.Resume);
-        var resumed = resumedAt is { } r && r > run.ActiveSince;
         if (resumed)
         {
             run = run with { ActiveSince = resumedAt!.Value, EnqueuedSinceActive = 0 };
@@ -147,14 +163,18 @@ public sealed partial class BreachPlanner(
         var staleBefore = now.AddSeconds(-settings.StalePageSeconds);
         foreach (var page in pages.Where(p => !p.Done && (p.EnqueuedAt < staleBefore || (resumed && p.EnqueuedAt < resumedAt))))
         {
-            await EnqueueAsync(campaign, run.RunId, page with { EnqueuedAt = now },
+            // Sent again: the earlier message may have written ledger rows, which the handler then reads (ADR 0058).
+            await EnqueueAsync(campaign, run.RunId, page with { EnqueuedAt = now, Resent = true },
                 await store.PageAudienceAsync(campaign.Id, run.RunId, page.After, page.Last, cancellationToken), cancellationToken);
             sent++;
         }
 
         // The backlog is the pages not yet done, not the queue's approximate count: that also counts the messages a
         // crashed host still holds invisible for minutes, and would stall the campaign until their lease ran out.
-        var backlog = pages.Count(p => !p.Done);
+        var unfinished = known?.Unfinished ?? [.. pages.Where(p => !p.Done).Select(p => p.PageNo)];
+        // Page numbers up to this one have a record (or had one: a gap only makes a page read its ledger needlessly).
+        var recordedUpTo = known?.RecordedUpTo ?? (pages.Count == 0 ? -1 : pages.Max(p => p.PageNo));
+        var backlog = unfinished.Count;
         var rate = BreachPacing.LettersPerMinute(campaign, settings);
         var take = rate is { } limit ? (int)Math.Clamp(limit, 1, settings.PageSize) : settings.PageSize;
         var room = Math.Min(settings.MaxBacklog - backlog, settings.MaxPagesPerTick);
@@ -176,6 +196,8 @@ public sealed partial class BreachPlanner(
                 run = run with { Planned = true };
             }
             var cut = new List<(PageRecord Page, PageItem[] Items)>();
+            // A page number already recorded was cut by a look that crashed (or raced this one) before it saved the
+            // cursor: its message may have run, so the handler reads the page's ledger (ADR 0058).
             foreach (var items in next.Chunk(take))
             {
                 if (rate is { } perMinute && run.EnqueuedSinceActive >= perMinute * (now - run.ActiveSince).TotalMinutes + 1)
@@ -193,6 +215,7 @@ public sealed partial class BreachPlanner(
                     Count = items.Length,
                     Done = false,
                     EnqueuedAt = now,
+                    Resent = run.NextPageNo <= recordedUpTo,
                 }, items));
                 run = run with
                 {
@@ -206,6 +229,8 @@ public sealed partial class BreachPlanner(
             await Parallel.ForEachAsync(cut, new ParallelOptions { MaxDegreeOfParallelism = EnqueueConcurrency, CancellationToken = cancellationToken },
                 async (page, ct) => await EnqueueAsync(campaign, run.RunId, page.Page, page.Items, ct));
             sent += cut.Count;
+            unfinished.UnionWith(cut.Select(c => c.Page.PageNo));
+            recordedUpTo = Math.Max(recordedUpTo, run.NextPageNo - 1);
         }
         var saved = await store.TrySaveRunAsync(run, cancellationToken);
         if (!saved)
@@ -224,7 +249,9 @@ public sealed partial class BreachPlanner(
             // Used up, or of no use now (observing a failure twice is harmless).
             Drop(ahead);
         }
-        return new Look(sent, goesOn ? new Continuation(run.RunId, run.Cursor, rest.Items, rest.End, Math.Min(settings.MaxBacklog, settings.MaxPagesPerTick) * take, unused) : null);
+        return new Look(sent, goesOn
+            ? new Continuation(run.RunId, run.Cursor, rest.Items, rest.End, Math.Min(settings.MaxBacklog, settings.MaxPagesPerTick) * take, unused, new KnownPages(unfinished, recordedUpTo))
+            : null);
     }
 
     /// <summary>
@@ -245,8 +272,9 @@ public sealed partial class BreachPlanner(
             {
                 return (batch.Items, new Batch([], true));
             }
-            var more = await store.NextCitizensAsync(campaignId, run.RunId, batch.Items.Count > 0 ? batch.Items[^1].Key : run.Cursor, want - batch.Items.Count, cancellationToken);
-            return ([.. batch.Items, .. more], new Batch([], more.Count < want - batch.Items.Count));
+            var missing = want - batch.Items.Count;
+            var more = await store.NextCitizensAsync(campaignId, run.RunId, batch.Items.Count > 0 ? batch.Items[^1].Key : run.Cursor, missing, cancellationToken);
+            return Split([.. batch.Items, .. more], want, more.Count < missing);
         }
         if (ahead is not null)
         {
@@ -254,17 +282,31 @@ public sealed partial class BreachPlanner(
             LogReadAheadDropped(logger, campaignId);
         }
         var next = await store.NextCitizensAsync(campaignId, run.RunId, run.Cursor, want, cancellationToken);
-        return (next, new Batch([], next.Count < want));
+        return Split(next, want, next.Count < want);
     }
+
+    /// <summary>
+    /// The first <paramref name="want"/> rows, and the rest of the query pages they came in, kept for the next look (ADR
+    /// 0058: the store reads whole query pages, and on Azurite each costs a scan of the table).
+    /// </summary>
+    private static (IReadOnlyList<PageItem> Next, Batch Left) Split(IReadOnlyList<PageItem> rows, int want, bool end) =>
+        rows.Count <= want ? (rows, new Batch([], end)) : ([.. rows.Take(want)], new Batch([.. rows.Skip(want)], end));
 
     /// <summary>What one look did: pages enqueued, and where the next look goes on (null: the loop ends).</summary>
     private readonly record struct Look(int Sent, Continuation? Next);
 
     /// <summary>
     /// Where the next look goes on: the saved cursor, the rows already read past it, how many to read ahead, and the
-    /// read ahead this look left untouched (the backlog was full), still starting at the cursor.
+    /// read ahead this look left untouched (the backlog was full), still starting at the cursor, and the pages unfinished
+    /// after the look as far as it knows (ADR 0058).
     /// </summary>
-    private sealed record Continuation(string RunId, string After, IReadOnlyList<PageItem> Leftover, bool End, int Want, ReadAhead? Unused);
+    private sealed record Continuation(string RunId, string After, IReadOnlyList<PageItem> Leftover, bool End, int Want, ReadAhead? Unused, KnownPages Known);
+
+    /// <summary>
+    /// What a loop knows of the campaign's pages between two reads of their records (ADR 0058): the numbers unfinished
+    /// (never fewer than really are: pages finished on other instances stay in it) and the highest number recorded.
+    /// </summary>
+    private sealed record KnownPages(HashSet<int> Unfinished, int RecordedUpTo);
 
     /// <summary>Audience rows read ahead from cursor <see cref="After"/> of run <see cref="RunId"/>.</summary>
     private sealed record ReadAhead(string RunId, string After, Task<Batch> Rows);

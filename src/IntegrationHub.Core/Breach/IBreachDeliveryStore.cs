@@ -10,7 +10,12 @@ public interface IBreachDeliveryStore
     /// <summary>Creates (no ETag) or replaces (ETag still current) the run; false when someone else changed it meanwhile.</summary>
     Task<bool> TrySaveRunAsync(BreachRun run, CancellationToken cancellationToken);
 
-    /// <summary>The next citizens of the audience after row key <paramref name="after"/>, in key order, at most <paramref name="take"/>, in one streamed query.</summary>
+    /// <summary>
+    /// The next citizens of the audience after row key <paramref name="after"/>, in key order, in one streamed query read
+    /// in whole query pages: at least <paramref name="take"/> (fewer only where the audience ends), and the rest of the
+    /// query page the last of them came in (ADR 0058: on Azurite every query page costs a scan of the whole table, so
+    /// rows it already returned are kept, not read again).
+    /// </summary>
     Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken);
 
     /// <summary>The citizens of one page's key range (for a page queued again).</summary>
@@ -19,6 +24,9 @@ public interface IBreachDeliveryStore
     Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken);
+
+    /// <summary>One page's record (a point read: the page handler's look before it posts, ADR 0058); null if none.</summary>
+    Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken);
 

@@ -16,4 +16,11 @@ public sealed record PageRecord
     public long Failed { get; init; }
     public IReadOnlyList<BreachCount> ByChannel { get; init; } = [];
     public IReadOnlyList<BreachCount> ByLanguage { get; init; } = [];
+
+    /// <summary>
+    /// The planner sent this page again (stale, after a resume, or cut again where a crashed look had recorded it): an
+    /// earlier message of the page may have written ledger rows, so the page handler reads the ledger before it posts
+    /// (ADR 0058). A first message's handler does not. A row stored before this flag existed reads as true.
+    /// </summary>
+    public bool Resent { get; init; }
 }

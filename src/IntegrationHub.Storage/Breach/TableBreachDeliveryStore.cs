@@ -88,19 +88,29 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     public async Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
     {
         var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
-        var items = new List<PageItem>(take);
-        await foreach (var row in Audience.QueryAsync<TableEntity>(
+        var items = new List<PageItem>(take + QueryPage);
+        // Whole query pages (ADR 0058): the rows after the take-th came with it, and the planner keeps them for its next look.
+        await foreach (var page in Audience.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {campaignId + "|" + runId} and RowKey gt {from} and RowKey lt {CitizenEnd}"),
-            maxPerPage: 1000, select: ItemColumns, cancellationToken: cancellationToken))
+            maxPerPage: QueryPage, select: ItemColumns, cancellationToken: cancellationToken).AsPages())
         {
-            items.Add(Item(row));
-            if (items.Count == take)
+            foreach (var row in page.Values)
+            {
+                items.Add(Item(row));
+            }
+            if (items.Count >= take)
             {
                 break;
             }
         }
         return items;
     }
+
+    /// <summary>
+    /// The most entities one query response holds (learn.microsoft.com/rest/api/storageservices/query-timeout-and-pagination:
+    /// at most 1,000 items, fewer with a continuation after five seconds or at a partition boundary; Azurite alike).
+    /// </summary>
+    private const int QueryPage = 1000;
 
     public async Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken)
     {
@@ -128,7 +138,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     };
 
     public async Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) =>
-        await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), page.PageNo.ToString("D6", CultureInfo.InvariantCulture))
+        await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), PageRow(page.PageNo))
         {
             ["After"] = page.After,
             ["Last"] = page.Last,
@@ -140,6 +150,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
             ["Failed"] = page.Failed,
             ["ByChannel"] = JsonSerializer.Serialize(page.ByChannel.ToArray(), BreachJson.Default.BreachCountArray),
             ["ByLanguage"] = JsonSerializer.Serialize(page.ByLanguage.ToArray(), BreachJson.Default.BreachCountArray),
+            ["Resent"] = page.Resent,
         }, TableUpdateMode.Replace, cancellationToken);
 
     public async Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken)
@@ -147,23 +158,35 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         var pages = new List<PageRecord>();
         await foreach (var e in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PagesPartition(campaignId)}"), cancellationToken: cancellationToken))
         {
-            pages.Add(new PageRecord
-            {
-                PageNo = int.Parse(e.RowKey, CultureInfo.InvariantCulture),
-                After = e.GetString("After"),
-                Last = e.GetString("Last"),
-                Count = e.GetInt32("Count")!.Value,
-                Done = e.GetBoolean("Done")!.Value,
-                EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt")!.Value,
-                CompletedAt = e.GetDateTimeOffset("CompletedAt"),
-                Delivered = e.GetInt64("Delivered") ?? 0,
-                Failed = e.GetInt64("Failed") ?? 0,
-                ByChannel = JsonSerializer.Deserialize(e.GetString("ByChannel"), BreachJson.Default.BreachCountArray) ?? [],
-                ByLanguage = JsonSerializer.Deserialize(e.GetString("ByLanguage"), BreachJson.Default.BreachCountArray) ?? [],
-            });
+            pages.Add(ReadPage(e));
         }
         return pages;
     }
+
+    public async Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
+    {
+        var row = await Ledger.GetEntityIfExistsAsync<TableEntity>(PagesPartition(campaignId), PageRow(pageNo), cancellationToken: cancellationToken);
+        return row.HasValue ? ReadPage(row.Value!) : null;
+    }
+
+    private static string PageRow(int pageNo) => pageNo.ToString("D6", CultureInfo.InvariantCulture);
+
+    private static PageRecord ReadPage(TableEntity e) => new()
+    {
+        PageNo = int.Parse(e.RowKey, CultureInfo.InvariantCulture),
+        After = e.GetString("After"),
+        Last = e.GetString("Last"),
+        Count = e.GetInt32("Count")!.Value,
+        Done = e.GetBoolean("Done")!.Value,
+        EnqueuedAt = e.GetDateTimeOffset("EnqueuedAt")!.Value,
+        CompletedAt = e.GetDateTimeOffset("CompletedAt"),
+        Delivered = e.GetInt64("Delivered") ?? 0,
+        Failed = e.GetInt64("Failed") ?? 0,
+        ByChannel = JsonSerializer.Deserialize(e.GetString("ByChannel"), BreachJson.Default.BreachCountArray) ?? [],
+        ByLanguage = JsonSerializer.Deserialize(e.GetString("ByLanguage"), BreachJson.Default.BreachCountArray) ?? [],
+        // A row written before ADR 0058 does not say whether an earlier message ran: its handler reads the ledger.
+        Resent = e.GetBoolean("Resent") ?? true,
+    };
 
     public async Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
     {

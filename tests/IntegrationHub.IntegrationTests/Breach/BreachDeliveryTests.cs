@@ -55,10 +55,10 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         return host;
     }
 
-    private static HttpClient Person(HubTestHost host, string userObjectId) =>
+    internal static HttpClient Person(HubTestHost host, string userObjectId) =>
         host.Client(host.Entra.Mint([HubRoles.BreachManage], HubTestHost.PrivacyConsoleClient, userObjectId: userObjectId));
 
-    private static JsonObject Draft(JsonNode selector, int? ratePerMinute = null) => new()
+    internal static JsonObject Draft(JsonNode selector, int? ratePerMinute = null) => new()
     {
         ["title"] = "Test breach",
         ["description"] = "CVs were shown where they should not have been.",
@@ -80,14 +80,14 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
             : new JsonObject { ["channels"] = new JsonArray("digital-mailbox", "paper") },
     };
 
-    private static async Task<JsonObject> Ok(HttpResponseMessage response)
+    internal static async Task<JsonObject> Ok(HttpResponseMessage response)
     {
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!;
     }
 
     /// <summary>Creates, counts, approves (Alice) and starts (Bob) a campaign.</summary>
-    private static async Task<string> Started(HubTestHost host, JsonObject draft)
+    internal static async Task<string> Started(HubTestHost host, JsonObject draft)
     {
         var (alice, bob) = (Person(host, Alice), Person(host, Bob));
         var id = (await Ok(await alice.PostAsync("api/breaches", CvSamples.Json(draft))))["id"]!.GetValue<string>();
@@ -97,9 +97,9 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
         return id;
     }
 
-    private static async Task<JsonObject> Get(HubTestHost host, string id) => await Ok(await Person(host, Alice).GetAsync($"api/breaches/{id}"));
+    internal static async Task<JsonObject> Get(HubTestHost host, string id) => await Ok(await Person(host, Alice).GetAsync($"api/breaches/{id}"));
 
-    private static async Task<JsonObject> Completed(HubTestHost host, string id)
+    internal static async Task<JsonObject> Completed(HubTestHost host, string id)
     {
         JsonObject? campaign = null;
         await StorageProbe.Eventually(async () => (campaign = await Get(host, id))["status"]!.GetValue<string>() == "completed", "the campaign to complete", Patience);
@@ -108,7 +108,7 @@ public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelpe
 
     private static List<string> Citizens(int count) => [.. Enumerable.Range(0, count).Select(i => $"crash-{i:D5}-{Guid.NewGuid().ToString("N")[..6]}")];
 
-    private static JsonObject ListSelector(IEnumerable<string> citizens) =>
+    internal static JsonObject ListSelector(IEnumerable<string> citizens) =>
         new() { ["kind"] = "citizens", ["registry"] = "nav", ["citizenIds"] = new JsonArray([.. citizens.Select(c => (JsonNode)c)]) };
 
     [Fact]

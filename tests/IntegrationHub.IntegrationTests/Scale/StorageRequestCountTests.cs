@@ -210,6 +210,43 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
     // 15 until the facts came with the CV row (ADR 0051).
     private const int ShownCvDownstreamRequests = 14;
 
+    [Fact]
+    public async Task BreachPage_FirstDelivery_CostsAPinnedNumberOfStorageRequests_AndNoLedgerQuery()
+    {
+        // Arrange: a host delivering to the fake registry, 100 citizens in two pages of 50.
+        await using var registry = await Breach.FakeRegistryDelivery.StartAsync(keepLetters: false);
+        var settings = registry.Settings("nav");
+        settings["Hub:Storage:CountRequests"] = "true";
+        settings["Hub:Breach:PageSize"] = "50";
+        await using var host = await HubTestHost.StartAsync(azurite, settings);
+        var counter = host.Services.GetRequiredService<HubStorage>().Requests!;
+        var citizens = Enumerable.Range(0, 100).Select(i => $"cit-count-{i:D3}-{host.Prefix}").ToList();
+
+        // Act
+        var id = await Breach.BreachDeliveryTests.Started(host, Breach.BreachDeliveryTests.Draft(Breach.BreachDeliveryTests.ListSelector(citizens)));
+        await Breach.BreachDeliveryTests.Completed(host, id);
+
+        // Assert: docs/capacity.md lists these calls; change both together. Per page, in the table service: the
+        // campaign's point read, the page record's point read (ADR 0058: no query of the page's ledger partition on a
+        // first delivery), the ledger's transaction (up to 100 rows) and the page record's upsert; once per run in the
+        // process, the campaign's letters (a query; ADR 0058: was one per page). Beside them (not pinned: the hour's audit blob is created by whichever page comes first) the
+        // audit copy's append, and the channel re-check's state query for letters not already secure (none here).
+        var pages = Only(counter.ByFunction.Snapshot(), "BreachDelivery | ");
+        output.WriteLine($"BreachDelivery, 2 pages: {pages.Total} requests");
+        foreach (var (call, n) in pages.Calls)
+        {
+            output.WriteLine($"  {n} x {call}");
+        }
+        Assert.False(pages.Calls.ContainsKey("Table GET BreachLedger (query)"), Describe("two first deliveries of a page", pages));
+        Assert.True(pages.Calls.GetValueOrDefault("Table GET BreachLedger (point)") == 2, Describe("two first deliveries of a page", pages));
+        Assert.True(pages.Calls.GetValueOrDefault("Table GET Breaches (query)") == 1, Describe("two first deliveries of a page", pages));
+        Assert.True(pages.Table == (2 * BreachPageTableRequests) + 1, Describe("two first deliveries of a page", pages));
+    }
+
+    // 5 before ADR 0058: the query of the page's ledger partition (a scan of the whole ledger table on Azurite), now the
+    // page record's point read, and the letters' query, now once per run in the process.
+    private const int BreachPageTableRequests = 4;
+
     private static int Verifies(StorageRequestCounts counts) =>
         (int)counts.Calls.Where(c => c.Key.StartsWith("Table PATCH CvSearch", StringComparison.Ordinal) && !c.Key.Contains("Manifest", StringComparison.Ordinal)).Sum(c => c.Value);
 

@@ -126,6 +126,8 @@ public sealed class BreachLegalHoldsTests
 
         public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+        public Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => throw new NotSupportedException();
+
         public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken) => throw new NotSupportedException();

@@ -6,10 +6,13 @@ namespace IntegrationHub.UnitTests.Breach;
 /// One running campaign and its delivery ledger in memory, for the page handler without storage: the unit tests and
 /// ./hub bench breach --steps (linked there). <see cref="Done"/> is what the ledger holds before the page; what the page
 /// writes goes to <see cref="Written"/> and <see cref="Pages"/> unless <see cref="Keep"/> is off (a benchmark's rounds).
+/// The page's record is the last one saved (none: the handler reads the ledger, ADR 0058); <see cref="LedgerReads"/> and
+/// <see cref="LetterReads"/> count the queries a table store would make.
 /// </summary>
 internal sealed class MemoryBreachStores(BreachCampaign campaign, IReadOnlyDictionary<string, BreachLetter> letters) : IBreachStore, IBreachDeliveryStore
 {
-    public BreachCampaign Campaign => campaign;
+    /// <summary>The campaign every read answers (a test may replace it, as another action or run would).</summary>
+    public BreachCampaign Campaign { get; set; } = campaign;
 
     public bool Keep { get; init; } = true;
 
@@ -19,11 +22,29 @@ internal sealed class MemoryBreachStores(BreachCampaign campaign, IReadOnlyDicti
 
     public List<PageRecord> Pages { get; } = [];
 
-    public Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<BreachCampaign?>(campaign);
+    private int _ledgerReads;
+    private int _letterReads;
 
-    public Task<IReadOnlyDictionary<string, BreachLetter>> LettersAsync(string id, CancellationToken cancellationToken) => Task.FromResult(letters);
+    public int LedgerReads => Volatile.Read(ref _ledgerReads);
 
-    public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<LedgerEntry>>([.. Done]);
+    public int LetterReads => Volatile.Read(ref _letterReads);
+
+    public Task<BreachCampaign?> GetAsync(string id, CancellationToken cancellationToken) => Task.FromResult<BreachCampaign?>(Campaign);
+
+    public Task<IReadOnlyDictionary<string, BreachLetter>> LettersAsync(string id, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _letterReads);
+        return Task.FromResult(letters);
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _ledgerReads);
+        return Task.FromResult<IReadOnlyList<LedgerEntry>>([.. Done]);
+    }
+
+    public Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken) =>
+        Task.FromResult(Pages.LastOrDefault(p => p.PageNo == pageNo));
 
     public Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {

@@ -77,10 +77,14 @@ internal sealed class PlannerStores(BreachCampaign campaign, int citizens) : IBr
         }
     }
 
+    /// <summary>Rows per query page: the store answers in whole query pages, as the table store does (1,000 there).</summary>
+    public int QueryPage { get; init; } = 3;
+
     public Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _reads);
-        return Task.FromResult<IReadOnlyList<PageItem>>([.. Audience.Where(a => string.CompareOrdinal(a.Key, after) > 0).Take(take)]);
+        var pages = (take + QueryPage - 1) / QueryPage;
+        return Task.FromResult<IReadOnlyList<PageItem>>([.. Audience.Where(a => string.CompareOrdinal(a.Key, after) > 0).Take(pages * QueryPage)]);
     }
 
     public Task<IReadOnlyList<PageItem>> PageAudienceAsync(string campaignId, string runId, string after, string last, CancellationToken cancellationToken) =>
@@ -95,11 +99,37 @@ internal sealed class PlannerStores(BreachCampaign campaign, int citizens) : IBr
         return Task.CompletedTask;
     }
 
+    /// <summary>Reads of every page record (PagesAsync): a query of the whole ledger table on Azurite.</summary>
+    public int PageReads => Volatile.Read(ref _pageReads);
+
+    private int _pageReads;
+
+    /// <summary>The pages recorded and not done (not a read of the planner's).</summary>
+    public int Unfinished
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pages.Values.Count(p => !p.Done);
+            }
+        }
+    }
+
     public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _pageReads);
         lock (_gate)
         {
             return Task.FromResult<IReadOnlyList<PageRecord>>([.. _pages.Values.OrderBy(p => p.PageNo)]);
+        }
+    }
+
+    public Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_pages.GetValueOrDefault(pageNo));
         }
     }
 
@@ -153,7 +183,7 @@ internal sealed class PlannerQueue : IWorkQueue
                 stores.MarkDone(page);
                 foreach (var flow in flows)
                 {
-                    flow.PageDone();
+                    flow.PageDone(page.CampaignId, page.PageNo);
                 }
             }
         }
