@@ -64,6 +64,7 @@ internal static class BreachBenchmark
         var requestsBefore = StorageCost.Read(host);
         var machine = new MachineCpu(azurite, registry);
         var cpuBefore = machine.Read();
+        var fanOutFrom = Stopwatch.GetTimestamp();
         telemetry?.On = true;
         var timeline = new BreachTimeline(host.App.Services.GetRequiredService<BreachPageFlow>());
         using var sampler = allocations ? new AllocationSampler() : null;
@@ -86,6 +87,11 @@ internal static class BreachBenchmark
         }
         var toCompleted = clock.Elapsed;
         var cpuHub = MachineCpu.Minus(machine.Read(), cpuBefore);
+        if (Environment.GetEnvironmentVariable(LocalAzurite.CpuProfileVariable) is { Length: > 0 })
+        {
+            // The fan-out's window in the table processes' profiles (tools/cpuprofile-shares.mjs), as the intake bench prints its phases'.
+            Console.Error.WriteLine($"hub fan-out: profile window --from {IntakeBenchmark.Microseconds(fanOutFrom)} --to {IntakeBenchmark.Microseconds(Stopwatch.GetTimestamp())}");
+        }
         telemetry?.On = false;
         sampler?.Print("the hub's fan-out (hub, bench's progress reads, registry client)", citizens);
         await timeline.DisposeAsync();

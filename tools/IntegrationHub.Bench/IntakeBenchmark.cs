@@ -135,7 +135,7 @@ internal static class IntakeBenchmark
         return result;
     }
 
-    private static long Microseconds(long timestamp) => (long)(timestamp * (1_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
+    internal static long Microseconds(long timestamp) => (long)(timestamp * (1_000_000.0 / System.Diagnostics.Stopwatch.Frequency));
 
     /// <summary><see cref="Measured"/>, and the CPU of each Azurite process over the same phase (added to <paramref name="each"/>).</summary>
     private static async Task<LoadRun.Result> MeasuredEach(CpuMeter cpu, List<(string Phase, double[] Cpu)> each, Func<Task<LoadRun.Result>> run)
