@@ -237,18 +237,28 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     /// </summary>
     private async Task<List<string>?> PagesHoldingAsync(string campaignId, string key, CancellationToken cancellationToken)
     {
-        var partitions = new List<string>();
+        var bounds = new List<(int PageNo, string After, string Last)>();
         await foreach (var page in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {PagesPartition(campaignId)}"),
             select: ["RowKey", "After", "Last"], cancellationToken: cancellationToken))
         {
-            var (after, last) = (page.GetString("After") ?? "", page.GetString("Last") ?? "");
+            bounds.Add((int.Parse(page.RowKey, CultureInfo.InvariantCulture), page.GetString("After") ?? "", page.GetString("Last") ?? ""));
+        }
+        return Holding(campaignId, key, bounds);
+    }
+
+    /// <summary>The partitions of the pages whose range holds the key; null when a bound is of the old form (<see cref="PagesHoldingAsync"/>).</summary>
+    private static List<string>? Holding(string campaignId, string key, IEnumerable<(int PageNo, string After, string Last)> pages)
+    {
+        var partitions = new List<string>();
+        foreach (var (pageNo, after, last) in pages)
+        {
             if (IsRegistryPrefix(after) || IsRegistryPrefix(last))
             {
                 return null;
             }
             if (string.CompareOrdinal(key, after) > 0 && string.CompareOrdinal(key, last) <= 0)
             {
-                partitions.Add(PagePartition(campaignId, int.Parse(page.RowKey, CultureInfo.InvariantCulture)));
+                partitions.Add(PagePartition(campaignId, pageNo));
             }
         }
         return partitions;
@@ -276,43 +286,38 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     public async Task EraseCitizenAsync(string campaignId, string registry, string citizenId, CancellationToken cancellationToken)
     {
         var key = CitizenKey(registry, citizenId);
-        var rows = await PagesHoldingAsync(campaignId, key, cancellationToken) is { } partitions
+        // One read of the page records serves the lookup and the bounds below (deleting ledger rows changes no record).
+        var pages = await PagesAsync(campaignId, cancellationToken);
+        var rows = Holding(campaignId, key, pages.Select(p => (p.PageNo, p.After, p.Last))) is { } partitions
             ? partitions.Select(p => (PartitionKey: p, RowKey: key))
             : await TableErasure.KeysAsync(Ledger, EveryPageOf(campaignId, key), cancellationToken);
         await TableErasure.DeleteAsync(Ledger, rows, cancellationToken);
         // Page ranges and the run's cursor are audience keys. A bound that is the citizen's becomes the nearest key below
         // it that the page's ledger still holds (a citizen the page's records name already), or the page's other bound
         // when none is left: every other citizen's row stays inside its page's range, so the lookup above stays exact.
-        var pages = await PagesAsync(campaignId, cancellationToken);
         string? replacement = null;
         foreach (var page in pages.Where(p => p.Last == key))
         {
             replacement ??= await NearestBelowAsync(campaignId, page, key, cancellationToken);
             await SavePageAsync(campaignId, page with { Last = replacement }, cancellationToken);
         }
-        replacement ??= pages.Any(p => p.After == key) ? await NearestBelowAsync(campaignId, null, key, cancellationToken) : null;
+        replacement ??= pages.Any(p => p.After == key) ? BoundBelow(pages, key) : null;
         foreach (var page in pages.Where(p => p.After == key))
         {
             await SavePageAsync(campaignId, page with { After = replacement! }, cancellationToken);
         }
         if (await GetRunAsync(campaignId, cancellationToken) is { } run && run.Cursor == key)
         {
-            await TrySaveRunAsync(run with { Cursor = replacement ?? await NearestBelowAsync(campaignId, null, key, cancellationToken) }, cancellationToken);
+            await TrySaveRunAsync(run with { Cursor = replacement ?? BoundBelow(pages, key) }, cancellationToken);
         }
     }
 
     /// <summary>
     /// The greatest ledger key below <paramref name="key"/> in the page that ends with it (one range query of that page's
-    /// partition, at most a page of rows), else that page's lower bound; with no such page, the greatest key below it among
-    /// the page records' bounds (the previous page's end), else the start of the audience.
+    /// partition, at most a page of rows), else that page's lower bound.
     /// </summary>
-    private async Task<string> NearestBelowAsync(string campaignId, PageRecord? page, string key, CancellationToken cancellationToken)
+    private async Task<string> NearestBelowAsync(string campaignId, PageRecord page, string key, CancellationToken cancellationToken)
     {
-        if (page is null)
-        {
-            return (await PagesAsync(campaignId, cancellationToken)).SelectMany(p => new[] { p.After, p.Last })
-                .Where(b => string.CompareOrdinal(b, key) < 0).Max(StringComparer.Ordinal) ?? "";
-        }
         var nearest = page.After;
         await foreach (var row in Ledger.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {PagePartition(campaignId, page.PageNo)} and RowKey gt {page.After} and RowKey lt {key}"),
@@ -322,6 +327,10 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         }
         return nearest;
     }
+
+    /// <summary>With no page that ends with the key: the greatest page bound below it (the previous page's end), else the start of the audience.</summary>
+    private static string BoundBelow(IReadOnlyList<PageRecord> pages, string key) =>
+        pages.SelectMany(p => new[] { p.After, p.Last }).Where(b => string.CompareOrdinal(b, key) < 0).Max(StringComparer.Ordinal) ?? "";
 
     public async Task WriteLedgerAsync(string campaignId, int pageNo, IReadOnlyList<LedgerEntry> entries, CancellationToken cancellationToken)
     {
