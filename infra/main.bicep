@@ -172,6 +172,7 @@ var hubTables = [
   'JobAds'
   'Breaches'
   'BreachAudience'
+  'BreachAudiencePacks'
   'BreachLedger'
   'Erasures'
 ]

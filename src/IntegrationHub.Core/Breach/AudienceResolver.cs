@@ -14,7 +14,8 @@ namespace IntegrationHub.Core.Breach;
 /// Resolves a campaign's audience without holding it in memory: the selector is streamed in pages; each page is
 /// resolved to citizens (CV -> citizen, language from the CV, protected status from the visibility state) and written
 /// to the audience store, whose key (registry + citizen) makes a citizen found twice one row; the counts come from a
-/// second streamed pass over that store. Only one page and the counters are ever held.
+/// second streamed pass over that store, which also packs the citizens for the planner (ADR 0062). Only one page, a
+/// few thousand citizens being packed and the counters are ever held.
 /// </summary>
 public sealed partial class AudienceResolver(
     IAccessLog log,
@@ -26,6 +27,9 @@ public sealed partial class AudienceResolver(
 {
     public const int DefaultPageSize = 500;
     private const int Parallelism = 8;
+
+    /// <summary>Citizens handed to the store's packing at once: a few packs, one transaction (ADR 0062).</summary>
+    private const int PackEvery = 2_000;
 
     private readonly BreachSightings _sightings = new(log);
 
@@ -48,6 +52,8 @@ public sealed partial class AudienceResolver(
         var byLanguage = new Dictionary<string, long>(StringComparer.Ordinal);
         var byChannel = new Dictionary<string, long>(StringComparer.Ordinal);
         var byProtected = new Dictionary<string, long>(StringComparer.Ordinal);
+        // The same pass packs the citizens for the planner (ADR 0062): it streams them in key order already.
+        var pack = new List<AudienceMember>(PackEvery);
         await foreach (var member in store.AudienceAsync(campaign.Id, runId, cancellationToken))
         {
             if (member.CitizenId is null)
@@ -55,12 +61,19 @@ public sealed partial class AudienceResolver(
                 unresolved++;
                 continue;
             }
+            pack.Add(member);
+            if (pack.Count == PackEvery)
+            {
+                await store.WriteAudiencePacksAsync(campaign.Id, runId, pack, complete: false, cancellationToken);
+                pack.Clear();
+            }
             citizens++;
             Increment(byRegistry, member.Registry);
             Increment(byLanguage, member.Language);
             Increment(byChannel, member.Channel);
             Increment(byProtected, member.ProtectedStatus);
         }
+        await store.WriteAudiencePacksAsync(campaign.Id, runId, pack, complete: true, cancellationToken);
         LogDryRun(logger, campaign.Id, runId, citizens, records, unresolved);
         return new BreachAudienceSummary
         {

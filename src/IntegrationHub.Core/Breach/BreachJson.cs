@@ -18,6 +18,8 @@ namespace IntegrationHub.Core.Breach;
 [JsonSerializable(typeof(RegistryDeliveryRequest))]
 [JsonSerializable(typeof(BreachCount[]))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(PageItem))]
+[JsonSerializable(typeof(PageItem[]))]
 public sealed partial class BreachJson : JsonSerializerContext
 {
 }

@@ -21,7 +21,15 @@ public interface IBreachStore
     /// <summary>Writes audience members of one run; a member written twice (same registry and citizen, or CV) is one row.</summary>
     Task WriteAudienceAsync(string id, string runId, IReadOnlyList<AudienceMember> members, CancellationToken cancellationToken);
 
-    /// <summary>The audience of one run, each member once, streamed.</summary>
+    /// <summary>
+    /// Packs the run's citizens for the planner (ADR 0062): <paramref name="members"/> are the next citizens in audience
+    /// key order, as <see cref="AudienceAsync"/> streams them; <paramref name="complete"/> on the last call seals the run.
+    /// A store without packs ignores it (its planner reads the audience itself).
+    /// </summary>
+    Task WriteAudiencePacksAsync(string id, string runId, IReadOnlyList<AudienceMember> members, bool complete, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
+    /// <summary>The audience of one run, each member once, streamed in audience key order (citizens first).</summary>
     IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, CancellationToken cancellationToken);
 
     /// <summary>Whether the campaign holds rows of the citizen: in a dry run's audience or the uploaded list.</summary>

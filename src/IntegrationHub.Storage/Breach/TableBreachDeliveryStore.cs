@@ -27,6 +27,8 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
 
     private TableClient Ledger => storage.Table(BreachTables.BreachLedgerTable);
 
+    private TableClient Packs => storage.Table(BreachTables.BreachAudiencePacksTable);
+
     private static string PagesPartition(string campaignId) => campaignId + "|pages";
 
     private static string PagePartition(string campaignId, int pageNo) => campaignId + "|" + pageNo.ToString("D6", CultureInfo.InvariantCulture);
@@ -86,6 +88,15 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     }
 
     public async Task<IReadOnlyList<PageItem>> NextCitizensAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
+    {
+        var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
+        // A sealed run is read from its packs (ADR 0062); a run packed before them, from its rows.
+        return await AudiencePacks.NextAsync(Packs, campaignId + "|" + runId, from, take, cancellationToken)
+            ?? await NextCitizenRowsAsync(campaignId, runId, from, take, cancellationToken);
+    }
+
+    /// <summary>The citizens after <paramref name="after"/> read from the audience rows: a run packed before ADR 0062 (and the bench's comparison).</summary>
+    public async Task<IReadOnlyList<PageItem>> NextCitizenRowsAsync(string campaignId, string runId, string after, int take, CancellationToken cancellationToken)
     {
         var from = string.CompareOrdinal(after, CitizenPrefix) < 0 ? CitizenPrefix : after;
         var items = new List<PageItem>(take + QueryPage);
@@ -356,7 +367,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
 
     /// <summary>
     /// Retention, once the campaign's report is final: deletes every row that names a citizen (the delivery ledger's
-    /// pages and citizens, each dry run's audience, the uploaded ids) in 100-row, one-partition transactions, at most
+    /// pages and citizens, each dry run's audience and its packs, the uploaded ids) in 100-row, one-partition transactions, at most
     /// <paramref name="maxBatches"/>; the campaign, its letters, run and audit stay (GDPR art. 33(5) documentation,
     /// no citizen in them). Marks the campaign purged when nothing is left.
     /// </summary>
@@ -367,6 +378,7 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         [
             (Ledger, ofCampaign),
             (Audience, ofCampaign),
+            (Packs, ofCampaign),
             (Campaigns, TableClient.CreateQueryFilter($"PartitionKey eq {campaignId} and RowKey ge {"citizens|"} and RowKey lt {"citizens}"}")),
         ];
         long rows = 0;

@@ -30,6 +30,11 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
 
     private TableClient Audience => storage.Table(BreachTables.BreachAudienceTable);
 
+    private TableClient Packs => storage.Table(BreachTables.BreachAudiencePacksTable);
+
+    /// <summary>The most JSON one pack holds (ADR 0062); tests set it small to get many packs from few citizens.</summary>
+    public int MaxPackBytes { get; init; } = AudiencePacks.MaxPackBytes;
+
     public async Task CreateAsync(BreachDraft draft, CancellationToken cancellationToken)
     {
         var id = draft.Campaign.Id;
@@ -103,6 +108,9 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
             chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken)));
     }
 
+    public Task WriteAudiencePacksAsync(string id, string runId, IReadOnlyList<AudienceMember> members, bool complete, CancellationToken cancellationToken) =>
+        AudiencePacks.WriteAsync(Packs, id + "|" + runId, members.Where(m => m.CitizenId is not null).Select(m => (AudienceRowKey(m), m)), complete, MaxPackBytes, cancellationToken);
+
     public async IAsyncEnumerable<AudienceMember> AudienceAsync(string id, string runId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var row in Audience.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id + "|" + runId}"), cancellationToken: cancellationToken))
@@ -139,7 +147,13 @@ public sealed class TableBreachStore(HubStorage storage) : IBreachStore
 
     public async Task EraseCitizenAsync(string id, string registry, string citizenId, CancellationToken cancellationToken)
     {
-        await TableErasure.DeleteAsync(Audience, await AudienceRowsAsync(id, registry, citizenId, cancellationToken), cancellationToken);
+        var rows = await AudienceRowsAsync(id, registry, citizenId, cancellationToken);
+        // Out of the packs first: a crash before the rows go leaves rows that find the packs again (ADR 0062).
+        foreach (var (partition, key) in rows)
+        {
+            await AudiencePacks.RemoveAsync(Packs, partition, key, cancellationToken);
+        }
+        await TableErasure.DeleteAsync(Audience, rows, cancellationToken);
         // The uploaded list: the chunk that names the citizen is written again without them.
         await foreach (var row in Campaigns.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {"citizens|"} and RowKey lt {"citizens}"}"), cancellationToken: cancellationToken))

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Breach;
@@ -140,6 +141,12 @@ public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azu
         var rows = (await Probe.EntitiesAsync(BreachTables.BreachAudienceTable)).Where(e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal)).ToList();
         Assert.Equal(new HashSet<string> { a, b }, rows.Where(r => r.GetString("CitizenId") is not null).Select(r => r.GetString("CitizenId")!).ToHashSet());
         Assert.Equal("secure", rows.Single(r => r.GetString("CitizenId") == b).GetString("Channel"));
+        // The counting pass packed the two citizens for the planner and sealed the run (ADR 0062); the unresolved CV is no citizen to pack.
+        var packs = (await Probe.EntitiesAsync(BreachTables.BreachAudiencePacksTable)).Where(e => e.PartitionKey.StartsWith(id, StringComparison.Ordinal)).ToList();
+        Assert.Equal(["~"], packs.Where(p => p.RowKey == "~").Select(p => p.RowKey));
+        var packed = packs.Where(p => p.RowKey != "~").SelectMany(p => System.Text.Json.JsonSerializer.Deserialize(p.GetString("Items"), BreachJson.Default.PageItemArray)!).ToList();
+        Assert.Equal(rows.Where(r => r.GetString("CitizenId") is not null).Select(r => r.RowKey).Order(StringComparer.Ordinal), packed.Select(i => i.Key));
+        Assert.Equal("secure", packed.Single(i => i.CitizenId == b).Channel);
     }
 
     [Fact]

@@ -170,6 +170,7 @@ public sealed class CitizenErasureTests(AzuriteFixture azurite) : HostedTest(azu
 
         bool Held(string hit) =>
             hit.StartsWith("table:BreachAudience:" + campaign, StringComparison.Ordinal)
+            || hit.StartsWith("table:BreachAudiencePacks:" + campaign, StringComparison.Ordinal)
             || hit.StartsWith("table:Breaches:" + campaign, StringComparison.Ordinal)
             || hit.StartsWith("table:Erasures:nav/job|", StringComparison.Ordinal);
     }

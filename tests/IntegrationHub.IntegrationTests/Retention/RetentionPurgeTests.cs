@@ -198,8 +198,11 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
         // Act
         var removed = await Purge().RunOnceAsync(CancellationToken.None);
 
-        // Assert: 150 ledger rows + 1 page row + 150 audience rows + 1 uploaded-id chunk of the reported campaign.
-        Assert.Contains(new PurgedCount(RetentionPurge.BreachLedgerStore, "rows", 302), removed);
+        // Assert: 150 ledger rows + 1 page row + 150 audience rows + 1 pack and its seal (ADR 0062) + 1 uploaded-id chunk
+        // of the reported campaign.
+        Assert.Contains(new PurgedCount(RetentionPurge.BreachLedgerStore, "rows", 304), removed);
+        Assert.Empty(await deliveries.NextCitizenRowsAsync(reported, "run1", "", 1, CancellationToken.None));
+        Assert.Empty(await deliveries.NextCitizensAsync(reported, "run1", "", 1, CancellationToken.None));
         Assert.Empty(await deliveries.LedgerAsync(reported, 0, CancellationToken.None));
         Assert.Empty(await deliveries.PagesAsync(reported, CancellationToken.None));
         Assert.Empty(await campaigns.AudienceAsync(reported, "run1", CancellationToken.None).ToListAsync());
@@ -207,6 +210,7 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
         Assert.NotNull(await campaigns.GetAsync(reported, CancellationToken.None));
         Assert.Equal(150, (await deliveries.LedgerAsync(running, 0, CancellationToken.None)).Count);
         Assert.Equal(150, (await campaigns.AudienceAsync(running, "run1", CancellationToken.None).ToListAsync()).Count);
+        Assert.Equal(150, (await deliveries.NextCitizensAsync(running, "run1", "", 150, CancellationToken.None)).Count);
     }
 
     private static async Task<string> SeedCampaignAsync(TableBreachStore campaigns, TableBreachDeliveryStore deliveries, string status, DateTimeOffset lastAction)
@@ -221,10 +225,12 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
         };
         var citizens = Enumerable.Range(0, 150).Select(i => $"citizen-{i:D3}").ToList();
         await campaigns.CreateAsync(new BreachDraft(campaign, new Dictionary<string, BreachLetter> { ["en"] = new("s", "b") }, citizens), CancellationToken.None);
-        await campaigns.WriteAudienceAsync(id, "run1", [.. citizens.Select(c => new AudienceMember
+        List<AudienceMember> members = [.. citizens.Select(c => new AudienceMember
         {
             Registry = "nav", CitizenId = c, Language = "en", Channel = "secure", ProtectedStatus = ProtectedStatuses.NotProtected,
-        })], CancellationToken.None);
+        })];
+        await campaigns.WriteAudienceAsync(id, "run1", members, CancellationToken.None);
+        await campaigns.WriteAudiencePacksAsync(id, "run1", members, complete: true, CancellationToken.None);
         await deliveries.SavePageAsync(id, new PageRecord
         {
             PageNo = 0, After = "", Last = "c}", Count = 150, Done = true, EnqueuedAt = lastAction, ByChannel = [], ByLanguage = [],

@@ -19,7 +19,7 @@ public sealed class CapabilityNamesTests
         string[] central =
         [
             "Cvs", "CvFacts", "CitizenEvents", "Visibility", "OutboundEvents", "CvSearchManifest", "AccessLog", "AccessCounters", "Incidents",
-            "BoardFeed", "JobAds", "Breaches", "BreachAudience", "BreachLedger", "Erasures",
+            "BoardFeed", "JobAds", "Breaches", "BreachAudience", "BreachAudiencePacks", "BreachLedger", "Erasures",
             .. Enumerable.Range(0, 64).Select(i => $"CvSearch{i:D2}"),
         ];
 
