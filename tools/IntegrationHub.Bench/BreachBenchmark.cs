@@ -122,11 +122,11 @@ internal static class BreachBenchmark
         cpuBefore = machine.Read();
         var (audienceRead, audienceQueries) = await AudienceReadAsync(azurite, id, runId, citizens, packed: true);
         var cpuAudience = MachineCpu.Minus(machine.Read(), cpuBefore);
-        Console.Error.WriteLine($"the audience read alone, from its packs: {audienceQueries} reads in {audienceRead.TotalSeconds:F1} s");
+        Console.Error.WriteLine($"the audience read alone, from its packs: {audienceQueries} looks in {audienceRead.TotalSeconds:F1} s");
         cpuBefore = machine.Read();
         var (rowsRead, rowsQueries) = await AudienceReadAsync(azurite, id, runId, citizens, packed: false);
         var cpuRows = MachineCpu.Minus(machine.Read(), cpuBefore);
-        Console.Error.WriteLine($"the audience read alone, from its rows (before ADR 0062): {rowsQueries} reads in {rowsRead.TotalSeconds:F1} s");
+        Console.Error.WriteLine($"the audience read alone, from its rows (before ADR 0062): {rowsQueries} looks in {rowsRead.TotalSeconds:F1} s");
 
         var floor = ledgerFloor + postFloor;
         Console.WriteLine();
@@ -140,8 +140,8 @@ internal static class BreachBenchmark
         Console.WriteLine();
         Console.WriteLine($"ratio hub (to last delivery) / floor: {toLastDelivery.TotalSeconds / floor.TotalSeconds:F2}");
         // Not a floor: the hub must read its audience, and the floor reads none. How much of the ratio this read alone is.
-        Console.WriteLine($"the audience read alone, as the planner reads it ({audienceQueries} reads of {PlannerLook:N0} citizens from the packs, one after another; no floor counterpart): {audienceRead.TotalSeconds:F1} s, {audienceRead.TotalSeconds / floor.TotalSeconds:F2}x the floor");
-        Console.WriteLine($"the same read from the audience rows, as before ADR 0062 ({rowsQueries} reads): {rowsRead.TotalSeconds:F1} s, {rowsRead.TotalSeconds / floor.TotalSeconds:F2}x the floor");
+        Console.WriteLine($"the audience read alone, as the planner reads it ({audienceQueries} looks of up to {PlannerLook:N0} citizens from the packs, one after another; no floor counterpart): {audienceRead.TotalSeconds:F1} s, {audienceRead.TotalSeconds / floor.TotalSeconds:F2}x the floor");
+        Console.WriteLine($"the same read from the audience rows, as before ADR 0062 ({rowsQueries} looks, in 1,000-row query pages): {rowsRead.TotalSeconds:F1} s, {rowsRead.TotalSeconds / floor.TotalSeconds:F2}x the floor");
         machine.Print(citizens, ("hub: start to completed", cpuHub), ("floor: ledger rows", cpuLedger), ("floor: POSTs", cpuPosts),
             ("the audience read alone (packs)", cpuAudience), ("the audience read alone (rows, before ADR 0062)", cpuRows));
         StorageCost.Print("letter", ("hub: start to completed", requests18, citizens), ("floor: ledger rows in 100-entity batches", floorRequests, citizens));
