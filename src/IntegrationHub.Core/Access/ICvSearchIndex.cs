@@ -54,8 +54,8 @@ public interface ICvSearchIndex
     Task RemoveAsync(string registry, string cvId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records that the CV was erased (after its fence went to <see cref="long.MaxValue"/> and its rows went), or that a
-    /// decision stopped naming it (deleted, or another CV in its place), so the manifest row's retention finds it without
+    /// Records that the CV is gone (erased, deleted by its registry, or found gone by a writer or the sweep), after its
+    /// fence went to <see cref="long.MaxValue"/> and its rows went, so the manifest row's retention finds it without
     /// reading every manifest. The retention checks that the CV is gone; a record of a CV still there only goes.
     /// </summary>
     Task RecordErasedAsync(string registry, string cvId, CancellationToken cancellationToken);
@@ -72,19 +72,20 @@ public interface ICvSearchIndex
     Task<bool> DropErasedFenceAsync(CvSearchErased erased, bool keepFence, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The one-time sweep's cursor (ADR 0045, "Manifest rows nothing removed"). A store that keeps no manifest beyond its
-    /// CV's life (in memory) has nothing to sweep: done.
+    /// A one-time sweep's cursor (ADR 0045, "Manifest rows nothing removed", and its amendment "Replaced CVs deleted
+    /// later"). A store that keeps no manifest beyond its CV's life (in memory) has nothing to sweep: done.
     /// </summary>
-    Task<CvSearchSweepCursor> SweepCursorAsync(CancellationToken cancellationToken) => Task.FromResult(new CvSearchSweepCursor(null, Done: true));
+    Task<CvSearchSweepCursor> SweepCursorAsync(ManifestSweep sweep, CancellationToken cancellationToken) => Task.FromResult(new CvSearchSweepCursor(null, Done: true));
 
     /// <summary>Stores where the sweep stopped; a crash before it repeats the page (each step is idempotent).</summary>
-    Task SaveSweepCursorAsync(CvSearchSweepCursor cursor, CancellationToken cancellationToken) => Task.CompletedTask;
+    Task SaveSweepCursorAsync(ManifestSweep sweep, CvSearchSweepCursor cursor, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
-    /// One page (one query, at most <paramref name="take"/>) of the CVs whose manifest lists no row, in key order, from
+    /// One page (one query, at most <paramref name="take"/>) of the CVs whose manifest lists no row
+    /// (<see cref="ManifestSweep.WithoutRows"/>) or some (<see cref="ManifestSweep.WithRows"/>), in key order, from
     /// <paramref name="continuation"/> (null: the first).
     /// </summary>
-    Task<CvSearchManifestPage> ManifestsWithoutRowsAsync(string? continuation, int take, CancellationToken cancellationToken) =>
+    Task<CvSearchManifestPage> ManifestsAsync(ManifestSweep sweep, string? continuation, int take, CancellationToken cancellationToken) =>
         Task.FromResult(new CvSearchManifestPage([], null));
 
     /// <summary>Pending markers written before <paramref name="olderThan"/>, oldest first, at most <paramref name="take"/>.</summary>

@@ -81,11 +81,10 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         }
         if (before.CvId is { } oldCv && oldCv != after.CvId)
         {
-            // The decision names the CV no more (a registry deleted it, or another CV took its place): its rows go, and it
-            // is recorded, so its manifest row goes once the CV is gone and no late writer can need its fence (ADR 0045,
-            // "Manifest rows nothing removed"; a CV still there keeps it).
+            // The decision names the CV no more (a registry deleted it, or another CV took its place): its rows go. Its
+            // manifest row is recorded when the CV is seen gone, not here: a CV replaced by another may live on and be
+            // deleted later, by a decision that names the other CV (ADR 0045, "Replaced CVs deleted later").
             await search.RemoveAsync(state.Registry, oldCv, cancellationToken);
-            await search.RecordErasedAsync(state.Registry, oldCv, cancellationToken);
         }
         if (after.CvId is not { } cvId)
         {
@@ -206,9 +205,10 @@ public sealed class SearchIndexProjection(ICvSearchIndex search, ICvFactsStore c
         && (now.Sections ?? []).SequenceEqual(entry.Sections ?? [], StringComparer.Ordinal);
 
     /// <summary>
-    /// An erased CV: its fence goes to the top (no widening of it verifies again), then its rows go, then the erasure is
-    /// recorded for the fence row's retention (<see cref="SearchIndexRepair.PurgeErasedFencesAsync"/>). A crash before
-    /// the record leaves the fence row for good (safe); the erasure's retry records it.
+    /// A CV gone (erased, deleted by its registry, or found gone): its fence goes to the top (no widening of it verifies
+    /// again), then its rows go, then it is recorded for the fence row's retention
+    /// (<see cref="SearchIndexRepair.PurgeErasedFencesAsync"/>). A crash before the record leaves the fence row (safe);
+    /// the erasure's retry, or the deletion's change signal delivered again, records it.
     /// </summary>
     public async Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken)
     {

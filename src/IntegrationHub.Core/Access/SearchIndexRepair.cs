@@ -11,7 +11,7 @@ namespace IntegrationHub.Core.Access;
 /// wrong. A paced pass: at most <see cref="MarkersPerPass"/> markers older than <see cref="MinimumAge"/> per tick, run
 /// by a timer (a singleton behind its lease, as every timer: ADR 0025). The same tick removes the fence rows of CVs
 /// erased more than <see cref="ErasedFenceKept"/> ago (<see cref="PurgeErasedFencesAsync"/>), and takes one page of the
-/// one-time sweep of manifests nothing would remove otherwise (<see cref="SweepManifestsAsync"/>).
+/// one-time sweeps of manifests nothing would remove otherwise (<see cref="SweepManifestsAsync"/>).
 /// </summary>
 public sealed class SearchIndexRepair(
     ICvSearchIndex search, ICvFactsStore cvFacts, ICvStore cvs, IVisibilityStateStore states, IEnumerable<IVisibilityProjection> projections,
@@ -35,8 +35,8 @@ public sealed class SearchIndexRepair(
 
     private readonly SearchIndexProjection _projection = projections.OfType<SearchIndexProjection>().Single();
 
-    /// <summary>Set once this process has seen the sweep done: later ticks read not even its cursor.</summary>
-    private volatile bool _swept;
+    /// <summary>The sweeps this process has seen done: later ticks read not even their cursors.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ManifestSweep, bool> _swept = new();
 
     /// <summary>
     /// One tick: the markers older than <see cref="MinimumAge"/>, then the fence rows of CVs erased more than
@@ -52,25 +52,36 @@ public sealed class SearchIndexRepair(
     }
 
     /// <summary>
-    /// One page of the one-time sweep (ADR 0045, "Manifest rows nothing removed"): the manifests that list no row and whose
-    /// CV and facts are gone from every registry (CVs erased before the erasure recorded itself, CVs a registry deleted
-    /// before deletions recorded themselves) get what an erasure gives them: the top fence, and a record, so the purge
-    /// removes them <see cref="ErasedFenceKept"/> after this (never earlier than after the erasure itself). Paged by a
-    /// cursor row; each step is idempotent, so a crash repeats at most one page. Answers how many CVs it fenced.
+    /// One page of the one-time sweeps (ADR 0045, "Manifest rows nothing removed" and "Replaced CVs deleted later"), one
+    /// after the other: first the manifests that list no row, then those that still list some. Those whose CV and facts
+    /// are gone from every registry (CVs erased or deleted before the erasure and the deletion recorded themselves, and
+    /// CVs whose rows a writer from before the fence listed again after their removal) get what an erasure gives them:
+    /// the top fence, their rows out, and a record, so the purge removes them <see cref="ErasedFenceKept"/> after this
+    /// (never earlier than after the erasure itself). Paged by a cursor row per sweep; each step is idempotent, so a crash
+    /// repeats at most one page. Answers how many CVs it fenced.
     /// </summary>
     public async Task<int> SweepManifestsAsync(CancellationToken cancellationToken)
     {
-        if (_swept)
+        foreach (var sweep in (ManifestSweep[])[ManifestSweep.WithoutRows, ManifestSweep.WithRows])
         {
-            return 0;
+            if (!_swept.ContainsKey(sweep))
+            {
+                return await SweepManifestsAsync(sweep, cancellationToken);
+            }
         }
-        var cursor = await search.SweepCursorAsync(cancellationToken);
+        return 0;
+    }
+
+    /// <summary>One page of one sweep (none once this process has seen it done).</summary>
+    private async Task<int> SweepManifestsAsync(ManifestSweep sweep, CancellationToken cancellationToken)
+    {
+        var cursor = await search.SweepCursorAsync(sweep, cancellationToken);
         if (cursor.Done)
         {
-            _swept = true;
+            _swept[sweep] = true;
             return 0;
         }
-        var page = await search.ManifestsWithoutRowsAsync(cursor.Continuation, ManifestsPerSweep, cancellationToken);
+        var page = await search.ManifestsAsync(sweep, cursor.Continuation, ManifestsPerSweep, cancellationToken);
         var fenced = 0;
         await Parallel.ForEachAsync(page.CvIds, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (cvId, ct) =>
         {
@@ -86,10 +97,10 @@ public sealed class SearchIndexRepair(
             // The whole sweep was this one page and found nothing (a young deployment, a test's hub): nothing to write, so
             // an idle hub's timer changes no storage (the fuzz suite's refused requests count every row). A process
             // started later reads that page once again; an index too large for one page gets its cursor as below.
-            _swept = true;
+            _swept[sweep] = true;
             return 0;
         }
-        await search.SaveSweepCursorAsync(new CvSearchSweepCursor(page.Continuation, Done: page.Continuation is null), cancellationToken);
+        await search.SaveSweepCursorAsync(sweep, new CvSearchSweepCursor(page.Continuation, Done: page.Continuation is null), cancellationToken);
         return fenced;
     }
 
@@ -116,9 +127,9 @@ public sealed class SearchIndexRepair(
     /// <summary>
     /// Removes the fence rows of CVs erased before <paramref name="erasedBefore"/> (at most <see cref="MarkersPerPass"/>
     /// a tick) whose CV is gone from the CV store and the facts; a CV still there keeps its fence for good (only its
-    /// marker goes). A record of a CV a decision stopped naming (deleted) whose CV is gone now finds a fence below the
-    /// erasure's: the CV is fenced as an erasure fences and recorded again, so its row goes one retention later. Answers
-    /// how many fence rows went.
+    /// marker goes). A record written when a decision stopped naming a CV (before the deletion recorded itself, ADR 0045
+    /// "Replaced CVs deleted later") whose CV is gone now finds a fence below the erasure's: the CV is fenced as an
+    /// erasure fences and recorded again, so its row goes one retention later. Answers how many fence rows went.
     /// </summary>
     public async Task<int> PurgeErasedFencesAsync(DateTimeOffset erasedBefore, CancellationToken cancellationToken)
     {

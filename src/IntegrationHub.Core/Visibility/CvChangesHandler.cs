@@ -63,6 +63,11 @@ public sealed partial class CvChangesHandler(
             {
                 await visibility.DecideCvChangeAsync(registry, change.CitizenId, cvId: null, cancellationToken);
             }
+            // The CV is gone for good (a new CV under its external id draws a new id): what was derived from it goes as
+            // for an erased CV, whether or not the decision named it. A CV another one replaced is named by no decision
+            // by now, so this is the one moment its search manifest row is recorded for its retention (ADR 0045,
+            // "Replaced CVs deleted later"). The signal comes again until the page is handled, so a crash repeats it.
+            await visibility.ForgetCvAsync(registry, change.CvId, cancellationToken);
             await store.EraseDocumentsAsync(change.CvId, olderThanVersion: null, cancellationToken);
             return true;
         }

@@ -17,6 +17,9 @@ public interface IVisibilityProjection
 
     Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken);
 
-    /// <summary>The CV is gone (erased, or found erased by a late change signal): take out what was derived from it.</summary>
+    /// <summary>
+    /// The CV is gone for good (erased, deleted by its registry, or found erased by a late change signal; its id is never
+    /// drawn again): take out what was derived from it.
+    /// </summary>
     Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken);
 }

@@ -24,7 +24,7 @@ namespace IntegrationHub.Storage.Access;
 /// listing and its finish, with the keys it writes, and one per narrowing between its fence and its decision's commit
 /// (no keys; the sequence it fenced for), for the repair pass;</item>
 /// <item>erased CVs (same table, partition "~erased", row = ticks|CV id): for the fence rows' retention (ADR 0045);</item>
-/// <item>the one-time sweep's cursor (same table, partition "~sweep"): where the sweep of the manifests stopped.</item>
+/// <item>the one-time sweeps' cursors (same table, partition "~sweep"): where each sweep of the manifests stopped.</item>
 /// </list>
 /// A reader keeps each dimension's directory for <see cref="DirectoryLifetime"/> (ADR 0045): the directory only grows, so
 /// a kept one lists every bucket but those added since, whose CVs another instance's reader finds that much later
@@ -47,11 +47,16 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
     private const string ErasedPartition = "~erased";
 
     /// <summary>
-    /// The one-time sweep's cursor in the manifest table (ADR 0045, "Manifest rows nothing removed"): one row, named for
-    /// the sweep, so a later sweep of another kind starts from the beginning under its own name.
+    /// The one-time sweeps' cursors in the manifest table (ADR 0045, "Manifest rows nothing removed"): one row each, named
+    /// for its sweep, so a later sweep of another kind starts from the beginning under its own name.
     /// </summary>
     private const string SweepPartition = "~sweep";
-    private const string SweepRow = "manifests-without-rows-2026-12";
+
+    private static string SweepRow(ManifestSweep sweep) => sweep switch
+    {
+        ManifestSweep.WithoutRows => "manifests-without-rows-2026-12",
+        _ => "manifests-with-rows-2026-12",
+    };
 
     /// <summary>How long a reader keeps a dimension's bucket directory (ADR 0045: one request fewer per search page).</summary>
     public static readonly TimeSpan DirectoryLifetime = TimeSpan.FromSeconds(60);
@@ -380,8 +385,8 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         }
         else if (existing is { HasValue: true })
         {
-            // A fence below the erasure's: a CV a registry deleted (recorded when its decision stopped naming it) or one
-            // the sweep found gone. Gone now, it is fenced as an erasure fences and recorded again: its row goes after
+            // A fence below the erasure's: a CV recorded when a decision stopped naming it (before a deletion recorded
+            // itself with the erasure's fence, ADR 0045 "Replaced CVs deleted later"). Gone now, it is fenced as an erasure fences and recorded again: its row goes after
             // another full retention from this moment, when no writer that read the CV before can still run.
             await RaiseFenceAsync(erased.Registry, erased.CvId, long.MaxValue, cancellationToken);
             await RemoveAsync(erased.Registry, erased.CvId, cancellationToken);
@@ -393,26 +398,28 @@ public sealed class TableCvSearchIndex(HubStorage storage) : ICvSearchIndex
         return true;
     }
 
-    public async Task<CvSearchSweepCursor> SweepCursorAsync(CancellationToken cancellationToken)
+    public async Task<CvSearchSweepCursor> SweepCursorAsync(ManifestSweep sweep, CancellationToken cancellationToken)
     {
-        var row = await Manifests.GetEntityIfExistsAsync<TableEntity>(SweepPartition, SweepRow, cancellationToken: cancellationToken);
+        var row = await Manifests.GetEntityIfExistsAsync<TableEntity>(SweepPartition, SweepRow(sweep), cancellationToken: cancellationToken);
         return row.HasValue
             ? new CvSearchSweepCursor(row.Value!.GetString("Continuation") is { Length: > 0 } next ? next : null, row.Value.GetBoolean("Done") == true)
             : new CvSearchSweepCursor(null, Done: false);
     }
 
-    public async Task SaveSweepCursorAsync(CvSearchSweepCursor cursor, CancellationToken cancellationToken) =>
-        await Manifests.UpsertEntityAsync(new TableEntity(SweepPartition, SweepRow)
+    public async Task SaveSweepCursorAsync(ManifestSweep sweep, CvSearchSweepCursor cursor, CancellationToken cancellationToken) =>
+        await Manifests.UpsertEntityAsync(new TableEntity(SweepPartition, SweepRow(sweep))
         {
             ["Continuation"] = cursor.Continuation ?? "",
             ["Done"] = cursor.Done,
         }, TableUpdateMode.Replace, cancellationToken);
 
-    public async Task<CvSearchManifestPage> ManifestsWithoutRowsAsync(string? continuation, int take, CancellationToken cancellationToken)
+    public async Task<CvSearchManifestPage> ManifestsAsync(ManifestSweep sweep, string? continuation, int take, CancellationToken cancellationToken)
     {
         // The manifests' partitions ("m|" + two characters) sort between "m|" and "m}"; the table's other partitions
         // ("~buckets", "~pending", "~erased", "~sweep") sort after "m}". A manifest that lists no row holds "" in Keys.
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"m|"} and PartitionKey lt {"m}"} and Keys eq {""}");
+        var filter = sweep == ManifestSweep.WithoutRows
+            ? TableClient.CreateQueryFilter($"PartitionKey ge {"m|"} and PartitionKey lt {"m}"} and Keys eq {""}")
+            : TableClient.CreateQueryFilter($"PartitionKey ge {"m|"} and PartitionKey lt {"m}"} and Keys ne {""}");
         await foreach (var page in Manifests.QueryAsync<TableEntity>(filter, maxPerPage: take, select: ["RowKey"], cancellationToken: cancellationToken)
             .AsPages(continuation, take))
         {

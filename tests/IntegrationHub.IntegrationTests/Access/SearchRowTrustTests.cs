@@ -717,7 +717,7 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         string? next = null;
         for (var page = 0; page < 50 && (page == 0 || next is not null); page++)
         {
-            var found = await index.ManifestsWithoutRowsAsync(next, 1, CancellationToken.None);
+            var found = await index.ManifestsAsync(ManifestSweep.WithoutRows, next, 1, CancellationToken.None);
             Assert.True(found.CvIds.Count <= 1);
             walked.AddRange(found.CvIds);
             next = found.Continuation;
@@ -728,7 +728,7 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Act: the sweep's pages until its cursor says done (one page of 1,000 holds this test class's manifests).
         var fenced = 0;
-        for (var page = 0; page < 5 && !(await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done; page++)
+        for (var page = 0; page < 5 && !(await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(ManifestSweep.WithoutRows, CancellationToken.None)).Done; page++)
         {
             fenced += await repair.SweepManifestsAsync(CancellationToken.None);
         }
@@ -740,7 +740,7 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Empty(await ErasedMarkersAsync(living));
         Assert.Equal(livingFence, (await ManifestAsync(living))!.GetInt64("Fence"));
         Assert.Equal(0, await repair.SweepManifestsAsync(CancellationToken.None));
-        Assert.True((await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done);
+        Assert.True((await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(ManifestSweep.WithoutRows, CancellationToken.None)).Done);
 
         // The record starts a full retention at the sweep: a purge before it keeps the fence, one after removes it.
         await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
@@ -751,33 +751,114 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.NotNull(await ManifestAsync(living));
     }
 
-    [Fact]
-    public async Task Deletion_OfASearchableCv_RecordedThenFencedWhenFoundGoneAndPurgedOneRetentionLater()
+    /// <summary>Both one-time sweeps marked done, so nothing but the code under test records or fences a CV.</summary>
+    private async Task SweepsDoneAsync()
     {
-        // Arrange: the one-time sweep marked done (the host's repair timer would fence the deleted CV on its own); a
-        // searchable CV the registry deletes; its decision stops naming it (the cv-changes signal).
-        await _host.Services.GetRequiredService<ICvSearchIndex>().SaveSweepCursorAsync(new CvSearchSweepCursor(null, Done: true), CancellationToken.None);
-        var (citizen, cvId) = await SearchableCvAsync();
+        var index = _host.Services.GetRequiredService<ICvSearchIndex>();
+        foreach (var sweep in (ManifestSweep[])[ManifestSweep.WithoutRows, ManifestSweep.WithRows])
+        {
+            await index.SaveSweepCursorAsync(sweep, new CvSearchSweepCursor(null, Done: true), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Whether the CV's manifest holds the erasure's fence and a record of it exists (its retention has started).</summary>
+    private async Task<bool> FencedAndRecordedAsync(string cvId) =>
+        (await ManifestAsync(cvId))?.GetInt64("Fence") == long.MaxValue && (await ErasedMarkersAsync(cvId)).Count > 0;
+
+    [Fact]
+    public async Task Deletion_OfASearchableCv_FencedAndRecordedWhenSeenGoneAndPurgedOneRetentionLater()
+    {
+        // Arrange: a searchable CV the registry deletes; its deletion signal finds it gone.
+        await SweepsDoneAsync();
+        var (_, cvId) = await SearchableCvAsync();
         Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/cvs/{cvId}")).StatusCode);
-        await StorageProbe.Eventually(async () => (await ErasedMarkersAsync(cvId)).Count > 0, "the deleted CV recorded");
+        await StorageProbe.Eventually(() => FencedAndRecordedAsync(cvId), "the deleted CV fenced as an erasure fences, and recorded", 20);
         Assert.Empty(await RowsAsync(cvId));
-        var deletionFence = (await ManifestAsync(cvId))!.GetInt64("Fence");
-        Assert.True(deletionFence < long.MaxValue);
         var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
 
-        // Act: the purge after the record's retention finds the CV gone and a deletion's fence: fenced as an erasure, and
-        // recorded again (the manifest stays one more retention).
-        Assert.Equal(0, await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None));
-        Assert.Equal(long.MaxValue, (await ManifestAsync(cvId))!.GetInt64("Fence"));
-        Assert.Single(await ErasedMarkersAsync(cvId));
+        // Act: a purge before the record's retention keeps the row; one after removes it.
         await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
         Assert.NotNull(await ManifestAsync(cvId));
+        Assert.True(await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None) >= 1);
 
-        // Assert: one retention after that, the manifest row and its record go.
-        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        // Assert: one retention after the deletion, the manifest row and its record are gone.
         Assert.Null(await ManifestAsync(cvId));
         Assert.Empty(await ErasedMarkersAsync(cvId));
         Assert.Null(await SearchAsync(cvId));
+    }
+
+    [Fact]
+    public async Task Deletion_OfACvReplacedWhileItStillExisted_FencedAndRecordedAndItsManifestPurgedOneRetentionLater()
+    {
+        // Arrange: a searchable CV A; the registry posts CV B for the same citizen, so the decision names B and A's rows go
+        // while A still exists. A purge as if a retention had passed finds nothing of A to end (A lives: it keeps its row).
+        await SweepsDoneAsync();
+        var (citizen, replaced) = await SearchableCvAsync();
+        var submitted = await _nav.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)));
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+        var current = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["cvId"]!.GetValue<string>();
+        await StorageProbe.Eventually(async () => await SearchAsync(current) is not null && (await RowsAsync(replaced)).Count == 0,
+            "the decision names the new CV, and the replaced one's rows are gone");
+        var repair = _host.Services.GetRequiredService<SearchIndexRepair>();
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+        Assert.NotNull(await ManifestAsync(replaced));
+
+        // Act: the registry deletes A, which no decision names any more; later the purge runs after a retention.
+        Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/cvs/{replaced}")).StatusCode);
+        await StorageProbe.Settle(() => FencedAndRecordedAsync(replaced), fenced => fenced, 20);
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
+        Assert.NotNull(await ManifestAsync(replaced));
+        await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);
+
+        // Assert: A's manifest row and record are gone (nothing recorded A before this change, so it stayed for good); B's
+        // manifest stays, and nothing of A is in the index.
+        Assert.Null(await ManifestAsync(replaced));
+        Assert.Empty(await ErasedMarkersAsync(replaced));
+        Assert.Empty(await RowsAsync(replaced));
+        Assert.NotNull(await ManifestAsync(current));
+    }
+
+    [Fact]
+    public async Task Sweep_ManifestListingRowsOfACvGone_RowsRemovedFencedRecordedAndPurgedALivingCvKeepsItsRows()
+    {
+        // Arrange: two searchable CVs; one is taken from the CV store and the facts with no signal and no search removal,
+        // as a writer from before the fence left a CV whose rows it listed after their removal: a manifest listing rows of
+        // a CV that is gone, nothing recording it, no pending marker. The sweep of manifests without rows is done.
+        var (_, living) = await SearchableCvAsync();
+        var (_, gone) = await SearchableCvAsync();
+        var registry = (await RowsAsync(gone))[0].GetString("Registry");
+        await _host.Services.GetRequiredService<ICvStore>().EraseCvAsync(registry, gone, CancellationToken.None);
+        await _host.Services.GetRequiredService<ICvFactsStore>().DeleteAsync(registry, [gone], CancellationToken.None);
+        var index = _host.Services.GetRequiredService<ICvSearchIndex>();
+        await index.SaveSweepCursorAsync(ManifestSweep.WithoutRows, new CvSearchSweepCursor(null, Done: true), CancellationToken.None);
+        Assert.NotEmpty(await RowsAsync(gone));
+        Assert.NotEqual("", (await ManifestAsync(gone))!.GetString("Keys"));
+        Assert.Empty(await MarkersAsync(gone));
+        Assert.Empty(await ErasedMarkersAsync(gone));
+        var livingRows = (await RowsAsync(living)).Count;
+        var repair = ActivatorUtilities.CreateInstance<SearchIndexRepair>(_host.Services);
+
+        // Act: the sweep's pages until the sweep of manifests with rows is done (one page holds this test's manifests).
+        var fenced = 0;
+        for (var page = 0; page < 5 && !(await index.SweepCursorAsync(ManifestSweep.WithRows, CancellationToken.None)).Done; page++)
+        {
+            fenced += await repair.SweepManifestsAsync(CancellationToken.None);
+        }
+
+        // Assert: the gone CV's rows are out, its fence at the top and recorded; the living CV keeps its rows and is found.
+        Assert.Equal(1, fenced);
+        Assert.Empty(await RowsAsync(gone));
+        Assert.Equal("", (await ManifestAsync(gone))!.GetString("Keys"));
+        Assert.True(await FencedAndRecordedAsync(gone));
+        Assert.Equal(livingRows, (await RowsAsync(living)).Count);
+        Assert.NotNull(await SearchAsync(living));
+        Assert.Equal(0, await repair.SweepManifestsAsync(CancellationToken.None));
+
+        // One retention later the purge removes the gone CV's manifest row; the living CV's stays.
+        Assert.True(await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None) >= 1);
+        Assert.Null(await ManifestAsync(gone));
+        Assert.Empty(await ErasedMarkersAsync(gone));
+        Assert.NotNull(await ManifestAsync(living));
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public sealed class SearchSweepIdleTests(AzuriteFixture azurite) : IAsyncLifetim
         var repair = ActivatorUtilities.CreateInstance<SearchIndexRepair>(_host.Services);
         var manifests = new TableServiceClient(azurite.SearchConnectionString).GetTableClient(_host.Prefix + AccessTables.CvSearchManifestTable);
 
+        // One page of each sweep (manifests without rows, then with rows), then nothing more.
+        Assert.Equal(0, await repair.SweepManifestsAsync(CancellationToken.None));
         Assert.Equal(0, await repair.SweepManifestsAsync(CancellationToken.None));
         Assert.Equal(0, await repair.SweepManifestsAsync(CancellationToken.None));
 
@@ -35,6 +37,7 @@ public sealed class SearchSweepIdleTests(AzuriteFixture azurite) : IAsyncLifetim
             rows.Add(row.PartitionKey + "/" + row.RowKey);
         }
         Assert.Empty(rows);
-        Assert.False((await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(CancellationToken.None)).Done);
+        Assert.False((await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(ManifestSweep.WithoutRows, CancellationToken.None)).Done);
+        Assert.False((await _host.Services.GetRequiredService<ICvSearchIndex>().SweepCursorAsync(ManifestSweep.WithRows, CancellationToken.None)).Done);
     }
 }

@@ -211,6 +211,48 @@ public sealed class StorageRequestCountTests(AzuriteFixture azurite, ITestOutput
     private const int ShownCvDownstreamRequests = 14;
 
     [Fact]
+    public async Task CvDeletion_DownstreamInTheCvChangesHandler_FencesAndRecordsTheCvForItsManifestsRetention()
+    {
+        var counter = _host.Services.GetRequiredService<HubStorage>().Requests!;
+        var registry = _host.ClientFor(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
+        var states = _host.Services.GetRequiredService<IntegrationHub.Core.Visibility.IVisibilityStateStore>();
+
+        // The CV in force, searchable, deleted.
+        var (inForce, _) = await VisibleCvAsync("-deleted");
+        var deleted = await DownstreamAsync(counter, async () => await Counted(registry, HttpMethod.Delete, $"api/cvs/{inForce}", null, HttpStatusCode.NoContent));
+        // A CV another CV of the citizen replaced (no decision names it), deleted.
+        var citizen = "cit-replaced-" + _host.Prefix;
+        var replaced = JsonNode.Parse(await (await registry.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)))).Content.ReadAsStringAsync())!["cvId"]!.GetValue<string>();
+        await StorageProbe.Eventually(async () => (await states.GetAsync("nav", citizen, CancellationToken.None))?.Cv?.CvId == replaced, "the first CV decided");
+        var current = JsonNode.Parse(await (await registry.PostAsync("api/cvs", CvSamples.Json(CvSamples.Cv(citizenId: citizen)))).Content.ReadAsStringAsync())!["cvId"]!.GetValue<string>();
+        await StorageProbe.Eventually(async () => (await states.GetAsync("nav", citizen, CancellationToken.None))?.Cv?.CvId == current, "the second CV in force");
+        var replacedDeleted = await DownstreamAsync(counter, async () => await Counted(registry, HttpMethod.Delete, $"api/cvs/{replaced}", null, HttpStatusCode.NoContent));
+
+        // docs/capacity.md and ADR 0045 ("Replaced CVs deleted later") list these calls; change them together. Beside the
+        // decision, the deleted CV is forgotten as an erased one is: the manifest read and its fence raised to the top
+        // (a merge; an insert when the CV never had a manifest), the manifest read again (nothing listed), the record
+        // written (an upsert); the boards' shareable read. The decision's own record of a CV it stops naming is gone.
+        // The CV in force: the narrowing's marker inserted, the manifest read and fenced, read and emptied (If-Match);
+        // after the commit read once more and the marker deleted (3 reads, 4 writes, as a withdrawal's), then the above:
+        // 5 reads and 6 writes (were 3 and 5 with the decision's record: 4 more with the boards' read).
+        Assert.True(Manifest(deleted) == (5, 6) && deleted.Calls.GetValueOrDefault("Table PUT CvSearchManifest (upsert)") == 1
+            && deleted.Calls.GetValueOrDefault("Table GET BoardFeed (point)") == 1, Describe("the deletion of the CV in force, downstream", deleted));
+        // A CV no decision names (hidden here, so it never had a manifest): its fence inserted, the record, two manifest
+        // reads and the boards' read (5 more; the decision's own read of the other CV's manifest is the third read).
+        Assert.True(replacedDeleted.Calls.GetValueOrDefault("Table POST CvSearchManifest (insert)") == 1
+            && replacedDeleted.Calls.GetValueOrDefault("Table PUT CvSearchManifest (upsert)") == 1
+            && replacedDeleted.Calls.GetValueOrDefault("Table GET BoardFeed (point)") == 1, Describe("the deletion of a replaced CV, downstream", replacedDeleted));
+    }
+
+    /// <summary>The search manifest table's reads and writes (the pending markers' and records' partitions included).</summary>
+    private static (long Reads, long Writes) Manifest(StorageRequestCounts counts)
+    {
+        var calls = counts.Calls.Where(c => c.Key.Contains("CvSearchManifest", StringComparison.Ordinal)).ToList();
+        var reads = calls.Where(c => c.Key.StartsWith("Table GET", StringComparison.Ordinal)).Sum(c => c.Value);
+        return (reads, calls.Sum(c => c.Value) - reads);
+    }
+
+    [Fact]
     public async Task BreachPage_FirstDelivery_CostsAPinnedNumberOfStorageRequests_AndNoLedgerQuery()
     {
         // Arrange: a host delivering to the fake registry, 100 citizens in two pages of 50.

@@ -6,7 +6,7 @@ using IntegrationHub.Core.Visibility;
 namespace IntegrationHub.UnitTests.Access;
 
 /// <summary>
-/// ADR 0045's narrowing marker and the record of a CV a decision stops naming, in the order the projection calls the
+/// ADR 0045's narrowing marker, a CV a decision stops naming and a CV gone, in the order the projection calls the
 /// index (no I/O): the marker before the fence, removed only after a decision about the CV committed and its rows followed.
 /// </summary>
 public sealed class SearchIndexProjectionNarrowingTests
@@ -74,7 +74,7 @@ public sealed class SearchIndexProjectionNarrowingTests
     }
 
     [Fact]
-    public async Task Deletion_DecisionStopsNamingTheCv_RowsRemovedAndTheCvRecordedForItsManifestsRetention()
+    public async Task Deletion_DecisionStopsNamingTheCv_RowsRemovedAndNotRecordedHere()
     {
         // Arrange: a hidden CV's decision (no narrowing for search), then the CV deleted.
         var projection = Projection();
@@ -82,8 +82,19 @@ public sealed class SearchIndexProjectionNarrowingTests
         // Act
         await projection.DecisionWrittenAsync(new DecisionWritten(State("cv-1", searchable: false, 1), State(null, searchable: false, 2), CvChanged: true, Repair: false), CancellationToken.None);
 
+        // Assert: the deletion's own signal records it once the CV is seen gone (ForgetCvAsync); a CV another replaced may
+        // live on, and a record here would only be dropped (ADR 0045, "Replaced CVs deleted later").
+        Assert.Equal(["remove cv-1"], _index.Calls);
+    }
+
+    [Fact]
+    public async Task ForgetCv_FencedAtTheTopThenRemovedThenRecorded()
+    {
+        // Act
+        await Projection().ForgetCvAsync("nav", "cv-1", CancellationToken.None);
+
         // Assert
-        Assert.Equal(["remove cv-1", "record cv-1"], _index.Calls);
+        Assert.Equal([$"fence cv-1 {long.MaxValue}", "remove cv-1", "record cv-1"], _index.Calls);
     }
 
     /// <summary>Records the calls a narrowing and a removal make; a widening's calls are not expected here.</summary>

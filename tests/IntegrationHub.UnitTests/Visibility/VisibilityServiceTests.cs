@@ -677,6 +677,24 @@ public sealed class VisibilityServiceTests
         Assert.Empty(_search.Indexed);
     }
 
+    [Fact]
+    public async Task CvChangesHandler_DeletedCvAnotherReplaced_IsFencedAsAnErasure()
+    {
+        // Arrange: the decision names cv1; an older CV of the citizen, replaced by it and named by no decision, is deleted.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+        var handler = new CvChangesHandler(_cvs, _facts, _service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance);
+
+        // Act
+        await handler.HandleAsync(new CvChangesPage
+        {
+            MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange("cv-replaced", 2, CvOperations.Deleted, "c1")],
+        }, CancellationToken.None);
+
+        // Assert: the deleted CV gets the erasure's fence (and its record: ADR 0045, "Replaced CVs deleted later").
+        Assert.Equal(long.MaxValue, _search.Fences.GetValueOrDefault("cv-replaced"));
+    }
+
     /// <summary>Erasure's answer that records what a page asked, with the citizens' states as they were when it was asked.</summary>
     private sealed class RecordingErasure(States states) : IErasureBesideDecision
     {
