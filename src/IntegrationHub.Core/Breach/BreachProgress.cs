@@ -4,7 +4,8 @@ namespace IntegrationHub.Core.Breach;
 
 /// <summary>
 /// A campaign's progress, summed from its page records (one per page of 200 citizens, so a 150,000-citizen campaign
-/// is 750 small rows, never the ledger). Counts by channel and language are of delivered letters.
+/// is 750 small rows, never the ledger; <see cref="BreachProgressReader"/> reads only those it has not summed, ADR 0061).
+/// Counts by channel and language are of delivered letters.
 /// </summary>
 public sealed record BreachProgress
 {

@@ -6,11 +6,10 @@ namespace IntegrationHub.Core.Breach;
 /// A campaign's progress for GET /api/breaches/{id} and the queue gauge, without reading every page record on each call
 /// (ADR 0061: at 2 million letters that is 10,000 rows in 10 queries, and on Azurite a scan of the whole ledger table per
 /// query). Per process and per (campaign, run), it keeps a <see cref="ProgressWatermark"/>: the sums of the leading run of
-/// pages already read done, and reads only the records after it. A page recorded done stays counted as read; the only
-/// writes to a done record (erasure moving its bounds, a page cut again after a crashed look or in a lease overlap and
-/// done again) carry the same letters or say nothing of them (ADR 0058, 0060). Once the run has completed, the first
-/// read reads every record and its sums are the campaign's from then on: the full read's numbers, whatever happened on
-/// the way. Each instance keeps its own; any of them may answer (ADR 0025). Bounded: at more than
+/// pages already read done, and reads only the records after it. A page recorded done stays counted as read: what writes
+/// a done record again (erasure moving its bounds, a page cut again and done again over the same citizens) keeps its
+/// letters, short of the erasure races ADR 0061 names. Once the run has completed, the first read reads every record and
+/// its sums are the campaign's from then on: the full read's numbers, whatever happened on the way. Each instance keeps its own; any of them may answer (ADR 0025). Bounded: at more than
 /// <see cref="Capacity"/> campaigns it starts over, which costs one full read per campaign, not a wrong number.
 /// </summary>
 public sealed class BreachProgressReader(IBreachDeliveryStore store)
