@@ -73,18 +73,17 @@ public sealed partial class QueueGaugePoller(IServiceProvider services, IOptions
     }
 
     /// <summary>
-    /// The progress gauge of each running campaign, from its page records as GET /api/breaches/{id} sums them (one small
-    /// row per 200 citizens); campaigns not running are dropped from the gauge, so a finished one stops reporting.
+    /// The progress gauge of each running campaign, read as GET /api/breaches/{id} reads it (the same reader, so the page
+    /// records this process has summed for either are not read again, ADR 0061); campaigns not running are dropped from
+    /// the gauge, so a finished one stops reporting.
     /// </summary>
     private async Task PollProgressAsync(IReadOnlyList<BreachCampaign> campaigns, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var delivery = services.GetService<IBreachDeliveryStore>();
+        var reader = services.GetService<BreachProgressReader>();
         var progress = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var campaign in campaigns.Where(c => c.Status == BreachStatus.Running && delivery is not null))
+        foreach (var campaign in campaigns.Where(c => c.Status == BreachStatus.Running && reader is not null))
         {
-            var run = await delivery!.GetRunAsync(campaign.Id, cancellationToken);
-            var pages = await delivery.PagesAsync(campaign.Id, cancellationToken);
-            if (BreachProgress.From(campaign, run, pages, pace: null, now) is { } p)
+            if (await reader!.ReadAsync(campaign, pace: null, now, cancellationToken) is { } p)
             {
                 progress[campaign.Id] = p.Percent;
             }

@@ -17,6 +17,7 @@ public static class BreachModule
         services.AddSingleton<BreachPageHandler>();
         services.AddSingleton<BreachPageFlow>();
         services.AddSingleton<BreachQueries>();
+        services.AddSingleton<BreachProgressReader>();
         services.AddSingleton<BreachReportFiling>();
         // The holds Erasure and Retention read without naming Breach (ADR 0037).
         services.AddSingleton<ILegalHolds, BreachLegalHolds>();

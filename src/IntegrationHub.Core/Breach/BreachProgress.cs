@@ -4,7 +4,8 @@ namespace IntegrationHub.Core.Breach;
 
 /// <summary>
 /// A campaign's progress, summed from its page records (one per page of 200 citizens, so a 150,000-citizen campaign
-/// is 750 small rows, never the ledger). Counts by channel and language are of delivered letters.
+/// is 750 small rows, never the ledger; <see cref="BreachProgressReader"/> reads only those it has not summed, ADR 0061).
+/// Counts by channel and language are of delivered letters.
 /// </summary>
 public sealed record BreachProgress
 {
@@ -30,16 +31,19 @@ public sealed record BreachProgress
 
     /// <summary>The progress of a started campaign, or null before its start.</summary>
     /// <param name="pace">The channel rate as letters per minute (<see cref="BreachPacing"/>); null: no limit.</param>
-    public static BreachProgress? From(BreachCampaign campaign, BreachRun? run, IReadOnlyList<PageRecord> pages, double? pace, DateTimeOffset now)
+    public static BreachProgress? From(BreachCampaign campaign, BreachRun? run, IReadOnlyList<PageRecord> pages, double? pace, DateTimeOffset now) =>
+        From(campaign, run, PageSums.Of(pages), pace, now);
+
+    /// <summary>The progress of a started campaign from the sums of its done pages (ADR 0061), or null before its start.</summary>
+    /// <param name="pace">The channel rate as letters per minute (<see cref="BreachPacing"/>); null: no limit.</param>
+    public static BreachProgress? From(BreachCampaign campaign, BreachRun? run, PageSums done, double? pace, DateTimeOffset now)
     {
-        var started = run?.StartedAt ?? campaign.Audit.LastOrDefault(a => a.Action == BreachService.Actions.Start)?.At;
-        if (started is not { } startedAt || campaign.Audience is not { } audience)
+        if (StartOf(campaign, run) is not { } startedAt || campaign.Audience is not { } audience)
         {
             return null;
         }
-        var done = pages.Where(p => p.Done).ToList();
-        var delivered = done.Sum(p => p.Delivered);
-        var failed = done.Sum(p => p.Failed);
+        var delivered = done.Delivered;
+        var failed = done.Failed;
         var total = audience.Citizens;
         var processed = delivered + failed;
         var completedAt = run?.CompletedAt;
@@ -50,7 +54,7 @@ public sealed record BreachProgress
         }
         else
         {
-            var recent = done.Where(p => p.CompletedAt > now - RateWindow).Sum(p => p.Delivered + p.Failed);
+            var recent = done.Completions.Where(c => c.At > now - RateWindow).Sum(c => c.Letters);
             rate = recent / RateWindow.TotalMinutes;
         }
         DateTimeOffset? estimate = completedAt;
@@ -66,8 +70,8 @@ public sealed record BreachProgress
             Delivered = delivered,
             Failed = failed,
             Percent = total == 0 ? 100 : (int)Math.Min(100, processed * 100 / total),
-            ByChannel = Sum(done.SelectMany(p => p.ByChannel)),
-            ByLanguage = Sum(done.SelectMany(p => p.ByLanguage)),
+            ByChannel = Sorted(done.ByChannel),
+            ByLanguage = Sorted(done.ByLanguage),
             RatePerMinute = Math.Round(rate, 1),
             StartedAt = startedAt,
             EstimatedCompletion = estimate,
@@ -75,6 +79,10 @@ public sealed record BreachProgress
         };
     }
 
-    private static List<BreachCount> Sum(IEnumerable<BreachCount> counts) =>
-        [.. counts.GroupBy(c => c.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new BreachCount(g.Key, g.Sum(c => c.Count)))];
+    /// <summary>When the campaign started (its run's start, else the start action); null before, when there is no progress.</summary>
+    public static DateTimeOffset? StartOf(BreachCampaign campaign, BreachRun? run) =>
+        run?.StartedAt ?? campaign.Audit.LastOrDefault(a => a.Action == BreachService.Actions.Start)?.At;
+
+    private static List<BreachCount> Sorted(IReadOnlyDictionary<string, long> counts) =>
+        [.. counts.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new BreachCount(c.Key, c.Value))];
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Core.Breach;
 
 /// <summary>The privacy team's reads of campaigns: the list, one campaign with its delivery progress, and the report.</summary>
-public sealed class BreachQueries(IBreachStore store, IBreachDeliveryStore delivery, IOptions<BreachDeliveryOptions> options, TimeProvider clock)
+public sealed class BreachQueries(IBreachStore store, BreachProgressReader progressReader, IOptions<BreachDeliveryOptions> options, TimeProvider clock)
 {
     public async Task<BreachList> ListAsync(CancellationToken cancellationToken) =>
         new([.. (await store.ListAsync(cancellationToken)).Select(BreachSummary.From)]);
@@ -18,9 +18,8 @@ public sealed class BreachQueries(IBreachStore store, IBreachDeliveryStore deliv
         BreachProgress? progress = null;
         if (campaign.Audit.Any(a => a.Action == BreachService.Actions.Start))
         {
-            var run = await delivery.GetRunAsync(campaign.Id, cancellationToken);
-            var pages = await delivery.PagesAsync(campaign.Id, cancellationToken);
-            progress = BreachProgress.From(campaign, run, pages, BreachPacing.LettersPerMinute(campaign, options.Value), clock.GetUtcNow());
+            // The page records after those this process has summed already (ADR 0061): the console polls this while a campaign runs.
+            progress = await progressReader.ReadAsync(campaign, BreachPacing.LettersPerMinute(campaign, options.Value), clock.GetUtcNow(), cancellationToken);
         }
         return BreachCampaignView.From(campaign, progress);
     }

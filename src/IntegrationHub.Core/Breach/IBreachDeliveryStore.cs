@@ -25,6 +25,13 @@ public interface IBreachDeliveryStore
 
     Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The page records from page <paramref name="fromPageNo"/> on, in page order (a row-key range of the pages partition:
+    /// what a progress read has not summed yet, ADR 0061).
+    /// </summary>
+    async Task<IReadOnlyList<PageRecord>> PagesFromAsync(string campaignId, int fromPageNo, CancellationToken cancellationToken) =>
+        [.. (await PagesAsync(campaignId, cancellationToken)).Where(p => p.PageNo >= fromPageNo).OrderBy(p => p.PageNo)];
+
     /// <summary>One page's record (a point read: the page handler's look before it posts, ADR 0058); null if none.</summary>
     Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken);
 

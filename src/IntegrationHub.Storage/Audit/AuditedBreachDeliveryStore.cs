@@ -22,6 +22,9 @@ public sealed class AuditedBreachDeliveryStore(IBreachDeliveryStore inner, Audit
 
     public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) => inner.PagesAsync(campaignId, cancellationToken);
 
+    public Task<IReadOnlyList<PageRecord>> PagesFromAsync(string campaignId, int fromPageNo, CancellationToken cancellationToken) =>
+        inner.PagesFromAsync(campaignId, fromPageNo, cancellationToken);
+
     public Task<PageRecord?> GetPageAsync(string campaignId, int pageNo, CancellationToken cancellationToken) => inner.GetPageAsync(campaignId, pageNo, cancellationToken);
 
     public Task<IReadOnlyList<LedgerEntry>> LedgerAsync(string campaignId, int pageNo, CancellationToken cancellationToken) =>
