@@ -61,7 +61,7 @@ public sealed partial class CvChangesHandler(
         {
             if (change.CitizenId is not null)
             {
-                await visibility.DecideCvChangeAsync(registry, change.CitizenId, cvId: null, cancellationToken);
+                await visibility.DecideCvDeletionAsync(registry, change.CitizenId, change.CvId, cancellationToken);
             }
             // The CV is gone for good (a new CV under its external id draws a new id): what was derived from it goes as
             // for an erased CV, whether or not the decision named it. A CV another one replaced is named by no decision

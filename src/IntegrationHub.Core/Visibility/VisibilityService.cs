@@ -66,8 +66,8 @@ public sealed class VisibilityService(
         RecomputeAsync(registry, citizenId, CvUpdate.None, inactivity: null, newEvents: null, cancellationToken, repeat: true);
 
     /// <summary>
-    /// Decides again for a CV change signal (the <c>cv-changes</c> handler) about the CV <paramref name="cvId"/> (null for a
-    /// deleted CV). The CV is read after the citizen's state, on every attempt, and its row carries the facts of its last
+    /// Decides again for a CV change signal (the <c>cv-changes</c> handler) about the CV <paramref name="cvId"/> (null: a
+    /// deletion whose CV is not known, decided as the citizen's CV gone; a known one is <see cref="DecideCvDeletionAsync"/>'s). The CV is read after the citizen's state, on every attempt, and its row carries the facts of its last
     /// commit, so no facts read goes before (ADR 0051). False when the CV is gone (an erasure or a deletion while the
     /// signal was on its way): nothing was written, and the caller takes out what the facts left behind. A CV change adds
     /// no event, so the facts the state holds stand for the ledger, and the CV's facts go on to the projections (ADR 0044).
@@ -86,6 +86,17 @@ public sealed class VisibilityService(
             repeat: false, cvSignal: true, signalledCvId: cvId, cancellationToken, firstDecisions)).Written;
 
     /// <summary>
+    /// Decides again for a CV deletion signal about <paramref name="deletedCvId"/>, only when the citizen's state names
+    /// that CV (or none). A CV that another one replaced is named by no decision any more: its deletion leaves the decision
+    /// in force as it is. Deciding it as "the citizen's CV went" hid the CV in force from search and views until it
+    /// changed again, the normal flow of a registry that replaces CVs and deletes the old one later. False when nothing
+    /// was written.
+    /// </summary>
+    public async Task<bool> DecideCvDeletionAsync(string registry, string citizenId, string deletedCvId, CancellationToken cancellationToken) =>
+        (await RecomputeAsync(registry, citizenId, CvUpdate.Deleted, inactivity: null, newEvents: null,
+            repeat: false, cvSignal: true, signalledCvId: null, cancellationToken, deletedCvId: deletedCvId)).Written;
+
+    /// <summary>
     /// After a page's decisions: runs the erasure again for each first decision an erasure ran beside (one tombstone look
     /// for the page, <see cref="IErasureBesideDecision"/>); those decisions are returned, and the caller takes out what
     /// their CVs' facts left behind, as for an erased CV.
@@ -102,7 +113,8 @@ public sealed class VisibilityService(
     /// <returns>The state decided (null when a change signal found its CV gone or without facts), and whether it was written.</returns>
     private async Task<(VisibilityState? State, bool Written)> RecomputeAsync(
         string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
-        bool repeat, bool cvSignal, string? signalledCvId, CancellationToken cancellationToken, ConcurrentBag<FirstDecision>? firstDecisions = null)
+        bool repeat, bool cvSignal, string? signalledCvId, CancellationToken cancellationToken, ConcurrentBag<FirstDecision>? firstDecisions = null,
+        string? deletedCvId = null)
     {
         CvFacts? signalledFacts = null;
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
@@ -110,6 +122,11 @@ public sealed class VisibilityService(
         for (var attempt = 1; ; attempt++)
         {
             var previous = await states.GetAsync(registry, citizenId, cancellationToken);
+            if (deletedCvId is not null && previous?.Cv is { } inForce && inForce.CvId != deletedCvId)
+            {
+                // The deleted CV is not the one in force (it was replaced): nothing about the citizen changed.
+                return (previous, false);
+            }
             StoredCv? stored = null;
             if (signalledCvId is not null)
             {

@@ -806,6 +806,9 @@ public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
         // Act: the registry deletes A, which no decision names any more; later the purge runs after a retention.
         Assert.Equal(HttpStatusCode.NoContent, (await _nav.DeleteAsync($"api/cvs/{replaced}")).StatusCode);
         await StorageProbe.Settle(() => FencedAndRecordedAsync(replaced), fenced => fenced, 20);
+        // B, the CV in force, is still found: deleting the replaced A decides nothing about the citizen (it used to decide
+        // as if the citizen's CV had gone, which took B out of search and views until B changed again).
+        Assert.NotNull(await SearchAsync(current));
         await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
         Assert.NotNull(await ManifestAsync(replaced));
         await repair.PurgeErasedFencesAsync(DateTimeOffset.UtcNow.AddMinutes(1), CancellationToken.None);

@@ -505,6 +505,27 @@ public sealed class VisibilityServiceTests
     }
 
     [Fact]
+    public async Task DecideCvDeletion_OfACvNotInForce_WritesNothing_OfTheCvInForce_TheDecisionNamesNoCv()
+    {
+        // Arrange: the citizen's state names cv1; cv0 is a CV cv1 replaced, deleted later by the registry.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", CvUpdate.To(Cv), CancellationToken.None);
+        var before = _states.Current[("nav", "c1")];
+
+        // Act
+        var replaced = await _service.DecideCvDeletionAsync("nav", "c1", "cv0", CancellationToken.None);
+        var kept = _states.Current[("nav", "c1")];
+        var inForce = await _service.DecideCvDeletionAsync("nav", "c1", Cv.CvId, CancellationToken.None);
+
+        // Assert: the replaced CV's deletion leaves the decision as it was; the CV in force's takes it out.
+        Assert.False(replaced);
+        Assert.Same(before, kept);
+        Assert.Equal(Cv.CvId, kept.Cv!.CvId);
+        Assert.True(inForce);
+        Assert.Null(_states.Current[("nav", "c1")].Cv);
+    }
+
+    [Fact]
     public async Task DecideCvChange_NoStateButAnEventWhoseRequestDied_DecidesWithoutIt_AndTheSendersRetryBringsItIn()
     {
         // Arrange: an event recorded by a request that died before it wrote the state (no 200: its sender sends it again).
