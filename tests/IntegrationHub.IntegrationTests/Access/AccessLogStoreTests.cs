@@ -6,7 +6,7 @@ using IntegrationHub.Storage.Common;
 namespace IntegrationHub.IntegrationTests.Access;
 
 /// <summary>The access log's two sides on Azurite: "who saw my CV" across month partitions, and what an account received.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class AccessLogStoreTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset MonthEnd = new(2026, 1, 31, 23, 59, 0, TimeSpan.Zero);

@@ -11,7 +11,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// writers, the one keyed earlier landing last, after a board has read past it. Deterministic: writer A's clock holds A
 /// between taking its key time and writing, while writer B and the board go ahead.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class BoardFeedOrderingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset T1 = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);

@@ -7,7 +7,7 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 namespace IntegrationHub.IntegrationTests.Access;
 
 /// <summary>The boards' feed over real HTTP: shareable references, the change list after a withdrawal, consented sections only.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class BoardFeedTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string BoardClient = "board-eures-client";

@@ -15,7 +15,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// Issue 15's query cases over real HTTP on Azurite: the access-log window, sealed continuation tokens, zero-hit
 /// searches counted, and counters that refuse (429) when they cannot record.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class BoundedQueryTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private HubTestHost _host = null!;

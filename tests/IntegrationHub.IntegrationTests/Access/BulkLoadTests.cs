@@ -9,7 +9,7 @@ using IntegrationHub.Storage.Visibility;
 namespace IntegrationHub.IntegrationTests.Access;
 
 /// <summary>The bulk load paths of the search index and the visibility states leave what the one-at-a-time writes leave.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class BulkLoadTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 5, 8, 0, 0, TimeSpan.Zero);

@@ -13,7 +13,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// A consent to employers that names sections, over real HTTP: the employer view and the search hits hold those sections
 /// and nothing else; a search by a section outside them does not find the CV; an unknown section name is 400, stored nowhere.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class ConsentScopeEndToEndTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private HttpClient _source = null!;

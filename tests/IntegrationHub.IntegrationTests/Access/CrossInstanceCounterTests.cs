@@ -13,7 +13,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// its own, over the same counter tables. Only the ETag decides between them; before ADR 0054 a request that lost 8 rounds
 /// in a row was refused with 429 `concurrency` with every limit far away (about one in ten with four instances).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class CrossInstanceCounterTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private const int Instances = 4;

@@ -7,7 +7,7 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 namespace IntegrationHub.IntegrationTests.Access;
 
 /// <summary>Employer search and view over real HTTP: the projection, the uniform 404, immediate enforcement, the access log.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class EmployerAccessTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private HttpClient _source = null!;

@@ -14,7 +14,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// The two incidents replayed: one account reading CVs without end (117,000 in 2019, 150,000 in a day in 2024). The
 /// hub stops it at the daily ceiling, suspends it, alerts, and records exactly what it received.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class HarvestingTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private HubTestHost _host = null!;

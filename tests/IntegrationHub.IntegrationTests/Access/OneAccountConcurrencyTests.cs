@@ -14,7 +14,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// the person's counter rows are ETag-guarded; before the guard queued an instance's own admissions per account, the
 /// callers raced each other on those rows and the losers of 8 races in a row were refused with 429 `concurrency`.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class OneAccountConcurrencyTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private const int Callers = 24;

@@ -12,7 +12,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// hourly and per-minute limit (the UWV 2019 case gives no duration), is suspended by the rolling 7-day ceiling; an
 /// agency whose ceilings are its own reads the same for 30 days and is not stopped.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class RollingCeilingsTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string AgencyClient = "employer-agency-client";

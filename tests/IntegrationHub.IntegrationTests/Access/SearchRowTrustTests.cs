@@ -21,7 +21,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// (no timing), a crash at each step, an erasure beside a widening, and the repair pass. After each, a search must not
 /// return the CV the decision in force hides, and no verified row of it may be left.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class SearchRowTrustTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     /// <summary>Holds one armed CV's write at a step until released, or throws there once (a crash).</summary>

@@ -11,7 +11,7 @@ namespace IntegrationHub.IntegrationTests.Access;
 /// the fuzz suite relies on when it checks that a refused request stored nothing (its cursor row once landed between a
 /// case's two storage counts).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class SearchSweepIdleTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private HubTestHost _host = null!;

@@ -18,7 +18,7 @@ namespace IntegrationHub.IntegrationTests.Audit;
 /// The audit copy on Azurite (which keeps append blobs but ignores immutability policies; Azure enforces them, see
 /// infra/app/storage.bicep): each record kind lands as JSON lines in the hour's append blob, in write order.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class AuditTrailTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private static readonly DateTimeOffset Noon = new(2026, 3, 2, 12, 5, 0, TimeSpan.Zero);

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.IntegrationTests.Auth;
 
 /// <summary>Every HTTP function of the hub, called over real HTTP: anonymous -> 401, a role outside its list -> 403.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class AuthorizationMatrixTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private HubTestHost _host = null!;

@@ -14,7 +14,7 @@ namespace IntegrationHub.IntegrationTests.Auth;
 /// Bearer tokens through the hub's real Microsoft.Identity.Web pipeline. Entra ID itself cannot be reached here, so its
 /// signing key comes from a static OpenID configuration (TestEntraIssuer); the dev issuer is the hub's own.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class TokenValidationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string UnknownCv = "api/cvs/aaaaaaaaaaaaaaaaaaaaaaaaaa";
@@ -128,7 +128,7 @@ public sealed class TokenValidationTests(AzuriteFixture azurite) : IAsyncLifetim
 }
 
 /// <summary>The dev issuer exists only in Development.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(AccessAzuriteCollection.Name)]
 public sealed class DevIssuerEnvironmentTests(AzuriteFixture azurite)
 {
     [Theory]

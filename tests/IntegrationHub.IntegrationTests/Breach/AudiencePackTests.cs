@@ -11,7 +11,7 @@ namespace IntegrationHub.IntegrationTests.Breach;
 /// few pack rows and give exactly what the audience rows give from any cursor; a run without its seal is read from its
 /// rows; an erasure takes the citizen out of its pack (inside it, at its end, and the last one left).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class AudiencePackTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Campaign = "audience-packs";

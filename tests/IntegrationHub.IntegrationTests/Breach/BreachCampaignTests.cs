@@ -14,7 +14,7 @@ namespace IntegrationHub.IntegrationTests.Breach;
 /// visibility history and access logs, the dry run counts them by registry, language, channel and protected status,
 /// approve and start need two people, the state machine refuses illegal moves, and the report names no citizen.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class BreachCampaignTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private const string Alice = "0b7a3c6e-0000-4000-8000-00000000a11c";

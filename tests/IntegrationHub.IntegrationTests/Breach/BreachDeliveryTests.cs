@@ -16,7 +16,7 @@ namespace IntegrationHub.IntegrationTests.Breach;
 /// host crash (the endpoint counts distinct keys and the repeats the key absorbed), pause and resume, the secure
 /// channel and address-free letters for protected citizens, and a registry that fails every call.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class BreachDeliveryTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Alice = "0b7a3c6e-0000-4000-8000-00000000a11c";

@@ -10,7 +10,7 @@ namespace IntegrationHub.IntegrationTests.Breach;
 /// page records after the leading run of done pages (one query page, where the first read needed two), its numbers are
 /// those of a read of every record, and once the run has completed one full read is made and then none.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class BreachProgressReadTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Campaign = "progress-read";

@@ -11,7 +11,7 @@ namespace IntegrationHub.IntegrationTests.Breach;
 /// answers such a query at least once per partition: 10,000 requests for a campaign of 2 million letters), and still
 /// exact after erasures moved page bounds.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class LedgerOfCitizenTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string Campaign = "ledger-of-citizen";

@@ -10,7 +10,7 @@ namespace IntegrationHub.IntegrationTests.Breach;
 /// report-filed: records the authority's reference, when it was filed and who recorded it (from the token), and
 /// gives the state "reported"; only from completed or cancelled; bad input names the field and changes nothing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class ReportFiledTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private const string Carol = "0b7a3c6e-0000-4000-8000-0000000c0001";

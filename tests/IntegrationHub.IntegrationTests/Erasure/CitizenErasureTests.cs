@@ -17,7 +17,7 @@ namespace IntegrationHub.IntegrationTests.Erasure;
 /// and a scan of every table, blob and queue of both accounts then finds neither the citizen id nor a marker, except
 /// under a named hold; late events cannot bring them back; unknown and other registries' citizens are 404.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class CitizenErasureTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private const string Dana = "0b7a3c6e-0000-4000-8000-0000000d0001";

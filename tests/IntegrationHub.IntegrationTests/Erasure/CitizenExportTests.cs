@@ -7,7 +7,7 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 namespace IntegrationHub.IntegrationTests.Erasure;
 
 /// <summary>GET /api/citizens/{citizenId}/export: the citizen's copy holds the CV, events, facts, visibility with legal basis, reads, letters and expiry.</summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class CitizenExportTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     [Fact]

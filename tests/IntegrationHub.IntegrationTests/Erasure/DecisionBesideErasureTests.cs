@@ -18,7 +18,7 @@ namespace IntegrationHub.IntegrationTests.Erasure;
 /// between the decision's CV read and its state insert, so the inserted row would outlive it. No timing is involved: the
 /// erasure runs at the state store's pause point (<see cref="StateWriteSeam"/>), just before the citizen's first insert.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class DecisionBesideErasureTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private HubTestHost _host = null!;

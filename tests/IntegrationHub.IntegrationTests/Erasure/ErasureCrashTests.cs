@@ -19,7 +19,7 @@ namespace IntegrationHub.IntegrationTests.Erasure;
 /// cores shared by several test runs a scan of every store takes seconds. Each wait has one deadline on the wall clock,
 /// long enough for a loaded machine, and its failure names what was still missing and the phases' times.
 /// </remarks>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class ErasureCrashTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     /// <summary>The resume's deadline: seconds of work normally, minutes on a loaded machine (it was 120 scans, however long each took).</summary>

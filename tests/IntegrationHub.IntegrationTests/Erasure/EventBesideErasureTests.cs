@@ -14,7 +14,7 @@ namespace IntegrationHub.IntegrationTests.Erasure;
 /// after the intake's tombstone check found none, so the request's writes land after it. No timing is involved: the
 /// erasure runs inside the first lookup, which answers what it read before.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class EventBesideErasureTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     /// <summary>The tombstone lookup, with the erasure of one armed citizen run once after its first read.</summary>

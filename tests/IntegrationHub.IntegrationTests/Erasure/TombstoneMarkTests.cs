@@ -13,7 +13,7 @@ namespace IntegrationHub.IntegrationTests.Erasure;
 /// may read it back, so the erasure that adds a mark deletes its registry's marks older than
 /// <see cref="TombstoneMark.Kept"/>; the tombstones stay (ADR 0022).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class TombstoneMarkTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private HubStorage _storage = null!;

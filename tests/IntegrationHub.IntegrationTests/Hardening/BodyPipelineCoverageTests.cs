@@ -12,7 +12,7 @@ namespace IntegrationHub.IntegrationTests.Hardening;
 /// body is proved to read it through <see cref="JsonBody"/>: sent a wrong content type, a duplicate key and a body over
 /// its limit, it answers the pipeline's problems and stores nothing.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class BodyPipelineCoverageTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private InboundHost _hub = null!;

@@ -14,7 +14,7 @@ namespace IntegrationHub.IntegrationTests.Hardening;
 /// GET /api/openapi.json). Invariants: never a 5xx, never slower than 5 s, every 4xx is problem details and every 400,
 /// 413 and 415 names the field, and a refused request stores nothing (no table, queue or blob of the host grows). Fixed seed in CI; `./hub test --fuzz [--seed N] [--cases N]` for a random or given seed.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class InboundFuzzTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Slowest = TimeSpan.FromSeconds(5);

@@ -11,7 +11,7 @@ namespace IntegrationHub.IntegrationTests.Hardening;
 /// The four 500s of issue 15, each sent through the real dev host: each is now a 400 problem naming the field and the
 /// rule, and nothing is stored.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class KnownServerErrorsTests(AzuriteFixture azurite) : HostedTest(azurite)
 {
     private HttpClient _ats = null!;

@@ -13,7 +13,7 @@ namespace IntegrationHub.IntegrationTests.Telemetry;
 /// Issue 17: the function layer's 403s are counted (hub.http.refusals), each by the rule it answered with, whether the
 /// authorizer refused before the function (client-not-registered) or the function itself (an employer on a registry's route).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class RefusalMetricTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private const string UnknownCv = "api/cvs/aaaaaaaaaaaaaaaaaaaaaaaaaa";

@@ -15,7 +15,7 @@ namespace IntegrationHub.IntegrationTests.Telemetry;
 /// request; an HTTP call that is not the SDK's (a board, a registry) keeps its HttpClient span. The hub's own telemetry
 /// wiring (AddHubTelemetry) against Azurite, with an in-memory exporter.
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class StorageSpanTests(AzuriteFixture azurite)
 {
     [Fact]

@@ -22,7 +22,7 @@ namespace IntegrationHub.IntegrationTests.Telemetry;
 /// with in-memory exporters at sampling ratio 1.0, then no CV value, citizen id, national ID number, e-mail or phone in
 /// any span (name, attribute, event, link), metric (name, tag) or log record (attribute, message, exception).
 /// </summary>
-[Collection(AzuriteCollection.Name)]
+[Collection(SafetyAzuriteCollection.Name)]
 public sealed class TelemetryLeakTests(AzuriteFixture azurite, ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Alice = "0b7a3c6e-0000-4000-8000-00000000a11c";
