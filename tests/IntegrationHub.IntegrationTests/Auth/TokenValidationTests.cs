@@ -81,7 +81,7 @@ public sealed class TokenValidationTests(AzuriteFixture azurite) : IAsyncLifetim
     [Fact]
     public async Task DevIssuerToken_SignedWithAnotherKey_Returns401()
     {
-        var stranger = new TestDevIssuer(); // same issuer name, different key file
+        var stranger = new TestDevIssuer(freshKey: true); // same issuer name, a key of its own
         var token = stranger.Mint(HubTestHost.NavRegistryClient, HubRoles.CvSubmit);
         stranger.Delete();
 

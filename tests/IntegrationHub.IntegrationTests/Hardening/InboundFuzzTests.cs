@@ -21,6 +21,9 @@ public sealed class InboundFuzzTests(AzuriteFixture azurite, ITestOutputHelper o
 
     private InboundHost _hub = null!;
 
+    /// <summary>The storage as the last case left it (null: take a new snapshot).</summary>
+    private SortedDictionary<string, int>? _last;
+
     public async Task InitializeAsync() => _hub = await InboundHost.StartAsync(azurite);
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
@@ -85,7 +88,10 @@ public sealed class InboundFuzzTests(AzuriteFixture azurite, ITestOutputHelper o
 
     private async Task CheckAsync(HttpClient client, HttpMethod method, string path, FuzzCase? fuzz, string what, List<string> failures)
     {
-        var before = await StorageSnapshot.TakeAsync(azurite, _hub.Host.Prefix);
+        // The last case's closing snapshot is this one's "before" when nothing ran since (a refused case changes nothing;
+        // an accepted one was settled): a snapshot reads every table of the host, about 50 requests to Azurite.
+        var before = _last ?? await StorageSnapshot.TakeAsync(azurite, _hub.Host.Prefix);
+        _last = null;
         using var request = new HttpRequestMessage(method, path);
         if (fuzz is not null)
         {
@@ -130,8 +136,10 @@ public sealed class InboundFuzzTests(AzuriteFixture azurite, ITestOutputHelper o
             }
             // The cv-changes queue is filled by the change pump, a timer with an idle back-off (ADR 0012), from CVs
             // accepted earlier; no request writes it, so its growth during a later case is not that case's doing.
-            var diff = StorageSnapshot.Grown(before, await StorageSnapshot.TakeAsync(azurite, _hub.Host.Prefix))
+            var after = await StorageSnapshot.TakeAsync(azurite, _hub.Host.Prefix);
+            var diff = StorageSnapshot.Grown(before, after)
                 .Where(d => !d.StartsWith("queue:" + _hub.Host.Prefix + IntegrationHub.Core.Cvs.CvsQueues.CvChanges + ":", StringComparison.Ordinal)).ToList();
+            _last = after;
             if (diff.Count > 0)
             {
                 failures.Add($"{what}: refused ({status}) but storage changed: {string.Join("; ", diff)}");
@@ -139,12 +147,15 @@ public sealed class InboundFuzzTests(AzuriteFixture azurite, ITestOutputHelper o
         }
         else if (status < 300 && method != HttpMethod.Get)
         {
-            await SettleAsync();
+            _last = await SettleAsync();
         }
     }
 
-    /// <summary>After an accepted request, waits until downstream work (pumps, outbox) stops changing storage, so the next case's count is its own.</summary>
-    private async Task SettleAsync()
+    /// <summary>
+    /// After an accepted request, waits until downstream work (pumps, outbox) stops changing storage, so the next case's
+    /// count is its own; returns the settled snapshot, or null when the storage was still changing at the deadline.
+    /// </summary>
+    private async Task<SortedDictionary<string, int>?> SettleAsync()
     {
         var last = await StorageSnapshot.TakeAsync(azurite, _hub.Host.Prefix);
         var deadline = DateTime.UtcNow.AddSeconds(15);
@@ -156,6 +167,7 @@ public sealed class InboundFuzzTests(AzuriteFixture azurite, ITestOutputHelper o
             stable = StorageSnapshot.Diff(last, now).Count == 0 ? stable + 1 : 0;
             last = now;
         }
+        return stable >= 2 ? last : null;
     }
 
     private static JsonNode? Problem(HttpResponseMessage response, string text)

@@ -16,7 +16,12 @@ public sealed class TestEntraIssuer
     public const string HubClientId = "6f1c2d3e-0000-4000-8000-00000000a001";
     public static readonly string Issuer = $"https://login.microsoftonline.com/{TenantId}/v2.0";
 
-    public RsaSecurityKey Key { get; } = NewKey("entra-test");
+    // One key for every test host in the run: making an RSA key takes about 0.4 s of CPU on a two-core CI machine, and
+    // each test's host made two (this one and the dev issuer's), a tenth of the integration run's CPU. A test that needs
+    // a key the hub does not trust makes one (NewKey).
+    private static readonly RsaSecurityKey SharedKey = NewKey("entra-test");
+
+    public RsaSecurityKey Key { get; } = SharedKey;
 
     public static RsaSecurityKey NewKey(string kid) => new(RSA.Create(2048)) { KeyId = kid };
 
@@ -64,9 +69,21 @@ public sealed class TestEntraIssuer
 /// <summary>The dev issuer's key in a temporary file, as `./hub token` would create it.</summary>
 public sealed class TestDevIssuer
 {
-    public TestDevIssuer()
+    // The run's one dev key (see TestEntraIssuer.SharedKey), written into each issuer's own file.
+    private static readonly Lazy<string> SharedPem = new(() =>
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportRSAPrivateKeyPem();
+    });
+
+    /// <param name="freshKey">A key of its own, made as `./hub token` makes it (a stranger's key), instead of the run's one.</param>
+    public TestDevIssuer(bool freshKey = false)
     {
         KeyFile = Path.Combine(Directory.CreateTempSubdirectory("hub-test-devkey-").FullName, "dev-issuer.pem");
+        if (!freshKey)
+        {
+            File.WriteAllText(KeyFile, SharedPem.Value);
+        }
         Issuer = DevIssuer.Load(KeyFile, create: true);
     }
 

@@ -35,7 +35,9 @@ public sealed class ValidatedTokenCacheTests : IDisposable
     private readonly FakeTimeProvider _clock = new(Now);
     private readonly Counting _inner = new();
     private readonly ValidatedTokenCache _cache;
-    private readonly RsaSecurityKey _key = NewKey("k1");
+    // One key for the class (making an RSA key is CPU-heavy); a foreign key with the same kid is made where a test needs one.
+    private static readonly RsaSecurityKey SharedKey = NewKey("k1");
+    private readonly RsaSecurityKey _key = SharedKey;
 
     public ValidatedTokenCacheTests() => _cache = new ValidatedTokenCache(_inner, _clock);
 
