@@ -124,7 +124,7 @@ public sealed partial class BreachPageHandler(
         }
 
         var entries = done.Values.Concat(final).ToList();
-        await store.SavePageAsync(page.CampaignId, new PageRecord
+        await store.CompletePageAsync(page.CampaignId, new PageRecord
         {
             PageNo = page.PageNo,
             After = page.After,

@@ -23,6 +23,13 @@ public interface IBreachDeliveryStore
 
     Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The page handler's closing write: the page done, with its counts. The page's range stays as stored: an erasure may
+    /// have moved a bound off an erased citizen's key since the page's message was cut, and the message's bounds must not
+    /// bring that key back. A store that keeps no bounds apart saves the whole record.
+    /// </summary>
+    Task CompletePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) => SavePageAsync(campaignId, page, cancellationToken);
+
     Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -20,6 +20,8 @@ public sealed class AuditedBreachDeliveryStore(IBreachDeliveryStore inner, Audit
 
     public Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) => inner.SavePageAsync(campaignId, page, cancellationToken);
 
+    public Task CompletePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) => inner.CompletePageAsync(campaignId, page, cancellationToken);
+
     public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) => inner.PagesAsync(campaignId, cancellationToken);
 
     public Task<IReadOnlyList<PageRecord>> PagesFromAsync(string campaignId, int fromPageNo, CancellationToken cancellationToken) =>

@@ -149,10 +149,28 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
     };
 
     public async Task SavePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken) =>
-        await Ledger.UpsertEntityAsync(new TableEntity(PagesPartition(campaignId), PageRow(page.PageNo))
+        await Ledger.UpsertEntityAsync(PageEntity(campaignId, page, withBounds: true), TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>
+    /// Merges everything but the bounds into the stored record (an erasure may have moved a bound since the message was
+    /// cut); only a record that does not exist, which the planner writes before it sends the page, is written whole.
+    /// </summary>
+    public async Task CompletePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken)
+    {
+        try
         {
-            ["After"] = page.After,
-            ["Last"] = page.Last,
+            await Ledger.UpdateEntityAsync(PageEntity(campaignId, page, withBounds: false), ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            await SavePageAsync(campaignId, page, cancellationToken);
+        }
+    }
+
+    private static TableEntity PageEntity(string campaignId, PageRecord page, bool withBounds)
+    {
+        var entity = new TableEntity(PagesPartition(campaignId), PageRow(page.PageNo))
+        {
             ["Count"] = page.Count,
             ["Done"] = page.Done,
             ["EnqueuedAt"] = page.EnqueuedAt,
@@ -162,7 +180,35 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
             ["ByChannel"] = JsonSerializer.Serialize(page.ByChannel.ToArray(), BreachJson.Default.BreachCountArray),
             ["ByLanguage"] = JsonSerializer.Serialize(page.ByLanguage.ToArray(), BreachJson.Default.BreachCountArray),
             ["Resent"] = page.Resent,
-        }, TableUpdateMode.Replace, cancellationToken);
+        };
+        if (withBounds)
+        {
+            entity["After"] = page.After;
+            entity["Last"] = page.Last;
+        }
+        return entity;
+    }
+
+    /// <summary>
+    /// Erasure's change of one bound of a page (<c>After</c> or <c>Last</c>), merged into the record as it is now: the
+    /// page may have completed since the erasure read it, and its counts must stay. A record already gone names nobody.
+    /// </summary>
+    private async Task SavePageBoundAsync(string campaignId, int pageNo, string bound, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Ledger.UpdateEntityAsync(new TableEntity(PagesPartition(campaignId), PageRow(pageNo)) { [bound] = value }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Test seam: runs between the erasure's read of the page records and its writes (a test completes a page there, as
+    /// a page handler on another instance can).
+    /// </summary>
+    public Func<Task>? AfterErasureReadsPages { get; init; }
 
     public Task<IReadOnlyList<PageRecord>> PagesAsync(string campaignId, CancellationToken cancellationToken) =>
         QueryPagesAsync(TableClient.CreateQueryFilter($"PartitionKey eq {PagesPartition(campaignId)}"), cancellationToken);
@@ -310,6 +356,10 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         var key = CitizenKey(registry, citizenId);
         // One read of the page records serves the lookup and the bounds below (deleting ledger rows changes no record).
         var pages = await PagesAsync(campaignId, cancellationToken);
+        if (AfterErasureReadsPages is { } seam)
+        {
+            await seam();
+        }
         var rows = Holding(campaignId, key, pages.Select(p => (p.PageNo, p.After, p.Last))) is { } partitions
             ? partitions.Select(p => (PartitionKey: p, RowKey: key))
             : await TableErasure.KeysAsync(Ledger, EveryPageOf(campaignId, key), cancellationToken);
@@ -321,12 +371,12 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         foreach (var page in pages.Where(p => p.Last == key))
         {
             replacement ??= await NearestBelowAsync(campaignId, page, key, cancellationToken);
-            await SavePageAsync(campaignId, page with { Last = replacement }, cancellationToken);
+            await SavePageBoundAsync(campaignId, page.PageNo, "Last", replacement, cancellationToken);
         }
         replacement ??= pages.Any(p => p.After == key) ? BoundBelow(pages, key) : null;
         foreach (var page in pages.Where(p => p.After == key))
         {
-            await SavePageAsync(campaignId, page with { After = replacement! }, cancellationToken);
+            await SavePageBoundAsync(campaignId, page.PageNo, "After", replacement!, cancellationToken);
         }
         if (await GetRunAsync(campaignId, cancellationToken) is { } run && run.Cursor == key)
         {

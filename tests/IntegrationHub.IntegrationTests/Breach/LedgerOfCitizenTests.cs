@@ -119,5 +119,48 @@ public sealed class LedgerOfCitizenTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal([Key("b0")], (await _store.LedgerOfCitizenAsync(Campaign, "nav", "b0", CancellationToken.None)).Select(r => r.Key));
     }
 
+    [Fact]
+    public async Task Erase_WhileTheCitizensPageCompletesOnAnotherInstance_KeepsTheCompletion_AndMovesOnlyTheBound()
+    {
+        // Arrange: page 1 (b0-b3) still under way; its handler finishes between the erasure's read of the page records
+        // and the erasure's writes, as a handler on another instance can.
+        var running = (await _store.GetPageAsync(Campaign, 1, CancellationToken.None))! with { Done = false };
+        await _store.SavePageAsync(Campaign, running, CancellationToken.None);
+        var erasing = new TableBreachDeliveryStore(_storage)
+        {
+            AfterErasureReadsPages = () => _store.CompletePageAsync(Campaign, running with { Done = true, CompletedAt = At, Delivered = 4 }, CancellationToken.None),
+        };
+
+        // Act: b3 ends page 1 and starts page 2.
+        await erasing.EraseCitizenAsync(Campaign, "nav", "b3", CancellationToken.None);
+
+        // Assert: the page is done with its counts (the erasure used to write back the record it had read, undone, so
+        // the page looked unfinished until the planner sent it again), and its bound moved off b3.
+        var page = (await _store.GetPageAsync(Campaign, 1, CancellationToken.None))!;
+        Assert.True(page.Done);
+        Assert.Equal(4, page.Delivered);
+        Assert.Equal((Key("a3"), Key("b2")), (page.After, page.Last));
+        Assert.Equal(Key("b2"), (await _store.GetPageAsync(Campaign, 2, CancellationToken.None))!.After);
+    }
+
+    [Fact]
+    public async Task PageCompletion_AfterAnErasureMovedItsBounds_KeepsTheMovedBounds_NoRecordNamesTheErasedCitizen()
+    {
+        // Arrange: the messages of pages 1 and 2 were cut with b3 as a bound; b3 is erased before their handlers finish.
+        var cut = (await _store.PagesAsync(Campaign, CancellationToken.None)).Where(p => p.PageNo is 1 or 2).ToList();
+        await _store.EraseCitizenAsync(Campaign, "nav", "b3", CancellationToken.None);
+
+        // Act: both handlers complete their pages with the bounds their messages carry.
+        foreach (var page in cut)
+        {
+            await _store.CompletePageAsync(Campaign, page with { Done = true, CompletedAt = At, Delivered = 3 }, CancellationToken.None);
+        }
+
+        // Assert: done, counted, and bounded as the erasure left them (the whole-record write put b3 back).
+        var pages = (await _store.PagesAsync(Campaign, CancellationToken.None)).OrderBy(p => p.PageNo).ToList();
+        Assert.Equal([("", Key("a3")), (Key("a3"), Key("b2")), (Key("b2"), Key("c3"))], pages.Select(p => (p.After, p.Last)));
+        Assert.All(pages.Where(p => p.PageNo is 1 or 2), p => Assert.Equal((true, 3L), (p.Done, p.Delivered)));
+    }
+
     private static string Key(string citizen) => "c|nav|" + citizen;
 }
