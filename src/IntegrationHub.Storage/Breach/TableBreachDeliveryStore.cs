@@ -153,7 +153,8 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
 
     /// <summary>
     /// Merges everything but the bounds into the stored record (an erasure may have moved a bound since the message was
-    /// cut); only a record that does not exist, which the planner writes before it sends the page, is written whole.
+    /// cut). The planner writes the record before it sends the page, so a record that is not there was purged by
+    /// retention: nothing is written back (a late message must not bring the page's citizen keys back).
     /// </summary>
     public async Task CompletePageAsync(string campaignId, PageRecord page, CancellationToken cancellationToken)
     {
@@ -163,7 +164,6 @@ public sealed class TableBreachDeliveryStore(HubStorage storage) : IBreachDelive
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            await SavePageAsync(campaignId, page, cancellationToken);
         }
     }
 
