@@ -63,7 +63,8 @@ public sealed class BoundedQueryTests(AzuriteFixture azurite) : IAsyncLifetime
 
         // Assert
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        // About 120,000 queries took far longer; 30 s leaves room for a loaded machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
         Assert.Equal(new DateTimeOffset(3, 1, 1, 0, 0, 0, TimeSpan.Zero), body["to"]!.GetValue<DateTimeOffset>());
         Assert.Equal(body["to"]!.GetValue<DateTimeOffset>(), body["next"]!.GetValue<DateTimeOffset>());
         Assert.Equal(HttpStatusCode.OK, next.StatusCode);

@@ -84,7 +84,8 @@ public sealed class BodyPipelineCoverageTests(AzuriteFixture azurite) : IAsyncLi
             return;
         }
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // Only a hang fails on time (the bytes read are the evidence); room for a loaded machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
         Assert.True(stream.Sent < ReadBound, $"the hub read {stream.Sent} bytes (bound {ReadBound})");
     }
 

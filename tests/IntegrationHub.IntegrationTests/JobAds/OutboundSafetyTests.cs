@@ -156,7 +156,8 @@ public sealed class OutboundSafetyTests : IAsyncDisposable
         Assert.StartsWith("HTTP 400: xxx", outcome.Detail, StringComparison.Ordinal);
         Assert.True(outcome.Detail!.Length <= 520, $"{outcome.Detail.Length} characters");
         Assert.True(Interlocked.Read(ref _written) < HugeBody / 4, $"{Interlocked.Read(ref _written)} bytes written");
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
+        // Only a hang fails on time: the bytes above are the evidence, and a loaded CI machine took 13 s at start-up.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -202,7 +203,8 @@ public sealed class OutboundSafetyTests : IAsyncDisposable
         // Assert
         Assert.Equal(BoardOutcomeKind.Transient, outcome.Kind);
         Assert.Equal("timed out", outcome.Detail);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        // The 2 s total timeout ended it, not HttpClient's 100 s: a bound with room for a loaded machine.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), $"took {watch.Elapsed}");
     }
 
     [Theory]
