@@ -86,7 +86,19 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
                 new(TableTransactionActionType.UpdateReplace, byId, ConcurrencyToken.ETagFor(previous, CvPrefix)),
                 new(TableTransactionActionType.UpsertReplace, change),
             ];
-        return await TrySubmitAsync(actions, cancellationToken);
+        if (await TrySubmitAsync(actions, cancellationToken))
+        {
+            return true;
+        }
+        if (previous is null)
+        {
+            // A new CV lost the race for its external id (a registry's retry beside its first request): the document went
+            // up under an id no row will ever name, so neither erasure nor export would find it. Its name is this
+            // attempt's own (a fresh CV id), so deleting it cannot touch the winner's. A lost update keeps its document:
+            // it sits under the CV's id, where the next change or an erasure removes it (ADR 0002).
+            await storage.Container(CvsTables.CvContainer).DeleteBlobIfExistsAsync(cv.DocumentName, cancellationToken: cancellationToken);
+        }
+        return false;
     }
 
     public async Task<bool> RemoveAsync(StoredCv cv, CancellationToken cancellationToken)

@@ -59,6 +59,21 @@ public sealed class TableCvStoreTests(AzuriteFixture azurite) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Commit_ANewCvLosingTheRaceForItsExternalId_DeletesItsOwnDocument_AndKeepsTheWinners()
+    {
+        // Two requests for the same new external id: each made up a CV id and uploaded its document; one transaction wins.
+        const string winner = "gggggggggggggggggggggggggg", loser = "hhhhhhhhhhhhhhhhhhhhhhhhhh";
+        Assert.True(await _store.CommitAsync(Write(winner, 1, "h1", "{\"v\":1}"), null, CancellationToken.None));
+
+        var lost = await _store.CommitAsync(Write(loser, 1, "h1", "{\"v\":1}"), null, CancellationToken.None);
+
+        Assert.False(lost);
+        // Nothing names the loser's id, so nothing else would ever erase or export its document.
+        Assert.Equal([$"{winner}/v000001-h1.json"], await _probe.BlobNamesAsync(CvsTables.CvContainer));
+        Assert.Equal(winner, (await _store.FindByExternalIdAsync("nav", "ext-1", CancellationToken.None))!.CvId);
+    }
+
+    [Fact]
     public async Task CrashBetweenDocumentAndIndex_LeavesTheOldVersionCurrent_AndTheOrphanIsErasedLater()
     {
         const string cvId = "bbbbbbbbbbbbbbbbbbbbbbbbbb";
