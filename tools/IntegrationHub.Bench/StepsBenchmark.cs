@@ -44,7 +44,7 @@ internal static class StepsBenchmark
         Measure("national-ID scan", documents, d => NationalIdScanner.Scan(d.RootElement));
         Measure("facts projection", documents, d => CvFactsBuilder.Build(stub, d.RootElement));
         // Every step above in one call, as POST /api/cvs runs them (body checks, then the handler), with a store that does no I/O.
-        var handler = new CvIntakeHandler(new NoIoCvStore(), TimeProvider.System,
+        var handler = new CvIntakeHandler(new NoIoCvStore(), new NewCvGuess(), TimeProvider.System,
             Microsoft.Extensions.Options.Options.Create(new Core.Callers.HubOptions
             {
                 Registries = new(StringComparer.Ordinal) { ["nav"] = new Core.Callers.RegistrySettings { Jurisdiction = "NO" } },

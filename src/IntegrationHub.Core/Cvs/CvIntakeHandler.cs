@@ -9,6 +9,7 @@ namespace IntegrationHub.Core.Cvs;
 /// <summary>Creates or replaces a registry's CV: validate, detect national ID numbers, store idempotently.</summary>
 public sealed partial class CvIntakeHandler(
     ICvStore store,
+    NewCvGuess guess,
     TimeProvider clock,
     IOptions<HubOptions> hub,
     IOptions<ClockOptions> clockOptions,
@@ -56,6 +57,17 @@ public sealed partial class CvIntakeHandler(
         IReadOnlyList<NationalIdFinding>? findings = null;
         IReadOnlyList<CvWarning> inputWarnings = InputWarnings(command.Registry, document);
 
+        if (namedVersion is null && guess.ShouldGuess(command.Registry))
+        {
+            // ADR 0063: committed as new without reading the external id first. A stored CV refuses the transaction, and
+            // the store deletes the document this attempt uploaded; the read below then answers as it always did.
+            var committed = await TryCommitAsync(existing: null);
+            guess.Record(command.Registry, metExisting: committed is null);
+            if (committed is not null)
+            {
+                return committed;
+            }
+        }
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             var existing = await store.FindByExternalIdAsync(command.Registry, externalId, cancellationToken);
@@ -67,7 +79,18 @@ public sealed partial class CvIntakeHandler(
             {
                 return new CvIntakeResult.VersionMismatch(named, existing.Version);
             }
+            if (await TryCommitAsync(existing) is { } stored)
+            {
+                return stored;
+            }
+            LogConflict(logger, externalId.Length, attempt, command.CorrelationId);
+        }
+        return new CvIntakeResult.Contended();
 
+        // The next version after existing (a new CV with a fresh id when none), committed only if the entry is still as
+        // read; null when another commit came first.
+        async Task<CvIntakeResult?> TryCommitAsync(StoredCv? existing)
+        {
             findings ??= NationalIdScanner.Scan(document);
             var cvId = existing?.CvId ?? HubIds.NewRandomId();
             var version = (existing?.Version ?? 0) + 1;
@@ -83,14 +106,13 @@ public sealed partial class CvIntakeHandler(
                 UpdatedAt = clock.GetUtcNow(),
                 NationalIdFindings = findings,
             };
-            if (await store.CommitAsync(new CvWrite(cv, canonical, CvFactsBuilder.Build(cv, document)), existing, cancellationToken))
+            if (!await store.CommitAsync(new CvWrite(cv, canonical, CvFactsBuilder.Build(cv, document)), existing, cancellationToken))
             {
-                LogStored(logger, cvId, version, findings.Count, command.CorrelationId);
-                return new CvIntakeResult.Stored(Answer(cv, "accepted", inputWarnings));
+                return null;
             }
-            LogConflict(logger, externalId.Length, attempt, command.CorrelationId);
+            LogStored(logger, cvId, version, findings.Count, command.CorrelationId);
+            return new CvIntakeResult.Stored(Answer(cv, "accepted", inputWarnings));
         }
-        return new CvIntakeResult.Contended();
     }
 
     private static CvSubmitted Answer(StoredCv cv, string status, IReadOnlyList<CvWarning> inputWarnings) => new()

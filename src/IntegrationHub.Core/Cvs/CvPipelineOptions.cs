@@ -29,4 +29,10 @@ public sealed class CvPipelineOptions
     /// </summary>
     [Range(1, 64)]
     public int HandlerParallelism { get; set; } = 8;
+
+    /// <summary>
+    /// Intake commits a CV without a version claim as new without reading its external id first, while that keeps paying
+    /// off for the registry (<see cref="NewCvGuess"/>, ADR 0063). Off: every CV reads its external id first.
+    /// </summary>
+    public bool GuessNewCvs { get; set; } = true;
 }

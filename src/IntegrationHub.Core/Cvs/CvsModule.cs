@@ -8,6 +8,7 @@ public static class CvsModule
     public static IServiceCollection AddCvs(this IServiceCollection services)
     {
         services.AddOptions<CvPipelineOptions>().BindConfiguration(CvPipelineOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new NewCvGuess(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CvPipelineOptions>>().Value.GuessNewCvs));
         services.AddSingleton<CvIntakeHandler>();
         services.AddSingleton<CvRegistryHandler>();
         services.AddSingleton<CvChangePump>();

@@ -11,9 +11,10 @@ namespace IntegrationHub.UnitTests.Cvs;
 public sealed class CvIntakeHandlerTests
 {
     private readonly InMemoryCvStore _store = new();
+    private readonly NewCvGuess _guess = new();
     private readonly CvIntakeHandler _handler;
 
-    public CvIntakeHandlerTests() => _handler = new CvIntakeHandler(_store, TimeProvider.System,
+    public CvIntakeHandlerTests() => _handler = new CvIntakeHandler(_store, _guess, TimeProvider.System,
         Options.Create(new HubOptions
         {
             Registries = new(StringComparer.Ordinal)
@@ -99,6 +100,89 @@ public sealed class CvIntakeHandlerTests
         var mismatch = Assert.IsType<CvIntakeResult.VersionMismatch>(result);
         Assert.Equal((1, 2), (mismatch.NamedVersion, mismatch.StoredVersion));
         Assert.Equal(2, _store.Commits);
+    }
+
+    [Fact]
+    public async Task Submit_NewCv_IsCommittedWithoutReadingItsExternalIdFirst()
+    {
+        var result = await Submit(Example());
+
+        Assert.Equal("accepted", Assert.IsType<CvIntakeResult.Stored>(result).Answer.Status);
+        Assert.Equal((0, 1), (_store.ExternalIdReads, _store.CommitAttempts));
+    }
+
+    [Fact]
+    public async Task Submit_TheSameCvAgain_AGuessThatMeetsIt_AnswersUnchanged_AndLeavesNoSecondDocument()
+    {
+        var first = Assert.IsType<CvIntakeResult.Stored>(await Submit(Example())).Answer;
+
+        var again = Assert.IsType<CvIntakeResult.Stored>(await Submit(Example())).Answer;
+
+        Assert.Equal(("unchanged", first.CvId, 1), (again.Status, again.CvId, again.Version));
+        Assert.Equal((1, 1), (_store.Commits, _store.Documents.Count));
+        Assert.Equal(0.05, _guess.MissShareOf("nav"), 3); // one miss, at the moving share's weight
+    }
+
+    [Fact]
+    public async Task Submit_NamingAVersion_ReadsTheStoredCvFirst_AndNeverGuesses()
+    {
+        var cv = Example();
+        await Submit(cv);
+        cv["summary"] = "Ny versjon.";
+
+        var result = await Submit(cv, ifMatch: 1);
+
+        Assert.Equal(2, Assert.IsType<CvIntakeResult.Stored>(result).Answer.Version);
+        Assert.Equal((1, 2), (_store.ExternalIdReads, _store.CommitAttempts));
+    }
+
+    [Fact]
+    public async Task Submit_ARegistryResendingWhatIsStored_StopsGuessing_ButProbes()
+    {
+        // A nightly full resend: every CV is stored already, so each guess would cost a wasted commit.
+        var cvs = Enumerable.Range(0, 100).Select(i => { var cv = Example(); cv["externalId"] = $"ext-resend-{i}"; return cv; }).ToList();
+        foreach (var cv in cvs)
+        {
+            await Submit(cv);
+        }
+        var attemptsBefore = _store.CommitAttempts;
+
+        foreach (var cv in cvs)
+        {
+            Assert.Equal("unchanged", Assert.IsType<CvIntakeResult.Stored>(await Submit(cv)).Answer.Status);
+        }
+
+        // Six misses take the share over a quarter; of the 94 resends after, every 32nd still guesses (two).
+        Assert.Equal(6 + 2, _store.CommitAttempts - attemptsBefore);
+        Assert.True(_guess.MissShareOf("nav") > NewCvGuess.MaxMissShare);
+        // Another registry's guesses are its own.
+        Assert.Equal(0, _guess.MissShareOf("werk"));
+    }
+
+    [Fact]
+    public void Guess_Disabled_NeverGuesses()
+    {
+        var off = new NewCvGuess(enabled: false);
+
+        Assert.False(off.ShouldGuess("nav"));
+    }
+
+    [Fact]
+    public void Guess_AfterMissesThenHits_GuessesAgain()
+    {
+        var guess = new NewCvGuess();
+        for (var i = 0; i < 10; i++)
+        {
+            guess.Record("nav", metExisting: true);
+        }
+        Assert.False(guess.ShouldGuess("nav"));
+
+        for (var i = 0; i < 20; i++)
+        {
+            guess.Record("nav", metExisting: false);
+        }
+
+        Assert.True(guess.ShouldGuess("nav"));
     }
 
     [Fact]

@@ -18,8 +18,16 @@ internal sealed class InMemoryCvStore : ICvStore, ICvChangeFeed
     /// <summary>Makes the next N commits lose to a concurrent writer.</summary>
     public int LoseNextCommits { get; set; }
 
-    public Task<StoredCv?> FindByExternalIdAsync(string registry, string externalId, CancellationToken cancellationToken) =>
-        Task.FromResult(_byExternal.GetValueOrDefault((registry, externalId)));
+    /// <summary>Reads by external id, and commits tried (won or lost).</summary>
+    public int ExternalIdReads { get; private set; }
+
+    public int CommitAttempts { get; private set; }
+
+    public Task<StoredCv?> FindByExternalIdAsync(string registry, string externalId, CancellationToken cancellationToken)
+    {
+        ExternalIdReads++;
+        return Task.FromResult(_byExternal.GetValueOrDefault((registry, externalId)));
+    }
 
     /// <summary>Holds a CV as committed, without a document or change signal (for tests of what reads the CV).</summary>
     public void Put(StoredCv cv)
@@ -55,11 +63,17 @@ internal sealed class InMemoryCvStore : ICvStore, ICvChangeFeed
 
     public Task<bool> CommitAsync(CvWrite write, StoredCv? previous, CancellationToken cancellationToken)
     {
+        CommitAttempts++;
         Documents[write.Cv.DocumentName] = write.Document.ToArray();
         var current = _byExternal.GetValueOrDefault((write.Cv.Registry, write.Cv.ExternalId));
         if (LoseNextCommits > 0 || current?.ETag != previous?.ETag)
         {
             LoseNextCommits = Math.Max(0, LoseNextCommits - 1);
+            if (previous is null)
+            {
+                // As the table store does: a new CV that lost deletes the document it uploaded under its fresh id.
+                Documents.Remove(write.Cv.DocumentName);
+            }
             return Task.FromResult(false);
         }
         var stored = write.Cv with { ETag = (++_etag).ToString(System.Globalization.CultureInfo.InvariantCulture), Facts = write.Facts };
