@@ -62,7 +62,7 @@ public sealed partial class CvIntakeHandler(
             // ADR 0063: committed as new without reading the external id first. A stored CV refuses the transaction, and
             // the store deletes the document this attempt uploaded; the read below then answers as it always did.
             var committed = await TryCommitAsync(existing: null);
-            guess.Record(command.Registry, metExisting: committed is null);
+            guess.Record(command.Registry, missed: committed is null);
             if (committed is not null)
             {
                 return committed;

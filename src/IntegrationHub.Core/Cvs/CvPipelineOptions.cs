@@ -31,8 +31,9 @@ public sealed class CvPipelineOptions
     public int HandlerParallelism { get; set; } = 8;
 
     /// <summary>
-    /// Intake commits a CV without a version claim as new without reading its external id first, while that keeps paying
-    /// off for the registry (<see cref="NewCvGuess"/>, ADR 0063). Off: every CV reads its external id first.
+    /// Intake commits a CV without a version claim as new without reading its external id first, and a CV's first version
+    /// is decided without reading the citizen's state first, each while it keeps paying off for the registry
+    /// (<see cref="NewCvGuess"/>, <c>FirstDecisionGuess</c>, ADR 0063). Off: both read first.
     /// </summary>
     public bool GuessNewCvs { get; set; } = true;
 }

@@ -74,7 +74,7 @@ public sealed partial class CvChangesHandler(
         // The decision reads the CV (is it still there?) after the citizen's state, and takes the facts from the same row
         // (ADR 0044, 0051): nothing is read here first. A page from before the pages named the citizen reads the facts.
         if ((change.CitizenId ?? (await facts.GetAsync(registry, change.CvId, cancellationToken))?.CitizenId) is { } citizenId
-            && !await visibility.DecideCvChangeAsync(registry, citizenId, change.CvId, firstDecisions, cancellationToken))
+            && !await visibility.DecideCvChangeAsync(registry, citizenId, change.CvId, firstDecisions, firstVersion: change.Version == 1, cancellationToken))
         {
             // The CV was erased while this page was on its way (the pump may have projected its facts after the
             // erasure removed them): remove them again, and any search rows or board listing a decision wrote from

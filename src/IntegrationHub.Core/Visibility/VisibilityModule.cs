@@ -12,6 +12,7 @@ public static class VisibilityModule
     {
         services.AddSingleton<CvChangesHandler>();
         services.AddSingleton<Events.CitizenEventIntake>();
+        services.AddSingleton(sp => new FirstDecisionGuess(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cvs.CvPipelineOptions>>().Value.GuessNewCvs));
         services.AddSingleton<VisibilityService>();
         services.AddSingleton<CvVisibilityQuery>();
         services.AddSingleton<ExposureQuery>();

@@ -20,7 +20,8 @@ public sealed class VisibilityService(
     IEnumerable<IVisibilityProjection> projections,
     IErasureBesideDecision erasureBeside,
     IOptions<HubOptions> hub,
-    TimeProvider clock)
+    TimeProvider clock,
+    FirstDecisionGuess? firstDecisionGuess = null)
 {
     private const int MaxAttempts = 5;
 
@@ -73,17 +74,22 @@ public sealed class VisibilityService(
     /// no event, so the facts the state holds stand for the ledger, and the CV's facts go on to the projections (ADR 0044).
     /// </summary>
     public Task<bool> DecideCvChangeAsync(string registry, string citizenId, string? cvId, CancellationToken cancellationToken) =>
-        DecideCvChangeAsync(registry, citizenId, cvId, firstDecisions: null, cancellationToken);
+        DecideCvChangeAsync(registry, citizenId, cvId, firstDecisions: null, firstVersion: false, cancellationToken);
 
     /// <param name="firstDecisions">
     /// Where a first decision (no state before; its insert written) is put instead of asking about an erasure beside it
     /// at once: a page asks for all of its first decisions after all of its inserts
     /// (<see cref="EraseAgainIfBesideAsync"/>, ADR 0040). Null: asked here, one tombstone read.
     /// </param>
+    /// <param name="firstVersion">
+    /// The signal is of the CV's first version: its citizen usually has no state yet, so the decision may be inserted
+    /// without reading one first (<see cref="FirstDecisionGuess"/>, ADR 0063).
+    /// </param>
     public async Task<bool> DecideCvChangeAsync(
-        string registry, string citizenId, string? cvId, ConcurrentBag<FirstDecision>? firstDecisions, CancellationToken cancellationToken) =>
+        string registry, string citizenId, string? cvId, ConcurrentBag<FirstDecision>? firstDecisions, bool firstVersion, CancellationToken cancellationToken) =>
         (await RecomputeAsync(registry, citizenId, cvId is null ? CvUpdate.Deleted : CvUpdate.None, inactivity: null, newEvents: null,
-            repeat: false, cvSignal: true, signalledCvId: cvId, cancellationToken, firstDecisions)).Written;
+            repeat: false, cvSignal: true, signalledCvId: cvId, cancellationToken, firstDecisions,
+            guessFirst: firstVersion && cvId is not null && firstDecisionGuess?.ShouldGuess(registry) == true)).Written;
 
     /// <summary>
     /// Decides again for a CV deletion signal about <paramref name="deletedCvId"/>, only when the citizen's state names
@@ -114,14 +120,19 @@ public sealed class VisibilityService(
     private async Task<(VisibilityState? State, bool Written)> RecomputeAsync(
         string registry, string citizenId, CvUpdate cvChange, InactivityStep? inactivity, IReadOnlyList<CitizenEvent>? newEvents,
         bool repeat, bool cvSignal, string? signalledCvId, CancellationToken cancellationToken, ConcurrentBag<FirstDecision>? firstDecisions = null,
-        string? deletedCvId = null)
+        string? deletedCvId = null, bool guessFirst = false)
     {
         CvFacts? signalledFacts = null;
+        // Writes lost to another writer: after one, the projections are brought to the decision from what they hold. A
+        // refused guess is no such loss: without it the state would have been read, and taken as it is.
+        var lostWrites = 0;
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
             : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
         for (var attempt = 1; ; attempt++)
         {
-            var previous = await states.GetAsync(registry, citizenId, cancellationToken);
+            // ADR 0063: a first version's decision guessed first (no state read): an insert, refused if a state exists.
+            var guessing = guessFirst && attempt == 1;
+            var previous = guessing ? null : await states.GetAsync(registry, citizenId, cancellationToken);
             if (deletedCvId is not null && previous?.Cv is { } inForce && inForce.CvId != deletedCvId)
             {
                 // The deleted CV is not the one in force (it was replaced): nothing about the citizen changed.
@@ -134,6 +145,12 @@ public sealed class VisibilityService(
                 // the same row, the facts of the CV's last commit (ADR 0051: the facts projection is not read first).
                 if ((stored = await cvs.GetWithFactsAsync(registry, signalledCvId, cancellationToken)) is null)
                 {
+                    if (guessing)
+                    {
+                        // The state was not read, and a state that names the gone CV must join the look below: decide
+                        // again the way that reads it.
+                        continue;
+                    }
                     if (previous?.Cv?.CvId == signalledCvId && previous.CvCommittedAt is { } committed)
                     {
                         // The CV is gone and the state still names it. An erasure that ran beside the first decision
@@ -221,7 +238,11 @@ public sealed class VisibilityService(
                     Telemetry.HubMetrics.VisibilityChanged(state.Decision.Audience.ToString());
                 }
                 // A write that first lost to another writer may have lost to one that died before its derived writes.
-                var written = new DecisionWritten(previous, state, cvChange.Changed, Repair: repeat || attempt > 1) { CvFacts = signalledFacts };
+                if (guessing)
+                {
+                    firstDecisionGuess!.Record(registry, missed: false);
+                }
+                var written = new DecisionWritten(previous, state, cvChange.Changed, Repair: repeat || lostWrites > 0) { CvFacts = signalledFacts };
                 foreach (var projection in _projections)
                 {
                     await projection.DecisionWrittenAsync(written, cancellationToken);
@@ -242,6 +263,13 @@ public sealed class VisibilityService(
                 }
                 return (state, true);
             }
+            if (guessing)
+            {
+                // The citizen has a state (or one was written meanwhile): decide again from it, as without the guess.
+                firstDecisionGuess!.Record(registry, missed: true);
+                continue;
+            }
+            lostWrites++;
             if (attempt == MaxAttempts)
             {
                 throw new InvalidOperationException("The visibility state kept changing under concurrent updates; the operation will be retried.");

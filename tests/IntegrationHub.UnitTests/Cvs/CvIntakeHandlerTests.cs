@@ -173,13 +173,13 @@ public sealed class CvIntakeHandlerTests
         var guess = new NewCvGuess();
         for (var i = 0; i < 10; i++)
         {
-            guess.Record("nav", metExisting: true);
+            guess.Record("nav", missed: true);
         }
         Assert.False(guess.ShouldGuess("nav"));
 
         for (var i = 0; i < 20; i++)
         {
-            guess.Record("nav", metExisting: false);
+            guess.Record("nav", missed: false);
         }
 
         Assert.True(guess.ShouldGuess("nav"));

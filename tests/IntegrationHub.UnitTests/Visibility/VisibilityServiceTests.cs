@@ -38,8 +38,13 @@ public sealed class VisibilityServiceTests
         /// <summary>Makes the next N writes lose to a concurrent writer.</summary>
         public int LoseNextWrites { get; set; }
 
-        public Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
-            Task.FromResult(Current.GetValueOrDefault((registry, citizenId)));
+        public int Reads { get; private set; }
+
+        public Task<VisibilityState?> GetAsync(string registry, string citizenId, CancellationToken cancellationToken)
+        {
+            Reads++;
+            return Task.FromResult(Current.GetValueOrDefault((registry, citizenId)));
+        }
 
         public Task<IReadOnlyList<VisibilityInterval>> HistoryAsync(string registry, string citizenId, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<VisibilityInterval>>(History);
@@ -766,12 +771,75 @@ public sealed class VisibilityServiceTests
     }
 
     /// <summary>A page handler over this test's stores, whose erasure look records what it was asked.</summary>
-    private (CvChangesHandler Handler, RecordingErasure Erasure) HandlerWithRecordingErasure()
+    private (CvChangesHandler Handler, RecordingErasure Erasure) HandlerWithRecordingErasure(FirstDecisionGuess? guess = null)
     {
         var erasure = new RecordingErasure(_states);
         var service = new VisibilityService(_ledger, _states, _cvs, [], erasure,
-            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System);
+            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System, guess);
         return (new CvChangesHandler(_cvs, _facts, service, Microsoft.Extensions.Logging.Abstractions.NullLogger<CvChangesHandler>.Instance), erasure);
+    }
+
+    private static CvChangesPage PageOf(int version) =>
+        new() { MessageId = "m1", CorrelationId = "c", Registry = "nav", Changes = [new CvChange(Cv.CvId, version, CvOperations.Upserted, "c1")] };
+
+    [Fact]
+    public async Task CvChangesHandler_FirstVersionGuessed_CitizenWithoutAState_InsertsWithoutReadingOne_AndJoinsThePagesLook()
+    {
+        var guess = new FirstDecisionGuess();
+        var (handler, erasure) = HandlerWithRecordingErasure(guess);
+
+        await handler.HandleAsync(PageOf(version: 1), CancellationToken.None);
+
+        Assert.Equal(0, _states.Reads);
+        Assert.Equal((Audience.Caseworkers, Cv.CvId), (_states.Current[("nav", "c1")].Decision.Audience, _states.Current[("nav", "c1")].Cv!.CvId));
+        Assert.Equal("c1", Assert.Single(Assert.Single(erasure.Looks).Asked).CitizenId);
+        Assert.Equal(0, guess.MissShareOf("nav"));
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_FirstVersionGuessed_CitizenWithAState_TheInsertIsRefused_AndTheDecisionIsTheStates()
+    {
+        // Arrange: the citizen's events came first; their state lets employers see the CV once there is one.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", _ledger.Events, CancellationToken.None);
+        var guess = new FirstDecisionGuess();
+        var (handler, erasure) = HandlerWithRecordingErasure(guess);
+
+        // Act
+        await handler.HandleAsync(PageOf(version: 1), CancellationToken.None);
+
+        // Assert: decided from the state as without the guess (employers see it), no first decision to look for; one miss.
+        Assert.Equal((Audience.Employers, Cv.CvId), (_states.Current[("nav", "c1")].Decision.Audience, _states.Current[("nav", "c1")].Cv!.CvId));
+        Assert.Empty(erasure.Looks);
+        Assert.Equal(0.05, guess.MissShareOf("nav"), 3);
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_ALaterVersion_ReadsTheStateFirst_NeverGuesses()
+    {
+        var guess = new FirstDecisionGuess();
+        var (handler, _) = HandlerWithRecordingErasure(guess);
+
+        await handler.HandleAsync(PageOf(version: 2), CancellationToken.None);
+
+        Assert.Equal(1, _states.Reads);
+        Assert.True(_states.Current.ContainsKey(("nav", "c1")));
+    }
+
+    [Fact]
+    public async Task CvChangesHandler_APageDeliveredAgain_CvGoneWhileTheStateNamesIt_AGuessReadsTheStateAndAsks()
+    {
+        // As CvChangesHandler_APageDeliveredAgain_CvGoneWhileTheStateNamesIt_AsksAboutItWithTheCommitTheStateKept, with
+        // the guess on: a guessed decision that finds the CV gone has not read the state that names it, so it must.
+        var (handler, erasure) = HandlerWithRecordingErasure(new FirstDecisionGuess());
+        var committed = (await _cvs.GetAsync("nav", Cv.CvId, CancellationToken.None))!.UpdatedAt;
+        await handler.HandleAsync(PageOf(version: 1), CancellationToken.None);
+        _cvs.Forget("nav", Cv.CvId);
+
+        await handler.HandleAsync(PageOf(version: 1), CancellationToken.None);
+
+        Assert.Equal(2, erasure.Looks.Count);
+        Assert.Equal(new FirstDecision("c1", Cv.CvId, committed), Assert.Single(erasure.Looks[1].Asked));
     }
 
     [Fact]
