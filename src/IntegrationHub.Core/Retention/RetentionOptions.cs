@@ -51,6 +51,26 @@ public sealed class RetentionOptions
     [Range(0, 3650, ErrorMessage = "Hub:Retention:BreachLedgerDaysAfterReport must be 0-3650.")]
     public int BreachLedgerDaysAfterReport { get; set; } = 365;
 
+    /// <summary>
+    /// A CV document no <c>cv|</c> row names (the process died between a new CV's upload and its transaction, ADR 0002) is
+    /// deleted by the purge once every blob of its CV id is this old: a commit in flight uploads its document moments before
+    /// its transaction, so an hour never takes a document from a commit that will still land.
+    /// </summary>
+    [Range(5, 10_080, ErrorMessage = "Hub:Retention:OrphanDocumentGraceMinutes must be 5-10080 (a commit in flight must keep its document).")]
+    public int OrphanDocumentGraceMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// The sweep for orphan CV documents goes through the whole container at most once in this many hours, a page per
+    /// batch of the purge's budget, from a cursor; between cycles it costs one point read a tick. A day: an orphan is
+    /// found within a day and its grace, and the sweep's listing and table reads are paid once a day, not every minute.
+    /// </summary>
+    [Range(1, 720, ErrorMessage = "Hub:Retention:OrphanDocumentSweepHours must be 1-720.")]
+    public int OrphanDocumentSweepHours { get; set; } = 24;
+
+    /// <summary>How many blob names one page of the orphan sweep lists (one batch of the budget): one listing and one range read per registry.</summary>
+    [Range(1, 5000, ErrorMessage = "Hub:Retention:OrphanDocumentPageSize must be 1-5000 (a blob listing answers at most 5000).")]
+    public int OrphanDocumentPageSize { get; set; } = 1000;
+
     /// <summary>Switches the purge timer off (the stores still read only what retention keeps).</summary>
     public bool PurgeEnabled { get; set; } = true;
 

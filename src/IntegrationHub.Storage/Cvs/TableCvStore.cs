@@ -18,7 +18,7 @@ namespace IntegrationHub.Storage.Cvs;
 public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
 {
     private const string ExternalPrefix = "ext|";
-    private const string CvPrefix = "cv|";
+    internal const string CvPrefix = "cv|";
     private const string ChangePrefix = "chg|";
 
     private TableClient Table => storage.Table(CvsTables.CvsTable);
@@ -156,16 +156,16 @@ public sealed class TableCvStore(HubStorage storage) : ICvStore, ICvChangeFeed
         rows.Add((registry, ChangePrefix + cvId));
         await TableErasure.DeleteAsync(Table, rows, cancellationToken);
         await EraseDocumentsAsync(cvId, olderThanVersion: null, cancellationToken);
-        await EraseBlobVersionsAsync(cvId, cancellationToken);
+        await EraseBlobVersionsAsync(storage.Container(CvsTables.CvContainer), cvId, cancellationToken);
     }
 
     /// <summary>
     /// The container is versioned in Azure (infra/main.bicep): deleting a blob keeps its earlier versions, so erasure
     /// deletes each version as well. Azurite keeps no versions and may refuse the listing; nothing is left to delete then.
+    /// The orphan sweep (<see cref="CvOrphanDocumentSweep"/>) deletes an orphan's versions the same way.
     /// </summary>
-    private async Task EraseBlobVersionsAsync(string cvId, CancellationToken cancellationToken)
+    internal static async Task EraseBlobVersionsAsync(Azure.Storage.Blobs.BlobContainerClient container, string cvId, CancellationToken cancellationToken)
     {
-        var container = storage.Container(CvsTables.CvContainer);
         try
         {
             await foreach (var blob in container.GetBlobsAsync(new GetBlobsOptions { Prefix = cvId + "/", States = BlobStates.Version }, cancellationToken))

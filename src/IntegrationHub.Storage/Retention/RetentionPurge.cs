@@ -6,6 +6,7 @@ using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Common;
+using IntegrationHub.Storage.Cvs;
 using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ namespace IntegrationHub.Storage.Retention;
 /// a time-ordered key in 100-row, one-partition transactions, never more than "Hub:Retention:BatchesPerTick" batches
 /// (a dropped table counts as one), so a pass stays short and a backlog goes over several passes. It reports what it
 /// removed per store in one log line and on the counter "hub.retention.removed" (meter "IntegrationHub.Retention",
-/// tags "store" and "unit"), counts only, never a key. Breach campaigns' holds come through the kernel's
+/// tags "store" and "unit"), counts only, never a key. Last in a pass, with what is left of the budget, it sweeps CV
+/// documents that no row names (<see cref="CvOrphanDocumentSweep"/>, ADR 0002). Breach campaigns' holds come through the kernel's
 /// <see cref="ILegalHolds"/> (Breach answers it; ADR 0037), and the breach ledger's expired rows through
 /// <see cref="IBreachLedgerRetention"/>, so Retention names no Breach type, in Core or in Storage.
 /// </summary>
@@ -48,6 +50,7 @@ public sealed partial class RetentionPurge(
     public const string LegacyHistoryStore = "visibility-history-before-0023";
     public const string CitizenEventsStore = "citizen-events";
     public const string CitizenStatesStore = "citizen-states";
+    public const string OrphanCvDocumentsStore = "cv-documents-orphaned";
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly Counter<long> Removed = Meter.CreateCounter<long>("hub.retention.removed", description: "Rows or month tables removed by the retention purge, per store.");
@@ -170,6 +173,17 @@ public sealed partial class RetentionPurge(
             }
         }
         Count(BreachLedgerStore, "rows", ledger);
+
+        // CV documents no row names (a process that died between a new CV's upload and its transaction; ADR 0002): a
+        // cycle over the container at most once per interval, a page per batch, resumed from its cursor.
+        if (budget > 0)
+        {
+            var swept = await new CvOrphanDocumentSweep(storage).SweepAsync(
+                [.. hub.Value.Registries.Keys], now, TimeSpan.FromMinutes(settings.OrphanDocumentGraceMinutes), TimeSpan.FromHours(settings.OrphanDocumentSweepHours),
+                settings.OrphanDocumentPageSize, budget, cancellationToken);
+            Count(OrphanCvDocumentsStore, "documents", swept.Documents);
+            budget -= swept.Batches;
+        }
 
         if (removed.Count > 0 && logger.IsEnabled(LogLevel.Information))
         {

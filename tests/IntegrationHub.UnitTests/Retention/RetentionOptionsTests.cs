@@ -25,6 +25,7 @@ public sealed class RetentionOptionsTests
         Assert.Equal((24, 36, 60, 24), (options.AccessLogMonthsFor("NO"), options.VisibilityHistoryMonthsFor("DK"), options.VisibilityHistoryMonthsFor("NL"), options.AccessLogMonthsFor("NL")));
         Assert.Equal((90, 365, 50), (options.FeedChangesDays, options.BreachLedgerDaysAfterReport, options.BatchesPerTick));
         Assert.Equal(180, options.JobAdDaysAfterClosing);
+        Assert.Equal((60, 24, 1000), (options.OrphanDocumentGraceMinutes, options.OrphanDocumentSweepHours, options.OrphanDocumentPageSize));
     }
 
     [Fact]
@@ -41,6 +42,9 @@ public sealed class RetentionOptionsTests
     [InlineData("Hub:Retention:AccessLogMonths", "0", "Hub:Retention:AccessLogMonths must be 2-120")]
     [InlineData("Hub:Retention:BatchesPerTick", "0", "Hub:Retention:BatchesPerTick must be 1-10000")]
     [InlineData("Hub:Retention:JobAdDaysAfterClosing", "0", "Hub:Retention:JobAdDaysAfterClosing must be 1-3650")]
+    [InlineData("Hub:Retention:OrphanDocumentGraceMinutes", "1", "Hub:Retention:OrphanDocumentGraceMinutes must be 5-10080")]
+    [InlineData("Hub:Retention:OrphanDocumentSweepHours", "0", "Hub:Retention:OrphanDocumentSweepHours must be 1-720")]
+    [InlineData("Hub:Retention:OrphanDocumentPageSize", "5001", "Hub:Retention:OrphanDocumentPageSize must be 1-5000")]
     public void InvalidSetting_RefusesToStart_NamingTheSettingAndRule(string key, string value, string message)
     {
         var failure = Assert.Throws<OptionsValidationException>(() => Bind((key, value)));
