@@ -15,14 +15,27 @@ namespace IntegrationHub.Storage.Cvs;
 /// RowKey-only range read of "cv|{first}".."cv|{last}" per configured registry, and deletes (versions too) the documents
 /// of each id that no registry names once every blob of the id is older than the grace. Ids of another shape are left
 /// alone. A cycle over the container starts at most once per interval; between cycles a call costs one point read.
+/// Orphans come from crashes, so they are rare: a page on which more than <see cref="MaxOrphanShare"/> of the ids checked
+/// (and more than <see cref="OrphanFloor"/>) have no row is taken for a registry missing from the configuration, not for
+/// crashes. The sweep then deletes nothing, stays on that page and says so (<see cref="Result.Stopped"/>), until the
+/// configuration names the registry again or the documents are dealt with.
 /// </summary>
 public sealed class CvOrphanDocumentSweep(HubStorage storage)
 {
     private const string CursorPartition = "~sweep";
     private const string CursorRow = "orphan-documents";
 
-    /// <summary>What one call did: documents (current blobs) deleted, and batches of the budget used.</summary>
-    public readonly record struct Result(long Documents, int Batches);
+    /// <summary>The share of a page's checked ids above which the page's orphans are not believed (see the summary).</summary>
+    public const double MaxOrphanShare = 0.05;
+
+    /// <summary>So many orphans on a page are believed whatever the share (a small page, a burst of crashes).</summary>
+    public const int OrphanFloor = 20;
+
+    /// <summary>
+    /// What one call did: documents (current blobs) deleted, batches of the budget used, and whether it stopped at a page
+    /// whose orphans were too many to be crashes' (nothing of that page deleted).
+    /// </summary>
+    public readonly record struct Result(long Documents, int Batches, bool Stopped = false);
 
     /// <summary>
     /// Up to <paramref name="maxBatches"/> pages, each one batch, and one batch more per 100 orphan ids deleted from it.
@@ -46,9 +59,10 @@ public sealed class CvOrphanDocumentSweep(HubStorage storage)
         var cycleStartedAt = cursor.AtStart ? now : cursor.CycleStartedAt ?? now;
         var (continuation, last) = (cursor.Continuation, cursor.AtStart ? "" : cursor.Last);
         var (documents, batches) = (0L, 0);
-        var ended = false;
+        var (ended, stopped) = (false, false);
         while (batches < maxBatches)
         {
+            var (pageContinuation, pageLast) = (continuation, last);
             Page<BlobItem>? page;
             try
             {
@@ -69,6 +83,12 @@ public sealed class CvOrphanDocumentSweep(HubStorage storage)
                 groups[^1] = (groups[^1].CvId, await ListAsync(container, groups[^1].CvId, cancellationToken));
             }
             var (deleted, orphans) = await DeleteOrphansAsync(container, table, registries, groups, now - grace, cancellationToken);
+            if (deleted < 0)
+            {
+                // Too many to be crashes' (see the summary): the cursor stays before this page.
+                (continuation, last, stopped) = (pageContinuation, pageLast, true);
+                break;
+            }
             documents += deleted;
             batches += (int)((orphans + BatchDelete.MaxBatch - 1) / BatchDelete.MaxBatch);
             if (groups.Count > 0)
@@ -86,7 +106,7 @@ public sealed class CvOrphanDocumentSweep(HubStorage storage)
             ? new Cursor(null, "", cycleStartedAt, cycleStartedAt + interval)
             : new Cursor(continuation, last, cycleStartedAt, null);
         await table.UpsertEntityAsync(saved.ToEntity(), TableUpdateMode.Replace, cancellationToken);
-        return new Result(documents, batches);
+        return new Result(documents, batches, stopped);
     }
 
     /// <summary>The page's blobs by CV id in name order, leaving out ids up to <paramref name="last"/> (decided whole on the page before) and names not "{cvId}/...".</summary>
@@ -135,7 +155,8 @@ public sealed class CvOrphanDocumentSweep(HubStorage storage)
     /// <summary>
     /// Ids whose every blob was last written before <paramref name="cutoff"/> are checked against the registries' "cv|"
     /// rows, one range read each over the page's span; those no registry names lose their blobs. An id with a younger blob
-    /// may be a commit in flight and is left to the next cycle. Answers (documents deleted, ids deleted).
+    /// may be a commit in flight and is left to the next cycle. Answers (documents deleted, ids deleted), or (-1, ids
+    /// found) without deleting when the orphans are too many of the ids checked to be crashes'.
     /// </summary>
     private static async Task<(long Documents, long CvIds)> DeleteOrphansAsync(
         BlobContainerClient container, TableClient table, IReadOnlyCollection<string> registries,
@@ -156,8 +177,13 @@ public sealed class CvOrphanDocumentSweep(HubStorage storage)
                 named.Add(row.RowKey[TableCvStore.CvPrefix.Length..]);
             }
         }
+        var orphans = candidates.Where(c => !named.Contains(c.CvId)).ToList();
+        if (orphans.Count > OrphanFloor && orphans.Count > MaxOrphanShare * candidates.Count)
+        {
+            return (-1, orphans.Count);
+        }
         var (documents, ids) = (0L, 0L);
-        foreach (var (cvId, blobs) in candidates.Where(c => !named.Contains(c.CvId)))
+        foreach (var (cvId, blobs) in orphans)
         {
             foreach (var blob in blobs)
             {

@@ -182,6 +182,10 @@ public sealed partial class RetentionPurge(
                 [.. hub.Value.Registries.Keys], now, TimeSpan.FromMinutes(settings.OrphanDocumentGraceMinutes), TimeSpan.FromHours(settings.OrphanDocumentSweepHours),
                 settings.OrphanDocumentPageSize, budget, cancellationToken);
             Count(OrphanCvDocumentsStore, "documents", swept.Documents);
+            if (swept.Stopped)
+            {
+                LogOrphanSweepStopped(logger, CvOrphanDocumentSweep.OrphanFloor, CvOrphanDocumentSweep.MaxOrphanShare);
+            }
             budget -= swept.Batches;
         }
 
@@ -265,6 +269,9 @@ public sealed partial class RetentionPurge(
         }
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CV document sweep stopped: more than {Floor} CV ids of a page, and more than {Share:P0} of those checked, have documents and no row in any configured registry. A registry with CVs may be missing from Hub:Registries; nothing of the page was deleted, and the sweep stays there.")]
+    private static partial void LogOrphanSweepStopped(ILogger logger, int floor, double share);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge removed {Removed} in {Milliseconds} ms.")]
     private static partial void LogPurged(ILogger logger, string removed, long milliseconds);

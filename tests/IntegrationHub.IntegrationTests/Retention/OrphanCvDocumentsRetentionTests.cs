@@ -151,6 +151,30 @@ public sealed class OrphanCvDocumentsRetentionTests(AzuriteFixture azurite) : IA
     }
 
     [Fact]
+    public async Task Sweep_ARegistryMissingFromTheConfiguration_StopsTheSweep_AndDeletesNothing()
+    {
+        // Arrange: a registry's CVs whose registry the configuration no longer names (a deployment's mistake): to the
+        // sweep they look like orphans, more of them than crashes leave.
+        var unnamed = Enumerable.Range(0, CvOrphanDocumentSweep.OrphanFloor + 5).Select(_ => HubIds.NewRandomId()).ToList();
+        foreach (var cvId in unnamed)
+        {
+            await CommitAsync("werk", cvId);
+        }
+        var before = await BlobsAsync();
+        _clock.Now = DateTimeOffset.UtcNow.AddHours(2);
+
+        // Act: two passes, then the sweep asked directly.
+        var removed = new[] { await Purge().RunOnceAsync(CancellationToken.None), await Purge().RunOnceAsync(CancellationToken.None) };
+        var direct = await new CvOrphanDocumentSweep(_storage).SweepAsync([.. Hub.Value.Registries.Keys], _clock.Now, TimeSpan.FromHours(1),
+            TimeSpan.FromDays(1), pageSize: 1000, maxBatches: 10, CancellationToken.None);
+
+        // Assert: nothing deleted, and the sweep says it stopped (the purge logs it).
+        Assert.All(removed, r => Assert.Equal(0, Swept(r)));
+        Assert.True(direct.Stopped);
+        Assert.Equal(before, await BlobsAsync());
+    }
+
+    [Fact]
     public async Task Sweep_ACvOfTheSecondRegistry_IsNotTakenForAnOrphan()
     {
         // Arrange: a CV of jobnet (the second registry configured) and an orphan.
