@@ -123,9 +123,10 @@ public sealed class VisibilityService(
         string? deletedCvId = null, bool guessFirst = false)
     {
         CvFacts? signalledFacts = null;
-        // Writes lost to another writer: after one, the projections are brought to the decision from what they hold. A
-        // refused guess is no such loss: without it the state would have been read, and taken as it is.
-        var lostWrites = 0;
+        // Attempts that were a first version's guess and wrote nothing (ADR 0063). They do not count as attempts: a refused
+        // guess is no write lost to another writer (without it the state would have been read and taken as it is), so it
+        // neither makes the next write a repair nor uses up the attempts.
+        var guesses = 0;
         var policy = VisibilityPolicies.For(hub.Value.Registries.TryGetValue(registry, out var settings) ? settings.Jurisdiction
             : throw new InvalidOperationException($"Registry '{registry}' is not configured under Hub:Registries."));
         for (var attempt = 1; ; attempt++)
@@ -149,6 +150,7 @@ public sealed class VisibilityService(
                     {
                         // The state was not read, and a state that names the gone CV must join the look below: decide
                         // again the way that reads it.
+                        guesses++;
                         continue;
                     }
                     if (previous?.Cv?.CvId == signalledCvId && previous.CvCommittedAt is { } committed)
@@ -180,7 +182,7 @@ public sealed class VisibilityService(
                 {
                     // A later commit gave the CV to another citizen: decide for the citizen it belongs to now (the handler
                     // did so when it read the facts first), reading that citizen's state first.
-                    citizenId = attempt < MaxAttempts ? rowFacts.CitizenId
+                    citizenId = attempt - guesses < MaxAttempts ? rowFacts.CitizenId
                         : throw new InvalidOperationException("The CV kept changing citizens under concurrent commits; the change will be retried.");
                     continue;
                 }
@@ -242,7 +244,7 @@ public sealed class VisibilityService(
                 {
                     firstDecisionGuess!.Record(registry, missed: false);
                 }
-                var written = new DecisionWritten(previous, state, cvChange.Changed, Repair: repeat || lostWrites > 0) { CvFacts = signalledFacts };
+                var written = new DecisionWritten(previous, state, cvChange.Changed, Repair: repeat || attempt - guesses > 1) { CvFacts = signalledFacts };
                 foreach (var projection in _projections)
                 {
                     await projection.DecisionWrittenAsync(written, cancellationToken);
@@ -267,10 +269,10 @@ public sealed class VisibilityService(
             {
                 // The citizen has a state (or one was written meanwhile): decide again from it, as without the guess.
                 firstDecisionGuess!.Record(registry, missed: true);
+                guesses++;
                 continue;
             }
-            lostWrites++;
-            if (attempt == MaxAttempts)
+            if (attempt - guesses == MaxAttempts)
             {
                 throw new InvalidOperationException("The visibility state kept changing under concurrent updates; the operation will be retried.");
             }

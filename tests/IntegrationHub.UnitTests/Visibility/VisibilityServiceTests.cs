@@ -814,6 +814,45 @@ public sealed class VisibilityServiceTests
         Assert.Equal(0.05, guess.MissShareOf("nav"), 3);
     }
 
+    /// <summary>Records whether each decision written was handed to the projections as a repair.</summary>
+    private sealed class RepairRecorder : IVisibilityProjection
+    {
+        public List<bool> Repairs { get; } = [];
+
+        public Task BeforeDecisionAsync(VisibilityState previous, VisibilityState next, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task DecisionWrittenAsync(DecisionWritten written, CancellationToken cancellationToken)
+        {
+            Repairs.Add(written.Repair);
+            return Task.CompletedTask;
+        }
+
+        public Task ForgetCvAsync(string registry, string cvId, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(0, false)] // a refused guess is no lost write: the decision after it is not a repair
+    [InlineData(1, true)] // a write lost to another writer after it still is, as without the guess
+    public async Task DecideCvChange_AfterARefusedGuess_RepairsOnlyForAWriteLostToAnotherWriter(int lostWrites, bool repair)
+    {
+        // Arrange: the citizen has a state (events first), so the first version's guess is refused.
+        AllClear();
+        await _service.RecomputeAsync("nav", "c1", _ledger.Events, CancellationToken.None);
+        var recorder = new RepairRecorder();
+        var service = new VisibilityService(_ledger, _states, _cvs, [recorder], new NoErasure(),
+            Options.Create(new HubOptions { Registries = { ["nav"] = new RegistrySettings { Jurisdiction = "NO" } } }), TimeProvider.System, new FirstDecisionGuess());
+        // The store refuses the guess's insert (the state exists; this fake counts it among its lost writes), then loses
+        // lostWrites more to another writer.
+        _states.LoseNextWrites = 1 + lostWrites;
+
+        // Act
+        var decided = await service.DecideCvChangeAsync("nav", "c1", Cv.CvId, firstDecisions: null, firstVersion: true, CancellationToken.None);
+
+        // Assert
+        Assert.True(decided);
+        Assert.Equal([repair], recorder.Repairs);
+    }
+
     [Fact]
     public async Task CvChangesHandler_ALaterVersion_ReadsTheStateFirst_NeverGuesses()
     {
