@@ -55,23 +55,8 @@ public sealed class JobAdRetentionTests(AzuriteFixture azurite) : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private sealed class SettableClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private RetentionPurge Purge(int batchesPerTick = 50) => new(
-        new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage), new TableJobAdRetention(_storage),
-        new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)), _storage,
-        Options.Create(new RetentionOptions { BatchesPerTick = batchesPerTick }), Hub, new FixedClock(Now), NullLogger<RetentionPurge>.Instance);
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
+    private RetentionPurge Purge(int batchesPerTick = 50) =>
+        TestRetention.Purge(_storage, Hub, new FixedClock(Now), new RetentionOptions { BatchesPerTick = batchesPerTick });
 
     private EuresVacancyService Eures() => new(_store, new TableEuresVacancyIndex(_storage), Hub);
 

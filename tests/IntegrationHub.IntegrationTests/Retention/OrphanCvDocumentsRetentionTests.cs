@@ -56,18 +56,7 @@ public sealed class OrphanCvDocumentsRetentionTests(AzuriteFixture azurite) : IA
         return Task.CompletedTask;
     }
 
-    private sealed class SettableClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private RetentionPurge Purge(RetentionOptions? options = null) => new(
-        new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage), new TableJobAdRetention(_storage),
-        new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)), _storage,
-        Options.Create(options ?? new RetentionOptions()), Hub, _clock, NullLogger<RetentionPurge>.Instance);
+    private RetentionPurge Purge(RetentionOptions? options = null) => TestRetention.Purge(_storage, Hub, _clock, options);
 
     /// <summary>A CV committed as intake commits it: its document, then its rows.</summary>
     private async Task CommitAsync(string registry, string cvId, int version = 1, StoredCv? previous = null)

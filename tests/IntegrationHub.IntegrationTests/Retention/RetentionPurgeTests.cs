@@ -42,36 +42,10 @@ public sealed partial class RetentionPurgeTests(AzuriteFixture azurite) : IAsync
         return Task.CompletedTask;
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     /// <summary>The feed keys a change by the time of its write (ADR 0029): the test sets that time.</summary>
-    private sealed class SettableClock : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; }
+    private RetentionPurge Purge(RetentionOptions? options = null) => Purge(Now, options);
 
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
-
-    private RetentionPurge Purge(RetentionOptions? options = null) => new(
-        new TableAccessLog(_storage, Hub),
-        new TableVisibilityStateStore(_storage, Hub),
-        new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage),
-        new TableJobAdRetention(_storage),
-        new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)),
-        _storage,
-        Options.Create(options ?? new RetentionOptions()),
-        Hub,
-        new FixedClock(Now),
-        NullLogger<RetentionPurge>.Instance);
-
-    private RetentionPurge Purge(DateTimeOffset now, RetentionOptions? options = null) => new(
-        new TableAccessLog(_storage, Hub), new TableVisibilityStateStore(_storage, Hub), new TableBoardFeedStore(_storage),
-        new TableBreachDeliveryStore(_storage), new TableJobAdRetention(_storage), new BreachLegalHolds(new TableBreachStore(_storage), new TableBreachDeliveryStore(_storage)), _storage,
-        Options.Create(options ?? new RetentionOptions()), Hub, new FixedClock(now), NullLogger<RetentionPurge>.Instance);
+    private RetentionPurge Purge(DateTimeOffset now, RetentionOptions? options = null) => TestRetention.Purge(_storage, Hub, new FixedClock(now), options);
 
     private static AccessLogEntry Read(DateTimeOffset at, string registry, string cvId) =>
         new(at, "acme-client", "acme", "user-1", registry, cvId, AccessKinds.View, ["skills"], "r-" + at.UtcTicks);
