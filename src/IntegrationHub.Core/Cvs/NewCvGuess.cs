@@ -9,4 +9,4 @@ namespace IntegrationHub.Core.Cvs;
 /// refused transaction, the upload's delete). A request that names a version (If-Match, or a version in the document)
 /// expects a stored CV and is never guessed.
 /// </summary>
-public sealed class NewCvGuess(bool enabled = true) : PayingGuess(enabled);
+public sealed class NewCvGuess(bool enabled = true) : PayingGuess("new-cv", enabled);

@@ -9,7 +9,8 @@ namespace IntegrationHub.Core.Kernel;
 /// last 20 guesses count) and guesses while it is under <see cref="MaxMissShare"/>; above it, one call in
 /// <see cref="ProbeEvery"/> guesses all the same, so a key whose traffic changes back is noticed.
 /// </summary>
-public abstract class PayingGuess(bool enabled)
+/// <param name="name">The guess's name on the metric <c>hub.guesses</c> (its tag "guess").</param>
+public abstract class PayingGuess(string name, bool enabled)
 {
     /// <summary>Above this share of misses a guess costs more than it saves (a miss costs 2-3 requests, a hit saves 1).</summary>
     public const double MaxMissShare = 0.25;
@@ -38,6 +39,7 @@ public abstract class PayingGuess(bool enabled)
     /// <param name="missed">True when the guess was wrong (its conditional write was refused).</param>
     public void Record(string key, bool missed)
     {
+        Telemetry.HubMetrics.Guessed(name, key, missed);
         var estimate = _keys.GetOrAdd(key, _ => new Estimate());
         lock (estimate)
         {

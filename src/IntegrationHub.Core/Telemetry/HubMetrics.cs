@@ -29,6 +29,7 @@ public static class HubMetrics
     public const string QueueMessages = "hub.queue.messages";
     public const string QueueOldestAge = "hub.queue.oldest_message.age";
     public const string OutboxLag = "hub.outbox.lag";
+    public const string Guesses = "hub.guesses";
 
     public static readonly Meter Meter = new(MeterName);
 
@@ -56,6 +57,9 @@ public static class HubMetrics
     private static readonly Counter<long> HttpRefusalsCounter = Meter.CreateCounter<long>(HttpRefusals, "{response}",
         "Requests the functions refused with 403, by rule (the problem type: forbidden, client-not-registered, not-a-registry, ...).");
 
+    private static readonly Counter<long> GuessesCounter = Meter.CreateCounter<long>(Guesses, "{guess}",
+        "Reads skipped on a guess (ADR 0063), by guess (new-cv, first-decision), registry and outcome (hit, or miss: the conditional write was refused and the read was made after all).");
+
     private static readonly Histogram<double> OutboxLagHistogram = Meter.CreateHistogram<double>(OutboxLag, "s",
         "Seconds between an outbound event's outbox row being written and its publication.");
 
@@ -77,6 +81,13 @@ public static class HubMetrics
         Meter.CreateObservableGauge(BreachCampaignProgress, () => CampaignsProgress.Select(c => new Measurement<double>(c.Value, new KeyValuePair<string, object?>("campaign.id", c.Key))),
             "%", "Share of a running campaign's audience delivered or failed (BreachProgress.Percent), per campaign.");
     }
+
+    /// <param name="guess">new-cv or first-decision.</param>
+    /// <param name="registry">The registry's configured id (a small closed set).</param>
+    public static void Guessed(string guess, string registry, bool missed) => GuessesCounter.Add(1,
+        new KeyValuePair<string, object?>("guess", guess),
+        new KeyValuePair<string, object?>("registry", registry),
+        new KeyValuePair<string, object?>("outcome", missed ? "miss" : "hit"));
 
     public static void CvSubmitted(string outcome) => CvsSubmittedCounter.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 

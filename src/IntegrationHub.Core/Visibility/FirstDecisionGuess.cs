@@ -8,4 +8,4 @@ namespace IntegrationHub.Core.Visibility;
 /// is almost all citizens without a state; where events come before CVs most first versions meet a state, and a miss
 /// costs two requests (the refused transaction, and the CV read again after the state, ADR 0044's order).
 /// </summary>
-public sealed class FirstDecisionGuess(bool enabled = true) : PayingGuess(enabled);
+public sealed class FirstDecisionGuess(bool enabled = true) : PayingGuess("first-decision", enabled);

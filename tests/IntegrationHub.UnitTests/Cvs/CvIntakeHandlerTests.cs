@@ -168,6 +168,39 @@ public sealed class CvIntakeHandlerTests
     }
 
     [Fact]
+    public void Guess_EachOutcome_IsCountedOnTheMetric_WithItsGuessAndRegistry()
+    {
+        var seen = new List<(long Value, string? Guess, string? Registry, string? Outcome)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == IntegrationHub.Core.Telemetry.HubMetrics.MeterName && instrument.Name == IntegrationHub.Core.Telemetry.HubMetrics.Guesses)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            var all = tags.ToArray();
+            string? Tag(string key) => all.FirstOrDefault(t => t.Key == key).Value as string;
+            if (Tag("registry") == "metric-registry")
+            {
+                lock (seen)
+                {
+                    seen.Add((value, Tag("guess"), Tag("registry"), Tag("outcome")));
+                }
+            }
+        });
+        listener.Start();
+
+        var guess = new NewCvGuess();
+        guess.Record("metric-registry", missed: false);
+        guess.Record("metric-registry", missed: true);
+
+        Assert.Equal([(1L, "new-cv", "metric-registry", "hit"), (1L, "new-cv", "metric-registry", "miss")], seen);
+    }
+
+    [Fact]
     public void Guess_AfterMissesThenHits_GuessesAgain()
     {
         var guess = new NewCvGuess();
