@@ -1,20 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
-using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.JobAds;
 using IntegrationHub.Core.JobAds.Eures;
-using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.IntegrationTests.JobAds;
-using IntegrationHub.Storage.Access;
-using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.JobAds;
 using IntegrationHub.Storage.Retention;
-using IntegrationHub.Storage.Visibility;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,17 +1,12 @@
-using IntegrationHub.Core.Breach;
 using IntegrationHub.Core.Callers;
 using IntegrationHub.Core.Cvs;
 using IntegrationHub.Core.Kernel;
 using IntegrationHub.Core.Retention;
 using IntegrationHub.IntegrationTests.Infrastructure;
-using IntegrationHub.Storage.Access;
-using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
 using IntegrationHub.Storage.Cvs;
-using IntegrationHub.Storage.JobAds;
 using IntegrationHub.Storage.Retention;
 using IntegrationHub.Storage.Visibility;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Retention;

@@ -9,10 +9,8 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 using IntegrationHub.Storage.Access;
 using IntegrationHub.Storage.Breach;
 using IntegrationHub.Storage.Common;
-using IntegrationHub.Storage.JobAds;
 using IntegrationHub.Storage.Retention;
 using IntegrationHub.Storage.Visibility;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.Retention;
