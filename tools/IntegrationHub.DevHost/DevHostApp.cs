@@ -11,6 +11,13 @@ public static class DevHostApp
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
+    /// <summary>
+    /// Turns off the host's watching of appsettings.json and user secrets. The hub reads its settings once at start,
+    /// as the Functions host does (which restarts on a settings change). On Linux each watcher holds an inotify
+    /// instance, 128 per user by default, and a test run starts many hosts side by side (ADR 0064).
+    /// </summary>
+    public const string NoConfigWatching = "--hostBuilder:reloadConfigOnChange=false";
+
     /// <param name="args">Command-line arguments (for example --urls, --environment).</param>
     /// <param name="configure">Lets tests add settings before the hub is wired.</param>
     /// <param name="configureServices">Lets tests adjust services after the hub is wired.</param>
@@ -19,7 +26,7 @@ public static class DevHostApp
         var environmentArg = ArgumentValue(args, "--environment");
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = [NoConfigWatching, .. args],
             ContentRootPath = ArgumentValue(args, "--contentRoot"),
             EnvironmentName = environmentArg
                 ?? Environment.GetEnvironmentVariable("AZURE_FUNCTIONS_ENVIRONMENT")

@@ -68,7 +68,8 @@ public sealed partial class BoardStandIns : IAsyncDisposable
     /// <param name="port">A loopback port; 0 (tests, benchmarks) takes a free one.</param>
     public static async Task<BoardStandIns> StartAsync(int port = 0)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // No watching of settings files: each watcher holds one of the user's 128 inotify instances (ADR 0064).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Logging.ClearProviders();
         var app = builder.Build();

@@ -81,7 +81,7 @@ public sealed class FakeRegistryDelivery : IAsyncDisposable
 
     public static async Task<FakeRegistryDelivery> StartAsync(bool keepLetters = true)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [IntegrationHub.DevHost.DevHostApp.NoConfigWatching] });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();

@@ -1,4 +1,6 @@
 using IntegrationHub.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.IntegrationTests.DevHost;
@@ -36,5 +38,18 @@ public sealed class ConfigurationTests(AzuriteFixture azurite)
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HubTestHost.StartAsync(azurite, settings));
 
         Assert.Contains("Hub:Storage:NamePrefix", error.Message, StringComparison.Ordinal);
+    }
+
+    // CI's fresh machine ran out of inotify instances (128 per user) with every test host watching its settings files
+    // (ADR 0064). The file sources stay (appsettings.json may be present); none of them watches.
+    [Fact]
+    public async Task DevHost_SettingsFiles_AreReadOnceAndNotWatched()
+    {
+        await using var host = await HubTestHost.StartAsync(azurite);
+
+        var files = ((IConfigurationRoot)host.Services.GetRequiredService<IConfiguration>()).Providers.OfType<FileConfigurationProvider>().ToList();
+
+        Assert.Contains(files, f => f.Source.Path == "appsettings.json");
+        Assert.All(files, f => Assert.False(f.Source.ReloadOnChange, $"{f.Source.Path} is watched"));
     }
 }

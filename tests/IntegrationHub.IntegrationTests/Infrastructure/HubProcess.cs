@@ -79,7 +79,7 @@ public sealed class HubProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The dev host on port {Port} exited with {process.ExitCode}; see {LogFile}.");
+                throw new InvalidOperationException($"The dev host on port {Port} exited with {process.ExitCode}.{LogTail()}");
             }
             try
             {
@@ -94,7 +94,26 @@ public sealed class HubProcess : IAsyncDisposable
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"The dev host on port {Port} did not answer health within 120 s; see {LogFile}.");
+        throw new TimeoutException($"The dev host on port {Port} did not answer health within 120 s.{LogTail()}");
+    }
+
+    /// <summary>
+    /// The last lines of the instance's log, for a failed start: the log file lives in the test's content root, which
+    /// is deleted when the test ends, so the message is the only place the cause survives.
+    /// </summary>
+    private string LogTail(int lines = 40)
+    {
+        try
+        {
+            using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            var tail = reader.ReadToEnd().Split('\n').TakeLast(lines);
+            return $"{Environment.NewLine}Last lines of {LogFile}:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
+        }
+        catch (IOException e)
+        {
+            return $" Its log {LogFile} could not be read: {e.Message}";
+        }
     }
 
     /// <summary>SIGKILL: the process gets no chance to release leases, finish requests or delete messages.</summary>
