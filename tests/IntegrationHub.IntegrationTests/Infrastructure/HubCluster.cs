@@ -69,7 +69,10 @@ public sealed class HubCluster : IAsyncDisposable
 
     public Uri BaseAddress(int instance) => OutOfProcess ? _processes[instance].BaseAddress : _inProcess[instance]!.BaseAddress;
 
-    public string LogFile(int instance) => OutOfProcess ? _processes[instance].LogFile : "(in process)";
+    /// <summary>Every out-of-process instance's last warnings and errors, for a failed test's message.</summary>
+    public string Problems() => OutOfProcess
+        ? string.Join(Environment.NewLine, _processes.Select((p, i) => $"instance {i}:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", p.Problems())))
+        : "(in process: the test's output has the logs)";
 
     public async Task StartInstanceAsync(int instance)
     {

@@ -103,16 +103,48 @@ public sealed class HubProcess : IAsyncDisposable
     /// </summary>
     private string LogTail(int lines = 40)
     {
+        var log = ReadLog(out var error);
+        return log is null
+            ? $" Its log {LogFile} could not be read: {error}"
+            : $"{Environment.NewLine}Last lines of {LogFile}:{Environment.NewLine}{string.Join(Environment.NewLine, log.TakeLast(lines))}";
+    }
+
+    /// <summary>
+    /// The log's warnings and errors (the console logger's "warn:", "fail:" and "crit:" entries, each with its message
+    /// line), the last <paramref name="max"/> of them: what a failed test puts in its message, since the log's folder
+    /// is deleted with the test.
+    /// </summary>
+    public IReadOnlyList<string> Problems(int max = 15)
+    {
+        var log = ReadLog(out var error);
+        if (log is null)
+        {
+            return [$"(log {LogFile} not readable: {error})"];
+        }
+        var entries = new List<string>();
+        for (var i = 0; i < log.Length; i++)
+        {
+            if (log[i].StartsWith("warn:", StringComparison.Ordinal) || log[i].StartsWith("fail:", StringComparison.Ordinal) || log[i].StartsWith("crit:", StringComparison.Ordinal))
+            {
+                entries.Add(i + 1 < log.Length ? $"{log[i].Trim()} {log[i + 1].Trim()}" : log[i].Trim());
+            }
+        }
+        return entries.TakeLast(max).ToList();
+    }
+
+    private string[]? ReadLog(out string? error)
+    {
         try
         {
             using var stream = new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream);
-            var tail = reader.ReadToEnd().Split('\n').TakeLast(lines);
-            return $"{Environment.NewLine}Last lines of {LogFile}:{Environment.NewLine}{string.Join(Environment.NewLine, tail)}";
+            error = null;
+            return reader.ReadToEnd().Split('\n');
         }
         catch (IOException e)
         {
-            return $" Its log {LogFile} could not be read: {e.Message}";
+            error = e.Message;
+            return null;
         }
     }
 

@@ -121,7 +121,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
                 var visibility = await registry.GetStringAsync($"api/cvs/{cvId}/visibility");
                 detail.Add($"{cvId}: changes [{string.Join(",", all.Where(a => a.StartsWith(cvId, StringComparison.Ordinal)))}] state {visibility[..Math.Min(400, visibility.Length)]}");
             }
-            Assert.Fail($"{missing.Count} of {count} CVs never appeared in the change list as created (logs: {cluster.LogFile(0)}):\n{string.Join("\n", detail)}");
+            Assert.Fail($"{missing.Count} of {count} CVs never appeared in the change list as created:\n{string.Join("\n", detail)}\n{cluster.Problems()}");
         }
         foreach (var cvId in accepted.Values)
         {

@@ -95,8 +95,8 @@ public sealed class JobAdCrashTests(AzuriteFixture azurite, ITestOutputHelper ou
                 await Task.Delay(1000);
             }
         }
-        Assert.True(open.Count == 0, $"{open.Count} of {count} ads not final on every board (logs: {cluster.LogFile(0)}): "
-            + string.Join("; ", open.Take(10).Select(id => $"{id}: {last.GetValueOrDefault(id)}")));
+        Assert.True(open.Count == 0, $"{open.Count} of {count} ads not final on every board: "
+            + string.Join("; ", open.Take(10).Select(id => $"{id}: {last.GetValueOrDefault(id)}")) + Environment.NewLine + cluster.Problems());
 
         // No duplicate at any board: one live ad per hub ad at each push board, one creation each at Jobnet (which keys
         // ads by its own id, so a lost answer repeated without the external reference would make a second).
