@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -10,11 +11,16 @@ namespace IntegrationHub.DevHost;
 /// Polls one Azurite queue for one queue-triggered function with the Functions host's rules: batches of
 /// <c>batchSize</c>, the next fetched when the messages still running fall to <c>newBatchThreshold</c>, failures made visible again after <c>visibilityTimeout</c>, and after <c>maxDequeueCount</c>
 /// attempts the message is copied to <c>{queue}-poison</c> and deleted. Messages are base64 as the host expects;
-/// one that does not decode goes straight to poison.
+/// one that does not decode goes straight to poison. A message is received invisible for the in-flight lease and, while
+/// its function runs, made invisible for another lease at every half of it, as the host's listener does
+/// (Azure/azure-webjobs-sdk src/Microsoft.Azure.WebJobs.Extensions.Storage/Queues/Listeners/QueueListener.cs:
+/// a 10-minute visibility, renewed by CreateUpdateMessageVisibilityTimer at half of it). So only a dead instance's
+/// messages come back, never a slow function's (ADR 0025).
 /// </summary>
 internal sealed partial class QueueTriggerListener : BackgroundService
 {
-    private static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(5);
+    /// <summary>The host's receive visibility (QueueListener: <c>_visibilityTimeout = TimeSpan.FromMinutes(10)</c>).</summary>
+    private static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly HubFunction _function;
@@ -24,7 +30,7 @@ internal sealed partial class QueueTriggerListener : BackgroundService
     private readonly QueueClient _queue;
     private readonly QueueClient _poison;
 
-    /// <summary>How long a received message stays invisible: what a killed instance's messages wait before another instance gets them.</summary>
+    /// <summary>How long a received message stays invisible unless renewed: what a killed instance's messages wait before another instance gets them.</summary>
     private readonly TimeSpan _lease;
 
     public QueueTriggerListener(HubFunction function, string queueName, HubStorage storage, IServiceScopeFactory scopes, QueueHostSettings settings, ILogger logger, TimeSpan? inFlightLease = null)
@@ -122,11 +128,24 @@ internal sealed partial class QueueTriggerListener : BackgroundService
             await MoveToPoisonAsync(message.MessageId, message.PopReceipt, message.Body.ToString(), "dequeue count already over the limit");
             return;
         }
+        var receipt = new StrongBox<string>(message.PopReceipt);
         try
         {
-            await using var scope = _scopes.CreateAsyncScope();
-            await FunctionInvoker.InvokeAsync(scope.ServiceProvider, _function, parameter => Bind(parameter, message, stoppingToken));
-            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            using (var running = new CancellationTokenSource())
+            {
+                var renewal = KeepInvisibleAsync(message.MessageId, receipt, running.Token);
+                try
+                {
+                    await using var scope = _scopes.CreateAsyncScope();
+                    await FunctionInvoker.InvokeAsync(scope.ServiceProvider, _function, parameter => Bind(parameter, message, stoppingToken));
+                }
+                finally
+                {
+                    await running.CancelAsync();
+                    await renewal;
+                }
+            }
+            await _queue.DeleteMessageAsync(message.MessageId, receipt.Value, CancellationToken.None);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -137,11 +156,49 @@ internal sealed partial class QueueTriggerListener : BackgroundService
             LogAttemptFailed(_logger, _function.Name, message.MessageId, message.DequeueCount, e.GetType().Name, e);
             if (message.DequeueCount >= _settings.MaxDequeueCount)
             {
-                await MoveToPoisonAsync(message.MessageId, message.PopReceipt, message.Body.ToString(), e.GetType().Name);
+                await MoveToPoisonAsync(message.MessageId, receipt.Value!, message.Body.ToString(), e.GetType().Name);
             }
             else
             {
-                await _queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+                await _queue.UpdateMessageAsync(message.MessageId, receipt.Value, visibilityTimeout: _settings.VisibilityTimeout, cancellationToken: CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>
+    /// While the function runs: at every half lease the message is made invisible for another lease, and the new pop
+    /// receipt kept for the delete. An update under way is never cancelled (its receipt would be lost); a failed one is
+    /// tried again a second later, and one that finds the message gone (404) ends the renewal.
+    /// </summary>
+    private async Task KeepInvisibleAsync(string messageId, StrongBox<string> receipt, CancellationToken running)
+    {
+        var interval = TimeSpan.FromTicks(_lease.Ticks / 2);
+        var delay = interval;
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(delay, running);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                var updated = await _queue.UpdateMessageAsync(messageId, receipt.Value, visibilityTimeout: _lease, cancellationToken: CancellationToken.None);
+                receipt.Value = updated.Value.PopReceipt;
+                delay = interval;
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 404)
+            {
+                LogRenewalFailed(_logger, _function.Name, messageId, e.Status);
+                return;
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+            {
+                LogRenewalFailed(_logger, _function.Name, messageId, (e as Azure.RequestFailedException)?.Status ?? 0);
+                delay = TimeSpan.FromSeconds(Math.Min(1, interval.TotalSeconds));
             }
         }
     }
@@ -206,6 +263,9 @@ internal sealed partial class QueueTriggerListener : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function}: settling message {MessageId} failed with {ExceptionType}; it comes back when its lease ends")]
     private static partial void LogSettleFailed(ILogger logger, string function, string messageId, string exceptionType, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function}: keeping message {MessageId} invisible failed with status {Status}")]
+    private static partial void LogRenewalFailed(ILogger logger, string function, string messageId, int status);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Function {Function}: message {MessageId} moved to the poison queue ({Reason})")]
     private static partial void LogPoisoned(ILogger logger, string function, string messageId, string reason);

@@ -207,10 +207,29 @@ public sealed class TriggerSemanticsTests(AzuriteFixture azurite) : IAsyncLifeti
         await scheduler.StopAsync(CancellationToken.None);
     }
 
-    private async Task<(QueueTriggerListener Listener, QueueClient Queue, QueueClient Poison)> StartListener(string functionName)
+    [Fact]
+    public async Task QueueTrigger_MessageRunningLongerThanTheLease_StaysInvisible_AndRunsOnce()
+    {
+        // The host renews a running message's visibility at half its lease (ADR 0025). Without that, the listener would
+        // take the held message again once its 2 s lease ran out, and run it a second time beside the first.
+        var (listener, queue, _) = await StartListener("ProbeHolds", inFlightLease: TimeSpan.FromSeconds(2));
+        await queue.SendMessageAsync("hold");
+        await StorageProbe.Eventually(() => Task.FromResult(_log.MostRunning == 1), "the held message to start");
+
+        await Task.Delay(TimeSpan.FromSeconds(7)); // three and a half leases
+        var runningTwice = _log.MostRunning;
+        _log.Release.SetResult();
+        await StorageProbe.Eventually(async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0, "the message to be deleted");
+        await listener.StopAsync(CancellationToken.None);
+
+        Assert.Equal(1, runningTwice);
+        Assert.Single(_log.Calls, c => c.Body == "hold");
+    }
+
+    private async Task<(QueueTriggerListener Listener, QueueClient Queue, QueueClient Poison)> StartListener(string functionName, TimeSpan? inFlightLease = null)
     {
         var function = _catalog.Functions.Single(f => f.Name == functionName);
-        var listener = new QueueTriggerListener(function, function.QueueName!, _storage, _services.GetRequiredService<IServiceScopeFactory>(), Settings, NullLogger.Instance);
+        var listener = new QueueTriggerListener(function, function.QueueName!, _storage, _services.GetRequiredService<IServiceScopeFactory>(), Settings, NullLogger.Instance, inFlightLease);
         var queue = _storage.CreateQueueClient(function.QueueName!, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var poison = _storage.CreateQueueClient(function.QueueName! + "-poison", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         await queue.CreateIfNotExistsAsync();

@@ -24,7 +24,7 @@ public sealed class CrashTests(AzuriteFixture azurite)
     {
         ["AzureFunctionsJobHost:singleton:listenerLockPeriod"] = "00:00:15",
         ["AzureFunctionsJobHost:singleton:listenerLockRecoveryPollingInterval"] = "00:00:15",
-        // Messages a killed instance had received come back after 30 s instead of the dev host's 5 minutes.
+        // Messages a killed instance had received come back after 30 s instead of the host's 10 minutes (a live instance renews them).
         ["DevHost:InFlightLeaseSeconds"] = "30",
         ["Hub:Clients:7:ClientId"] = BoardClient,
         ["Hub:Clients:7:Kind"] = "Board",
