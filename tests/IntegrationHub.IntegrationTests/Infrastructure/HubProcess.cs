@@ -75,6 +75,7 @@ public sealed class HubProcess : IAsyncDisposable
         // Ready when it answers health (a cold start of a .NET host on a busy two-core machine takes a while).
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         var deadline = DateTime.UtcNow.AddSeconds(120);
+        var lastAnswer = "none";
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
@@ -83,18 +84,21 @@ public sealed class HubProcess : IAsyncDisposable
             }
             try
             {
-                if ((await client.GetAsync("api/health")).IsSuccessStatusCode)
+                using var answer = await client.GetAsync("api/health");
+                if (answer.IsSuccessStatusCode)
                 {
                     return;
                 }
+                lastAnswer = $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}";
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer.
+                lastAnswer = e.GetType().Name + ": " + e.Message;
             }
             await Task.Delay(250);
         }
-        throw new TimeoutException($"The dev host on port {Port} did not answer health within 120 s.{LogTail()}");
+        throw new TimeoutException($"The dev host on port {Port} did not answer health within 120 s (last answer: {lastAnswer}).{LogTail()}");
     }
 
     /// <summary>
