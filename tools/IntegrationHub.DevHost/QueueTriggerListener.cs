@@ -195,8 +195,9 @@ internal sealed partial class QueueTriggerListener : BackgroundService
                 LogRenewalFailed(_logger, _function.Name, messageId, e.Status);
                 return;
             }
-            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException)
+            catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or OperationCanceledException)
             {
+                // OperationCanceledException: the client's network timeout (the update itself is never cancelled).
                 LogRenewalFailed(_logger, _function.Name, messageId, (e as Azure.RequestFailedException)?.Status ?? 0);
                 delay = TimeSpan.FromSeconds(Math.Min(1, interval.TotalSeconds));
             }
