@@ -4,6 +4,7 @@ using IntegrationHub.Boards;
 using IntegrationHub.Boards.Breach;
 using IntegrationHub.Core.Breach;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -60,12 +61,16 @@ public sealed class RegistryDeliveryTelemetryTests : IAsyncLifetime
         var outcome = await delivery.DeliverAsync("nav", request, CancellationToken.None);
         tracer.ForceFlush();
         meter.ForceFlush();
+        // The providers listen process-wide, so other tests' HTTP calls keep adding spans from their threads: stop
+        // listening, then read copies (enumerating the live lists failed once with "Collection was modified").
+        tracer.Dispose();
+        var spansSeen = ExportedTelemetry.Snapshot(spans);
+        var names = ExportedTelemetry.Snapshot(metrics).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
 
         // Assert
         Assert.Equal(RegistryDeliveryKind.Delivered, outcome.Kind);
         Assert.Contains(request.IdempotencyKey, _registry.Delivered.Keys);
-        Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.GetTagItem("url.full")?.ToString()?.Contains("/nav/deliveries", StringComparison.Ordinal) == true);
-        var names = metrics.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        Assert.Contains(spansSeen, s => s.Kind == ActivityKind.Client && s.GetTagItem("url.full")?.ToString()?.Contains("/nav/deliveries", StringComparison.Ordinal) == true);
         Assert.Contains("http.client.request.duration", names);
         foreach (var dropped in HubTelemetryServiceCollectionExtensions.DroppedHttpClientInstruments)
         {

@@ -46,7 +46,7 @@ public sealed class StorageSpanTests(AzuriteFixture azurite)
         tracer.ForceFlush();
 
         // Assert: the SDK's HTTP span for the table, no HttpClient span under it, and HttpClient's span for the plain call.
-        var ours = spans.Where(s => s.TraceId == trace).ToList();
+        var ours = ExportedTelemetry.Snapshot(spans).Where(s => s.TraceId == trace).ToList();
         var sdk = ours.Where(s => s.Source.Name == HubTelemetryServiceCollectionExtensions.AzureSdkHttpSource).ToList();
         var httpClient = ours.Where(s => s.Kind == ActivityKind.Client && !s.Source.Name.StartsWith("Azure.", StringComparison.Ordinal)).ToList();
         Assert.Single(sdk);

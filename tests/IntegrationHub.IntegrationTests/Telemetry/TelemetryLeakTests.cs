@@ -123,13 +123,13 @@ public sealed class TelemetryLeakTests(AzuriteFixture azurite, ITestOutputHelper
         await Ok(await bob.PostAsync($"api/breaches/{id}/start", null));
         await StorageProbe.Eventually(async () => (await Ok(await alice.GetAsync($"api/breaches/{id}")))["status"]!.GetValue<string>() == "completed",
             "the campaign to complete", 90);
-        await StorageProbe.Eventually(() => Task.FromResult(Snapshot(_spans).Any(s => s.DisplayName.StartsWith("process jobads-", StringComparison.Ordinal))), "a job-ad page handled", 60);
+        await StorageProbe.Eventually(() => Task.FromResult(ExportedTelemetry.Snapshot(_spans).Any(s => s.DisplayName.StartsWith("process jobads-", StringComparison.Ordinal))), "a job-ad page handled", 60);
         await _host.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Functions.Hosting.QueueGaugePoller>().Single().PollAsync(CancellationToken.None);
         Flush();
 
         // Assert: the flow was traced and counted...
         // The exporters keep adding from the host's threads (a page still finishing): assert on copies, not the live lists.
-        var (spans, metrics) = (Snapshot(_spans), Snapshot(_metrics));
+        var (spans, metrics) = (ExportedTelemetry.Snapshot(_spans), ExportedTelemetry.Snapshot(_metrics));
         output.WriteLine($"{spans.Count} spans, {metrics.Count} metrics, {_logs.Count} log records");
         Assert.Contains(spans, s => s.DisplayName == "process cv-changes");
         Assert.Contains(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") is "api/cvs" or "/api/cvs" or "cvs");
@@ -158,29 +158,10 @@ public sealed class TelemetryLeakTests(AzuriteFixture azurite, ITestOutputHelper
         _host.Services.GetRequiredService<LoggerProvider>().ForceFlush();
     }
 
-    /// <summary>
-    /// A copy of a list the in-memory exporters add to from other threads (they take no lock): copied again when an add
-    /// moved it under the copy.
-    /// </summary>
-    private static List<T> Snapshot<T>(List<T> live)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return [.. live];
-            }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException && attempt < 100)
-            {
-                Thread.Yield();
-            }
-        }
-    }
-
     /// <summary>Every string the exporters were handed, with where it came from.</summary>
     private IEnumerable<(string Where, string Text)> Texts()
     {
-        foreach (var span in Snapshot(_spans))
+        foreach (var span in ExportedTelemetry.Snapshot(_spans))
         {
             yield return ($"span name", span.DisplayName);
             foreach (var tag in span.TagObjects)
@@ -210,7 +191,7 @@ public sealed class TelemetryLeakTests(AzuriteFixture azurite, ITestOutputHelper
     private List<(string Where, string Text)> MetricTexts()
     {
         var texts = new List<(string, string)>();
-        foreach (var metric in Snapshot(_metrics))
+        foreach (var metric in ExportedTelemetry.Snapshot(_metrics))
         {
             texts.Add(("metric name", metric.Name));
             foreach (var point in metric.MetricPoints)
